@@ -12,3 +12,4 @@ export * from './builder.js';
 export * from './countries.js';
 export * from './dates.js';
 export * from './canonical.js';
+export * from './wallet.js';
