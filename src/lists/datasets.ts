@@ -1,0 +1,117 @@
+/**
+ * The datasets Vigil knows: names after OpenSanctions, the formats each is published in, the
+ * official download URLs, and where each lives inside a local mirror (`VIGIL_SOURCES_DIR`) for
+ * air-gapped sites. URLs can be overridden per dataset with `VIGIL_SOURCE_URL_<DATASET>` (comma-
+ * separated for multi-file sets), so tests can point Vigil at a loopback server.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FormatName } from './types.js';
+
+export interface DatasetDefinition {
+  name: string;
+  title: string;
+  authority: string;
+  /** Formats accepted for this dataset; the first is the one `lists update` downloads. */
+  formats: FormatName[];
+  /** Official download URL(s) of one publication (several for a CSV set). */
+  urls: string[];
+  /** Picks the newest publication from a local mirror directory, or undefined. */
+  localFiles(sourcesDir: string): string[] | undefined;
+}
+
+/** Files of `dir` whose names match, sorted by name (the mirrors name files by date). */
+function matching(dir: string, pattern: RegExp): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => pattern.test(f) && statSync(join(dir, f)).isFile())
+      .sort()
+      .map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+function newestFile(dir: string, pattern: RegExp): string[] | undefined {
+  const files = matching(dir, pattern);
+  return files.length > 0 ? [files[files.length - 1]!] : undefined;
+}
+
+/** In a directory of dated sub-directories, the newest one that holds the primary file. */
+function newestSet(dir: string, primary: RegExp, members: RegExp): string[] | undefined {
+  let subdirs: string[];
+  try {
+    subdirs = readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory()).sort().reverse();
+  } catch {
+    return undefined;
+  }
+  for (const sub of subdirs) {
+    const files = matching(join(dir, sub), members);
+    if (files.some((f) => primary.test(f.slice(f.lastIndexOf('/') + 1)))) return files;
+  }
+  return undefined;
+}
+
+export const OFAC_BASE = 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports';
+
+export const DATASETS: DatasetDefinition[] = [
+  {
+    name: 'us_ofac_sdn',
+    title: 'US OFAC Specially Designated Nationals (SDN) List',
+    authority: 'Office of Foreign Assets Control',
+    formats: ['ofac-advanced-xml', 'ofac-csv'],
+    urls: [`${OFAC_BASE}/SDN_ADVANCED.XML`],
+    localFiles: (root) => newestFile(join(root, 'ofac-sdn-advanced'), /^sdn_advanced.*\.xml(\.gz)?$/i),
+  },
+  {
+    name: 'us_ofac_cons',
+    title: 'US OFAC Consolidated (non-SDN) Sanctions List',
+    authority: 'Office of Foreign Assets Control',
+    formats: ['ofac-csv', 'ofac-advanced-xml'],
+    urls: [`${OFAC_BASE}/CONS_PRIM.CSV`, `${OFAC_BASE}/CONS_ADD.CSV`, `${OFAC_BASE}/CONS_ALT.CSV`, `${OFAC_BASE}/CONS_COMMENTS.CSV`],
+    localFiles: (root) => newestSet(join(root, 'ofac-cons'), /^cons_prim\.csv$/i, /^cons_(prim|add|alt|comments)\.csv$/i),
+  },
+  {
+    name: 'un_sc_sanctions',
+    title: 'UN Security Council Consolidated List',
+    authority: 'United Nations Security Council',
+    formats: ['un-xml'],
+    urls: ['https://scsanctions.un.org/resources/xml/en/consolidated.xml'],
+    localFiles: (root) => newestFile(join(root, 'un'), /^un_consolidated.*\.xml(\.gz)?$/i),
+  },
+  {
+    name: 'gb_fcdo_sanctions',
+    title: 'UK FCDO Sanctions List',
+    authority: 'UK Foreign, Commonwealth & Development Office',
+    formats: ['uk-ods'],
+    urls: ['https://docs.fcdo.gov.uk/docs/UK-Sanctions-List.ods'],
+    localFiles: (root) => newestFile(join(root, 'uk'), /\.ods$/i),
+  },
+  {
+    name: 'eu_fsf',
+    title: 'EU Financial Sanctions Files (FollowTheMoney export)',
+    authority: 'European Commission',
+    formats: ['ftm-json'],
+    urls: ['https://data.opensanctions.org/datasets/latest/eu_fsf/entities.ftm.json'],
+    localFiles: (root) => newestFile(join(root, 'opensanctions'), /\.ftm\.json(\.gz)?$/i),
+  },
+];
+
+export function datasetDefinition(name: string): DatasetDefinition | undefined {
+  return DATASETS.find((d) => d.name === name);
+}
+
+export function requireDataset(name: string): DatasetDefinition {
+  const def = datasetDefinition(name);
+  if (!def) {
+    throw new Error(`unknown dataset "${name}"; known datasets: ${DATASETS.map((d) => d.name).join(', ')}`);
+  }
+  return def;
+}
+
+/** The URLs to download a dataset from: the env override `VIGIL_SOURCE_URL_<NAME>` or the official ones. */
+export function sourceUrls(def: DatasetDefinition, env: NodeJS.ProcessEnv = process.env): string[] {
+  const override = env[`VIGIL_SOURCE_URL_${def.name.toUpperCase()}`];
+  if (override && override.trim() !== '') return override.split(',').map((u) => u.trim()).filter((u) => u !== '');
+  return def.urls;
+}
