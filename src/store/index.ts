@@ -1,0 +1,119 @@
+/**
+ * Vigil's persistence layer.
+ *
+ * What it stores: every imported version of every official list (`list_versions`: dataset,
+ * format, source files, publication date, sha256 of the publication, stats, warnings) and the
+ * canonical entities each version holds.
+ *
+ * Two dialects, one code path: SQLite (better-sqlite3, a single file, WAL mode; the default) and
+ * PostgreSQL (pg Pool, tables in a configurable schema). All queries and the single set of
+ * migrations in `migrations/` are written with Kysely and run unchanged on both; JSON is stored as
+ * text and timestamps as ISO strings on both, so the data is portable between them.
+ *
+ * Content addressing: an entity is stored once per distinct content in `entity_blobs`, keyed by
+ * the sha256 of its canonical JSON (`entityHash`); a version is a list of (entity id -> hash) rows
+ * in `version_entities`. A new version of an 18,000-entity list where 30 entities changed adds 30
+ * blobs, and diffs between versions compare hashes without loading entities.
+ *
+ * Atomic imports: `importVersion` writes a version, its links, blobs and identifier index
+ * (`entity_values`) in one transaction. If anything fails, nothing is written and the previous
+ * version stays current. Importing a publication whose sha256 equals the current version's is a
+ * no-op that reports `unchanged`.
+ *
+ * `storeFromEnv` picks the backend: PostgreSQL when VIGIL_STORE=postgres, or when VIGIL_PG_URL is
+ * set and VIGIL_STORE is not `sqlite`; else `<dataDir>/vigil.sqlite`.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { SchemaScopedPostgresDialect } from './postgres-dialect.js';
+import { KyselyStore } from './store.js';
+import type { Database, Store, StoreOptions } from './types.js';
+
+export * from './types.js';
+export { migrations } from './migrations/index.js';
+
+/** Milliseconds a SQLite writer waits for another process's lock before failing. */
+const SQLITE_BUSY_TIMEOUT = 10_000;
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** Open (and migrate) a store. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const store = options.kind === 'sqlite' ? openSqlite(options.file) : await openPostgres(options.url, options.schema);
+  try {
+    await store.migrate();
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+  return store;
+}
+
+/**
+ * The store the environment asks for: PostgreSQL when VIGIL_STORE=postgres, or VIGIL_PG_URL is set
+ * and VIGIL_STORE is not `sqlite` (schema VIGIL_PG_SCHEMA, default `public`); else the SQLite file
+ * `<dataDir>/vigil.sqlite`.
+ */
+export async function storeFromEnv(dataDir: string): Promise<Store> {
+  const kind = process.env.VIGIL_STORE?.trim().toLowerCase() || undefined;
+  const url = process.env.VIGIL_PG_URL?.trim() || undefined;
+  if (kind !== undefined && kind !== 'sqlite' && kind !== 'postgres') {
+    throw new Error(`VIGIL_STORE must be "sqlite" or "postgres", not "${process.env.VIGIL_STORE}"`);
+  }
+  if (kind === 'postgres' || (url !== undefined && kind !== 'sqlite')) {
+    if (url === undefined) throw new Error('VIGIL_STORE=postgres needs VIGIL_PG_URL (postgres://user@host:5432/db)');
+    return openStore({ kind: 'postgres', url, schema: process.env.VIGIL_PG_SCHEMA?.trim() || 'public' });
+  }
+  mkdirSync(dataDir, { recursive: true });
+  return openStore({ kind: 'sqlite', file: join(dataDir, 'vigil.sqlite') });
+}
+
+function openSqlite(file: string): KyselyStore {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const database = new SqliteDatabase(file);
+  try {
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('foreign_keys = ON');
+    database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT}`);
+  } catch (err) {
+    database.close();
+    throw err;
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new KyselyStore({ kind: 'sqlite', db });
+}
+
+async function openPostgres(url: string, schema = 'public'): Promise<KyselyStore> {
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new Error(`PostgreSQL schema name "${schema}" is not a plain identifier (letters, digits, _)`);
+  }
+  const quoted = `"${schema}"`;
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A pool emits 'error' when an idle client's connection drops; without a listener that kills the process.
+  pool.on('error', () => undefined);
+  try {
+    await pool.query(`create schema if not exists ${quoted}`);
+  } catch (err) {
+    // Two processes creating the same schema at once: one of them gets a unique violation.
+    const code = (err as { code?: string }).code;
+    if (code !== '23505' && code !== '42P06') {
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+  }
+  const db = new Kysely<Database>({
+    dialect: new SchemaScopedPostgresDialect(
+      {
+        pool,
+        onCreateConnection: async (connection) => {
+          await connection.executeQuery(CompiledQuery.raw(`set search_path to ${quoted}`));
+        },
+      },
+      schema,
+    ),
+  });
+  return new KyselyStore({ kind: 'postgres', db, schema });
+}

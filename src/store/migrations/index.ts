@@ -1,0 +1,14 @@
+/**
+ * The store's migrations, in code (no migration folder scanned at run time, so they work the same
+ * from src/ under tsx and from dist/). One set for both dialects; keys sort in apply order.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import { initial } from './0001_initial.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,320 @@
+/**
+ * The one Store implementation, written against Kysely so that SQLite and PostgreSQL share every
+ * query; `index.ts` builds the dialect and hands it over.
+ */
+import { createHash } from 'node:crypto';
+import { Migrator, sql, type Kysely, type Selectable } from 'kysely';
+import { canonicalJson, type Entity } from '../model/index.js';
+import { migrationProvider } from './migrations/index.js';
+import {
+  INDEXED_PROPERTIES,
+  isIndexedProperty,
+  type Database,
+  type EntityBlobsTable,
+  type EntityValuesTable,
+  type ImportResult,
+  type ListVersion,
+  type ListVersionsTable,
+  type NewListVersion,
+  type Store,
+  type StoreKind,
+  type VersionEntitiesTable,
+} from './types.js';
+
+/**
+ * Entities written per round of inserts. Blobs take 4 parameters a row, links 3: 2,000 and 1,500
+ * parameters, far under SQLite's 32,766 and PostgreSQL's 65,535.
+ */
+const IMPORT_BATCH = 500;
+/** Rows of `entity_values` per insert (4 parameters each). */
+const VALUES_BATCH = 1000;
+/** Keys per `in (...)` list. */
+const LOOKUP_BATCH = 500;
+const DEFAULT_STREAM_BATCH = 500;
+
+/** Thrown inside the import transaction to roll it back when the publication turns out unchanged. */
+class UnchangedImport extends Error {
+  constructor(readonly version: ListVersion) {
+    super('unchanged');
+  }
+}
+
+export interface StoreInit {
+  kind: StoreKind;
+  db: Kysely<Database>;
+  /** PostgreSQL: the schema holding the tables (and Kysely's migration table). */
+  schema?: string;
+}
+
+export class KyselyStore implements Store {
+  readonly kind: StoreKind;
+  readonly db: Kysely<Database>;
+  private readonly schema: string | undefined;
+
+  constructor(init: StoreInit) {
+    this.kind = init.kind;
+    this.db = init.db;
+    this.schema = init.schema;
+  }
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({
+      db: this.db,
+      provider: migrationProvider,
+      // Without an explicit schema, Kysely's PostgreSQL introspection finds a `kysely_migration`
+      // table in any schema of the database and would skip creating ours.
+      ...(this.schema !== undefined ? { migrationTableSchema: this.schema } : {}),
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error');
+      const cause = error instanceof Error ? error : new Error(String(error));
+      throw new Error(`store migration ${failed ? `"${failed.migrationName}" ` : ''}failed: ${cause.message}`, {
+        cause,
+      });
+    }
+  }
+
+  async importVersion(
+    input: NewListVersion,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ImportResult> {
+    // Fast path, no write: the current version already is this publication.
+    const current = await this.currentVersion(input.dataset);
+    if (current && current.sha256 === input.sha256) return { version: current, unchanged: true };
+
+    const entities = input.entities;
+    const total = entities.length;
+    try {
+      const version = await this.db.transaction().execute(async (trx) => {
+        if (this.kind === 'postgres') {
+          // Serialise imports of one dataset, so that "previous version" below is really the latest.
+          await sql`select pg_advisory_xact_lock(hashtext(${`vigil.import:${input.dataset}`}))`.execute(trx);
+        }
+        // Write first: on SQLite this takes the write lock at once, so the read below cannot go stale.
+        const row = await trx
+          .insertInto('list_versions')
+          .values({
+            dataset: input.dataset,
+            format: input.format,
+            source_files: JSON.stringify(input.sourceFiles),
+            published_at: input.publishedAt ?? null,
+            sha256: input.sha256,
+            entity_count: total,
+            stats: JSON.stringify(input.stats),
+            warnings: JSON.stringify(input.warnings),
+            imported_at: new Date().toISOString(),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+
+        const previous = await trx
+          .selectFrom('list_versions')
+          .selectAll()
+          .where('dataset', '=', input.dataset)
+          .where('id', '<', row.id)
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        if (previous && previous.sha256 === input.sha256) throw new UnchangedImport(toListVersion(previous));
+
+        // Blobs the previous version already holds need not be sent again.
+        const known = new Set<string>();
+        if (previous) for (const hash of (await hashesOf(trx, previous.id)).values()) known.add(hash);
+
+        const seen = new Set<string>();
+        onProgress?.(0, total);
+        for (let start = 0; start < total; start += IMPORT_BATCH) {
+          const end = Math.min(start + IMPORT_BATCH, total);
+          const blobs: EntityBlobsTable[] = [];
+          const links: VersionEntitiesTable[] = [];
+          const values: EntityValuesTable[] = [];
+          for (let i = start; i < end; i++) {
+            const entity = entities[i];
+            if (!entity || typeof entity.id !== 'string' || entity.id === '') {
+              throw new Error(`entity #${i} of the ${input.dataset} import has no id`);
+            }
+            if (seen.has(entity.id)) throw new Error(`entity id ${entity.id} occurs twice in the ${input.dataset} import`);
+            seen.add(entity.id);
+            // The JSON is built once and lives only until this batch is written.
+            const data = canonicalJson(entity);
+            const hash = createHash('sha256').update(data).digest('hex');
+            if (!known.has(hash)) {
+              known.add(hash);
+              blobs.push({ hash, entity_id: entity.id, schema: entity.schema, data });
+            }
+            links.push({ version_id: row.id, entity_id: entity.id, hash });
+            for (const property of INDEXED_PROPERTIES) {
+              const list = entity.properties[property];
+              if (!list) continue;
+              for (const value of new Set(list)) values.push({ version_id: row.id, property, value, entity_id: entity.id });
+            }
+          }
+          if (blobs.length > 0) {
+            await trx
+              .insertInto('entity_blobs')
+              .values(blobs)
+              .onConflict((oc) => oc.column('hash').doNothing())
+              .execute();
+          }
+          if (links.length > 0) await trx.insertInto('version_entities').values(links).execute();
+          for (let v = 0; v < values.length; v += VALUES_BATCH) {
+            await trx
+              .insertInto('entity_values')
+              .values(values.slice(v, v + VALUES_BATCH))
+              .execute();
+          }
+          onProgress?.(end, total);
+        }
+        return toListVersion(row);
+      });
+      return { version, unchanged: false };
+    } catch (err) {
+      if (err instanceof UnchangedImport) return { version: err.version, unchanged: true };
+      throw err;
+    }
+  }
+
+  async versions(dataset?: string): Promise<ListVersion[]> {
+    let query = this.db.selectFrom('list_versions').selectAll().orderBy('id', 'desc');
+    if (dataset !== undefined) query = query.where('dataset', '=', dataset);
+    return (await query.execute()).map(toListVersion);
+  }
+
+  async currentVersion(dataset: string): Promise<ListVersion | undefined> {
+    const row = await this.db
+      .selectFrom('list_versions')
+      .selectAll()
+      .where('dataset', '=', dataset)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toListVersion(row) : undefined;
+  }
+
+  async currentVersions(): Promise<ListVersion[]> {
+    const rows = await this.db
+      .selectFrom('list_versions')
+      .selectAll()
+      .where('id', 'in', this.currentIds())
+      .orderBy('dataset')
+      .execute();
+    return rows.map(toListVersion);
+  }
+
+  async getVersion(id: number): Promise<ListVersion | undefined> {
+    const row = await this.db.selectFrom('list_versions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toListVersion(row) : undefined;
+  }
+
+  async getEntity(entityId: string, versionId?: number): Promise<Entity | undefined> {
+    let query = this.db
+      .selectFrom('version_entities as ve')
+      .innerJoin('entity_blobs as b', 'b.hash', 've.hash')
+      .select('b.data')
+      .where('ve.entity_id', '=', entityId);
+    query =
+      versionId !== undefined
+        ? query.where('ve.version_id', '=', versionId)
+        : query.where('ve.version_id', 'in', this.currentIds()).orderBy('ve.version_id', 'desc');
+    const row = await query.limit(1).executeTakeFirst();
+    return row ? parseEntity(row.data) : undefined;
+  }
+
+  versionHashes(versionId: number): Promise<Map<string, string>> {
+    return hashesOf(this.db, versionId);
+  }
+
+  async entitiesByHash(hashes: string[]): Promise<Map<string, Entity>> {
+    const out = new Map<string, Entity>();
+    const unique = [...new Set(hashes)];
+    for (let i = 0; i < unique.length; i += LOOKUP_BATCH) {
+      const rows = await this.db
+        .selectFrom('entity_blobs')
+        .select(['hash', 'data'])
+        .where('hash', 'in', unique.slice(i, i + LOOKUP_BATCH))
+        .execute();
+      for (const row of rows) out.set(row.hash, parseEntity(row.data));
+    }
+    return out;
+  }
+
+  async *entitiesOfVersion(versionId: number, batchSize = DEFAULT_STREAM_BATCH): AsyncIterable<Entity[]> {
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be a positive integer`);
+    // Keyset pagination on the (version_id, entity_id) primary key: each page is an index range.
+    let after: string | undefined;
+    while (true) {
+      let query = this.db
+        .selectFrom('version_entities as ve')
+        .innerJoin('entity_blobs as b', 'b.hash', 've.hash')
+        .select(['ve.entity_id', 'b.data'])
+        .where('ve.version_id', '=', versionId);
+      if (after !== undefined) query = query.where('ve.entity_id', '>', after);
+      const rows = await query.orderBy('ve.entity_id').limit(batchSize).execute();
+      if (rows.length === 0) return;
+      yield rows.map((r) => parseEntity(r.data));
+      if (rows.length < batchSize) return;
+      after = rows[rows.length - 1]!.entity_id;
+    }
+  }
+
+  async findEntitiesByProperty(property: string, value: string): Promise<Entity[]> {
+    if (!isIndexedProperty(property)) {
+      throw new RangeError(`property "${property}" is not indexed; indexed: ${INDEXED_PROPERTIES.join(', ')}`);
+    }
+    const rows = await this.db
+      .selectFrom('entity_values as ev')
+      .innerJoin('version_entities as ve', (join) =>
+        join.onRef('ve.version_id', '=', 'ev.version_id').onRef('ve.entity_id', '=', 'ev.entity_id'),
+      )
+      .innerJoin('entity_blobs as b', 'b.hash', 've.hash')
+      .select(['ve.entity_id', 'b.data'])
+      .where('ev.property', '=', property)
+      .where('ev.value', '=', value)
+      .where('ev.version_id', 'in', this.currentIds())
+      .orderBy('ve.entity_id')
+      .execute();
+    return rows.map((r) => parseEntity(r.data));
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /** Subquery: the id of the current (latest) version of every dataset. */
+  private currentIds() {
+    return this.db
+      .selectFrom('list_versions')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .groupBy('dataset');
+  }
+}
+
+async function hashesOf(db: Kysely<Database>, versionId: number): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('version_entities')
+    .select(['entity_id', 'hash'])
+    .where('version_id', '=', versionId)
+    .orderBy('entity_id')
+    .execute();
+  return new Map(rows.map((r) => [r.entity_id, r.hash]));
+}
+
+function parseEntity(data: string): Entity {
+  return JSON.parse(data) as Entity;
+}
+
+function toListVersion(row: Selectable<ListVersionsTable>): ListVersion {
+  return {
+    id: Number(row.id),
+    dataset: row.dataset,
+    format: row.format,
+    sourceFiles: JSON.parse(row.source_files) as string[],
+    publishedAt: row.published_at ?? null,
+    sha256: row.sha256,
+    entityCount: Number(row.entity_count),
+    stats: JSON.parse(row.stats) as Record<string, number>,
+    warnings: JSON.parse(row.warnings) as string[],
+    importedAt: row.imported_at,
+  };
+}
