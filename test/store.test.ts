@@ -354,29 +354,17 @@ describe('store: sqlite file', () => {
     }
   });
 
-  test('storeFromEnv opens <dataDir>/vigil.sqlite unless told otherwise', async () => {
-    const saved = { store: process.env.VIGIL_STORE, url: process.env.VIGIL_PG_URL };
-    process.env.VIGIL_STORE = 'sqlite';
+  test('storeFromEnv opens <dataDir>/vigil.sqlite unless VIGIL_STORE=postgres', async () => {
+    // A VIGIL_PG_URL alone does not switch to PostgreSQL.
+    const store = await storeFromEnv(join(tmp.dir, 'data-dir'), { VIGIL_PG_URL: 'postgres://nobody@127.0.0.1:1/none' });
     try {
-      const store = await storeFromEnv(join(tmp.dir, 'data-dir'));
-      try {
-        assert.equal(store.kind, 'sqlite');
-        assert.deepEqual(await store.versions(), []);
-      } finally {
-        await store.close();
-      }
-      process.env.VIGIL_STORE = 'postgres';
-      delete process.env.VIGIL_PG_URL;
-      await assert.rejects(storeFromEnv(tmp.dir), /VIGIL_PG_URL/);
+      assert.equal(store.kind, 'sqlite');
+      assert.deepEqual(await store.versions(), []);
     } finally {
-      for (const [key, value] of [
-        ['VIGIL_STORE', saved.store],
-        ['VIGIL_PG_URL', saved.url],
-      ] as const) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
+      await store.close();
     }
+    await assert.rejects(storeFromEnv(tmp.dir, { VIGIL_STORE: 'postgres' }), /VIGIL_STORE=postgres needs VIGIL_PG_URL/);
+    await assert.rejects(storeFromEnv(tmp.dir, { VIGIL_STORE: 'mysql' }), /VIGIL_STORE must be "sqlite" or "postgres", not "mysql"/);
   });
 });
 

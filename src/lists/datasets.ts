@@ -6,6 +6,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { openSanctionsUrl } from './ftm-json.js';
 import type { FormatName } from './types.js';
 
 export interface DatasetDefinition {
@@ -92,7 +93,7 @@ export const DATASETS: DatasetDefinition[] = [
     title: 'EU Financial Sanctions Files (FollowTheMoney export)',
     authority: 'European Commission',
     formats: ['ftm-json'],
-    urls: ['https://data.opensanctions.org/datasets/latest/eu_fsf/entities.ftm.json'],
+    urls: [openSanctionsUrl('eu_fsf')],
     localFiles: (root) => newestFile(join(root, 'opensanctions'), /\.ftm\.json(\.gz)?$/i),
   },
 ];

@@ -20,8 +20,8 @@
  * version stays current. Importing a publication whose sha256 equals the current version's is a
  * no-op that reports `unchanged`.
  *
- * `storeFromEnv` picks the backend: PostgreSQL when VIGIL_STORE=postgres, or when VIGIL_PG_URL is
- * set and VIGIL_STORE is not `sqlite`; else `<dataDir>/vigil.sqlite`.
+ * `storeFromEnv` picks the backend: PostgreSQL (VIGIL_PG_URL, schema VIGIL_PG_SCHEMA) only when
+ * VIGIL_STORE=postgres says so explicitly; else the embedded default `<dataDir>/vigil.sqlite`.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -52,19 +52,19 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 }
 
 /**
- * The store the environment asks for: PostgreSQL when VIGIL_STORE=postgres, or VIGIL_PG_URL is set
- * and VIGIL_STORE is not `sqlite` (schema VIGIL_PG_SCHEMA, default `public`); else the SQLite file
- * `<dataDir>/vigil.sqlite`.
+ * The store the environment asks for: PostgreSQL when VIGIL_STORE=postgres (URL VIGIL_PG_URL,
+ * schema VIGIL_PG_SCHEMA, default `public`); else the SQLite file `<dataDir>/vigil.sqlite`. A
+ * VIGIL_PG_URL alone does not switch stores (tests set it for their own use).
  */
-export async function storeFromEnv(dataDir: string): Promise<Store> {
-  const kind = process.env.VIGIL_STORE?.trim().toLowerCase() || undefined;
-  const url = process.env.VIGIL_PG_URL?.trim() || undefined;
-  if (kind !== undefined && kind !== 'sqlite' && kind !== 'postgres') {
-    throw new Error(`VIGIL_STORE must be "sqlite" or "postgres", not "${process.env.VIGIL_STORE}"`);
+export async function storeFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<Store> {
+  const kind = env.VIGIL_STORE?.trim().toLowerCase() || 'sqlite';
+  const url = env.VIGIL_PG_URL?.trim() || undefined;
+  if (kind !== 'sqlite' && kind !== 'postgres') {
+    throw new Error(`VIGIL_STORE must be "sqlite" or "postgres", not "${env.VIGIL_STORE}"`);
   }
-  if (kind === 'postgres' || (url !== undefined && kind !== 'sqlite')) {
+  if (kind === 'postgres') {
     if (url === undefined) throw new Error('VIGIL_STORE=postgres needs VIGIL_PG_URL (postgres://user@host:5432/db)');
-    return openStore({ kind: 'postgres', url, schema: process.env.VIGIL_PG_SCHEMA?.trim() || 'public' });
+    return openStore({ kind: 'postgres', url, schema: env.VIGIL_PG_SCHEMA?.trim() || 'public' });
   }
   mkdirSync(dataDir, { recursive: true });
   return openStore({ kind: 'sqlite', file: join(dataDir, 'vigil.sqlite') });
