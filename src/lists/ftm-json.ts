@@ -13,6 +13,7 @@ import {
   countryName,
   entityId,
   isPropertyName,
+  scriptOf,
   type Entity,
   type NamePart,
   type NamePartType,
@@ -88,52 +89,6 @@ function describeJson(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return `a ${typeof value}`;
-}
-
-/** ISO 15924 code of the script most of a text's letters are written in. */
-export function detectScript(text: string): string {
-  const counts = new Map<string, number>();
-  for (const ch of text) {
-    const script = scriptOf(ch);
-    if (script) counts.set(script, (counts.get(script) ?? 0) + 1);
-  }
-  if (counts.has('Kana')) return 'Jpan';
-  if (counts.has('Hang') && counts.has('Hani')) return 'Kore';
-  let best = 'Zyyy';
-  let bestCount = 0;
-  for (const [script, count] of counts) {
-    if (count > bestCount) {
-      best = script;
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
-const SCRIPT_PATTERNS: [string, RegExp][] = [
-  ['Latn', /\p{Script=Latin}/u],
-  ['Cyrl', /\p{Script=Cyrillic}/u],
-  ['Arab', /\p{Script=Arabic}/u],
-  ['Hang', /\p{Script=Hangul}/u],
-  ['Hani', /\p{Script=Han}/u],
-  ['Kana', /[\p{Script=Hiragana}\p{Script=Katakana}]/u],
-  ['Grek', /\p{Script=Greek}/u],
-  ['Hebr', /\p{Script=Hebrew}/u],
-  ['Armn', /\p{Script=Armenian}/u],
-  ['Geor', /\p{Script=Georgian}/u],
-  ['Thai', /\p{Script=Thai}/u],
-  ['Deva', /\p{Script=Devanagari}/u],
-  ['Beng', /\p{Script=Bengali}/u],
-  ['Ethi', /\p{Script=Ethiopic}/u],
-  ['Mong', /\p{Script=Mongolian}/u],
-];
-
-function scriptOf(ch: string): string | undefined {
-  const code = ch.charCodeAt(0);
-  if (code < 0x80) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) ? 'Latn' : undefined;
-  if (!/\p{L}/u.test(ch)) return undefined;
-  for (const [script, pattern] of SCRIPT_PATTERNS) if (pattern.test(ch)) return script;
-  return 'Zyyy';
 }
 
 /**
@@ -337,7 +292,7 @@ class FtmReader {
       if (full === '') continue;
       const parts =
         schema === 'Person' ? personNameParts(full, firstNames, lastNames) : [{ type: namePartType(schema), value: full }];
-      b.addName({ full, kind: 'name', script: detectScript(full), parts });
+      b.addName({ full, kind: 'name', script: scriptOf(full), parts });
     }
     for (const [key, raw] of Object.entries(properties)) {
       if (key === 'name') continue;

@@ -63,11 +63,17 @@ export async function openListFile(path: string, onProgress?: ProgressFn): Promi
   return out;
 }
 
-/** The first `n` decompressed bytes of a file as UTF-8 text (for detecting its format). */
+/**
+ * The first `n` decompressed bytes of a file as text, for detecting its format: UTF-8, except for
+ * zip archives (ODS), whose binary head is given as latin1 so every byte survives.
+ */
 export async function peekText(path: string, n = 4096): Promise<string> {
   const { size } = await stat(path);
   if (size === 0) return '';
-  if (!(await isGzip(path))) return (await firstBytes(path, n)).toString('utf8');
+  if (!(await isGzip(path))) {
+    const head = await firstBytes(path, n);
+    return head.toString(head[0] === 0x50 && head[1] === 0x4b ? 'latin1' : 'utf8');
+  }
   const stream = await openListFile(path);
   const chunks: Buffer[] = [];
   let total = 0;

@@ -13,3 +13,4 @@ export * from './countries.js';
 export * from './dates.js';
 export * from './canonical.js';
 export * from './wallet.js';
+export * from './scripts.js';
