@@ -7,6 +7,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSanctionsUrl } from './ftm-json.js';
+import { OFAC_ADVANCED_URLS } from './ofac-advanced.js';
+import { OFAC_CSV_URLS } from './ofac-csv.js';
 import type { FormatName } from './types.js';
 
 export interface DatasetDefinition {
@@ -53,15 +55,13 @@ function newestSet(dir: string, primary: RegExp, members: RegExp): string[] | un
   return undefined;
 }
 
-export const OFAC_BASE = 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports';
-
 export const DATASETS: DatasetDefinition[] = [
   {
     name: 'us_ofac_sdn',
     title: 'US OFAC Specially Designated Nationals (SDN) List',
     authority: 'Office of Foreign Assets Control',
     formats: ['ofac-advanced-xml', 'ofac-csv'],
-    urls: [`${OFAC_BASE}/SDN_ADVANCED.XML`],
+    urls: [OFAC_ADVANCED_URLS.sdn],
     localFiles: (root) => newestFile(join(root, 'ofac-sdn-advanced'), /^sdn_advanced.*\.xml(\.gz)?$/i),
   },
   {
@@ -69,7 +69,7 @@ export const DATASETS: DatasetDefinition[] = [
     title: 'US OFAC Consolidated (non-SDN) Sanctions List',
     authority: 'Office of Foreign Assets Control',
     formats: ['ofac-csv', 'ofac-advanced-xml'],
-    urls: [`${OFAC_BASE}/CONS_PRIM.CSV`, `${OFAC_BASE}/CONS_ADD.CSV`, `${OFAC_BASE}/CONS_ALT.CSV`, `${OFAC_BASE}/CONS_COMMENTS.CSV`],
+    urls: [...OFAC_CSV_URLS.cons],
     localFiles: (root) => newestSet(join(root, 'ofac-cons'), /^cons_prim\.csv$/i, /^cons_(prim|add|alt|comments)\.csv$/i),
   },
   {

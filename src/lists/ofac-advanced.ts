@@ -214,17 +214,6 @@ function idDocumentProperty(typeText: string): PropertyName {
 // ---------------------------------------------------------------------------------------------
 // The streaming reader
 
-const SECTIONS = new Set([
-  'DateOfIssue',
-  'ReferenceValueSets',
-  'Locations',
-  'IDRegDocuments',
-  'DistinctParties',
-  'ProfileRelationships',
-  'SanctionsEntries',
-  'SanctionsEntryLinks',
-]);
-
 function localName(name: string): string {
   const colon = name.indexOf(':');
   return colon === -1 ? name : name.slice(colon + 1);

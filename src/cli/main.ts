@@ -1,0 +1,204 @@
+/**
+ * The `vigil` command.
+ *
+ *   vigil [--data-dir DIR] lists import --dataset D --file PATH [--file PATH ...]
+ *   vigil [--data-dir DIR] lists update [--dataset D ...] [--sources-dir DIR]
+ *   vigil [--data-dir DIR] lists status [--json]
+ *   vigil [--data-dir DIR] lists diff --dataset D [--from V] [--to V] [--json] [--limit N]
+ *   vigil [--data-dir DIR] entity ID [--json] [--version V]
+ *
+ * The data directory comes from --data-dir, else VIGIL_DATA_DIR, else ./vigil-data. The store is
+ * the SQLite file in it, or PostgreSQL when VIGIL_STORE=postgres / VIGIL_PG_URL says so.
+ * `main` returns the exit code instead of exiting, so tests can run it in-process.
+ */
+import { resolve } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { DATASETS } from '../lists/datasets.js';
+import { ListFormatError } from '../lists/errors.js';
+import { importList } from '../lists/import.js';
+import { updateLists } from '../lists/update.js';
+import { diffVersions } from '../lists/versions.js';
+import type { Entity } from '../model/index.js';
+import { storeFromEnv, type Store } from '../store/index.js';
+import { progressBar } from './progress.js';
+import { renderDiff, renderEntity, renderStatus } from './render.js';
+
+export interface CliIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIO: CliIO = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  env: process.env,
+};
+
+/** Raised for wrong usage that commander cannot see (exit code 2). */
+class UsageError extends Error {}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
+  return n;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  let store: Store | undefined;
+  const openStore = async (cmd: Command): Promise<Store> => {
+    const globals = cmd.optsWithGlobals<{ dataDir?: string }>();
+    const dataDir = resolve(globals.dataDir ?? io.env.VIGIL_DATA_DIR ?? 'vigil-data');
+    store = await storeFromEnv(dataDir, io.env);
+    return store;
+  };
+  const dataDirOf = (cmd: Command) => resolve(cmd.optsWithGlobals<{ dataDir?: string }>().dataDir ?? io.env.VIGIL_DATA_DIR ?? 'vigil-data');
+
+  const program = new Command('vigil')
+    .description('Vigil: sanctions and insider-threat screening for crypto firms')
+    .option('--data-dir <dir>', 'data directory (env VIGIL_DATA_DIR, default ./vigil-data)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError();
+
+  const lists = program.command('lists').description('official sanctions lists: import, update, status, diff');
+
+  lists
+    .command('import')
+    .description('import one publication of a dataset from a file (format detected from content)')
+    .requiredOption('--dataset <name>', `dataset name (${DATASETS.map((d) => d.name).join(', ')})`)
+    .requiredOption('--file <path>', 'list file; repeat for a set of files (OFAC CSV)', collect)
+    .action(async (opts: { dataset: string; file: string[] }, cmd: Command) => {
+      const s = await openStore(cmd);
+      const bar = progressBar();
+      try {
+        const outcome = await importList(s, {
+          dataset: opts.dataset,
+          files: opts.file.map((f) => resolve(f)),
+          onProgress: (phase, done, total) => bar.update(phase === 'parse' ? 'reading ' : 'storing ', done, total),
+        });
+        bar.stop();
+        const v = outcome.version;
+        if (outcome.unchanged) {
+          io.out(`${v.dataset}: this publication (sha256 ${v.sha256.slice(0, 12)}) is already version ${v.id}; nothing imported`);
+        } else {
+          io.out(
+            `${v.dataset}: imported version ${v.id} (${outcome.format}, published ${v.publishedAt ?? 'date not stated in the file'}): ` +
+              `${v.entityCount} entities in ${((outcome.parseMs + outcome.storeMs) / 1000).toFixed(1)} s` +
+              (outcome.previous ? `; previous version ${outcome.previous.id}` : ''),
+          );
+        }
+        for (const w of outcome.warnings) io.err(`warning: ${w}`);
+      } finally {
+        bar.stop();
+      }
+    });
+
+  lists
+    .command('update')
+    .description('update all configured datasets from the official URLs, or from a local mirror')
+    .option('--dataset <name>', 'only this dataset (repeatable)', collect)
+    .option('--sources-dir <dir>', 'local mirror of the publications (env VIGIL_SOURCES_DIR); nothing is downloaded')
+    .action(async (opts: { dataset?: string[]; sourcesDir?: string }, cmd: Command) => {
+      const s = await openStore(cmd);
+      const sourcesDir = opts.sourcesDir ?? io.env.VIGIL_SOURCES_DIR;
+      const bar = progressBar();
+      const results = await updateLists(s, {
+        dataDir: dataDirOf(cmd),
+        datasets: opts.dataset,
+        sourcesDir: sourcesDir ? resolve(sourcesDir) : undefined,
+        env: io.env,
+        onStart: (dataset, source) => {
+          bar.stop();
+          io.err(`${dataset}: reading ${source}`);
+        },
+        onProgress: (dataset, phase, done, total) => bar.update(`${dataset} ${phase}`, done, total),
+      });
+      bar.stop();
+      let failures = 0;
+      for (const r of results) {
+        if (r.error) {
+          failures++;
+          io.err(`${r.dataset}: FAILED: ${r.error.message} (the version in force is unchanged)`);
+        } else if (r.skipped) {
+          io.err(`${r.dataset}: skipped: ${r.skipped}`);
+        } else if (r.outcome) {
+          const v = r.outcome.version;
+          io.out(
+            r.outcome.unchanged
+              ? `${r.dataset}: up to date (version ${v.id}, published ${v.publishedAt ?? '?'})`
+              : `${r.dataset}: imported version ${v.id}, published ${v.publishedAt ?? '?'}, ${v.entityCount} entities`,
+          );
+        }
+      }
+      if (failures > 0) throw new UsageError(`${failures} dataset(s) failed to update`);
+    });
+
+  lists
+    .command('status')
+    .description('the version in force of each dataset, its publication date and size')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const s = await openStore(cmd);
+      const current = await s.currentVersions();
+      const all = await s.versions();
+      if (opts.json) io.out(JSON.stringify({ current, versions: all }, null, 2));
+      else io.out(renderStatus(current, all));
+    });
+
+  lists
+    .command('diff')
+    .description('entities added, removed and changed between two versions of a dataset')
+    .requiredOption('--dataset <name>', 'dataset name')
+    .option('--from <version>', 'older version id (default: the one before --to)', positiveInt)
+    .option('--to <version>', 'newer version id (default: the current version)', positiveInt)
+    .option('--limit <n>', 'entries shown per section in text output', positiveInt, 50)
+    .option('--json', 'machine-readable output (all entries)')
+    .action(async (opts: { dataset: string; from?: number; to?: number; limit: number; json?: boolean }, cmd: Command) => {
+      const s = await openStore(cmd);
+      const diff = await diffVersions(s, opts.dataset, opts.from, opts.to);
+      if (opts.json) io.out(JSON.stringify(diff, null, 2));
+      else io.out(renderDiff(diff, opts.limit));
+    });
+
+  program
+    .command('entity')
+    .description('show one listed entity by id, e.g. us_ofac_sdn-49970')
+    .argument('<id>', 'entity id')
+    .option('--version <id>', 'from this list version (default: the version in force)', positiveInt)
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, opts: { version?: number; json?: boolean }, cmd: Command) => {
+      const s = await openStore(cmd);
+      const entity = await s.getEntity(id, opts.version);
+      if (!entity) throw new UsageError(`no entity ${id}${opts.version ? ` in version ${opts.version}` : ' in the versions in force'}`);
+      const wallets: Entity[] = entity.schema === 'CryptoWallet' ? [] : await s.findEntitiesByProperty('holder', entity.id);
+      if (opts.json) io.out(JSON.stringify(wallets.length > 0 ? { ...entity, wallets } : entity, null, 2));
+      else io.out(renderEntity(entity, wallets));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UsageError) {
+      io.err(`vigil: ${err.message}`);
+      return 1;
+    }
+    if (err instanceof ListFormatError) {
+      io.err(`vigil: cannot import ${err.message}`);
+      return 1;
+    }
+    io.err(`vigil: error: ${(err as Error).message}`);
+    if (io.env.VIGIL_DEBUG) io.err(String((err as Error).stack));
+    return 1;
+  } finally {
+    await store?.close();
+  }
+}

@@ -1,0 +1,93 @@
+/** Human-readable output of the CLI: entities, list status, diffs. */
+import type { Entity } from '../model/index.js';
+import { countryName } from '../model/index.js';
+import type { VersionDiff } from '../lists/versions.js';
+import type { ListVersion } from '../store/index.js';
+
+const COUNTRY_PROPS = new Set(['nationality', 'citizenship', 'country', 'jurisdiction', 'flag']);
+
+function showValue(prop: string, value: string): string {
+  if (COUNTRY_PROPS.has(prop) && /^[a-z]{2}$/.test(value)) {
+    const name = countryName(value);
+    return name ? `${name} (${value})` : value;
+  }
+  return value;
+}
+
+export function renderEntity(e: Entity, wallets: Entity[] = []): string {
+  const lines = [`${e.caption}`, `  id:      ${e.id}`, `  schema:  ${e.schema}`, `  dataset: ${e.datasets.join(', ')}`];
+  const width = Math.max(...Object.keys(e.properties).map((k) => k.length), 8);
+  for (const [prop, values] of Object.entries(e.properties)) {
+    if (!values || values.length === 0) continue;
+    const label = `  ${prop}:`.padEnd(width + 4);
+    lines.push(`${label}${showValue(prop, values[0]!)}`);
+    for (const v of values.slice(1)) lines.push(`${' '.repeat(width + 4)}${showValue(prop, v)}`);
+  }
+  if (e.names && e.names.length > 0) {
+    lines.push('  documented names:');
+    for (const n of e.names) {
+      const parts = n.parts.map((p) => `${p.type}=${p.value}`).join(', ');
+      lines.push(`    [${n.kind}, ${n.script}] ${n.full}${parts ? `  (${parts})` : ''}`);
+    }
+  }
+  if (wallets.length > 0) {
+    lines.push(`  crypto wallets (${wallets.length}):`);
+    for (const w of wallets) lines.push(`    ${w.properties.currency?.[0] ?? '?'} ${w.properties.publicKey?.[0] ?? w.caption}`);
+  }
+  return lines.join('\n');
+}
+
+function ageDays(iso: string | null): string {
+  if (!iso) return '';
+  const days = Math.floor((Date.now() - Date.parse(iso)) / 86_400_000);
+  return Number.isFinite(days) ? `${days} d` : '';
+}
+
+export function renderStatus(current: ListVersion[], all: ListVersion[]): string {
+  if (current.length === 0) return 'No list imported yet. Run `vigil lists update` or `vigil lists import`.';
+  const rows = [['dataset', 'version', 'published', 'age', 'entities', 'format', 'imported at', 'versions']];
+  for (const v of current) {
+    rows.push([
+      v.dataset,
+      String(v.id),
+      v.publishedAt ?? '(not stated)',
+      ageDays(v.publishedAt),
+      String(v.entityCount),
+      v.format,
+      v.importedAt.replace(/\.\d+Z$/, 'Z'),
+      String(all.filter((x) => x.dataset === v.dataset).length),
+    ]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+export function renderDiff(d: VersionDiff, limit: number): string {
+  const lines = [
+    `${d.dataset}: version ${d.from.id} (published ${d.from.publishedAt ?? '?'}) -> version ${d.to.id} (published ${d.to.publishedAt ?? '?'})`,
+    `  ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed`,
+  ];
+  const section = (title: string, items: { id: string; schema: string; caption: string; program?: string[] }[]) => {
+    if (items.length === 0) return;
+    lines.push('', `${title}:`);
+    for (const e of items.slice(0, limit)) {
+      lines.push(`  + ${e.caption}  [${e.schema} ${e.id}]${e.program ? `  ${e.program.join(', ')}` : ''}`.replace('+', title === 'Removed' ? '-' : '+'));
+    }
+    if (items.length > limit) lines.push(`  ... and ${items.length - limit} more (use --limit or --json)`);
+  };
+  section('Added', d.added);
+  section('Removed', d.removed);
+  if (d.changed.length > 0) {
+    lines.push('', 'Changed:');
+    for (const c of d.changed.slice(0, limit)) {
+      lines.push(`  ~ ${c.caption}  [${c.schema} ${c.id}]`);
+      for (const ch of c.changes) {
+        const show = (vs: string[]) => (vs.length > 5 ? `${vs.slice(0, 5).join('; ')}; ... (${vs.length} in all)` : vs.join('; '));
+        if (ch.added.length > 0) lines.push(`      ${ch.property} +${ch.added.length}: ${show(ch.added)}`);
+        if (ch.removed.length > 0) lines.push(`      ${ch.property} -${ch.removed.length}: ${show(ch.removed)}`);
+      }
+    }
+    if (d.changed.length > limit) lines.push(`  ... and ${d.changed.length - limit} more (use --limit or --json)`);
+  }
+  return lines.join('\n');
+}

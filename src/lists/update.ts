@@ -1,0 +1,115 @@
+/**
+ * `lists update`: bring every configured dataset up to date, from a local mirror directory
+ * (`VIGIL_SOURCES_DIR`, for air-gapped sites) or from the official download URLs (overridable per
+ * dataset, see datasets.ts). Downloads go to `<data dir>/downloads/` and are imported like any
+ * file; a publication already in force is recognised by its sha256 and skipped.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Store } from '../store/index.js';
+import { DATASETS, requireDataset, sourceUrls, type DatasetDefinition } from './datasets.js';
+import { importList, type ImportOutcome, type ImportPhase } from './import.js';
+
+export interface UpdateOptions {
+  dataDir: string;
+  /** Only these datasets (default: all). */
+  datasets?: string[];
+  /** Local mirror directory; when set, nothing is downloaded. */
+  sourcesDir?: string;
+  env?: NodeJS.ProcessEnv;
+  onStart?: (dataset: string, source: string) => void;
+  onProgress?: (dataset: string, phase: ImportPhase | 'download', done: number, total: number) => void;
+}
+
+export interface UpdateResult {
+  dataset: string;
+  source: string[];
+  outcome?: ImportOutcome;
+  error?: Error;
+  skipped?: string;
+}
+
+/** Download one URL to a file, reporting bytes received. */
+export async function download(url: string, file: string, onProgress?: (done: number, total: number) => void): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url, { redirect: 'follow', headers: { 'user-agent': 'vigil-sanctions-screening' } });
+  } catch (err) {
+    throw new Error(`cannot download ${url}: ${(err as Error).cause ? String((err as Error & { cause: unknown }).cause) : (err as Error).message}`);
+  }
+  if (!response.ok || !response.body) {
+    throw new Error(`cannot download ${url}: HTTP ${response.status} ${response.statusText}`);
+  }
+  const total = Number(response.headers.get('content-length') ?? 0);
+  let done = 0;
+  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  body.on('data', (chunk: Buffer) => {
+    done += chunk.length;
+    onProgress?.(done, total);
+  });
+  try {
+    await pipeline(body, createWriteStream(file));
+  } catch (err) {
+    await rm(file, { force: true });
+    throw new Error(`download of ${url} failed after ${done} bytes: ${(err as Error).message}`);
+  }
+  if (total > 0 && done !== total) {
+    await rm(file, { force: true });
+    throw new Error(`download of ${url} is incomplete: ${done} of ${total} bytes`);
+  }
+}
+
+function fileNameOf(url: string, index: number): string {
+  try {
+    const name = new URL(url).pathname.split('/').filter((s) => s !== '').pop();
+    if (name && /^[\w.-]+$/.test(name)) return name;
+  } catch {
+    // fall through
+  }
+  return `source-${index}`;
+}
+
+async function filesFor(def: DatasetDefinition, options: UpdateOptions): Promise<string[] | undefined> {
+  if (options.sourcesDir) return def.localFiles(options.sourcesDir);
+  const urls = sourceUrls(def, options.env);
+  const dir = join(options.dataDir, 'downloads', def.name);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  for (const [i, url] of urls.entries()) {
+    const file = join(dir, fileNameOf(url, i));
+    options.onStart?.(def.name, url);
+    await download(url, file, (done, total) => options.onProgress?.(def.name, 'download', done, total));
+    files.push(file);
+  }
+  return files;
+}
+
+/** Update the datasets one after the other; one failing does not stop the others. */
+export async function updateLists(store: Store, options: UpdateOptions): Promise<UpdateResult[]> {
+  const defs = options.datasets?.length ? options.datasets.map(requireDataset) : DATASETS;
+  const results: UpdateResult[] = [];
+  for (const def of defs) {
+    let files: string[] | undefined;
+    try {
+      files = await filesFor(def, options);
+      if (!files || files.length === 0) {
+        results.push({ dataset: def.name, source: [], skipped: `no publication of ${def.name} found in ${options.sourcesDir}` });
+        continue;
+      }
+      if (options.sourcesDir) options.onStart?.(def.name, files.join(', '));
+      const outcome = await importList(store, {
+        dataset: def.name,
+        files,
+        onProgress: (phase, done, total) => options.onProgress?.(def.name, phase, done, total),
+      });
+      results.push({ dataset: def.name, source: files, outcome });
+    } catch (err) {
+      results.push({ dataset: def.name, source: files ?? [], error: err as Error });
+    }
+  }
+  return results;
+}
