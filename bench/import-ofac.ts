@@ -1,6 +1,7 @@
 /**
  * One benchmark case, run in its own process so its peak memory is its own: import the full OFAC
- * SDN advanced XML into a fresh store, then (optionally) the next publication and the diff.
+ * SDN advanced XML (2025-11-19) into a fresh store, then the 2025-07-01 one as a second version,
+ * and the diff from July to November.
  * Prints one JSON line of figures.
  *   node --import tsx bench/import-ofac.ts sqlite|postgres
  */
@@ -36,9 +37,10 @@ try {
   const first = await importList(store, { dataset: 'us_ofac_sdn', files: [nov] });
   const t1 = performance.now();
   const maxRssAfterFirstMb = process.resourceUsage().maxRSS / 1024;
-  await importList(store, { dataset: 'us_ofac_sdn', files: [jul] });
+  const second = await importList(store, { dataset: 'us_ofac_sdn', files: [jul] });
   const t2 = performance.now();
-  const diff = await diffVersions(store, 'us_ofac_sdn');
+  // What changed from July to November 2025 (the order in which OFAC published them).
+  const diff = await diffVersions(store, 'us_ofac_sdn', second.version.id, first.version.id);
   const t3 = performance.now();
   console.log(
     JSON.stringify({

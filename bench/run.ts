@@ -42,7 +42,7 @@ for (const kind of ['sqlite', 'postgres']) {
       `peak RSS ${r.peakRssMb} MB, ${r.entities} entities — ${ok}`,
   );
   console.log(
-    `           then 2025-07-01 as a second version: ${(r.secondImportMs / 1000).toFixed(2)} s; diff: ${(r.diffMs / 1000).toFixed(2)} s ` +
+    `           then 2025-07-01 as a second version: ${(r.secondImportMs / 1000).toFixed(2)} s; diff July -> November: ${(r.diffMs / 1000).toFixed(2)} s ` +
       `(${r.diff.added} added, ${r.diff.removed} removed, ${r.diff.changed} changed)`,
   );
 }

@@ -223,7 +223,9 @@ class AdvancedXmlReader {
   readonly refs = new Map<string, Map<string, RefValue>>();
   readonly locations = new Map<string, LocationRecord>();
   readonly documents = new Map<string, IdDocument[]>();
-  readonly parties: PartyRecord[] = [];
+  /** Receives each party as soon as it is read (its names, features, documents are complete). */
+  onParty: (party: PartyRecord) => void = () => {};
+  parties = 0;
   readonly entries: EntryRecord[] = [];
   readonly issue: PartialDate = {};
   rootName: string | undefined;
@@ -319,7 +321,7 @@ class AdvancedXmlReader {
     switch (name) {
       case 'DistinctParty':
         this.party = { fixedRef: a.FixedRef ?? '', profileId: '', subTypeId: '', identities: [], features: [], comment: '' };
-        this.parties.push(this.party);
+        this.parties++;
         break;
       case 'Profile':
         if (this.party) {
@@ -474,6 +476,7 @@ class AdvancedXmlReader {
         if (this.party && this.stack[this.stack.length - 1] === 'DistinctParty') this.party.comment = text;
         break;
       case 'DistinctParty':
+        if (this.party) this.onParty(this.party);
         this.party = undefined;
         break;
       case 'Identity':
@@ -559,10 +562,12 @@ export function periodDates(p: DatePeriod): string[] {
 }
 
 class Assembler {
-  private readonly reader: AdvancedXmlReader;
+  readonly reader: AdvancedXmlReader;
   private readonly dataset: string;
   private readonly file: string;
-  private readonly entriesByProfile = new Map<string, EntryRecord[]>();
+  /** Parties assembled as they are read; sanctions entries (at the end of the file) complete them. */
+  private readonly assembled: { fixedRef: string; profileId: string; builder: EntityBuilder; wallets: { currency: string; address: string }[] }[] = [];
+  private readonly seen = new Set<string>();
   readonly stats: Record<string, number> = {};
   readonly warnings: string[] = [];
   private readonly sourceUrl: string;
@@ -572,11 +577,6 @@ class Assembler {
     this.dataset = dataset;
     this.file = file;
     this.sourceUrl = dataset === 'us_ofac_cons' ? OFAC_ADVANCED_URLS.cons : OFAC_ADVANCED_URLS.sdn;
-    for (const entry of reader.entries) {
-      const list = this.entriesByProfile.get(entry.profileId) ?? [];
-      list.push(entry);
-      this.entriesByProfile.set(entry.profileId, list);
-    }
   }
 
   private ref(set: string, id: string | undefined): RefValue | undefined {
@@ -726,43 +726,55 @@ class Assembler {
     }
   }
 
+  /**
+   * Assemble one party as soon as it is read, so its raw records can be dropped (this keeps the
+   * peak memory of a 121 MB file low). The lookup tables, locations and documents it refers to come
+   * before the parties in the file (the XSD fixes the order of sections).
+   */
+  addParty(party: PartyRecord): void {
+    const where = `DistinctParty FixedRef=${party.fixedRef}`;
+    if (!party.fixedRef) {
+      throw new ListFormatError(this.file, 'a DistinctParty has no FixedRef attribute', `party #${this.assembled.length + 1}`);
+    }
+    if (this.seen.has(party.fixedRef)) throw new ListFormatError(this.file, `FixedRef ${party.fixedRef} appears twice`, where);
+    this.seen.add(party.fixedRef);
+    const schema = this.schemaOf(party);
+    const builder = new EntityBuilder(this.dataset, party.fixedRef, schema);
+    this.names(builder, party, schema);
+    if (!builder.has('name')) throw new ListFormatError(this.file, 'the party has no primary name', where);
+    const wallets: { currency: string; address: string }[] = [];
+    this.features(builder, party, wallets);
+    builder.add('remarks', party.comment);
+    this.assembled.push({ fixedRef: party.fixedRef, profileId: party.profileId, builder, wallets });
+    this.count('parties');
+    this.count(`schema:${schema}`);
+  }
+
+  /** Add the sanctions entries to the assembled parties and build all entities. */
   build(): Entity[] {
+    const entriesByProfile = new Map<string, EntryRecord[]>();
+    for (const entry of this.reader.entries) {
+      const list = entriesByProfile.get(entry.profileId) ?? [];
+      list.push(entry);
+      entriesByProfile.set(entry.profileId, list);
+    }
     const entities: Entity[] = [];
-    const seen = new Set<string>();
-    for (const party of this.reader.parties) {
-      if (!party.fixedRef) {
-        throw new ListFormatError(this.file, 'a DistinctParty has no FixedRef attribute', `party #${entities.length + 1}`);
-      }
-      if (seen.has(party.fixedRef)) {
-        throw new ListFormatError(this.file, `FixedRef ${party.fixedRef} appears twice`, `DistinctParty FixedRef=${party.fixedRef}`);
-      }
-      seen.add(party.fixedRef);
-      const schema = this.schemaOf(party);
-      const b = new EntityBuilder(this.dataset, party.fixedRef, schema);
-      this.names(b, party, schema);
-      if (!b.has('name')) {
-        throw new ListFormatError(this.file, 'the party has no primary name', `DistinctParty FixedRef=${party.fixedRef}`);
-      }
-      const wallets: { currency: string; address: string }[] = [];
-      this.features(b, party, wallets);
-      for (const entry of this.entriesByProfile.get(party.profileId) ?? []) {
+    for (const { fixedRef, profileId, builder: b, wallets } of this.assembled) {
+      for (const entry of entriesByProfile.get(profileId) ?? []) {
         b.add('sanctionsList', this.ref('List', entry.listId)?.text);
         b.add('program', ...entry.programs);
         b.add('listingDate', ...entry.dates);
         this.count(`list:${this.ref('List', entry.listId)?.text ?? entry.listId}`);
       }
-      b.add('remarks', party.comment);
       b.add('authority', AUTHORITY);
       b.add('sourceUrl', this.sourceUrl);
       b.add('topics', 'sanction');
       entities.push(b.build());
-      this.count('parties');
-      this.count(`schema:${schema}`);
       for (const w of wallets) {
         entities.push(
           walletEntity({
             dataset: this.dataset,
-            holderSourceId: party.fixedRef,
+            holderSourceId: fixedRef,
             currency: w.currency,
             address: w.address,
             program: [...b.get('program')],
@@ -775,6 +787,7 @@ class Assembler {
         this.count(`wallet:${w.currency}`);
       }
     }
+    this.assembled.length = 0;
     this.stats.sanctionsEntries = this.reader.entries.length;
     this.stats.relationships = this.reader.relationships;
     // Duplicate wallet ids (the same address listed twice for one party and currency) collapse.
@@ -788,8 +801,10 @@ class Assembler {
 
 // ---------------------------------------------------------------------------------------------
 
-async function readXml(file: string, ctx: ParseContext): Promise<AdvancedXmlReader> {
+async function readXml(file: string, ctx: ParseContext): Promise<Assembler> {
   const reader = new AdvancedXmlReader();
+  const assembler = new Assembler(reader, ctx.dataset, file);
+  reader.onParty = (party) => assembler.addParty(party);
   const parser = new SaxesParser({ position: true });
   parser.on('opentag', (tag) => reader.open(tag as SaxesTagPlain));
   parser.on('text', (t) => reader.onText(t));
@@ -827,7 +842,7 @@ async function readXml(file: string, ctx: ParseContext): Promise<AdvancedXmlRead
       throw new ListFormatError(file, `the <${section}> section is missing`, where());
     }
   }
-  return reader;
+  return assembler;
 }
 
 function describeOther(root: string): string {
@@ -850,9 +865,9 @@ export const ofacAdvancedXml: ListAdapter = {
       throw new ListFormatError(files.join(', ') || '(none)', `the OFAC advanced XML is one file; ${files.length} were given`);
     }
     const file = files[0]!;
-    const reader = await readXml(file, ctx);
-    const assembler = new Assembler(reader, ctx.dataset, file);
+    const assembler = await readXml(file, ctx);
     const entities = assembler.build();
+    const reader = assembler.reader;
     if (entities.length === 0) throw new ListFormatError(file, 'the file lists no parties');
     const publishedAt = partialIso(reader.issue);
     if (!publishedAt || publishedAt.length !== 10) {
