@@ -130,8 +130,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           const v = r.outcome.version;
           io.out(
             r.outcome.unchanged
-              ? `${r.dataset}: up to date (version ${v.id}, published ${v.publishedAt ?? '?'})`
-              : `${r.dataset}: imported version ${v.id}, published ${v.publishedAt ?? '?'}, ${v.entityCount} entities`,
+              ? `${r.dataset}: up to date (version ${v.id}, published ${v.publishedAt ?? '(date not stated in the file)'})`
+              : `${r.dataset}: imported version ${v.id}, published ${v.publishedAt ?? '(date not stated in the file)'}, ${v.entityCount} entities`,
           );
         }
       }
