@@ -85,12 +85,25 @@ describe('vigil lists update from a local mirror (VIGIL_SOURCES_DIR)', () => {
     assert.equal(cheil.wallets.filter((w) => w.properties.currency[0] === 'USDT').length, 53);
   });
 
+  it('refuses a publication older than the version in force unless told to', async () => {
+    const july = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-07-01.xml.gz');
+    const refused = await vigil(['--data-dir', dataDir, 'lists', 'import', '--dataset', 'us_ofac_sdn', '--file', july]);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.err,
+      /sdn_advanced_2025-07-01\.xml\.gz was published 2025-07-01, before the version in force \(version \d+, published 2025-11-19\); nothing was imported/,
+    );
+    const entity = await vigil(['--data-dir', dataDir, 'entity', 'us_ofac_sdn-49970']);
+    assert.equal(entity.code, 0, 'the November version is still in force');
+  });
+
   it('diffs two versions imported with lists import', async () => {
     const imported = await vigil([
       '--data-dir',
       dataDir,
       'lists',
       'import',
+      '--allow-older',
       '--dataset',
       'us_ofac_sdn',
       '--file',

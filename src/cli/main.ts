@@ -72,13 +72,15 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .description('import one publication of a dataset from a file (format detected from content)')
     .requiredOption('--dataset <name>', `dataset name (${DATASETS.map((d) => d.name).join(', ')})`)
     .requiredOption('--file <path>', 'list file; repeat for a set of files (OFAC CSV)', collect)
-    .action(async (opts: { dataset: string; file: string[] }, cmd: Command) => {
+    .option('--allow-older', 'import a publication older than the version in force (it becomes the version in force)')
+    .action(async (opts: { dataset: string; file: string[]; allowOlder?: boolean }, cmd: Command) => {
       const s = await openStore(cmd);
       const bar = progressBar();
       try {
         const outcome = await importList(s, {
           dataset: opts.dataset,
           files: opts.file.map((f) => resolve(f)),
+          allowOlder: opts.allowOlder,
           onProgress: (phase, done, total) => bar.update(phase === 'parse' ? 'reading ' : 'storing ', done, total),
         });
         bar.stop();
@@ -127,6 +129,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         } else if (r.skipped) {
           io.err(`${r.dataset}: skipped: ${r.skipped}`);
         } else if (r.outcome) {
+          for (const w of r.outcome.warnings) io.err(`${r.dataset}: warning: ${w}`);
           const v = r.outcome.version;
           io.out(
             r.outcome.unchanged

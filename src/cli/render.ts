@@ -1,6 +1,6 @@
 /** Human-readable output of the CLI: entities, list status, diffs. */
 import type { Entity } from '../model/index.js';
-import { countryName } from '../model/index.js';
+import { PROPERTIES, countryName } from '../model/index.js';
 import type { VersionDiff } from '../lists/versions.js';
 import type { ListVersion } from '../store/index.js';
 
@@ -17,7 +17,9 @@ function showValue(prop: string, value: string): string {
 export function renderEntity(e: Entity, wallets: Entity[] = []): string {
   const lines = [`${e.caption}`, `  id:      ${e.id}`, `  schema:  ${e.schema}`, `  dataset: ${e.datasets.join(', ')}`];
   const width = Math.max(...Object.keys(e.properties).map((k) => k.length), 8);
-  for (const [prop, values] of Object.entries(e.properties)) {
+  // The model's order (names first, sanctions facts last), not the store's alphabetical one.
+  for (const prop of PROPERTIES) {
+    const values = e.properties[prop];
     if (!values || values.length === 0) continue;
     const label = `  ${prop}:`.padEnd(width + 4);
     lines.push(`${label}${showValue(prop, values[0]!)}`);

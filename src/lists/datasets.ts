@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { openSanctionsUrl } from './ftm-json.js';
 import { OFAC_ADVANCED_URLS } from './ofac-advanced.js';
 import { OFAC_CSV_URLS } from './ofac-csv.js';
+import { UK_SOURCE_URL } from './uk-ods.js';
+import { UN_SOURCE_URL } from './un-xml.js';
 import type { FormatName } from './types.js';
 
 export interface DatasetDefinition {
@@ -77,7 +79,7 @@ export const DATASETS: DatasetDefinition[] = [
     title: 'UN Security Council Consolidated List',
     authority: 'United Nations Security Council',
     formats: ['un-xml'],
-    urls: ['https://scsanctions.un.org/resources/xml/en/consolidated.xml'],
+    urls: [UN_SOURCE_URL],
     localFiles: (root) => newestFile(join(root, 'un'), /^un_consolidated.*\.xml(\.gz)?$/i),
   },
   {
@@ -85,7 +87,7 @@ export const DATASETS: DatasetDefinition[] = [
     title: 'UK FCDO Sanctions List',
     authority: 'UK Foreign, Commonwealth & Development Office',
     formats: ['uk-ods'],
-    urls: ['https://docs.fcdo.gov.uk/docs/UK-Sanctions-List.ods'],
+    urls: [UK_SOURCE_URL],
     localFiles: (root) => newestFile(join(root, 'uk'), /\.ods$/i),
   },
   {

@@ -57,7 +57,8 @@ export function entityChanges(before: Entity, after: Entity): PropertyChange[] {
   }
   // Name parts and scripts can change while the full strings stay the same.
   const names = setDiff((before.names ?? []).map(nameKey), (after.names ?? []).map(nameKey));
-  if ((names.added.length > 0 || names.removed.length > 0) && !changes.some((c) => c.property === 'name' || c.property === 'alias')) {
+  const nameProperties = new Set(['name', 'alias', 'weakAlias', 'previousName']);
+  if ((names.added.length > 0 || names.removed.length > 0) && !changes.some((c) => nameProperties.has(c.property))) {
     changes.push({ property: 'names', ...names });
   }
   return changes;

@@ -16,9 +16,20 @@ import type { FormatName } from './types.js';
 
 export type ImportPhase = 'parse' | 'store';
 
+/** A publication older than the one in force was refused. */
+export class OlderPublicationError extends Error {
+  override name = 'OlderPublicationError';
+}
+
 export interface ImportOptions {
   dataset: string;
   files: string[];
+  /**
+   * Import a publication older than the version in force (backfilling history). It then becomes
+   * the version in force. Without it such an import is refused, so an old file passed by mistake
+   * cannot roll the screening lists back.
+   */
+  allowOlder?: boolean;
   /** Called with the phase and progress within it. */
   onProgress?: (phase: ImportPhase, done: number, total: number) => void;
 }
@@ -78,6 +89,13 @@ export async function importList(store: Store, options: ImportOptions): Promise<
     onProgress: (done, total) => options.onProgress?.('parse', done, total),
   });
   const t1 = performance.now();
+  if (!options.allowOlder && previous?.publishedAt && parsed.publishedAt && parsed.publishedAt < previous.publishedAt) {
+    throw new OlderPublicationError(
+      `${basename(options.files[0]!)} was published ${parsed.publishedAt}, before the version in force ` +
+        `(version ${previous.id}, published ${previous.publishedAt}); nothing was imported. ` +
+        'To import it anyway (it would become the version in force), allow older publications (--allow-older).',
+    );
+  }
   const result = await store.importVersion(
     {
       dataset: def.name,
