@@ -29,12 +29,16 @@ import { ListFormatError } from './errors.js';
 import { openListFile } from './source-file.js';
 import type { ListAdapter, ParseContext, ParsedList } from './types.js';
 
+/** OFAC's Sanctions List Service, where every OFAC publication format is downloaded from. */
+export const OFAC_EXPORTS = 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports';
+export const OFAC_AUTHORITY = 'Office of Foreign Assets Control';
+
 export const OFAC_ADVANCED_URLS = {
-  sdn: 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN_ADVANCED.XML',
-  cons: 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONS_ADVANCED.XML',
+  sdn: `${OFAC_EXPORTS}/SDN_ADVANCED.XML`,
+  cons: `${OFAC_EXPORTS}/CONS_ADVANCED.XML`,
 };
 
-const AUTHORITY = 'Office of Foreign Assets Control';
+const AUTHORITY = OFAC_AUTHORITY;
 
 // ---------------------------------------------------------------------------------------------
 // Records kept while streaming

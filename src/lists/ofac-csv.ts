@@ -39,15 +39,15 @@ import { parseDate, parseDates } from '../model/dates.js';
 import type { Entity, NamePart, NamePartType, PropertyName, Schema } from '../model/entity.js';
 import { walletEntity, walletsInText } from '../model/wallet.js';
 import { ListFormatError } from './errors.js';
+import { OFAC_AUTHORITY, OFAC_EXPORTS } from './ofac-advanced.js';
 import { openListFile, peekText } from './source-file.js';
 import type { ListAdapter, ParseContext, ParsedList } from './types.js';
 
-const EXPORTS = 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports';
 
 /** The official download addresses of the two legacy CSV sets, primary file first. */
 export const OFAC_CSV_URLS: { sdn: string[]; cons: string[] } = {
-  sdn: ['SDN.CSV', 'ADD.CSV', 'ALT.CSV', 'SDN_COMMENTS.CSV'].map((f) => `${EXPORTS}/${f}`),
-  cons: ['CONS_PRIM.CSV', 'CONS_ADD.CSV', 'CONS_ALT.CSV', 'CONS_COMMENTS.CSV'].map((f) => `${EXPORTS}/${f}`),
+  sdn: ['SDN.CSV', 'ADD.CSV', 'ALT.CSV', 'SDN_COMMENTS.CSV'].map((f) => `${OFAC_EXPORTS}/${f}`),
+  cons: ['CONS_PRIM.CSV', 'CONS_ADD.CSV', 'CONS_ALT.CSV', 'CONS_COMMENTS.CSV'].map((f) => `${OFAC_EXPORTS}/${f}`),
 };
 
 type Role = 'primary' | 'address' | 'alias' | 'comments';
@@ -61,7 +61,7 @@ const LAYOUT: Record<SetKind, Record<Role, string>> = {
 };
 /** OFAC cuts the remarks column at this many characters and continues it in the comments file. */
 const REMARKS_LIMIT = 1000;
-const AUTHORITY = 'Office of Foreign Assets Control';
+const AUTHORITY = OFAC_AUTHORITY;
 
 function roleOfColumns(count: number): Role | undefined {
   return ROLES.find((r) => COLUMNS[r] === count);
