@@ -19,12 +19,12 @@ interface ImportFigures {
   diff: { added: number; removed: number; changed: number };
 }
 
-function runCase(script: string, ...args: string[]): ImportFigures {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), ...args], {
+function runCase<T = ImportFigures>(script: string, ...args: string[]): T {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, script), ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return JSON.parse(out.trim().split('\n').pop()!) as ImportFigures;
+  return JSON.parse(out.trim().split('\n').pop()!) as T;
 }
 
 console.log(`Vigil benchmarks — node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
@@ -46,3 +46,32 @@ for (const kind of ['sqlite', 'postgres']) {
       `(${r.diff.added} added, ${r.diff.removed} removed, ${r.diff.changed} changed)`,
   );
 }
+
+interface MatchFigures {
+  stats: { parties: number; wallets: number; names: number; keys: number; identifiers: number };
+  buildMs: number;
+  indexMb: number;
+  queries: number;
+  p50Ms: number;
+  p99Ms: number;
+  singlePerSec: number;
+  batchWorkers: number;
+  batchPerSec: number;
+  batchMs: number;
+  batchQueries: number;
+}
+
+console.log('');
+console.log('Matching over all bundled lists (targets: index build <= 3 s, p50 <= 0.3 ms, >= 5,000 names/s per core in batch)');
+const m = runCase<MatchFigures>('match.ts');
+console.log(
+  `  index: ${m.stats.parties} parties, ${m.stats.names} names, ${m.stats.wallets} wallets, ${m.stats.keys} keys; ` +
+    `built in ${(m.buildMs / 1000).toFixed(2)} s, ${m.indexMb} MB heap`,
+);
+console.log(
+  `  single thread: ${m.queries} queries, p50 ${m.p50Ms.toFixed(3)} ms, p99 ${m.p99Ms.toFixed(3)} ms, ${m.singlePerSec} queries/s`,
+);
+console.log(
+  `  batch (vigil screen --input, ${m.batchWorkers} workers): ${m.batchQueries} queries in ${(m.batchMs / 1000).toFixed(1)} s incl. ` +
+    `worker start-up = ${m.batchPerSec} queries/s (${Math.round(m.batchPerSec / m.batchWorkers)} per core)`,
+);

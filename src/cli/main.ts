@@ -19,9 +19,11 @@ import { importList } from '../lists/import.js';
 import { updateLists } from '../lists/update.js';
 import { diffVersions } from '../lists/versions.js';
 import type { Entity } from '../model/index.js';
+import { DEFAULT_THRESHOLD, screen } from '../match/index.js';
 import { storeFromEnv, type Store } from '../store/index.js';
+import { compareFile, loadIndex, screenFile } from './batch.js';
 import { progressBar } from './progress.js';
-import { renderDiff, renderEntity, renderStatus } from './render.js';
+import { renderDiff, renderEntity, renderScreenResults, renderStatus } from './render.js';
 
 export interface CliIO {
   out: (text: string) => void;
@@ -35,12 +37,32 @@ const defaultIO: CliIO = {
   env: process.env,
 };
 
+interface ScreenCliOptions {
+  schema: string;
+  dob?: string;
+  country?: string;
+  email?: string;
+  wallet?: string;
+  input?: string;
+  output?: string;
+  threshold?: number;
+  limit?: number;
+  workers?: number;
+  json?: boolean;
+}
+
 /** Raised for wrong usage that commander cannot see (exit code 2). */
 class UsageError extends Error {}
 
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
+  return n;
+}
+
+function score(value: string): number {
+  const n = Number(value);
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`expected a score between 0 and 1, got "${value}"`);
   return n;
 }
 
@@ -181,6 +203,80 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       const wallets: Entity[] = entity.schema === 'CryptoWallet' ? [] : await s.findEntitiesByProperty('holder', entity.id);
       if (opts.json) io.out(JSON.stringify(wallets.length > 0 ? { ...entity, wallets } : entity, null, 2));
       else io.out(renderEntity(entity, wallets));
+    });
+
+  program
+    .command('screen')
+    .description('screen a name (or a JSONL file of queries) against the lists in force')
+    .argument('[name]', 'a name to screen, e.g. "Song Kum Hyok"')
+    .option('--schema <schema>', 'Person, Organization, Company, LegalEntity, Vessel, Aircraft', 'LegalEntity')
+    .option('--dob <date>', 'birth date, full or partial (1987, 1987-08, 1987-08-30)')
+    .option('--country <code>', 'nationality or country (ISO code)')
+    .option('--email <email>', 'an email address to look up exactly')
+    .option('--wallet <address>', 'a crypto wallet address to look up exactly')
+    .option('--input <file>', 'JSONL file of queries {"id", "schema", "properties"}')
+    .option('--output <file>', 'JSONL file of results (with --input)')
+    .option('--threshold <score>', `score at or above which a result is a match (default ${DEFAULT_THRESHOLD})`, score)
+    .option('--limit <n>', 'results per query (default 5)', positiveInt)
+    .option('--workers <n>', 'worker threads for --input (default: one per core)', positiveInt)
+    .option('--json', 'machine-readable output for a single name')
+    .action(async (name: string | undefined, opts: ScreenCliOptions, cmd: Command) => {
+      if (opts.input) {
+        if (!opts.output) throw new UsageError('--input needs --output');
+        const dataDir = dataDirOf(cmd);
+        const s = await openStore(cmd);
+        if ((await s.currentVersions()).length === 0) throw new UsageError('no list imported yet: run `vigil lists update` first');
+        const bar = progressBar();
+        const outcome = await screenFile({
+          input: resolve(opts.input),
+          output: resolve(opts.output),
+          dataDir,
+          env: { ...io.env },
+          threshold: opts.threshold,
+          limit: opts.limit,
+          workers: opts.workers,
+          index: () => loadIndex(s),
+          onProgress: (done) => bar.update('screening', done, done),
+        });
+        bar.stop();
+        io.err(
+          `screened ${outcome.lines} queries in ${(outcome.ms / 1000).toFixed(1)} s (${Math.round(outcome.lines / (outcome.ms / 1000))}/s` +
+            `${outcome.workers ? `, ${outcome.workers} workers` : ''})${outcome.errors ? `; ${outcome.errors} lines were not valid queries (see "error" in the output)` : ''}`,
+        );
+        return;
+      }
+      const properties: Record<string, string[]> = {};
+      if (name) properties.name = [name];
+      if (opts.dob) properties.birthDate = [opts.dob];
+      if (opts.country) properties.country = [opts.country];
+      if (opts.email) properties.email = [opts.email];
+      if (opts.wallet) properties.publicKey = [opts.wallet];
+      if (Object.keys(properties).length === 0) throw new UsageError('give a name, --email, --wallet, or --input FILE');
+      const s = await openStore(cmd);
+      const index = await loadIndex(s);
+      if (index.stats().parties === 0) throw new UsageError('no list imported yet: run `vigil lists update` first');
+      const schema = opts.wallet && !name ? 'CryptoWallet' : opts.schema;
+      const results = screen({ schema, properties }, { index, threshold: opts.threshold, limit: opts.limit });
+      if (opts.json) {
+        io.out(JSON.stringify({ query: { schema, properties }, results }, null, 2));
+        return;
+      }
+      const listed = await Promise.all(results.map((r) => s.getEntity(r.id)));
+      io.out(renderScreenResults({ schema, properties }, results, listed, opts.threshold ?? DEFAULT_THRESHOLD));
+    });
+
+  program
+    .command('compare')
+    .description('score labelled pairs: JSONL lines {"id", "query": {schema, properties}, "candidate": {...}}')
+    .requiredOption('--input <file>', 'JSONL file of pairs')
+    .requiredOption('--output <file>', 'JSONL file of scores')
+    .option('--threshold <score>', `score at or above which a pair is a match (default ${DEFAULT_THRESHOLD})`, score)
+    .action(async (opts: { input: string; output: string; threshold?: number }) => {
+      const outcome = await compareFile(resolve(opts.input), resolve(opts.output), opts.threshold);
+      io.err(
+        `compared ${outcome.lines} pairs in ${(outcome.ms / 1000).toFixed(1)} s` +
+          (outcome.errors ? `; ${outcome.errors} lines were not valid pairs (see "error" in the output)` : ''),
+      );
     });
 
   try {

@@ -2,6 +2,7 @@
 import type { Entity } from '../model/index.js';
 import { PROPERTIES, countryName } from '../model/index.js';
 import type { VersionDiff } from '../lists/versions.js';
+import type { ScreenResult } from '../match/index.js';
 import type { ListVersion } from '../store/index.js';
 
 const COUNTRY_PROPS = new Set(['nationality', 'citizenship', 'country', 'jurisdiction', 'flag']);
@@ -92,4 +93,38 @@ export function renderDiff(d: VersionDiff, limit: number): string {
     if (d.changed.length > limit) lines.push(`  ... and ${d.changed.length - limit} more (use --limit or --json)`);
   }
   return lines.join('\n');
+}
+
+export function renderScreenResults(
+  query: { schema: string; properties: Record<string, string[]> },
+  results: ScreenResult[],
+  listed: (Entity | undefined)[],
+  threshold: number,
+): string {
+  const q = Object.entries(query.properties).map(([k, v]) => `${k}=${v.join('|')}`).join(', ');
+  if (results.length === 0) return `No listed party resembles ${query.schema} ${q}.`;
+  const lines = [`${query.schema} ${q} (threshold ${threshold.toFixed(2)})`, ''];
+  results.forEach((r, i) => {
+    const e = listed[i];
+    lines.push(`${i + 1}. ${r.caption}  [${r.schema} ${r.id}]  score ${r.score.toFixed(3)}  ${r.match ? 'MATCH' : 'no match'}`);
+    lines.push(`   ${r.explanation.summary}`);
+    for (const h of r.explanation.identifiers) lines.push(`   ${h.kind}: ${h.query} = listed ${h.property} ${h.listed}${h.via !== r.id ? ` (${h.via})` : ''}`);
+    const n = r.explanation.name;
+    if (n) {
+      const tokens = n.aligned.map((a) => (a.query === a.candidate ? `${a.query} (${a.how})` : `${a.query}~${a.candidate} (${a.how} ${a.similarity.toFixed(2)})`));
+      lines.push(`   tokens: ${tokens.join(', ')}${n.unmatchedQuery.length ? `; unmatched in query: ${n.unmatchedQuery.join(' ')}` : ''}${n.unmatchedCandidate.length ? `; unmatched in listed name: ${n.unmatchedCandidate.join(' ')}` : ''}`);
+      for (const p of n.penalties) lines.push(`   x${p.factor.toFixed(2)}: ${p.reason}`);
+    }
+    for (const f of r.explanation.features) lines.push(`   ${f.contribution >= 0 ? '+' : ''}${f.contribution.toFixed(2)} ${f.detail}`);
+    if (e) {
+      const facts = [
+        e.properties.program?.length ? `programs ${e.properties.program.join(', ')}` : '',
+        e.properties.birthDate?.length ? `born ${e.properties.birthDate.join(', ')}` : '',
+        e.properties.authority?.length ? `listed by ${e.properties.authority.join(', ')}` : '',
+      ].filter((x) => x !== '');
+      if (facts.length) lines.push(`   ${facts.join('; ')}`);
+    }
+    lines.push('');
+  });
+  return lines.join('\n').trimEnd();
 }

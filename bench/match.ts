@@ -1,0 +1,119 @@
+/**
+ * Matching benchmark, run in its own process: index build time and memory over all bundled lists,
+ * per-query latency (p50/p99) single-threaded, and batch throughput with all cores through the
+ * CLI's worker-thread path. Prints one JSON line of figures.
+ *   node --import tsx bench/match.ts
+ */
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { screenFile, loadIndex } from '../src/cli/batch.js';
+import { DATASETS } from '../src/lists/datasets.js';
+import { importList } from '../src/lists/import.js';
+import { CandidateIndex, screen, type MatchQuery } from '../src/match/index.js';
+import type { Entity } from '../src/model/index.js';
+import { openStore } from '../src/store/index.js';
+
+const lists = resolve(process.env.VIGIL_SOURCES_DIR ?? join(import.meta.dirname, '../../shared/data/lists'));
+const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-match-'));
+
+/** A small deterministic PRNG so every run uses the same queries. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = ['John', 'Maria', 'Wei', 'Olga', 'Ahmed', 'Min-jun', 'Ji-woo', 'Carlos', 'Fatima', 'Hiroshi', 'Priya', 'Ivan', 'Sofia', 'Mehmet', 'Chen', 'Anna', 'David', 'Yuki', 'Omar', 'Elena'];
+const LAST = ['Smith', 'Garcia', 'Wang', 'Petrova', 'Hassan', 'Kim', 'Park', 'Lopez', 'Khan', 'Tanaka', 'Sharma', 'Ivanov', 'Rossi', 'Yilmaz', 'Li', 'Novak', 'Brown', 'Sato', 'Haddad', 'Popescu'];
+
+function queries(entities: Entity[], n: number): MatchQuery[] {
+  const rand = prng(7);
+  const parties = entities.filter((e) => e.schema !== 'CryptoWallet' && e.properties.name?.length);
+  const out: MatchQuery[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i % 2 === 0) {
+      // A listed name, lower-cased with its words reversed (a variant, not a copy).
+      const e = parties[Math.floor(rand() * parties.length)]!;
+      const name = e.properties.name![0]!.toLowerCase().split(' ').reverse().join(' ');
+      out.push({ id: `q${i}`, schema: e.schema === 'Person' ? 'Person' : 'LegalEntity', properties: { name: [name] } });
+    } else {
+      const name = `${FIRST[Math.floor(rand() * FIRST.length)]} ${LAST[Math.floor(rand() * LAST.length)]}`;
+      out.push({ id: `q${i}`, schema: 'Person', properties: { name: [name] } });
+    }
+  }
+  return out;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const store = await openStore({ kind: 'sqlite', file: join(dir, 'vigil.sqlite') });
+try {
+  for (const def of DATASETS) {
+    const files = def.localFiles(lists);
+    if (files) await importList(store, { dataset: def.name, files });
+  }
+  // Index build, measured on entities already in memory.
+  const entities: Entity[] = [];
+  for (const v of await store.currentVersions()) for await (const b of store.entitiesOfVersion(v.id, 2000)) entities.push(...b);
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const index = CandidateIndex.build(entities);
+  const buildMs = performance.now() - t0;
+  global.gc?.();
+  const indexMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+
+  // Single-threaded latency.
+  const qs = queries(entities, 20_000);
+  for (const q of qs.slice(0, 500)) screen(q, { index }); // warm-up
+  const times: number[] = [];
+  const s0 = performance.now();
+  for (const q of qs) {
+    const t = performance.now();
+    screen(q, { index });
+    times.push(performance.now() - t);
+  }
+  const singleMs = performance.now() - s0;
+  times.sort((a, b) => a - b);
+
+  // Batch with all cores, through the CLI's worker path.
+  const input = join(dir, 'queries.jsonl');
+  const batchQueries = [...qs, ...qs, ...qs, ...qs, ...qs].map((q, i) => JSON.stringify({ ...q, id: `b${i}` }));
+  writeFileSync(input, batchQueries.join('\n'));
+  const workers = availableParallelism();
+  const batch = await screenFile({
+    input,
+    output: join(dir, 'results.jsonl'),
+    dataDir: dir,
+    env: { VIGIL_STORE: 'sqlite' },
+    workers,
+    index: () => loadIndex(store),
+  });
+
+  console.log(
+    JSON.stringify({
+      stats: index.stats(),
+      buildMs: Math.round(buildMs),
+      indexMb: Math.round(indexMb),
+      queries: qs.length,
+      p50Ms: percentile(times, 50),
+      p99Ms: percentile(times, 99),
+      singlePerSec: Math.round(qs.length / (singleMs / 1000)),
+      batchWorkers: workers,
+      batchPerSec: Math.round(batch.lines / (batch.ms / 1000)),
+      batchMs: Math.round(batch.ms),
+      batchQueries: batch.lines,
+    }),
+  );
+} finally {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,250 @@
+/**
+ * Batch screening and comparison for the CLI: JSONL in, JSONL out, in input order.
+ *
+ * Screening spreads the lines over worker threads (one per core), each holding its own candidate
+ * index built from the store; the main thread only reads, dispatches and writes, so a batch of a
+ * million names streams through without being held in memory. A line that is not a valid query
+ * gets an `error` line of its own, naming the line and the fault; the rest goes on.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { createInterface } from 'node:readline';
+import { Worker } from 'node:worker_threads';
+import type { Entity } from '../model/index.js';
+import { CandidateIndex, compare, screen, type MatchQuery } from '../match/index.js';
+import type { Store } from '../store/index.js';
+
+export interface ScreenSettings {
+  threshold?: number;
+  limit?: number;
+}
+
+/** All entities of the versions in force, to build an index from. */
+export async function loadCurrentEntities(store: Store): Promise<Entity[]> {
+  const entities: Entity[] = [];
+  for (const version of await store.currentVersions()) {
+    for await (const batch of store.entitiesOfVersion(version.id, 2000)) entities.push(...batch);
+  }
+  return entities;
+}
+
+export async function loadIndex(store: Store): Promise<CandidateIndex> {
+  return CandidateIndex.build(await loadCurrentEntities(store));
+}
+
+/** Parse and check one input line; throws with a message naming what is wrong. */
+export function parseQueryLine(line: string): MatchQuery & { id: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (err) {
+    throw new Error(`not valid JSON (${(err as Error).message})`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('expected a JSON object');
+  const q = value as Record<string, unknown>;
+  if (typeof q.schema !== 'string' || q.schema === '') throw new Error('"schema" must be a non-empty string');
+  if (!q.properties || typeof q.properties !== 'object' || Array.isArray(q.properties)) {
+    throw new Error('"properties" must be an object of property -> list of strings');
+  }
+  for (const [key, v] of Object.entries(q.properties as Record<string, unknown>)) {
+    const list = Array.isArray(v) ? v : [v];
+    if (!list.every((x) => typeof x === 'string' || typeof x === 'number')) {
+      throw new Error(`property "${key}" must hold strings`);
+    }
+  }
+  return { id: q.id === undefined ? '' : String(q.id), schema: q.schema, properties: q.properties as Record<string, unknown> };
+}
+
+/** Screen one input line; always returns one output line. */
+export function screenLine(index: CandidateIndex, line: string, lineNo: number, settings: ScreenSettings): string {
+  let id: unknown = null;
+  try {
+    const query = parseQueryLine(line);
+    id = query.id;
+    const results = screen(query, { index, threshold: settings.threshold, limit: settings.limit });
+    return JSON.stringify({ id: query.id, results });
+  } catch (err) {
+    return JSON.stringify({ id, line: lineNo, error: `line ${lineNo}: ${(err as Error).message}` });
+  }
+}
+
+function compareLine(line: string, lineNo: number, threshold: number | undefined): string {
+  let id: unknown = null;
+  try {
+    let value: Record<string, unknown>;
+    try {
+      value = JSON.parse(line) as Record<string, unknown>;
+    } catch (err) {
+      throw new Error(`not valid JSON (${(err as Error).message})`);
+    }
+    id = value.id ?? null;
+    const query = parseQueryLine(JSON.stringify(value.query ?? null));
+    const candidate = parseQueryLine(JSON.stringify(value.candidate ?? null));
+    const result = compare(query, candidate, threshold);
+    return JSON.stringify({ id: value.id ?? '', score: result.score, match: result.match, explanation: result.explanation });
+  } catch (err) {
+    return JSON.stringify({ id, line: lineNo, error: `line ${lineNo}: ${(err as Error).message.replace(/^"(schema|properties)"/, 'query/candidate "$1"')}` });
+  }
+}
+
+export interface BatchOutcome {
+  lines: number;
+  errors: number;
+  ms: number;
+  workers: number;
+}
+
+async function* readLines(path: string): AsyncGenerator<{ line: string; lineNo: number }> {
+  const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let lineNo = 0;
+  for await (const line of rl) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    yield { line, lineNo };
+  }
+}
+
+function writer(path: string) {
+  const out = createWriteStream(path, { encoding: 'utf8' });
+  return {
+    async write(text: string) {
+      if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    },
+    async close() {
+      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    },
+  };
+}
+
+export async function compareFile(input: string, output: string, threshold: number | undefined): Promise<BatchOutcome> {
+  const t0 = performance.now();
+  const out = writer(output);
+  let lines = 0;
+  let errors = 0;
+  for await (const { line, lineNo } of readLines(input)) {
+    const result = compareLine(line, lineNo, threshold);
+    if (result.includes('"error":')) errors++;
+    lines++;
+    await out.write(`${result}\n`);
+  }
+  await out.close();
+  return { lines, errors, ms: performance.now() - t0, workers: 0 };
+}
+
+export interface ScreenFileOptions extends ScreenSettings {
+  input: string;
+  output: string;
+  /** How to open the store inside a worker thread. */
+  dataDir: string;
+  env: Record<string, string | undefined>;
+  workers?: number;
+  onProgress?: (done: number) => void;
+  /** Used when screening in this thread (no workers). */
+  index?: () => Promise<CandidateIndex>;
+}
+
+const BATCH_LINES = 64;
+
+export async function screenFile(options: ScreenFileOptions): Promise<BatchOutcome> {
+  const t0 = performance.now();
+  const workerCount = Math.max(1, options.workers ?? availableParallelism());
+  const out = writer(options.output);
+  const settings: ScreenSettings = { threshold: options.threshold, limit: options.limit };
+  let lines = 0;
+  let errors = 0;
+  const count = (text: string) => {
+    lines++;
+    if (text.startsWith('{"id":') && text.includes('"error":"line ')) errors++;
+  };
+
+  if (workerCount === 1) {
+    if (!options.index) throw new Error('screenFile needs an index when it runs without workers');
+    const index = await options.index();
+    for await (const { line, lineNo } of readLines(options.input)) {
+      const result = screenLine(index, line, lineNo, settings);
+      count(result);
+      await out.write(`${result}\n`);
+      options.onProgress?.(lines);
+    }
+    await out.close();
+    return { lines, errors, ms: performance.now() - t0, workers: 0 };
+  }
+
+  const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './screen-worker.ts' : './screen-worker.js', import.meta.url);
+  const workers = Array.from({ length: workerCount }, () => new Worker(workerUrl, { workerData: { dataDir: options.dataDir, env: options.env, settings } }));
+  try {
+    // Batches go out round-robin with a bounded number in flight; results are written in order.
+    const pending = new Map<number, string[]>();
+    const waiting = new Map<number, { resolve: (lines: string[]) => void; reject: (err: Error) => void }>();
+    let failure: Error | undefined;
+    const fail = (err: Error) => {
+      failure ??= err;
+      for (const w of waiting.values()) w.reject(err);
+      waiting.clear();
+    };
+    const ready = workers.map(
+      (w) =>
+        new Promise<void>((resolve, reject) => {
+          w.once('message', (m: { ready?: boolean }) => (m.ready ? resolve() : reject(new Error('worker failed to start'))));
+          w.once('error', reject);
+        }),
+    );
+    await Promise.all(ready);
+    for (const w of workers) {
+      w.on('message', (m: { seq: number; lines: string[] }) => {
+        const waiter = waiting.get(m.seq);
+        if (waiter) {
+          waiting.delete(m.seq);
+          waiter.resolve(m.lines);
+        } else pending.set(m.seq, m.lines);
+      });
+      w.on('error', (err) => fail(new Error(`a screening worker failed: ${err.message}`)));
+      w.on('exit', (code) => {
+        if (code !== 0) fail(new Error(`a screening worker stopped with exit code ${code}`));
+      });
+    }
+    const results: Promise<string[]>[] = [];
+    let seq = 0;
+    let nextToWrite = 0;
+    const flush = async (keepInFlight: number) => {
+      while (results.length - nextToWrite > keepInFlight) {
+        const batch = await results[nextToWrite]!;
+        results[nextToWrite] = Promise.resolve([]); // release memory
+        nextToWrite++;
+        for (const text of batch) count(text);
+        await out.write(batch.length > 0 ? `${batch.join('\n')}\n` : '');
+        options.onProgress?.(lines);
+        if (failure) throw failure;
+      }
+    };
+    const send = (batch: { line: string; lineNo: number }[]) => {
+      const n = seq++;
+      results.push(
+        new Promise<string[]>((resolve, reject) => {
+          const early = pending.get(n);
+          if (early) {
+            pending.delete(n);
+            resolve(early);
+          } else if (failure) reject(failure);
+          else waiting.set(n, { resolve, reject });
+        }),
+      );
+      workers[n % workers.length]!.postMessage({ seq: n, batch });
+    };
+    let batch: { line: string; lineNo: number }[] = [];
+    for await (const item of readLines(options.input)) {
+      batch.push(item);
+      if (batch.length >= BATCH_LINES) {
+        send(batch);
+        batch = [];
+        await flush(workers.length * 4);
+      }
+    }
+    if (batch.length > 0) send(batch);
+    await flush(0);
+    await out.close();
+    return { lines, errors, ms: performance.now() - t0, workers: workers.length };
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * A screening worker thread: opens the store, builds its own candidate index, then answers
+ * batches of JSONL query lines with JSONL result lines (see batch.ts).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { storeFromEnv } from '../store/index.js';
+import { loadIndex, screenLine, type ScreenSettings } from './batch.js';
+
+interface Init {
+  dataDir: string;
+  env: Record<string, string | undefined>;
+  settings: ScreenSettings;
+}
+
+const init = workerData as Init;
+const store = await storeFromEnv(init.dataDir, init.env);
+const index = await loadIndex(store).finally(() => store.close());
+parentPort!.on('message', (m: { seq: number; batch: { line: string; lineNo: number }[] }) => {
+  const lines = m.batch.map(({ line, lineNo }) => screenLine(index, line, lineNo, init.settings));
+  parentPort!.postMessage({ seq: m.seq, lines });
+});
+parentPort!.postMessage({ ready: true });

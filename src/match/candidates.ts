@@ -1,0 +1,218 @@
+/**
+ * The candidate index: listed entities prepared once, with inverted postings from phonetic token
+ * keys (and keys of adjacent tokens joined, and trigrams of keys for typos) to parties, and exact
+ * maps from identifier keys to the parties holding them. A query gathers candidates from the
+ * postings of its own keys, ranks them by the rarity of the keys they share, and only the best
+ * few are scored in full: the cost of a query depends on its names, not on the size of the lists.
+ */
+import { isParty, isSchema, type Entity } from '../model/index.js';
+import { tokenKey } from './phonetic.js';
+import { compatibleSchemata, prepareEntity, type Prepared, type PreparedIdentifier, type PreparedName } from './prepare.js';
+
+export interface IdentifierPosting {
+  party: number;
+  identifier: PreparedIdentifier;
+  /** The listed entity that carries the identifier: the party itself or one of its wallets. */
+  via: string;
+}
+
+export interface IndexStats {
+  parties: number;
+  wallets: number;
+  names: number;
+  keys: number;
+  identifiers: number;
+  buildMs: number;
+}
+
+/** Keys shared by more parties than this are too common to gather candidates from on their own. */
+const COMMON_KEY_LIMIT = 3000;
+const TRIGRAM_MIN_KEY_LENGTH = 5;
+
+function trigrams(key: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= key.length; i++) out.push(key.slice(i, i + 3));
+  return out;
+}
+
+/** Keys under which a name is found: each token's key, and keys of adjacent tokens joined. */
+export function nameKeys(name: PreparedName): string[] {
+  const keys = [...name.keys];
+  for (let i = 0; i + 1 < name.tokens.length; i++) {
+    keys.push(tokenKey(name.tokens[i]! + name.tokens[i + 1]!));
+    if (i + 2 < name.tokens.length) keys.push(tokenKey(name.tokens[i]! + name.tokens[i + 1]! + name.tokens[i + 2]!));
+  }
+  return keys.filter((k) => k !== '');
+}
+
+class Postings {
+  private readonly map = new Map<string, number[]>();
+
+  add(key: string, party: number): void {
+    let list = this.map.get(key);
+    if (!list) {
+      list = [];
+      this.map.set(key, list);
+    }
+    if (list[list.length - 1] !== party) list.push(party);
+  }
+
+  get(key: string): readonly number[] | undefined {
+    return this.map.get(key);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+export class CandidateIndex {
+  readonly parties: Prepared[] = [];
+  readonly datasets: string[][] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly keys = new Postings();
+  private readonly grams = new Postings();
+  private readonly identifiers = new Map<string, IdentifierPosting[]>();
+  private walletCount = 0;
+  private nameCount = 0;
+  private buildMs = 0;
+  /** Scratch accumulator reused across queries (one index is used by one thread). */
+  private scores = new Float64Array(0);
+
+  static build(entities: Iterable<Entity>): CandidateIndex {
+    const t0 = performance.now();
+    const index = new CandidateIndex();
+    const wallets: Entity[] = [];
+    for (const entity of entities) {
+      if (!isSchema(entity.schema)) continue;
+      if (!isParty(entity.schema)) {
+        wallets.push(entity);
+        continue;
+      }
+      index.addParty(entity);
+    }
+    for (const wallet of wallets) index.addWallet(wallet);
+    index.scores = new Float64Array(index.parties.length);
+    index.buildMs = performance.now() - t0;
+    return index;
+  }
+
+  private addParty(entity: Entity): void {
+    const prepared = prepareEntity(entity);
+    const party = this.parties.length;
+    this.parties.push(prepared);
+    this.datasets.push(entity.datasets);
+    this.byId.set(entity.id, party);
+    this.nameCount += prepared.names.length;
+    for (const name of prepared.names) {
+      for (const key of nameKeys(name)) {
+        this.keys.add(key, party);
+        if (key.length >= TRIGRAM_MIN_KEY_LENGTH) for (const g of trigrams(key)) this.grams.add(g, party);
+      }
+    }
+    for (const identifier of prepared.identifiers) this.addIdentifier(identifier, party, entity.id);
+  }
+
+  private addWallet(entity: Entity): void {
+    const prepared = prepareEntity(entity);
+    const party = prepared.holder !== undefined ? this.byId.get(prepared.holder) : undefined;
+    if (party === undefined) return; // a wallet whose holder is not listed cannot name a party
+    this.walletCount++;
+    for (const identifier of prepared.identifiers) this.addIdentifier(identifier, party, entity.id);
+  }
+
+  private addIdentifier(identifier: PreparedIdentifier, party: number, via: string): void {
+    const key = `${identifier.kind}:${identifier.key}`;
+    let list = this.identifiers.get(key);
+    if (!list) {
+      list = [];
+      this.identifiers.set(key, list);
+    }
+    list.push({ party, identifier, via });
+  }
+
+  stats(): IndexStats {
+    return {
+      parties: this.parties.length,
+      wallets: this.walletCount,
+      names: this.nameCount,
+      keys: this.keys.size,
+      identifiers: this.identifiers.size,
+      buildMs: Math.round(this.buildMs),
+    };
+  }
+
+  partyIndex(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Parties holding one of the query's identifiers. */
+  identifierMatches(query: Prepared): IdentifierPosting[] {
+    const out: IdentifierPosting[] = [];
+    for (const identifier of query.identifiers) {
+      const list = this.identifiers.get(`${identifier.kind}:${identifier.key}`);
+      if (list) out.push(...list);
+    }
+    return out;
+  }
+
+  /**
+   * The parties most worth scoring for the query's names, best first: each shared key adds its
+   * rarity (inverse document frequency); query tokens found under no key fall back to trigrams.
+   */
+  nameCandidates(query: Prepared, limit: number, datasets?: ReadonlySet<string>): number[] {
+    const n = this.parties.length;
+    if (n === 0 || query.names.length === 0) return [];
+    const allowed = compatibleSchemata(query.schema);
+    if (allowed && allowed.size === 0) return [];
+    const scores = this.scores;
+    const touched: number[] = [];
+    const bump = (list: readonly number[], weight: number) => {
+      for (const p of list) {
+        if (scores[p] === 0) touched.push(p);
+        scores[p]! += weight;
+      }
+    };
+    const idf = (df: number) => Math.log(1 + n / df);
+    for (const name of query.names) {
+      const seen = new Set<string>();
+      for (const key of nameKeys(name)) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const list = this.keys.get(key);
+        if (list && list.length <= COMMON_KEY_LIMIT) {
+          bump(list, idf(list.length));
+        } else if (!list && key.length >= TRIGRAM_MIN_KEY_LENGTH) {
+          const grams = trigrams(key);
+          for (const g of grams) {
+            const gl = this.grams.get(g);
+            if (gl && gl.length <= COMMON_KEY_LIMIT * 2) bump(gl, idf(gl.length) / grams.length);
+          }
+        }
+      }
+      // Names made only of very common keys (e.g. "Kim Il"): gather from their postings anyway.
+      if (touched.length === 0) {
+        for (const key of seen) {
+          const list = this.keys.get(key);
+          if (list) bump(list, idf(list.length));
+        }
+      }
+    }
+    const kept: number[] = [];
+    for (const p of touched) {
+      const party = this.parties[p]!;
+      const schemaOk = !allowed || allowed.has(party.schema as never);
+      const datasetOk = !datasets || this.datasets[p]!.some((d) => datasets.has(d));
+      if (schemaOk && datasetOk) kept.push(p);
+    }
+    kept.sort((a, b) => scores[b]! - scores[a]!);
+    const best = kept.length > 0 ? scores[kept[0]!]! : 0;
+    const result: number[] = [];
+    for (const p of kept) {
+      if (result.length >= limit || scores[p]! < best * 0.25) break;
+      result.push(p);
+    }
+    for (const p of touched) scores[p] = 0;
+    return result;
+  }
+}

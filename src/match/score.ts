@@ -1,0 +1,227 @@
+/**
+ * Scoring a query against one listed entity. Each feature is a small function that looks at one
+ * kind of evidence and returns its contribution with a sentence saying why; the score is the name
+ * score plus the contributions, clamped to [0, 1]. An exact identifier (wallet address, email,
+ * phone, passport or registration number, website) is decisive on its own.
+ *
+ * Default threshold: 0.70. At or above it a result is a match (an alert); below it, it is only
+ * listed as a candidate.
+ */
+import { compareNames, type NameComparison } from './names.js';
+import { compatibleSchemata, type Prepared, type PreparedIdentifier, type PreparedName } from './prepare.js';
+
+export const DEFAULT_THRESHOLD = 0.7;
+
+/** Weak aliases (OFAC low-quality a.k.a.s) are only weak evidence. */
+const WEAK_ALIAS_FACTOR = 0.85;
+
+export interface FeatureResult {
+  feature: string;
+  /** Added to the score (negative lowers it). */
+  contribution: number;
+  detail: string;
+}
+
+export interface NameExplanation {
+  query: string;
+  candidate: string;
+  candidateKind: PreparedName['kind'];
+  transliterated: boolean;
+  score: number;
+  aligned: NameComparison['aligned'];
+  unmatchedQuery: string[];
+  unmatchedCandidate: string[];
+  penalties: NameComparison['penalties'];
+}
+
+export interface IdentifierHit {
+  kind: PreparedIdentifier['kind'];
+  property: string;
+  query: string;
+  listed: string;
+  /** The listed entity carrying it (a wallet's id when the hit is on a wallet held by the party). */
+  via: string;
+}
+
+export interface Explanation {
+  summary: string;
+  identifiers: IdentifierHit[];
+  name?: NameExplanation;
+  features: FeatureResult[];
+}
+
+export interface Comparison {
+  score: number;
+  explanation: Explanation;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Features
+
+function bestName(query: Prepared, candidate: Prepared): NameExplanation | undefined {
+  const persons = candidate.schema === 'Person' || query.schema === 'Person';
+  let best: NameExplanation | undefined;
+  for (const qn of query.names) {
+    for (const cn of candidate.names) {
+      const cmp = compareNames(qn, cn, persons);
+      let score = cmp.score;
+      const penalties = [...cmp.penalties];
+      if (cn.kind === 'weakAlias') {
+        score *= WEAK_ALIAS_FACTOR;
+        penalties.push({ reason: 'weak alias (low-quality a.k.a.)', factor: WEAK_ALIAS_FACTOR });
+      }
+      if (!best || score > best.score) {
+        best = {
+          query: qn.text,
+          candidate: cn.text,
+          candidateKind: cn.kind,
+          transliterated: qn.latin !== qn.text || cn.latin !== cn.text,
+          score,
+          aligned: cmp.aligned,
+          unmatchedQuery: cmp.unmatchedQuery,
+          unmatchedCandidate: cmp.unmatchedCandidate,
+          penalties,
+        };
+        if (score >= 1) return best;
+      }
+    }
+  }
+  return best;
+}
+
+/** Dates agree when one is a prefix of the other ("1987" and "1987-08-30"). */
+function datesAgree(a: string, b: string): boolean {
+  return a.startsWith(b) || b.startsWith(a);
+}
+
+function yearOf(d: string): number {
+  return Number(d.slice(0, 4));
+}
+
+export function birthDateFeature(query: Prepared, candidate: Prepared): FeatureResult | undefined {
+  if (query.birthDates.length === 0 || candidate.birthDates.length === 0) return undefined;
+  for (const q of query.birthDates) {
+    for (const c of candidate.birthDates) {
+      if (datesAgree(q, c)) {
+        const precise = q.length >= 10 && c.length >= 10;
+        return {
+          feature: 'birthDate',
+          contribution: precise ? 0.08 : 0.05,
+          detail: `birth date ${q} agrees with listed ${c}`,
+        };
+      }
+    }
+  }
+  const gap = Math.min(...query.birthDates.flatMap((q) => candidate.birthDates.map((c) => Math.abs(yearOf(q) - yearOf(c)))));
+  if (gap <= 1) {
+    return {
+      feature: 'birthDate',
+      contribution: -0.08,
+      detail: `birth date ${query.birthDates.join(', ')} is close to, but not, listed ${candidate.birthDates.join(', ')}`,
+    };
+  }
+  return {
+    feature: 'birthDate',
+    contribution: -0.3,
+    detail: `birth date ${query.birthDates.join(', ')} contradicts listed ${candidate.birthDates.join(', ')} (${gap} years apart)`,
+  };
+}
+
+export function countryFeature(query: Prepared, candidate: Prepared): FeatureResult | undefined {
+  if (query.countries.length === 0 || candidate.countries.length === 0) return undefined;
+  const shared = query.countries.filter((c) => candidate.countries.includes(c));
+  if (shared.length > 0) return { feature: 'country', contribution: 0.03, detail: `country ${shared.join(', ')} in common` };
+  return {
+    feature: 'country',
+    contribution: -0.05,
+    detail: `countries differ: ${query.countries.join(', ')} / listed ${candidate.countries.join(', ')}`,
+  };
+}
+
+export function genderFeature(query: Prepared, candidate: Prepared): FeatureResult | undefined {
+  const q = query.genders.filter((g) => g === 'male' || g === 'female');
+  const c = candidate.genders.filter((g) => g === 'male' || g === 'female');
+  if (q.length === 0 || c.length === 0 || q.some((g) => c.includes(g))) return undefined;
+  return { feature: 'gender', contribution: -0.2, detail: `gender ${q.join(', ')} differs from listed ${c.join(', ')}` };
+}
+
+export function legalFormFeature(name: NameExplanation | undefined, query: Prepared, candidate: Prepared): FeatureResult | undefined {
+  if (!name) return undefined;
+  const qn = query.names.find((n) => n.text === name.query);
+  const cn = candidate.names.find((n) => n.text === name.candidate && n.kind === name.candidateKind);
+  if (!qn || !cn || qn.legalForms.length === 0 || cn.legalForms.length === 0) return undefined;
+  if (qn.legalForms.some((f) => cn.legalForms.includes(f))) return undefined;
+  return {
+    feature: 'legalForm',
+    contribution: -0.05,
+    detail: `legal forms differ: ${qn.legalForms.join(', ')} / listed ${cn.legalForms.join(', ')}`,
+  };
+}
+
+/** Exact identifiers the two share, comparing normalised keys. */
+export function identifierHits(query: Prepared, candidate: Prepared, via = candidate.id): IdentifierHit[] {
+  const hits: IdentifierHit[] = [];
+  for (const qi of query.identifiers) {
+    for (const ci of candidate.identifiers) {
+      if (qi.kind === ci.kind && qi.key === ci.key) {
+        hits.push({ kind: qi.kind, property: ci.property, query: qi.value, listed: ci.value, via });
+      }
+    }
+  }
+  return hits;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function summarise(score: number, hits: IdentifierHit[], name: NameExplanation | undefined, features: FeatureResult[]): string {
+  if (hits.length > 0) {
+    const h = hits[0]!;
+    return `${h.kind} ${h.listed} is listed (exact ${h.property} match)`;
+  }
+  if (!name) return 'no comparable name';
+  const parts = [`name "${name.query}" ~ ${name.candidateKind} "${name.candidate}" (${name.score.toFixed(2)})`];
+  for (const f of features) parts.push(`${f.feature} ${f.contribution >= 0 ? '+' : ''}${f.contribution.toFixed(2)}`);
+  return `${parts.join('; ')} => ${score.toFixed(2)}`;
+}
+
+/**
+ * Compare a prepared query with a prepared candidate. `extraHits` are identifier hits found on
+ * entities linked to the candidate (its wallets).
+ */
+export function comparePrepared(query: Prepared, candidate: Prepared, extraHits: IdentifierHit[] = []): Comparison {
+  const hits = [...identifierHits(query, candidate), ...extraHits];
+  if (hits.length > 0) {
+    return {
+      score: 1,
+      explanation: { summary: summarise(1, hits, undefined, []), identifiers: hits, features: [] },
+    };
+  }
+  const allowed = compatibleSchemata(query.schema);
+  if (allowed && !allowed.has(candidate.schema as never)) {
+    return {
+      score: 0,
+      explanation: {
+        summary: `a ${query.schema} query does not match a listed ${candidate.schema}`,
+        identifiers: [],
+        features: [{ feature: 'schema', contribution: 0, detail: `${query.schema} and ${candidate.schema} are incompatible` }],
+      },
+    };
+  }
+  const name = bestName(query, candidate);
+  const features: FeatureResult[] = [];
+  if (name && name.score > 0) {
+    for (const f of [
+      birthDateFeature(query, candidate),
+      countryFeature(query, candidate),
+      genderFeature(query, candidate),
+      legalFormFeature(name, query, candidate),
+    ]) {
+      if (f) features.push(f);
+    }
+  }
+  const raw = (name?.score ?? 0) + features.reduce((s, f) => s + f.contribution, 0);
+  const score = Math.round(Math.min(1, Math.max(0, raw)) * 1000) / 1000;
+  const explanation: Explanation = { summary: summarise(score, [], name, features), identifiers: [], features };
+  if (name) explanation.name = name;
+  return { score, explanation };
+}

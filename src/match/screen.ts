@@ -1,0 +1,102 @@
+/**
+ * The matcher's API: `screen(query, options)` finds the listed parties a query may be, best
+ * first, each with a score and its explanation; `compare(query, candidate)` scores one pair.
+ * Queries are FollowTheMoney-style `{schema, properties}` objects. Results are always listed
+ * parties: a hit on a wallet address, email or ID number names the party that holds it.
+ */
+import type { Entity } from '../model/index.js';
+import { CandidateIndex } from './candidates.js';
+import { prepareEntity, prepareQuery, type MatchQuery } from './prepare.js';
+import { DEFAULT_THRESHOLD, comparePrepared, type Comparison, type Explanation, type IdentifierHit } from './score.js';
+
+export interface ScreenOptions {
+  index: CandidateIndex;
+  /** Score at or above which a result is a match (default 0.70). */
+  threshold?: number;
+  /** Results returned, matches and near misses together (default 5). */
+  limit?: number;
+  /** Results scoring below this are left out (default 0.3). */
+  cutoff?: number;
+  /** Only parties from these datasets. */
+  datasets?: string[];
+  /** Candidates scored in full per query (default 40). */
+  candidates?: number;
+}
+
+export interface ScreenResult {
+  id: string;
+  caption: string;
+  schema: string;
+  datasets: string[];
+  score: number;
+  match: boolean;
+  explanation: Explanation;
+}
+
+export interface CompareResult extends Comparison {
+  match: boolean;
+}
+
+function isEntity(value: MatchQuery | Entity): value is Entity {
+  return typeof (value as Entity).id === 'string' && typeof (value as Entity).caption === 'string' && Array.isArray((value as Entity).datasets);
+}
+
+/** Score one query against one candidate (a listed entity or another `{schema, properties}`). */
+export function compare(query: MatchQuery, candidate: MatchQuery | Entity, threshold = DEFAULT_THRESHOLD): CompareResult {
+  const c = isEntity(candidate) ? prepareEntity(candidate) : prepareQuery(candidate);
+  const result = comparePrepared(prepareQuery(query), c);
+  return { ...result, match: result.score >= threshold };
+}
+
+export function screen(query: MatchQuery, options: ScreenOptions): ScreenResult[] {
+  const { index } = options;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const limit = options.limit ?? 5;
+  const cutoff = Math.min(options.cutoff ?? 0.3, threshold);
+  const datasets = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : undefined;
+  const prepared = prepareQuery(query);
+
+  // Decisive identifier hits first, grouped by party.
+  const hitsByParty = new Map<number, IdentifierHit[]>();
+  for (const posting of index.identifierMatches(prepared)) {
+    if (datasets && !index.datasets[posting.party]!.some((d) => datasets.has(d))) continue;
+    const hits = hitsByParty.get(posting.party) ?? [];
+    hits.push({
+      kind: posting.identifier.kind,
+      property: posting.identifier.property,
+      query: prepared.identifiers.find((i) => i.kind === posting.identifier.kind && i.key === posting.identifier.key)?.value ?? '',
+      listed: posting.identifier.value,
+      via: posting.via,
+    });
+    hitsByParty.set(posting.party, hits);
+  }
+  const scored = new Map<number, Comparison>();
+  for (const [party, hits] of hitsByParty) {
+    scored.set(party, { score: 1, explanation: { summary: '', identifiers: hits, features: [] } });
+  }
+  for (const party of index.nameCandidates(prepared, options.candidates ?? 40, datasets)) {
+    if (scored.has(party)) continue;
+    scored.set(party, comparePrepared(prepared, index.parties[party]!));
+  }
+  // Identifier hits get their summary from the scorer too, so every result explains itself.
+  for (const [party, hits] of hitsByParty) {
+    scored.set(party, comparePrepared(prepared, index.parties[party]!, hits.filter((h) => h.via !== index.parties[party]!.id)));
+  }
+
+  const results: ScreenResult[] = [];
+  for (const [party, comparison] of scored) {
+    if (comparison.score < cutoff) continue;
+    const p = index.parties[party]!;
+    results.push({
+      id: p.id,
+      caption: p.caption,
+      schema: p.schema,
+      datasets: index.datasets[party]!,
+      score: comparison.score,
+      match: comparison.score >= threshold,
+      explanation: comparison.explanation,
+    });
+  }
+  results.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  return results.slice(0, limit);
+}

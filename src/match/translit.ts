@@ -1,0 +1,683 @@
+/**
+ * Latin renderings of a name written in any script, so that a listed "Евгений Хотимский", "송금혁"
+ * or "محمد عبد الله" meets the Latin spellings people type.
+ *
+ * `latinForms` returns up to four forms, most likely first. Words are grouped into runs of one
+ * script and each run is rendered on its own:
+ *  - Latin: kept as written.
+ *  - Hangul: DPRK-style McCune-Reischauer, Revised Romanization, and the RR form with the usual
+ *    passport spelling of the family name (korean.ts).
+ *  - Han: pinyin (pinyin-pro, with family-name readings); a 2-4 character name is read family name
+ *    first and the given name written both joined and apart ("Jin Zhengen", "Jin Zheng En").
+ *  - Cyrillic: any-ascii's rendering plus the BGN/PCGN style ("Yevgeniy"), the "simple" style of
+ *    many lists ("Evgeny") and the passport (ICAO 9303) style ("Evgenii"); Ukrainian (і ї є ґ)
+ *    and Belarusian (ў; і with ы or э) in their national systems first, Russian style last.
+ *  - Arabic: the usual spelling of about 120 frequent name words (two spellings where both are
+ *    common: Muhammad/Mohammed; "Abd" compounds: Abdullah / Abd al-Rahman), a guess from the
+ *    vowel letters for other words ("al-Asad"), and any-ascii's consonantal rendering as a last form.
+ *  - Greek, Armenian, Georgian, kana and everything else: any-ascii.
+ * Pure functions; the tables are built once at module load.
+ */
+import anyAscii from 'any-ascii';
+import { pinyin } from 'pinyin-pro';
+import { romanizeHangulNames } from './korean.js';
+
+const MAX_FORMS = 4;
+
+type Script = 'Latn' | 'Hang' | 'Hani' | 'Cyrl' | 'Arab' | 'Grek' | 'Other' | 'None';
+
+function charScript(code: number): Script {
+  if (code < 0x80) {
+    return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) ? 'Latn' : 'None';
+  }
+  if (code < 0x250) return code === 0xd7 || code === 0xf7 || code < 0xc0 ? 'None' : 'Latn';
+  if (code < 0x2b0) return 'Latn'; // IPA extensions
+  if (code < 0x370) return 'None'; // modifier letters (ʻ ʼ), combining diacritics
+  if (code <= 0x03ff) return 'Grek';
+  if (code >= 0x0400 && code <= 0x052f) return 'Cyrl';
+  if ((code >= 0x0600 && code <= 0x06ff) || (code >= 0x0750 && code <= 0x077f) || (code >= 0x08a0 && code <= 0x08ff)) {
+    return code === 0x060c || code === 0x061b || code === 0x061f || code === 0x0640 ? 'None' : 'Arab';
+  }
+  if ((code >= 0x1e00 && code <= 0x1eff) || (code >= 0x2c60 && code <= 0x2c7f) || (code >= 0xa720 && code <= 0xa7ff)) {
+    return 'Latn';
+  }
+  if (code >= 0x1f00 && code <= 0x1fff) return 'Grek';
+  if (
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0x1100 && code <= 0x11ff) ||
+    (code >= 0x3130 && code <= 0x318f)
+  ) {
+    return 'Hang';
+  }
+  if (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0x20000 && code <= 0x2ffff)
+  ) {
+    return 'Hani';
+  }
+  if ((code >= 0xfb50 && code <= 0xfdff) || (code >= 0xfe70 && code <= 0xfeff)) return 'Arab';
+  if (code >= 0x2000 && code <= 0x2bff) return 'None'; // punctuation, symbols
+  if (code >= 0x3000 && code <= 0x303f) return 'None'; // CJK punctuation
+  return 'Other';
+}
+
+/** The script most letters of a word are in (Latin letters inside a Cyrillic word count as Cyrillic). */
+function wordScript(word: string): Script {
+  const counts: Partial<Record<Script, number>> = {};
+  for (const ch of word) {
+    const s = charScript(ch.codePointAt(0)!);
+    if (s !== 'None') counts[s] = (counts[s] ?? 0) + 1;
+  }
+  let best: Script = 'None';
+  let most = 0;
+  for (const [s, n] of Object.entries(counts) as [Script, number][]) {
+    if (n > most || (n === most && s !== 'Latn')) {
+      best = s;
+      most = n;
+    }
+  }
+  if (best === 'Latn' && counts.Cyrl) return 'Cyrl'; // "Марiя": a Latin i in a Cyrillic word
+  return best;
+}
+
+const WORD_START_RE = /(^|[^\p{L}\p{N}\p{M}'])(\p{Ll})/gu;
+const APOSTROPHES_RE = /['`ʹʺ’]/g;
+const SPACES_RE = /\s+/g;
+
+function capitalizeWords(text: string): string {
+  return text.replace(WORD_START_RE, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+}
+
+function clean(text: string): string {
+  return text.replace(APOSTROPHES_RE, '').replace(SPACES_RE, ' ').trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cyrillic
+
+/** Latin homoglyphs found inside Cyrillic words in real lists ("Марiя"), mapped to Cyrillic. */
+const HOMOGLYPHS: Record<string, string> = {
+  a: 'а',
+  c: 'с',
+  e: 'е',
+  i: 'і',
+  o: 'о',
+  p: 'р',
+  x: 'х',
+  y: 'у',
+  k: 'к',
+  m: 'м',
+  t: 'т',
+  h: 'н',
+  b: 'в',
+};
+
+const HOMOGLYPHS_RE = new RegExp(`[${Object.keys(HOMOGLYPHS).join('')}]`, 'g');
+
+const RU_BASE: Record<string, string> = {
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+  й: 'y',
+  е: 'e',
+  ё: 'e',
+  // Ukrainian and Belarusian letters in Russian-style output
+  і: 'i',
+  ї: 'yi',
+  є: 'ye',
+  ґ: 'g',
+  ў: 'u',
+};
+
+/** RU_BASE by code point, U+0400..U+045F. */
+const RU_CODES: (string | undefined)[] = Array.from({ length: 0x60 }, (_, i) => RU_BASE[String.fromCharCode(0x400 + i)]);
+
+const C = {
+  IE: 0x435, // е
+  IO: 0x451, // ё
+  I: 0x438, // и
+  SHORT_I: 0x439, // й
+  YERU: 0x44b, // ы
+  SOFT: 0x44c, // ь
+  HARD: 0x44a, // ъ
+  YU: 0x44e, // ю
+  YA: 0x44f, // я
+  GHE: 0x433, // г
+  O: 0x43e, // о
+  UK_YE: 0x454, // є
+  UK_YI: 0x457, // ї
+} as const;
+
+const VOWEL_CODES = new Set([...'аеёиоуыэюяіїє'].map((ch) => ch.charCodeAt(0)));
+const IOTATED_CODES = new Set([...'еёюяи'].map((ch) => ch.charCodeAt(0)));
+const isCyrillicVowel = (c: number): boolean => VOWEL_CODES.has(c);
+const isIotated = (c: number): boolean => IOTATED_CODES.has(c);
+
+/** any-ascii for one character outside the tables (other Cyrillic alphabets, punctuation), memoised. */
+const ASCII_CHARS = new Map<string, string>();
+function asciiChar(ch: string): string {
+  let r = ASCII_CHARS.get(ch);
+  if (r === undefined) {
+    r = anyAscii(ch).toLowerCase();
+    if (ASCII_CHARS.size < 4096) ASCII_CHARS.set(ch, r);
+  }
+  return r;
+}
+
+type CyrillicScheme = 'bgn' | 'simple' | 'icao' | 'ukrainian' | 'ukrainianY' | 'belarusian' | 'belarusianY';
+
+/**
+ * One word (lower case, Cyrillic) in one scheme:
+ *  - bgn: е -> ye at the start, after a vowel or a soft/hard sign; ё -> yo; й -> y; -ий -> iy.
+ *  - simple: е -> e; ё -> e; -ий/-ый -> y; ь before a vowel -> i ("Yurievich", "Natalia").
+ *  - icao: passports since 2013: й -> i, ю -> iu, я -> ia, ъ -> ie.
+ *  - ukrainian: national system (2010): г -> h, и -> y, є/ї/й/ю/я -> ie/i/i/iu/ia inside a word.
+ *  - ukrainianY: the same with ye/yi/y/yu/ya everywhere ("Mariya"), as many lists write it.
+ *  - belarusian: national system as the lists write it: г -> h, ў -> u, е/ё/ю/я -> ie/io/iu/ia after a
+ *    consonant, й -> i after a vowel ("Siarhei", "Aliaksandr", "Yauhen", "Kalinouski").
+ *  - belarusianY: the same with ye/yo/yu/ya and й -> y ("Syarhey", "Alyaksandr").
+ */
+function cyrillicWord(word: string, scheme: CyrillicScheme): string {
+  let out = '';
+  const ukr = scheme === 'ukrainian' || scheme === 'ukrainianY';
+  const bel = scheme === 'belarusian' || scheme === 'belarusianY';
+  const n = word.length; // Cyrillic is in the BMP: string indices are characters
+  for (let i = 0; i < n; i++) {
+    const c = word.charCodeAt(i);
+    const prev = i > 0 ? word.charCodeAt(i - 1) : 0;
+    const next = i + 1 < n ? word.charCodeAt(i + 1) : 0;
+    const atStart = i === 0;
+    const afterVowel = prev !== 0 && (isCyrillicVowel(prev) || prev === C.SOFT || prev === C.HARD);
+    let r: string | undefined;
+    if (bel) {
+      // Lists write е as e after a consonant ("Siarhei", "Yauhen") but ё/ю/я as io/iu/ia there
+      // ("Arciom", "Keniukh", "Aliaksandr"); after ь all four take i ("Henadzievich").
+      const y = atStart || (afterVowel && prev !== C.SOFT);
+      const yForm = y || scheme === 'belarusianY';
+      if (c === C.GHE) r = 'h';
+      else if (c === C.IE) r = y ? 'ye' : prev === C.SOFT ? 'ie' : 'e';
+      else if (c === C.IO) r = yForm ? 'yo' : 'io';
+      else if (c === C.YU) r = yForm ? 'yu' : 'iu';
+      else if (c === C.YA) r = yForm ? 'ya' : 'ia';
+      else if (c === C.SHORT_I) r = scheme === 'belarusianY' || atStart ? 'y' : 'i';
+    } else if (ukr) {
+      const inner = !atStart && scheme === 'ukrainian';
+      if (c === C.GHE) r = 'h';
+      else if (c === C.I) r = 'y';
+      else if (c === C.UK_YE) r = inner ? 'ie' : atStart || afterVowel ? 'ye' : 'e';
+      else if (c === C.UK_YI) r = inner ? 'i' : 'yi';
+      else if (c === C.SHORT_I) r = inner ? 'i' : 'y';
+      else if (c === C.YU) r = inner ? 'iu' : 'yu';
+      else if (c === C.YA) r = inner ? 'ia' : 'ya';
+      else if (c === C.IE) r = 'e';
+      else if (c === C.SOFT && next === C.O) r = scheme === 'ukrainianY' ? 'y' : 'i'; // ьо: "Vitalyovych"
+    } else if (scheme === 'bgn') {
+      if (c === C.IE) r = atStart || afterVowel ? 'ye' : 'e';
+      else if (c === C.IO) r = 'yo';
+    } else if (scheme === 'simple') {
+      if (c === C.SHORT_I && next === 0 && (prev === C.I || prev === C.YERU)) {
+        out = out.slice(0, -1);
+        r = 'y';
+      } else if (c === C.SOFT && isIotated(next)) r = 'i';
+      else if (c === C.YU && prev === C.SOFT) r = 'u';
+      else if (c === C.YA && prev === C.SOFT) r = 'a';
+    } else if (scheme === 'icao') {
+      if (c === C.SHORT_I) r = 'i';
+      else if (c === C.YU) r = 'iu';
+      else if (c === C.YA) r = 'ia';
+      else if (c === C.HARD) r = 'ie';
+    }
+    if (r === undefined) r = (c >= 0x400 && c < 0x460 ? RU_CODES[c - 0x400] : undefined) ?? asciiChar(word[i]!);
+    out += r;
+  }
+  return out;
+}
+
+const UKRAINIAN_RE = /[іїєґ]/;
+/** Belarusian: ў, or і together with ы or э (Ukrainian has neither). */
+const BELARUSIAN_RE = /ў|і[^ ]*[ыэ]|[ыэ][^ ]*і/;
+
+function cyrillicForms(run: string): string[] {
+  const words = run
+    .toLowerCase()
+    .replace(HOMOGLYPHS_RE, (ch) => HOMOGLYPHS[ch] ?? ch)
+    .split(' ');
+  const belarusian = words.some((w) => BELARUSIAN_RE.test(w));
+  const ukrainian = !belarusian && words.some((w) => UKRAINIAN_RE.test(w));
+  const render = (scheme: CyrillicScheme): string =>
+    capitalizeWords(words.map((w) => cyrillicWord(w, scheme)).join(' '));
+  const ascii = capitalizeWords(clean(anyAscii(words.join(' '))).toLowerCase());
+  if (belarusian) return [render('belarusian'), render('belarusianY'), ascii, render('bgn')];
+  if (ukrainian) return [render('ukrainianY'), render('ukrainian'), ascii, render('bgn')];
+  return [ascii, render('bgn'), render('simple'), render('icao')];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arabic
+
+/** Frequent Arabic name words: unvocalised spelling -> usual Latin spelling(s), most common first. */
+const ARABIC_WORDS: Record<string, string[]> = {
+  محمد: ['Muhammad', 'Mohammed'],
+  احمد: ['Ahmad', 'Ahmed'],
+  محمود: ['Mahmud', 'Mahmoud'],
+  علي: ['Ali'],
+  حسن: ['Hasan', 'Hassan'],
+  حسين: ['Husayn', 'Hussein'],
+  عبد: ['Abd', 'Abdul'],
+  الله: ['Allah'],
+  عبدالله: ['Abdullah', 'Abd Allah'],
+  مصطفى: ['Mustafa', 'Mostafa'],
+  ابراهيم: ['Ibrahim'],
+  يوسف: ['Yusuf', 'Yousef'],
+  خالد: ['Khalid', 'Khaled'],
+  عمر: ['Umar', 'Omar'],
+  عثمان: ['Uthman', 'Osman'],
+  سعيد: ['Said', 'Saeed'],
+  سعد: ['Saad'],
+  صالح: ['Salih', 'Saleh'],
+  سالم: ['Salim', 'Salem'],
+  سليم: ['Salim'],
+  ناصر: ['Nasir', 'Nasser'],
+  نصر: ['Nasr'],
+  جمال: ['Jamal'],
+  كمال: ['Kamal'],
+  فيصل: ['Faisal', 'Faysal'],
+  فهد: ['Fahd'],
+  سلمان: ['Salman'],
+  سليمان: ['Sulayman', 'Suleiman'],
+  عيسى: ['Isa', 'Issa'],
+  موسى: ['Musa', 'Mousa'],
+  يحيى: ['Yahya'],
+  زكريا: ['Zakariya', 'Zakaria'],
+  اسماعيل: ['Ismail'],
+  جعفر: ['Jafar', 'Jaafar'],
+  حمزه: ['Hamza'],
+  طارق: ['Tariq', 'Tarek'],
+  ماجد: ['Majid', 'Majed'],
+  راشد: ['Rashid', 'Rashed'],
+  رشيد: ['Rashid'],
+  حمد: ['Hamad'],
+  حامد: ['Hamid', 'Hamed'],
+  حميد: ['Hamid'],
+  مجيد: ['Majid'],
+  عزيز: ['Aziz'],
+  كريم: ['Karim'],
+  رحمن: ['Rahman'],
+  رحيم: ['Rahim'],
+  قادر: ['Qadir'],
+  دين: ['Din'],
+  نور: ['Nur', 'Noor'],
+  منصور: ['Mansur', 'Mansour'],
+  مهدي: ['Mahdi'],
+  هادي: ['Hadi'],
+  جواد: ['Jawad'],
+  كاظم: ['Kazim', 'Kadhim'],
+  رضا: ['Rida', 'Reza'],
+  زين: ['Zayn', 'Zein'],
+  فاطمه: ['Fatima', 'Fatma'],
+  عائشه: ['Aisha'],
+  عايشه: ['Aisha'],
+  خديجه: ['Khadija'],
+  زينب: ['Zaynab', 'Zeinab'],
+  مريم: ['Maryam'],
+  امين: ['Amin'],
+  امير: ['Amir'],
+  اسامه: ['Usama', 'Osama'],
+  عمار: ['Ammar'],
+  ياسر: ['Yasir', 'Yasser'],
+  ياسين: ['Yasin', 'Yassin'],
+  وليد: ['Walid'],
+  خليل: ['Khalil'],
+  اسحاق: ['Ishaq'],
+  يعقوب: ['Yaqub'],
+  ايوب: ['Ayyub'],
+  داود: ['Dawud', 'Daoud'],
+  نبيل: ['Nabil'],
+  عادل: ['Adil', 'Adel'],
+  بكر: ['Bakr'],
+  ابو: ['Abu'],
+  ابن: ['Ibn'],
+  بن: ['bin'],
+  بنت: ['bint'],
+  ال: ['Al'],
+  حاج: ['Hajj'],
+  سيد: ['Sayyid', 'Sayed'],
+  هاشم: ['Hashim', 'Hashem'],
+  قاسم: ['Qasim', 'Qassem'],
+  عباس: ['Abbas'],
+  جميل: ['Jamil'],
+  جبار: ['Jabbar'],
+  غني: ['Ghani'],
+  لطيف: ['Latif'],
+  مالك: ['Malik'],
+  انور: ['Anwar'],
+  انس: ['Anas'],
+  بلال: ['Bilal'],
+  حبيب: ['Habib'],
+  حافظ: ['Hafiz'],
+  حكيم: ['Hakim'],
+  مراد: ['Murad'],
+  مختار: ['Mukhtar'],
+  نجيب: ['Najib'],
+  شريف: ['Sharif'],
+  صلاح: ['Salah'],
+  ظاهر: ['Zahir'],
+  عماد: ['Imad'],
+  غازي: ['Ghazi'],
+  فريد: ['Farid'],
+  فؤاد: ['Fuad'],
+  لؤي: ['Luay'],
+  مازن: ['Mazin', 'Mazen'],
+  معتز: ['Mutaz'],
+  نادر: ['Nadir', 'Nader'],
+  هشام: ['Hisham'],
+  وائل: ['Wael'],
+  ابوبكر: ['Abu Bakr', 'Abubakar'],
+};
+
+const HARAKAT_RE = /[\u064b-\u065f\u0670\u0640]/g;
+const ALIFS_RE = /[أإآٱ]/g;
+const ALIF_MAQSURA_RE = /ى/g;
+const TA_MARBUTA_RE = /ة/g;
+/** Persian and Urdu forms of Arabic letters, unified for table look-ups. */
+const PERSIAN_LETTERS: Record<string, string> = { ی: 'ي', ک: 'ك', ھ: 'ه', ۀ: 'ه' };
+const PERSIAN_LETTERS_RE = /[یکھۀ]/g;
+
+/** Unify the spellings that vary in Arabic text: hamza seats, alif maqsura, ta marbuta, harakat. */
+function arabicLookupKey(word: string): string {
+  return word
+    .replace(HARAKAT_RE, '')
+    .replace(ALIFS_RE, 'ا')
+    .replace(ALIF_MAQSURA_RE, 'ي')
+    .replace(TA_MARBUTA_RE, 'ه')
+    .replace(PERSIAN_LETTERS_RE, (ch) => PERSIAN_LETTERS[ch] ?? ch);
+}
+
+const ARABIC_TABLE = new Map<string, string[]>();
+for (const [word, spellings] of Object.entries(ARABIC_WORDS)) ARABIC_TABLE.set(arabicLookupKey(word), spellings);
+
+function arabicAscii(word: string): string {
+  return capitalizeWords(clean(anyAscii(word)).toLowerCase());
+}
+
+/** Arabic (and Persian) consonants; vowel letters are handled in `arabicGuess`. */
+const ARABIC_CONSONANTS: Record<string, string> = {
+  ب: 'b',
+  ت: 't',
+  ث: 'th',
+  ج: 'j',
+  ح: 'h',
+  خ: 'kh',
+  د: 'd',
+  ذ: 'dh',
+  ر: 'r',
+  ز: 'z',
+  س: 's',
+  ش: 'sh',
+  ص: 's',
+  ض: 'd',
+  ط: 't',
+  ظ: 'z',
+  غ: 'gh',
+  ف: 'f',
+  ق: 'q',
+  ك: 'k',
+  ک: 'k',
+  ل: 'l',
+  م: 'm',
+  ن: 'n',
+  ه: 'h',
+  ھ: 'h',
+  پ: 'p',
+  چ: 'ch',
+  ژ: 'zh',
+  گ: 'g',
+};
+
+/**
+ * A readable guess at an unknown Arabic-script word. Arabic writes long vowels only, so: alif -> a,
+ * waw -> w at the start or after a vowel else u, ya -> y at the start or after a vowel else i,
+ * ta marbuta and alif maqsura -> a, ain -> a at the start and nothing inside, hamza seats -> their
+ * vowel; then "a" is inserted after a first consonant followed by another ("Hamdi", "Mahfuz") and
+ * before a final consonant cluster ("Asad", "Ahdal"). Right more often than the consonant skeleton,
+ * and only ever a second opinion beside any-ascii's.
+ */
+/** Letters after which waw and ya are consonants (w, y) rather than long vowels (u, i). */
+const BEFORE_GLIDE_W = new Set(['ا', 'ي', 'ی', 'ى', 'ة']);
+const BEFORE_GLIDE_Y = new Set(['ا', 'و', 'ة']);
+
+function arabicGuess(word: string): string {
+  let article = '';
+  let body = word.replace(HARAKAT_RE, '').replace(ALIFS_RE, 'ا');
+  if (body.startsWith('ال') && body.length > 3) {
+    article = 'al-';
+    body = body.slice(2);
+  }
+  const parts: { text: string; vowel: boolean }[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    const prevVowel = parts.length === 0 || parts[parts.length - 1]!.vowel;
+    const consonant = ARABIC_CONSONANTS[ch];
+    if (consonant !== undefined) parts.push({ text: consonant, vowel: false });
+    else if (ch === 'ا' || ch === 'ى' || ch === 'ة') parts.push({ text: 'a', vowel: true });
+    else if (ch === 'و') {
+      const glide = prevVowel || BEFORE_GLIDE_W.has(body[i + 1] ?? '');
+      parts.push(glide ? { text: 'w', vowel: false } : { text: 'u', vowel: true });
+    } else if (ch === 'ي' || ch === 'ی' || ch === 'ئ') {
+      const glide = prevVowel || BEFORE_GLIDE_Y.has(body[i + 1] ?? '');
+      parts.push(glide ? { text: 'y', vowel: false } : { text: 'i', vowel: true });
+    }
+    else if (ch === 'ع') {
+      if (parts.length === 0) parts.push({ text: 'a', vowel: true });
+    } else if (ch === 'ؤ') parts.push({ text: 'u', vowel: true });
+    else if (ch === 'ء') continue;
+    else parts.push({ text: asciiChar(ch), vowel: false });
+  }
+  if (parts.length >= 2 && !parts[0]!.vowel && !parts[1]!.vowel) parts.splice(1, 0, { text: 'a', vowel: true });
+  const n = parts.length;
+  if (n >= 3 && !parts[n - 1]!.vowel && !parts[n - 2]!.vowel) parts.splice(n - 1, 0, { text: 'a', vowel: true });
+  const text = parts.map((p) => p.text).join('');
+  return article + capitalizeWords(text);
+}
+
+/** Spellings of one Arabic word: table, "al-" + table, "Abd al-" + table, else any-ascii. */
+function arabicWord(word: string): string[] {
+  const key = arabicLookupKey(word);
+  const direct = ARABIC_TABLE.get(key);
+  if (direct) return direct;
+  if (key.startsWith('ال') && key.length > 3) {
+    const rest = ARABIC_TABLE.get(key.slice(2));
+    if (rest) return rest.map((r) => `al-${r}`);
+  }
+  if (key.startsWith('عبد') && key.length > 4) {
+    const restKey = key.slice(3);
+    return abdCompound(restKey) ?? [arabicGuess(word)];
+  }
+  return [arabicGuess(word)];
+}
+
+/** "Abd" + the following word (joined or separate): Abdullah, Abd al-Rahman / Abdul Rahman. */
+function abdCompound(restKey: string): string[] | undefined {
+  if (restKey === 'الله') return ['Abdullah', 'Abd Allah'];
+  const hasArticle = restKey.startsWith('ال');
+  const bare = hasArticle ? restKey.slice(2) : restKey;
+  const spelled = ARABIC_TABLE.get(bare)?.[0] ?? arabicGuess(bare);
+  return [`Abd al-${spelled}`, `Abdul ${spelled}`];
+}
+
+function arabicForms(run: string): string[] {
+  const words = run.split(' ');
+  const perWord: string[][] = [];
+  for (let i = 0; i < words.length; i++) {
+    const key = arabicLookupKey(words[i]!);
+    const next = words[i + 1];
+    if (key === 'عبد' && next !== undefined) {
+      const compound = abdCompound(arabicLookupKey(next));
+      if (compound) {
+        perWord.push(compound);
+        i++;
+        continue;
+      }
+    }
+    perWord.push(arabicWord(words[i]!));
+  }
+  const first = perWord.map((w) => w[0]!).join(' ');
+  const second = perWord.map((w) => w[1] ?? w[0]!).join(' ');
+  return [first, second, arabicAscii(run)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Han
+
+/** Two-character family names (simplified and traditional). */
+const COMPOUND_SURNAMES = new Set(
+  (
+    '欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 皇甫 尉迟 尉遲 公孙 公孫 慕容 令狐 夏侯 长孙 長孫 宇文 ' +
+    '司徒 端木 轩辕 軒轅 南宫 南宮 西门 西門 独孤 獨孤 申屠 百里 呼延 澹台 澹臺 公羊 赫连 赫連'
+  ).split(' '),
+);
+
+function syllables(text: string, surname: boolean): string[] {
+  return pinyin(text, {
+    toneType: 'none',
+    type: 'array',
+    surname: surname ? 'head' : 'off',
+    nonZh: 'consecutive',
+    v: false,
+  })
+    .map((s) => s.trim().replace(/ü/g, 'u'))
+    .filter((s) => s !== '');
+}
+
+function hanForms(run: string): string[] {
+  const words = run.split(' ');
+  const chars = [...words.join('')];
+  // A person's name: 2-4 characters, written together or as family name + given name.
+  let familyLength = 0;
+  if (chars.length >= 2 && chars.length <= 4) {
+    if (words.length === 1) familyLength = chars.length >= 3 && COMPOUND_SURNAMES.has(chars.slice(0, 2).join('')) ? 2 : 1;
+    else if (words.length === 2 && [...words[0]!].length <= 2) familyLength = [...words[0]!].length;
+  }
+  if (familyLength > 0) {
+    const all = syllables(chars.join(''), true);
+    if (all.length === chars.length) {
+      const family = capitalizeWords(all.slice(0, familyLength).join(''));
+      const given = all.slice(familyLength);
+      return [
+        `${family} ${capitalizeWords(given.join(''))}`,
+        `${family} ${given.map(capitalizeWords).join(' ')}`,
+      ];
+    }
+  }
+  return [words.map((w) => syllables(w, false).map(capitalizeWords).join(' ')).join(' ')];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Greek and the rest
+
+function greekForms(run: string): string[] {
+  // any-ascii writes ου letter by letter ("Papadopoylos"); the usual rendering is "ou".
+  const fixed = run.replace(/ο[υύ]/g, 'ou').replace(/Ο[υύ]/g, 'Ou').replace(/ΟΥ/g, 'OU');
+  return [capitalizeWords(clean(anyAscii(fixed)).toLowerCase())];
+}
+
+function otherForms(run: string): string[] {
+  return [capitalizeWords(clean(anyAscii(run)).toLowerCase())];
+}
+
+// ---------------------------------------------------------------------------------------------
+// latinForms
+
+/** Zero-width characters and bidirectional controls, which real list entries carry. */
+const INVISIBLES_RE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+function hasNonLatin(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x250) continue;
+    const s = charScript(text.codePointAt(i)!);
+    if (s !== 'Latn' && s !== 'None') return true;
+  }
+  return false;
+}
+
+function runForms(script: Script, run: string): string[] {
+  switch (script) {
+    case 'Hang': {
+      const { mr, rr, common } = romanizeHangulNames(run);
+      return common ? [mr, rr, common] : [mr, rr];
+    }
+    case 'Hani':
+      return hanForms(run);
+    case 'Cyrl':
+      return cyrillicForms(run);
+    case 'Arab':
+      return arabicForms(run);
+    case 'Grek':
+      return greekForms(run);
+    case 'Latn':
+    case 'None':
+      return [run];
+    default:
+      return otherForms(run);
+  }
+}
+
+/**
+ * Latin renderings of a name in any script, most likely first, deduplicated, at most four. A name
+ * already in Latin letters is returned as it is ([name]).
+ */
+export function latinForms(name: string): string[] {
+  if (!hasNonLatin(name)) return name.trim() === '' ? [] : [name];
+  const text = name.normalize('NFKC').replace(INVISIBLES_RE, '').trim();
+  // Runs of consecutive words in one script.
+  const runs: { script: Script; words: string[] }[] = [];
+  for (const word of text.split(/\s+/)) {
+    if (word === '') continue;
+    let script = wordScript(word);
+    if (script === 'None') script = runs.at(-1)?.script ?? 'None';
+    const last = runs.at(-1);
+    if (last && last.script === script) last.words.push(word);
+    else runs.push({ script, words: [word] });
+  }
+  const rendered = runs.map((r) => runForms(r.script, r.words.join(' ')).map(clean).filter((f) => f !== ''));
+  const forms: string[] = [];
+  const count = Math.max(0, ...rendered.map((r) => r.length));
+  for (let i = 0; i < count && forms.length < MAX_FORMS; i++) {
+    const form = rendered
+      .map((r) => r[Math.min(i, r.length - 1)])
+      .filter((f): f is string => f !== undefined)
+      .join(' ');
+    if (form !== '' && !forms.includes(form)) forms.push(form);
+  }
+  return forms;
+}
