@@ -145,6 +145,19 @@ export interface ScreenFileOptions extends ScreenSettings {
 
 const BATCH_LINES = 64;
 
+/**
+ * A screening worker. From the compiled package it is dist/cli/screen-worker.js; when Vigil runs
+ * from its TypeScript sources (tests, benchmarks under tsx) the worker registers tsx first, since
+ * Node 20 does not apply the parent's module hooks to a worker's entry file.
+ */
+function startWorker(workerData: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./screen-worker.js', import.meta.url), { workerData });
+  const entry = new URL('./screen-worker.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(code, { eval: true, workerData });
+}
+
 export async function screenFile(options: ScreenFileOptions): Promise<BatchOutcome> {
   const t0 = performance.now();
   const workerCount = Math.max(1, options.workers ?? availableParallelism());
@@ -170,8 +183,7 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
     return { lines, errors, ms: performance.now() - t0, workers: 0 };
   }
 
-  const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './screen-worker.ts' : './screen-worker.js', import.meta.url);
-  const workers = Array.from({ length: workerCount }, () => new Worker(workerUrl, { workerData: { dataDir: options.dataDir, env: options.env, settings } }));
+  const workers = Array.from({ length: workerCount }, () => startWorker({ dataDir: options.dataDir, env: options.env, settings }));
   try {
     // Batches go out round-robin with a bounded number in flight; results are written in order.
     const pending = new Map<number, string[]>();

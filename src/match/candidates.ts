@@ -26,7 +26,7 @@ export interface IndexStats {
 }
 
 /** Keys shared by more parties than this are too common to gather candidates from on their own. */
-const COMMON_KEY_LIMIT = 3000;
+const COMMON_KEY_LIMIT = 500;
 const TRIGRAM_MIN_KEY_LENGTH = 5;
 
 function trigrams(key: string): string[] {
@@ -165,54 +165,55 @@ export class CandidateIndex {
     if (n === 0 || query.names.length === 0) return [];
     const allowed = compatibleSchemata(query.schema);
     if (allowed && allowed.size === 0) return [];
-    const scores = this.scores;
-    const touched: number[] = [];
-    const bump = (list: readonly number[], weight: number) => {
-      for (const p of list) {
-        if (scores[p] === 0) touched.push(p);
-        scores[p]! += weight;
-      }
-    };
+
+    // The postings to gather from, each with its weight (the rarity of its key).
     const idf = (df: number) => Math.log(1 + n / df);
+    const lists: { list: readonly number[]; weight: number }[] = [];
+    const common: { list: readonly number[]; weight: number }[] = [];
+    const seen = new Set<string>();
     for (const name of query.names) {
-      const seen = new Set<string>();
       for (const key of nameKeys(name)) {
         if (seen.has(key)) continue;
         seen.add(key);
         const list = this.keys.get(key);
-        if (list && list.length <= COMMON_KEY_LIMIT) {
-          bump(list, idf(list.length));
-        } else if (!list && key.length >= TRIGRAM_MIN_KEY_LENGTH) {
+        if (list) {
+          (list.length <= COMMON_KEY_LIMIT ? lists : common).push({ list, weight: idf(list.length) });
+        } else if (key.length >= TRIGRAM_MIN_KEY_LENGTH) {
+          // A token found under no key is probably misspelt: gather by its trigrams instead.
           const grams = trigrams(key);
           for (const g of grams) {
             const gl = this.grams.get(g);
-            if (gl && gl.length <= COMMON_KEY_LIMIT * 2) bump(gl, idf(gl.length) / grams.length);
+            if (gl && gl.length <= COMMON_KEY_LIMIT) lists.push({ list: gl, weight: idf(gl.length) / grams.length });
           }
         }
       }
-      // Names made only of very common keys (e.g. "Kim Il"): gather from their postings anyway.
-      if (touched.length === 0) {
-        for (const key of seen) {
-          const list = this.keys.get(key);
-          if (list) bump(list, idf(list.length));
-        }
+    }
+    // Names made only of very common keys ("Kim Il"): gather from those after all.
+    const used = lists.length > 0 ? lists : common;
+    let mass = 0;
+    for (const { weight } of used) mass += weight;
+
+    const scores = this.scores;
+    const touched: number[] = [];
+    for (const { list, weight } of used) {
+      for (let k = 0; k < list.length; k++) {
+        const p = list[k]!;
+        if (scores[p] === 0) touched.push(p);
+        scores[p]! += weight;
       }
     }
+    // Only parties sharing a fair part of the query's key mass are worth a full comparison.
+    const floor = mass * 0.3;
     const kept: number[] = [];
     for (const p of touched) {
+      if (scores[p]! < floor) continue;
       const party = this.parties[p]!;
-      const schemaOk = !allowed || allowed.has(party.schema as never);
-      const datasetOk = !datasets || this.datasets[p]!.some((d) => datasets.has(d));
-      if (schemaOk && datasetOk) kept.push(p);
+      if (allowed && !allowed.has(party.schema as never)) continue;
+      if (datasets && !this.datasets[p]!.some((d) => datasets.has(d))) continue;
+      kept.push(p);
     }
     kept.sort((a, b) => scores[b]! - scores[a]!);
-    const best = kept.length > 0 ? scores[kept[0]!]! : 0;
-    const result: number[] = [];
-    for (const p of kept) {
-      if (result.length >= limit || scores[p]! < best * 0.25) break;
-      result.push(p);
-    }
     for (const p of touched) scores[p] = 0;
-    return result;
+    return kept.length > limit ? kept.slice(0, limit) : kept;
   }
 }

@@ -41,113 +41,183 @@ const INITIAL_SIMILARITY = 0.75;
 const CANDIDATE_COVERAGE_WEIGHT = 0.65;
 /** An unmatched syllable of a Korean personal name: Kim Jong Un and Kim Jong Il are different people. */
 const KOREAN_MISSING_SYLLABLE = 0.6;
+/** Korean given-name syllables in another order are another name (Kim Chol Su / Kim Su Chol). */
+const KOREAN_SYLLABLE_ORDER = 0.5;
 /** Names with numbers that disagree (Vessel No. 12 / No. 13) are different things. */
 const NUMBER_MISMATCH = 0.5;
 
-interface Token {
-  text: string;
-  key: string;
-  weight: number;
-  /** Source tokens this one stands for (1, or 2-3 when joined). */
-  span: number;
-}
-
-function tokensOf(name: PreparedName): Token[] {
-  return name.tokens.map((text, i) => ({ text, key: name.keys[i]!, weight: name.weights[i]!, span: 1 }));
+/** The tokens of one side of a comparison, as parallel arrays (no per-token objects). */
+interface Side {
+  texts: string[];
+  keys: string[];
+  weights: number[];
 }
 
 function isDigits(s: string): boolean {
-  return /^\d+$/.test(s);
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** How alike two single tokens are, and why. */
-export function tokenSimilarity(a: Token, b: Token, allowInitials: boolean): { similarity: number; how: TokenMatch } {
-  if (a.text === b.text) return { similarity: 1, how: 'exact' };
-  if (isDigits(a.text) || isDigits(b.text)) return { similarity: 0, how: 'spelling' };
-  if (a.key === b.key && a.key !== '') return { similarity: PHONETIC_SIMILARITY, how: 'phonetic' };
-  if (allowInitials && (a.text.length === 1 || b.text.length === 1)) {
-    const [short, long] = a.text.length === 1 ? [a.text, b.text] : [b.text, a.text];
-    return long.startsWith(short) ? { similarity: INITIAL_SIMILARITY, how: 'initial' } : { similarity: 0, how: 'initial' };
+export function tokenSimilarity(
+  aText: string,
+  aKey: string,
+  bText: string,
+  bKey: string,
+  allowInitials: boolean,
+): { similarity: number; how: TokenMatch } {
+  if (aText === bText) return EXACT;
+  if (isDigits(aText) || isDigits(bText)) return NONE;
+  if (aKey === bKey && aKey !== '') return PHONETIC;
+  if (allowInitials && (aText.length === 1 || bText.length === 1)) {
+    const [short, long] = aText.length === 1 ? [aText, bText] : [bText, aText];
+    return long.startsWith(short) ? INITIAL : NONE;
   }
   // Short tokens: a one-letter difference is a different word (Kim / Kum, Un / Il).
-  const minLength = Math.min(a.text.length, b.text.length);
-  if (minLength <= 3) return { similarity: 0, how: 'spelling' };
-  const jw = Math.max(jaroWinkler(a.text, b.text), jaroWinkler(a.key, b.key) * PHONETIC_SIMILARITY);
-  // Long tokens tolerate one or two typos; the metric is rescaled so that 0.9 JW is ~0.85.
-  const similarity = jw >= 0.88 ? jw * 0.95 : 0;
-  return { similarity, how: 'spelling' };
+  if (aText.length <= 3 || bText.length <= 3) return NONE;
+  if (Math.abs(aText.length - bText.length) > 3) return NONE;
+  const jw = Math.max(jaroWinkler(aText, bText), jaroWinkler(aKey, bKey) * PHONETIC_SIMILARITY);
+  // Long tokens tolerate a typo or two; below 0.88 Jaro-Winkler they are different words.
+  return jw >= 0.88 ? { similarity: jw * 0.95, how: 'spelling' } : NONE;
+}
+
+const EXACT = { similarity: 1, how: 'exact' as TokenMatch };
+const PHONETIC = { similarity: PHONETIC_SIMILARITY, how: 'phonetic' as TokenMatch };
+const INITIAL = { similarity: INITIAL_SIMILARITY, how: 'initial' as TokenMatch };
+const NONE = { similarity: 0, how: 'spelling' as TokenMatch };
+
+function has(side: Side, text: string, key: string): boolean {
+  for (let i = 0; i < side.texts.length; i++) if (side.texts[i] === text || side.keys[i] === key) return true;
+  return false;
 }
 
 /**
  * Where one side writes as one token what the other writes as two or three adjacent tokens,
- * join them ("kum hyok" -> "kumhyok"), so the alignment can be one to one.
+ * join them ("kum hyok" -> "kumhyok"), so the alignment can be one to one. Returns the side
+ * itself when nothing joins (the usual case), so no arrays are allocated.
  */
-function joinAdjacent(side: Token[], other: Token[]): Token[] {
-  if (side.length < 2) return side;
-  const otherTexts = new Set(other.map((t) => t.text));
-  const otherKeys = new Set(other.map((t) => t.key));
-  const out: Token[] = [];
-  for (let i = 0; i < side.length; i++) {
-    let joined: Token | undefined;
-    for (const span of [3, 2]) {
-      if (i + span > side.length) continue;
-      const parts = side.slice(i, i + span);
-      if (parts.some((p) => otherTexts.has(p.text))) continue;
-      const text = parts.map((p) => p.text).join('');
-      if (otherTexts.has(text) || otherKeys.has(tokenKey(text))) {
-        joined = {
-          text,
-          key: tokenKey(text),
-          weight: Math.max(tokenWeight(text), parts.reduce((s, p) => s + p.weight, 0) / span),
-          span,
-        };
-        i += span - 1;
+function joinAdjacent(side: Side, other: Side): Side {
+  const n = side.texts.length;
+  if (n < 2) return side;
+  let out: Side | undefined;
+  for (let i = 0; i < n; i++) {
+    let span = 0;
+    let text = '';
+    let key = '';
+    for (const width of [3, 2]) {
+      if (i + width > n) continue;
+      let joined = '';
+      let partInOther = false;
+      for (let k = i; k < i + width; k++) {
+        if (other.texts.includes(side.texts[k]!)) partInOther = true;
+        joined += side.texts[k]!;
+      }
+      if (partInOther) continue;
+      const joinedKey = tokenKey(joined);
+      if (has(other, joined, joinedKey)) {
+        span = width;
+        text = joined;
+        key = joinedKey;
         break;
       }
     }
-    out.push(joined ?? side[i]!);
+    if (span === 0) {
+      if (out) {
+        out.texts.push(side.texts[i]!);
+        out.keys.push(side.keys[i]!);
+        out.weights.push(side.weights[i]!);
+      }
+      continue;
+    }
+    out ??= { texts: side.texts.slice(0, i), keys: side.keys.slice(0, i), weights: side.weights.slice(0, i) };
+    let weight = 0;
+    for (let k = i; k < i + span; k++) weight += side.weights[k]!;
+    out.texts.push(text);
+    out.keys.push(key);
+    out.weights.push(Math.max(tokenWeight(text), weight / span));
+    i += span - 1;
   }
-  return out;
+  return out ?? side;
 }
 
-export function compareNames(query: PreparedName, candidate: PreparedName, persons: boolean): NameComparison {
-  let q = tokensOf(query);
-  let c = tokensOf(candidate);
-  c = joinAdjacent(c, q);
-  q = joinAdjacent(q, c);
+/**
+ * Do the aligned tokens keep their order, allowing the family name alone to move from one end of
+ * the name to the other ("Song Kum Hyok" / "Kum Hyok Song")?
+ */
+function sameOrderUpToFamilyName(pairs: { qi: number; cj: number }[]): boolean {
+  const seq = [...pairs].sort((a, b) => a.qi - b.qi).map((p) => p.cj);
+  const increasing = (xs: number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]!);
+  if (increasing(seq)) return true;
+  return increasing([seq[seq.length - 1]!, ...seq.slice(0, -1)]) || increasing([...seq.slice(1), seq[0]!]);
+}
 
-  // Similarity of every pair, then a greedy one-to-one alignment, best pairs first.
-  const pairs: { i: number; j: number; similarity: number; how: TokenMatch }[] = [];
-  for (let i = 0; i < q.length; i++) {
-    for (let j = 0; j < c.length; j++) {
-      const s = tokenSimilarity(q[i]!, c[j]!, persons);
-      if (s.similarity >= MIN_SIMILARITY || (s.how === 'initial' && s.similarity > 0)) pairs.push({ i, j, ...s });
+/** Scratch similarity matrix, reused (names are short; one comparison runs at a time per thread). */
+let matrix = new Float64Array(64);
+let hows: TokenMatch[] = new Array<TokenMatch>(64);
+
+export function compareNames(query: PreparedName, candidate: PreparedName, persons: boolean): NameComparison {
+  const q0: Side = { texts: query.tokens, keys: query.keys, weights: query.weights };
+  const c = joinAdjacent({ texts: candidate.tokens, keys: candidate.keys, weights: candidate.weights }, q0);
+  const q = joinAdjacent(q0, c);
+  const n = q.texts.length;
+  const m = c.texts.length;
+  if (matrix.length < n * m) {
+    matrix = new Float64Array(n * m * 2);
+    hows = new Array<TokenMatch>(n * m * 2);
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      const s = tokenSimilarity(q.texts[i]!, q.keys[i]!, c.texts[j]!, c.keys[j]!, persons);
+      const keep = s.similarity >= MIN_SIMILARITY || (s.how === 'initial' && s.similarity > 0);
+      matrix[i * m + j] = keep ? s.similarity : 0;
+      hows[i * m + j] = s.how;
     }
   }
-  pairs.sort((a, b) => b.similarity - a.similarity || a.i - b.i || a.j - b.j);
-  const qUsed = new Uint8Array(q.length);
-  const cUsed = new Uint8Array(c.length);
+  // Greedy one-to-one alignment, best pair first (ties: earlier tokens first).
+  const qUsed = new Uint8Array(n);
+  const cUsed = new Uint8Array(m);
   const aligned: AlignedToken[] = [];
+  const order: { qi: number; cj: number }[] = [];
   let qExplained = 0;
   let cExplained = 0;
-  for (const p of pairs) {
-    if (qUsed[p.i] || cUsed[p.j]) continue;
-    qUsed[p.i] = 1;
-    cUsed[p.j] = 1;
-    const qt = q[p.i]!;
-    const ct = c[p.j]!;
-    aligned.push({ query: qt.text, candidate: ct.text, similarity: p.similarity, how: p.how });
-    qExplained += p.similarity * qt.weight;
-    cExplained += p.similarity * ct.weight;
+  for (;;) {
+    let best = 0;
+    let bi = -1;
+    let bj = -1;
+    for (let i = 0; i < n; i++) {
+      if (qUsed[i]) continue;
+      for (let j = 0; j < m; j++) {
+        if (cUsed[j]) continue;
+        const v = matrix[i * m + j]!;
+        if (v > best) {
+          best = v;
+          bi = i;
+          bj = j;
+        }
+      }
+    }
+    if (bi < 0) break;
+    qUsed[bi] = 1;
+    cUsed[bj] = 1;
+    aligned.push({ query: q.texts[bi]!, candidate: c.texts[bj]!, similarity: best, how: hows[bi * m + bj]! });
+    order.push({ qi: bi, cj: bj });
+    qExplained += best * q.weights[bi]!;
+    cExplained += best * c.weights[bj]!;
   }
-  const qWeight = q.reduce((s, t) => s + t.weight, 0);
-  const cWeight = c.reduce((s, t) => s + t.weight, 0);
+  let qWeight = 0;
+  for (const w of q.weights) qWeight += w;
+  let cWeight = 0;
+  for (const w of c.weights) cWeight += w;
   const queryCoverage = qWeight > 0 ? qExplained / qWeight : 0;
   const candidateCoverage = cWeight > 0 ? cExplained / cWeight : 0;
   let score = queryCoverage * (1 - CANDIDATE_COVERAGE_WEIGHT + CANDIDATE_COVERAGE_WEIGHT * candidateCoverage);
 
-  const unmatchedQuery = q.filter((_, i) => !qUsed[i]).map((t) => t.text);
-  const unmatchedCandidate = c.filter((_, j) => !cUsed[j]).map((t) => t.text);
+  const unmatchedQuery = q.texts.filter((_, i) => !qUsed[i]);
+  const unmatchedCandidate = c.texts.filter((_, j) => !cUsed[j]);
   const penalties: { reason: string; factor: number }[] = [];
   if (persons && (query.korean || candidate.korean) && aligned.length > 0) {
     // A Korean name is family name plus one or two syllables; every syllable must be there.
@@ -157,19 +227,14 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
       penalties.push({ reason: `Korean name: ${missing} syllable(s) without a counterpart`, factor });
     }
   }
-  const qNumbers = q.filter((t) => isDigits(t.text)).map((t) => t.text);
-  const cNumbers = c.filter((t) => isDigits(t.text)).map((t) => t.text);
+  if (persons && query.korean && candidate.korean && order.length >= 3 && !sameOrderUpToFamilyName(order)) {
+    penalties.push({ reason: 'Korean given-name syllables in another order', factor: KOREAN_SYLLABLE_ORDER });
+  }
+  const qNumbers = q.texts.filter(isDigits);
+  const cNumbers = c.texts.filter(isDigits);
   if (qNumbers.length > 0 && cNumbers.length > 0 && qNumbers.join(' ') !== cNumbers.join(' ')) {
     penalties.push({ reason: `numbers differ: ${qNumbers.join(' ')} / ${cNumbers.join(' ')}`, factor: NUMBER_MISMATCH });
   }
   for (const p of penalties) score *= p.factor;
-  return {
-    score,
-    queryCoverage,
-    candidateCoverage,
-    aligned,
-    unmatchedQuery,
-    unmatchedCandidate,
-    penalties,
-  };
+  return { score, queryCoverage, candidateCoverage, aligned, unmatchedQuery, unmatchedCandidate, penalties };
 }

@@ -358,7 +358,61 @@ function matchAt(tokens: string[], keys: (string | undefined)[], i: number, p: L
   return true;
 }
 
+/**
+ * Abbreviations of ordinary business words, as lists and registries write them ("Korea Ansan
+ * Shpg Co", "Trdg Corp"): written out, so both spellings meet as one token.
+ */
+const BUSINESS_ABBREVIATIONS = new Map<string, string>([
+  ['trdg', 'trading'],
+  ['tradg', 'trading'],
+  ['shpg', 'shipping'],
+  ['shipg', 'shipping'],
+  ['intl', 'international'],
+  ['intnl', 'international'],
+  ['int’l', 'international'],
+  ['mgmt', 'management'],
+  ['mgt', 'management'],
+  ['mfg', 'manufacturing'],
+  ['mfrs', 'manufacturers'],
+  ['natl', 'national'],
+  ['assn', 'association'],
+  ['assoc', 'association'],
+  ['bros', 'brothers'],
+  ['svcs', 'services'],
+  ['svc', 'service'],
+  ['hldgs', 'holdings'],
+  ['hldg', 'holding'],
+  ['invt', 'investment'],
+  ['invest', 'investment'],
+  ['engg', 'engineering'],
+  ['engr', 'engineering'],
+  ['dev', 'development'],
+  ['devt', 'development'],
+  ['ind', 'industrial'],
+  ['inds', 'industries'],
+  ['indus', 'industrial'],
+  ['tech', 'technology'],
+  ['technol', 'technology'],
+  ['elec', 'electric'],
+  ['equip', 'equipment'],
+  ['petrochem', 'petrochemical'],
+  ['chem', 'chemical'],
+  ['mar', 'marine'],
+  ['transp', 'transport'],
+  ['gen', 'general'],
+  ['genl', 'general'],
+  ['dept', 'department'],
+  ['univ', 'university'],
+  ['inst', 'institute'],
+  ['ctr', 'center'],
+  ['centre', 'center'],
+  ['fdn', 'foundation'],
+  ['soc', 'society'],
+  ['min', 'ministry'],
+]);
+
 function organizationTokens(tokens: string[]): NameTokens {
+  tokens = tokens.map((t) => BUSINESS_ABBREVIATIONS.get(t) ?? t);
   const kept: string[] = [];
   const legalForms: string[] = [];
   const keys: (string | undefined)[] = new Array<string | undefined>(tokens.length);

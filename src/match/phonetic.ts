@@ -86,11 +86,21 @@ const O_RE = /o/g;
 const FINAL_TER_RE = /ter$/;
 const FINAL_H_RE = /([aeiu])h$/;
 const DOUBLES_RE = /(.)\1+/g;
+/** Korean initial R before y is written or dropped (Ryong/Yong, Ryol/Yeol). */
+const INITIAL_RY_RE = /^ry/;
+/** A silent h after a vowel and before a consonant: Ahn/An, Sohn/Son, John/Jon. */
+const VOWEL_H_CONSONANT_RE = /([aeiou])h(?=[^aeiouy])/g;
+/** 희 is written hui, hee and hi; a final ui is i. */
+const FINAL_UI_RE = /ui$/;
+/** ae and ai stand for one vowel in personal spellings of Korean (Paek/Paik, Baek/Baik). */
+const AI_RE = /ai/g;
 
 /** The rule-based skeleton (steps 1-5). */
 function skeleton(token: string): string {
   let s = token;
   if (s.startsWith('abd')) s = s.replace(ABD_RE, 'abdul');
+  if (s.startsWith('ry')) s = s.replace(INITIAL_RY_RE, 'y');
+  if (s.includes('h')) s = s.replace(VOWEL_H_CONSONANT_RE, '$1');
   s = s.replace(CONSONANTS_RE, consonant);
   if (s.includes('y') || s.charCodeAt(0) === 0x69) {
     s = s
@@ -102,6 +112,8 @@ function skeleton(token: string): string {
       .replace(VOWEL_Y_RE, '$1i');
   }
   s = s.replace(VOWEL_PAIRS_RE, (m) => VOWEL_PAIRS[m] ?? m);
+  if (s.endsWith('ui')) s = s.replace(FINAL_UI_RE, 'i');
+  if (s.includes('ai')) s = s.replace(AI_RE, 'ae');
   if (s.includes('wu')) s = s.replace(WU_RE, 'u');
   if (s.includes('ei')) s = s.replace(FINAL_EI_RE, 'i').replace(EI_RE, 'ai');
   s = s.replace(O_RE, 'u');
@@ -130,6 +142,8 @@ const EXACT_SPELLINGS: string[][] = [
   ['choe', 'choi', 'chwe', 'choy'],
   ['o', 'oh'],
   ['u', 'woo', 'wu'],
+  ['ho', 'heo', 'hur', 'huh'],
+  ['ra', 'na', 'la'],
 ];
 
 const EQUIVALENT_SPELLINGS: string[][] = [

@@ -120,9 +120,10 @@ export function birthDateFeature(query: Prepared, candidate: Prepared): FeatureR
       detail: `birth date ${query.birthDates.join(', ')} is close to, but not, listed ${candidate.birthDates.join(', ')}`,
     };
   }
+  // Years apart: a typo or an estimate is plausible for a few, not for a generation (father and son).
   return {
     feature: 'birthDate',
-    contribution: -0.3,
+    contribution: gap < 5 ? -0.2 : -0.4,
     detail: `birth date ${query.birthDates.join(', ')} contradicts listed ${candidate.birthDates.join(', ')} (${gap} years apart)`,
   };
 }
