@@ -7,7 +7,7 @@
 import { tokenKey } from './phonetic.js';
 import type { PreparedName } from './prepare.js';
 import { tokenWeight } from './prepare.js';
-import { jaroWinkler } from './similarity.js';
+import { editDistance, jaroWinkler } from './similarity.js';
 
 export type TokenMatch = 'exact' | 'phonetic' | 'spelling' | 'initial';
 
@@ -35,6 +35,8 @@ export interface NameComparison {
 const MIN_SIMILARITY = 0.8;
 /** Score for two tokens that differ only as romanizations of one sound (Kum / Geum). */
 const PHONETIC_SIMILARITY = 0.95;
+/** A long token one typing error away from another. */
+const SPELLING_BY_EDITS = 0.88;
 /** An initial against a full token starting with it (persons only). */
 const INITIAL_SIMILARITY = 0.75;
 /** Unmatched candidate tokens count for less than unmatched query tokens: lists add patronymics and middle names. */
@@ -81,8 +83,15 @@ export function tokenSimilarity(
   if (aText.length <= 3 || bText.length <= 3) return NONE;
   if (Math.abs(aText.length - bText.length) > 3) return NONE;
   const jw = Math.max(jaroWinkler(aText, bText), jaroWinkler(aKey, bKey) * PHONETIC_SIMILARITY);
-  // Long tokens tolerate a typo or two; below 0.88 Jaro-Winkler they are different words.
-  return jw >= 0.88 ? { similarity: jw * 0.95, how: 'spelling' } : NONE;
+  // Long tokens tolerate a typo or two; below 0.88 Jaro-Winkler they are different words...
+  const byJw = jw >= 0.88 ? jw * 0.95 : 0;
+  // ...unless one edit (two in long words) turns one into the other: "dvelopment", "Beujing".
+  const shorter = Math.min(aText.length, bText.length);
+  const allowed = shorter >= 8 ? 2 : shorter >= 5 ? 1 : 0;
+  const edits = allowed > 0 && byJw < SPELLING_BY_EDITS ? editDistance(aText, bText, allowed) : allowed + 1;
+  const byEdits = edits <= allowed ? SPELLING_BY_EDITS - (edits - 1) * 0.04 : 0;
+  const similarity = Math.max(byJw, byEdits);
+  return similarity > 0 ? { similarity, how: 'spelling' } : NONE;
 }
 
 const EXACT = { similarity: 1, how: 'exact' as TokenMatch };

@@ -10,6 +10,7 @@
  * Pure functions, no I/O; the tables are compiled once at module load.
  */
 import { tokenKey } from './phonetic.js';
+import { editDistance } from './similarity.js';
 
 // ---------------------------------------------------------------------------------------------
 // Folding
@@ -411,8 +412,30 @@ const BUSINESS_ABBREVIATIONS = new Map<string, string>([
   ['min', 'ministry'],
 ]);
 
+/** Words of six letters or more in the legal forms, by first letter, for correcting typos. */
+const LEGAL_VOCABULARY = new Map<string, string[]>();
+for (const [, spellings] of LEGAL_FORMS) {
+  for (const spelling of spellings) {
+    for (const word of foldText(spelling).split(' ')) {
+      if (word.length < FUZZY_MIN) continue;
+      const list = LEGAL_VOCABULARY.get(word[0]!) ?? [];
+      if (!list.includes(word)) list.push(word);
+      LEGAL_VOCABULARY.set(word[0]!, list);
+    }
+  }
+}
+
+/** A token one typing error away from a legal-form word ("limted", "compnay") is that word. */
+function correctLegalWord(token: string): string {
+  if (token.length < FUZZY_MIN - 1) return token;
+  const words = LEGAL_VOCABULARY.get(token[0]!);
+  if (!words || words.includes(token)) return token;
+  for (const w of words) if (editDistance(token, w, 1) <= 1) return w;
+  return token;
+}
+
 function organizationTokens(tokens: string[]): NameTokens {
-  tokens = tokens.map((t) => BUSINESS_ABBREVIATIONS.get(t) ?? t);
+  tokens = tokens.map((t) => correctLegalWord(BUSINESS_ABBREVIATIONS.get(t) ?? t));
   const kept: string[] = [];
   const legalForms: string[] = [];
   const keys: (string | undefined)[] = new Array<string | undefined>(tokens.length);
