@@ -1,12 +1,11 @@
 /**
  * The candidate index: listed entities prepared once, with inverted postings from phonetic token
- * keys (and keys of adjacent tokens joined, and trigrams of keys for typos) to parties, and exact
+ * keys (and keys of adjacent tokens joined) to parties, and exact
  * maps from identifier keys to the parties holding them. A query gathers candidates from the
  * postings of its own keys, ranks them by the rarity of the keys they share, and only the best
  * few are scored in full: the cost of a query depends on its names, not on the size of the lists.
  */
 import { isParty, isSchema, type Entity } from '../model/index.js';
-import { tokenKey } from './phonetic.js';
 import { compatibleSchemata, prepareEntity, type Prepared, type PreparedIdentifier, type PreparedName } from './prepare.js';
 
 export interface IdentifierPosting {
@@ -27,21 +26,28 @@ export interface IndexStats {
 
 /** Keys shared by more parties than this are too common to gather candidates from on their own. */
 const COMMON_KEY_LIMIT = 500;
-const TRIGRAM_MIN_KEY_LENGTH = 5;
+/** Keys this long or longer that are found nowhere are looked up again one edit away (typos). */
+const TYPO_MIN_KEY_LENGTH = 5;
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
 
-function trigrams(key: string): string[] {
+/** Every string one deletion, transposition, substitution or insertion away from `key`. */
+function oneEditAway(key: string): string[] {
   const out: string[] = [];
-  for (let i = 0; i + 3 <= key.length; i++) out.push(key.slice(i, i + 3));
+  for (let i = 0; i < key.length; i++) {
+    const head = key.slice(0, i);
+    const tail = key.slice(i + 1);
+    out.push(head + tail);
+    if (i + 1 < key.length) out.push(head + key[i + 1]! + key[i]! + key.slice(i + 2));
+    for (const ch of ALPHABET) if (ch !== key[i]) out.push(head + ch + tail);
+  }
+  for (let i = 0; i <= key.length; i++) for (const ch of ALPHABET) out.push(key.slice(0, i) + ch + key.slice(i));
   return out;
 }
 
 /** Keys under which a name is found: each token's key, and keys of adjacent tokens joined. */
 export function nameKeys(name: PreparedName): string[] {
   const keys = [...name.keys];
-  for (let i = 0; i + 1 < name.tokens.length; i++) {
-    keys.push(tokenKey(name.tokens[i]! + name.tokens[i + 1]!));
-    if (i + 2 < name.tokens.length) keys.push(tokenKey(name.tokens[i]! + name.tokens[i + 1]! + name.tokens[i + 2]!));
-  }
+  for (const join of name.joins) keys.push(join.key);
   return keys.filter((k) => k !== '');
 }
 
@@ -71,7 +77,6 @@ export class CandidateIndex {
   readonly datasets: string[][] = [];
   private readonly byId = new Map<string, number>();
   private readonly keys = new Postings();
-  private readonly grams = new Postings();
   private readonly identifiers = new Map<string, IdentifierPosting[]>();
   private walletCount = 0;
   private nameCount = 0;
@@ -105,10 +110,7 @@ export class CandidateIndex {
     this.byId.set(entity.id, party);
     this.nameCount += prepared.names.length;
     for (const name of prepared.names) {
-      for (const key of nameKeys(name)) {
-        this.keys.add(key, party);
-        if (key.length >= TRIGRAM_MIN_KEY_LENGTH) for (const g of trigrams(key)) this.grams.add(g, party);
-      }
+      for (const key of nameKeys(name)) this.keys.add(key, party);
     }
     for (const identifier of prepared.identifiers) this.addIdentifier(identifier, party, entity.id);
   }
@@ -158,7 +160,8 @@ export class CandidateIndex {
 
   /**
    * The parties most worth scoring for the query's names, best first: each shared key adds its
-   * rarity (inverse document frequency); query tokens found under no key fall back to trigrams.
+   * rarity (inverse document frequency); query words found under no key are looked up one edit
+   * away (a misspelt word).
    */
   nameCandidates(query: Prepared, limit: number, datasets?: ReadonlySet<string>): number[] {
     const n = this.parties.length;
@@ -178,13 +181,15 @@ export class CandidateIndex {
         const list = this.keys.get(key);
         if (list) {
           (list.length <= COMMON_KEY_LIMIT ? lists : common).push({ list, weight: idf(list.length) });
-        } else if (key.length >= TRIGRAM_MIN_KEY_LENGTH) {
-          // A token found under no key is probably misspelt: gather by its trigrams instead.
-          const grams = trigrams(key);
-          for (const g of grams) {
-            const gl = this.grams.get(g);
-            if (gl && gl.length <= COMMON_KEY_LIMIT) lists.push({ list: gl, weight: idf(gl.length) / grams.length });
+        } else if (key.length >= TYPO_MIN_KEY_LENGTH && !name.joins.some((j) => j.key === key)) {
+          // A word found under no key may be misspelt: gather under the keys one edit away, as
+          // one list (one word of the query, so it weighs as one key).
+          const union = new Set<number>();
+          for (const near of new Set(oneEditAway(key))) {
+            const nl = this.keys.get(near);
+            if (nl && nl.length <= COMMON_KEY_LIMIT) for (const p of nl) union.add(p);
           }
+          if (union.size > 0 && union.size <= COMMON_KEY_LIMIT * 2) lists.push({ list: [...union], weight: idf(union.size) * 0.9 });
         }
       }
     }

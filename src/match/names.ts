@@ -4,8 +4,7 @@
  * alignment by how much of each name it explains. Every aligned pair says how it matched (same
  * token, same phonetic key, similar spelling, initial), so a score can always be explained.
  */
-import { tokenKey } from './phonetic.js';
-import type { PreparedName } from './prepare.js';
+import type { PreparedName, TokenJoin } from './prepare.js';
 import { tokenWeight } from './prepare.js';
 import { editDistance, jaroWinkler } from './similarity.js';
 
@@ -82,7 +81,10 @@ export function tokenSimilarity(
   // Short tokens: a one-letter difference is a different word (Kim / Kum, Un / Il).
   if (aText.length <= 3 || bText.length <= 3) return NONE;
   if (Math.abs(aText.length - bText.length) > 3) return NONE;
-  const jw = Math.max(jaroWinkler(aText, bText), jaroWinkler(aKey, bKey) * PHONETIC_SIMILARITY);
+  const textJw = jaroWinkler(aText, bText);
+  // Unrelated words (most pairs) stop here: one or two edits never fall this low.
+  if (textJw < 0.75) return NONE;
+  const jw = Math.max(textJw, jaroWinkler(aKey, bKey) * PHONETIC_SIMILARITY);
   // Long tokens tolerate a typo or two; below 0.88 Jaro-Winkler they are different words...
   const byJw = jw >= 0.88 ? jw * 0.95 : 0;
   // ...unless one edit (two in long words) turns one into the other: "dvelopment", "Beujing".
@@ -106,51 +108,39 @@ function has(side: Side, text: string, key: string): boolean {
 
 /**
  * Where one side writes as one token what the other writes as two or three adjacent tokens,
- * join them ("kum hyok" -> "kumhyok"), so the alignment can be one to one. Returns the side
- * itself when nothing joins (the usual case), so no arrays are allocated.
+ * join them ("kum hyok" -> "kumhyok"), so the alignment can be one to one. Joins are precomputed
+ * per name; this returns the side itself when nothing joins (the usual case), allocating nothing.
  */
-function joinAdjacent(side: Side, other: Side): Side {
-  const n = side.texts.length;
-  if (n < 2) return side;
+function joinAdjacent(side: Side, joins: readonly TokenJoin[], other: Side): Side {
+  if (joins.length === 0) return side;
   let out: Side | undefined;
-  for (let i = 0; i < n; i++) {
-    let span = 0;
-    let text = '';
-    let key = '';
-    for (const width of [3, 2]) {
-      if (i + width > n) continue;
-      let joined = '';
-      let partInOther = false;
-      for (let k = i; k < i + width; k++) {
-        if (other.texts.includes(side.texts[k]!)) partInOther = true;
-        joined += side.texts[k]!;
-      }
-      if (partInOther) continue;
-      const joinedKey = tokenKey(joined);
-      if (has(other, joined, joinedKey)) {
-        span = width;
-        text = joined;
-        key = joinedKey;
-        break;
-      }
+  let next = 0; // first source token not yet copied
+  for (const join of joins) {
+    if (join.start < next) continue;
+    if (!has(other, join.text, join.key)) continue;
+    let partInOther = false;
+    for (let k = join.start; k < join.start + join.span; k++) if (other.texts.includes(side.texts[k]!)) partInOther = true;
+    if (partInOther) continue;
+    out ??= { texts: [], keys: [], weights: [] };
+    for (let k = next; k < join.start; k++) {
+      out.texts.push(side.texts[k]!);
+      out.keys.push(side.keys[k]!);
+      out.weights.push(side.weights[k]!);
     }
-    if (span === 0) {
-      if (out) {
-        out.texts.push(side.texts[i]!);
-        out.keys.push(side.keys[i]!);
-        out.weights.push(side.weights[i]!);
-      }
-      continue;
-    }
-    out ??= { texts: side.texts.slice(0, i), keys: side.keys.slice(0, i), weights: side.weights.slice(0, i) };
     let weight = 0;
-    for (let k = i; k < i + span; k++) weight += side.weights[k]!;
-    out.texts.push(text);
-    out.keys.push(key);
-    out.weights.push(Math.max(tokenWeight(text), weight / span));
-    i += span - 1;
+    for (let k = join.start; k < join.start + join.span; k++) weight += side.weights[k]!;
+    out.texts.push(join.text);
+    out.keys.push(join.key);
+    out.weights.push(Math.max(tokenWeight(join.text), weight / join.span));
+    next = join.start + join.span;
   }
-  return out ?? side;
+  if (!out) return side;
+  for (let k = next; k < side.texts.length; k++) {
+    out.texts.push(side.texts[k]!);
+    out.keys.push(side.keys[k]!);
+    out.weights.push(side.weights[k]!);
+  }
+  return out;
 }
 
 /**
@@ -170,8 +160,8 @@ let hows: TokenMatch[] = new Array<TokenMatch>(64);
 
 export function compareNames(query: PreparedName, candidate: PreparedName, persons: boolean): NameComparison {
   const q0: Side = { texts: query.tokens, keys: query.keys, weights: query.weights };
-  const c = joinAdjacent({ texts: candidate.tokens, keys: candidate.keys, weights: candidate.weights }, q0);
-  const q = joinAdjacent(q0, c);
+  const c = joinAdjacent({ texts: candidate.tokens, keys: candidate.keys, weights: candidate.weights }, candidate.joins, q0);
+  const q = c.texts.length === candidate.tokens.length ? joinAdjacent(q0, query.joins, c) : q0;
   const n = q.texts.length;
   const m = c.texts.length;
   if (matrix.length < n * m) {

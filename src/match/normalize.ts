@@ -311,6 +311,7 @@ const PATTERNS_BY_FIRST_KEY = new Map<string, LegalPattern[]>();
 const SPELLED_ABBREVIATIONS = new Map<string, string[]>();
 
 const FUZZY_MIN = 6;
+const TYPO_MIN = 5;
 
 function addPattern(words: string[], forms: string[]): void {
   const keys = words.map((w) => (w.length >= FUZZY_MIN ? tokenKey(w) : undefined));
@@ -350,7 +351,9 @@ function matchAt(tokens: string[], keys: (string | undefined)[], i: number, p: L
   for (let j = 0; j < p.words.length; j++) {
     const want = p.keys[j];
     const t = tokens[i + j]!;
-    if (t === p.words[j]) continue;
+    const word = p.words[j]!;
+    if (t === word) continue;
+    if (isTypoOf(t, word)) continue;
     if (want === undefined || t.length < FUZZY_MIN - 1) return false;
     let k = keys[i + j];
     if (k === undefined) k = keys[i + j] = tokenKey(t);
@@ -412,12 +415,12 @@ const BUSINESS_ABBREVIATIONS = new Map<string, string>([
   ['min', 'ministry'],
 ]);
 
-/** Words of six letters or more in the legal forms, by first letter, for correcting typos. */
+/** Legal-form words of five letters or more, by first letter, for reading them through typos. */
 const LEGAL_VOCABULARY = new Map<string, string[]>();
 for (const [, spellings] of LEGAL_FORMS) {
   for (const spelling of spellings) {
     for (const word of foldText(spelling).split(' ')) {
-      if (word.length < FUZZY_MIN) continue;
+      if (word.length < TYPO_MIN) continue;
       const list = LEGAL_VOCABULARY.get(word[0]!) ?? [];
       if (!list.includes(word)) list.push(word);
       LEGAL_VOCABULARY.set(word[0]!, list);
@@ -425,17 +428,26 @@ for (const [, spellings] of LEGAL_FORMS) {
   }
 }
 
-/** A token one typing error away from a legal-form word ("limted", "compnay") is that word. */
-function correctLegalWord(token: string): string {
-  if (token.length < FUZZY_MIN - 1) return token;
+/** Is `token` one typing error away from the legal-form word `word` ("limted", "joiint")? */
+function isTypoOf(token: string, word: string): boolean {
+  return word.length >= TYPO_MIN && token.length >= TYPO_MIN - 1 && token[0] === word[0] && editDistance(token, word, 1) <= 1;
+}
+
+/**
+ * Legal-form patterns whose first word `token` may be with a typo. The typo only counts when the
+ * whole pattern then matches, so an ordinary word near a legal word ("stick", "stock") stays.
+ */
+function patternsThroughTypo(token: string): LegalPattern[] | undefined {
+  if (token.length < TYPO_MIN - 1) return undefined;
   const words = LEGAL_VOCABULARY.get(token[0]!);
-  if (!words || words.includes(token)) return token;
-  for (const w of words) if (editDistance(token, w, 1) <= 1) return w;
-  return token;
+  if (!words) return undefined;
+  const out: LegalPattern[] = [];
+  for (const w of words) if (isTypoOf(token, w)) out.push(...(PATTERNS_BY_FIRST.get(w) ?? []));
+  return out.length > 0 ? out.sort((a, b) => b.words.length - a.words.length) : undefined;
 }
 
 function organizationTokens(tokens: string[]): NameTokens {
-  tokens = tokens.map((t) => correctLegalWord(BUSINESS_ABBREVIATIONS.get(t) ?? t));
+  tokens = tokens.map((t) => BUSINESS_ABBREVIATIONS.get(t) ?? t);
   const kept: string[] = [];
   const legalForms: string[] = [];
   const keys: (string | undefined)[] = new Array<string | undefined>(tokens.length);
@@ -448,14 +460,20 @@ function organizationTokens(tokens: string[]): NameTokens {
       while (end < tokens.length && tokens[end]!.length === 1) end++;
       // Two letters ("s a", "a g") only at the end of the name, where "S.A." and "A.G." stand;
       // elsewhere they are more likely initials ("A B Trading").
-      if (end - i >= 3 || (end - i === 2 && end === tokens.length)) {
-        const joined = tokens.slice(i, end).join('');
-        const forms = SPELLED_ABBREVIATIONS.get(joined);
+      // The abbreviation may end the run after an initial ("Skala R L.L.C." -> "r l l c").
+      let found = false;
+      for (let k = i; k <= end - 2 && !found; k++) {
+        if (!(end - k >= 3 || end === tokens.length)) continue;
+        const forms = SPELLED_ABBREVIATIONS.get(tokens.slice(k, end).join(''));
         if (forms) {
+          for (let j = i; j < k; j++) kept.push(tokens[j]!);
           legalForms.push(...forms);
-          i = end;
-          continue;
+          found = true;
         }
+      }
+      if (found) {
+        i = end;
+        continue;
       }
       for (let j = i; j < end; j++) kept.push(tokens[j]!);
       i = end;
@@ -467,6 +485,7 @@ function organizationTokens(tokens: string[]): NameTokens {
       if (k === undefined) k = keys[i] = tokenKey(t);
       candidates = PATTERNS_BY_FIRST_KEY.get(k);
     }
+    candidates ??= patternsThroughTypo(t);
     let matched: LegalPattern | undefined;
     if (candidates) {
       for (const p of candidates) {

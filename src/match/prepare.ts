@@ -24,6 +24,28 @@ export interface PreparedName {
   legalForms: string[];
   /** A Korean personal name: family name plus syllables, where every syllable counts. */
   korean: boolean;
+  /** Two or three adjacent tokens written as one, with its key: "kum hyok" -> "kumhyok". */
+  joins: TokenJoin[];
+}
+
+export interface TokenJoin {
+  start: number;
+  span: number;
+  text: string;
+  key: string;
+}
+
+/** Every run of two or three adjacent tokens, joined (computed once per name). */
+export function tokenJoins(tokens: string[]): TokenJoin[] {
+  const joins: TokenJoin[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    for (const span of [3, 2]) {
+      if (i + span > tokens.length) continue;
+      const text = tokens.slice(i, i + span).join('');
+      joins.push({ start: i, span, text, key: tokenKey(text) });
+    }
+  }
+  return joins;
 }
 
 export interface PreparedIdentifier {
@@ -118,11 +140,29 @@ export function looksKoreanName(tokens: string[]): boolean {
   return isKoreanSurname(tokens[0]!) || isKoreanSurname(tokens[tokens.length - 1]!);
 }
 
+/**
+ * Names with a parenthesised part ("Ocean Maritime Management Company (OMM)", "X OOO (SGM-MOST
+ * OOO)") are also known without it, and by what the parentheses hold.
+ */
+function withParentheses(values: { text: string; kind: NameKind }[]): { text: string; kind: NameKind }[] {
+  const out = [...values];
+  for (const v of values) {
+    if (!v.text.includes('(')) continue;
+    const outside = v.text.replace(/\([^)]*\)?/g, ' ').replace(/\s+/g, ' ').trim();
+    if (outside !== '' && outside !== v.text) out.push({ text: outside, kind: v.kind });
+    for (const m of v.text.matchAll(/\(([^)]+)\)/g)) {
+      const inside = m[1]!.trim();
+      if (inside.length >= 3) out.push({ text: inside, kind: v.kind === 'name' ? 'alias' : v.kind });
+    }
+  }
+  return out;
+}
+
 function prepareNames(values: { text: string; kind: NameKind }[], schema: string): PreparedName[] {
   const kind = tokenKindOf(schema);
   const out: PreparedName[] = [];
   const seen = new Set<string>();
-  for (const { text, kind: nameKind } of values) {
+  for (const { text, kind: nameKind } of withParentheses(values)) {
     for (const latin of latinForms(text)) {
       const { tokens, legalForms } = nameTokens(latin, kind);
       if (tokens.length === 0) continue;
@@ -138,6 +178,7 @@ function prepareNames(values: { text: string; kind: NameKind }[], schema: string
         weights: tokens.map((t) => tokenWeight(t)),
         legalForms,
         korean: kind === 'person' && looksKoreanName(tokens),
+        joins: tokenJoins(tokens),
       });
     }
   }

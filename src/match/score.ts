@@ -58,11 +58,36 @@ export interface Comparison {
 // ---------------------------------------------------------------------------------------------
 // Features
 
+/** Could the two names align at all: a token, key or join in common? (cheap; skips hopeless pairs) */
+function mayAlign(q: PreparedName, c: PreparedName): boolean {
+  for (const k of q.keys) if (c.keys.includes(k)) return true;
+  for (const t of q.tokens) if (c.tokens.includes(t)) return true;
+  for (const j of q.joins) if (c.keys.includes(j.key)) return true;
+  for (const j of c.joins) if (q.keys.includes(j.key)) return true;
+  return false;
+}
+
 function bestName(query: Prepared, candidate: Prepared): NameExplanation | undefined {
   const persons = candidate.schema === 'Person' || query.schema === 'Person';
   let best: NameExplanation | undefined;
-  for (const qn of query.names) {
-    for (const cn of candidate.names) {
+  // Only name pairs that share something are compared, unless none does (then spelling alone decides).
+  const nq = query.names.length;
+  const nc = candidate.names.length;
+  const promising = new Uint8Array(nq * nc);
+  let any = false;
+  for (let i = 0; i < nq; i++) {
+    for (let j = 0; j < nc; j++) {
+      if (mayAlign(query.names[i]!, candidate.names[j]!)) {
+        promising[i * nc + j] = 1;
+        any = true;
+      }
+    }
+  }
+  for (let i = 0; i < nq; i++) {
+    const qn = query.names[i]!;
+    for (let j = 0; j < nc; j++) {
+      const cn = candidate.names[j]!;
+      if (any && !promising[i * nc + j]) continue;
       const cmp = compareNames(qn, cn, persons);
       let score = cmp.score;
       const penalties = [...cmp.penalties];
@@ -174,6 +199,13 @@ export function identifierHits(query: Prepared, candidate: Prepared, via = candi
 
 // ---------------------------------------------------------------------------------------------
 
+/** Fill in the one-sentence summary of an explanation (done only for results that are shown). */
+export function withSummary(comparison: Comparison): Comparison {
+  const e = comparison.explanation;
+  if (e.summary === '') e.summary = summarise(comparison.score, e.identifiers, e.name, e.features);
+  return comparison;
+}
+
 function summarise(score: number, hits: IdentifierHit[], name: NameExplanation | undefined, features: FeatureResult[]): string {
   if (hits.length > 0) {
     const h = hits[0]!;
@@ -187,14 +219,15 @@ function summarise(score: number, hits: IdentifierHit[], name: NameExplanation |
 
 /**
  * Compare a prepared query with a prepared candidate. `extraHits` are identifier hits found on
- * entities linked to the candidate (its wallets).
+ * entities linked to the candidate (its wallets). The explanation's summary is left empty; see
+ * `withSummary`.
  */
 export function comparePrepared(query: Prepared, candidate: Prepared, extraHits: IdentifierHit[] = []): Comparison {
   const hits = [...identifierHits(query, candidate), ...extraHits];
   if (hits.length > 0) {
     return {
       score: 1,
-      explanation: { summary: summarise(1, hits, undefined, []), identifiers: hits, features: [] },
+      explanation: { summary: '', identifiers: hits, features: [] },
     };
   }
   const allowed = compatibleSchemata(query.schema);
@@ -222,7 +255,7 @@ export function comparePrepared(query: Prepared, candidate: Prepared, extraHits:
   }
   const raw = (name?.score ?? 0) + features.reduce((s, f) => s + f.contribution, 0);
   const score = Math.round(Math.min(1, Math.max(0, raw)) * 1000) / 1000;
-  const explanation: Explanation = { summary: summarise(score, [], name, features), identifiers: [], features };
+  const explanation: Explanation = { summary: '', identifiers: [], features };
   if (name) explanation.name = name;
   return { score, explanation };
 }

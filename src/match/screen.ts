@@ -7,7 +7,7 @@
 import type { Entity } from '../model/index.js';
 import { CandidateIndex } from './candidates.js';
 import { prepareEntity, prepareQuery, type MatchQuery } from './prepare.js';
-import { DEFAULT_THRESHOLD, comparePrepared, type Comparison, type Explanation, type IdentifierHit } from './score.js';
+import { DEFAULT_THRESHOLD, comparePrepared, withSummary, type Comparison, type Explanation, type IdentifierHit } from './score.js';
 
 export interface ScreenOptions {
   index: CandidateIndex;
@@ -19,7 +19,7 @@ export interface ScreenOptions {
   cutoff?: number;
   /** Only parties from these datasets. */
   datasets?: string[];
-  /** Candidates scored in full per query (default 40). */
+  /** Candidates scored in full per query (default 25). */
   candidates?: number;
 }
 
@@ -44,7 +44,7 @@ function isEntity(value: MatchQuery | Entity): value is Entity {
 /** Score one query against one candidate (a listed entity or another `{schema, properties}`). */
 export function compare(query: MatchQuery, candidate: MatchQuery | Entity, threshold = DEFAULT_THRESHOLD): CompareResult {
   const c = isEntity(candidate) ? prepareEntity(candidate) : prepareQuery(candidate);
-  const result = comparePrepared(prepareQuery(query), c);
+  const result = withSummary(comparePrepared(prepareQuery(query), c));
   return { ...result, match: result.score >= threshold };
 }
 
@@ -74,7 +74,7 @@ export function screen(query: MatchQuery, options: ScreenOptions): ScreenResult[
   for (const [party, hits] of hitsByParty) {
     scored.set(party, { score: 1, explanation: { summary: '', identifiers: hits, features: [] } });
   }
-  for (const party of index.nameCandidates(prepared, options.candidates ?? 40, datasets)) {
+  for (const party of index.nameCandidates(prepared, options.candidates ?? 25, datasets)) {
     if (scored.has(party)) continue;
     scored.set(party, comparePrepared(prepared, index.parties[party]!));
   }
@@ -98,5 +98,7 @@ export function screen(query: MatchQuery, options: ScreenOptions): ScreenResult[
     });
   }
   results.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-  return results.slice(0, limit);
+  const shown = results.slice(0, limit);
+  for (const r of shown) withSummary(r);
+  return shown;
 }
