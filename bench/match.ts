@@ -108,8 +108,9 @@ try {
       p99Ms: percentile(times, 99),
       singlePerSec: Math.round(qs.length / (singleMs / 1000)),
       batchWorkers: workers,
-      batchPerSec: Math.round(batch.lines / (batch.ms / 1000)),
+      batchPerSec: Math.round(batch.lines / ((batch.ms - batch.startupMs) / 1000)),
       batchMs: Math.round(batch.ms),
+      batchStartupMs: Math.round(batch.startupMs),
       batchQueries: batch.lines,
     }),
   );

@@ -58,6 +58,7 @@ interface MatchFigures {
   batchWorkers: number;
   batchPerSec: number;
   batchMs: number;
+  batchStartupMs: number;
   batchQueries: number;
 }
 

@@ -91,6 +91,8 @@ export interface BatchOutcome {
   lines: number;
   errors: number;
   ms: number;
+  /** Of `ms`, the time spent loading the lists and building the index (per worker, in parallel). */
+  startupMs: number;
   workers: number;
 }
 
@@ -128,7 +130,7 @@ export async function compareFile(input: string, output: string, threshold: numb
     await out.write(`${result}\n`);
   }
   await out.close();
-  return { lines, errors, ms: performance.now() - t0, workers: 0 };
+  return { lines, errors, ms: performance.now() - t0, startupMs: 0, workers: 0 };
 }
 
 export interface ScreenFileOptions extends ScreenSettings {
@@ -173,6 +175,7 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
   if (workerCount === 1) {
     if (!options.index) throw new Error('screenFile needs an index when it runs without workers');
     const index = await options.index();
+    const startupMs = performance.now() - t0;
     for await (const { line, lineNo } of readLines(options.input)) {
       const result = screenLine(index, line, lineNo, settings);
       count(result);
@@ -180,7 +183,7 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
       options.onProgress?.(lines);
     }
     await out.close();
-    return { lines, errors, ms: performance.now() - t0, workers: 0 };
+    return { lines, errors, ms: performance.now() - t0, startupMs, workers: 0 };
   }
 
   const workers = Array.from({ length: workerCount }, () => startWorker({ dataDir: options.dataDir, env: options.env, settings }));
@@ -202,6 +205,7 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
         }),
     );
     await Promise.all(ready);
+    const startupMs = performance.now() - t0;
     for (const w of workers) {
       w.on('message', (m: { seq: number; lines: string[] }) => {
         const waiter = waiting.get(m.seq);
@@ -255,7 +259,7 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
     if (batch.length > 0) send(batch);
     await flush(0);
     await out.close();
-    return { lines, errors, ms: performance.now() - t0, workers: workers.length };
+    return { lines, errors, ms: performance.now() - t0, startupMs, workers: workers.length };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

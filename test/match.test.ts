@@ -1,0 +1,246 @@
+/**
+ * The matching engine on the real lists (OFAC SDN advanced 2025-11-19 and the UN consolidated
+ * list): transliteration-robust names, exact identifiers returning the holding party, schema
+ * rules, the Korean-syllable rule, birth dates, explanations; and the CLI contract of
+ * `vigil screen` and `vigil compare` (JSONL in and out, worker threads, bad lines).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { main } from '../src/cli/main.js';
+import { importList } from '../src/lists/import.js';
+import { ofacAdvancedXml } from '../src/lists/ofac-advanced.js';
+import { unXml } from '../src/lists/un-xml.js';
+import { CandidateIndex, DEFAULT_THRESHOLD, compare, screen, type MatchQuery, type ScreenResult } from '../src/match/index.js';
+import type { Entity } from '../src/model/index.js';
+import { openStore } from '../src/store/index.js';
+import { listFile, tempDir } from './helpers.js';
+
+const NOV = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz');
+const UN = listFile('un', 'un_consolidated_2026-02-27.xml');
+
+let index: CandidateIndex;
+let entities: Entity[];
+const byId = (id: string) => entities.find((e) => e.id === id)!;
+
+before(async () => {
+  const ofac = await ofacAdvancedXml.parse([NOV], { dataset: 'us_ofac_sdn' });
+  const un = await unXml.parse([UN], { dataset: 'un_sc_sanctions' });
+  entities = [...ofac.entities, ...un.entities];
+  index = CandidateIndex.build(entities);
+});
+
+function top(query: MatchQuery): ScreenResult | undefined {
+  return screen(query, { index })[0];
+}
+
+function person(name: string, extra: Record<string, string[]> = {}): MatchQuery {
+  return { schema: 'Person', properties: { name: [name], ...extra } };
+}
+
+describe('names across romanizations, scripts and spellings', () => {
+  const song = 'us_ofac_sdn-49970';
+  for (const name of ['Song Kum Hyok', 'SONG Kum-hyok', 'Kum-hyok Song', 'Song Geum-hyeok', 'Geumhyeok Song', '송금혁', 'song kumhyok']) {
+    it(`finds Song Kum Hyok as "${name}"`, () => {
+      const r = top(person(name));
+      assert.equal(r?.id, song, JSON.stringify(r?.explanation));
+      assert.equal(r.match, true);
+      assert.ok(r.score >= 0.9, `score ${r.score}`);
+    });
+  }
+
+  it('finds companies whatever their legal form is called', () => {
+    for (const name of ['Asatryan LLC', 'OOO Asatryan', 'Limited Liability Company Asatryan', 'ООО Асатрян']) {
+      const r = top({ schema: 'Organization', properties: { name: [name] } });
+      assert.equal(r?.id, 'us_ofac_sdn-53820', name);
+      assert.equal(r.match, true, name);
+    }
+  });
+
+  it('finds a person written in Cyrillic and with a misspelt surname', () => {
+    assert.equal(top(person('Асатрян Гайк'))?.id, 'us_ofac_sdn-53824');
+    const typo = top(person('Gayk Asatrian'));
+    assert.equal(typo?.id, 'us_ofac_sdn-53824');
+    assert.equal(typo.match, true);
+  });
+
+  it('finds DPRK names under Revised Romanization and South Korean surname spellings', () => {
+    const r = top(person('Lee Byeong-cheol'));
+    assert.ok(r, 'a result');
+    assert.match(r.caption, /Ri Pyong Chol|RI PYONG CHUL/i);
+    assert.equal(r.match, true);
+  });
+
+  it('does not take one different syllable of a Korean name for the same name', () => {
+    const c = compare(person('Kim Jong Il'), person('Kim Jong Un'));
+    assert.ok(c.score < DEFAULT_THRESHOLD, `score ${c.score}`);
+    assert.equal(c.match, false);
+    assert.ok(c.explanation.name?.penalties.some((p) => /Korean name/.test(p.reason)));
+    const swapped = compare(person('Kim Chol Su'), person('Kim Su Chol'));
+    assert.equal(swapped.match, false, `given-name syllables swapped: ${swapped.score}`);
+  });
+
+  it('keeps ordinary names that share one word with a listed name below the threshold', () => {
+    for (const name of ['John Smith', 'Kim Min-jun', 'Park Ji-woo', 'Mohammed Ali Khan', 'Silver Moon Logistics Company']) {
+      const results = screen({ schema: 'LegalEntity', properties: { name: [name] } }, { index });
+      assert.ok(results.every((r) => !r.match), `${name}: ${results.map((r) => `${r.caption} ${r.score}`).join('; ')}`);
+    }
+  });
+});
+
+describe('identifiers are exact and name the party that holds them', () => {
+  it('returns Cheil Credit Bank for one of its USDT addresses, in any written form', () => {
+    const wallet = entities.find((e) => e.schema === 'CryptoWallet' && e.properties.holder?.[0] === 'us_ofac_sdn-22985')!;
+    const address = wallet.properties.publicKey![0]!;
+    for (const written of [address, `  ${address}\n`, `tron:${address}`]) {
+      const results = screen({ schema: 'CryptoWallet', properties: { publicKey: [written] } }, { index });
+      assert.equal(results.length, 1, written);
+      assert.equal(results[0]!.id, 'us_ofac_sdn-22985');
+      assert.equal(results[0]!.score, 1);
+      assert.equal(results[0]!.explanation.identifiers[0]?.via, wallet.id);
+    }
+  });
+
+  it('never matches an address one character away, or with a base58 letter in another case', () => {
+    const wallet = entities.find((e) => e.schema === 'CryptoWallet' && e.properties.currency?.[0] === 'XBT' && /^1/.test(e.properties.publicKey![0]!))!;
+    const address = wallet.properties.publicKey![0]!;
+    const i = address.search(/[a-km-z]/);
+    const flipped = address.slice(0, i) + address[i]!.toUpperCase() + address.slice(i + 1);
+    const changed = address.slice(0, -1) + (address.endsWith('A') ? 'B' : 'A');
+    for (const near of [flipped, changed, address.slice(0, -1)]) {
+      assert.deepEqual(screen({ schema: 'CryptoWallet', properties: { publicKey: [near] } }, { index }), [], near);
+    }
+  });
+
+  it('matches an EVM address in any letter case', () => {
+    const wallet = entities.find((e) => e.schema === 'CryptoWallet' && e.properties.currency?.[0] === 'ETH')!;
+    const address = wallet.properties.publicKey![0]!;
+    const r = top({ schema: 'CryptoWallet', properties: { publicKey: [address.toUpperCase().replace(/^0X/, '0x')] } });
+    assert.equal(r?.id, wallet.properties.holder![0]);
+  });
+
+  it('finds Song Kum Hyok by his listed email alone, whatever the name', () => {
+    const r = top({ schema: 'LegalEntity', properties: { email: [' WANGGE327@yahoo.com '], name: ['Somebody Else'] } });
+    assert.equal(r?.id, 'us_ofac_sdn-49970');
+    assert.equal(r.score, 1);
+    assert.equal(r.explanation.identifiers[0]?.kind, 'email');
+    assert.match(r.explanation.summary, /email wangge327@yahoo\.com is listed/);
+  });
+});
+
+describe('other evidence and rules', () => {
+  it('never matches a Person query to a vessel or the other way round', () => {
+    const vessel = entities.find((e) => e.schema === 'Vessel' && (e.properties.name?.[0]?.length ?? 0) > 8)!;
+    const asPerson = screen(person(vessel.properties.name![0]!), { index });
+    assert.ok(asPerson.every((r) => r.schema === 'Person' || r.schema === 'LegalEntity'), 'only persons');
+    const asVessel = top({ schema: 'Vessel', properties: { name: [vessel.properties.name![0]!] } });
+    assert.equal(asVessel?.id, vessel.id);
+    assert.equal(compare(person('Song Kum Hyok'), { schema: 'Vessel', properties: { name: ['Song Kum Hyok'] } }).score, 0);
+  });
+
+  it('raises the score for an agreeing birth date and drops it for one a generation away', () => {
+    const listed = byId('us_ofac_sdn-49970');
+    const plain = compare(person('Song Kum Hyok'), listed).score;
+    const agreeing = compare(person('Song Kum Hyk', { birthDate: ['1987'] }), listed);
+    assert.ok(agreeing.explanation.features.some((f) => f.feature === 'birthDate' && f.contribution > 0));
+    const far = compare(person('Song Kum Hyok', { birthDate: ['1962-03-01'] }), listed);
+    assert.ok(far.score < plain && !far.match, `score ${far.score}`);
+    assert.match(far.explanation.features.find((f) => f.feature === 'birthDate')!.detail, /25 years apart/);
+  });
+
+  it('explains every result: names aligned token by token, each feature with its contribution', () => {
+    const r = screen(person('Geumhyeok Song', { birthDate: ['1987-08-30'] }), { index })[0]!;
+    const n = r.explanation.name!;
+    assert.equal(n.candidate, 'Song Kum Hyok');
+    assert.ok(n.aligned.some((a) => a.how === 'phonetic' || a.how === 'exact'));
+    assert.ok(n.aligned.some((a) => a.query === 'geumhyeok' && a.candidate === 'kumhyok'), JSON.stringify(n.aligned));
+    assert.deepEqual(r.explanation.features.map((f) => f.feature), ['birthDate']);
+    assert.match(r.explanation.summary, /name "Geumhyeok Song" ~ name "Song Kum Hyok"/);
+  });
+
+  it('limits results to the datasets asked for', () => {
+    const un = screen(person('Ri Pyong Chol'), { index, datasets: ['un_sc_sanctions'] });
+    assert.ok(un.length > 0 && un.every((r) => r.datasets.includes('un_sc_sanctions')));
+  });
+});
+
+describe('vigil screen and vigil compare (CLI contract)', () => {
+  const tmp = tempDir();
+  const dataDir = join(tmp.dir, 'data');
+  const run = async (args: string[]) => {
+    let out = '';
+    let err = '';
+    const code = await main(['--data-dir', dataDir, ...args], {
+      out: (t) => (out += `${t}\n`),
+      err: (t) => (err += `${t}\n`),
+      env: { VIGIL_STORE: 'sqlite' },
+    });
+    return { code, out, err };
+  };
+
+  before(async () => {
+    const store = await openStore({ kind: 'sqlite', file: join(dataDir, 'vigil.sqlite') });
+    await importList(store, { dataset: 'us_ofac_sdn', files: [NOV] });
+    await store.close();
+  });
+  after(() => tmp.cleanup());
+
+  it('screens a JSONL file with worker threads, one output line per input line, in order', async () => {
+    const input = join(tmp.dir, 'q.jsonl');
+    const lines = [
+      { id: 'a', schema: 'Person', properties: { name: ['Kum-hyok Song'], birthDate: ['1987'] } },
+      { id: 'b', schema: 'CryptoWallet', properties: { publicKey: ['0x0000000000000000000000000000000000000001'] } },
+      { id: 'c', schema: 'LegalEntity', properties: { email: ['wangge327@yahoo.com'] } },
+    ];
+    const many = Array.from({ length: 150 }, (_, i) => ({ ...lines[i % 3]!, id: `${lines[i % 3]!.id}${i}` }));
+    writeFileSync(input, `${many.map((l) => JSON.stringify(l)).join('\n')}\nnot json\n{"id":"x","schema":"Person"}\n`);
+    const output = join(tmp.dir, 'r.jsonl');
+    const r = await run(['screen', '--input', input, '--output', output, '--workers', '2']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /screened 152 queries .*2 workers\); 2 lines were not valid queries/);
+    const out = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(out.length, 152);
+    assert.deepEqual(out.slice(0, 150).map((o) => o.id), many.map((l) => l.id));
+    const first = out[0] as { results: ScreenResult[] };
+    assert.equal(first.results[0]!.id, 'us_ofac_sdn-49970');
+    assert.equal(first.results[0]!.match, true);
+    assert.deepEqual(Object.keys(first.results[0]!).sort(), ['caption', 'datasets', 'explanation', 'id', 'match', 'schema', 'score']);
+    assert.deepEqual((out[1] as { results: unknown[] }).results, []);
+    assert.equal((out[2] as { results: ScreenResult[] }).results[0]!.id, 'us_ofac_sdn-49970');
+    assert.match(String(out[150]!.error), /^line 151: not valid JSON/);
+    assert.match(String(out[151]!.error), /^line 152: "properties" must be an object/);
+  });
+
+  it('scores labelled pairs with vigil compare', async () => {
+    const input = join(tmp.dir, 'p.jsonl');
+    writeFileSync(
+      input,
+      [
+        { id: 'same', query: person('Song Geum-hyeok'), candidate: person('Song Kum Hyok') },
+        { id: 'other', query: person('Kim Jong Il'), candidate: person('Kim Jong Un') },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n'),
+    );
+    const output = join(tmp.dir, 's.jsonl');
+    const r = await run(['compare', '--input', input, '--output', output]);
+    assert.equal(r.code, 0, r.err);
+    const [same, other] = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; score: number; match: boolean });
+    assert.equal(same!.id, 'same');
+    assert.equal(same!.match, true);
+    assert.equal(other!.match, false);
+    assert.ok(same!.score > other!.score);
+  });
+
+  it('prints top results with explanations for one name', async () => {
+    const r = await run(['screen', 'Song Kum Hyok', '--schema', 'Person', '--dob', '1987']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^1\. Song Kum Hyok {2}\[Person us_ofac_sdn-49970\] {2}score 1\.000 {2}MATCH$/m);
+    assert.match(r.out, /birth date 1987 agrees with listed 1987-08-30/);
+    assert.match(r.out, /programs CYBER4/);
+    const bad = await run(['screen', 'x', '--threshold', '2']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /expected a score between 0 and 1, got "2"/);
+  });
+});
