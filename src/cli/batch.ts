@@ -55,16 +55,16 @@ export function parseQueryLine(line: string): MatchQuery & { id: string } {
   return { id: q.id === undefined ? '' : String(q.id), schema: q.schema, properties: q.properties as Record<string, unknown> };
 }
 
-/** Screen one input line; always returns one output line. */
-export function screenLine(index: CandidateIndex, line: string, lineNo: number, settings: ScreenSettings): string {
+/** Screen one input line; always returns one output line, and whether it is an error line. */
+export function screenLine(index: CandidateIndex, line: string, lineNo: number, settings: ScreenSettings): { text: string; error: boolean } {
   let id: unknown = null;
   try {
     const query = parseQueryLine(line);
     id = query.id;
     const results = screen(query, { index, threshold: settings.threshold, limit: settings.limit });
-    return JSON.stringify({ id: query.id, results });
+    return { text: JSON.stringify({ id: query.id, results }), error: false };
   } catch (err) {
-    return JSON.stringify({ id, line: lineNo, error: `line ${lineNo}: ${(err as Error).message}` });
+    return { text: JSON.stringify({ id, line: lineNo, error: `line ${lineNo}: ${(err as Error).message}` }), error: true };
   }
 }
 
@@ -145,7 +145,15 @@ export interface ScreenFileOptions extends ScreenSettings {
   index?: () => Promise<CandidateIndex>;
 }
 
-const BATCH_LINES = 64;
+const BATCH_LINES = 256;
+
+/** What a worker sends back for one batch. */
+export interface WorkerReply {
+  seq: number;
+  lines: string[];
+  errors: number;
+}
+const DONE: Promise<WorkerReply> = Promise.resolve({ seq: -1, lines: [], errors: 0 });
 
 /**
  * A screening worker. From the compiled package it is dist/cli/screen-worker.js; when Vigil runs
@@ -167,10 +175,6 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
   const settings: ScreenSettings = { threshold: options.threshold, limit: options.limit };
   let lines = 0;
   let errors = 0;
-  const count = (text: string) => {
-    lines++;
-    if (text.startsWith('{"id":') && text.includes('"error":"line ')) errors++;
-  };
 
   if (workerCount === 1) {
     if (!options.index) throw new Error('screenFile needs an index when it runs without workers');
@@ -178,8 +182,9 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
     const startupMs = performance.now() - t0;
     for await (const { line, lineNo } of readLines(options.input)) {
       const result = screenLine(index, line, lineNo, settings);
-      count(result);
-      await out.write(`${result}\n`);
+      lines++;
+      if (result.error) errors++;
+      await out.write(`${result.text}\n`);
       options.onProgress?.(lines);
     }
     await out.close();
@@ -189,8 +194,8 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
   const workers = Array.from({ length: workerCount }, () => startWorker({ dataDir: options.dataDir, env: options.env, settings }));
   try {
     // Batches go out round-robin with a bounded number in flight; results are written in order.
-    const pending = new Map<number, string[]>();
-    const waiting = new Map<number, { resolve: (lines: string[]) => void; reject: (err: Error) => void }>();
+    const pending = new Map<number, WorkerReply>();
+    const waiting = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (err: Error) => void }>();
     let failure: Error | undefined;
     const fail = (err: Error) => {
       failure ??= err;
@@ -207,28 +212,29 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
     await Promise.all(ready);
     const startupMs = performance.now() - t0;
     for (const w of workers) {
-      w.on('message', (m: { seq: number; lines: string[] }) => {
+      w.on('message', (m: WorkerReply) => {
         const waiter = waiting.get(m.seq);
         if (waiter) {
           waiting.delete(m.seq);
-          waiter.resolve(m.lines);
-        } else pending.set(m.seq, m.lines);
+          waiter.resolve(m);
+        } else pending.set(m.seq, m);
       });
       w.on('error', (err) => fail(new Error(`a screening worker failed: ${err.message}`)));
       w.on('exit', (code) => {
         if (code !== 0) fail(new Error(`a screening worker stopped with exit code ${code}`));
       });
     }
-    const results: Promise<string[]>[] = [];
+    const results: Promise<WorkerReply>[] = [];
     let seq = 0;
     let nextToWrite = 0;
     const flush = async (keepInFlight: number) => {
       while (results.length - nextToWrite > keepInFlight) {
-        const batch = await results[nextToWrite]!;
-        results[nextToWrite] = Promise.resolve([]); // release memory
+        const reply = await results[nextToWrite]!;
+        results[nextToWrite] = DONE; // release memory
         nextToWrite++;
-        for (const text of batch) count(text);
-        await out.write(batch.length > 0 ? `${batch.join('\n')}\n` : '');
+        lines += reply.lines.length;
+        errors += reply.errors;
+        await out.write(reply.lines.length > 0 ? `${reply.lines.join('\n')}\n` : '');
         options.onProgress?.(lines);
         if (failure) throw failure;
       }
@@ -236,7 +242,7 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
     const send = (batch: { line: string; lineNo: number }[]) => {
       const n = seq++;
       results.push(
-        new Promise<string[]>((resolve, reject) => {
+        new Promise<WorkerReply>((resolve, reject) => {
           const early = pending.get(n);
           if (early) {
             pending.delete(n);
@@ -253,7 +259,7 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
       if (batch.length >= BATCH_LINES) {
         send(batch);
         batch = [];
-        await flush(workers.length * 4);
+        await flush(workers.length * 2);
       }
     }
     if (batch.length > 0) send(batch);

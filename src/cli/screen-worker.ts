@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { storeFromEnv } from '../store/index.js';
-import { loadIndex, screenLine, type ScreenSettings } from './batch.js';
+import { loadIndex, screenLine, type ScreenSettings, type WorkerReply } from './batch.js';
 
 interface Init {
   dataDir: string;
@@ -16,7 +16,12 @@ const init = workerData as Init;
 const store = await storeFromEnv(init.dataDir, init.env);
 const index = await loadIndex(store).finally(() => store.close());
 parentPort!.on('message', (m: { seq: number; batch: { line: string; lineNo: number }[] }) => {
-  const lines = m.batch.map(({ line, lineNo }) => screenLine(index, line, lineNo, init.settings));
-  parentPort!.postMessage({ seq: m.seq, lines });
+  const reply: WorkerReply = { seq: m.seq, lines: [], errors: 0 };
+  for (const { line, lineNo } of m.batch) {
+    const result = screenLine(index, line, lineNo, init.settings);
+    reply.lines.push(result.text);
+    if (result.error) reply.errors++;
+  }
+  parentPort!.postMessage(reply);
 });
 parentPort!.postMessage({ ready: true });

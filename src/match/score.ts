@@ -61,7 +61,6 @@ export interface Comparison {
 /** Could the two names align at all: a token, key or join in common? (cheap; skips hopeless pairs) */
 function mayAlign(q: PreparedName, c: PreparedName): boolean {
   for (const k of q.keys) if (c.keys.includes(k)) return true;
-  for (const t of q.tokens) if (c.tokens.includes(t)) return true;
   for (const j of q.joins) if (c.keys.includes(j.key)) return true;
   for (const j of c.joins) if (q.keys.includes(j.key)) return true;
   return false;
