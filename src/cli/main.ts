@@ -11,6 +11,7 @@
  * the SQLite file in it, or PostgreSQL when VIGIL_STORE=postgres / VIGIL_PG_URL says so.
  * `main` returns the exit code instead of exiting, so tests can run it in-process.
  */
+import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DATASETS } from '../lists/datasets.js';
@@ -63,6 +64,15 @@ function positiveInt(value: string): number {
 function score(value: string): number {
   const n = Number(value);
   if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`expected a score between 0 and 1, got "${value}"`);
+  return n;
+}
+
+async function countLines(path: string): Promise<number> {
+  let n = 0;
+  for await (const chunk of createReadStream(path)) {
+    const buf = chunk as Buffer;
+    for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) n++;
+  }
   return n;
 }
 
@@ -227,6 +237,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         const s = await openStore(cmd);
         if ((await s.currentVersions()).length === 0) throw new UsageError('no list imported yet: run `vigil lists update` first');
         const bar = progressBar();
+        // The bar needs a total: count the lines first (a quick pass), only when someone watches.
+        const total = process.stderr.isTTY ? await countLines(resolve(opts.input)) : 0;
         const outcome = await screenFile({
           input: resolve(opts.input),
           output: resolve(opts.output),
@@ -236,7 +248,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           limit: opts.limit,
           workers: opts.workers,
           index: () => loadIndex(s),
-          onProgress: (done) => bar.update('screening', done, done),
+          onProgress: (done) => bar.update('screening', done, total),
         });
         bar.stop();
         io.err(
