@@ -65,6 +65,19 @@ describe('names across romanizations, scripts and spellings', () => {
     assert.equal(typo.match, true);
   });
 
+  it('compares a name in Arabic script with its Latin form by consonants, and only then', () => {
+    for (const [arabic, latin] of [
+      ['دهقان حامد', 'Dehghan Hamed'],
+      ['سلیمانی غلامرضا', 'Soleimani Gholamreza'],
+      ['محمد عبدالله', 'Mohammed Abdullah'],
+    ]) {
+      const c = compare(person(arabic!), person(latin!));
+      assert.equal(c.match, true, `${arabic} ~ ${latin}: ${c.score}`);
+    }
+    const latinOnly = compare(person('Hamid Karimi'), person('Hamed Kiromi'));
+    assert.ok(!latinOnly.explanation.name?.aligned.some((a) => a.how === 'consonants'), 'no consonant matching between Latin names');
+  });
+
   it('finds DPRK names under Revised Romanization and South Korean surname spellings', () => {
     const r = top(person('Lee Byeong-cheol'));
     assert.ok(r, 'a result');

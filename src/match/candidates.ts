@@ -29,6 +29,8 @@ const COMMON_KEY_LIMIT = 500;
 /** Keys this long or longer that are found nowhere are looked up again one edit away (typos). */
 const TYPO_MIN_KEY_LENGTH = 5;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+/** Consonant skeletons shorter than this gather too many candidates to be worth indexing. */
+const SKELETON_MIN = 3;
 
 /** Every string one deletion, transposition, substitution or insertion away from `key`. */
 function oneEditAway(key: string): string[] {
@@ -111,6 +113,10 @@ export class CandidateIndex {
     this.nameCount += prepared.names.length;
     for (const name of prepared.names) {
       for (const key of nameKeys(name)) this.keys.add(key, party);
+      // Consonant skeletons of person names, for queries written in Arabic script.
+      if (prepared.schema === 'Person' && !name.arabic) {
+        for (const skeleton of name.skeletons) if (skeleton.length >= SKELETON_MIN) this.keys.add(`#${skeleton}`, party);
+      }
     }
     for (const identifier of prepared.identifiers) this.addIdentifier(identifier, party, entity.id);
   }
@@ -175,13 +181,15 @@ export class CandidateIndex {
     const common: { list: readonly number[]; weight: number }[] = [];
     const seen = new Set<string>();
     for (const name of query.names) {
-      for (const key of nameKeys(name)) {
+      const keys = nameKeys(name);
+      if (name.arabic) for (const skeleton of name.skeletons) if (skeleton.length >= SKELETON_MIN) keys.push(`#${skeleton}`);
+      for (const key of keys) {
         if (seen.has(key)) continue;
         seen.add(key);
         const list = this.keys.get(key);
         if (list) {
           (list.length <= COMMON_KEY_LIMIT ? lists : common).push({ list, weight: idf(list.length) });
-        } else if (key.length >= TYPO_MIN_KEY_LENGTH && !name.joins.some((j) => j.key === key)) {
+        } else if (key.length >= TYPO_MIN_KEY_LENGTH && key[0] !== '#' && !name.joins.some((j) => j.key === key)) {
           // A word found under no key may be misspelt: gather under the keys one edit away, as
           // one list (one word of the query, so it weighs as one key).
           const union = new Set<number>();

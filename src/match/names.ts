@@ -6,9 +6,10 @@
  */
 import type { PreparedName, TokenJoin } from './prepare.js';
 import { tokenWeight } from './prepare.js';
+import { consonantSkeleton } from './phonetic.js';
 import { editDistance, jaroWinkler } from './similarity.js';
 
-export type TokenMatch = 'exact' | 'phonetic' | 'spelling' | 'initial';
+export type TokenMatch = 'exact' | 'phonetic' | 'spelling' | 'initial' | 'consonants';
 
 export interface AlignedToken {
   query: string;
@@ -34,6 +35,8 @@ export interface NameComparison {
 const MIN_SIMILARITY = 0.8;
 /** Score for two tokens that differ only as romanizations of one sound (Kum / Geum). */
 const PHONETIC_SIMILARITY = 0.95;
+/** Same consonants, for a name written in Arabic script (vowels are not written there). */
+const CONSONANT_SIMILARITY = 0.88;
 /** A long token one typing error away from another. */
 const SPELLING_BY_EDITS = 0.88;
 /** An initial against a full token starting with it (persons only). */
@@ -52,6 +55,7 @@ interface Side {
   texts: string[];
   keys: string[];
   weights: number[];
+  skeletons: string[];
 }
 
 function isDigits(s: string): boolean {
@@ -100,6 +104,7 @@ const EXACT = { similarity: 1, how: 'exact' as TokenMatch };
 const PHONETIC = { similarity: PHONETIC_SIMILARITY, how: 'phonetic' as TokenMatch };
 const INITIAL = { similarity: INITIAL_SIMILARITY, how: 'initial' as TokenMatch };
 const NONE = { similarity: 0, how: 'spelling' as TokenMatch };
+const CONSONANTS = { similarity: CONSONANT_SIMILARITY, how: 'consonants' as TokenMatch };
 
 function has(side: Side, text: string, key: string): boolean {
   for (let i = 0; i < side.texts.length; i++) if (side.texts[i] === text || side.keys[i] === key) return true;
@@ -121,17 +126,19 @@ function joinAdjacent(side: Side, joins: readonly TokenJoin[], other: Side): Sid
     let partInOther = false;
     for (let k = join.start; k < join.start + join.span; k++) if (other.texts.includes(side.texts[k]!)) partInOther = true;
     if (partInOther) continue;
-    out ??= { texts: [], keys: [], weights: [] };
+    out ??= { texts: [], keys: [], weights: [], skeletons: [] };
     for (let k = next; k < join.start; k++) {
       out.texts.push(side.texts[k]!);
       out.keys.push(side.keys[k]!);
       out.weights.push(side.weights[k]!);
+      out.skeletons.push(side.skeletons[k]!);
     }
     let weight = 0;
     for (let k = join.start; k < join.start + join.span; k++) weight += side.weights[k]!;
     out.texts.push(join.text);
     out.keys.push(join.key);
     out.weights.push(Math.max(tokenWeight(join.text), weight / join.span));
+    out.skeletons.push(consonantSkeleton(join.text));
     next = join.start + join.span;
   }
   if (!out) return side;
@@ -139,6 +146,7 @@ function joinAdjacent(side: Side, joins: readonly TokenJoin[], other: Side): Sid
     out.texts.push(side.texts[k]!);
     out.keys.push(side.keys[k]!);
     out.weights.push(side.weights[k]!);
+    out.skeletons.push(side.skeletons[k]!);
   }
   return out;
 }
@@ -159,8 +167,10 @@ let matrix = new Float64Array(64);
 let hows: TokenMatch[] = new Array<TokenMatch>(64);
 
 export function compareNames(query: PreparedName, candidate: PreparedName, persons: boolean): NameComparison {
-  const q0: Side = { texts: query.tokens, keys: query.keys, weights: query.weights };
-  const c = joinAdjacent({ texts: candidate.tokens, keys: candidate.keys, weights: candidate.weights }, candidate.joins, q0);
+  const q0: Side = { texts: query.tokens, keys: query.keys, weights: query.weights, skeletons: query.skeletons };
+  const c0: Side = { texts: candidate.tokens, keys: candidate.keys, weights: candidate.weights, skeletons: candidate.skeletons };
+  const c = joinAdjacent(c0, candidate.joins, q0);
+  const arabic = query.arabic !== candidate.arabic;
   const q = c.texts.length === candidate.tokens.length ? joinAdjacent(q0, query.joins, c) : q0;
   const n = q.texts.length;
   const m = c.texts.length;
@@ -170,7 +180,8 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   }
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
-      const s = tokenSimilarity(q.texts[i]!, q.keys[i]!, c.texts[j]!, c.keys[j]!, persons);
+      let s = tokenSimilarity(q.texts[i]!, q.keys[i]!, c.texts[j]!, c.keys[j]!, persons);
+      if (arabic && s.similarity < CONSONANT_SIMILARITY && q.skeletons[i] === c.skeletons[j] && q.skeletons[i]!.length >= 2) s = CONSONANTS;
       const keep = s.similarity >= MIN_SIMILARITY || (s.how === 'initial' && s.similarity > 0);
       matrix[i * m + j] = keep ? s.similarity : 0;
       hows[i * m + j] = s.how;

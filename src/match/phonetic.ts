@@ -240,3 +240,44 @@ export function tokenKey(token: string): string {
   CACHE.set(token, key);
   return key;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Consonant skeletons, for names written in Arabic script
+
+const SKELETON_DIGRAPHS: [string, string][] = [
+  ['kh', 'h'],
+  ['gh', 'k'],
+  ['sh', 'x'],
+  ['ch', 'j'],
+  ['zh', 't'],
+  ['th', 's'],
+  ['dh', 't'],
+  ['ph', 'f'],
+  ['dj', 'j'],
+  ['ck', 'k'],
+];
+const SKELETON_LETTERS: Record<string, string> = {
+  // d, z, dh stand together: ض ذ ظ are d in Arabic and z in Persian (Reza / Rida).
+  b: 'b', p: 'b', t: 't', d: 't', s: 's', c: 'k', j: 'j', g: 'k', z: 't', h: 'h', k: 'k', q: 'k',
+  f: 'f', l: 'l', m: 'm', n: 'n', r: 'r', x: 'ks',
+};
+
+/**
+ * The consonants of a folded Latin token, by sound class, vowels and semi-vowels (y, w, and v,
+ * which is Persian و) dropped: the part
+ * of a name that Arabic script writes. "Dehghan" and "dehqan" are both "thkn", "Hamed" and "Hamid"
+ * "hmt", "Soleimani" "slmn". Too loose to compare Latin names with each other (Maria / Mario); the
+ * scorer uses it only when one side was written in Arabic script.
+ */
+export function consonantSkeleton(token: string): string {
+  let s = token;
+  for (const [from, to] of SKELETON_DIGRAPHS) if (s.includes(from)) s = s.split(from).join(`${to.toUpperCase()}`);
+  let out = '';
+  for (const ch of s) {
+    const mapped = ch >= 'A' && ch <= 'Z' ? ch.toLowerCase() : SKELETON_LETTERS[ch];
+    if (mapped === undefined) continue; // vowels, y, w, apostrophes, digits
+    if (!out.endsWith(mapped)) out += mapped;
+  }
+  // A final h is silent as often as not (Abdullah / Abdulla, ta marbuta).
+  return out.length > 1 && out.endsWith('h') ? out.slice(0, -1) : out;
+}

@@ -7,7 +7,9 @@
 import type { Entity, Properties, Schema } from '../model/index.js';
 import { identifierKeys, type IdentifierKind } from './identifiers.js';
 import { nameTokens, type NameKind as TokenKind } from './normalize.js';
-import { tokenKey } from './phonetic.js';
+import { consonantSkeleton, tokenKey } from './phonetic.js';
+
+const ARABIC_SCRIPT = /\p{Script=Arabic}/u;
 import { latinForms } from './translit.js';
 
 export type NameKind = 'name' | 'alias' | 'weakAlias' | 'previousName';
@@ -24,6 +26,10 @@ export interface PreparedName {
   legalForms: string[];
   /** A Korean personal name: family name plus syllables, where every syllable counts. */
   korean: boolean;
+  /** Written in Arabic script (then consonant skeletons are compared too). */
+  arabic: boolean;
+  /** Per token, its consonant skeleton (see `consonantSkeleton`). */
+  skeletons: string[];
   /** Two or three adjacent tokens written as one, with its key: "kum hyok" -> "kumhyok". */
   joins: TokenJoin[];
 }
@@ -178,6 +184,8 @@ function prepareNames(values: { text: string; kind: NameKind }[], schema: string
         weights: tokens.map((t) => tokenWeight(t)),
         legalForms,
         korean: kind === 'person' && looksKoreanName(tokens),
+        arabic: ARABIC_SCRIPT.test(text),
+        skeletons: tokens.map((t) => consonantSkeleton(t)),
         joins: tokenJoins(tokens),
       });
     }

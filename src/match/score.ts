@@ -61,6 +61,7 @@ export interface Comparison {
 /** Could the two names align at all: a token, key or join in common? (cheap; skips hopeless pairs) */
 function mayAlign(q: PreparedName, c: PreparedName): boolean {
   for (const k of q.keys) if (c.keys.includes(k)) return true;
+  if (q.arabic !== c.arabic) for (const k of q.skeletons) if (k.length >= 2 && c.skeletons.includes(k)) return true;
   for (const j of q.joins) if (c.keys.includes(j.key)) return true;
   for (const j of c.joins) if (q.keys.includes(j.key)) return true;
   return false;
