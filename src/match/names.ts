@@ -112,7 +112,7 @@ function has(side: Side, text: string, key: string): boolean {
 }
 
 /**
- * Where one side writes as one token what the other writes as two or three adjacent tokens,
+ * Where one side writes as one token what the other writes as two adjacent tokens,
  * join them ("kum hyok" -> "kumhyok"), so the alignment can be one to one. Joins are precomputed
  * per name; this returns the side itself when nothing joins (the usual case), allocating nothing.
  */

@@ -270,6 +270,17 @@ const SKELETON_LETTERS: Record<string, string> = {
  * scorer uses it only when one side was written in Arabic script.
  */
 export function consonantSkeleton(token: string): string {
+  const cached = SKELETON_CACHE.get(token);
+  if (cached !== undefined) return cached;
+  const skeleton = computeSkeleton(token);
+  if (SKELETON_CACHE.size >= CACHE_LIMIT) SKELETON_CACHE.clear();
+  SKELETON_CACHE.set(token, skeleton);
+  return skeleton;
+}
+
+const SKELETON_CACHE = new Map<string, string>();
+
+function computeSkeleton(token: string): string {
   let s = token;
   for (const [from, to] of SKELETON_DIGRAPHS) if (s.includes(from)) s = s.split(from).join(`${to.toUpperCase()}`);
   let out = '';

@@ -30,7 +30,7 @@ export interface PreparedName {
   arabic: boolean;
   /** Per token, its consonant skeleton (see `consonantSkeleton`). */
   skeletons: string[];
-  /** Two or three adjacent tokens written as one, with its key: "kum hyok" -> "kumhyok". */
+  /** Two adjacent tokens written as one, with its key: "kum hyok" -> "kumhyok". */
   joins: TokenJoin[];
 }
 
@@ -41,15 +41,15 @@ export interface TokenJoin {
   key: string;
 }
 
-/** Every run of two or three adjacent tokens, joined (computed once per name). */
+/**
+ * Every pair of adjacent tokens, joined (computed once per name): given names written as one word
+ * or two ("Kumhyok" / "Kum Hyok") are pairs; longer runs are rare enough not to pay for.
+ */
 export function tokenJoins(tokens: string[]): TokenJoin[] {
   const joins: TokenJoin[] = [];
   for (let i = 0; i + 1 < tokens.length; i++) {
-    for (const span of [3, 2]) {
-      if (i + span > tokens.length) continue;
-      const text = tokens.slice(i, i + span).join('');
-      joins.push({ start: i, span, text, key: tokenKey(text) });
-    }
+    const text = tokens[i]! + tokens[i + 1]!;
+    joins.push({ start: i, span: 2, text, key: tokenKey(text) });
   }
   return joins;
 }
