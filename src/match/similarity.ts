@@ -4,6 +4,10 @@
  * than plain edit distance. Written by hand because it sits on the hot path of every comparison.
  */
 
+/** Scratch flags reused by `jaro` (it runs on the hot path; one call at a time per thread). */
+let aFlags = new Uint8Array(64);
+let bFlags = new Uint8Array(64);
+
 /** Jaro similarity in [0, 1]. */
 export function jaro(a: string, b: string): number {
   if (a === b) return 1;
@@ -11,8 +15,12 @@ export function jaro(a: string, b: string): number {
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
-  const aMatched = new Uint8Array(la);
-  const bMatched = new Uint8Array(lb);
+  if (aFlags.length < la) aFlags = new Uint8Array(la * 2);
+  if (bFlags.length < lb) bFlags = new Uint8Array(lb * 2);
+  const aMatched = aFlags;
+  const bMatched = bFlags;
+  aMatched.fill(0, 0, la);
+  bMatched.fill(0, 0, lb);
   let matches = 0;
   for (let i = 0; i < la; i++) {
     const from = Math.max(0, i - window);
