@@ -4,7 +4,7 @@
  * CLI's worker-thread path. Prints one JSON line of figures.
  *   node --import tsx bench/match.ts
  */
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { screenFile, loadIndex } from '../src/cli/batch.js';
@@ -48,6 +48,37 @@ function queries(entities: Entity[], n: number): MatchQuery[] {
     }
   }
   return out;
+}
+
+/**
+ * A customer book: people's names made of the first and last names in eval/cases/ordinary_names
+ * (names of many nationalities, none listed), recombined, so surnames repeat as they do in real
+ * books and full names mostly do not.
+ */
+function customerBook(n: number): MatchQuery[] {
+  const file = join(import.meta.dirname, '../eval/cases/ordinary_names.jsonl');
+  const firsts: string[] = [];
+  const lasts: string[] = [];
+  if (existsSync(file)) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const q = JSON.parse(line) as { schema: string; properties: { name?: string[] } };
+      const words = q.properties.name?.[0]?.split(' ') ?? [];
+      if (q.schema !== 'Person' || words.length < 2) continue;
+      firsts.push(words.slice(0, -1).join(' '));
+      lasts.push(words[words.length - 1]!);
+    }
+  }
+  if (firsts.length === 0) {
+    firsts.push(...FIRST);
+    lasts.push(...LAST);
+  }
+  const rand = prng(11);
+  return Array.from({ length: n }, (_, i) => ({
+    id: `c${i}`,
+    schema: 'Person',
+    properties: { name: [`${firsts[Math.floor(rand() * firsts.length)]} ${lasts[Math.floor(rand() * lasts.length)]}`] },
+  }));
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -98,8 +129,22 @@ try {
     index: () => loadIndex(store),
   });
 
+  // The same with a customer book of ordinary names, the usual batch.
+  const bookInput = join(dir, 'book.jsonl');
+  writeFileSync(bookInput, customerBook(100_000).map((q) => JSON.stringify(q)).join('\n'));
+  const book = await screenFile({
+    input: bookInput,
+    output: join(dir, 'book-results.jsonl'),
+    dataDir: dir,
+    env: { VIGIL_STORE: 'sqlite' },
+    workers,
+    index: () => loadIndex(store),
+  });
+
   console.log(
     JSON.stringify({
+      bookQueries: book.lines,
+      bookPerSec: Math.round(book.lines / ((book.ms - book.startupMs) / 1000)),
       stats: index.stats(),
       buildMs: Math.round(buildMs),
       indexMb: Math.round(indexMb),

@@ -60,6 +60,8 @@ interface MatchFigures {
   batchMs: number;
   batchStartupMs: number;
   batchQueries: number;
+  bookQueries: number;
+  bookPerSec: number;
 }
 
 console.log('');
@@ -75,5 +77,9 @@ console.log(
 console.log(
   `  batch (vigil screen --input, ${m.batchWorkers} workers): ${m.batchQueries} queries in ${(m.batchMs / 1000).toFixed(1)} s, of which ` +
     `${(m.batchStartupMs / 1000).toFixed(1)} s start-up (each worker loads the lists and builds its index); then ` +
-    `${m.batchPerSec} queries/s (${Math.round(m.batchPerSec / m.batchWorkers)} per core)`,
+    `${m.batchPerSec} queries/s (${Math.round(m.batchPerSec / m.batchWorkers)} per core) on the mixed set (half listed-name variants)`,
+);
+console.log(
+  `  batch, customer book of ${m.bookQueries} ordinary names: ${m.bookPerSec} queries/s after start-up ` +
+    `(${Math.round(m.bookPerSec / m.batchWorkers)} per core)`,
 );

@@ -29,6 +29,7 @@ const COMMON_KEY_LIMIT = 500;
 /** Keys this long or longer that are found nowhere are looked up again one edit away (typos). */
 const TYPO_MIN_KEY_LENGTH = 5;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+const NEAR_MEMO_LIMIT = 20_000;
 /** Consonant skeletons shorter than this gather too many candidates to be worth indexing. */
 const SKELETON_MIN = 3;
 
@@ -80,6 +81,7 @@ export class CandidateIndex {
   private readonly byId = new Map<string, number>();
   private readonly keys = new Postings();
   private readonly identifiers = new Map<string, IdentifierPosting[]>();
+  private readonly nearMemo = new Map<string, readonly number[]>();
   private walletCount = 0;
   private nameCount = 0;
   private buildMs = 0;
@@ -139,6 +141,24 @@ export class CandidateIndex {
     list.push({ party, identifier, via });
   }
 
+  /**
+   * Parties under any key one edit away from `key`, memoised: a batch of customer names repeats
+   * its surnames, and each unknown word costs a few hundred lookups the first time.
+   */
+  private nearKeyParties(key: string): readonly number[] {
+    const cached = this.nearMemo.get(key);
+    if (cached) return cached;
+    const union = new Set<number>();
+    for (const near of new Set(oneEditAway(key))) {
+      const nl = this.keys.get(near);
+      if (nl && nl.length <= COMMON_KEY_LIMIT) for (const p of nl) union.add(p);
+    }
+    const parties = [...union];
+    if (this.nearMemo.size >= NEAR_MEMO_LIMIT) this.nearMemo.clear();
+    this.nearMemo.set(key, parties);
+    return parties;
+  }
+
   stats(): IndexStats {
     return {
       parties: this.parties.length,
@@ -192,12 +212,8 @@ export class CandidateIndex {
         } else if (key.length >= TYPO_MIN_KEY_LENGTH && key[0] !== '#' && !name.joins.some((j) => j.key === key)) {
           // A word found under no key may be misspelt: gather under the keys one edit away, as
           // one list (one word of the query, so it weighs as one key).
-          const union = new Set<number>();
-          for (const near of new Set(oneEditAway(key))) {
-            const nl = this.keys.get(near);
-            if (nl && nl.length <= COMMON_KEY_LIMIT) for (const p of nl) union.add(p);
-          }
-          if (union.size > 0 && union.size <= COMMON_KEY_LIMIT * 2) lists.push({ list: [...union], weight: idf(union.size) * 0.9 });
+          const near = this.nearKeyParties(key);
+          if (near.length > 0 && near.length <= COMMON_KEY_LIMIT * 2) lists.push({ list: near, weight: idf(near.length) * 0.9 });
         }
       }
     }

@@ -58,12 +58,24 @@ export interface Comparison {
 // ---------------------------------------------------------------------------------------------
 // Features
 
-/** Could the two names align at all: a token, key or join in common? (cheap; skips hopeless pairs) */
+/** Every key of a name and of its joined pairs, as a set (memoised on the name object). */
+const keySets = new WeakMap<PreparedName, Set<string>>();
+function keySetOf(name: PreparedName): Set<string> {
+  let set = keySets.get(name);
+  if (!set) {
+    set = new Set(name.keys);
+    for (const j of name.joins) set.add(j.key);
+    keySets.set(name, set);
+  }
+  return set;
+}
+
+/** Could the two names align at all: a key or join in common? (cheap; skips hopeless pairs) */
 function mayAlign(q: PreparedName, c: PreparedName): boolean {
-  for (const k of q.keys) if (c.keys.includes(k)) return true;
+  const qKeys = keySetOf(q);
+  for (const k of c.keys) if (qKeys.has(k)) return true;
+  for (const j of c.joins) if (qKeys.has(j.key)) return true;
   if (q.arabic !== c.arabic) for (const k of q.skeletons) if (k.length >= 2 && c.skeletons.includes(k)) return true;
-  for (const j of q.joins) if (c.keys.includes(j.key)) return true;
-  for (const j of c.joins) if (q.keys.includes(j.key)) return true;
   return false;
 }
 
