@@ -13,37 +13,27 @@ import { importList } from '../src/lists/import.js';
 import { CandidateIndex, screen, type MatchQuery } from '../src/match/index.js';
 import type { Entity } from '../src/model/index.js';
 import { openStore } from '../src/store/index.js';
+import { Rng } from '../eval/lib/prng.js';
 
 const lists = resolve(process.env.VIGIL_SOURCES_DIR ?? join(import.meta.dirname, '../../shared/data/lists'));
 const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-match-'));
 
-/** A small deterministic PRNG so every run uses the same queries. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ['John', 'Maria', 'Wei', 'Olga', 'Ahmed', 'Min-jun', 'Ji-woo', 'Carlos', 'Fatima', 'Hiroshi', 'Priya', 'Ivan', 'Sofia', 'Mehmet', 'Chen', 'Anna', 'David', 'Yuki', 'Omar', 'Elena'];
 const LAST = ['Smith', 'Garcia', 'Wang', 'Petrova', 'Hassan', 'Kim', 'Park', 'Lopez', 'Khan', 'Tanaka', 'Sharma', 'Ivanov', 'Rossi', 'Yilmaz', 'Li', 'Novak', 'Brown', 'Sato', 'Haddad', 'Popescu'];
 
 function queries(entities: Entity[], n: number): MatchQuery[] {
-  const rand = prng(7);
+  const rng = new Rng(7);
   const parties = entities.filter((e) => e.schema !== 'CryptoWallet' && e.properties.name?.length);
   const out: MatchQuery[] = [];
   for (let i = 0; i < n; i++) {
     if (i % 2 === 0) {
       // A listed name, lower-cased with its words reversed (a variant, not a copy).
-      const e = parties[Math.floor(rand() * parties.length)]!;
+      const e = parties[Math.floor(rng.next() * parties.length)]!;
       const name = e.properties.name![0]!.toLowerCase().split(' ').reverse().join(' ');
       out.push({ id: `q${i}`, schema: e.schema === 'Person' ? 'Person' : 'LegalEntity', properties: { name: [name] } });
     } else {
-      const name = `${FIRST[Math.floor(rand() * FIRST.length)]} ${LAST[Math.floor(rand() * LAST.length)]}`;
+      const name = `${FIRST[Math.floor(rng.next() * FIRST.length)]} ${LAST[Math.floor(rng.next() * LAST.length)]}`;
       out.push({ id: `q${i}`, schema: 'Person', properties: { name: [name] } });
     }
   }
@@ -73,11 +63,11 @@ function customerBook(n: number): MatchQuery[] {
     firsts.push(...FIRST);
     lasts.push(...LAST);
   }
-  const rand = prng(11);
+  const rng = new Rng(11);
   return Array.from({ length: n }, (_, i) => ({
     id: `c${i}`,
     schema: 'Person',
-    properties: { name: [`${firsts[Math.floor(rand() * firsts.length)]} ${lasts[Math.floor(rand() * lasts.length)]}`] },
+    properties: { name: [`${firsts[Math.floor(rng.next() * firsts.length)]} ${lasts[Math.floor(rng.next() * lasts.length)]}`] },
   }));
 }
 

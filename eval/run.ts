@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DATASETS } from '../src/lists/datasets.js';
 import { PAIR_CATEGORY, SCREEN_CATEGORIES, TARGETS, type PairCase, type ScreenCase, type ScreenCategory, type Target } from './lib/cases.js';
-import { pairMetrics, screenMetrics, type Outcome, type PairMetrics, type PairOutput, type ScreenMetrics, type ScreenOutput } from './lib/metrics.js';
+import { pairMetrics, screenMetrics, tallyOutcomes, type PairMetrics, type PairOutput, type ScreenMetrics, type ScreenOutput } from './lib/metrics.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CASES_DIR = join(ROOT, 'eval', 'cases');
@@ -231,31 +231,12 @@ function printScreenTable(rows: { cat: ScreenCategory; cases: ScreenCase[]; m: S
     }
     if (groups.size > 1) {
       for (const [g, cs] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
-        console.log(line(`  ${g}`, subMetrics(cs, m.outcomes)));
+        console.log(line(`  ${g}`, tallyOutcomes(cs, m.outcomes)));
       }
     }
   }
   console.log("  found/recall: the expected party among the results with match:true; in res.: at any score;");
   console.log('  alerts: negatives with a match:true result (near-miss addresses/emails: with any result).');
-}
-
-function subMetrics(cases: ScreenCase[], outcomes: Map<string, Outcome>): ScreenMetrics {
-  const m: ScreenMetrics = { cases: cases.length, positives: 0, found: 0, inResults: 0, negatives: 0, falseAlerts: 0, anyResult: 0, noOutput: 0, recall: NaN, falseAlertRate: NaN, outcomes: new Map() };
-  for (const c of cases) {
-    const o = outcomes.get(c.id)!;
-    if (o.kind === 'no-output') m.noOutput++;
-    if (c.expected.length > 0) {
-      m.positives++;
-      if (o.kind === 'found') m.found++;
-      if (o.kind === 'found' || o.kind === 'below-threshold') m.inResults++;
-    } else {
-      m.negatives++;
-      if (o.kind === 'false-alert') m.falseAlerts++;
-    }
-  }
-  if (m.positives > 0) m.recall = m.found / m.positives;
-  if (m.negatives > 0) m.falseAlertRate = m.falseAlerts / m.negatives;
-  return m;
 }
 
 function describeQuery(c: { properties: Record<string, string[]> }): string {

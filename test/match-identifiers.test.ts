@@ -26,6 +26,7 @@ import {
   type AddressInfo,
 } from '../src/match/identifiers.js';
 import { listFile } from './helpers.js';
+import { Rng } from '../eval/lib/prng.js';
 
 const DERIVED = listFile('ofac-sdn-advanced', 'derived_crypto_address_lists_2025-11-19');
 const XML = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz');
@@ -47,17 +48,6 @@ function readListed(): Listed[] {
   return out;
 }
 
-/** Deterministic PRNG (mulberry32) so the sampled mutations are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const RIPPLE58 = 'rpshnaf39wBUDNEGHJKLM4PQRST7VWXYZ2bcdeCg65jkm8oFqi1tuvAxyz';
@@ -113,8 +103,8 @@ function moneroEncode(bytes: Uint8Array): string {
 }
 
 function bytesFrom(seed: number, n: number): Uint8Array {
-  const r = prng(seed);
-  return Uint8Array.from({ length: n }, () => Math.floor(r() * 256));
+  const rng = new Rng(seed);
+  return Uint8Array.from({ length: n }, () => Math.floor(rng.next() * 256));
 }
 
 describe('crypto addresses on the real OFAC list (2025-11-19)', () => {
@@ -218,20 +208,20 @@ describe('crypto addresses on the real OFAC list (2025-11-19)', () => {
   describe('near misses of 200 sampled listed addresses', () => {
     let sample: { item: Listed; info: AddressInfo }[];
     before(() => {
-      const rand = prng(20251119);
+      const rng = new Rng(20251119);
       const pool = [...parsed];
       sample = [];
-      while (sample.length < 200) sample.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]!);
+      while (sample.length < 200) sample.push(pool.splice(Math.floor(rng.next() * pool.length), 1)[0]!);
     });
 
     it('a flipped letter case is another address in base58, the same bytes (flagged) in hex and bech32', () => {
-      const rand = prng(1);
+      const rng = new Rng(1);
       let tried = 0;
       for (const { item, info } of sample) {
         const { start } = bodyOf(info, item.address);
         const letters = [...item.address].map((ch, i) => (i >= start && /[a-zA-Z]/.test(ch) ? i : -1)).filter((i) => i >= 0);
         if (letters.length === 0) continue;
-        const pos = letters[Math.floor(rand() * letters.length)]!;
+        const pos = letters[Math.floor(rng.next() * letters.length)]!;
         const ch = item.address[pos]!;
         const flipped = item.address.slice(0, pos) + (ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase()) + item.address.slice(pos + 1);
         const m = parseAddress(flipped, item.currency);
@@ -265,13 +255,13 @@ describe('crypto addresses on the real OFAC list (2025-11-19)', () => {
     });
 
     it('one changed character gives another key, and a failing checksum where there is one', () => {
-      const rand = prng(2);
+      const rng = new Rng(2);
       for (const { item, info } of sample) {
         const { start, alphabet } = bodyOf(info, item.address);
-        const pos = start + Math.floor(rand() * (item.address.length - start));
+        const pos = start + Math.floor(rng.next() * (item.address.length - start));
         const orig = item.address[pos]!;
         const choices = [...alphabet].filter((c) => c.toLowerCase() !== orig.toLowerCase());
-        let repl = choices[Math.floor(rand() * choices.length)]!;
+        let repl = choices[Math.floor(rng.next() * choices.length)]!;
         if (orig !== orig.toLowerCase() && info.format !== 'evm') repl = repl.toUpperCase(); // keep an all-upper bech32 upper
         if (info.format === 'evm' && /[A-F]/.test(orig)) repl = repl.toUpperCase();
         const changed = item.address.slice(0, pos) + repl + item.address.slice(pos + 1);

@@ -68,6 +68,17 @@ export function judge(c: ScreenCase, out: ScreenOutput | undefined, rule: Negati
 }
 
 export function screenMetrics(cases: readonly ScreenCase[], outputs: ReadonlyMap<string, ScreenOutput>, rule: NegativeRule): ScreenMetrics {
+  const outcomes = new Map<string, Outcome>();
+  for (const c of cases) outcomes.set(c.id, judge(c, outputs.get(c.id), rule));
+  return tallyOutcomes(cases, outcomes, outputs);
+}
+
+/** Counts and rates over judged cases (a category, or a subgroup of one). */
+export function tallyOutcomes(
+  cases: readonly ScreenCase[],
+  outcomes: ReadonlyMap<string, Outcome>,
+  outputs?: ReadonlyMap<string, ScreenOutput>,
+): ScreenMetrics {
   const m: ScreenMetrics = {
     cases: cases.length,
     positives: 0,
@@ -77,13 +88,12 @@ export function screenMetrics(cases: readonly ScreenCase[], outputs: ReadonlyMap
     falseAlerts: 0,
     anyResult: 0,
     noOutput: 0,
-    recall: 0,
-    falseAlertRate: 0,
+    recall: NaN,
+    falseAlertRate: NaN,
     outcomes: new Map(),
   };
   for (const c of cases) {
-    const out = outputs.get(c.id);
-    const o = judge(c, out, rule);
+    const o = outcomes.get(c.id)!;
     m.outcomes.set(c.id, o);
     if (o.kind === 'no-output') m.noOutput++;
     if (c.expected.length > 0) {
@@ -93,11 +103,12 @@ export function screenMetrics(cases: readonly ScreenCase[], outputs: ReadonlyMap
     } else {
       m.negatives++;
       if (o.kind === 'false-alert') m.falseAlerts++;
+      const out = outputs?.get(c.id);
       if (out && out.results.length > 0) m.anyResult++;
     }
   }
-  m.recall = m.positives > 0 ? m.found / m.positives : NaN;
-  m.falseAlertRate = m.negatives > 0 ? m.falseAlerts / m.negatives : NaN;
+  if (m.positives > 0) m.recall = m.found / m.positives;
+  if (m.negatives > 0) m.falseAlertRate = m.falseAlerts / m.negatives;
   return m;
 }
 

@@ -70,16 +70,16 @@ export function renderDiff(d: VersionDiff, limit: number): string {
     `${d.dataset}: version ${d.from.id} (published ${d.from.publishedAt ?? '?'}) -> version ${d.to.id} (published ${d.to.publishedAt ?? '?'})`,
     `  ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed`,
   ];
-  const section = (title: string, items: { id: string; schema: string; caption: string; program?: string[] }[]) => {
+  const section = (title: string, mark: string, items: { id: string; schema: string; caption: string; program?: string[] }[]) => {
     if (items.length === 0) return;
     lines.push('', `${title}:`);
     for (const e of items.slice(0, limit)) {
-      lines.push(`  + ${e.caption}  [${e.schema} ${e.id}]${e.program ? `  ${e.program.join(', ')}` : ''}`.replace('+', title === 'Removed' ? '-' : '+'));
+      lines.push(`  ${mark} ${e.caption}  [${e.schema} ${e.id}]${e.program ? `  ${e.program.join(', ')}` : ''}`);
     }
     if (items.length > limit) lines.push(`  ... and ${items.length - limit} more (use --limit or --json)`);
   };
-  section('Added', d.added);
-  section('Removed', d.removed);
+  section('Added', '+', d.added);
+  section('Removed', '-', d.removed);
   if (d.changed.length > 0) {
     lines.push('', 'Changed:');
     for (const c of d.changed.slice(0, limit)) {

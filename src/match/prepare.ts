@@ -238,24 +238,32 @@ export function prepareQuery(query: MatchQuery): Prepared {
   return collect(query.properties ?? {}, query.schema, query.id ?? '', undefined);
 }
 
+const PERSONS: ReadonlySet<Schema> = new Set(['Person', 'LegalEntity']);
+const ORGANIZATIONS: ReadonlySet<Schema> = new Set(['Organization', 'Company', 'LegalEntity']);
+const LEGAL_ENTITIES: ReadonlySet<Schema> = new Set(['Person', 'Organization', 'Company', 'LegalEntity']);
+const VESSELS: ReadonlySet<Schema> = new Set(['Vessel']);
+const AIRCRAFT: ReadonlySet<Schema> = new Set(['Aircraft']);
+const NOTHING: ReadonlySet<Schema> = new Set();
+
 /** Schemata a query of the given schema may match (a Person never matches a Vessel). */
 export function compatibleSchemata(querySchema: string): ReadonlySet<Schema> | undefined {
   switch (querySchema) {
     case 'Person':
-      return new Set(['Person', 'LegalEntity']);
+      return PERSONS;
     case 'Organization':
     case 'Company':
     case 'PublicBody':
-      return new Set(['Organization', 'Company', 'LegalEntity']);
+      return ORGANIZATIONS;
     case 'LegalEntity':
-      return new Set(['Person', 'Organization', 'Company', 'LegalEntity']);
+      return LEGAL_ENTITIES;
     case 'Vessel':
-      return new Set(['Vessel']);
+      return VESSELS;
     case 'Aircraft':
     case 'Airplane':
-      return new Set(['Aircraft']);
+      return AIRCRAFT;
     case 'CryptoWallet':
-      return new Set([]);
+      // A wallet query is answered by its exact address only.
+      return NOTHING;
     default:
       // "Thing" and unknown schemata: anything listed.
       return undefined;
