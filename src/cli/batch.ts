@@ -10,7 +10,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
-import type { Entity } from '../model/index.js';
+import { currentEntities } from '../lists/versions.js';
 import { CandidateIndex, compare, screen, type MatchQuery } from '../match/index.js';
 import type { Store } from '../store/index.js';
 
@@ -19,17 +19,8 @@ export interface ScreenSettings {
   limit?: number;
 }
 
-/** All entities of the versions in force, to build an index from. */
-export async function loadCurrentEntities(store: Store): Promise<Entity[]> {
-  const entities: Entity[] = [];
-  for (const version of await store.currentVersions()) {
-    for await (const batch of store.entitiesOfVersion(version.id, 2000)) entities.push(...batch);
-  }
-  return entities;
-}
-
 export async function loadIndex(store: Store): Promise<CandidateIndex> {
-  return CandidateIndex.build(await loadCurrentEntities(store));
+  return CandidateIndex.build(await currentEntities(store));
 }
 
 /** Parse and check one input line; throws with a message naming what is wrong. */

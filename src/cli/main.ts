@@ -21,6 +21,7 @@ import { updateLists } from '../lists/update.js';
 import { diffVersions } from '../lists/versions.js';
 import type { Entity } from '../model/index.js';
 import { DEFAULT_THRESHOLD, screen } from '../match/index.js';
+import { serve } from '../server/index.js';
 import { storeFromEnv, type Store } from '../store/index.js';
 import { compareFile, loadIndex, screenFile } from './batch.js';
 import { progressBar } from './progress.js';
@@ -290,6 +291,28 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         `compared ${outcome.lines} pairs in ${(outcome.ms / 1000).toFixed(1)} s` +
           (outcome.errors ? `; ${outcome.errors} lines were not valid pairs (see "error" in the output)` : ''),
       );
+    });
+
+  program
+    .command('serve')
+    .description('serve the HTTP API (OpenSanctions-compatible /match and the native /v1 API); docs at /docs')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on', positiveInt, 8080)
+    .option('--sources-dir <dir>', 'local mirror for the first-start list update (env VIGIL_SOURCES_DIR)')
+    .action(async (opts: { host: string; port: number; sourcesDir?: string }, cmd: Command) => {
+      const s = await openStore(cmd);
+      const sourcesDir = opts.sourcesDir ?? io.env.VIGIL_SOURCES_DIR;
+      const server = await serve({
+        store: s,
+        dataDir: dataDirOf(cmd),
+        host: opts.host,
+        port: opts.port,
+        sourcesDir: sourcesDir ? resolve(sourcesDir) : undefined,
+        env: io.env,
+      });
+      io.err(`vigil: serving on ${server.address} (docs at ${server.address}/docs); Ctrl-C to stop`);
+      store = undefined; // the server closes the store on shutdown
+      await server.closed;
     });
 
   try {

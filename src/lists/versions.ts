@@ -71,3 +71,12 @@ export async function diffVersions(store: Store, dataset: string, fromId?: numbe
   });
   return { dataset, from, to, ...diff };
 }
+
+/** All entities of the versions in force, every dataset (to build a screening index from). */
+export async function currentEntities(store: Store): Promise<Entity[]> {
+  const entities: Entity[] = [];
+  for (const version of await store.currentVersions()) {
+    for await (const batch of store.entitiesOfVersion(version.id, 2000)) entities.push(...batch);
+  }
+  return entities;
+}

@@ -1,0 +1,76 @@
+/**
+ * The Fastify application: validation of every request against its schema (a 400 names the field),
+ * JSON errors without stack traces, body and batch size limits, OpenAPI 3.1 generated from the
+ * route schemas at /openapi.json with interactive docs at /docs, and the routes of routes.ts.
+ */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Store } from '../store/index.js';
+import { ALGORITHM, registerRoutes } from './routes.js';
+import { ServerState } from './state.js';
+
+export interface AppOptions {
+  store: Store;
+  /** Pino logger options, or false (tests). Default: JSON logs at info level. */
+  logger?: boolean | Record<string, unknown>;
+  /** Largest request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** Most queries in one /match request (default 500). */
+  maxBatch?: number;
+}
+
+export interface VigilApp {
+  app: FastifyInstance;
+  state: ServerState;
+}
+
+export async function buildApp(options: AppOptions): Promise<VigilApp> {
+  const state = new ServerState(options.store);
+  const app = Fastify({
+    logger: options.logger ?? { level: 'info' },
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+  });
+  app.decorate('vigilLimits', { maxBatch: options.maxBatch ?? 500 });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const first = error.validation[0];
+      const where = `${error.validationContext ?? 'request'}${first?.instancePath ?? ''}`;
+      const field = first?.params && 'missingProperty' in first.params ? `${where}/${String(first.params.missingProperty)}` : where;
+      return reply.code(400).send({ error: 'Bad Request', field, message: `${field}: ${first?.message ?? error.message}` });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 500 && status !== 503) {
+      request.log.error({ err: error }, 'request failed');
+      return reply.code(500).send({ error: 'Internal Server Error', message: 'the request failed; see the server log' });
+    }
+    const name = status === 413 ? 'Payload Too Large' : status === 404 ? 'Not Found' : status === 503 ? 'Service Unavailable' : 'Bad Request';
+    return reply.code(status).send({ error: name, message: error.message });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Vigil',
+        version: '0.1.0',
+        description: `Sanctions screening: OpenSanctions-compatible match API and Vigil's native API. Matching algorithm: ${ALGORITHM}.`,
+      },
+      tags: [
+        { name: 'compatible', description: 'Same shapes as the OpenSanctions yente API' },
+        { name: 'screening', description: 'Vigil native screening' },
+        { name: 'lists', description: 'List versions and changes' },
+        { name: 'system', description: 'Health and readiness' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerRoutes(app, state);
+  return { app, state };
+}

@@ -1,0 +1,303 @@
+/**
+ * The API routes. OpenSanctions-compatible (same request and response shapes as yente, so existing
+ * clients can point at Vigil): POST /match/{dataset}, GET /search/{dataset}, GET /entities/{id},
+ * GET /catalog, GET /algorithms. Native: POST /v1/screen, POST /v1/compare,
+ * GET /v1/addresses/{address}, GET /v1/lists, GET /v1/lists/{dataset}/changes.
+ */
+import type { FastifyInstance } from 'fastify';
+import { DATASETS } from '../lists/datasets.js';
+import { diffVersions } from '../lists/versions.js';
+import { DEFAULT_THRESHOLD, compare, parseAddress, screen, type MatchQuery, type ScreenResult } from '../match/index.js';
+import type { Entity } from '../model/index.js';
+import {
+  addressParams,
+  addressQuerystring,
+  changesQuerystring,
+  compareBody,
+  datasetParam,
+  entityParams,
+  matchBody,
+  matchQuerystring,
+  screenBody,
+  searchQuerystring,
+} from './schemas.js';
+import type { ServerState } from './state.js';
+
+export const ALGORITHM = 'vigil-v1';
+/** yente's algorithm names are accepted and all mean Vigil's one matcher. */
+const ACCEPTED_ALGORITHMS = new Set([ALGORITHM, 'best', 'logic-v1', 'logic-v2', 'name-based', 'name-qualified', 'regression-v1', 'regression-v2']);
+
+/** What each score feature means, in yente's FeatureDocs shape. */
+export const FEATURE_DOCS: Record<string, { description: string; coefficient: number; url: string }> = {
+  name: { description: 'Best aligned name pair: share of the query and of the listed name explained, token by token, across scripts and romanizations', coefficient: 1, url: '' },
+  identifier: { description: 'Exact wallet address, email, phone, ID or passport number, or website: decisive on its own', coefficient: 1, url: '' },
+  birthDate: { description: 'Birth dates agree (+) or contradict (-, more the further apart)', coefficient: 1, url: '' },
+  country: { description: 'Nationality or country in common (+) or all different (-)', coefficient: 1, url: '' },
+  gender: { description: 'Gender differs (-)', coefficient: 1, url: '' },
+  legalForm: { description: 'Legal forms differ (-)', coefficient: 1, url: '' },
+};
+
+function datasetsFor(dataset: string): string[] | undefined {
+  return dataset === 'default' ? undefined : [dataset];
+}
+
+function knownDataset(dataset: string): boolean {
+  return dataset === 'default' || DATASETS.some((d) => d.name === dataset);
+}
+
+/** yente's feature map: feature name -> value. */
+function features(r: ScreenResult): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (r.explanation.identifiers.length > 0) out.identifier = 1;
+  if (r.explanation.name) out.name = r.explanation.name.score;
+  for (const f of r.explanation.features) out[f.feature] = f.contribution;
+  return out;
+}
+
+function entityResponse(e: Entity | undefined, r: ScreenResult) {
+  return {
+    id: r.id,
+    caption: r.caption,
+    schema: r.schema,
+    properties: e?.properties ?? {},
+    datasets: r.datasets,
+    referents: e?.properties.referents ?? [],
+    target: true,
+    first_seen: null,
+    last_seen: null,
+    last_change: null,
+  };
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function registerRoutes(app: FastifyInstance, state: ServerState): Promise<void> {
+  const entities = async (ids: string[]) => Promise.all(ids.map((id) => state.store.getEntity(id)));
+
+  app.get('/healthz', { schema: { tags: ['system'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
+
+  app.get('/readyz', { schema: { tags: ['system'], summary: 'Readiness: the screening index is built' } }, async (_req, reply) => {
+    if (!state.ready) return reply.code(503).send({ status: 'loading', detail: 'the screening index is being built' });
+    return { status: 'ok', index: state.index!.stats(), loadedAt: state.loadedAt };
+  });
+
+  app.get('/catalog', { schema: { tags: ['compatible'], summary: 'Datasets (yente catalog shape)' } }, async () => {
+    const inForce = new Map(state.versions.map((v) => [v.dataset, v]));
+    const datasets = DATASETS.map((d) => {
+      const v = inForce.get(d.name);
+      return {
+        name: d.name,
+        title: d.title,
+        summary: `${d.authority}`,
+        url: d.urls[0],
+        load: v !== undefined,
+        entities_url: d.urls[0],
+        version: v ? String(v.id) : '',
+        index_version: v ? String(v.id) : null,
+        index_current: v !== undefined,
+        children: [],
+      };
+    });
+    datasets.push({
+      name: 'default',
+      title: 'All lists in force',
+      summary: 'Every dataset loaded in this Vigil instance',
+      url: '',
+      load: true,
+      entities_url: '',
+      version: state.loadedAt ?? '',
+      index_version: state.loadedAt ?? null,
+      index_current: state.ready,
+      children: DATASETS.map((d) => d.name).filter((n) => inForce.has(n)) as never[],
+    });
+    return { datasets, current: [...inForce.keys(), 'default'], outdated: [], index_stale: false };
+  });
+
+  app.get('/algorithms', { schema: { tags: ['compatible'], summary: 'Matching algorithms (yente shape)' } }, async () => ({
+    algorithms: [{ name: ALGORITHM, description: 'Vigil: transliteration-robust names, exact identifiers, explained scores', features: FEATURE_DOCS }],
+    default: ALGORITHM,
+    best: ALGORITHM,
+  }));
+
+  app.post<{
+    Params: { dataset: string };
+    Querystring: { threshold?: number; limit?: number; algorithm?: string };
+    Body: { queries: Record<string, MatchQuery>; threshold?: number; limit?: number; algorithm?: string };
+  }>(
+    '/match/:dataset',
+    { schema: { tags: ['compatible'], summary: 'Match a batch of entities (yente /match)', params: datasetParam, querystring: matchQuerystring, body: matchBody } },
+    async (req) => {
+      const { dataset } = req.params;
+      if (!knownDataset(dataset)) throw new HttpError(404, `unknown dataset "${dataset}"`);
+      const algorithm = req.body.algorithm ?? req.query.algorithm ?? ALGORITHM;
+      if (!ACCEPTED_ALGORITHMS.has(algorithm)) throw new HttpError(400, `algorithm "${algorithm}" is not available; see /algorithms`);
+      const queryCount = Object.keys(req.body.queries).length;
+      if (queryCount > app.vigilLimits.maxBatch) {
+        throw new HttpError(400, `queries: ${queryCount} queries in one request; the limit is ${app.vigilLimits.maxBatch} (use /v1/jobs for big batches)`);
+      }
+      const index = state.requireIndex();
+      const threshold = req.body.threshold ?? req.query.threshold ?? DEFAULT_THRESHOLD;
+      const limit = req.body.limit ?? req.query.limit ?? 5;
+      const responses: Record<string, unknown> = {};
+      for (const [key, query] of Object.entries(req.body.queries)) {
+        const results = screen(normalise(query), { index, threshold, limit, datasets: datasetsFor(dataset) });
+        const listed = await entities(results.map((r) => r.id));
+        responses[key] = {
+          status: 200,
+          results: results.map((r, i) => ({ ...entityResponse(listed[i], r), score: r.score, features: features(r), match: r.match, explanation: r.explanation })),
+          total: { value: results.length, relation: 'eq' },
+          query: { id: query.id ?? null, schema: query.schema, properties: normalise(query).properties },
+        };
+      }
+      return { responses, matcher: FEATURE_DOCS, limit };
+    },
+  );
+
+  app.get<{ Params: { dataset: string }; Querystring: { q: string; schema?: string; limit?: number; offset?: number } }>(
+    '/search/:dataset',
+    { schema: { tags: ['compatible'], summary: 'Search listed entities by name (yente /search)', params: datasetParam, querystring: searchQuerystring } },
+    async (req) => {
+      const { dataset } = req.params;
+      if (!knownDataset(dataset)) throw new HttpError(404, `unknown dataset "${dataset}"`);
+      const limit = req.query.limit ?? 10;
+      const offset = req.query.offset ?? 0;
+      const results = screen(
+        { schema: req.query.schema ?? 'Thing', properties: { name: [req.query.q] } },
+        { index: state.requireIndex(), limit: offset + limit, cutoff: 0.5, datasets: datasetsFor(dataset) },
+      );
+      const page = results.slice(offset, offset + limit);
+      const listed = await entities(page.map((r) => r.id));
+      return {
+        limit,
+        offset,
+        total: { value: results.length, relation: results.length >= offset + limit ? 'gte' : 'eq' },
+        results: page.map((r, i) => entityResponse(listed[i], r)),
+        facets: {},
+      };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/entities/:id',
+    { schema: { tags: ['compatible'], summary: 'One listed entity by id', params: entityParams } },
+    async (req) => {
+      const entity = await state.store.getEntity(req.params.id);
+      if (!entity) throw new HttpError(404, `no entity ${req.params.id} in the lists in force`);
+      const wallets = entity.schema === 'CryptoWallet' ? [] : await state.store.findEntitiesByProperty('holder', entity.id);
+      return { ...entity, referents: entity.properties.referents ?? [], target: true, wallets };
+    },
+  );
+
+  // ---- native API ----
+
+  app.post<{ Body: { query: MatchQuery; threshold?: number; limit?: number; datasets?: string[] } }>(
+    '/v1/screen',
+    { schema: { tags: ['screening'], summary: 'Screen one entity, with explanations', body: screenBody } },
+    async (req) => {
+      const results = screen(normalise(req.body.query), {
+        index: state.requireIndex(),
+        threshold: req.body.threshold,
+        limit: req.body.limit,
+        datasets: req.body.datasets,
+      });
+      return { threshold: req.body.threshold ?? DEFAULT_THRESHOLD, results, versions: state.versions.map((v) => ({ dataset: v.dataset, version: v.id, publishedAt: v.publishedAt })) };
+    },
+  );
+
+  app.post<{ Body: { query: MatchQuery; candidate: MatchQuery; threshold?: number } }>(
+    '/v1/compare',
+    { schema: { tags: ['screening'], summary: 'Score one pair, with the explanation', body: compareBody } },
+    async (req) => {
+      const result = compare(normalise(req.body.query), normalise(req.body.candidate), req.body.threshold);
+      return { score: result.score, match: result.match, explanation: result.explanation };
+    },
+  );
+
+  app.get<{ Params: { address: string }; Querystring: { currency?: string } }>(
+    '/v1/addresses/:address',
+    { schema: { tags: ['screening'], summary: 'Is this crypto address listed? Exact, per chain', params: addressParams, querystring: addressQuerystring } },
+    async (req) => {
+      const info = parseAddress(req.params.address, req.query.currency);
+      if (info.key === '') throw new HttpError(400, `address: ${info.reason ?? 'not a crypto address Vigil recognises'}`);
+      const results = screen({ schema: 'CryptoWallet', properties: { publicKey: [req.params.address] } }, { index: state.requireIndex(), limit: 20 });
+      return {
+        address: req.params.address,
+        chain: info.chain,
+        valid: info.valid,
+        checksum: info.checksum,
+        ...(info.reason ? { warning: info.reason } : {}),
+        listed: results.length > 0,
+        holders: results.map((r) => ({ id: r.id, caption: r.caption, schema: r.schema, datasets: r.datasets, wallets: r.explanation.identifiers })),
+      };
+    },
+  );
+
+  app.get('/v1/lists', { schema: { tags: ['lists'], summary: 'Datasets, versions in force and their freshness' } }, async () => {
+    const all = await state.store.versions();
+    return {
+      datasets: DATASETS.map((d) => {
+        const versions = all.filter((v) => v.dataset === d.name);
+        const current = versions[0];
+        return {
+          name: d.name,
+          title: d.title,
+          authority: d.authority,
+          current: current ?? null,
+          ageDays: current?.publishedAt ? Math.floor((Date.now() - Date.parse(current.publishedAt)) / 86_400_000) : null,
+          versions: versions.map((v) => ({ id: v.id, publishedAt: v.publishedAt, importedAt: v.importedAt, entityCount: v.entityCount })),
+        };
+      }),
+      index: state.ready ? { loadedAt: state.loadedAt, ...state.index!.stats() } : null,
+    };
+  });
+
+  app.get<{ Params: { dataset: string }; Querystring: { since?: string } }>(
+    '/v1/lists/:dataset/changes',
+    { schema: { tags: ['lists'], summary: 'What changed since a version or a date: the feed for rescreening', params: datasetParam, querystring: changesQuerystring } },
+    async (req) => {
+      const { dataset } = req.params;
+      if (!DATASETS.some((d) => d.name === dataset)) throw new HttpError(404, `unknown dataset "${dataset}"`);
+      const versions = await state.store.versions(dataset);
+      if (versions.length === 0) throw new HttpError(404, `dataset ${dataset} has no version yet`);
+      const since = req.query.since;
+      let from = versions[versions.length - 1]!;
+      if (since !== undefined) {
+        if (/^\d+$/.test(since)) {
+          const v = versions.find((x) => x.id === Number(since));
+          if (!v) throw new HttpError(400, `since: ${since} is not a version of ${dataset}`);
+          from = v;
+        } else {
+          const t = Date.parse(since);
+          if (Number.isNaN(t)) throw new HttpError(400, `since: "${since}" is neither a version id nor an ISO date`);
+          // The version in force at that time: the newest imported at or before it.
+          const v = versions.find((x) => Date.parse(x.importedAt) <= t);
+          if (!v) throw new HttpError(400, `since: no version of ${dataset} was in force at ${since}`);
+          from = v;
+        }
+      }
+      const to = versions[0]!;
+      if (from.id === to.id) return { dataset, from, to, added: [], removed: [], changed: [] };
+      return diffVersions(state.store, dataset, from.id, to.id);
+    },
+  );
+}
+
+/** Property values may come as a string or a list (yente accepts both). */
+function normalise(query: MatchQuery): MatchQuery {
+  const properties: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(query.properties ?? {})) properties[k] = (Array.isArray(v) ? v : [v]).map(String);
+  return { ...query, properties };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    vigilLimits: { maxBatch: number };
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * `vigil serve`: open the store, fetch the lists on first start (empty store), listen, build the
+ * index (readiness follows), and shut down gracefully on SIGINT/SIGTERM.
+ */
+import { updateLists } from '../lists/update.js';
+import type { Store } from '../store/index.js';
+import { buildApp, type VigilApp } from './app.js';
+
+export interface ServeOptions {
+  store: Store;
+  dataDir: string;
+  host: string;
+  port: number;
+  sourcesDir?: string;
+  env?: NodeJS.ProcessEnv;
+  logger?: boolean | Record<string, unknown>;
+}
+
+export async function serve(options: ServeOptions): Promise<VigilApp & { address: string; closed: Promise<void> }> {
+  const { app, state } = await buildApp({ store: options.store, logger: options.logger });
+  if ((await options.store.currentVersions()).length === 0) {
+    app.log.info('no list imported yet: updating the lists before serving');
+    const results = await updateLists(options.store, { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: options.env });
+    for (const r of results) {
+      if (r.error) app.log.error({ dataset: r.dataset, err: r.error.message }, 'list update failed');
+      else app.log.info({ dataset: r.dataset, version: r.outcome?.version.id }, 'list imported');
+    }
+  }
+  const address = await app.listen({ host: options.host, port: options.port });
+  // Readiness comes once the index is built; health answers from the start.
+  const ready = state.reload().then(
+    () => app.log.info({ index: state.index?.stats() }, 'screening index ready'),
+    (err: Error) => app.log.error({ err: err.message }, 'building the screening index failed'),
+  );
+  let resolveClosed: () => void = () => {};
+  const closed = new Promise<void>((r) => (resolveClosed = r));
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await ready;
+    await options.store.close();
+    resolveClosed();
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  return { app, state, address, closed };
+}
