@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { importList } from '../src/lists/import.js';
 import { buildApp, type VigilApp } from '../src/server/index.js';
+import { createKey, revokeKey } from '../src/server/keys.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { listFile, tempDir } from './helpers.js';
 
@@ -17,11 +18,16 @@ let store: Store;
 let server: VigilApp;
 let base: string;
 let julyVersion: number;
+let screenKey: string;
+let adminKey: string;
 
-async function call(method: string, path: string, body?: unknown, raw?: string) {
+async function call(method: string, path: string, body?: unknown, raw?: string, key: string | null = screenKey) {
+  const headers: Record<string, string> = {};
+  if (body !== undefined || raw !== undefined) headers['content-type'] = 'application/json';
+  if (key) headers.authorization = `Bearer ${key}`;
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {},
+    headers,
     body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   const text = await res.text();
@@ -34,6 +40,8 @@ before(async () => {
   julyVersion = july.version.id;
   await importList(store, { dataset: 'us_ofac_sdn', files: [listFile('ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz')] });
   await importList(store, { dataset: 'un_sc_sanctions', files: [listFile('un', 'un_consolidated_2026-02-27.xml')] });
+  screenKey = (await createKey(store, 'tests', ['screen'])).key;
+  adminKey = (await createKey(store, 'test admin', ['admin'])).key;
   server = await buildApp({ store, logger: false, bodyLimit: 64 * 1024, maxBatch: 50 });
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
@@ -172,6 +180,62 @@ describe('native API', () => {
   });
 });
 
+describe('API keys, scopes and rate limits', () => {
+  it('refuses requests without a key, with a wrong or malformed key, and lets health through', async () => {
+    const none = await call('POST', '/v1/compare', { query: { schema: 'Person', properties: {} }, candidate: { schema: 'Person', properties: {} } }, undefined, null);
+    assert.equal(none.status, 401);
+    assert.match(String(none.json.message), /an API key is required/);
+    const forged = `${screenKey.slice(0, -4)}AAAA`;
+    const wrong = await call('GET', '/catalog', undefined, undefined, forged);
+    assert.equal(wrong.status, 401);
+    assert.match(String(wrong.json.message), /not valid/);
+    assert.equal((await call('GET', '/catalog', undefined, undefined, 'hello')).status, 401);
+    assert.equal((await call('GET', '/healthz', undefined, undefined, null)).status, 200);
+    const yenteStyle = await fetch(`${base}/algorithms`, { headers: { authorization: `ApiKey ${screenKey}` } });
+    assert.equal(yenteStyle.status, 200);
+    const xHeader = await fetch(`${base}/algorithms`, { headers: { 'x-api-key': screenKey } });
+    assert.equal(xHeader.status, 200);
+  });
+
+  it('enforces scopes: key management needs admin', async () => {
+    const denied = await call('GET', '/v1/keys');
+    assert.equal(denied.status, 403);
+    assert.match(String(denied.json.message), /lacks the "admin" scope/);
+    const created = await call('POST', '/v1/keys', { name: 'partner bank', scopes: ['screen'] }, undefined, adminKey);
+    assert.equal(created.status, 201);
+    const key = String(created.json.key);
+    assert.match(key, /^vgl_[a-z0-9]{10}_/);
+    assert.equal((await call('GET', '/algorithms', undefined, undefined, key)).status, 200);
+    const listed = await call('GET', '/v1/keys', undefined, undefined, adminKey);
+    const keys = listed.json.keys as { id: string; name: string }[];
+    assert.ok(keys.some((k) => k.name === 'partner bank'));
+    assert.ok(!JSON.stringify(listed.json).includes(key.slice(15)), 'secrets are never listed');
+  });
+
+  it('refuses a revoked key', async () => {
+    const { key, info } = await createKey(store, 'to revoke', ['screen']);
+    assert.equal(await revokeKey(store, info.id), true);
+    const refused = await call('GET', '/catalog', undefined, undefined, key);
+    assert.equal(refused.status, 401);
+    assert.match(String(refused.json.message), /revoked/);
+  });
+
+  it('limits the request rate per key', async () => {
+    const limited = await buildApp({ store, logger: false, rateLimit: 3 });
+    await limited.app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const url = `http://127.0.0.1:${(limited.app.server.address() as AddressInfo).port}/algorithms`;
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await fetch(url, { headers: { authorization: `Bearer ${screenKey}` } })).status);
+      assert.deepEqual(statuses, [200, 200, 200, 429]);
+      // Another key has its own budget.
+      assert.equal((await fetch(url, { headers: { authorization: `Bearer ${adminKey}` } })).status, 200);
+    } finally {
+      await limited.app.close();
+    }
+  });
+});
+
 describe('bad requests and documentation', () => {
   it('answers 400 naming the offending field, 400 for broken JSON, 413 for an oversized body', async () => {
     const missing = await call('POST', '/v1/screen', { query: { properties: { name: ['x'] } } });
@@ -202,5 +266,6 @@ describe('bad requests and documentation', () => {
     }
     const docs = await fetch(`${base}/docs/`);
     assert.equal(docs.status, 200);
+    assert.ok((json.components as { securitySchemes: object }).securitySchemes, 'API key security scheme documented');
   });
 });

@@ -22,6 +22,7 @@ import { diffVersions } from '../lists/versions.js';
 import type { Entity } from '../model/index.js';
 import { DEFAULT_THRESHOLD, screen } from '../match/index.js';
 import { serve } from '../server/index.js';
+import { createKey, listKeys, parseScopes, revokeKey } from '../server/keys.js';
 import { storeFromEnv, type Store } from '../store/index.js';
 import { compareFile, loadIndex, screenFile } from './batch.js';
 import { progressBar } from './progress.js';
@@ -293,13 +294,51 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       );
     });
 
+  const keys = program.command('keys').description('API keys for the HTTP service');
+  keys
+    .command('create')
+    .description('create an API key; it is printed once and never stored')
+    .requiredOption('--name <name>', 'who or what the key is for')
+    .option('--scopes <scopes>', 'comma-separated: screen, admin', 'screen')
+    .action(async (opts: { name: string; scopes: string }, cmd: Command) => {
+      const s = await openStore(cmd);
+      let scopes;
+      try {
+        scopes = parseScopes(opts.scopes);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      const { key, info } = await createKey(s, opts.name, scopes);
+      io.out(key);
+      io.err(`created API key ${info.id} "${info.name}" with scopes ${info.scopes.join(', ')}; store it now, it is not shown again`);
+    });
+  keys
+    .command('list')
+    .description('API keys (ids, names, scopes; never the secrets)')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const list = await listKeys(await openStore(cmd));
+      if (opts.json) io.out(JSON.stringify(list, null, 2));
+      else if (list.length === 0) io.out('No API key yet. Create one with `vigil keys create --name NAME --scopes screen`.');
+      else for (const k of list) io.out(`${k.id}  ${k.name}  [${k.scopes.join(', ')}]  created ${k.createdAt}${k.revokedAt ? `  REVOKED ${k.revokedAt}` : ''}`);
+    });
+  keys
+    .command('revoke')
+    .description('revoke an API key by id')
+    .argument('<id>', 'key id (the part after vgl_)')
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
+      if (!(await revokeKey(await openStore(cmd), id))) throw new UsageError(`no active API key ${id}`);
+      io.out(`revoked ${id}`);
+    });
+
   program
     .command('serve')
     .description('serve the HTTP API (OpenSanctions-compatible /match and the native /v1 API); docs at /docs')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', positiveInt, 8080)
     .option('--sources-dir <dir>', 'local mirror for the first-start list update (env VIGIL_SOURCES_DIR)')
-    .action(async (opts: { host: string; port: number; sourcesDir?: string }, cmd: Command) => {
+    .option('--no-auth', 'serve without API keys (local experiments only)')
+    .action(async (opts: { host: string; port: number; sourcesDir?: string; auth: boolean }, cmd: Command) => {
       const s = await openStore(cmd);
       const sourcesDir = opts.sourcesDir ?? io.env.VIGIL_SOURCES_DIR;
       const server = await serve({
@@ -309,7 +348,12 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         port: opts.port,
         sourcesDir: sourcesDir ? resolve(sourcesDir) : undefined,
         env: io.env,
+        auth: opts.auth,
       });
+      if (!opts.auth) io.err('vigil: WARNING: serving without API keys (--no-auth)');
+      else if ((await listKeys(s)).every((k) => k.revokedAt)) {
+        io.err('vigil: no API key exists yet: create one with `vigil keys create --name NAME --scopes screen` (or admin)');
+      }
       io.err(`vigil: serving on ${server.address} (docs at ${server.address}/docs); Ctrl-C to stop`);
       store = undefined; // the server closes the store on shutdown
       await server.closed;

@@ -3,11 +3,13 @@
  * JSON errors without stack traces, body and batch size limits, OpenAPI 3.1 generated from the
  * route schemas at /openapi.json with interactive docs at /docs, and the routes of routes.ts.
  */
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Store } from '../store/index.js';
-import { ALGORITHM, registerRoutes } from './routes.js';
+import { KeyVerifier, presentedKey, type ApiKeyInfo, type Scope } from './keys.js';
+import { ALGORITHM, registerAdminRoutes, registerRoutes } from './routes.js';
 import { ServerState } from './state.js';
 
 export interface AppOptions {
@@ -18,6 +20,23 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Most queries in one /match request (default 500). */
   maxBatch?: number;
+  /** Require API keys (default true). Only for local experiments: `vigil serve --no-auth`. */
+  auth?: boolean;
+  /** Requests per minute per API key (default 60,000). */
+  rateLimit?: number;
+}
+
+/** Routes open without a key: health, and the API documentation (which holds no data). */
+const OPEN_ROUTES = [/^\/healthz$/, /^\/readyz$/, /^\/openapi\.json$/, /^\/docs(\/|$)/];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    apiKey?: ApiKeyInfo;
+  }
+  interface FastifyContextConfig {
+    /** The scope a route needs (default `screen`). */
+    scope?: Scope;
+  }
 }
 
 export interface VigilApp {
@@ -34,6 +53,35 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   });
   app.decorate('vigilLimits', { maxBatch: options.maxBatch ?? 500 });
 
+  // API keys on every route but health and docs; scopes per route; the key id in every log line.
+  const auth = options.auth ?? true;
+  const verifier = new KeyVerifier(options.store);
+  app.addHook('onRequest', async (request, reply) => {
+    const path = request.url.split('?')[0]!;
+    if (OPEN_ROUTES.some((r) => r.test(path))) return;
+    if (!auth) return;
+    const result = await verifier.verify(presentedKey(request.headers));
+    if (!result.ok) return reply.code(401).send({ error: 'Unauthorized', message: result.reason });
+    request.apiKey = result.key;
+    request.log = request.log.child({ keyId: result.key.id });
+    const needed = request.routeOptions.config?.scope ?? 'screen';
+    if (!result.key.scopes.includes(needed) && !result.key.scopes.includes('admin')) {
+      return reply.code(403).send({ error: 'Forbidden', message: `this API key lacks the "${needed}" scope` });
+    }
+  });
+  await app.register(rateLimit, {
+    hook: 'preHandler',
+    max: options.rateLimit ?? 60_000,
+    timeWindow: 60_000,
+    keyGenerator: (request) => request.apiKey?.id ?? request.ip,
+    allowList: (request) => OPEN_ROUTES.some((r) => r.test(request.url.split('?')[0]!)),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: `rate limit of ${context.max} requests per minute for this API key reached; retry in ${Math.ceil(context.ttl / 1000)} s`,
+    }),
+  });
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
       const first = error.validation[0];
@@ -46,7 +94,8 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
       request.log.error({ err: error }, 'request failed');
       return reply.code(500).send({ error: 'Internal Server Error', message: 'the request failed; see the server log' });
     }
-    const name = status === 413 ? 'Payload Too Large' : status === 404 ? 'Not Found' : status === 503 ? 'Service Unavailable' : 'Bad Request';
+    const name =
+      status === 413 ? 'Payload Too Large' : status === 404 ? 'Not Found' : status === 503 ? 'Service Unavailable' : status === 429 ? 'Too Many Requests' : 'Bad Request';
     return reply.code(status).send({ error: name, message: error.message });
   });
   app.setNotFoundHandler((request, reply) =>
@@ -61,7 +110,14 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
         version: '0.1.0',
         description: `Sanctions screening: OpenSanctions-compatible match API and Vigil's native API. Matching algorithm: ${ALGORITHM}.`,
       },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from `vigil keys create` (also accepted: "Authorization: ApiKey <key>", "X-API-Key: <key>")' },
+        },
+      },
+      security: [{ apiKey: [] }],
       tags: [
+        { name: 'keys', description: 'API keys (admin scope)' },
         { name: 'compatible', description: 'Same shapes as the OpenSanctions yente API' },
         { name: 'screening', description: 'Vigil native screening' },
         { name: 'lists', description: 'List versions and changes' },
@@ -72,5 +128,6 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await registerRoutes(app, state);
+  await registerAdminRoutes(app, state);
   return { app, state };
 }

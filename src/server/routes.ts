@@ -21,6 +21,7 @@ import {
   screenBody,
   searchQuerystring,
 } from './schemas.js';
+import { createKey, listKeys, parseScopes, revokeKey } from './keys.js';
 import type { ServerState } from './state.js';
 
 export const ALGORITHM = 'vigil-v1';
@@ -287,6 +288,44 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
       return diffVersions(state.store, dataset, from.id, to.id);
     },
   );
+}
+
+export async function registerAdminRoutes(app: FastifyInstance, state: ServerState): Promise<void> {
+  const admin = { scope: 'admin' as const };
+  app.post<{ Body: { name: string; scopes: string[] } }>(
+    '/v1/keys',
+    {
+      config: admin,
+      schema: {
+        tags: ['keys'],
+        summary: 'Create an API key (shown once)',
+        body: {
+          type: 'object',
+          required: ['name', 'scopes'],
+          properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, scopes: { type: 'array', minItems: 1, items: { type: 'string', enum: ['screen', 'admin'] } } },
+        },
+      },
+    },
+    async (req, reply) => {
+      const { key, info } = await createKey(state.store, req.body.name, parseScopes(req.body.scopes.join(',')));
+      req.log.info({ created: info.id, scopes: info.scopes }, 'API key created');
+      return reply.code(201).send({ key, ...info, note: 'store the key now: it is not shown again' });
+    },
+  );
+  app.get('/v1/keys', { config: admin, schema: { tags: ['keys'], summary: 'API keys (without their secrets)' } }, async () => ({ keys: await listKeys(state.store) }));
+  app.delete<{ Params: { id: string } }>(
+    '/v1/keys/:id',
+    { config: admin, schema: { tags: ['keys'], summary: 'Revoke an API key', params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 40 } } } } },
+    async (req) => {
+      if (!(await revokeKey(state.store, req.params.id))) throw new HttpError(404, `no active API key ${req.params.id}`);
+      req.log.info({ revoked: req.params.id }, 'API key revoked');
+      return { id: req.params.id, revoked: true };
+    },
+  );
+  app.post('/v1/index/reload', { config: admin, schema: { tags: ['lists'], summary: 'Rebuild the screening index from the lists in force' } }, async () => {
+    await state.reload();
+    return { loadedAt: state.loadedAt, index: state.index?.stats() };
+  });
 }
 
 /** Property values may come as a string or a list (yente accepts both). */

@@ -14,10 +14,11 @@ export interface ServeOptions {
   sourcesDir?: string;
   env?: NodeJS.ProcessEnv;
   logger?: boolean | Record<string, unknown>;
+  auth?: boolean;
 }
 
 export async function serve(options: ServeOptions): Promise<VigilApp & { address: string; closed: Promise<void> }> {
-  const { app, state } = await buildApp({ store: options.store, logger: options.logger });
+  const { app, state } = await buildApp({ store: options.store, logger: options.logger, auth: options.auth });
   if ((await options.store.currentVersions()).length === 0) {
     app.log.info('no list imported yet: updating the lists before serving');
     const results = await updateLists(options.store, { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: options.env });

@@ -136,7 +136,20 @@ export interface EntityValuesTable {
   entity_id: string;
 }
 
+/** API keys (see src/server/keys.ts). */
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  /** JSON array of scope names. */
+  scopes: string;
+  /** sha256 (hex) of the whole key. */
+  secret_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface Database {
+  api_keys: ApiKeysTable;
   list_versions: ListVersionsTable;
   entity_blobs: EntityBlobsTable;
   version_entities: VersionEntitiesTable;

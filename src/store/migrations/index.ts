@@ -4,9 +4,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001_initial.js';
+import { apiKeys } from './0002_api_keys.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_api_keys': apiKeys,
 };
 
 export const migrationProvider: MigrationProvider = {
