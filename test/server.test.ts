@@ -257,6 +257,17 @@ describe('bad requests and documentation', () => {
     assert.equal(nowhere.status, 404);
   });
 
+  it('exposes Prometheus metrics: latency by route, screenings, list age', async () => {
+    const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${screenKey}` } });
+    assert.equal(res.status, 200);
+    const text = await res.text();
+    assert.match(text, /vigil_http_request_duration_seconds_bucket\{[^}]*route="\/match\/:dataset"/);
+    assert.match(text, /vigil_screens_total\{endpoint="match"\} [1-9]/);
+    assert.match(text, /vigil_list_age_seconds\{dataset="us_ofac_sdn"\} \d+/);
+    assert.match(text, /vigil_index_parties \d{5}/);
+    assert.equal((await fetch(`${base}/metrics`)).status, 401);
+  });
+
   it('publishes OpenAPI 3.1 generated from the route schemas, and interactive docs', async () => {
     const { json } = await call('GET', '/openapi.json');
     assert.equal(json.openapi, '3.1.0');

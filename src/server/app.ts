@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Store } from '../store/index.js';
 import { KeyVerifier, presentedKey, type ApiKeyInfo, type Scope } from './keys.js';
+import { registerMetrics } from './metrics.js';
 import { ALGORITHM, registerAdminRoutes, registerRoutes } from './routes.js';
 import { ServerState } from './state.js';
 
@@ -127,6 +128,8 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  const metrics = registerMetrics(app, state);
+  app.decorate('vigilMetrics', metrics);
   await registerRoutes(app, state);
   await registerAdminRoutes(app, state);
   return { app, state };

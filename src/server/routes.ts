@@ -22,6 +22,7 @@ import {
   searchQuerystring,
 } from './schemas.js';
 import { createKey, listKeys, parseScopes, revokeKey } from './keys.js';
+import type { Metrics } from './metrics.js';
 import type { ServerState } from './state.js';
 
 export const ALGORITHM = 'vigil-v1';
@@ -148,7 +149,7 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
       const limit = req.body.limit ?? req.query.limit ?? 5;
       const responses: Record<string, unknown> = {};
       for (const [key, query] of Object.entries(req.body.queries)) {
-        const results = screen(normalise(query), { index, threshold, limit, datasets: datasetsFor(dataset) });
+        const results = counted(app, 'match', screen(normalise(query), { index, threshold, limit, datasets: datasetsFor(dataset) }));
         const listed = await entities(results.map((r) => r.id));
         responses[key] = {
           status: 200,
@@ -202,12 +203,16 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
     '/v1/screen',
     { schema: { tags: ['screening'], summary: 'Screen one entity, with explanations', body: screenBody } },
     async (req) => {
-      const results = screen(normalise(req.body.query), {
-        index: state.requireIndex(),
-        threshold: req.body.threshold,
-        limit: req.body.limit,
-        datasets: req.body.datasets,
-      });
+      const results = counted(
+        app,
+        'v1/screen',
+        screen(normalise(req.body.query), {
+          index: state.requireIndex(),
+          threshold: req.body.threshold,
+          limit: req.body.limit,
+          datasets: req.body.datasets,
+        }),
+      );
       return { threshold: req.body.threshold ?? DEFAULT_THRESHOLD, results, versions: state.versions.map((v) => ({ dataset: v.dataset, version: v.id, publishedAt: v.publishedAt })) };
     },
   );
@@ -227,7 +232,7 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
     async (req) => {
       const info = parseAddress(req.params.address, req.query.currency);
       if (info.key === '') throw new HttpError(400, `address: ${info.reason ?? 'not a crypto address Vigil recognises'}`);
-      const results = screen({ schema: 'CryptoWallet', properties: { publicKey: [req.params.address] } }, { index: state.requireIndex(), limit: 20 });
+      const results = counted(app, 'v1/addresses', screen({ schema: 'CryptoWallet', properties: { publicKey: [req.params.address] } }, { index: state.requireIndex(), limit: 20 }));
       return {
         address: req.params.address,
         chain: info.chain,
@@ -338,5 +343,12 @@ function normalise(query: MatchQuery): MatchQuery {
 declare module 'fastify' {
   interface FastifyInstance {
     vigilLimits: { maxBatch: number };
+    vigilMetrics: Metrics;
   }
+}
+
+function counted(app: FastifyInstance, endpoint: string, results: ScreenResult[]): ScreenResult[] {
+  app.vigilMetrics.screens.inc({ endpoint });
+  if (results.some((r) => r.match)) app.vigilMetrics.matches.inc({ endpoint });
+  return results;
 }
