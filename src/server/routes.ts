@@ -81,7 +81,7 @@ class HttpError extends Error {
 }
 
 export async function registerRoutes(app: FastifyInstance, state: ServerState): Promise<void> {
-  const entities = async (ids: string[]) => Promise.all(ids.map((id) => state.store.getEntity(id)));
+  const entities = (ids: string[]) => ids.map((id) => state.entities.get(id));
 
   app.get('/healthz', { schema: { tags: ['system'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
 
@@ -150,7 +150,7 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
       const responses: Record<string, unknown> = {};
       for (const [key, query] of Object.entries(req.body.queries)) {
         const results = counted(app, 'match', screen(normalise(query), { index, threshold, limit, datasets: datasetsFor(dataset) }));
-        const listed = await entities(results.map((r) => r.id));
+        const listed = entities(results.map((r) => r.id));
         responses[key] = {
           status: 200,
           results: results.map((r, i) => ({ ...entityResponse(listed[i], r), score: r.score, features: features(r), match: r.match, explanation: r.explanation })),
@@ -175,7 +175,7 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
         { index: state.requireIndex(), limit: offset + limit, cutoff: 0.5, datasets: datasetsFor(dataset) },
       );
       const page = results.slice(offset, offset + limit);
-      const listed = await entities(page.map((r) => r.id));
+      const listed = entities(page.map((r) => r.id));
       return {
         limit,
         offset,

@@ -5,11 +5,14 @@
  */
 import { currentEntities } from '../lists/versions.js';
 import { CandidateIndex } from '../match/index.js';
+import type { Entity } from '../model/index.js';
 import type { ListVersion, Store } from '../store/index.js';
 
 export class ServerState {
   readonly store: Store;
   index: CandidateIndex | undefined;
+  /** The listed entities in force, by id, so responses need no store round trip. */
+  entities = new Map<string, Entity>();
   versions: ListVersion[] = [];
   loadedAt: string | undefined;
   private loading: Promise<void> | undefined;
@@ -27,7 +30,9 @@ export class ServerState {
     this.loading ??= (async () => {
       try {
         const versions = await this.store.currentVersions();
-        const index = CandidateIndex.build(await currentEntities(this.store));
+        const entities = await currentEntities(this.store);
+        const index = CandidateIndex.build(entities);
+        this.entities = new Map(entities.map((e) => [e.id, e]));
         this.index = index;
         this.versions = versions;
         this.loadedAt = new Date().toISOString();
