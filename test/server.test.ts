@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { importList } from '../src/lists/import.js';
@@ -218,6 +219,28 @@ describe('API keys, scopes and rate limits', () => {
     const refused = await call('GET', '/catalog', undefined, undefined, key);
     assert.equal(refused.status, 401);
     assert.match(String(refused.json.message), /revoked/);
+  });
+
+  it('logs JSON lines with the key id, never the key', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const logged = await buildApp({ store, logger: { level: 'info', stream } });
+    await logged.app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const url = `http://127.0.0.1:${(logged.app.server.address() as AddressInfo).port}/algorithms`;
+      assert.equal((await fetch(url, { headers: { authorization: `Bearer ${screenKey}` } })).status, 200);
+    } finally {
+      await logged.app.close();
+    }
+    const keyId = /^vgl_([a-z0-9]{10})_/.exec(screenKey)![1]!;
+    const completed = lines.map((l) => JSON.parse(l) as { msg: string; keyId?: string }).find((l) => l.msg === 'request completed');
+    assert.equal(completed?.keyId, keyId);
+    assert.ok(!lines.some((l) => l.includes(screenKey.slice(16))), 'the secret never reaches the log');
   });
 
   it('limits the request rate per key', async () => {

@@ -65,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
     if (!result.ok) return reply.code(401).send({ error: 'Unauthorized', message: result.reason });
     request.apiKey = result.key;
     request.log = request.log.child({ keyId: result.key.id });
+    reply.log = request.log; // so "request completed" carries the key id too
     const needed = request.routeOptions.config?.scope ?? 'screen';
     if (!result.key.scopes.includes(needed) && !result.key.scopes.includes('admin')) {
       return reply.code(403).send({ error: 'Forbidden', message: `this API key lacks the "${needed}" scope` });
