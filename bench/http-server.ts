@@ -23,7 +23,7 @@ for (const def of DATASETS) {
 const { key } = await createKey(store, 'bench', ['screen']);
 // Production logging level (info logs every request) would measure pino writing to a pipe; the
 // bench keeps warnings only, and says so.
-const { app, state } = await buildApp({ store, logger: { level: 'warn' }, rateLimit: 10_000_000, maxBatch: 1000 });
+const { app, state } = await buildApp({ store, logger: { level: 'warn' }, rateLimit: 10_000_000, maxBatch: 1000, dataDir: dir });
 await state.reload();
 await app.listen({ host: '127.0.0.1', port: 0 });
 console.log(JSON.stringify({ port: (app.server.address() as AddressInfo).port, key, dir }));

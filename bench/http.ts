@@ -5,7 +5,8 @@
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { createReadStream, rmSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 
@@ -49,6 +50,37 @@ try {
   };
   const r = await run('POST /match/default, batches of 100', { url: '/match/default', method: 'POST', headers, body: JSON.stringify(batch), connections: 4, duration: 10 });
   console.log(`    = ${Math.round(r.requests.average * 100)} screened names/s`);
+
+  // A batch job of a million rows (target: under 5 minutes), uploaded as JSON lines.
+  const rows = Number(process.env.VIGIL_BENCH_JOB_ROWS ?? 1_000_000);
+  const file = join(dir, 'million.jsonl');
+  const firsts = ['John', 'Maria', 'Wei', 'Olga', 'Ahmed', 'Min-jun', 'Ji-woo', 'Carlos', 'Fatima', 'Hiroshi', 'Priya', 'Ivan', 'Sofia', 'Mehmet', 'Chen', 'Anna', 'David', 'Yuki', 'Omar', 'Elena', 'Kwame', 'Aisha', 'Lars', 'Nadia'];
+  const lasts = ['Smith', 'Garcia', 'Wang', 'Petrova', 'Hassan', 'Kim', 'Park', 'Lopez', 'Khan', 'Tanaka', 'Sharma', 'Ivanov', 'Rossi', 'Yilmaz', 'Li', 'Novak', 'Brown', 'Sato', 'Haddad', 'Popescu', 'Mensah', 'Okafor', 'Jensen', 'Moreau'];
+  const lines: string[] = [];
+  for (let k = 0; k < rows; k++) {
+    lines.push(JSON.stringify({ id: `c${k}`, schema: 'Person', properties: { name: [`${firsts[k % firsts.length]} ${firsts[(k >> 3) % firsts.length]} ${lasts[(k * 7 + (k >> 5)) % lasts.length]}`] } }));
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  lines.length = 0;
+  const t0 = performance.now();
+  const submitted = await fetch(`http://127.0.0.1:${port}/v1/jobs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${key}` },
+    body: Readable.toWeb(createReadStream(file)) as unknown as RequestInit['body'],
+    duplex: 'half',
+  } as RequestInit);
+  const job = (await submitted.json()) as { id: string; status: string };
+  const uploaded = performance.now();
+  let status = job.status;
+  while (status !== 'done' && status !== 'failed') {
+    await new Promise((res) => setTimeout(res, 1000));
+    status = ((await (await fetch(`http://127.0.0.1:${port}/v1/jobs/${job.id}`, { headers })).json()) as { status: string }).status;
+  }
+  const total = (performance.now() - t0) / 1000;
+  console.log(
+    `  batch job of ${rows.toLocaleString('en')} rows: ${status} in ${total.toFixed(0)} s (upload and row count ${((uploaded - t0) / 1000).toFixed(1)} s), ` +
+      `${Math.round(rows / total)} rows/s (target: under 300 s)`,
+  );
 } finally {
   child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });

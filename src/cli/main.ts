@@ -25,6 +25,7 @@ import { serve } from '../server/index.js';
 import { createKey, listKeys, parseScopes, revokeKey } from '../server/keys.js';
 import { storeFromEnv, type Store } from '../store/index.js';
 import { compareFile, loadIndex, screenFile } from './batch.js';
+import { submitJob } from './jobs.js';
 import { progressBar } from './progress.js';
 import { renderDiff, renderEntity, renderScreenResults, renderStatus } from './render.js';
 
@@ -329,6 +330,36 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       if (!(await revokeKey(await openStore(cmd), id))) throw new UsageError(`no active API key ${id}`);
       io.out(`revoked ${id}`);
+    });
+
+  program
+    .command('jobs')
+    .description('batch jobs on a running Vigil service')
+    .command('submit')
+    .description('send a JSONL or CSV file to the service, follow its progress, download the results')
+    .argument('<file>', 'queries: JSON lines, or CSV with a header (id, schema, name, ...)')
+    .option('--url <url>', 'the service (env VIGIL_URL)', 'http://127.0.0.1:8080')
+    .option('--key <key>', 'an API key with the screen scope (env VIGIL_API_KEY)')
+    .option('--output <file>', 'where to write the results (default: FILE.results.jsonl or .csv)')
+    .option('--format <format>', 'results as jsonl or csv', 'jsonl')
+    .option('--threshold <score>', 'match threshold', score)
+    .option('--limit <n>', 'results per query', positiveInt)
+    .action(async (file: string, opts: { url: string; key?: string; output?: string; format: string; threshold?: number; limit?: number }) => {
+      const key = opts.key ?? io.env.VIGIL_API_KEY;
+      if (!key) throw new UsageError('give an API key with --key or VIGIL_API_KEY');
+      if (opts.format !== 'jsonl' && opts.format !== 'csv') throw new UsageError('--format is jsonl or csv');
+      const output = resolve(opts.output ?? `${file}.results.${opts.format}`);
+      const job = await submitJob({
+        file: resolve(file),
+        url: io.env.VIGIL_URL && opts.url === 'http://127.0.0.1:8080' ? io.env.VIGIL_URL : opts.url,
+        key,
+        output,
+        format: opts.format,
+        threshold: opts.threshold,
+        limit: opts.limit,
+        progress: progressBar(),
+      });
+      io.out(`job ${job.id}: ${job.rows.done} rows screened, ${job.matches} with a match, ${job.errors} not valid; results in ${output}`);
     });
 
   program

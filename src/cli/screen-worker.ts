@@ -4,7 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { storeFromEnv } from '../store/index.js';
-import { loadIndex, screenLine, type ScreenSettings, type WorkerReply } from './batch.js';
+import { screenLine, type ScreenSettings } from '../match/index.js';
+import { loadIndex, type WorkerReply } from './batch.js';
 
 interface Init {
   dataDir: string;

@@ -11,9 +11,11 @@
  *   score.ts       features (name, identifiers, birth date, country, gender, legal form) -> score
  *   candidates.ts  the in-memory candidate index over all listed parties
  *   screen.ts      `screen(query, {index})` and `compare(query, candidate)`
+ *   jsonl.ts       one JSON-lines query in, one result line out (batch screening)
  */
 export { CandidateIndex, type IndexStats } from './candidates.js';
 export { prepareEntity, prepareQuery, type MatchQuery, type Prepared } from './prepare.js';
 export { DEFAULT_THRESHOLD, type Comparison, type Explanation } from './score.js';
 export { compare, screen, type CompareResult, type ScreenOptions, type ScreenResult } from './screen.js';
 export * from './identifiers.js';
+export { parseQueryLine, screenLine, type ScreenSettings } from './jsonl.js';

@@ -10,7 +10,8 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Store } from '../store/index.js';
 import { KeyVerifier, presentedKey, type ApiKeyInfo, type Scope } from './keys.js';
 import { registerMetrics } from './metrics.js';
-import { ALGORITHM, registerAdminRoutes, registerRoutes } from './routes.js';
+import { JobRunner, type JobLimits } from './jobs.js';
+import { ALGORITHM, registerAdminRoutes, registerJobRoutes, registerRoutes } from './routes.js';
 import { ServerState } from './state.js';
 
 export interface AppOptions {
@@ -25,6 +26,9 @@ export interface AppOptions {
   auth?: boolean;
   /** Requests per minute per API key (default 60,000). */
   rateLimit?: number;
+  /** Where batch jobs keep their files; without it, /v1/jobs is not served. */
+  dataDir?: string;
+  jobLimits?: JobLimits;
 }
 
 /** Routes open without a key: health, and the API documentation (which holds no data). */
@@ -43,6 +47,7 @@ declare module 'fastify' {
 export interface VigilApp {
   app: FastifyInstance;
   state: ServerState;
+  jobs: JobRunner | undefined;
 }
 
 export async function buildApp(options: AppOptions): Promise<VigilApp> {
@@ -96,8 +101,15 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
       request.log.error({ err: error }, 'request failed');
       return reply.code(500).send({ error: 'Internal Server Error', message: 'the request failed; see the server log' });
     }
-    const name =
-      status === 413 ? 'Payload Too Large' : status === 404 ? 'Not Found' : status === 503 ? 'Service Unavailable' : status === 429 ? 'Too Many Requests' : 'Bad Request';
+    const NAMES: Record<number, string> = {
+      404: 'Not Found',
+      409: 'Conflict',
+      413: 'Payload Too Large',
+      415: 'Unsupported Media Type',
+      429: 'Too Many Requests',
+      503: 'Service Unavailable',
+    };
+    const name = NAMES[status] ?? 'Bad Request';
     return reply.code(status).send({ error: name, message: error.message });
   });
   app.setNotFoundHandler((request, reply) =>
@@ -120,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
       security: [{ apiKey: [] }],
       tags: [
         { name: 'keys', description: 'API keys (admin scope)' },
+        { name: 'jobs', description: 'Batch screening jobs' },
         { name: 'compatible', description: 'Same shapes as the OpenSanctions yente API' },
         { name: 'screening', description: 'Vigil native screening' },
         { name: 'lists', description: 'List versions and changes' },
@@ -133,5 +146,10 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   app.decorate('vigilMetrics', metrics);
   await registerRoutes(app, state);
   await registerAdminRoutes(app, state);
-  return { app, state };
+  const jobs = options.dataDir ? new JobRunner(options.store, state, options.dataDir, options.jobLimits) : undefined;
+  if (jobs) {
+    await registerJobRoutes(app, jobs);
+    app.addHook('onClose', async () => jobs.stop());
+  }
+  return { app, state, jobs };
 }

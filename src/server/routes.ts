@@ -4,13 +4,18 @@
  * GET /catalog, GET /algorithms. Native: POST /v1/screen, POST /v1/compare,
  * GET /v1/addresses/{address}, GET /v1/lists, GET /v1/lists/{dataset}/changes.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { DATASETS } from '../lists/datasets.js';
 import { diffVersions } from '../lists/versions.js';
 import { DEFAULT_THRESHOLD, compare, parseAddress, screen, type MatchQuery, type ScreenResult } from '../match/index.js';
 import type { Entity } from '../model/index.js';
 import {
   addressParams,
+  limit,
+  threshold,
   addressQuerystring,
   changesQuerystring,
   compareBody,
@@ -22,6 +27,7 @@ import {
   searchQuerystring,
 } from './schemas.js';
 import { createKey, listKeys, parseScopes, revokeKey } from './keys.js';
+import { JobInputError, type JobFormat, type JobInfo, type JobRunner } from './jobs.js';
 import type { Metrics } from './metrics.js';
 import type { ServerState } from './state.js';
 
@@ -331,6 +337,95 @@ export async function registerAdminRoutes(app: FastifyInstance, state: ServerSta
     await state.reload();
     return { loadedAt: state.loadedAt, index: state.index?.stats() };
   });
+}
+
+const JOB_TYPES: Record<string, JobFormat> = {
+  'application/x-ndjson': 'jsonl',
+  'application/jsonl': 'jsonl',
+  'application/jsonlines': 'jsonl',
+  'text/csv': 'csv',
+};
+
+export async function registerJobRoutes(app: FastifyInstance, runner: JobRunner): Promise<void> {
+  // Uploads reach the handler as a stream, to be written to disk as they arrive.
+  app.addContentTypeParser(Object.keys(JOB_TYPES), (_req, payload, done) => done(null, payload));
+  const visible = (job: JobInfo | undefined, req: FastifyRequest): JobInfo => {
+    const key = req.apiKey;
+    if (!job || (key && !key.scopes.includes('admin') && job.keyId !== key.id)) throw new HttpError(404, 'no such job');
+    return job;
+  };
+
+  app.post<{ Querystring: { threshold?: number; limit?: number } }>(
+    '/v1/jobs',
+    {
+      bodyLimit: runner.limits.maxBytes,
+      schema: {
+        tags: ['jobs'],
+        summary: 'Submit a batch (JSON lines or CSV with a header; up to a million rows), screened in the background',
+        querystring: { type: 'object', properties: { threshold, limit } },
+      },
+    },
+    async (req, reply) => {
+      const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const format = JOB_TYPES[type];
+      if (!format) throw new HttpError(415, `content-type must be one of: ${Object.keys(JOB_TYPES).join(', ')}`);
+      try {
+        const job = await runner.submit(req.body as Readable, format, { threshold: req.query.threshold, limit: req.query.limit }, req.apiKey?.id ?? null);
+        req.log.info({ job: job.id, rows: job.rows.total }, 'job submitted');
+        return await reply.code(202).send(job);
+      } catch (err) {
+        if (err instanceof JobInputError) throw new HttpError(err.statusCode, err.message);
+        throw err;
+      }
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/jobs/:id',
+    { schema: { tags: ['jobs'], summary: 'A job: status, progress and counts', params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 60 } } } } },
+    async (req) => visible(await runner.get(req.params.id), req),
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { format?: 'jsonl' | 'csv' } }>(
+    '/v1/jobs/:id/results',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'The results of a finished job, streamed as JSON lines (or CSV: one row per input row)',
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 60 } } },
+        querystring: { type: 'object', properties: { format: { type: 'string', enum: ['jsonl', 'csv'] } } },
+      },
+    },
+    async (req, reply) => {
+      const job = visible(await runner.get(req.params.id), req);
+      if (job.status !== 'done') throw new HttpError(409, `job ${job.id} is ${job.status} (${job.rows.done} of ${job.rows.total} rows); results come when it is done`);
+      const results = (await runner.results(job.id))!;
+      const stream = results.bytes > 0 ? createReadStream(results.file, { end: results.bytes - 1 }) : Readable.from([]);
+      if (req.query.format === 'csv') {
+        reply.header('content-type', 'text/csv; charset=utf-8');
+        return reply.send(Readable.from(resultsAsCsv(stream)));
+      }
+      reply.header('content-type', 'application/x-ndjson; charset=utf-8');
+      return reply.send(stream);
+    },
+  );
+}
+
+function csvCell(value: unknown): string {
+  const text = value === undefined || value === null ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One CSV row per result line: the query id, whether it matched, and the top result. */
+async function* resultsAsCsv(lines: Readable): AsyncGenerator<string> {
+  yield 'id,match,top_id,top_caption,top_schema,top_score,matches,error\n';
+  for await (const line of createInterface({ input: lines, crlfDelay: Infinity })) {
+    if (line.trim() === '') continue;
+    const r = JSON.parse(line) as { id: unknown; results?: ScreenResult[]; error?: string };
+    const top = r.results?.[0];
+    const matched = r.results?.filter((x) => x.match).length ?? 0;
+    yield `${[r.id, matched > 0, top?.id, top?.caption, top?.schema, top?.score, matched, r.error].map(csvCell).join(',')}\n`;
+  }
 }
 
 /** Property values may come as a string or a list (yente accepts both). */

@@ -18,7 +18,7 @@ export interface ServeOptions {
 }
 
 export async function serve(options: ServeOptions): Promise<VigilApp & { address: string; closed: Promise<void> }> {
-  const { app, state } = await buildApp({ store: options.store, logger: options.logger, auth: options.auth });
+  const { app, state, jobs } = await buildApp({ store: options.store, logger: options.logger, auth: options.auth, dataDir: options.dataDir });
   if ((await options.store.currentVersions()).length === 0) {
     app.log.info('no list imported yet: updating the lists before serving');
     const results = await updateLists(options.store, { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: options.env });
@@ -30,19 +30,25 @@ export async function serve(options: ServeOptions): Promise<VigilApp & { address
   const address = await app.listen({ host: options.host, port: options.port });
   // Readiness comes once the index is built; health answers from the start.
   const ready = state.reload().then(
-    () => app.log.info({ index: state.index?.stats() }, 'screening index ready'),
+    async () => {
+      app.log.info({ index: state.index?.stats() }, 'screening index ready');
+      const resumed = (await jobs?.resumeAll()) ?? [];
+      if (resumed.length > 0) app.log.info({ jobs: resumed }, 'resuming batch jobs');
+    },
     (err: Error) => app.log.error({ err: err.message }, 'building the screening index failed'),
   );
   let resolveClosed: () => void = () => {};
   const closed = new Promise<void>((r) => (resolveClosed = r));
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    jobs?.stop();
     await app.close();
     await ready;
+    await jobs?.idle();
     await options.store.close();
     resolveClosed();
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  return { app, state, address, closed };
+  return { app, state, jobs, address, closed };
 }

@@ -148,8 +148,29 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
+/** Batch screening jobs (see src/server/jobs.ts). */
+export interface JobsTable {
+  id: string;
+  key_id: string | null;
+  status: string;
+  input_format: string;
+  input_rows: number;
+  rows_done: number;
+  /** bigint: PostgreSQL returns it as a string. */
+  results_bytes: number | string;
+  matches: number;
+  errors: number;
+  /** JSON: threshold, limit. */
+  settings: string;
+  failure: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
+  jobs: JobsTable;
   list_versions: ListVersionsTable;
   entity_blobs: EntityBlobsTable;
   version_entities: VersionEntitiesTable;

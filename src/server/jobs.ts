@@ -1,0 +1,301 @@
+/**
+ * Batch screening jobs. An upload (JSON lines, or CSV with a header) is streamed to a file, never
+ * held in memory; the job is recorded, then screened in chunks by the runner, one job at a time,
+ * yielding between chunks so the API stays responsive.
+ *
+ * Crash safety: each chunk of results is appended to the results file and flushed to disk, and
+ * only then are `rows_done` and `results_bytes` advanced in the store. A job found running at
+ * start-up resumes: the results file is cut back to `results_bytes` (dropping a chunk written but
+ * not recorded) and screening goes on from row `rows_done`. No row is lost or written twice.
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, rm, stat, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse';
+import { screenLine, type ScreenSettings } from '../match/index.js';
+import type { Store } from '../store/index.js';
+import type { ServerState } from './state.js';
+
+export type JobFormat = 'jsonl' | 'csv';
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface JobInfo {
+  id: string;
+  keyId: string | null;
+  status: JobStatus;
+  format: JobFormat;
+  rows: { total: number; done: number };
+  matches: number;
+  errors: number;
+  settings: ScreenSettings;
+  failure: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface JobLimits {
+  maxRows: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_JOB_LIMITS: JobLimits = { maxRows: 1_000_000, maxBytes: 1024 ** 3 };
+const CHUNK_ROWS = 500;
+
+export class JobInputError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function info(row: {
+  id: string;
+  key_id: string | null;
+  status: string;
+  input_format: string;
+  input_rows: number;
+  rows_done: number;
+  matches: number;
+  errors: number;
+  settings: string;
+  failure: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}): JobInfo {
+  return {
+    id: row.id,
+    keyId: row.key_id,
+    status: row.status as JobStatus,
+    format: row.input_format as JobFormat,
+    rows: { total: row.input_rows, done: row.rows_done },
+    matches: row.matches,
+    errors: row.errors,
+    settings: JSON.parse(row.settings) as ScreenSettings,
+    failure: row.failure,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+/** CSV columns: `id`, `schema` (default LegalEntity), every other column a property; `;` separates values. */
+function csvRowToLine(record: Record<string, string>): string {
+  const properties: Record<string, string[]> = {};
+  let id = '';
+  let schema = 'LegalEntity';
+  for (const [column, raw] of Object.entries(record)) {
+    const value = raw.trim();
+    if (value === '') continue;
+    if (column === 'id') id = value;
+    else if (column === 'schema') schema = value;
+    else properties[column] = value.split(';').map((v) => v.trim()).filter((v) => v !== '');
+  }
+  return JSON.stringify({ id, schema, properties });
+}
+
+/** The rows of an input file as JSON query lines, from `skip` on. */
+async function* inputLines(file: string, format: JobFormat, skip: number): AsyncGenerator<{ line: string; row: number }> {
+  let row = 0;
+  if (format === 'jsonl') {
+    const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+    for await (const line of rl) {
+      if (line.trim() === '') continue;
+      row++;
+      if (row > skip) yield { line, row };
+    }
+    return;
+  }
+  const parser = createReadStream(file).pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true }));
+  for await (const record of parser) {
+    row++;
+    if (row > skip) yield { line: csvRowToLine(record as Record<string, string>), row };
+  }
+}
+
+export class JobRunner {
+  private readonly queue: string[] = [];
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  /** Test hook: called after a chunk is on disk, before it is recorded (a crash there must be harmless). */
+  beforeCommit: ((jobId: string, rowsDone: number) => void) | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly state: ServerState,
+    private readonly dataDir: string,
+    readonly limits: JobLimits = DEFAULT_JOB_LIMITS,
+  ) {}
+
+  private dir(id: string): string {
+    return join(this.dataDir, 'jobs', id);
+  }
+
+  /** Stream an upload to disk, check it, record the job and queue it. */
+  async submit(body: Readable, format: JobFormat, settings: ScreenSettings, keyId: string | null): Promise<JobInfo> {
+    const id = `job_${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
+    const dir = this.dir(id);
+    await mkdir(dir, { recursive: true });
+    const input = join(dir, `input.${format}`);
+    try {
+      let bytes = 0;
+      const out = createWriteStream(input);
+      for await (const chunk of body) {
+        bytes += (chunk as Buffer).length;
+        if (bytes > this.limits.maxBytes) throw new JobInputError(413, `the upload is larger than ${this.limits.maxBytes} bytes`);
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+      }
+      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      if (bytes === 0) throw new JobInputError(400, 'the upload is empty');
+      let rows = 0;
+      try {
+        for await (const _ of inputLines(input, format, 0)) {
+          rows++;
+          if (rows > this.limits.maxRows) throw new JobInputError(413, `more than ${this.limits.maxRows} rows; split the file`);
+        }
+      } catch (err) {
+        if (err instanceof JobInputError) throw err;
+        throw new JobInputError(400, `the ${format.toUpperCase()} upload cannot be read: ${(err as Error).message}`);
+      }
+      if (rows === 0) throw new JobInputError(400, 'the upload has no rows');
+      const now = new Date().toISOString();
+      await this.store.db
+        .insertInto('jobs')
+        .values({
+          id,
+          key_id: keyId,
+          status: 'queued',
+          input_format: format,
+          input_rows: rows,
+          rows_done: 0,
+          results_bytes: 0,
+          matches: 0,
+          errors: 0,
+          settings: JSON.stringify(settings),
+          failure: null,
+          created_at: now,
+          updated_at: now,
+          finished_at: null,
+        })
+        .execute();
+    } catch (err) {
+      await rm(dir, { recursive: true, force: true });
+      throw err;
+    }
+    this.enqueue(id);
+    return (await this.get(id))!;
+  }
+
+  async get(id: string): Promise<JobInfo | undefined> {
+    const row = await this.store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? info(row) : undefined;
+  }
+
+  /** The results file and how many of its bytes are committed. */
+  async results(id: string): Promise<{ file: string; bytes: number } | undefined> {
+    const row = await this.store.db.selectFrom('jobs').select(['results_bytes']).where('id', '=', id).executeTakeFirst();
+    return row ? { file: join(this.dir(id), 'results.jsonl'), bytes: Number(row.results_bytes) } : undefined;
+  }
+
+  /** Queue every job left queued or running (after a restart). */
+  async resumeAll(): Promise<string[]> {
+    const rows = await this.store.db.selectFrom('jobs').select(['id']).where('status', 'in', ['queued', 'running']).orderBy('created_at').execute();
+    for (const r of rows) this.enqueue(r.id);
+    return rows.map((r) => r.id);
+  }
+
+  /** Resolves when the queue is empty. */
+  idle(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private enqueue(id: string): void {
+    if (!this.queue.includes(id)) this.queue.push(id);
+    this.running ??= this.drain().finally(() => (this.running = undefined));
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0 && !this.stopped) {
+      const id = this.queue.shift()!;
+      try {
+        await this.run(id);
+      } catch (err) {
+        if (this.stopped) return;
+        await this.store.db
+          .updateTable('jobs')
+          .set({ status: 'failed', failure: (err as Error).message, updated_at: new Date().toISOString() })
+          .where('id', '=', id)
+          .execute();
+      }
+    }
+  }
+
+  private async run(id: string): Promise<void> {
+    const job = await this.store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!job || job.status === 'done' || job.status === 'failed') return;
+    if (!this.state.ready) await this.state.reload();
+    const index = this.state.requireIndex();
+    const settings = JSON.parse(job.settings) as ScreenSettings;
+    const dir = this.dir(id);
+    const resultsFile = join(dir, 'results.jsonl');
+    let committedBytes = Number(job.results_bytes);
+    // Drop whatever was written after the last recorded chunk.
+    const size = await stat(resultsFile).then((s) => s.size, () => 0);
+    if (size > committedBytes) await truncate(resultsFile, committedBytes);
+    await this.store.db.updateTable('jobs').set({ status: 'running', updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+
+    const handle = await open(resultsFile, 'a');
+    let rowsDone = job.rows_done;
+    let matches = job.matches;
+    let errors = job.errors;
+    try {
+      let chunk: string[] = [];
+      let chunkMatches = 0;
+      let chunkErrors = 0;
+      const commit = async () => {
+        if (chunk.length === 0) return;
+        const text = `${chunk.join('\n')}\n`;
+        await handle.write(text);
+        await handle.sync();
+        const written = Buffer.byteLength(text);
+        this.beforeCommit?.(id, rowsDone + chunk.length);
+        rowsDone += chunk.length;
+        matches += chunkMatches;
+        errors += chunkErrors;
+        committedBytes += written;
+        await this.store.db
+          .updateTable('jobs')
+          .set({ rows_done: rowsDone, results_bytes: committedBytes, matches, errors, updated_at: new Date().toISOString() })
+          .where('id', '=', id)
+          .execute();
+        chunk = [];
+        chunkMatches = 0;
+        chunkErrors = 0;
+        await new Promise<void>((r) => setImmediate(r)); // let requests in between chunks
+      };
+      for await (const { line, row } of inputLines(join(dir, `input.${job.input_format}`), job.input_format as JobFormat, rowsDone)) {
+        if (this.stopped) return;
+        const result = screenLine(index, line, row, settings);
+        chunk.push(result.text);
+        if (result.error) chunkErrors++;
+        else if (result.text.includes('"match":true')) chunkMatches++;
+        if (chunk.length >= CHUNK_ROWS) await commit();
+      }
+      await commit();
+    } finally {
+      await handle.close();
+    }
+    const now = new Date().toISOString();
+    await this.store.db.updateTable('jobs').set({ status: 'done', updated_at: now, finished_at: now }).where('id', '=', id).execute();
+  }
+}
