@@ -12,7 +12,7 @@ import { importList } from '../src/lists/import.js';
 import { buildApp, type VigilApp } from '../src/server/index.js';
 import { createKey, revokeKey } from '../src/server/keys.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { listFile, tempDir } from './helpers.js';
+import { LISTS_DIR, listFile, tempDir } from './helpers.js';
 
 const tmp = tempDir();
 let store: Store;
@@ -43,7 +43,7 @@ before(async () => {
   await importList(store, { dataset: 'un_sc_sanctions', files: [listFile('un', 'un_consolidated_2026-02-27.xml')] });
   screenKey = (await createKey(store, 'tests', ['screen'])).key;
   adminKey = (await createKey(store, 'test admin', ['admin'])).key;
-  server = await buildApp({ store, logger: false, bodyLimit: 64 * 1024, maxBatch: 50 });
+  server = await buildApp({ store, logger: false, bodyLimit: 64 * 1024, maxBatch: 50, dataDir: join(tmp.dir, 'data'), sourcesDir: LISTS_DIR });
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
 });
@@ -211,6 +211,19 @@ describe('API keys, scopes and rate limits', () => {
     const keys = listed.json.keys as { id: string; name: string }[];
     assert.ok(keys.some((k) => k.name === 'partner bank'));
     assert.ok(!JSON.stringify(listed.json).includes(key.slice(15)), 'secrets are never listed');
+  });
+
+  it('updates the lists on an admin request only, and rebuilds the index', async () => {
+    const denied = await call('POST', '/v1/lists/update', { datasets: ['gb_fcdo_sanctions'] });
+    assert.equal(denied.status, 403);
+    const before = (await call('GET', '/readyz')).json.index as { parties: number };
+    const updated = await call('POST', '/v1/lists/update', { datasets: ['gb_fcdo_sanctions'] }, undefined, adminKey);
+    assert.equal(updated.status, 200);
+    assert.deepEqual((updated.json.results as { dataset: string; status: string }[]).map((r) => [r.dataset, r.status]), [['gb_fcdo_sanctions', 'imported']]);
+    const after = (await call('GET', '/readyz')).json.index as { parties: number };
+    assert.equal(after.parties, before.parties + 5302);
+    const unknown = await call('POST', '/v1/lists/update', { datasets: ['nope'] }, undefined, adminKey);
+    assert.equal(unknown.status, 400);
   });
 
   it('refuses a revoked key', async () => {

@@ -26,8 +26,11 @@ export interface AppOptions {
   auth?: boolean;
   /** Requests per minute per API key (default 60,000). */
   rateLimit?: number;
-  /** Where batch jobs keep their files; without it, /v1/jobs is not served. */
+  /** Where batch jobs and downloads go; without it, /v1/jobs and /v1/lists/update are not served. */
   dataDir?: string;
+  /** Local mirror for list updates (VIGIL_SOURCES_DIR); else the official URLs. */
+  sourcesDir?: string;
+  env?: NodeJS.ProcessEnv;
   jobLimits?: JobLimits;
 }
 
@@ -145,7 +148,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   const metrics = registerMetrics(app, state);
   app.decorate('vigilMetrics', metrics);
   await registerRoutes(app, state);
-  await registerAdminRoutes(app, state);
+  await registerAdminRoutes(app, state, options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: options.env } : undefined);
   const jobs = options.dataDir ? new JobRunner(options.store, state, options.dataDir, options.jobLimits) : undefined;
   if (jobs) {
     await registerJobRoutes(app, jobs);

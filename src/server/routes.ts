@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { DATASETS } from '../lists/datasets.js';
+import { updateLists } from '../lists/update.js';
 import { diffVersions } from '../lists/versions.js';
 import { DEFAULT_THRESHOLD, compare, parseAddress, screen, type MatchQuery, type ScreenResult } from '../match/index.js';
 import type { Entity } from '../model/index.js';
@@ -301,8 +302,43 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
   );
 }
 
-export async function registerAdminRoutes(app: FastifyInstance, state: ServerState): Promise<void> {
+export async function registerAdminRoutes(
+  app: FastifyInstance,
+  state: ServerState,
+  updates?: { dataDir: string; sourcesDir?: string; env?: NodeJS.ProcessEnv },
+): Promise<void> {
   const admin = { scope: 'admin' as const };
+  if (updates) {
+    app.post<{ Body: { datasets?: string[] } | undefined }>(
+      '/v1/lists/update',
+      {
+        config: admin,
+        schema: {
+          tags: ['lists'],
+          summary: 'Update the lists from the official URLs (or the local mirror), then rebuild the index',
+          body: { type: 'object', properties: { datasets: { type: 'array', maxItems: 20, items: { type: 'string', pattern: '^[a-z0-9_]{1,60}$' } } } },
+        },
+      },
+      async (req) => {
+        const datasets = req.body?.datasets;
+        for (const d of datasets ?? []) if (!DATASETS.some((x) => x.name === d)) throw new HttpError(400, `datasets: unknown dataset "${d}"`);
+        const results = await updateLists(state.store, { ...updates, datasets });
+        const imported = results.filter((r) => r.outcome && !r.outcome.unchanged).length;
+        if (imported > 0) await state.reload();
+        req.log.info({ imported }, 'lists updated');
+        return {
+          results: results.map((r) => ({
+            dataset: r.dataset,
+            status: r.error ? 'failed' : r.skipped ? 'skipped' : r.outcome?.unchanged ? 'unchanged' : 'imported',
+            version: r.outcome?.version.id ?? null,
+            publishedAt: r.outcome?.version.publishedAt ?? null,
+            error: r.error?.message ?? r.skipped ?? null,
+          })),
+          index: state.index?.stats() ?? null,
+        };
+      },
+    );
+  }
   app.post<{ Body: { name: string; scopes: string[] } }>(
     '/v1/keys',
     {

@@ -18,7 +18,14 @@ export interface ServeOptions {
 }
 
 export async function serve(options: ServeOptions): Promise<VigilApp & { address: string; closed: Promise<void> }> {
-  const { app, state, jobs } = await buildApp({ store: options.store, logger: options.logger, auth: options.auth, dataDir: options.dataDir });
+  const { app, state, jobs } = await buildApp({
+    store: options.store,
+    logger: options.logger,
+    auth: options.auth,
+    dataDir: options.dataDir,
+    sourcesDir: options.sourcesDir,
+    env: options.env,
+  });
   if ((await options.store.currentVersions()).length === 0) {
     app.log.info('no list imported yet: updating the lists before serving');
     const results = await updateLists(options.store, { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: options.env });
