@@ -16,7 +16,8 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { screenLine, type ScreenSettings } from '../match/index.js';
-import type { Store } from '../store/index.js';
+import type { Selectable } from 'kysely';
+import type { JobsTable, Store } from '../store/index.js';
 import type { ServerState } from './state.js';
 
 export type JobFormat = 'jsonl' | 'csv';
@@ -54,21 +55,7 @@ export class JobInputError extends Error {
   }
 }
 
-function info(row: {
-  id: string;
-  key_id: string | null;
-  status: string;
-  input_format: string;
-  input_rows: number;
-  rows_done: number;
-  matches: number;
-  errors: number;
-  settings: string;
-  failure: string | null;
-  created_at: string;
-  updated_at: string;
-  finished_at: string | null;
-}): JobInfo {
+function info(row: Selectable<JobsTable>): JobInfo {
   return {
     id: row.id,
     keyId: row.key_id,
