@@ -11,7 +11,8 @@
  * the SQLite file in it, or PostgreSQL when VIGIL_STORE=postgres / VIGIL_PG_URL says so.
  * `main` returns the exit code instead of exiting, so tests can run it in-process.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DATASETS } from '../lists/datasets.js';
@@ -21,6 +22,7 @@ import { updateLists } from '../lists/update.js';
 import { diffVersions } from '../lists/versions.js';
 import type { Entity } from '../model/index.js';
 import { DEFAULT_THRESHOLD, screen } from '../match/index.js';
+import { appendAudit, auditRecords, formatAudit, verifyAudit } from '../cases/index.js';
 import { serve } from '../server/index.js';
 import { createKey, listKeys, parseScopes, revokeKey } from '../server/keys.js';
 import { storeFromEnv, type Store } from '../store/index.js';
@@ -53,6 +55,15 @@ interface ScreenCliOptions {
   limit?: number;
   workers?: number;
   json?: boolean;
+}
+
+/** Who acts from the command line, for the audit trail. */
+function cliActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
 }
 
 /** Raised for wrong usage that commander cannot see (exit code 2). */
@@ -120,6 +131,14 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         });
         bar.stop();
         const v = outcome.version;
+        if (!outcome.unchanged) {
+          await appendAudit(s, {
+            actor: cliActor(),
+            action: 'list.import',
+            subject: v.dataset,
+            details: { version: v.id, publishedAt: v.publishedAt, sha256: v.sha256, entities: v.entityCount, files: v.sourceFiles },
+          });
+        }
         if (outcome.unchanged) {
           io.out(`${v.dataset}: this publication (sha256 ${v.sha256.slice(0, 12)}) is already version ${v.id}; nothing imported`);
         } else {
@@ -166,6 +185,14 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         } else if (r.outcome) {
           for (const w of r.outcome.warnings) io.err(`${r.dataset}: warning: ${w}`);
           const v = r.outcome.version;
+          if (!r.outcome.unchanged) {
+            await appendAudit(s, {
+              actor: cliActor(),
+              action: 'list.import',
+              subject: v.dataset,
+              details: { version: v.id, publishedAt: v.publishedAt, sha256: v.sha256, entities: v.entityCount, files: v.sourceFiles, via: 'lists update' },
+            });
+          }
           io.out(
             r.outcome.unchanged
               ? `${r.dataset}: up to date (version ${v.id}, published ${v.publishedAt ?? '(date not stated in the file)'})`
@@ -310,6 +337,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         throw new UsageError((err as Error).message);
       }
       const { key, info } = await createKey(s, opts.name, scopes);
+      await appendAudit(s, { actor: cliActor(), action: 'key.create', subject: info.id, details: { name: info.name, scopes: info.scopes } });
       io.out(key);
       io.err(`created API key ${info.id} "${info.name}" with scopes ${info.scopes.join(', ')}; store it now, it is not shown again`);
     });
@@ -328,8 +356,42 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .description('revoke an API key by id')
     .argument('<id>', 'key id (the part after vgl_)')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
-      if (!(await revokeKey(await openStore(cmd), id))) throw new UsageError(`no active API key ${id}`);
+      const s = await openStore(cmd);
+      if (!(await revokeKey(s, id))) throw new UsageError(`no active API key ${id}`);
+      await appendAudit(s, { actor: cliActor(), action: 'key.revoke', subject: id });
       io.out(`revoked ${id}`);
+    });
+
+  const audit = program.command('audit').description('the tamper-evident audit trail');
+  audit
+    .command('verify')
+    .description('check the hash chain: any edited, deleted or reordered record is named')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const v = await verifyAudit(await openStore(cmd));
+      if (opts.json) io.out(JSON.stringify(v, null, 2));
+      else if (v.ok) io.out(`audit trail intact: ${v.records} records, chain head ${v.lastHash}`);
+      else for (const p of v.problems) io.err(`record ${p.seq}: ${p.problem}: ${p.detail}`);
+      if (!v.ok) throw new UsageError(`the audit trail is broken: ${v.problems.length} problem(s) in ${v.records} records`);
+    });
+  audit
+    .command('export')
+    .description('write the audit records (with their hashes) as CSV or JSON lines')
+    .option('--from <time>', 'from this ISO date or time (inclusive)')
+    .option('--to <time>', 'up to this ISO date or time (inclusive)')
+    .option('--format <format>', 'csv or jsonl', 'csv')
+    .option('--output <file>', 'file to write (default: standard output)')
+    .action(async (opts: { from?: string; to?: string; format: string; output?: string }, cmd: Command) => {
+      if (opts.format !== 'csv' && opts.format !== 'jsonl') throw new UsageError('--format is csv or jsonl');
+      for (const t of [opts.from, opts.to]) if (t && Number.isNaN(Date.parse(t))) throw new UsageError(`"${t}" is not an ISO date or time`);
+      // A date alone as --to means the whole of that day.
+      const to = opts.to && /^\d{4}-\d{2}-\d{2}$/.test(opts.to) ? `${opts.to}T23:59:59.999Z` : opts.to;
+      const records = await auditRecords(await openStore(cmd), opts.from, to);
+      const text = formatAudit(records, opts.format);
+      if (opts.output) {
+        writeFileSync(resolve(opts.output), text);
+        io.err(`wrote ${records.length} audit records to ${opts.output}`);
+      } else io.out(text.trimEnd());
     });
 
   program

@@ -114,7 +114,7 @@ export class JobRunner {
   beforeCommit: ((jobId: string, rowsDone: number) => void) | undefined;
 
   constructor(
-    private readonly store: Store,
+    readonly store: Store,
     private readonly state: ServerState,
     private readonly dataDir: string,
     readonly limits: JobLimits = DEFAULT_JOB_LIMITS,

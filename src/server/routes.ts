@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { DATASETS } from '../lists/datasets.js';
+import { appendAudit } from '../cases/index.js';
 import { updateLists } from '../lists/update.js';
 import { diffVersions } from '../lists/versions.js';
 import { DEFAULT_THRESHOLD, compare, parseAddress, screen, type MatchQuery, type ScreenResult } from '../match/index.js';
@@ -323,6 +324,16 @@ export async function registerAdminRoutes(
         const datasets = req.body?.datasets;
         for (const d of datasets ?? []) if (!DATASETS.some((x) => x.name === d)) throw new HttpError(400, `datasets: unknown dataset "${d}"`);
         const results = await updateLists(state.store, { ...updates, datasets });
+        for (const r of results) {
+          if (!r.outcome || r.outcome.unchanged) continue;
+          const v = r.outcome.version;
+          await appendAudit(state.store, {
+            actor: actorOf(req),
+            action: 'list.import',
+            subject: v.dataset,
+            details: { version: v.id, publishedAt: v.publishedAt, sha256: v.sha256, entities: v.entityCount, files: v.sourceFiles, via: 'POST /v1/lists/update' },
+          });
+        }
         const imported = results.filter((r) => r.outcome && !r.outcome.unchanged).length;
         if (imported > 0) await state.reload();
         req.log.info({ imported }, 'lists updated');
@@ -355,6 +366,7 @@ export async function registerAdminRoutes(
     },
     async (req, reply) => {
       const { key, info } = await createKey(state.store, req.body.name, parseScopes(req.body.scopes.join(',')));
+      await appendAudit(state.store, { actor: actorOf(req), action: 'key.create', subject: info.id, details: { name: info.name, scopes: info.scopes } });
       req.log.info({ created: info.id, scopes: info.scopes }, 'API key created');
       return reply.code(201).send({ key, ...info, note: 'store the key now: it is not shown again' });
     },
@@ -365,6 +377,7 @@ export async function registerAdminRoutes(
     { config: admin, schema: { tags: ['keys'], summary: 'Revoke an API key', params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 40 } } } } },
     async (req) => {
       if (!(await revokeKey(state.store, req.params.id))) throw new HttpError(404, `no active API key ${req.params.id}`);
+      await appendAudit(state.store, { actor: actorOf(req), action: 'key.revoke', subject: req.params.id });
       req.log.info({ revoked: req.params.id }, 'API key revoked');
       return { id: req.params.id, revoked: true };
     },
@@ -408,6 +421,7 @@ export async function registerJobRoutes(app: FastifyInstance, runner: JobRunner)
       try {
         const job = await runner.submit(req.body as Readable, format, { threshold: req.query.threshold, limit: req.query.limit }, req.apiKey?.id ?? null);
         req.log.info({ job: job.id, rows: job.rows.total }, 'job submitted');
+        await appendAudit(runner.store, { actor: actorOf(req), action: 'job.submit', subject: job.id, details: { rows: job.rows.total, format: job.format } });
         return await reply.code(202).send(job);
       } catch (err) {
         if (err instanceof JobInputError) throw new HttpError(err.statusCode, err.message);
@@ -462,6 +476,11 @@ async function* resultsAsCsv(lines: Readable): AsyncGenerator<string> {
     const matched = r.results?.filter((x) => x.match).length ?? 0;
     yield `${[r.id, matched > 0, top?.id, top?.caption, top?.schema, top?.score, matched, r.error].map(csvCell).join(',')}\n`;
   }
+}
+
+/** The actor of an API request, for the audit trail. */
+function actorOf(req: FastifyRequest): string {
+  return req.apiKey ? `key:${req.apiKey.id}` : `anonymous@${req.ip}`;
 }
 
 /** Property values may come as a string or a list (yente accepts both). */

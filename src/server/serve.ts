@@ -2,6 +2,7 @@
  * `vigil serve`: open the store, fetch the lists on first start (empty store), listen, build the
  * index (readiness follows), and shut down gracefully on SIGINT/SIGTERM.
  */
+import { appendAudit } from '../cases/index.js';
 import { updateLists } from '../lists/update.js';
 import type { Store } from '../store/index.js';
 import { buildApp, type VigilApp } from './app.js';
@@ -31,7 +32,16 @@ export async function serve(options: ServeOptions): Promise<VigilApp & { address
     const results = await updateLists(options.store, { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: options.env });
     for (const r of results) {
       if (r.error) app.log.error({ dataset: r.dataset, err: r.error.message }, 'list update failed');
-      else app.log.info({ dataset: r.dataset, version: r.outcome?.version.id }, 'list imported');
+      else if (r.outcome) {
+        const v = r.outcome.version;
+        app.log.info({ dataset: r.dataset, version: v.id }, 'list imported');
+        await appendAudit(options.store, {
+          actor: 'system',
+          action: 'list.import',
+          subject: v.dataset,
+          details: { version: v.id, publishedAt: v.publishedAt, sha256: v.sha256, entities: v.entityCount, files: v.sourceFiles, via: 'first start' },
+        });
+      }
     }
   }
   const address = await app.listen({ host: options.host, port: options.port });

@@ -168,8 +168,22 @@ export interface JobsTable {
   finished_at: string | null;
 }
 
+/** The hash-chained audit trail (see src/cases/audit.ts). */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  /** JSON object. */
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
   api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
   jobs: JobsTable;
   list_versions: ListVersionsTable;
   entity_blobs: EntityBlobsTable;

@@ -6,11 +6,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001_initial.js';
 import { apiKeys } from './0002_api_keys.js';
 import { jobs } from './0003_jobs.js';
+import { audit } from './0004_audit.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_api_keys': apiKeys,
   '0003_jobs': jobs,
+  '0004_audit': audit,
 };
 
 export const migrationProvider: MigrationProvider = {
