@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { importList } from '../src/lists/import.js';
 import { buildApp, type VigilApp } from '../src/server/index.js';
 import { createKey, revokeKey } from '../src/server/keys.js';
+import { auditRecords, verifyAudit } from '../src/cases/index.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { LISTS_DIR, listFile, tempDir } from './helpers.js';
 
@@ -211,6 +212,10 @@ describe('API keys, scopes and rate limits', () => {
     const keys = listed.json.keys as { id: string; name: string }[];
     assert.ok(keys.some((k) => k.name === 'partner bank'));
     assert.ok(!JSON.stringify(listed.json).includes(key.slice(15)), 'secrets are never listed');
+    const audit = await auditRecords(store);
+    const adminId = /^vgl_([a-z0-9]{10})_/.exec(adminKey)![1];
+    assert.ok(audit.some((r) => r.action === 'key.create' && r.actor === `key:${adminId}` && r.details.name === 'partner bank'), 'key creation is audited');
+    assert.equal((await verifyAudit(store)).ok, true);
   });
 
   it('updates the lists on an admin request only, and rebuilds the index', async () => {
