@@ -82,6 +82,21 @@ function originalSeq(r: Selectable<AuditLogTable>): number | undefined {
   return undefined;
 }
 
+/** Record the import of a list version (the same details wherever the import came from). */
+export function auditListImport(
+  store: Store,
+  actor: string,
+  version: { id: number; dataset: string; publishedAt: string | null; sha256: string; entityCount: number; sourceFiles: string[] },
+  via: string,
+): Promise<AuditRecord> {
+  return appendAudit(store, {
+    actor,
+    action: 'list.import',
+    subject: version.dataset,
+    details: { version: version.id, publishedAt: version.publishedAt, sha256: version.sha256, entities: version.entityCount, files: version.sourceFiles, via },
+  });
+}
+
 /** Walk the whole chain in sequence order and report every record that breaks it. */
 export async function verifyAudit(store: Store): Promise<AuditVerification> {
   const problems: AuditProblem[] = [];
@@ -138,7 +153,8 @@ export async function auditRecords(store: Store, from?: string, to?: string): Pr
   return rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
 }
 
-function csvCell(value: unknown): string {
+/** One CSV cell: quoted when it holds a quote, comma or line break; objects as JSON. */
+export function csvCell(value: unknown): string {
   const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

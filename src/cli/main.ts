@@ -22,7 +22,7 @@ import { updateLists } from '../lists/update.js';
 import { diffVersions } from '../lists/versions.js';
 import type { Entity } from '../model/index.js';
 import { DEFAULT_THRESHOLD, screen } from '../match/index.js';
-import { appendAudit, auditRecords, formatAudit, verifyAudit } from '../cases/index.js';
+import { appendAudit, auditListImport, auditRecords, formatAudit, verifyAudit } from '../cases/index.js';
 import { serve } from '../server/index.js';
 import { createKey, listKeys, parseScopes, revokeKey } from '../server/keys.js';
 import { storeFromEnv, type Store } from '../store/index.js';
@@ -132,12 +132,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         bar.stop();
         const v = outcome.version;
         if (!outcome.unchanged) {
-          await appendAudit(s, {
-            actor: cliActor(),
-            action: 'list.import',
-            subject: v.dataset,
-            details: { version: v.id, publishedAt: v.publishedAt, sha256: v.sha256, entities: v.entityCount, files: v.sourceFiles },
-          });
+          await auditListImport(s, cliActor(), v, 'lists import');
         }
         if (outcome.unchanged) {
           io.out(`${v.dataset}: this publication (sha256 ${v.sha256.slice(0, 12)}) is already version ${v.id}; nothing imported`);
@@ -186,12 +181,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           for (const w of r.outcome.warnings) io.err(`${r.dataset}: warning: ${w}`);
           const v = r.outcome.version;
           if (!r.outcome.unchanged) {
-            await appendAudit(s, {
-              actor: cliActor(),
-              action: 'list.import',
-              subject: v.dataset,
-              details: { version: v.id, publishedAt: v.publishedAt, sha256: v.sha256, entities: v.entityCount, files: v.sourceFiles, via: 'lists update' },
-            });
+            await auditListImport(s, cliActor(), v, 'lists update');
           }
           io.out(
             r.outcome.unchanged

@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { DATASETS } from '../lists/datasets.js';
-import { appendAudit } from '../cases/index.js';
+import { appendAudit, auditListImport, csvCell } from '../cases/index.js';
 import { updateLists } from '../lists/update.js';
 import { diffVersions } from '../lists/versions.js';
 import { DEFAULT_THRESHOLD, compare, parseAddress, screen, type MatchQuery, type ScreenResult } from '../match/index.js';
@@ -326,13 +326,7 @@ export async function registerAdminRoutes(
         const results = await updateLists(state.store, { ...updates, datasets });
         for (const r of results) {
           if (!r.outcome || r.outcome.unchanged) continue;
-          const v = r.outcome.version;
-          await appendAudit(state.store, {
-            actor: actorOf(req),
-            action: 'list.import',
-            subject: v.dataset,
-            details: { version: v.id, publishedAt: v.publishedAt, sha256: v.sha256, entities: v.entityCount, files: v.sourceFiles, via: 'POST /v1/lists/update' },
-          });
+          await auditListImport(state.store, actorOf(req), r.outcome.version, 'POST /v1/lists/update');
         }
         const imported = results.filter((r) => r.outcome && !r.outcome.unchanged).length;
         if (imported > 0) await state.reload();
@@ -459,11 +453,6 @@ export async function registerJobRoutes(app: FastifyInstance, runner: JobRunner)
       return reply.send(stream);
     },
   );
-}
-
-function csvCell(value: unknown): string {
-  const text = value === undefined || value === null ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** One CSV row per result line: the query id, whether it matched, and the top result. */

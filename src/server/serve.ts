@@ -2,7 +2,7 @@
  * `vigil serve`: open the store, fetch the lists on first start (empty store), listen, build the
  * index (readiness follows), and shut down gracefully on SIGINT/SIGTERM.
  */
-import { appendAudit } from '../cases/index.js';
+import { auditListImport } from '../cases/index.js';
 import { updateLists } from '../lists/update.js';
 import type { Store } from '../store/index.js';
 import { buildApp, type VigilApp } from './app.js';
@@ -35,12 +35,7 @@ export async function serve(options: ServeOptions): Promise<VigilApp & { address
       else if (r.outcome) {
         const v = r.outcome.version;
         app.log.info({ dataset: r.dataset, version: v.id }, 'list imported');
-        await appendAudit(options.store, {
-          actor: 'system',
-          action: 'list.import',
-          subject: v.dataset,
-          details: { version: v.id, publishedAt: v.publishedAt, sha256: v.sha256, entities: v.entityCount, files: v.sourceFiles, via: 'first start' },
-        });
+        await auditListImport(options.store, 'system', v, 'first start');
       }
     }
   }
