@@ -413,13 +413,20 @@ describe('store: postgres schema', { skip: PG_SKIP }, () => {
       );
       assert.deepEqual(
         tables.rows.map((r) => r.table_name),
-        ['api_keys', 'audit_log', 'entity_blobs', 'entity_values', 'jobs', 'kysely_migration', 'kysely_migration_lock', 'list_versions', 'version_entities'],
+        [
+          'alert_events', 'alerts', 'api_keys', 'audit_log', 'entity_blobs', 'entity_values', 'jobs', 'kysely_migration', 'kysely_migration_lock',
+          'list_versions', 'monitor_runs', 'monitor_state', 'screenings', 'subject_keys', 'subject_versions', 'subjects', 'version_entities',
+          'webhook_deliveries', 'webhooks',
+        ],
       );
       // introspection (which the Migrator uses) sees this schema only
       const introspected = await second.db.introspection.getTables();
       assert.deepEqual(
         introspected.map((t) => `${t.schema}.${t.name}`),
-        ['api_keys', 'audit_log', 'entity_blobs', 'entity_values', 'jobs', 'list_versions', 'version_entities'].map((t) => `${schema}.${t}`),
+        [
+          'alert_events', 'alerts', 'api_keys', 'audit_log', 'entity_blobs', 'entity_values', 'jobs', 'list_versions', 'monitor_runs', 'monitor_state',
+          'screenings', 'subject_keys', 'subject_versions', 'subjects', 'version_entities', 'webhook_deliveries', 'webhooks',
+        ].map((t) => `${schema}.${t}`),
       );
       const idColumn = introspected.find((t) => t.name === 'list_versions')?.columns.find((c) => c.name === 'id');
       assert.equal(idColumn?.isAutoIncrementing, true);

@@ -181,10 +181,166 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Monitored subjects (see src/cases/subjects.ts). `data` is the entity's JSON properties. */
+export interface SubjectsTable {
+  id: Generated<number>;
+  ref: string;
+  kind: string;
+  schema: string;
+  /** JSON: `{properties}` of the subject entity. */
+  data: string;
+  hash: string;
+  version: number;
+  /** The subject version last screened (null: never screened). */
+  screened_version: number | null;
+  screened_at: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Set when the subject is no longer monitored (its history is kept). */
+  deleted_at: string | null;
+}
+
+/** Every version of every subject, for screening records and diffs. */
+export interface SubjectVersionsTable {
+  subject_id: number;
+  version: number;
+  hash: string;
+  data: string;
+  at: string;
+}
+
+/** The subject index: name and identifier keys -> subjects, for reverse screening. */
+export interface SubjectKeysTable {
+  key: string;
+  subject_id: number;
+}
+
+export interface MonitorRunsTable {
+  id: Generated<number>;
+  status: string;
+  trigger: string;
+  actor: string;
+  /** JSON: dataset -> version id monitored before this run (absent: none). */
+  from_versions: string;
+  /** JSON: dataset -> version id this run brings the subjects up to. */
+  to_versions: string;
+  subjects_total: number;
+  subjects_done: number;
+  /** JSON object of counts. */
+  stats: string;
+  error: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+/** Per dataset, the version whose changes have been screened against all subjects. */
+export interface MonitorStateTable {
+  dataset: string;
+  version_id: number;
+  run_id: number | null;
+  at: string;
+}
+
+export interface ScreeningsTable {
+  id: Generated<number>;
+  subject_id: number;
+  subject_version: number;
+  subject_hash: string;
+  run_id: number | null;
+  trigger: string;
+  actor: string;
+  /** JSON: dataset -> version id in force. */
+  list_versions: string;
+  threshold: number;
+  /** JSON array of results (id, caption, schema, datasets, score, match, summary, alert, outcome). */
+  results: string;
+  matches: number;
+  at: string;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  subject_id: number;
+  entity_id: string;
+  entity_caption: string;
+  entity_schema: string;
+  /** JSON array. */
+  datasets: string;
+  status: string;
+  score: number;
+  /** JSON: the explanation of the latest hit. */
+  explanation: string;
+  subject_version: number;
+  subject_hash: string;
+  /** JSON: the listed entity's content hash and its wallets' hashes when last seen. */
+  entity_state: string;
+  assignee: string | null;
+  rationale: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  opened_at: string;
+  updated_at: string;
+  last_screening_id: number;
+  reopened: number;
+  suppressed: number;
+}
+
+export interface AlertEventsTable {
+  id: Generated<number>;
+  alert_id: number;
+  at: string;
+  actor: string;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  text: string | null;
+  /** JSON object. */
+  details: string;
+}
+
+export interface WebhooksTable {
+  id: string;
+  url: string;
+  secret: string;
+  /** JSON array of event types. */
+  events: string;
+  max_attempts: number;
+  /** 1 or 0. */
+  active: number;
+  created_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: string;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  /** pending | delivered | dead */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
 export interface Database {
+  alert_events: AlertEventsTable;
+  alerts: AlertsTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  monitor_runs: MonitorRunsTable;
+  monitor_state: MonitorStateTable;
+  screenings: ScreeningsTable;
+  subject_keys: SubjectKeysTable;
+  subject_versions: SubjectVersionsTable;
+  subjects: SubjectsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhooks: WebhooksTable;
   list_versions: ListVersionsTable;
   entity_blobs: EntityBlobsTable;
   version_entities: VersionEntitiesTable;

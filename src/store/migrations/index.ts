@@ -7,12 +7,14 @@ import { initial } from './0001_initial.js';
 import { apiKeys } from './0002_api_keys.js';
 import { jobs } from './0003_jobs.js';
 import { audit } from './0004_audit.js';
+import { cases } from './0005_cases.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_api_keys': apiKeys,
   '0003_jobs': jobs,
   '0004_audit': audit,
+  '0005_cases': cases,
 };
 
 export const migrationProvider: MigrationProvider = {
