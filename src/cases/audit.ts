@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Selectable, type Transaction } from 'kysely';
-import type { AuditLogTable, Database, Store } from '../store/index.js';
+import type { AuditLogTable, Database, Store, StoreKind } from '../store/index.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -29,32 +29,49 @@ export function auditHash(r: { seq: number; at: string; actor: string; action: s
     .digest('hex');
 }
 
-async function appendIn(trx: Transaction<Database>, event: AuditEvent, postgres: boolean): Promise<AuditRecord> {
-  // One writer at a time extends the chain.
-  if (postgres) await sql`lock table audit_log in exclusive mode`.execute(trx);
+/**
+ * Append records to the chain inside the caller's transaction, so they land (or not) together with
+ * the change they record. The chain's tail is read under a write lock: PostgreSQL locks the table;
+ * on SQLite a write that changes nothing takes the database's write lock before the tail is read.
+ */
+export async function appendAuditIn(trx: Transaction<Database>, events: AuditEvent[], kind: StoreKind): Promise<AuditRecord[]> {
+  if (events.length === 0) return [];
+  if (kind === 'postgres') await sql`lock table audit_log in exclusive mode`.execute(trx);
+  else await trx.updateTable('audit_log').set({ seq: sql`seq` }).where('seq', '<', 0).execute();
   const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const row = {
-    seq: (last?.seq ?? 0) + 1,
-    at: new Date().toISOString(),
-    actor: event.actor,
-    action: event.action,
-    subject: event.subject,
-    details: JSON.stringify(event.details ?? {}),
-    prev_hash: last?.hash ?? GENESIS_HASH,
-  };
-  const record = { ...row, hash: auditHash(row) };
-  await trx.insertInto('audit_log').values(record).execute();
-  return { ...record, details: event.details ?? {} };
+  let seq = last?.seq ?? 0;
+  let prev = last?.hash ?? GENESIS_HASH;
+  const at = new Date().toISOString();
+  const records: AuditRecord[] = [];
+  const rows: Selectable<AuditLogTable>[] = [];
+  for (const event of events) {
+    const row = {
+      seq: ++seq,
+      at,
+      actor: event.actor,
+      action: event.action,
+      subject: event.subject,
+      details: JSON.stringify(event.details ?? {}),
+      prev_hash: prev,
+    };
+    const record = { ...row, hash: auditHash(row) };
+    prev = record.hash;
+    rows.push(record);
+    records.push({ ...record, details: event.details ?? {} });
+  }
+  // Bounded batches keep every statement under SQLite's and PostgreSQL's parameter limits.
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+  return records;
 }
 
 /** Append one record to the chain (in its own transaction, retried if another writer got there first). */
 export async function appendAudit(store: Store, event: AuditEvent): Promise<AuditRecord> {
-  const postgres = store.kind === 'postgres';
   for (let attempt = 0; ; attempt++) {
     try {
-      return await store.db.transaction().execute((trx) => appendIn(trx, event, postgres));
+      const [record] = await store.db.transaction().execute((trx) => appendAuditIn(trx, [event], store.kind));
+      return record!;
     } catch (err) {
-      // Two SQLite writers can read the same last record; the second insert then fails its key.
+      // Two writers can still meet on the same sequence number; the second insert then fails its key.
       if (attempt < 5 && /UNIQUE|PRIMARY|duplicate key/i.test((err as Error).message)) continue;
       throw err;
     }

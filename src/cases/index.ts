@@ -1,6 +1,21 @@
 /**
- * Case management: what a compliance team needs around a screening hit. For now the tamper-evident
- * audit trail (audit.ts): every list import, key creation and revocation, list update and batch
- * job, hash-chained, verifiable and exportable. Subjects, alerts, decisions and monitoring follow.
+ * Case management: what a compliance team needs around a screening hit.
+ *
+ *   subject-input.ts  subjects from CSV / JSON lines / JSON, checked row by row
+ *   subjects.ts       monitored subjects, their versions and the subject index (reverse screening)
+ *   snapshot.ts       the lists in force as screening needs them (index, hashes, wallets)
+ *   screening.ts      screening records, and results turned into alerts (FP suppression, reopening)
+ *   alerts.ts         the alert lifecycle: review, assignment, comments, decisions with rationale
+ *   monitor.ts        continuous monitoring after list changes, resumable after a crash
+ *   webhooks.ts       signed webhook deliveries with retries, dead letters and redelivery
+ *   audit.ts          the tamper-evident, hash-chained audit trail of all of the above
  */
 export * from './audit.js';
+export * from './errors.js';
+export * from './subject-input.js';
+export * from './subjects.js';
+export * from './snapshot.js';
+export * from './screening.js';
+export * from './alerts.js';
+export * from './monitor.js';
+export * from './webhooks.js';

@@ -27,6 +27,7 @@ import { serve } from '../server/index.js';
 import { createKey, listKeys, parseScopes, revokeKey } from '../server/keys.js';
 import { storeFromEnv, type Store } from '../store/index.js';
 import { compareFile, loadIndex, screenFile } from './batch.js';
+import { monitorAfterImport, registerCaseCommands } from './cases.js';
 import { submitJob } from './jobs.js';
 import { progressBar } from './progress.js';
 import { renderDiff, renderEntity, renderScreenResults, renderStatus } from './render.js';
@@ -58,7 +59,8 @@ interface ScreenCliOptions {
 }
 
 /** Who acts from the command line, for the audit trail. */
-function cliActor(): string {
+function cliActor(env: NodeJS.ProcessEnv): string {
+  if (env.VIGIL_ACTOR?.trim()) return `cli:${env.VIGIL_ACTOR.trim()}`;
   try {
     return `cli:${userInfo().username}`;
   } catch {
@@ -111,6 +113,14 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError();
 
+  const caseContext = {
+    openStore,
+    out: io.out,
+    err: io.err,
+    actor: () => cliActor(io.env),
+    progressBar: () => progressBar(),
+    fail: (message: string) => new UsageError(message),
+  };
   const lists = program.command('lists').description('official sanctions lists: import, update, status, diff');
 
   lists
@@ -119,7 +129,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .requiredOption('--dataset <name>', `dataset name (${DATASETS.map((d) => d.name).join(', ')})`)
     .requiredOption('--file <path>', 'list file; repeat for a set of files (OFAC CSV)', collect)
     .option('--allow-older', 'import a publication older than the version in force (it becomes the version in force)')
-    .action(async (opts: { dataset: string; file: string[]; allowOlder?: boolean }, cmd: Command) => {
+    .option('--no-monitor', 'do not screen the monitored subjects against the changes now')
+    .action(async (opts: { dataset: string; file: string[]; allowOlder?: boolean; monitor: boolean }, cmd: Command) => {
       const s = await openStore(cmd);
       const bar = progressBar();
       try {
@@ -132,7 +143,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         bar.stop();
         const v = outcome.version;
         if (!outcome.unchanged) {
-          await auditListImport(s, cliActor(), v, 'lists import');
+          await auditListImport(s, cliActor(io.env), v, 'lists import');
         }
         if (outcome.unchanged) {
           io.out(`${v.dataset}: this publication (sha256 ${v.sha256.slice(0, 12)}) is already version ${v.id}; nothing imported`);
@@ -144,6 +155,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           );
         }
         for (const w of outcome.warnings) io.err(`warning: ${w}`);
+        if (!outcome.unchanged && opts.monitor) await monitorAfterImport(s, caseContext);
       } finally {
         bar.stop();
       }
@@ -154,7 +166,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .description('update all configured datasets from the official URLs, or from a local mirror')
     .option('--dataset <name>', 'only this dataset (repeatable)', collect)
     .option('--sources-dir <dir>', 'local mirror of the publications (env VIGIL_SOURCES_DIR); nothing is downloaded')
-    .action(async (opts: { dataset?: string[]; sourcesDir?: string }, cmd: Command) => {
+    .option('--no-monitor', 'do not screen the monitored subjects against the changes now')
+    .action(async (opts: { dataset?: string[]; sourcesDir?: string; monitor: boolean }, cmd: Command) => {
       const s = await openStore(cmd);
       const sourcesDir = opts.sourcesDir ?? io.env.VIGIL_SOURCES_DIR;
       const bar = progressBar();
@@ -181,7 +194,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           for (const w of r.outcome.warnings) io.err(`${r.dataset}: warning: ${w}`);
           const v = r.outcome.version;
           if (!r.outcome.unchanged) {
-            await auditListImport(s, cliActor(), v, 'lists update');
+            await auditListImport(s, cliActor(io.env), v, 'lists update');
           }
           io.out(
             r.outcome.unchanged
@@ -190,6 +203,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           );
         }
       }
+      if (opts.monitor && results.some((r) => r.outcome && !r.outcome.unchanged)) await monitorAfterImport(s, caseContext);
       if (failures > 0) throw new UsageError(`${failures} dataset(s) failed to update`);
     });
 
@@ -327,7 +341,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         throw new UsageError((err as Error).message);
       }
       const { key, info } = await createKey(s, opts.name, scopes);
-      await appendAudit(s, { actor: cliActor(), action: 'key.create', subject: info.id, details: { name: info.name, scopes: info.scopes } });
+      await appendAudit(s, { actor: cliActor(io.env), action: 'key.create', subject: info.id, details: { name: info.name, scopes: info.scopes } });
       io.out(key);
       io.err(`created API key ${info.id} "${info.name}" with scopes ${info.scopes.join(', ')}; store it now, it is not shown again`);
     });
@@ -348,7 +362,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       const s = await openStore(cmd);
       if (!(await revokeKey(s, id))) throw new UsageError(`no active API key ${id}`);
-      await appendAudit(s, { actor: cliActor(), action: 'key.revoke', subject: id });
+      await appendAudit(s, { actor: cliActor(io.env), action: 'key.revoke', subject: id });
       io.out(`revoked ${id}`);
     });
 
@@ -383,6 +397,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         io.err(`wrote ${records.length} audit records to ${opts.output}`);
       } else io.out(text.trimEnd());
     });
+
+  registerCaseCommands(program, caseContext);
 
   program
     .command('jobs')

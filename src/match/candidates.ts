@@ -27,14 +27,14 @@ export interface IndexStats {
 /** Keys shared by more parties than this are too common to gather candidates from on their own. */
 const COMMON_KEY_LIMIT = 500;
 /** Keys this long or longer that are found nowhere are looked up again one edit away (typos). */
-const TYPO_MIN_KEY_LENGTH = 5;
+export const TYPO_MIN_KEY_LENGTH = 5;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
 const NEAR_MEMO_LIMIT = 20_000;
 /** Consonant skeletons shorter than this gather too many candidates to be worth indexing. */
-const SKELETON_MIN = 3;
+export const SKELETON_MIN = 3;
 
 /** Every string one deletion, transposition, substitution or insertion away from `key`. */
-function oneEditAway(key: string): string[] {
+export function oneEditAway(key: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < key.length; i++) {
     const head = key.slice(0, i);

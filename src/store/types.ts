@@ -230,6 +230,8 @@ export interface MonitorRunsTable {
   stats: string;
   error: string | null;
   started_at: string;
+  /** Refreshed after every chunk; a running run whose heartbeat is stale was abandoned. */
+  heartbeat_at: string;
   finished_at: string | null;
 }
 

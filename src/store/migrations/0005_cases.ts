@@ -57,6 +57,7 @@ export const cases: Migration = {
       .addColumn('stats', 'text', (c) => c.notNull())
       .addColumn('error', 'text')
       .addColumn('started_at', 'text', (c) => c.notNull())
+      .addColumn('heartbeat_at', 'text', (c) => c.notNull())
       .addColumn('finished_at', 'text')
       .execute();
 

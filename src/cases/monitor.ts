@@ -1,0 +1,315 @@
+/**
+ * Continuous monitoring. A run brings every monitored subject up to date with the list versions in
+ * force, at a cost that grows with what changed rather than with the size of the book:
+ *
+ *   1. the listed parties added or changed since the versions last monitored (a wallet counts for
+ *      its holder) are looked up in the subject index (reverse screening, see match/reverse.ts);
+ *   2. subjects added or edited since their last screening are taken as they are;
+ *   3. those subjects are screened against the full lists in force, in chunks of one transaction
+ *      each (screenings, alerts, webhook events, audit records and the run's progress together).
+ *
+ * A run is recorded in `monitor_runs` with a heartbeat. If a run dies, the next one takes it over
+ * once its heartbeat is stale, skips the subjects it already screened and does the rest: no alert
+ * is lost, and since an alert is one row per (subject, listed party) and webhook events have fixed
+ * ids, none is duplicated. `full` rescreens every subject instead (e.g. after a threshold change).
+ */
+import { prepareEntity } from '../match/index.js';
+import { partyLookup, reverseCandidates, type PartyLookup } from '../match/reverse.js';
+import { sql, type Selectable } from 'kysely';
+import type { MonitorRunsTable, Store } from '../store/index.js';
+import { appendAuditIn } from './audit.js';
+import { CaseError } from './errors.js';
+import { screenSubjects, type ScreeningTally } from './screening.js';
+import type { ListSnapshot } from './snapshot.js';
+import { subjectsById } from './subjects.js';
+import { enqueueEvent } from './webhooks.js';
+
+export interface MonitorOptions {
+  actor: string;
+  /** Rescreen every monitored subject, not only what changed. */
+  full?: boolean;
+  threshold?: number;
+  /** Subjects per transaction (default 500). */
+  chunkSize?: number;
+  /** A running run whose heartbeat is older than this is taken over (default 60 s). */
+  staleAfterMs?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** Stop at the next chunk boundary (the run stays resumable). */
+  signal?: AbortSignal;
+}
+
+export interface MonitorStats extends ScreeningTally {
+  /** Listed parties added or changed since the versions last monitored. */
+  changedParties: number;
+  /** Subjects the changed parties may match (reverse screening). */
+  reverseCandidates: number;
+  /** Subjects added or edited since their last screening. */
+  pendingSubjects: number;
+  /** Subjects already screened by this run before it was taken over. */
+  resumedSkipped: number;
+  ms: number;
+}
+
+export interface MonitorRun {
+  id: number;
+  status: 'running' | 'done' | 'failed' | 'abandoned';
+  trigger: string;
+  actor: string;
+  fromVersions: Record<string, number>;
+  toVersions: Record<string, number>;
+  subjectsTotal: number;
+  subjectsDone: number;
+  stats: Partial<MonitorStats>;
+  error: string | null;
+  startedAt: string;
+  heartbeatAt: string;
+  finishedAt: string | null;
+}
+
+type RunRow = Selectable<MonitorRunsTable>;
+
+function toRun(row: RunRow): MonitorRun {
+  return {
+    id: row.id,
+    status: row.status as MonitorRun['status'],
+    trigger: row.trigger,
+    actor: row.actor,
+    fromVersions: JSON.parse(row.from_versions) as Record<string, number>,
+    toVersions: JSON.parse(row.to_versions) as Record<string, number>,
+    subjectsTotal: row.subjects_total,
+    subjectsDone: row.subjects_done,
+    stats: JSON.parse(row.stats) as Partial<MonitorStats>,
+    error: row.error,
+    startedAt: row.started_at,
+    heartbeatAt: row.heartbeat_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+export async function listMonitorRuns(store: Store, limit = 20): Promise<MonitorRun[]> {
+  const rows = await store.db.selectFrom('monitor_runs').selectAll().orderBy('id', 'desc').limit(limit).execute();
+  return rows.map(toRun);
+}
+
+/** Dataset -> version id whose changes every subject has been screened against. */
+export async function monitoredVersions(store: Store): Promise<Record<string, number>> {
+  const rows = await store.db.selectFrom('monitor_state').selectAll().execute();
+  return Object.fromEntries(rows.map((r) => [r.dataset, r.version_id]));
+}
+
+const sameVersions = (a: Record<string, number>, b: Record<string, number>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+
+/** Take over an abandoned run, or start one; undefined when another live run holds the monitor. */
+async function claimRun(store: Store, snapshot: ListSnapshot, options: MonitorOptions): Promise<{ run: MonitorRun; resumed: boolean }> {
+  const staleAfter = options.staleAfterMs ?? 60_000;
+  const to = snapshot.versionIds();
+  return store.db.transaction().execute(async (trx) => {
+    if (store.kind === 'postgres') await sql`lock table monitor_runs in exclusive mode`.execute(trx);
+    else await trx.updateTable('monitor_runs').set({ id: sql`id` }).where('id', '<', 0).execute();
+    const now = new Date();
+    const running = await trx.selectFrom('monitor_runs').selectAll().where('status', '=', 'running').orderBy('id').execute();
+    for (const row of running) {
+      const age = now.getTime() - Date.parse(row.heartbeat_at);
+      if (age < staleAfter) {
+        throw new CaseError(409, `monitor run ${row.id} is in progress (last heartbeat ${Math.round(age / 1000)} s ago); try again when it is done`);
+      }
+      if (sameVersions(JSON.parse(row.to_versions) as Record<string, number>, to) && !options.full === (row.trigger !== 'full')) {
+        await trx.updateTable('monitor_runs').set({ heartbeat_at: now.toISOString(), actor: options.actor }).where('id', '=', row.id).execute();
+        return { run: toRun({ ...row, heartbeat_at: now.toISOString() }), resumed: true };
+      }
+      // The lists moved on since it started: start over from where the monitor last finished.
+      await trx.updateTable('monitor_runs').set({ status: 'abandoned', finished_at: now.toISOString() }).where('id', '=', row.id).execute();
+    }
+    const from = Object.fromEntries((await trx.selectFrom('monitor_state').selectAll().execute()).map((r) => [r.dataset, r.version_id]));
+    const at = now.toISOString();
+    const row = await trx
+      .insertInto('monitor_runs')
+      .values({
+        status: 'running',
+        trigger: options.full ? 'full' : 'changes',
+        actor: options.actor,
+        from_versions: JSON.stringify(from),
+        to_versions: JSON.stringify(to),
+        subjects_total: 0,
+        subjects_done: 0,
+        stats: '{}',
+        error: null,
+        started_at: at,
+        heartbeat_at: at,
+        finished_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { run: toRun(row), resumed: false };
+  });
+}
+
+/** Ids of listed parties added or changed between two versions of each dataset (wallets count for their holders). */
+async function changedParties(store: Store, snapshot: ListSnapshot, from: Record<string, number>, to: Record<string, number>): Promise<Set<string>> {
+  const parties = new Set<string>();
+  for (const [dataset, toId] of Object.entries(to)) {
+    const fromId = from[dataset];
+    if (fromId === toId) continue;
+    const after = await store.versionHashes(toId);
+    const before = fromId === undefined ? new Map<string, string>() : await store.versionHashes(fromId);
+    for (const [id, hash] of after) {
+      if (before.get(id) === hash) continue;
+      const entity = snapshot.entities.get(id);
+      const holder = entity?.schema === 'CryptoWallet' ? entity.properties.holder?.[0] : id;
+      if (holder !== undefined && snapshot.index.partyIndex(holder) !== undefined) parties.add(holder);
+    }
+  }
+  return parties;
+}
+
+/** Subjects the changed parties may match, found through the subject index. */
+async function reverseScreen(store: Store, snapshot: ListSnapshot, parties: Set<string>): Promise<Set<number>> {
+  if (parties.size === 0) return new Set();
+  const vocabulary = new Set((await store.db.selectFrom('subject_keys').select('key').distinct().execute()).map((r) => r.key));
+  const lookups: PartyLookup[] = [];
+  const keys = new Set<string>();
+  for (const id of parties) {
+    const prepared = snapshot.index.parties[snapshot.index.partyIndex(id)!]!;
+    const wallets = snapshot.walletsOf(id).flatMap((w) => prepareEntity(snapshot.entities.get(w)!).identifiers);
+    const lookup = partyLookup(prepared, (k) => vocabulary.has(k), wallets);
+    lookups.push(lookup);
+    for (const k of lookup.identifiers) if (vocabulary.has(k)) keys.add(k);
+    for (const name of lookup.names) for (const k of name.keys()) if (vocabulary.has(k)) keys.add(k);
+  }
+  const postings = new Map<string, number[]>();
+  const list = [...keys];
+  for (let i = 0; i < list.length; i += 500) {
+    const rows = await store.db.selectFrom('subject_keys').select(['key', 'subject_id']).where('key', 'in', list.slice(i, i + 500)).execute();
+    for (const r of rows) {
+      let p = postings.get(r.key);
+      if (!p) postings.set(r.key, (p = []));
+      p.push(r.subject_id);
+    }
+  }
+  const out = new Set<number>();
+  for (const lookup of lookups) for (const s of reverseCandidates(lookup, postings)) out.add(s);
+  return out;
+}
+
+async function activeSubjectIds(store: Store, onlyPending: boolean): Promise<number[]> {
+  let q = store.db.selectFrom('subjects').select('id').where('deleted_at', 'is', null);
+  if (onlyPending) q = q.where((eb) => eb.or([eb('screened_version', 'is', null), eb('screened_version', '<>', eb.ref('version'))]));
+  return (await q.orderBy('id').execute()).map((r) => r.id);
+}
+
+function addTally(a: Partial<MonitorStats>, b: ScreeningTally): Partial<MonitorStats> {
+  const out = { ...a };
+  for (const k of Object.keys(b) as (keyof ScreeningTally)[]) out[k] = (out[k] ?? 0) + b[k];
+  return out;
+}
+
+/**
+ * Bring the monitored subjects up to date with `snapshot` (the lists in force). Returns the run,
+ * or undefined when there was nothing to do.
+ */
+export async function runMonitor(store: Store, snapshot: ListSnapshot, options: MonitorOptions): Promise<MonitorRun | undefined> {
+  const t0 = performance.now();
+  const current = await monitoredVersions(store);
+  const to = snapshot.versionIds();
+  const unfinished = await store.db.selectFrom('monitor_runs').select('id').where('status', '=', 'running').executeTakeFirst();
+  const pending = await activeSubjectIds(store, true);
+  if (!options.full && !unfinished && pending.length === 0 && sameVersions(current, to)) return undefined;
+
+  const { run, resumed } = await claimRun(store, snapshot, options);
+  try {
+    // What to screen: pending subjects, and the subjects the changed parties may match.
+    const all = options.full ? await activeSubjectIds(store, false) : undefined;
+    const pendingNow = await activeSubjectIds(store, true);
+    const everyone = all ?? (await store.db.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).executeTakeFirst());
+    let parties = new Set<string>();
+    let candidates = new Set<number>();
+    const everyonePending = !all && Number((everyone as { n: number }).n) === pendingNow.length;
+    if (!all && !everyonePending) {
+      parties = await changedParties(store, snapshot, run.fromVersions, run.toVersions);
+      candidates = await reverseScreen(store, snapshot, parties);
+    }
+    const work = new Set<number>(all ?? [...pendingNow, ...candidates]);
+    const already = resumed
+      ? new Set((await store.db.selectFrom('screenings').select('subject_id').where('run_id', '=', run.id).execute()).map((r) => r.subject_id))
+      : new Set<number>();
+    const todo = [...work].filter((id) => !already.has(id)).sort((a, b) => a - b);
+    let stats: Partial<MonitorStats> = {
+      ...(resumed ? run.stats : {}),
+      changedParties: parties.size,
+      reverseCandidates: candidates.size,
+      pendingSubjects: pendingNow.length,
+      resumedSkipped: already.size,
+    };
+    const total = todo.length + (resumed ? run.subjectsDone : 0);
+    await store.db
+      .updateTable('monitor_runs')
+      .set({ subjects_total: total, stats: JSON.stringify(stats), heartbeat_at: new Date().toISOString() })
+      .where('id', '=', run.id)
+      .execute();
+    let done = resumed ? run.subjectsDone : 0;
+    options.onProgress?.(done, total);
+
+    const chunkSize = options.chunkSize ?? 500;
+    for (let i = 0; i < todo.length; i += chunkSize) {
+      if (options.signal?.aborted) throw new CaseError(409, `monitor run ${run.id} was stopped after ${done} of ${total} subjects; run it again to finish`);
+      const subjects = await subjectsById(store, todo.slice(i, i + chunkSize));
+      const { tally } = await screenSubjects(store, subjects, {
+        snapshot,
+        actor: options.actor,
+        trigger: options.full ? 'monitor:full' : 'monitor',
+        threshold: options.threshold,
+        runId: run.id,
+        inTransaction: async (trx, n) => {
+          await trx
+            .updateTable('monitor_runs')
+            .set({ subjects_done: sql`subjects_done + ${n}`, heartbeat_at: new Date().toISOString() })
+            .where('id', '=', run.id)
+            .execute();
+        },
+      });
+      stats = addTally(stats, tally);
+      // Skipped (deleted) subjects still count as done.
+      done += subjects.length;
+      await store.db.updateTable('monitor_runs').set({ stats: JSON.stringify(stats), subjects_done: done }).where('id', '=', run.id).execute();
+      options.onProgress?.(done, total);
+    }
+
+    stats.ms = Math.round(performance.now() - t0);
+    const finished = await store.db.transaction().execute(async (trx) => {
+      const at = new Date().toISOString();
+      for (const [dataset, versionId] of Object.entries(run.toVersions)) {
+        await trx
+          .insertInto('monitor_state')
+          .values({ dataset, version_id: versionId, run_id: run.id, at })
+          .onConflict((oc) => oc.column('dataset').doUpdateSet({ version_id: versionId, run_id: run.id, at }))
+          .execute();
+      }
+      const row = await trx
+        .updateTable('monitor_runs')
+        .set({ status: 'done', finished_at: at, heartbeat_at: at, stats: JSON.stringify(stats), subjects_done: done })
+        .where('id', '=', run.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const summary = { run: run.id, from: run.fromVersions, to: run.toVersions, subjects: done, ...stats };
+      await appendAuditIn(trx, [{ actor: options.actor, action: 'monitor.run', subject: `run:${run.id}`, details: summary }], store.kind);
+      await enqueueEvent(trx, { id: `monitor.completed:${run.id}`, type: 'monitor.completed', at, data: summary });
+      return toRun(row);
+    });
+    return finished;
+  } catch (err) {
+    // A stop or a failure leaves the run resumable (status running, heartbeat let go stale);
+    // only an error in our own bookkeeping marks it failed.
+    if (!(err instanceof CaseError)) {
+      await store.db
+        .updateTable('monitor_runs')
+        .set({ error: (err as Error).message, heartbeat_at: new Date(0).toISOString() })
+        .where('id', '=', run.id)
+        .execute()
+        .catch(() => undefined);
+    } else {
+      await store.db.updateTable('monitor_runs').set({ heartbeat_at: new Date(0).toISOString() }).where('id', '=', run.id).execute().catch(() => undefined);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,376 @@
+/**
+ * Screening monitored subjects and turning the results into alerts.
+ *
+ * Every screening is recorded (`screenings`): the subject version, the list versions in force, the
+ * threshold and the results, each result with what became of it. A result at or above the
+ * threshold is an alert per (subject, listed party):
+ *   - none yet: a new alert opens;
+ *   - open, in review or escalated: the alert is brought up to date;
+ *   - confirmed: stays confirmed and is reported on every screening (never suppressed);
+ *   - false positive: suppressed while the subject and the listed party (with its wallets) are
+ *     as they were when it was decided; when either changed, it reopens with what changed.
+ * A chunk of subjects is one transaction: screenings, alerts, alert events, webhook events,
+ * audit records and the subjects' screened versions land together or not at all, so a crash can
+ * neither lose an alert nor, on a rerun, duplicate one.
+ */
+import type { Transaction } from 'kysely';
+import { entityChanges, type PropertyChange } from '../lists/diff.js';
+import { DEFAULT_THRESHOLD, screen, type ScreenResult } from '../match/index.js';
+import type { Entity, PropertyName } from '../model/index.js';
+import type { AlertsTable, Database, Store } from '../store/index.js';
+import type { Selectable } from 'kysely';
+import { appendAuditIn, type AuditEvent } from './audit.js';
+import { sameEntityState, type EntityState, type ListSnapshot } from './snapshot.js';
+import { subjectToQuery } from './subject-input.js';
+import { subjectVersion, type Subject } from './subjects.js';
+import { enqueueEvent, type WebhookEvent } from './webhooks.js';
+
+/** What a result did to its alert. */
+export type ResultOutcome = 'opened' | 'updated' | 'reopened' | 'suppressed' | 'confirmed' | 'below-threshold';
+
+export interface ScreeningResultRecord {
+  id: string;
+  caption: string;
+  schema: string;
+  datasets: string[];
+  score: number;
+  match: boolean;
+  summary: string;
+  alert: number | null;
+  outcome: ResultOutcome;
+}
+
+export interface ScreeningRecord {
+  id: number;
+  subjectId: number;
+  subjectRef: string;
+  subjectVersion: number;
+  listVersions: Record<string, number>;
+  threshold: number;
+  trigger: string;
+  results: ScreeningResultRecord[];
+  at: string;
+}
+
+export interface ScreeningContext {
+  snapshot: ListSnapshot;
+  actor: string;
+  /** Why: `api`, `cli`, `import`, `monitor:list-change`, `monitor:subject-change`, `monitor:full`. */
+  trigger: string;
+  threshold?: number;
+  /** The monitoring run this screening belongs to. */
+  runId?: number;
+  /** Called inside each chunk's transaction (the monitor records its progress there). */
+  inTransaction?: (trx: Transaction<Database>, screened: number) => Promise<void>;
+}
+
+export interface ScreeningTally {
+  screened: number;
+  opened: number;
+  reopened: number;
+  suppressed: number;
+  confirmed: number;
+  updated: number;
+}
+
+export function emptyTally(): ScreeningTally {
+  return { screened: 0, opened: 0, reopened: 0, suppressed: 0, confirmed: 0, updated: 0 };
+}
+
+/** Results kept per screening record (matches and the nearest misses). */
+const RESULTS_KEPT = 10;
+
+export interface AlertChanges {
+  subject: PropertyChange[];
+  entity: PropertyChange[];
+}
+
+/** What changed in a subject between two stored versions' properties. */
+function subjectChanges(before: Record<string, string[]> | undefined, after: Record<string, string[]>): PropertyChange[] {
+  const out: PropertyChange[] = [];
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+  for (const key of [...keys].sort()) {
+    const b = new Set(before?.[key] ?? []);
+    const a = new Set(after[key] ?? []);
+    const added = [...a].filter((v) => !b.has(v));
+    const removed = [...b].filter((v) => !a.has(v));
+    if (added.length || removed.length) out.push({ property: key as PropertyName, added, removed });
+  }
+  return out;
+}
+
+async function entityChangesSince(
+  trx: Transaction<Database>,
+  snapshot: ListSnapshot,
+  entityId: string,
+  before: EntityState,
+): Promise<PropertyChange[]> {
+  const changes: PropertyChange[] = [];
+  const now = snapshot.entities.get(entityId);
+  if (now && before.hash !== snapshot.hashes.get(entityId)) {
+    const blob = await trx.selectFrom('entity_blobs').select('data').where('hash', '=', before.hash).executeTakeFirst();
+    if (blob) changes.push(...entityChanges(JSON.parse(blob.data) as Entity, now));
+    else changes.push({ property: 'caption', added: [now.caption], removed: [] });
+  }
+  const after = snapshot.stateOf(entityId).wallets;
+  const walletText = (id: string) => {
+    const w = snapshot.entities.get(id);
+    return w ? `${w.properties.currency?.[0] ?? '?'} ${w.properties.publicKey?.[0] ?? w.caption}` : id;
+  };
+  const added = Object.keys(after).filter((id) => before.wallets[id] === undefined).map(walletText);
+  const removed = Object.keys(before.wallets).filter((id) => after[id] === undefined);
+  const changed = Object.keys(after).filter((id) => before.wallets[id] !== undefined && before.wallets[id] !== after[id]).map(walletText);
+  if (added.length || removed.length) changes.push({ property: 'wallets', added, removed });
+  if (changed.length) changes.push({ property: 'wallets', added: changed.map((w) => `${w} (changed)`), removed: [] });
+  return changes;
+}
+
+function alertEventPayload(alert: { id: number; status: string; reopened: number }, subject: Subject, r: ScreenResult, changes?: AlertChanges) {
+  return {
+    alert: {
+      id: alert.id,
+      status: alert.status,
+      reopened: alert.reopened,
+      score: r.score,
+      summary: r.explanation.summary,
+      subject: { id: subject.id, ref: subject.ref, kind: subject.kind, schema: subject.schema, version: subject.version },
+      entity: { id: r.id, caption: r.caption, schema: r.schema, datasets: r.datasets },
+      ...(changes ? { changes } : {}),
+    },
+  };
+}
+
+/** Screen one subject against the lists in force (pure). */
+export function screenSubject(subject: Pick<Subject, 'schema' | 'properties'>, snapshot: ListSnapshot, threshold = DEFAULT_THRESHOLD): ScreenResult[] {
+  return screen(subjectToQuery({ ref: '', kind: 'customer', schema: subject.schema, properties: subject.properties }), {
+    index: snapshot.index,
+    threshold,
+    limit: RESULTS_KEPT,
+  });
+}
+
+/**
+ * Screen subjects and record everything in one transaction per call (callers pass chunks of a
+ * few hundred). Deleted subjects are skipped.
+ */
+export async function screenSubjects(store: Store, subjects: Subject[], ctx: ScreeningContext): Promise<{ records: ScreeningRecord[]; tally: ScreeningTally }> {
+  const threshold = ctx.threshold ?? DEFAULT_THRESHOLD;
+  const live = subjects.filter((s) => s.deletedAt === null);
+  const screened = live.map((subject) => ({ subject, results: screenSubject(subject, ctx.snapshot, threshold) }));
+  const listVersions = ctx.snapshot.versionIds();
+  const tally = emptyTally();
+
+  const records = await store.db.transaction().execute(async (trx) => {
+    const at = new Date().toISOString();
+    // The first write takes SQLite's write lock, so alerts read below cannot change under us.
+    if (ctx.inTransaction) await ctx.inTransaction(trx, live.length);
+    const ids = live.map((s) => s.id);
+    const alerts = new Map<string, Selectable<AlertsTable>>();
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const a of await trx.selectFrom('alerts').selectAll().where('subject_id', 'in', ids.slice(i, i + 500)).execute()) {
+        alerts.set(`${a.subject_id} ${a.entity_id}`, a);
+      }
+    }
+    const audit: AuditEvent[] = [];
+    const events: WebhookEvent[] = [];
+    const out: ScreeningRecord[] = [];
+    for (const { subject, results } of screened) {
+      const resultRecords: ScreeningResultRecord[] = results.map((r) => ({
+        id: r.id,
+        caption: r.caption,
+        schema: r.schema,
+        datasets: r.datasets,
+        score: r.score,
+        match: r.match,
+        summary: r.explanation.summary,
+        alert: null,
+        outcome: 'below-threshold',
+      }));
+      const inserted = await trx
+        .insertInto('screenings')
+        .values({
+          subject_id: subject.id,
+          subject_version: subject.version,
+          subject_hash: subject.hash,
+          run_id: ctx.runId ?? null,
+          trigger: ctx.trigger,
+          actor: ctx.actor,
+          list_versions: JSON.stringify(listVersions),
+          threshold,
+          results: JSON.stringify(resultRecords),
+          matches: results.filter((r) => r.match).length,
+          at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const screeningId = inserted.id;
+      tally.screened++;
+      let touched = false;
+      for (let k = 0; k < results.length; k++) {
+        const r = results[k]!;
+        if (!r.match) continue;
+        const record = resultRecords[k]!;
+        const state = ctx.snapshot.stateOf(r.id);
+        const existing = alerts.get(`${subject.id} ${r.id}`);
+        touched = true;
+        if (!existing) {
+          const row = await trx
+            .insertInto('alerts')
+            .values({
+              subject_id: subject.id,
+              entity_id: r.id,
+              entity_caption: r.caption,
+              entity_schema: r.schema,
+              datasets: JSON.stringify(r.datasets),
+              status: 'open',
+              score: r.score,
+              explanation: JSON.stringify(r.explanation),
+              subject_version: subject.version,
+              subject_hash: subject.hash,
+              entity_state: JSON.stringify(state),
+              assignee: null,
+              rationale: null,
+              decided_by: null,
+              decided_at: null,
+              opened_at: at,
+              updated_at: at,
+              last_screening_id: screeningId,
+              reopened: 0,
+              suppressed: 0,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await trx
+            .insertInto('alert_events')
+            .values({ alert_id: row.id, at, actor: ctx.actor, kind: 'opened', from_status: null, to_status: 'open', text: null, details: JSON.stringify({ screening: screeningId, score: r.score }) })
+            .execute();
+          record.alert = row.id;
+          record.outcome = 'opened';
+          tally.opened++;
+          audit.push({ actor: ctx.actor, action: 'alert.open', subject: `alert:${row.id}`, details: { subject: subject.ref, entity: r.id, score: r.score, screening: screeningId } });
+          events.push({ id: `alert.opened:${row.id}:0`, type: 'alert.opened', at, data: alertEventPayload({ id: row.id, status: 'open', reopened: 0 }, subject, r) });
+          continue;
+        }
+        record.alert = existing.id;
+        const before = JSON.parse(existing.entity_state) as EntityState;
+        const subjectSame = existing.subject_hash === subject.hash;
+        const entitySame = sameEntityState(before, state);
+        const common = {
+          score: r.score,
+          explanation: JSON.stringify(r.explanation),
+          subject_version: subject.version,
+          subject_hash: subject.hash,
+          entity_state: JSON.stringify(state),
+          entity_caption: r.caption,
+          datasets: JSON.stringify(r.datasets),
+          last_screening_id: screeningId,
+        };
+        if (existing.status === 'false_positive' && subjectSame && entitySame) {
+          await trx.updateTable('alerts').set({ suppressed: existing.suppressed + 1, last_screening_id: screeningId }).where('id', '=', existing.id).execute();
+          record.outcome = 'suppressed';
+          tally.suppressed++;
+          continue;
+        }
+        const changes: AlertChanges | undefined =
+          subjectSame && entitySame
+            ? undefined
+            : {
+                subject: subjectSame ? [] : subjectChanges((await subjectVersion(trx, subject.id, existing.subject_version))?.properties, subject.properties),
+                entity: entitySame ? [] : await entityChangesSince(trx, ctx.snapshot, r.id, before),
+              };
+        if (existing.status === 'false_positive') {
+          const reopened = existing.reopened + 1;
+          await trx
+            .updateTable('alerts')
+            .set({ ...common, status: 'open', reopened, rationale: null, decided_by: null, decided_at: null, updated_at: at })
+            .where('id', '=', existing.id)
+            .execute();
+          await trx
+            .insertInto('alert_events')
+            .values({
+              alert_id: existing.id,
+              at,
+              actor: ctx.actor,
+              kind: 'reopened',
+              from_status: 'false_positive',
+              to_status: 'open',
+              text: null,
+              details: JSON.stringify({ screening: screeningId, score: r.score, changes }),
+            })
+            .execute();
+          record.outcome = 'reopened';
+          tally.reopened++;
+          audit.push({
+            actor: ctx.actor,
+            action: 'alert.reopen',
+            subject: `alert:${existing.id}`,
+            details: { subject: subject.ref, entity: r.id, score: r.score, screening: screeningId, changes },
+          });
+          events.push({
+            id: `alert.reopened:${existing.id}:${reopened}`,
+            type: 'alert.reopened',
+            at,
+            data: alertEventPayload({ id: existing.id, status: 'open', reopened }, subject, r, changes),
+          });
+          continue;
+        }
+        // Open, in review, escalated or confirmed: brought up to date, never suppressed.
+        await trx.updateTable('alerts').set(common).where('id', '=', existing.id).execute();
+        if (changes) {
+          await trx
+            .insertInto('alert_events')
+            .values({
+              alert_id: existing.id,
+              at,
+              actor: ctx.actor,
+              kind: 'changed',
+              from_status: existing.status,
+              to_status: existing.status,
+              text: null,
+              details: JSON.stringify({ screening: screeningId, score: r.score, changes }),
+            })
+            .execute();
+        }
+        record.outcome = existing.status === 'confirmed' ? 'confirmed' : 'updated';
+        if (existing.status === 'confirmed') tally.confirmed++;
+        else tally.updated++;
+      }
+      if (touched) await trx.updateTable('screenings').set({ results: JSON.stringify(resultRecords) }).where('id', '=', screeningId).execute();
+      await trx
+        .updateTable('subjects')
+        .set({ screened_version: subject.version, screened_at: at })
+        .where('id', '=', subject.id)
+        .where('version', '=', subject.version)
+        .execute();
+      audit.push({
+        actor: ctx.actor,
+        action: 'subject.screen',
+        subject: `subject:${subject.ref}`,
+        details: {
+          screening: screeningId,
+          version: subject.version,
+          lists: listVersions,
+          threshold,
+          trigger: ctx.trigger,
+          ...(ctx.runId !== undefined ? { run: ctx.runId } : {}),
+          matches: resultRecords.filter((r) => r.match).map((r) => ({ entity: r.id, score: r.score, alert: r.alert, outcome: r.outcome })),
+        },
+      });
+      out.push({
+        id: screeningId,
+        subjectId: subject.id,
+        subjectRef: subject.ref,
+        subjectVersion: subject.version,
+        listVersions,
+        threshold,
+        trigger: ctx.trigger,
+        results: resultRecords,
+        at,
+      });
+    }
+    for (const event of events) await enqueueEvent(trx, event);
+    await appendAuditIn(trx, audit, store.kind);
+    return out;
+  });
+  return { records, tally };
+}

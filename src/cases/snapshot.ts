@@ -1,0 +1,69 @@
+/**
+ * The lists in force, as screening needs them: the candidate index, the listed entities by id,
+ * each entity's content hash, each party's wallets, and the versions they come from. Alerts record
+ * a party's state (its hash and its wallets' hashes) so that a decided false positive is suppressed
+ * only while the listed party stays as it was.
+ */
+import { currentEntities } from '../lists/versions.js';
+import { CandidateIndex } from '../match/index.js';
+import type { Entity } from '../model/index.js';
+import type { ListVersion, Store } from '../store/index.js';
+
+/** A listed party's state when an alert last saw it. */
+export interface EntityState {
+  hash: string;
+  /** Wallet entity id -> content hash. */
+  wallets: Record<string, string>;
+}
+
+export class ListSnapshot {
+  readonly index: CandidateIndex;
+  readonly entities: ReadonlyMap<string, Entity>;
+  readonly hashes: ReadonlyMap<string, string>;
+  readonly versions: ListVersion[];
+  private readonly walletsByHolder = new Map<string, string[]>();
+
+  constructor(entities: Entity[], hashes: ReadonlyMap<string, string>, versions: ListVersion[], index?: CandidateIndex) {
+    this.index = index ?? CandidateIndex.build(entities);
+    this.entities = new Map(entities.map((e) => [e.id, e]));
+    this.hashes = hashes;
+    this.versions = versions;
+    for (const e of entities) {
+      const holder = e.schema === 'CryptoWallet' ? e.properties.holder?.[0] : undefined;
+      if (!holder) continue;
+      const list = this.walletsByHolder.get(holder) ?? [];
+      list.push(e.id);
+      this.walletsByHolder.set(holder, list);
+    }
+  }
+
+  /** Dataset -> version id of the versions in force. */
+  versionIds(): Record<string, number> {
+    return Object.fromEntries(this.versions.map((v) => [v.dataset, v.id]));
+  }
+
+  walletsOf(partyId: string): readonly string[] {
+    return this.walletsByHolder.get(partyId) ?? [];
+  }
+
+  stateOf(partyId: string): EntityState {
+    const wallets: Record<string, string> = {};
+    for (const id of [...this.walletsOf(partyId)].sort()) wallets[id] = this.hashes.get(id) ?? '';
+    return { hash: this.hashes.get(partyId) ?? '', wallets };
+  }
+}
+
+/** Load the versions in force from the store and build their snapshot. */
+export async function loadSnapshot(store: Store): Promise<ListSnapshot> {
+  const versions = await store.currentVersions();
+  const hashes = new Map<string, string>();
+  for (const v of versions) for (const [id, hash] of await store.versionHashes(v.id)) hashes.set(id, hash);
+  return new ListSnapshot(await currentEntities(store), hashes, versions);
+}
+
+export function sameEntityState(a: EntityState, b: EntityState): boolean {
+  if (a.hash !== b.hash) return false;
+  const ak = Object.keys(a.wallets);
+  const bk = Object.keys(b.wallets);
+  return ak.length === bk.length && ak.every((k) => a.wallets[k] === b.wallets[k]);
+}

@@ -1,0 +1,600 @@
+/**
+ * Webhooks: signed HTTP notifications of case events (alerts opened, reopened, decided; monitoring
+ * runs completed) to the endpoints a team registers.
+ *
+ * Outbox pattern: `enqueueEvent` writes one `webhook_deliveries` row per subscribed endpoint, in the
+ * caller's transaction, so an event is queued if and only if the change it reports is committed.
+ * The row holds the exact JSON body to send; the event id is chosen by the caller and unique per
+ * endpoint, so queueing the same event twice sends it once.
+ *
+ * Delivery is at least once: `deliverDue` (run on a timer by `WebhookDispatcher`, on any number of
+ * replicas) claims each due row with a conditional update that sets a lease (`locked_until`), so two
+ * workers never send the same delivery at the same time; a worker that dies mid-send leaves a lease
+ * that expires and the delivery is tried again. A 2xx answer delivers; anything else is retried with
+ * exponential backoff until the endpoint's `max_attempts`, then the delivery is dead (and can be
+ * sent again with `redeliver`). Receivers deduplicate by the `x-vigil-delivery` header (the event id).
+ *
+ * Signing: `x-vigil-signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>` with the
+ * unix-seconds timestamp in `x-vigil-timestamp`; `verifySignature` is the receiver's check (constant
+ * time, stale timestamps rejected against replays).
+ *
+ * Deleting an endpoint marks it inactive and forgets its secret; its delivery history is kept and its
+ * pending deliveries become dead ("webhook deleted").
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { Database, Store, WebhookDeliveriesTable, WebhooksTable } from '../store/index.js';
+import { appendAudit } from './audit.js';
+
+export const WEBHOOK_EVENTS = ['alert.opened', 'alert.reopened', 'alert.decided', 'monitor.completed'] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One event, as sent (the JSON body is exactly these four fields). */
+export interface WebhookEvent {
+  /** Deterministic, chosen by the caller (`alert.opened:12:0`): the deduplication key. */
+  id: string;
+  type: WebhookEventType;
+  /** ISO 8601 date-time of the event. */
+  at: string;
+  data: unknown;
+}
+
+export interface WebhookInfo {
+  id: string;
+  url: string;
+  events: WebhookEventType[];
+  maxAttempts: number;
+  /** False once deleted. */
+  active: boolean;
+  createdAt: string;
+}
+
+export interface NewWebhook {
+  url: string;
+  /** Default: every event type. */
+  events?: readonly string[];
+  /** Default: a new random `whsec_...` secret. */
+  secret?: string;
+  /** Attempts before a delivery is dead, 1 to 50; default 8. */
+  maxAttempts?: number;
+}
+
+export interface DeliveryInfo {
+  id: number;
+  webhookId: string;
+  eventId: string;
+  eventType: WebhookEventType;
+  /** The body sent, parsed. */
+  payload: WebhookEvent;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lockedUntil: string | null;
+  /** HTTP status of the last attempt (null: no answer). */
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export interface DeliverOptions {
+  /** The clock (tests inject one). */
+  now?: () => Date;
+  fetch?: typeof fetch;
+  /** Per request; default 10 s. */
+  timeoutMs?: number;
+  /** Deliveries attempted per call; default 100. */
+  limit?: number;
+  /** Requests in flight at once; default 8. */
+  concurrency?: number;
+  /** Delay before the next attempt after `attempt` failed attempts; default `defaultBackoffMs`. */
+  backoffMs?: (attempt: number) => number;
+}
+
+export interface DeliveryCounts {
+  delivered: number;
+  retried: number;
+  dead: number;
+}
+
+/** Bad webhook settings or a bad event, with a message naming the field and value. */
+export class WebhookInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookInputError';
+  }
+}
+
+const DEFAULT_MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS_LIMIT = 50;
+const MIN_SECRET_LENGTH = 16;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_LIMIT = 100;
+const DEFAULT_CONCURRENCY = 8;
+/** A lease outlives the request timeout by this much, so a slow answer is recorded before another worker may claim it. */
+const LEASE_MARGIN_MS = 30_000;
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_CAP_MS = 3_600_000;
+const BACKOFF_JITTER = 0.1;
+const ERROR_TEXT_LIMIT = 200;
+const DELETED_ERROR = 'webhook deleted';
+
+// ---- endpoints ----
+
+function isWebhookEventType(value: string): value is WebhookEventType {
+  return (WEBHOOK_EVENTS as readonly string[]).includes(value);
+}
+
+function validatedUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new WebhookInputError(`url "${text}" is not a valid URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new WebhookInputError(`url "${text}" must use http or https, not ${url.protocol.replace(/:$/, '')}`);
+  }
+  return url.href;
+}
+
+function validatedEvents(events: readonly string[] | undefined): WebhookEventType[] {
+  if (events === undefined) return [...WEBHOOK_EVENTS];
+  if (!Array.isArray(events) || events.length === 0) {
+    throw new WebhookInputError(`events must list at least one of: ${WEBHOOK_EVENTS.join(', ')}`);
+  }
+  for (const e of events) {
+    if (typeof e !== 'string' || !isWebhookEventType(e)) {
+      throw new WebhookInputError(`events: unknown event type "${String(e)}"; event types are: ${WEBHOOK_EVENTS.join(', ')}`);
+    }
+  }
+  return [...new Set(events as WebhookEventType[])];
+}
+
+function validatedMaxAttempts(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_ATTEMPTS;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_ATTEMPTS_LIMIT) {
+    throw new WebhookInputError(`maxAttempts must be a whole number from 1 to ${MAX_ATTEMPTS_LIMIT}, not ${String(value)}`);
+  }
+  return value;
+}
+
+function validatedSecret(secret: string | undefined): string {
+  if (secret === undefined) return `whsec_${randomBytes(32).toString('base64url')}`;
+  if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
+    throw new WebhookInputError(`secret must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  return secret;
+}
+
+/** The URL as recorded in the audit trail: a password in it is masked. */
+function urlForAudit(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.href;
+}
+
+function toWebhookInfo(row: Selectable<WebhooksTable>): WebhookInfo {
+  return {
+    id: row.id,
+    url: row.url,
+    events: JSON.parse(row.events) as WebhookEventType[],
+    maxAttempts: row.max_attempts,
+    active: row.active === 1,
+    createdAt: row.created_at,
+  };
+}
+
+/** Register an endpoint. The secret is returned here and never again. */
+export async function createWebhook(store: Store, input: NewWebhook, actor: string): Promise<{ webhook: WebhookInfo; secret: string }> {
+  const url = validatedUrl(input.url);
+  const events = validatedEvents(input.events);
+  const maxAttempts = validatedMaxAttempts(input.maxAttempts);
+  const secret = validatedSecret(input.secret);
+  const row = {
+    id: `wh_${randomBytes(6).toString('hex')}`,
+    url,
+    secret,
+    events: JSON.stringify(events),
+    max_attempts: maxAttempts,
+    active: 1,
+    created_at: new Date().toISOString(),
+  };
+  await store.db.insertInto('webhooks').values(row).execute();
+  await appendAudit(store, { actor, action: 'webhook.create', subject: row.id, details: { url: urlForAudit(url), events, maxAttempts } });
+  return { webhook: toWebhookInfo(row), secret };
+}
+
+/** Registered endpoints, oldest first; deleted ones only when asked. Secrets are never returned. */
+export async function listWebhooks(store: Store, options: { includeDeleted?: boolean } = {}): Promise<WebhookInfo[]> {
+  let query = store.db.selectFrom('webhooks').selectAll().orderBy('created_at').orderBy('id');
+  if (!options.includeDeleted) query = query.where('active', '=', 1);
+  return (await query.execute()).map(toWebhookInfo);
+}
+
+/**
+ * Stop notifying an endpoint: it is marked inactive, its secret is erased, its pending deliveries
+ * become dead; its delivery history is kept. False when there is no such active endpoint.
+ */
+export async function deleteWebhook(store: Store, id: string, actor: string): Promise<boolean> {
+  const webhook = await store.db.transaction().execute(async (trx) => {
+    const deactivated = await trx
+      .updateTable('webhooks')
+      .set({ active: 0, secret: '' })
+      .where('id', '=', id)
+      .where('active', '=', 1)
+      .returning(['url'])
+      .executeTakeFirst();
+    if (deactivated === undefined) return undefined;
+    const abandoned = await trx
+      .updateTable('webhook_deliveries')
+      .set({ status: 'dead', last_error: DELETED_ERROR, locked_until: null })
+      .where('webhook_id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return { url: deactivated.url, abandoned: Number(abandoned.numUpdatedRows) };
+  });
+  if (webhook === undefined) return false;
+  await appendAudit(store, {
+    actor,
+    action: 'webhook.delete',
+    subject: id,
+    details: { url: urlForAudit(webhook.url), pendingDeliveriesDropped: webhook.abandoned },
+  });
+  return true;
+}
+
+// ---- the outbox ----
+
+/** The exact body sent for an event: its four fields, in a fixed order. */
+function eventBody(event: WebhookEvent): string {
+  return JSON.stringify({ id: event.id, type: event.type, at: event.at, data: event.data });
+}
+
+/**
+ * Queue an event for every active endpoint subscribed to its type; returns how many deliveries were
+ * queued. Pass the caller's transaction so the event commits (or not) with the change it reports.
+ * An event id already queued for an endpoint is skipped.
+ */
+export async function enqueueEvent(db: Kysely<Database> | Transaction<Database>, event: WebhookEvent): Promise<number> {
+  if (!isWebhookEventType(event.type)) {
+    throw new WebhookInputError(`event type "${String(event.type)}" is unknown; event types are: ${WEBHOOK_EVENTS.join(', ')}`);
+  }
+  if (typeof event.id !== 'string' || event.id === '') throw new WebhookInputError('event id must be a non-empty string');
+  const webhooks = await db.selectFrom('webhooks').select(['id', 'events']).where('active', '=', 1).execute();
+  const subscribed = webhooks.filter((w) => (JSON.parse(w.events) as string[]).includes(event.type));
+  if (subscribed.length === 0) return 0;
+  const now = new Date().toISOString();
+  const payload = eventBody(event);
+  const inserted = await db
+    .insertInto('webhook_deliveries')
+    .values(
+      subscribed.map((w) => ({
+        webhook_id: w.id,
+        event_id: event.id,
+        event_type: event.type,
+        payload,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        locked_until: null,
+        last_status: null,
+        last_error: null,
+        created_at: now,
+        delivered_at: null,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['webhook_id', 'event_id']).doNothing())
+    .returning('id')
+    .execute();
+  return inserted.length;
+}
+
+function toDeliveryInfo(row: Selectable<WebhookDeliveriesTable>): DeliveryInfo {
+  return {
+    id: row.id,
+    webhookId: row.webhook_id,
+    eventId: row.event_id,
+    eventType: row.event_type as WebhookEventType,
+    payload: JSON.parse(row.payload) as WebhookEvent,
+    status: row.status as DeliveryStatus,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lockedUntil: row.locked_until,
+    lastStatus: row.last_status,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    deliveredAt: row.delivered_at,
+  };
+}
+
+/** Deliveries, newest first (default 100). */
+export async function listDeliveries(
+  store: Store,
+  options: { webhookId?: string; status?: DeliveryStatus; limit?: number } = {},
+): Promise<DeliveryInfo[]> {
+  let query = store.db
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(options.limit ?? DEFAULT_LIMIT);
+  if (options.webhookId !== undefined) query = query.where('webhook_id', '=', options.webhookId);
+  if (options.status !== undefined) query = query.where('status', '=', options.status);
+  return (await query.execute()).map(toDeliveryInfo);
+}
+
+/**
+ * Send a delivery again from scratch (dead, delivered or pending): attempts reset, due now, lease
+ * cleared. Throws when the delivery does not exist or its endpoint was deleted.
+ */
+export async function redeliver(store: Store, deliveryId: number, actor: string): Promise<DeliveryInfo> {
+  const before = await store.db
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
+    .select(['d.webhook_id', 'd.event_id', 'd.status', 'd.attempts', 'w.active'])
+    .where('d.id', '=', deliveryId)
+    .executeTakeFirst();
+  if (before === undefined) throw new Error(`webhook delivery ${deliveryId} does not exist`);
+  if (before.active !== 1) throw new Error(`webhook delivery ${deliveryId} cannot be sent again: webhook ${before.webhook_id} was deleted`);
+  const reset = await store.db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: new Date().toISOString(), locked_until: null, delivered_at: null })
+    .where('id', '=', deliveryId)
+    .returningAll()
+    .executeTakeFirst();
+  if (reset === undefined) throw new Error(`webhook delivery ${deliveryId} does not exist`);
+  await appendAudit(store, {
+    actor,
+    action: 'webhook.redeliver',
+    subject: before.webhook_id,
+    details: { delivery: deliveryId, eventId: before.event_id, previousStatus: before.status, previousAttempts: before.attempts },
+  });
+  return toDeliveryInfo(reset);
+}
+
+// ---- signatures ----
+
+/** The `x-vigil-signature` value for a body sent at `timestamp` (unix seconds). */
+export function signPayload(secret: string, timestamp: number, body: string | Buffer): string {
+  const mac = createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex');
+  return `sha256=${mac}`;
+}
+
+/**
+ * A receiver's check of a request: the signature matches the secret, timestamp and raw body, and
+ * the timestamp is within `toleranceSeconds` of now (either way), so a captured request cannot be
+ * replayed later.
+ */
+export function verifySignature(
+  secret: string,
+  timestampHeader: string | undefined,
+  body: string | Buffer,
+  signatureHeader: string | undefined,
+  options: { toleranceSeconds?: number; now?: () => Date } = {},
+): boolean {
+  const { toleranceSeconds = 300, now = () => new Date() } = options;
+  if (timestampHeader === undefined || signatureHeader === undefined || !/^\d{1,12}$/.test(timestampHeader)) return false;
+  const timestamp = Number(timestampHeader);
+  if (Math.abs(now().getTime() / 1000 - timestamp) > toleranceSeconds) return false;
+  const expected = Buffer.from(signPayload(secret, timestamp, body));
+  const presented = Buffer.from(signatureHeader);
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
+}
+
+// ---- sending ----
+
+/** Exponential from 1 s, doubling per failed attempt, capped at 1 hour, minus up to 10% jitter. */
+export function defaultBackoffMs(attempt: number): number {
+  const exponential = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(exponential * (1 - BACKOFF_JITTER * Math.random()));
+}
+
+interface DueDelivery {
+  id: number;
+  url: string;
+  secret: string;
+  maxAttempts: number;
+}
+
+interface ClaimedDelivery extends DueDelivery {
+  eventId: string;
+  eventType: string;
+  payload: string;
+  attempts: number;
+  lease: string;
+}
+
+type AttemptResult = { ok: true; status: number } | { ok: false; status: number | null; error: string };
+
+function addMs(date: Date, ms: number): string {
+  return new Date(date.getTime() + ms).toISOString();
+}
+
+async function dueDeliveries(store: Store, now: string, limit: number): Promise<DueDelivery[]> {
+  const rows = await store.db
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
+    .select(['d.id', 'w.url', 'w.secret', 'w.max_attempts'])
+    .where('d.status', '=', 'pending')
+    .where('w.active', '=', 1)
+    .where('d.next_attempt_at', '<=', now)
+    .where((eb) => eb.or([eb('d.locked_until', 'is', null), eb('d.locked_until', '<', now)]))
+    .orderBy('d.next_attempt_at')
+    .orderBy('d.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, url: r.url, secret: r.secret, maxAttempts: r.max_attempts }));
+}
+
+/**
+ * Take the lease on one delivery, if it is still due and nobody holds it: the update's condition
+ * is re-checked under the row lock, so of two workers racing for a row only one gets it back.
+ */
+async function claimDelivery(store: Store, due: DueDelivery, now: Date, timeoutMs: number): Promise<ClaimedDelivery | undefined> {
+  const nowIso = now.toISOString();
+  const lease = addMs(now, timeoutMs + LEASE_MARGIN_MS);
+  const row = await store.db
+    .updateTable('webhook_deliveries')
+    .set({ locked_until: lease })
+    .where('id', '=', due.id)
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', nowIso)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowIso)]))
+    .returning(['event_id', 'event_type', 'payload', 'attempts'])
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  return { ...due, eventId: row.event_id, eventType: row.event_type, payload: row.payload, attempts: row.attempts, lease };
+}
+
+/** A short, storable description of why a request failed. */
+function describeFailure(err: unknown, timeoutMs: number): string {
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return `timeout after ${timeoutMs} ms`;
+  // fetch reports "fetch failed" and puts the socket error (ECONNREFUSED...) in `cause`.
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+  let text = cause instanceof Error ? cause.message : String(cause);
+  if (text === '' && cause instanceof AggregateError) {
+    text = cause.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))).join('; ');
+  }
+  if (text === '') text = (cause as { code?: string }).code ?? 'request failed';
+  return text.slice(0, ERROR_TEXT_LIMIT);
+}
+
+async function postDelivery(delivery: ClaimedDelivery, now: Date, fetchImpl: typeof fetch, timeoutMs: number): Promise<AttemptResult> {
+  const timestamp = Math.floor(now.getTime() / 1000);
+  try {
+    const response = await fetchImpl(delivery.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'vigil-webhooks',
+        'x-vigil-event': delivery.eventType,
+        'x-vigil-delivery': delivery.eventId,
+        'x-vigil-timestamp': String(timestamp),
+        'x-vigil-signature': signPayload(delivery.secret, timestamp, delivery.payload),
+      },
+      body: delivery.payload,
+      // A redirect is an answer to report, not to follow with a signed body.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.body?.cancel().catch(() => undefined);
+    if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
+    return { ok: false, status: response.status, error: `HTTP ${response.status}` };
+  } catch (err) {
+    return { ok: false, status: null, error: describeFailure(err, timeoutMs) };
+  }
+}
+
+/**
+ * Record an attempt and release the lease. Only while the lease is still ours: if it expired and
+ * another worker took the delivery, that worker records it. Returns what was recorded.
+ */
+async function recordAttempt(
+  store: Store,
+  delivery: ClaimedDelivery,
+  result: AttemptResult,
+  now: Date,
+  backoffMs: (attempt: number) => number,
+): Promise<keyof DeliveryCounts | undefined> {
+  const attempts = delivery.attempts + 1;
+  const last = { attempts, last_status: result.status, locked_until: null };
+  let outcome: keyof DeliveryCounts;
+  let changes: Updateable<WebhookDeliveriesTable>;
+  if (result.ok) {
+    outcome = 'delivered';
+    changes = { ...last, status: 'delivered', delivered_at: now.toISOString(), last_error: null };
+  } else if (attempts >= delivery.maxAttempts) {
+    outcome = 'dead';
+    changes = { ...last, status: 'dead', last_error: result.error };
+  } else {
+    outcome = 'retried';
+    changes = { ...last, last_error: result.error, next_attempt_at: addMs(now, Math.max(0, backoffMs(attempts))) };
+  }
+  const recorded = await store.db
+    .updateTable('webhook_deliveries')
+    .set(changes)
+    .where('id', '=', delivery.id)
+    .where('locked_until', '=', delivery.lease)
+    .executeTakeFirst();
+  return Number(recorded.numUpdatedRows) > 0 ? outcome : undefined;
+}
+
+/**
+ * Send what is due: claim, POST, record, for up to `limit` deliveries, `concurrency` at a time.
+ * Returns what this call recorded.
+ */
+export async function deliverDue(store: Store, options: DeliverOptions = {}): Promise<DeliveryCounts> {
+  const now = options.now ?? (() => new Date());
+  const fetchImpl = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const backoffMs = options.backoffMs ?? defaultBackoffMs;
+  const counts: DeliveryCounts = { delivered: 0, retried: 0, dead: 0 };
+  const due = await dueDeliveries(store, now().toISOString(), options.limit ?? DEFAULT_LIMIT);
+
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < due.length) {
+      const candidate = due[next++]!;
+      // Claimed just before sending, so the lease covers this request and not the queue before it.
+      const claimed = await claimDelivery(store, candidate, now(), timeoutMs);
+      if (claimed === undefined) continue;
+      const result = await postDelivery(claimed, now(), fetchImpl, timeoutMs);
+      const outcome = await recordAttempt(store, claimed, result, now(), backoffMs);
+      if (outcome !== undefined) counts[outcome]++;
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, due.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return counts;
+}
+
+/** Runs `deliverDue` every interval, one run at a time; errors go to `onError`, nothing is logged. */
+export class WebhookDispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<DeliveryCounts> | undefined;
+  private started = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: DeliverOptions & { onError?: (err: unknown) => void } = {},
+  ) {}
+
+  start(intervalMs = 1000): void {
+    if (this.started) return;
+    this.started = true;
+    const tick = (): void => {
+      this.runOnce()
+        .catch((err: unknown) => this.options.onError?.(err))
+        .finally(() => {
+          if (this.started) this.schedule(tick, intervalMs);
+        });
+    };
+    this.schedule(tick, intervalMs);
+  }
+
+  /** Stop polling; resolves once a run in flight has finished. */
+  async stop(): Promise<void> {
+    this.started = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One run now; while a run is in flight, that run's result. */
+  runOnce(): Promise<DeliveryCounts> {
+    if (this.running === undefined) {
+      this.running = deliverDue(this.store, this.options).finally(() => {
+        this.running = undefined;
+      });
+    }
+    return this.running;
+  }
+
+  private schedule(tick: () => void, intervalMs: number): void {
+    this.timer = setTimeout(tick, intervalMs);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,396 @@
+/**
+ * The case-management commands of `vigil`:
+ *
+ *   vigil subjects import FILE [--kind K] [--format csv|jsonl|json] [--no-screen] [--threshold T]
+ *   vigil subjects list [--kind K] [--json]     vigil subjects show REF [--json]
+ *   vigil subjects delete REF
+ *   vigil alerts list [--status S,...] [--assignee A] [--subject REF] [--json]
+ *   vigil alerts show ID [--json]              vigil alerts review ID [--assignee A]
+ *   vigil alerts comment ID TEXT               vigil alerts decide ID --decision D --rationale TEXT
+ *   vigil monitor run [--full] [--threshold T]  vigil monitor status
+ *   vigil webhooks add URL [--events E,...]    vigil webhooks list | deliveries | redeliver ID | deliver
+ *
+ * The actor recorded in the audit trail is `cli:<user>` (or VIGIL_ACTOR).
+ */
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import {
+  ALERT_STATUSES,
+  DECISIONS,
+  commentAlert,
+  createWebhook,
+  decideAlert,
+  deleteSubject,
+  deleteWebhook,
+  deliverDue,
+  getAlert,
+  listAlerts,
+  listDeliveries,
+  listMonitorRuns,
+  listSubjects,
+  listWebhooks,
+  loadSnapshot,
+  readSubjects,
+  redeliver,
+  requireSubject,
+  runMonitor,
+  screenSubjects,
+  subjectsById,
+  updateAlert,
+  upsertSubjects,
+  SUBJECT_KINDS,
+  type AlertStatus,
+  type Decision,
+  type MonitorRun,
+  type SubjectInput,
+  type SubjectKind,
+} from '../cases/index.js';
+import type { Store } from '../store/index.js';
+import type { Progress } from './progress.js';
+
+export interface CaseCommandContext {
+  openStore: (cmd: Command) => Promise<Store>;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  actor: () => string;
+  progressBar: () => Progress;
+  /** An error for wrong usage or partial failure (exit code 1, message printed). */
+  fail: (message: string) => Error;
+}
+
+function alertId(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected an alert id (a positive whole number), got "${value}"`);
+  return n;
+}
+
+function score(value: string): number {
+  const n = Number(value);
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`expected a score between 0 and 1, got "${value}"`);
+  return n;
+}
+
+function kindOf(value: string): SubjectKind {
+  if (!(SUBJECT_KINDS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${SUBJECT_KINDS.join(', ')}, got "${value}"`);
+  return value as SubjectKind;
+}
+
+function statusesOf(value: string): AlertStatus[] {
+  const list = value.split(',').map((s) => s.trim().replace('-', '_'));
+  for (const s of list) {
+    if (!(ALERT_STATUSES as readonly string[]).includes(s)) throw new InvalidArgumentError(`unknown status "${s}" (expected ${ALERT_STATUSES.join(', ')})`);
+  }
+  return list as AlertStatus[];
+}
+
+const IMPORT_BATCH = 5000;
+const SCREEN_CHUNK = 500;
+const ERRORS_SHOWN = 20;
+
+/** A one-line account of a monitoring run. */
+export function describeRun(run: MonitorRun): string {
+  const s = run.stats;
+  return (
+    `monitor run ${run.id} ${run.status}: ${run.subjectsDone} subjects screened` +
+    (run.trigger === 'full' ? ' (full rescreen)' : ` (${s.changedParties ?? 0} listed parties changed, ${s.reverseCandidates ?? 0} subjects they may match, ${s.pendingSubjects ?? 0} new or edited subjects)`) +
+    `; alerts: ${s.opened ?? 0} opened, ${s.reopened ?? 0} reopened, ${s.suppressed ?? 0} suppressed as decided false positives, ${s.confirmed ?? 0} confirmed matches seen again` +
+    (s.ms !== undefined ? `; ${(s.ms / 1000).toFixed(1)} s` : '')
+  );
+}
+
+/** Run the monitor after a list import, when there are subjects to monitor; prints its summary. */
+export async function monitorAfterImport(store: Store, ctx: Pick<CaseCommandContext, 'out' | 'err' | 'actor' | 'progressBar'>): Promise<void> {
+  const [first] = await listSubjects(store, { limit: 1 });
+  if (!first) {
+    // Nothing to screen yet; record the versions as monitored so later imports screen only their changes.
+    await runMonitor(store, await loadSnapshot(store), { actor: ctx.actor() });
+    return;
+  }
+  const bar = ctx.progressBar();
+  try {
+    const run = await runMonitor(store, await loadSnapshot(store), { actor: ctx.actor(), onProgress: (d, t) => bar.update('monitoring', d, t) });
+    bar.stop();
+    if (run) ctx.out(describeRun(run));
+  } finally {
+    bar.stop();
+  }
+}
+
+export function registerCaseCommands(program: Command, ctx: CaseCommandContext): void {
+  const subjects = program.command('subjects').description('monitored subjects: customers, counterparties, vendors, employees, candidates');
+  subjects
+    .command('import')
+    .description('create or update subjects from CSV (with a header), JSON lines or a JSON array; bad rows are reported, the rest imported')
+    .argument('<file>', 'subjects file')
+    .option('--kind <kind>', `kind for rows that do not say (${SUBJECT_KINDS.join(', ')})`, kindOf)
+    .option('--format <format>', 'csv, jsonl or json (default: from the file name or content)')
+    .option('--no-screen', 'only store the subjects; `vigil monitor run` screens them later')
+    .option('--threshold <score>', 'match threshold for the screening', score)
+    .action(async (file: string, opts: { kind?: SubjectKind; format?: string; screen: boolean; threshold?: number }, cmd: Command) => {
+      if (opts.format && !['csv', 'jsonl', 'json'].includes(opts.format)) throw ctx.fail('--format is csv, jsonl or json');
+      const store = await ctx.openStore(cmd);
+      const actor = ctx.actor();
+      const counts = { created: 0, updated: 0, unchanged: 0, errors: 0 };
+      const changed: number[] = [];
+      let batch: SubjectInput[] = [];
+      const flush = async () => {
+        for (const r of await upsertSubjects(store, batch, actor)) {
+          counts[r.outcome]++;
+          if (r.outcome !== 'unchanged') changed.push(r.id);
+        }
+        batch = [];
+      };
+      const bar = ctx.progressBar();
+      let rows = 0;
+      try {
+        for await (const row of readSubjects(resolve(file), { format: opts.format as 'csv' | undefined, kind: opts.kind })) {
+          rows++;
+          if ('error' in row) {
+            counts.errors++;
+            if (counts.errors <= ERRORS_SHOWN) ctx.err(row.error);
+            continue;
+          }
+          batch.push(row.subject);
+          if (batch.length >= IMPORT_BATCH) {
+            await flush();
+            bar.update('storing', rows, rows);
+          }
+        }
+        await flush();
+        bar.stop();
+        if (counts.errors > ERRORS_SHOWN) ctx.err(`... and ${counts.errors - ERRORS_SHOWN} more rows with errors`);
+        ctx.out(`subjects: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.errors} rejected`);
+        if (opts.screen && changed.length > 0) {
+          const snapshot = await loadSnapshot(store);
+          if (snapshot.versions.length === 0) {
+            ctx.err('no list is imported yet: run `vigil lists update` first; the subjects will be screened then');
+          } else {
+            const tally = { screened: 0, opened: 0, reopened: 0, suppressed: 0 };
+            for (let i = 0; i < changed.length; i += SCREEN_CHUNK) {
+              const { tally: t } = await screenSubjects(store, await subjectsById(store, changed.slice(i, i + SCREEN_CHUNK)), {
+                snapshot,
+                actor,
+                trigger: 'import',
+                threshold: opts.threshold,
+              });
+              tally.screened += t.screened;
+              tally.opened += t.opened;
+              tally.reopened += t.reopened;
+              tally.suppressed += t.suppressed;
+              bar.update('screening', Math.min(i + SCREEN_CHUNK, changed.length), changed.length);
+            }
+            bar.stop();
+            ctx.out(
+              `screened ${tally.screened} new or changed subjects against ${snapshot.versions.map((v) => `${v.dataset} v${v.id}`).join(', ')}: ` +
+                `${tally.opened} alerts opened, ${tally.reopened} reopened, ${tally.suppressed} suppressed`,
+            );
+          }
+        }
+      } finally {
+        bar.stop();
+      }
+      if (counts.errors > 0) throw ctx.fail(`${counts.errors} of ${rows} rows were rejected (see above); the others were imported`);
+    });
+
+  subjects
+    .command('list')
+    .description('monitored subjects')
+    .option('--kind <kind>', 'only this kind', kindOf)
+    .option('--limit <n>', 'at most this many', (v) => Number(v), 100)
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { kind?: SubjectKind; limit: number; json?: boolean }, cmd: Command) => {
+      const list = await listSubjects(await ctx.openStore(cmd), { kind: opts.kind, limit: opts.limit });
+      if (opts.json) return ctx.out(JSON.stringify(list, null, 2));
+      for (const s of list) {
+        ctx.out(`${s.ref}\t${s.kind}\t${s.schema}\t${(s.properties.name ?? s.properties.publicKey ?? []).join('; ')}\tv${s.version}${s.screenedAt ? `\tscreened ${s.screenedAt}` : '\tnot screened'}`);
+      }
+    });
+
+  subjects
+    .command('show')
+    .description('one subject, with its alerts')
+    .argument('<ref>', "the firm's reference")
+    .option('--json', 'machine-readable output')
+    .action(async (ref: string, opts: { json?: boolean }, cmd: Command) => {
+      const store = await ctx.openStore(cmd);
+      const subject = await requireSubject(store, ref);
+      const alerts = await listAlerts(store, { subject: subject.id });
+      if (opts.json) return ctx.out(JSON.stringify({ ...subject, alerts }, null, 2));
+      ctx.out(`${subject.ref} (${subject.kind}, ${subject.schema}, version ${subject.version}${subject.deletedAt ? ', no longer monitored' : ''})`);
+      for (const [k, v] of Object.entries(subject.properties)) ctx.out(`  ${k}: ${v.join('; ')}`);
+      for (const a of alerts) ctx.out(`  alert ${a.id} [${a.status}] ${a.entity.caption} (${a.entity.id}) score ${a.score.toFixed(2)}`);
+    });
+
+  subjects
+    .command('delete')
+    .description('stop monitoring a subject (its history is kept)')
+    .argument('<ref>', "the firm's reference")
+    .action(async (ref: string, _opts: unknown, cmd: Command) => {
+      const s = await deleteSubject(await ctx.openStore(cmd), ref, ctx.actor());
+      ctx.out(`${s.ref} is no longer monitored`);
+    });
+
+  const alerts = program.command('alerts').description('alerts: review, comment, decide');
+  alerts
+    .command('list')
+    .description('alerts, oldest first')
+    .option('--status <statuses>', `comma-separated (${ALERT_STATUSES.join(', ')})`, statusesOf)
+    .option('--assignee <name>', 'assigned to')
+    .option('--subject <ref>', 'of this subject')
+    .option('--limit <n>', 'at most this many', (v) => Number(v), 100)
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { status?: AlertStatus[]; assignee?: string; subject?: string; limit: number; json?: boolean }, cmd: Command) => {
+      const store = await ctx.openStore(cmd);
+      const subject = opts.subject ? (await requireSubject(store, opts.subject)).id : undefined;
+      const list = await listAlerts(store, { status: opts.status, assignee: opts.assignee, subject, limit: opts.limit });
+      if (opts.json) return ctx.out(JSON.stringify(list, null, 2));
+      if (list.length === 0) return ctx.out('no alerts');
+      for (const a of list) {
+        ctx.out(`${a.id}\t${a.status}\t${a.subject.ref}\t${a.entity.caption} (${a.entity.id})\t${a.score.toFixed(2)}\t${a.assignee ?? '-'}\t${a.summary}`);
+      }
+    });
+
+  alerts
+    .command('show')
+    .description('one alert with its explanation and history')
+    .argument('<id>', 'alert id', alertId)
+    .option('--json', 'machine-readable output')
+    .action(async (id: number, opts: { json?: boolean }, cmd: Command) => {
+      const a = await getAlert(await ctx.openStore(cmd), id);
+      if (opts.json) return ctx.out(JSON.stringify(a, null, 2));
+      ctx.out(`alert ${a.id} [${a.status}] subject ${a.subject.ref} ~ ${a.entity.caption} (${a.entity.id}, ${a.entity.datasets.join(', ')})`);
+      ctx.out(`  score ${a.score.toFixed(3)}: ${a.summary}`);
+      if (a.assignee) ctx.out(`  assigned to ${a.assignee}`);
+      if (a.rationale) ctx.out(`  decided by ${a.decidedBy} at ${a.decidedAt}: ${a.rationale}`);
+      for (const e of a.events) {
+        ctx.out(`  ${e.at} ${e.actor} ${e.kind}${e.fromStatus !== e.toStatus ? ` ${e.fromStatus ?? ''} -> ${e.toStatus}` : ''}${e.text ? `: ${e.text}` : ''}`);
+        const changes = (e.details as { changes?: { subject: unknown[]; entity: unknown[] } }).changes;
+        if (changes) ctx.out(`    what changed: ${JSON.stringify(changes)}`);
+      }
+    });
+
+  alerts
+    .command('review')
+    .description('take an alert into review (optionally assigning it)')
+    .argument('<id>', 'alert id', alertId)
+    .option('--assignee <name>', 'who reviews it')
+    .action(async (id: number, opts: { assignee?: string }, cmd: Command) => {
+      const a = await updateAlert(await ctx.openStore(cmd), id, { status: 'in_review', assignee: opts.assignee }, ctx.actor());
+      ctx.out(`alert ${a.id} is ${a.status}${a.assignee ? `, assigned to ${a.assignee}` : ''}`);
+    });
+
+  alerts
+    .command('comment')
+    .description('add a comment to an alert')
+    .argument('<id>', 'alert id', alertId)
+    .argument('<text>', 'the comment')
+    .action(async (id: number, text: string, _opts: unknown, cmd: Command) => {
+      await commentAlert(await ctx.openStore(cmd), id, text, ctx.actor());
+      ctx.out(`comment added to alert ${id}`);
+    });
+
+  alerts
+    .command('decide')
+    .description('decide an alert: confirmed, false_positive or escalated, with a rationale')
+    .argument('<id>', 'alert id', alertId)
+    .requiredOption('--decision <decision>', DECISIONS.join(' | '))
+    .requiredOption('--rationale <text>', 'why (mandatory; recorded in the audit trail)')
+    .action(async (id: number, opts: { decision: string; rationale: string }, cmd: Command) => {
+      const decision = opts.decision.replace('-', '_');
+      const a = await decideAlert(await ctx.openStore(cmd), id, decision as Decision, opts.rationale, ctx.actor());
+      ctx.out(`alert ${a.id} is now ${a.status} (decided by ${a.decidedBy})`);
+    });
+
+  const monitor = program.command('monitor').description('continuous monitoring of the subjects against list changes');
+  monitor
+    .command('run')
+    .description('screen what changed since the last run: changed listed parties (reverse screening) and new or edited subjects')
+    .option('--full', 'rescreen every subject instead')
+    .option('--threshold <score>', 'match threshold', score)
+    .option('--chunk <n>', 'subjects per transaction', (v) => Number(v))
+    .action(async (opts: { full?: boolean; threshold?: number; chunk?: number }, cmd: Command) => {
+      const store = await ctx.openStore(cmd);
+      const bar = ctx.progressBar();
+      try {
+        const run = await runMonitor(store, await loadSnapshot(store), {
+          actor: ctx.actor(),
+          full: opts.full,
+          threshold: opts.threshold,
+          chunkSize: opts.chunk,
+          staleAfterMs: process.env.VIGIL_MONITOR_STALE_MS ? Number(process.env.VIGIL_MONITOR_STALE_MS) : undefined,
+          onProgress: (d, t) => bar.update('screening', d, t),
+        });
+        bar.stop();
+        ctx.out(run ? describeRun(run) : 'monitoring is up to date: no list change and no new or edited subject since the last run');
+      } finally {
+        bar.stop();
+      }
+    });
+  monitor
+    .command('status')
+    .description('recent monitoring runs')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const runs = await listMonitorRuns(await ctx.openStore(cmd));
+      if (opts.json) return ctx.out(JSON.stringify(runs, null, 2));
+      if (runs.length === 0) return ctx.out('no monitoring run yet');
+      for (const r of runs) ctx.out(`${r.startedAt} ${describeRun(r)}`);
+    });
+
+  const webhooks = program.command('webhooks').description('webhooks that receive new alerts (HMAC-SHA256 signed)');
+  webhooks
+    .command('add')
+    .description('register a webhook; its signing secret is shown once')
+    .argument('<url>', 'http(s) URL to POST events to')
+    .option('--events <types>', 'comma-separated event types (default: all)', (v) => v.split(',').map((s) => s.trim()))
+    .option('--max-attempts <n>', 'attempts before a delivery is dead-lettered', (v) => Number(v))
+    .action(async (url: string, opts: { events?: string[]; maxAttempts?: number }, cmd: Command) => {
+      const { webhook, secret } = await createWebhook(
+        await ctx.openStore(cmd),
+        { url, events: opts.events as never, maxAttempts: opts.maxAttempts },
+        ctx.actor(),
+      );
+      ctx.out(`webhook ${webhook.id} -> ${webhook.url} (${webhook.events.join(', ')})`);
+      ctx.out(`signing secret (shown once): ${secret}`);
+    });
+  webhooks
+    .command('list')
+    .description('registered webhooks')
+    .action(async (_opts: unknown, cmd: Command) => {
+      for (const w of await listWebhooks(await ctx.openStore(cmd))) ctx.out(`${w.id}\t${w.url}\t${w.events.join(',')}\tmax ${w.maxAttempts} attempts`);
+    });
+  webhooks
+    .command('remove')
+    .description('stop sending to a webhook')
+    .argument('<id>', 'webhook id')
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
+      if (!(await deleteWebhook(await ctx.openStore(cmd), id, ctx.actor()))) throw ctx.fail(`no active webhook ${id}`);
+      ctx.out(`webhook ${id} removed`);
+    });
+  webhooks
+    .command('deliveries')
+    .description('deliveries, newest first')
+    .option('--status <status>', 'pending, delivered or dead')
+    .option('--webhook <id>', 'of this webhook')
+    .action(async (opts: { status?: string; webhook?: string }, cmd: Command) => {
+      const list = await listDeliveries(await ctx.openStore(cmd), { status: opts.status as never, webhookId: opts.webhook });
+      for (const d of list) {
+        ctx.out(`${d.id}\t${d.status}\t${d.eventId}\t${d.attempts} attempts${d.lastError ? `\t${d.lastError}` : ''}`);
+      }
+    });
+  webhooks
+    .command('redeliver')
+    .description('send a delivery again (dead-lettered or delivered)')
+    .argument('<id>', 'delivery id', (v) => Number(v))
+    .action(async (id: number, _opts: unknown, cmd: Command) => {
+      const d = await redeliver(await ctx.openStore(cmd), id, ctx.actor());
+      ctx.out(`delivery ${d.id} (${d.eventId}) is pending again`);
+    });
+  webhooks
+    .command('deliver')
+    .description('send the deliveries that are due now (the server does this continuously)')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const r = await deliverDue(await ctx.openStore(cmd));
+      ctx.out(`${r.delivered} delivered, ${r.retried} to retry, ${r.dead} dead-lettered`);
+    });
+}
