@@ -126,10 +126,11 @@ describe('vigil audit (CLI)', () => {
     assert.equal(await run(['lists', 'import', '--dataset', 'un_sc_sanctions', '--file', listFile('un', 'un_consolidated_2026-02-27.xml')]), 0, err);
     assert.equal(await run(['keys', 'create', '--name', 'auditor', '--scopes', 'screen']), 0, err);
     assert.equal(await run(['audit', 'verify']), 0, err);
-    assert.match(out, /audit trail intact: 2 records/);
+    assert.match(out, /audit trail intact: 3 records/);
     assert.equal(await run(['audit', 'export', '--format', 'jsonl']), 0, err);
     const records = out.trim().split('\n').map((l) => JSON.parse(l) as { action: string; subject: string; actor: string; details: Record<string, unknown> });
-    assert.deepEqual(records.map((r) => r.action), ['list.import', 'key.create']);
+    // The import is followed by a monitoring run (no subjects yet: it records the version as monitored).
+    assert.deepEqual(records.map((r) => r.action), ['list.import', 'monitor.run', 'key.create']);
     assert.equal(records[0]!.subject, 'un_sc_sanctions');
     assert.equal(records[0]!.details.publishedAt, '2026-02-27T00:00:09.554Z');
     assert.match(records[0]!.actor, /^cli/);
@@ -139,6 +140,6 @@ describe('vigil audit (CLI)', () => {
     await store.close();
     assert.equal(await run(['audit', 'verify']), 1);
     assert.match(err, /record 1: edited: record 1 \(list\.import un_sc_sanctions\) does not match its hash/);
-    assert.match(err, /the audit trail is broken: 1 problem\(s\) in 2 records/);
+    assert.match(err, /the audit trail is broken: 1 problem\(s\) in 3 records/);
   });
 });

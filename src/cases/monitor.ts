@@ -218,14 +218,15 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
 
   const { run, resumed } = await claimRun(store, snapshot, options);
   try {
-    // What to screen: pending subjects, and the subjects the changed parties may match.
-    const all = options.full ? await activeSubjectIds(store, false) : undefined;
+    // What to screen: every subject on a full rescreen, or when a dataset is monitored for the
+    // first time (nothing says which subjects were screened against it); else the pending
+    // subjects and the subjects the changed parties may match.
+    const firstTime = Object.keys(run.toVersions).some((d) => run.fromVersions[d] === undefined);
+    const all = options.full || firstTime ? await activeSubjectIds(store, false) : undefined;
     const pendingNow = await activeSubjectIds(store, true);
-    const everyone = all ?? (await store.db.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).executeTakeFirst());
     let parties = new Set<string>();
     let candidates = new Set<number>();
-    const everyonePending = !all && Number((everyone as { n: number }).n) === pendingNow.length;
-    if (!all && !everyonePending) {
+    if (!all) {
       parties = await changedParties(store, snapshot, run.fromVersions, run.toVersions);
       candidates = await reverseScreen(store, snapshot, parties);
     }

@@ -124,7 +124,17 @@ export async function upsertSubjects(store: Store, inputs: SubjectInput[], actor
         const version = row.hash === hash ? row.version : row.version + 1;
         await trx
           .updateTable('subjects')
-          .set({ kind: input.kind, schema: input.schema, data, hash, version, updated_at: now, deleted_at: null })
+          .set({
+            kind: input.kind,
+            schema: input.schema,
+            data,
+            hash,
+            version,
+            updated_at: now,
+            deleted_at: null,
+            // A subject monitored again missed the list changes while it was not: screen it anew.
+            ...(row.deleted_at !== null ? { screened_version: null } : {}),
+          })
           .where('id', '=', row.id)
           .execute();
         if (version !== row.version) versions.push({ subject_id: row.id, version, hash, data, at: now });

@@ -56,6 +56,7 @@ export interface CaseCommandContext {
   progressBar: () => Progress;
   /** An error for wrong usage or partial failure (exit code 1, message printed). */
   fail: (message: string) => Error;
+  env: NodeJS.ProcessEnv;
 }
 
 function alertId(value: string): number {
@@ -317,7 +318,7 @@ export function registerCaseCommands(program: Command, ctx: CaseCommandContext):
           full: opts.full,
           threshold: opts.threshold,
           chunkSize: opts.chunk,
-          staleAfterMs: process.env.VIGIL_MONITOR_STALE_MS ? Number(process.env.VIGIL_MONITOR_STALE_MS) : undefined,
+          staleAfterMs: ctx.env.VIGIL_MONITOR_STALE_MS ? Number(ctx.env.VIGIL_MONITOR_STALE_MS) : undefined,
           onProgress: (d, t) => bar.update('screening', d, t),
         });
         bar.stop();

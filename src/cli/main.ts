@@ -6,6 +6,11 @@
  *   vigil [--data-dir DIR] lists status [--json]
  *   vigil [--data-dir DIR] lists diff --dataset D [--from V] [--to V] [--json] [--limit N]
  *   vigil [--data-dir DIR] entity ID [--json] [--version V]
+ *   vigil [--data-dir DIR] screen | compare | keys | audit | jobs | serve ...
+ *   vigil [--data-dir DIR] subjects | alerts | monitor | webhooks ...   (case management: cases.ts)
+ *
+ * `lists import` and `lists update` run the monitor afterwards when subjects are monitored, so a
+ * new designation becomes an alert at once (--no-monitor to skip).
  *
  * The data directory comes from --data-dir, else VIGIL_DATA_DIR, else ./vigil-data. The store is
  * the SQLite file in it, or PostgreSQL when VIGIL_STORE=postgres / VIGIL_PG_URL says so.
@@ -120,6 +125,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     actor: () => cliActor(io.env),
     progressBar: () => progressBar(),
     fail: (message: string) => new UsageError(message),
+    env: io.env,
   };
   const lists = program.command('lists').description('official sanctions lists: import, update, status, diff');
 
@@ -331,7 +337,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .command('create')
     .description('create an API key; it is printed once and never stored')
     .requiredOption('--name <name>', 'who or what the key is for')
-    .option('--scopes <scopes>', 'comma-separated: screen, admin', 'screen')
+    .option('--scopes <scopes>', 'comma-separated: screen (screening), analyst (subjects, alerts, decisions, audit), admin (everything)', 'screen')
     .action(async (opts: { name: string; scopes: string }, cmd: Command) => {
       const s = await openStore(cmd);
       let scopes;

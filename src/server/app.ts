@@ -1,16 +1,18 @@
 /**
  * The Fastify application: validation of every request against its schema (a 400 names the field),
  * JSON errors without stack traces, body and batch size limits, OpenAPI 3.1 generated from the
- * route schemas at /openapi.json with interactive docs at /docs, and the routes of routes.ts.
+ * route schemas at /openapi.json with interactive docs at /docs, the routes of routes.ts and the
+ * case-management routes of cases-routes.ts.
  */
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Store } from '../store/index.js';
-import { KeyVerifier, presentedKey, type ApiKeyInfo, type Scope } from './keys.js';
+import { KeyVerifier, hasScope, presentedKey, type ApiKeyInfo, type Scope } from './keys.js';
 import { registerMetrics } from './metrics.js';
 import { JobRunner, type JobLimits } from './jobs.js';
+import { registerCaseRoutes } from './cases-routes.js';
 import { ALGORITHM, registerAdminRoutes, registerJobRoutes, registerRoutes } from './routes.js';
 import { ServerState } from './state.js';
 
@@ -75,7 +77,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
     request.log = request.log.child({ keyId: result.key.id });
     reply.log = request.log; // so "request completed" carries the key id too
     const needed = request.routeOptions.config?.scope ?? 'screen';
-    if (!result.key.scopes.includes(needed) && !result.key.scopes.includes('admin')) {
+    if (!hasScope(result.key, needed)) {
       return reply.code(403).send({ error: 'Forbidden', message: `this API key lacks the "${needed}" scope` });
     }
   });
@@ -139,6 +141,11 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
         { name: 'compatible', description: 'Same shapes as the OpenSanctions yente API' },
         { name: 'screening', description: 'Vigil native screening' },
         { name: 'lists', description: 'List versions and changes' },
+        { name: 'subjects', description: 'Monitored subjects: customers, counterparties, vendors, employees, candidates (analyst scope)' },
+        { name: 'alerts', description: 'Alerts: review, assignment, comments and decisions (analyst scope)' },
+        { name: 'audit', description: 'The tamper-evident audit trail (analyst scope)' },
+        { name: 'webhooks', description: 'Signed notifications of case events (admin scope)' },
+        { name: 'monitor', description: 'Continuous monitoring runs' },
         { name: 'system', description: 'Health and readiness' },
       ],
     },
@@ -149,6 +156,9 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   app.decorate('vigilMetrics', metrics);
   await registerRoutes(app, state);
   await registerAdminRoutes(app, state, options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: options.env } : undefined);
+  await registerCaseRoutes(app, state);
+  // A background monitor run finishes (or stops at once if only waiting) before the store may close.
+  app.addHook('onClose', async () => state.close());
   const jobs = options.dataDir ? new JobRunner(options.store, state, options.dataDir, options.jobLimits) : undefined;
   if (jobs) {
     await registerJobRoutes(app, jobs);

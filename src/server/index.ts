@@ -4,7 +4,10 @@
  *   app.ts      the application: validation, errors, limits, OpenAPI at /openapi.json, docs at /docs
  *   routes.ts   OpenSanctions-compatible routes (/match, /search, /entities, /catalog, /algorithms)
  *               and the native v1 API (/v1/screen, /v1/compare, /v1/addresses, /v1/lists)
- *   state.ts    the store and the in-memory screening index, rebuilt when lists change
+ *   cases-routes.ts  case management: /v1/subjects, /v1/alerts (decisions), /v1/audit,
+ *               /v1/webhooks, /v1/monitor (analyst and admin scopes)
+ *   state.ts    the store and the lists in force (index, hashes), rebuilt when lists change; runs
+ *               the monitor in the background after a change
  *   serve.ts    `vigil serve`: first-start list update, listen, readiness, graceful shutdown
  *
  * Replicas are stateless: each holds its own index built from the shared store.

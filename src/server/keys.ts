@@ -3,14 +3,16 @@
  * 32 random bytes. The store keeps only the sha256 of the whole key (a random 256-bit secret needs
  * no slow hash), so a key is shown once, at creation, and can never be read back.
  *
- * Scopes: `screen` (match, search, entities, screening, lists), `admin` (everything, including key
- * management). Verification results are cached for a short while so a request costs no store
+ * Scopes: `screen` (match, search, entities, screening, lists), `analyst` (case work: subjects and
+ * their screenings, alerts, comments and decisions, monitor runs, reading and verifying the audit
+ * trail), `admin` (everything, including key management, webhooks, list updates and starting monitor
+ * runs). A scope does not imply another, except `admin`, which implies all. Verification results are cached for a short while so a request costs no store
  * round trip; a revocation takes effect within that time on every replica.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Store } from '../store/index.js';
 
-export const SCOPES = ['screen', 'admin'] as const;
+export const SCOPES = ['screen', 'analyst', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface ApiKeyInfo {
@@ -33,11 +35,16 @@ export function parseScopes(text: string): Scope[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  if (scopes.length === 0) throw new Error('give at least one scope: screen, admin');
+  if (scopes.length === 0) throw new Error(`give at least one scope: ${SCOPES.join(', ')}`);
   for (const s of scopes) {
     if (!(SCOPES as readonly string[]).includes(s)) throw new Error(`unknown scope "${s}"; scopes are: ${SCOPES.join(', ')}`);
   }
   return [...new Set(scopes)] as Scope[];
+}
+
+/** Whether a key may use a route that needs `needed` (admin may use every route). */
+export function hasScope(key: Pick<ApiKeyInfo, 'scopes'>, needed: Scope): boolean {
+  return key.scopes.includes(needed) || key.scopes.includes('admin');
 }
 
 export async function createKey(store: Store, name: string, scopes: Scope[]): Promise<{ key: string; info: ApiKeyInfo }> {

@@ -28,7 +28,7 @@ import {
   screenBody,
   searchQuerystring,
 } from './schemas.js';
-import { createKey, listKeys, parseScopes, revokeKey } from './keys.js';
+import { SCOPES, createKey, listKeys, parseScopes, revokeKey } from './keys.js';
 import { JobInputError, type JobFormat, type JobInfo, type JobRunner } from './jobs.js';
 import type { Metrics } from './metrics.js';
 import type { ServerState } from './state.js';
@@ -79,7 +79,7 @@ function entityResponse(e: Entity | undefined, r: ScreenResult) {
   };
 }
 
-class HttpError extends Error {
+export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
@@ -329,7 +329,11 @@ export async function registerAdminRoutes(
           await auditListImport(state.store, actorOf(req), r.outcome.version, 'POST /v1/lists/update');
         }
         const imported = results.filter((r) => r.outcome && !r.outcome.unchanged).length;
-        if (imported > 0) await state.reload();
+        if (imported > 0) {
+          await state.reload();
+          // New designations become alerts: the monitor brings the subjects up to date (in the background).
+          state.monitorInBackground(actorOf(req), req.log);
+        }
         req.log.info({ imported }, 'lists updated');
         return {
           results: results.map((r) => ({
@@ -354,7 +358,7 @@ export async function registerAdminRoutes(
         body: {
           type: 'object',
           required: ['name', 'scopes'],
-          properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, scopes: { type: 'array', minItems: 1, items: { type: 'string', enum: ['screen', 'admin'] } } },
+          properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, scopes: { type: 'array', minItems: 1, items: { type: 'string', enum: [...SCOPES] } } },
         },
       },
     },
@@ -376,8 +380,9 @@ export async function registerAdminRoutes(
       return { id: req.params.id, revoked: true };
     },
   );
-  app.post('/v1/index/reload', { config: admin, schema: { tags: ['lists'], summary: 'Rebuild the screening index from the lists in force' } }, async () => {
+  app.post('/v1/index/reload', { config: admin, schema: { tags: ['lists'], summary: 'Rebuild the screening index from the lists in force, then monitor the subjects against it' } }, async (req) => {
     await state.reload();
+    state.monitorInBackground(actorOf(req), req.log);
     return { loadedAt: state.loadedAt, index: state.index?.stats() };
   });
 }
@@ -468,7 +473,7 @@ async function* resultsAsCsv(lines: Readable): AsyncGenerator<string> {
 }
 
 /** The actor of an API request, for the audit trail. */
-function actorOf(req: FastifyRequest): string {
+export function actorOf(req: FastifyRequest): string {
   return req.apiKey ? `key:${req.apiKey.id}` : `anonymous@${req.ip}`;
 }
 

@@ -1,0 +1,923 @@
+/**
+ * The case-management API, a thin layer over src/cases:
+ *
+ *   /v1/subjects          upsert (JSON, CSV or JSON lines; bad rows reported, the rest kept) and
+ *                         screen at once; list, show (with screenings and alerts), stop
+ *                         monitoring, rescreen                                      analyst
+ *   /v1/alerts            list with counts, detail with events and explanation, review, assign,
+ *                         comment, decide (a rationale is mandatory)                 analyst
+ *   /v1/audit             the trail as JSON, JSON lines or CSV; chain verification   analyst
+ *   /v1/webhooks          endpoints, deliveries, redelivery                          admin
+ *   /v1/monitor           start a run (admin), list runs (analyst)
+ *
+ * Every change is made by the domain layer, which audits it in the same transaction; the actor is
+ * the API key (`key:<id>`). A CaseError answers with its status (400, 404, 409) and message.
+ */
+import type { FastifyInstance } from 'fastify';
+import { auditRecords, formatAudit, verifyAudit } from '../cases/audit.js';
+import {
+  ALERT_STATUSES,
+  DECISIONS,
+  alertCounts,
+  commentAlert,
+  decideAlert,
+  getAlert,
+  listAlerts,
+  updateAlert,
+  type AlertStatus,
+  type AlertUpdate,
+  type Decision,
+} from '../cases/alerts.js';
+import { listMonitorRuns, runMonitor } from '../cases/monitor.js';
+import { emptyTally, screenSubjects, type ScreeningRecord, type ScreeningTally } from '../cases/screening.js';
+import { SUBJECT_KINDS, SubjectInputError, parseSubjectRecord, readSubjects, type SubjectKind, type SubjectRow } from '../cases/subject-input.js';
+import { deleteSubject, getSubject, listSubjects, requireSubject, subjectsById, upsertSubjects, type Subject, type UpsertResult } from '../cases/subjects.js';
+import {
+  DELIVERY_STATUSES,
+  WEBHOOK_EVENTS,
+  WebhookInputError,
+  createWebhook,
+  deleteWebhook,
+  listDeliveries,
+  listWebhooks,
+  redeliver,
+  type DeliveryStatus,
+} from '../cases/webhooks.js';
+import { CaseError } from '../cases/errors.js';
+import { threshold } from './schemas.js';
+import { HttpError, actorOf } from './routes.js';
+import type { ServerState } from './state.js';
+
+/** Most subject rows in one request (the body limit caps it too); bigger books go in several requests. */
+export const MAX_SUBJECT_ROWS = 10_000;
+/** Subjects screened per transaction. */
+const SCREEN_CHUNK = 500;
+/** Screenings shown with a subject. */
+const RECENT_SCREENINGS = 10;
+
+const SUBJECT_TYPES: Record<string, 'csv' | 'jsonl'> = {
+  'text/csv': 'csv',
+  'application/x-ndjson': 'jsonl',
+  'application/jsonl': 'jsonl',
+  'application/jsonlines': 'jsonl',
+};
+
+// ---- schemas ----
+
+const nullable = (type: string) => ({ type: [type, 'null'] });
+const isoTime = { type: 'string', description: 'ISO 8601 date-time' };
+const anyObject = { type: 'object', additionalProperties: true };
+const versionMap = { type: 'object', additionalProperties: { type: 'integer' }, description: 'dataset -> list version id' };
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } };
+const refParams = { type: 'object', required: ['ref'], properties: { ref: { type: 'string', minLength: 1, maxLength: 200, description: "the firm's reference" } } };
+const pageLimit = { type: 'integer', minimum: 1, maximum: 1000, default: 100 };
+const errorResponse = { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } } };
+const errors = { 400: errorResponse, 404: errorResponse, 409: errorResponse, 503: errorResponse };
+
+const subjectSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    ref: { type: 'string' },
+    kind: { type: 'string', enum: [...SUBJECT_KINDS] },
+    schema: { type: 'string' },
+    properties: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+    hash: { type: 'string' },
+    version: { type: 'integer' },
+    screenedVersion: nullable('integer'),
+    screenedAt: nullable('string'),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+    deletedAt: nullable('string'),
+  },
+};
+
+const screeningSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    subjectId: { type: 'integer' },
+    subjectRef: { type: 'string' },
+    subjectVersion: { type: 'integer' },
+    listVersions: versionMap,
+    threshold: { type: 'number' },
+    trigger: { type: 'string' },
+    actor: { type: 'string' },
+    runId: nullable('integer'),
+    results: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          caption: { type: 'string' },
+          schema: { type: 'string' },
+          datasets: { type: 'array', items: { type: 'string' } },
+          score: { type: 'number' },
+          match: { type: 'boolean' },
+          summary: { type: 'string' },
+          alert: nullable('integer'),
+          outcome: { type: 'string', enum: ['opened', 'updated', 'reopened', 'suppressed', 'confirmed', 'below-threshold'] },
+        },
+      },
+    },
+    at: isoTime,
+  },
+};
+
+const tallySchema = {
+  type: 'object',
+  properties: Object.fromEntries(Object.keys(emptyTally()).map((k) => [k, { type: 'integer' }])),
+};
+
+const alertProperties = {
+  id: { type: 'integer' },
+  status: { type: 'string', enum: [...ALERT_STATUSES] },
+  subject: { type: 'object', properties: { id: { type: 'integer' }, ref: { type: 'string' }, kind: { type: 'string' } } },
+  entity: {
+    type: 'object',
+    properties: { id: { type: 'string' }, caption: { type: 'string' }, schema: { type: 'string' }, datasets: { type: 'array', items: { type: 'string' } } },
+  },
+  score: { type: 'number' },
+  summary: { type: 'string' },
+  subjectVersion: { type: 'integer' },
+  assignee: nullable('string'),
+  rationale: nullable('string'),
+  decidedBy: nullable('string'),
+  decidedAt: nullable('string'),
+  openedAt: isoTime,
+  updatedAt: isoTime,
+  lastScreeningId: { type: 'integer' },
+  reopened: { type: 'integer', description: 'times reopened after a false-positive decision' },
+  suppressed: { type: 'integer', description: 'screenings suppressed by the current false-positive decision' },
+};
+const alertSchema = { type: 'object', properties: alertProperties };
+const alertDetailSchema = {
+  type: 'object',
+  properties: {
+    ...alertProperties,
+    explanation: { ...anyObject, description: 'why the subject matched: the score explained feature by feature' },
+    entityState: anyObject,
+    events: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          at: isoTime,
+          actor: { type: 'string' },
+          kind: { type: 'string' },
+          fromStatus: nullable('string'),
+          toStatus: nullable('string'),
+          text: nullable('string'),
+          details: anyObject,
+        },
+      },
+    },
+  },
+};
+const alertCountsSchema = { type: 'object', properties: Object.fromEntries(ALERT_STATUSES.map((s) => [s, { type: 'integer' }])) };
+
+const runSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    status: { type: 'string' },
+    trigger: { type: 'string' },
+    actor: { type: 'string' },
+    fromVersions: versionMap,
+    toVersions: versionMap,
+    subjectsTotal: { type: 'integer' },
+    subjectsDone: { type: 'integer' },
+    stats: anyObject,
+    error: nullable('string'),
+    startedAt: isoTime,
+    heartbeatAt: isoTime,
+    finishedAt: nullable('string'),
+  },
+};
+
+const webhookProperties = {
+  id: { type: 'string' },
+  url: { type: 'string' },
+  events: { type: 'array', items: { type: 'string', enum: [...WEBHOOK_EVENTS] } },
+  maxAttempts: { type: 'integer' },
+  active: { type: 'boolean' },
+  createdAt: isoTime,
+};
+const webhookSchema = { type: 'object', properties: webhookProperties };
+const deliverySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    webhookId: { type: 'string' },
+    eventId: { type: 'string' },
+    eventType: { type: 'string' },
+    payload: anyObject,
+    status: { type: 'string', enum: [...DELIVERY_STATUSES] },
+    attempts: { type: 'integer' },
+    nextAttemptAt: isoTime,
+    lockedUntil: nullable('string'),
+    lastStatus: nullable('integer'),
+    lastError: nullable('string'),
+    createdAt: isoTime,
+    deliveredAt: nullable('string'),
+  },
+};
+
+const auditRecordSchema = {
+  type: 'object',
+  properties: {
+    seq: { type: 'integer' },
+    at: isoTime,
+    actor: { type: 'string' },
+    action: { type: 'string' },
+    subject: { type: 'string' },
+    details: anyObject,
+    prev_hash: { type: 'string' },
+    hash: { type: 'string' },
+  },
+};
+
+// ---- helpers ----
+
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+interface RowResult {
+  row: number;
+  ref: string | null;
+  id?: number;
+  version?: number;
+  outcome: UpsertResult['outcome'] | 'error';
+  error?: string;
+}
+
+interface ScreeningSummary {
+  ref: string;
+  subject: number;
+  screening: number;
+  matches: number;
+  alerts: { alert: number; entity: string; caption: string; score: number; outcome: string }[];
+}
+
+function summarise(record: ScreeningRecord): ScreeningSummary {
+  return {
+    ref: record.subjectRef,
+    subject: record.subjectId,
+    screening: record.id,
+    matches: record.results.filter((r) => r.match).length,
+    alerts: record.results
+      .filter((r) => r.alert !== null)
+      .map((r) => ({ alert: r.alert!, entity: r.id, caption: r.caption, score: r.score, outcome: r.outcome })),
+  };
+}
+
+function addTally(a: ScreeningTally, b: ScreeningTally): void {
+  for (const k of Object.keys(b) as (keyof ScreeningTally)[]) a[k] += b[k];
+}
+
+/** A `from`/`to` bound of the audit export as an ISO string; a bare date covers its whole day. */
+function auditBound(name: 'from' | 'to', value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) {
+    return name === 'from' ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z`;
+  }
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new HttpError(400, `${name}: "${value}" is not an ISO 8601 date or date-time`);
+  return new Date(t).toISOString();
+}
+
+/** Recent screenings of a subject, newest first. */
+async function recentScreenings(state: ServerState, subjectId: number, limit: number) {
+  const rows = await state.store.db.selectFrom('screenings').selectAll().where('subject_id', '=', subjectId).orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    subjectId: r.subject_id,
+    subjectVersion: r.subject_version,
+    listVersions: JSON.parse(r.list_versions) as Record<string, number>,
+    threshold: r.threshold,
+    trigger: r.trigger,
+    actor: r.actor,
+    runId: r.run_id,
+    results: JSON.parse(r.results) as ScreeningRecord['results'],
+    at: r.at,
+  }));
+}
+
+// ---- routes ----
+
+export async function registerCaseRoutes(app: FastifyInstance, state: ServerState): Promise<void> {
+  // In their own context, so that the CSV and JSON lines parsers here (whole bodies, within the
+  // body limit) do not clash with the streaming ones of /v1/jobs.
+  await app.register(async (scope) => {
+    for (const type of Object.keys(SUBJECT_TYPES)) {
+      if (scope.hasContentTypeParser(type)) scope.removeContentTypeParser(type);
+      scope.addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    }
+    registerSubjectRoutes(scope, state);
+    registerAlertRoutes(scope, state);
+    registerAuditRoutes(scope, state);
+    registerWebhookRoutes(scope, state);
+    registerMonitorRoutes(scope, state);
+  });
+}
+
+const analyst = { scope: 'analyst' as const };
+const admin = { scope: 'admin' as const };
+
+function registerSubjectRoutes(app: FastifyInstance, state: ServerState): void {
+  const store = state.store;
+  const upsertOptions = {
+    screen: { type: 'boolean', default: true, description: 'screen new and changed subjects now (default); false leaves them to the monitor' },
+    threshold,
+    kind: { type: 'string', enum: [...SUBJECT_KINDS], description: 'kind of the rows that give none (default customer)' },
+  };
+
+  app.post<{
+    Querystring: { screen?: boolean; threshold?: number; kind?: SubjectKind };
+    Body: { subjects: unknown[]; screen?: boolean; threshold?: number; kind?: SubjectKind } | Buffer | undefined;
+  }>(
+    '/v1/subjects',
+    {
+      config: analyst,
+      schema: {
+        tags: ['subjects'],
+        summary: 'Create or update monitored subjects by reference, and screen the new and changed ones at once',
+        description:
+          'A JSON body `{subjects: [...]}`, or a CSV file with a header row (`text/csv`), or JSON lines (`application/x-ndjson`), ' +
+          `up to ${MAX_SUBJECT_ROWS} rows. A row is \`{ref, kind?, schema?, properties: {...}}\` or flat (\`{ref, name, birthDate, wallet...}\`). ` +
+          'Invalid rows are reported and the others kept. For CSV and JSON lines, `screen`, `threshold` and `kind` go in the query string.',
+        querystring: { type: 'object', properties: { screen: { type: 'boolean' }, threshold, kind: upsertOptions.kind } },
+        body: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['subjects'],
+                properties: {
+                  subjects: {
+                    type: 'array',
+                    minItems: 1,
+                    maxItems: MAX_SUBJECT_ROWS,
+                    items: { description: 'a subject record; an invalid one is reported in its row', examples: [{ ref: 'C-1001', schema: 'Person', properties: { name: ['Kum-hyok Song'], birthDate: ['1987'] } }] },
+                  },
+                  screen: { type: 'boolean' },
+                  threshold,
+                  kind: upsertOptions.kind,
+                },
+              },
+            },
+            // No type: the body reaches validation as bytes (readSubjects checks it is UTF-8).
+            'text/csv': { schema: { description: 'CSV (UTF-8) with a header row: ref, kind, schema and property columns (";" separates values)' } },
+            'application/x-ndjson': { schema: { description: 'JSON lines (UTF-8): one subject record per line' } },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              results: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    row: { type: 'integer' },
+                    ref: nullable('string'),
+                    id: { type: 'integer' },
+                    version: { type: 'integer' },
+                    outcome: { type: 'string', enum: ['created', 'updated', 'unchanged', 'error'] },
+                    error: { type: 'string' },
+                  },
+                },
+              },
+              counts: { type: 'object', properties: { created: { type: 'integer' }, updated: { type: 'integer' }, unchanged: { type: 'integer' }, error: { type: 'integer' } } },
+              screened: { type: 'boolean' },
+              tally: tallySchema,
+              screenings: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    ref: { type: 'string' },
+                    subject: { type: 'integer' },
+                    screening: { type: 'integer' },
+                    matches: { type: 'integer' },
+                    alerts: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: { alert: { type: 'integer' }, entity: { type: 'string' }, caption: { type: 'string' }, score: { type: 'number' }, outcome: { type: 'string' } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const type = mediaType(req.headers['content-type']);
+      const body = req.body;
+      const json = body !== null && typeof body === 'object' && !Buffer.isBuffer(body) ? body : undefined;
+      if (body !== undefined && body !== null && !json && !Buffer.isBuffer(body)) {
+        throw new HttpError(415, `content-type must be one of: application/json, ${Object.keys(SUBJECT_TYPES).join(', ')}`);
+      }
+      const screenNow = json?.screen ?? req.query.screen ?? true;
+      const threshold = json?.threshold ?? req.query.threshold;
+      const kind = json?.kind ?? req.query.kind;
+      // Screening needs the lists in force: refuse before changing anything.
+      const snapshot = screenNow ? state.requireSnapshot() : undefined;
+
+      const rows: SubjectRow[] = [];
+      if (Buffer.isBuffer(body)) {
+        const format = SUBJECT_TYPES[type];
+        if (!format) throw new HttpError(415, `content-type must be one of: application/json, ${Object.keys(SUBJECT_TYPES).join(', ')}`);
+        try {
+          for await (const row of readSubjects(body, { format, kind, maxRows: MAX_SUBJECT_ROWS, name: 'the request body' })) rows.push(row);
+        } catch (err) {
+          // A bad file as a whole (not UTF-8, unknown column, broken quoting, too many rows).
+          throw new HttpError(400, (err as Error).message);
+        }
+      } else if (json) {
+        json.subjects.forEach((record, i) => {
+          try {
+            rows.push({ row: i + 1, subject: parseSubjectRecord(record, kind ? { kind } : {}) });
+          } catch (err) {
+            if (!(err instanceof SubjectInputError)) throw err;
+            rows.push({ row: i + 1, error: `row ${i + 1}: ${err.message}`, ...(err.ref !== undefined ? { ref: err.ref } : {}) });
+          }
+        });
+      } else {
+        throw new HttpError(400, 'body: give {"subjects": [...]} as JSON, a CSV file (text/csv) or JSON lines (application/x-ndjson)');
+      }
+
+      const valid = rows.flatMap((r) => ('subject' in r ? [r.subject] : []));
+      const actor = actorOf(req);
+      const upserted = valid.length > 0 ? await upsertSubjects(store, valid, actor) : [];
+      const byRef = new Map(upserted.map((u) => [u.ref, u]));
+      const results: RowResult[] = rows.map((r) => {
+        if ('error' in r) return { row: r.row, ref: r.ref ?? null, outcome: 'error', error: r.error };
+        const u = byRef.get(r.subject.ref)!;
+        return { row: r.row, ref: u.ref, id: u.id, version: u.version, outcome: u.outcome };
+      });
+      const counts = { created: 0, updated: 0, unchanged: 0, error: rows.length - valid.length };
+      for (const u of upserted) counts[u.outcome]++;
+
+      let screenings: ScreeningSummary[] | undefined;
+      const tally = emptyTally();
+      if (snapshot) {
+        screenings = [];
+        const changed = upserted.filter((u) => u.outcome !== 'unchanged').map((u) => u.id);
+        for (let i = 0; i < changed.length; i += SCREEN_CHUNK) {
+          const subjects = await subjectsById(store, changed.slice(i, i + SCREEN_CHUNK));
+          const done = await screenSubjects(store, subjects, { snapshot, actor, trigger: 'api', threshold });
+          screenings.push(...done.records.map(summarise));
+          addTally(tally, done.tally);
+        }
+      }
+      req.log.info({ rows: rows.length, ...counts, screened: tally.screened, opened: tally.opened }, 'subjects upserted');
+      return { results, counts, screened: snapshot !== undefined, ...(screenings ? { tally, screenings } : {}) };
+    },
+  );
+
+  app.get<{ Querystring: { kind?: SubjectKind; after?: number; limit?: number; deleted?: boolean } }>(
+    '/v1/subjects',
+    {
+      config: analyst,
+      schema: {
+        tags: ['subjects'],
+        summary: 'Monitored subjects, by id; page with `after` (the `next` of the previous page)',
+        querystring: {
+          type: 'object',
+          properties: {
+            kind: { type: 'string', enum: [...SUBJECT_KINDS] },
+            after: { type: 'integer', minimum: 0 },
+            limit: pageLimit,
+            deleted: { type: 'boolean', description: 'include subjects no longer monitored' },
+          },
+        },
+        response: { 200: { type: 'object', properties: { subjects: { type: 'array', items: subjectSchema }, next: nullable('integer') } }, ...errors },
+      },
+    },
+    async (req) => {
+      const limit = req.query.limit ?? 100;
+      const subjects = await listSubjects(store, { kind: req.query.kind, after: req.query.after, limit, deleted: req.query.deleted });
+      return { subjects, next: subjects.length === limit ? subjects[subjects.length - 1]!.id : null };
+    },
+  );
+
+  app.get<{ Params: { ref: string } }>(
+    '/v1/subjects/:ref',
+    {
+      config: analyst,
+      schema: {
+        tags: ['subjects'],
+        summary: 'A subject with its recent screenings and its alerts',
+        params: refParams,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              subject: subjectSchema,
+              screenings: { type: 'array', items: screeningSchema },
+              alerts: { type: 'array', items: alertSchema },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const subject = await requireSubject(store, req.params.ref);
+      const [screenings, alerts] = await Promise.all([recentScreenings(state, subject.id, RECENT_SCREENINGS), listAlerts(store, { subject: subject.id, limit: 1000 })]);
+      return { subject, screenings: screenings.map((s) => ({ ...s, subjectRef: subject.ref })), alerts };
+    },
+  );
+
+  app.delete<{ Params: { ref: string } }>(
+    '/v1/subjects/:ref',
+    {
+      config: analyst,
+      schema: {
+        tags: ['subjects'],
+        summary: 'Stop monitoring a subject (its versions, screenings and alerts are kept)',
+        params: refParams,
+        response: { 200: { type: 'object', properties: { subject: subjectSchema } }, ...errors },
+      },
+    },
+    async (req) => {
+      const subject = await deleteSubject(store, req.params.ref, actorOf(req));
+      req.log.info({ subject: subject.id }, 'subject no longer monitored');
+      return { subject };
+    },
+  );
+
+  app.post<{ Params: { ref: string }; Body: { threshold?: number } | undefined }>(
+    '/v1/subjects/:ref/screen',
+    {
+      config: analyst,
+      schema: {
+        tags: ['subjects'],
+        summary: 'Screen a subject again now, against the lists in force; returns the screening record',
+        params: refParams,
+        body: { type: ['object', 'null'], properties: { threshold } },
+        response: { 200: { type: 'object', properties: { screening: screeningSchema, tally: tallySchema } }, ...errors },
+      },
+    },
+    async (req) => {
+      const snapshot = state.requireSnapshot();
+      const subject: Subject = await requireSubject(store, req.params.ref);
+      if (subject.deletedAt) throw new CaseError(409, `subject "${subject.ref}" is no longer monitored (deleted ${subject.deletedAt}); upsert it again to resume`);
+      const { records, tally } = await screenSubjects(store, [subject], { snapshot, actor: actorOf(req), trigger: 'api', threshold: req.body?.threshold });
+      return { screening: { ...records[0]!, actor: actorOf(req), runId: null }, tally };
+    },
+  );
+}
+
+function registerAlertRoutes(app: FastifyInstance, state: ServerState): void {
+  const store = state.store;
+
+  app.get<{ Querystring: { status?: string; assignee?: string; subject?: string; entity?: string; after?: number; limit?: number } }>(
+    '/v1/alerts',
+    {
+      config: analyst,
+      schema: {
+        tags: ['alerts'],
+        summary: 'Alerts, by id, with the counts by status; page with `after` (the `next` of the previous page)',
+        querystring: {
+          type: 'object',
+          properties: {
+            status: { type: 'string', maxLength: 200, description: `comma-separated: ${ALERT_STATUSES.join(', ')}` },
+            assignee: { type: 'string', maxLength: 200 },
+            subject: { type: 'string', maxLength: 200, description: "the subject's reference" },
+            entity: { type: 'string', maxLength: 300, description: 'the listed entity id' },
+            after: { type: 'integer', minimum: 0 },
+            limit: pageLimit,
+          },
+        },
+        response: {
+          200: { type: 'object', properties: { alerts: { type: 'array', items: alertSchema }, counts: alertCountsSchema, next: nullable('integer') } },
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const status = q.status
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+      for (const s of status ?? []) {
+        if (!(ALERT_STATUSES as readonly string[]).includes(s)) throw new HttpError(400, `status: unknown status "${s}"; statuses are: ${ALERT_STATUSES.join(', ')}`);
+      }
+      const limit = q.limit ?? 100;
+      const counts = await alertCounts(store);
+      let subjectId: number | undefined;
+      if (q.subject !== undefined) {
+        const subject = await getSubject(store, q.subject);
+        if (!subject) return { alerts: [], counts, next: null };
+        subjectId = subject.id;
+      }
+      const alerts = await listAlerts(store, { status: status as AlertStatus[] | undefined, assignee: q.assignee, subject: subjectId, entity: q.entity, after: q.after, limit });
+      return { alerts, counts, next: alerts.length === limit ? alerts[alerts.length - 1]!.id : null };
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/v1/alerts/:id',
+    {
+      config: analyst,
+      schema: { tags: ['alerts'], summary: 'An alert with its explanation and its history', params: idParams, response: { 200: alertDetailSchema, ...errors } },
+    },
+    async (req) => getAlert(store, req.params.id),
+  );
+
+  app.patch<{ Params: { id: number }; Body: AlertUpdate }>(
+    '/v1/alerts/:id',
+    {
+      config: analyst,
+      schema: {
+        tags: ['alerts'],
+        summary: 'Take an alert into review (or back to open), assign it (null unassigns), comment',
+        params: idParams,
+        body: {
+          type: 'object',
+          minProperties: 1,
+          additionalProperties: false,
+          properties: {
+            status: { type: 'string', enum: ['open', 'in_review'] },
+            assignee: { type: ['string', 'null'], maxLength: 200 },
+            comment: { type: 'string', maxLength: 20_000 },
+          },
+        },
+        response: { 200: alertDetailSchema, ...errors },
+      },
+    },
+    async (req) => updateAlert(store, req.params.id, req.body, actorOf(req)),
+  );
+
+  app.post<{ Params: { id: number }; Body: { text: string } }>(
+    '/v1/alerts/:id/comments',
+    {
+      config: analyst,
+      schema: {
+        tags: ['alerts'],
+        summary: 'Comment on an alert',
+        params: idParams,
+        body: { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', maxLength: 20_000 } } },
+        response: { 201: alertDetailSchema, ...errors },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await commentAlert(store, req.params.id, req.body.text, actorOf(req))),
+  );
+
+  app.post<{ Params: { id: number }; Body: { decision: Decision; rationale: string } }>(
+    '/v1/alerts/:id/decision',
+    {
+      config: analyst,
+      schema: {
+        tags: ['alerts'],
+        summary: 'Decide an alert: a confirmed match, a false positive, or escalated; the rationale is mandatory',
+        description:
+          'A false positive is suppressed on later screenings while the subject and the listed party (with its wallets) stay as they were; ' +
+          'when either changes, the alert reopens with what changed.',
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['decision', 'rationale'],
+          additionalProperties: false,
+          properties: { decision: { type: 'string', enum: [...DECISIONS] }, rationale: { type: 'string', maxLength: 20_000 } },
+        },
+        response: { 200: alertDetailSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const alert = await decideAlert(store, req.params.id, req.body.decision, req.body.rationale, actorOf(req));
+      req.log.info({ alert: alert.id, decision: req.body.decision }, 'alert decided');
+      return alert;
+    },
+  );
+}
+
+function registerAuditRoutes(app: FastifyInstance, state: ServerState): void {
+  app.get<{ Querystring: { from?: string; to?: string; format?: 'json' | 'jsonl' | 'csv' } }>(
+    '/v1/audit',
+    {
+      config: analyst,
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit trail between two times: JSON, or a regulator-ready JSON lines or CSV export with the hashes',
+        querystring: {
+          type: 'object',
+          properties: {
+            from: { type: 'string', maxLength: 40, description: 'ISO date or date-time (inclusive)' },
+            to: { type: 'string', maxLength: 40, description: 'ISO date or date-time (inclusive; a date covers its whole day)' },
+            format: { type: 'string', enum: ['json', 'jsonl', 'csv'], default: 'json' },
+          },
+        },
+        response: {
+          200: {
+            content: {
+              'application/json': { schema: { type: 'object', properties: { records: { type: 'array', items: auditRecordSchema }, count: { type: 'integer' } } } },
+              'application/x-ndjson': { schema: { type: 'string' } },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const records = await auditRecords(state.store, auditBound('from', req.query.from), auditBound('to', req.query.to));
+      const format = req.query.format ?? 'json';
+      if (format === 'json') return { records, count: records.length };
+      reply.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="vigil-audit.${format}"`);
+      return reply.send(formatAudit(records, format));
+    },
+  );
+
+  app.get(
+    '/v1/audit/verify',
+    {
+      config: analyst,
+      schema: {
+        tags: ['audit'],
+        summary: 'Walk the hash chain and report every record edited, deleted or moved',
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              records: { type: 'integer' },
+              ok: { type: 'boolean' },
+              problems: { type: 'array', items: { type: 'object', properties: { seq: { type: 'integer' }, problem: { type: 'string' }, detail: { type: 'string' } } } },
+              lastHash: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+    async () => verifyAudit(state.store),
+  );
+}
+
+function registerWebhookRoutes(app: FastifyInstance, state: ServerState): void {
+  const store = state.store;
+  const webhookIdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 60 } } };
+  const inputErrors = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof WebhookInputError) throw new HttpError(400, err.message);
+      throw err;
+    }
+  };
+
+  app.post<{ Body: { url: string; events?: string[]; maxAttempts?: number; secret?: string } }>(
+    '/v1/webhooks',
+    {
+      config: admin,
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Register an endpoint for signed case events (the signing secret is shown once)',
+        description:
+          'Each delivery is a POST with `x-vigil-signature: sha256=<HMAC-SHA256(secret, "<x-vigil-timestamp>.<body>")>`, ' +
+          '`x-vigil-event` and `x-vigil-delivery` (the event id, to deduplicate: delivery is at least once).',
+        body: {
+          type: 'object',
+          required: ['url'],
+          additionalProperties: false,
+          properties: {
+            url: { type: 'string', minLength: 1, maxLength: 2000 },
+            events: { type: 'array', minItems: 1, maxItems: WEBHOOK_EVENTS.length, items: { type: 'string', enum: [...WEBHOOK_EVENTS] } },
+            maxAttempts: { type: 'integer', minimum: 1, maximum: 50 },
+            secret: { type: 'string', minLength: 16, maxLength: 500 },
+          },
+        },
+        response: { 201: { type: 'object', properties: { ...webhookProperties, secret: { type: 'string' }, note: { type: 'string' } } }, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { webhook, secret } = await inputErrors(() => createWebhook(store, req.body, actorOf(req)));
+      req.log.info({ webhook: webhook.id, events: webhook.events }, 'webhook created');
+      return reply.code(201).send({ ...webhook, secret, note: 'store the secret now: it is not shown again' });
+    },
+  );
+
+  app.get<{ Querystring: { deleted?: boolean } }>(
+    '/v1/webhooks',
+    {
+      config: admin,
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Registered endpoints (never their secrets)',
+        querystring: { type: 'object', properties: { deleted: { type: 'boolean', description: 'include deleted endpoints' } } },
+        response: { 200: { type: 'object', properties: { webhooks: { type: 'array', items: webhookSchema } } } },
+      },
+    },
+    async (req) => ({ webhooks: await listWebhooks(store, { includeDeleted: req.query.deleted }) }),
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/v1/webhooks/:id',
+    {
+      config: admin,
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Stop notifying an endpoint: its secret is erased, pending deliveries dropped, history kept',
+        params: webhookIdParams,
+        response: { 200: { type: 'object', properties: { id: { type: 'string' }, deleted: { type: 'boolean' } } }, ...errors },
+      },
+    },
+    async (req) => {
+      if (!(await deleteWebhook(store, req.params.id, actorOf(req)))) throw new HttpError(404, `no active webhook ${req.params.id}`);
+      req.log.info({ webhook: req.params.id }, 'webhook deleted');
+      return { id: req.params.id, deleted: true };
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { status?: DeliveryStatus; limit?: number } }>(
+    '/v1/webhooks/:id/deliveries',
+    {
+      config: admin,
+      schema: {
+        tags: ['webhooks'],
+        summary: "An endpoint's deliveries, newest first",
+        params: webhookIdParams,
+        querystring: { type: 'object', properties: { status: { type: 'string', enum: [...DELIVERY_STATUSES] }, limit: pageLimit } },
+        response: { 200: { type: 'object', properties: { deliveries: { type: 'array', items: deliverySchema } } }, ...errors },
+      },
+    },
+    async (req) => {
+      const exists = (await listWebhooks(store, { includeDeleted: true })).some((w) => w.id === req.params.id);
+      if (!exists) throw new HttpError(404, `no webhook ${req.params.id}`);
+      return { deliveries: await listDeliveries(store, { webhookId: req.params.id, status: req.query.status, limit: req.query.limit ?? 100 }) };
+    },
+  );
+
+  app.post<{ Params: { id: number } }>(
+    '/v1/webhooks/deliveries/:id/redeliver',
+    {
+      config: admin,
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Send a delivery again from scratch (attempts reset, due now)',
+        params: idParams,
+        response: { 200: deliverySchema, ...errors },
+      },
+    },
+    async (req) => {
+      const id = req.params.id;
+      const found = await store.db
+        .selectFrom('webhook_deliveries as d')
+        .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
+        .select(['d.webhook_id', 'w.active'])
+        .where('d.id', '=', id)
+        .executeTakeFirst();
+      if (!found) throw new HttpError(404, `no webhook delivery ${id}`);
+      if (found.active !== 1) throw new HttpError(409, `webhook delivery ${id} cannot be sent again: webhook ${found.webhook_id} was deleted`);
+      return redeliver(store, id, actorOf(req));
+    },
+  );
+}
+
+function registerMonitorRoutes(app: FastifyInstance, state: ServerState): void {
+  app.post<{ Body: { full?: boolean } | undefined }>(
+    '/v1/monitor/run',
+    {
+      config: admin,
+      schema: {
+        tags: ['monitor'],
+        summary: 'Bring every monitored subject up to date with the lists in force now (or rescreen all with `full`)',
+        body: { type: ['object', 'null'], additionalProperties: false, properties: { full: { type: 'boolean' } } },
+        response: { 200: { ...runSchema, description: 'the run; or `{"status": "up-to-date"}` when there was nothing to do' }, ...errors },
+      },
+    },
+    async (req) => {
+      const snapshot = state.requireSnapshot();
+      const run = await runMonitor(state.store, snapshot, { actor: actorOf(req), full: req.body?.full ?? false });
+      if (!run) return { status: 'up-to-date' };
+      req.log.info({ run: run.id, subjects: run.subjectsDone }, 'monitor run done');
+      return run;
+    },
+  );
+
+  app.get<{ Querystring: { limit?: number } }>(
+    '/v1/monitor/runs',
+    {
+      config: analyst,
+      schema: {
+        tags: ['monitor'],
+        summary: 'Monitoring runs, newest first',
+        querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 20 } } },
+        response: { 200: { type: 'object', properties: { runs: { type: 'array', items: runSchema } } } },
+      },
+    },
+    async (req) => ({ runs: await listMonitorRuns(state.store, req.query.limit ?? 20) }),
+  );
+}
