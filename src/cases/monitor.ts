@@ -14,7 +14,7 @@
  * ids, none is duplicated. `full` rescreens every subject instead (e.g. after a threshold change).
  */
 import { prepareEntity } from '../match/index.js';
-import { partyLookup, reverseCandidates, type PartyLookup } from '../match/reverse.js';
+import { partyLookup, reverseCandidates, reverseRareLimit, type PartyLookup } from '../match/reverse.js';
 import { sql, type Selectable } from 'kysely';
 import type { MonitorRunsTable, Store } from '../store/index.js';
 import { appendAuditIn } from './audit.js';
@@ -168,27 +168,40 @@ async function reverseScreen(store: Store, snapshot: ListSnapshot, parties: Set<
   if (parties.size === 0) return new Set();
   const vocabulary = new Set((await store.db.selectFrom('subject_keys').select('key').distinct().execute()).map((r) => r.key));
   const lookups: PartyLookup[] = [];
+  const schemas: string[] = [];
   const keys = new Set<string>();
   for (const id of parties) {
     const prepared = snapshot.index.parties[snapshot.index.partyIndex(id)!]!;
     const wallets = snapshot.walletsOf(id).flatMap((w) => prepareEntity(snapshot.entities.get(w)!).identifiers);
     const lookup = partyLookup(prepared, (k) => vocabulary.has(k), wallets);
     lookups.push(lookup);
+    schemas.push(prepared.schema);
     for (const k of lookup.identifiers) if (vocabulary.has(k)) keys.add(k);
     for (const name of lookup.names) for (const k of name.keys()) if (vocabulary.has(k)) keys.add(k);
   }
   const postings = new Map<string, number[]>();
+  const schemaOf = new Map<number, string>();
   const list = [...keys];
   for (let i = 0; i < list.length; i += 500) {
-    const rows = await store.db.selectFrom('subject_keys').select(['key', 'subject_id']).where('key', 'in', list.slice(i, i + 500)).execute();
+    const rows = await store.db
+      .selectFrom('subject_keys')
+      .innerJoin('subjects', 'subjects.id', 'subject_keys.subject_id')
+      .select(['subject_keys.key', 'subject_keys.subject_id', 'subjects.schema'])
+      .where('subject_keys.key', 'in', list.slice(i, i + 500))
+      .execute();
     for (const r of rows) {
       let p = postings.get(r.key);
       if (!p) postings.set(r.key, (p = []));
       p.push(r.subject_id);
+      schemaOf.set(r.subject_id, r.schema);
     }
   }
+  const book = await store.db.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).executeTakeFirst();
+  const rareLimit = reverseRareLimit(Number(book?.n ?? 0));
   const out = new Set<number>();
-  for (const lookup of lookups) for (const s of reverseCandidates(lookup, postings)) out.add(s);
+  lookups.forEach((lookup, k) => {
+    for (const s of reverseCandidates(lookup, postings, { rareLimit, partySchema: schemas[k]!, schemaOf: (x) => schemaOf.get(x) })) out.add(s);
+  });
   return out;
 }
 

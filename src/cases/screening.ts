@@ -174,36 +174,56 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
     const audit: AuditEvent[] = [];
     const events: WebhookEvent[] = [];
     const out: ScreeningRecord[] = [];
-    for (const { subject, results } of screened) {
-      const resultRecords: ScreeningResultRecord[] = results.map((r) => ({
-        id: r.id,
-        caption: r.caption,
-        schema: r.schema,
-        datasets: r.datasets,
-        score: r.score,
-        match: r.match,
-        summary: r.explanation.summary,
-        alert: null,
-        outcome: 'below-threshold',
-      }));
-      const inserted = await trx
+    const allRecords = screened.map(({ results }) =>
+      results.map(
+        (r): ScreeningResultRecord => ({
+          id: r.id,
+          caption: r.caption,
+          schema: r.schema,
+          datasets: r.datasets,
+          score: r.score,
+          match: r.match,
+          summary: r.explanation.summary,
+          alert: null,
+          outcome: 'below-threshold',
+        }),
+      ),
+    );
+    // The screening records, a few hundred rows per statement. Ids are handed back per subject in
+    // ascending order, so each subject gets the id a row-by-row insert would have given it.
+    const screeningIds = new Map<number, number[]>();
+    const listVersionsText = JSON.stringify(listVersions);
+    for (let i = 0; i < screened.length; i += 500) {
+      const rows = await trx
         .insertInto('screenings')
-        .values({
-          subject_id: subject.id,
-          subject_version: subject.version,
-          subject_hash: subject.hash,
-          run_id: ctx.runId ?? null,
-          trigger: ctx.trigger,
-          actor: ctx.actor,
-          list_versions: JSON.stringify(listVersions),
-          threshold,
-          results: JSON.stringify(resultRecords),
-          matches: results.filter((r) => r.match).length,
-          at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const screeningId = inserted.id;
+        .values(
+          screened.slice(i, i + 500).map(({ subject, results }, k) => ({
+            subject_id: subject.id,
+            subject_version: subject.version,
+            subject_hash: subject.hash,
+            run_id: ctx.runId ?? null,
+            trigger: ctx.trigger,
+            actor: ctx.actor,
+            list_versions: listVersionsText,
+            threshold,
+            results: JSON.stringify(allRecords[i + k]),
+            matches: results.filter((r) => r.match).length,
+            at,
+          })),
+        )
+        .returning(['id', 'subject_id'])
+        .execute();
+      for (const r of rows) {
+        const list = screeningIds.get(r.subject_id);
+        if (list) list.push(r.id);
+        else screeningIds.set(r.subject_id, [r.id]);
+      }
+    }
+    for (const list of screeningIds.values()) list.sort((a, b) => a - b);
+    const screenedVersions = new Map<number, number[]>();
+    for (const [n, { subject, results }] of screened.entries()) {
+      const resultRecords = allRecords[n]!;
+      const screeningId = screeningIds.get(subject.id)!.shift()!;
       tally.screened++;
       let touched = false;
       for (let k = 0; k < results.length; k++) {
@@ -336,12 +356,9 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
         else tally.updated++;
       }
       if (touched) await trx.updateTable('screenings').set({ results: JSON.stringify(resultRecords) }).where('id', '=', screeningId).execute();
-      await trx
-        .updateTable('subjects')
-        .set({ screened_version: subject.version, screened_at: at })
-        .where('id', '=', subject.id)
-        .where('version', '=', subject.version)
-        .execute();
+      const sameVersion = screenedVersions.get(subject.version);
+      if (sameVersion) sameVersion.push(subject.id);
+      else screenedVersions.set(subject.version, [subject.id]);
       audit.push({
         actor: ctx.actor,
         action: 'subject.screen',
@@ -367,6 +384,17 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
         results: resultRecords,
         at,
       });
+    }
+    // Each subject's screened version, unless it was edited meanwhile (then it stays pending).
+    for (const [version, subjectIds] of screenedVersions) {
+      for (let i = 0; i < subjectIds.length; i += 500) {
+        await trx
+          .updateTable('subjects')
+          .set({ screened_version: version, screened_at: at })
+          .where('id', 'in', subjectIds.slice(i, i + 500))
+          .where('version', '=', version)
+          .execute();
+      }
     }
     for (const event of events) await enqueueEvent(trx, event);
     await appendAuditIn(trx, audit, store.kind);

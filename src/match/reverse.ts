@@ -7,7 +7,7 @@
  * subjects that share a rare key or two keys of one name. Pure: the caller fetches the postings.
  */
 import { SKELETON_MIN, TYPO_MIN_KEY_LENGTH, nameKeys, oneEditAway } from './candidates.js';
-import type { Prepared, PreparedIdentifier } from './prepare.js';
+import { compatibleSchemata, type Prepared, type PreparedIdentifier } from './prepare.js';
 
 /** The key of an identifier in the subject index (names keys never hold a colon). */
 export function identifierKey(identifier: Pick<PreparedIdentifier, 'kind' | 'key'>): string {
@@ -63,24 +63,41 @@ export function partyLookup(party: Prepared, vocabulary: (key: string) => boolea
 
 const JOINED = '+';
 
-/** A key filed under by at most this many subjects gathers them all on its own. */
-export const REVERSE_RARE_LIMIT = 2000;
+/** Rare-key limit for a book of this many subjects: a key held by this many or fewer gathers them all. */
+export function reverseRareLimit(bookSize: number): number {
+  return Math.max(200, Math.round(bookSize / 2000));
+}
 
 /**
  * The subjects worth screening again for a changed party: every subject holding one of its
- * identifiers; every subject sharing a rare key with one of its names; and, for names made of
- * common words ("Kim Chol"), the subjects sharing at least two of the name's words.
+ * identifiers; every subject sharing a rare word with one of its names; and the subjects sharing
+ * at least two words of a name (one for a one-word name). A word one edit away (a misspelling)
+ * counts as a word but never gathers on its own in a name of several words. Subjects whose schema
+ * cannot match the party's (a person and a vessel) are left out.
  */
-export function reverseCandidates(lookup: PartyLookup, postings: ReadonlyMap<string, readonly number[]>, rareLimit = REVERSE_RARE_LIMIT): Set<number> {
+export function reverseCandidates(
+  lookup: PartyLookup,
+  postings: ReadonlyMap<string, readonly number[]>,
+  options: { rareLimit: number; partySchema: string; schemaOf: (subject: number) => string | undefined },
+): Set<number> {
   const out = new Set<number>();
+  const fits = (s: number) => {
+    const schema = options.schemaOf(s);
+    if (schema === undefined) return false;
+    const allowed = compatibleSchemata(schema);
+    return !allowed || allowed.has(options.partySchema as never);
+  };
   for (const key of lookup.identifiers) for (const s of postings.get(key) ?? []) out.add(s);
   for (const keys of lookup.names) {
+    const wordCount = new Set([...keys.values()].filter((w) => !w.startsWith(JOINED))).size;
+    const needed = Math.min(2, wordCount);
     const words = new Map<number, Set<string>>();
     for (const [key, word] of keys) {
       const list = postings.get(key);
       if (!list) continue;
-      if (list.length <= rareLimit) {
-        for (const s of list) out.add(s);
+      const misspelt = key !== word && !word.startsWith(JOINED);
+      if (list.length <= options.rareLimit && (!misspelt || needed === 1)) {
+        for (const s of list) if (fits(s)) out.add(s);
         continue;
       }
       for (const s of list) {
@@ -89,12 +106,10 @@ export function reverseCandidates(lookup: PartyLookup, postings: ReadonlyMap<str
         seen.add(word);
       }
     }
-    const wordCount = new Set([...keys.values()].filter((w) => !w.startsWith(JOINED))).size;
-    const needed = Math.min(2, wordCount);
     for (const [s, seen] of words) {
       let count = 0;
       for (const w of seen) count += w.startsWith(JOINED) ? 2 : 1;
-      if (count >= needed) out.add(s);
+      if (count >= needed && fits(s)) out.add(s);
     }
   }
   return out;
