@@ -13,7 +13,8 @@
  * is lost, and since an alert is one row per (subject, listed party) and webhook events have fixed
  * ids, none is duplicated. `full` rescreens every subject instead (e.g. after a threshold change).
  */
-import { prepareEntity } from '../match/index.js';
+import { DEFAULT_THRESHOLD, prepareEntity, prepareQuery } from '../match/index.js';
+import { comparePrepared } from '../match/score.js';
 import { partyLookup, reverseCandidates, reverseRareLimit, type PartyLookup } from '../match/reverse.js';
 import { sql, type Selectable } from 'kysely';
 import type { MonitorRunsTable, Store } from '../store/index.js';
@@ -21,6 +22,7 @@ import { appendAuditIn } from './audit.js';
 import { CaseError } from './errors.js';
 import { screenSubjects, type ScreeningTally } from './screening.js';
 import type { ListSnapshot } from './snapshot.js';
+import { subjectToQuery } from './subject-input.js';
 import { subjectsById } from './subjects.js';
 import { enqueueEvent } from './webhooks.js';
 
@@ -43,6 +45,8 @@ export interface MonitorStats extends ScreeningTally {
   changedParties: number;
   /** Subjects the changed parties may match (reverse screening). */
   reverseCandidates: number;
+  /** Of those, the ones scoring near the threshold against a changed party: screened in full. */
+  closeCandidates: number;
   /** Subjects added or edited since their last screening. */
   pendingSubjects: number;
   /** Subjects already screened by this run before it was taken over. */
@@ -164,14 +168,17 @@ async function changedParties(store: Store, snapshot: ListSnapshot, from: Record
 }
 
 /** Subjects the changed parties may match, found through the subject index. */
-async function reverseScreen(store: Store, snapshot: ListSnapshot, parties: Set<string>): Promise<Set<number>> {
-  if (parties.size === 0) return new Set();
+async function reverseScreen(store: Store, snapshot: ListSnapshot, parties: Set<string>): Promise<Map<number, Set<number>>> {
+  if (parties.size === 0) return new Map();
   const vocabulary = new Set((await store.db.selectFrom('subject_keys').select('key').distinct().execute()).map((r) => r.key));
   const lookups: PartyLookup[] = [];
   const schemas: string[] = [];
+  const partyIndexes: number[] = [];
   const keys = new Set<string>();
   for (const id of parties) {
-    const prepared = snapshot.index.parties[snapshot.index.partyIndex(id)!]!;
+    const partyIndex = snapshot.index.partyIndex(id)!;
+    partyIndexes.push(partyIndex);
+    const prepared = snapshot.index.parties[partyIndex]!;
     const wallets = snapshot.walletsOf(id).flatMap((w) => prepareEntity(snapshot.entities.get(w)!).identifiers);
     const lookup = partyLookup(prepared, (k) => vocabulary.has(k), wallets);
     lookups.push(lookup);
@@ -198,12 +205,44 @@ async function reverseScreen(store: Store, snapshot: ListSnapshot, parties: Set<
   }
   const book = await store.db.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).executeTakeFirst();
   const rareLimit = reverseRareLimit(Number(book?.n ?? 0));
-  const out = new Set<number>();
+  const out = new Map<number, Set<number>>();
   lookups.forEach((lookup, k) => {
-    for (const s of reverseCandidates(lookup, postings, { rareLimit, partySchema: schemas[k]!, schemaOf: (x) => schemaOf.get(x) })) out.add(s);
+    for (const s of reverseCandidates(lookup, postings, { rareLimit, partySchema: schemas[k]!, schemaOf: (x) => schemaOf.get(x) })) {
+      let set = out.get(s);
+      if (!set) out.set(s, (set = new Set()));
+      set.add(partyIndexes[k]!);
+    }
   });
   return out;
 }
+
+/**
+ * Of the subjects reverse screening gathered, those that score at or near the threshold against
+ * one of the changed parties that gathered them (or hold one of its identifiers): only these can
+ * have a new match, so only these are screened in full and recorded.
+ */
+async function closeCandidates(store: Store, snapshot: ListSnapshot, gathered: Map<number, Set<number>>, threshold: number): Promise<number[]> {
+  const ids = [...gathered.keys()].sort((a, b) => a - b);
+  const kept: number[] = [];
+  for (let i = 0; i < ids.length; i += 2000) {
+    for (const subject of await subjectsById(store, ids.slice(i, i + 2000))) {
+      const query = prepareQuery(subjectToQuery({ ref: subject.ref, kind: subject.kind, schema: subject.schema, properties: subject.properties }));
+      const keys = new Set(query.identifiers.map((x) => `${x.kind}:${x.key}`));
+      for (const p of gathered.get(subject.id)!) {
+        const party = snapshot.index.parties[p]!;
+        const sharesIdentifier = snapshot.index.identifierMatches(query).some((m) => m.party === p) || party.identifiers.some((x) => keys.has(`${x.kind}:${x.key}`));
+        if (sharesIdentifier || comparePrepared(query, party).score >= threshold - NEAR_MARGIN) {
+          kept.push(subject.id);
+          break;
+        }
+      }
+    }
+  }
+  return kept;
+}
+
+/** Gathered subjects scoring this close below the threshold are screened too (a safety margin). */
+const NEAR_MARGIN = 0.05;
 
 async function activeSubjectIds(store: Store, onlyPending: boolean): Promise<number[]> {
   let q = store.db.selectFrom('subjects').select('id').where('deleted_at', 'is', null);
@@ -238,10 +277,12 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
     const all = options.full || firstTime ? await activeSubjectIds(store, false) : undefined;
     const pendingNow = await activeSubjectIds(store, true);
     let parties = new Set<string>();
-    let candidates = new Set<number>();
+    let gathered = new Map<number, Set<number>>();
+    let candidates: number[] = [];
     if (!all) {
       parties = await changedParties(store, snapshot, run.fromVersions, run.toVersions);
-      candidates = await reverseScreen(store, snapshot, parties);
+      gathered = await reverseScreen(store, snapshot, parties);
+      candidates = await closeCandidates(store, snapshot, gathered, options.threshold ?? DEFAULT_THRESHOLD);
     }
     const work = new Set<number>(all ?? [...pendingNow, ...candidates]);
     const already = resumed
@@ -251,7 +292,8 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
     let stats: Partial<MonitorStats> = {
       ...(resumed ? run.stats : {}),
       changedParties: parties.size,
-      reverseCandidates: candidates.size,
+      reverseCandidates: gathered.size,
+      closeCandidates: candidates.length,
       pendingSubjects: pendingNow.length,
       resumedSkipped: already.size,
     };
