@@ -8,6 +8,7 @@
  *   vigil [--data-dir DIR] entity ID [--json] [--version V]
  *   vigil [--data-dir DIR] screen | compare | keys | audit | jobs | serve ...
  *   vigil [--data-dir DIR] subjects | alerts | monitor | webhooks ...   (case management: cases.ts)
+ *   vigil [--data-dir DIR] candidates import | assess | clusters        (vetting: hiring.ts)
  *
  * `lists import` and `lists update` run the monitor afterwards when subjects are monitored, so a
  * new designation becomes an alert at once (--no-monitor to skip).
@@ -33,6 +34,7 @@ import { createKey, listKeys, parseScopes, revokeKey } from '../server/keys.js';
 import { storeFromEnv, type Store } from '../store/index.js';
 import { compareFile, loadIndex, screenFile } from './batch.js';
 import { monitorAfterImport, registerCaseCommands } from './cases.js';
+import { registerHiringCommands } from './hiring.js';
 import { submitJob } from './jobs.js';
 import { progressBar } from './progress.js';
 import { renderDiff, renderEntity, renderScreenResults, renderStatus } from './render.js';
@@ -405,6 +407,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     });
 
   registerCaseCommands(program, caseContext);
+  registerHiringCommands(program, caseContext);
 
   program
     .command('jobs')

@@ -13,6 +13,7 @@ import { KeyVerifier, hasScope, presentedKey, type ApiKeyInfo, type Scope } from
 import { registerMetrics } from './metrics.js';
 import { JobRunner, type JobLimits } from './jobs.js';
 import { registerCaseRoutes } from './cases-routes.js';
+import { registerHiringRoutes } from './hiring-routes.js';
 import { ALGORITHM, registerAdminRoutes, registerJobRoutes, registerRoutes } from './routes.js';
 import { ServerState } from './state.js';
 
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
         { name: 'audit', description: 'The tamper-evident audit trail (analyst scope)' },
         { name: 'webhooks', description: 'Signed notifications of case events (admin scope)' },
         { name: 'monitor', description: 'Continuous monitoring runs' },
+        { name: 'candidates', description: 'Candidate and contractor vetting: DPRK IT-worker red flags, linked identities (analyst scope)' },
         { name: 'system', description: 'Health and readiness' },
       ],
     },
@@ -157,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   await registerRoutes(app, state);
   await registerAdminRoutes(app, state, options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: options.env } : undefined);
   await registerCaseRoutes(app, state);
+  await registerHiringRoutes(app, state, options.env);
   // A background monitor run finishes (or stops at once if only waiting) before the store may close.
   app.addHook('onClose', async () => state.close());
   const jobs = options.dataDir ? new JobRunner(options.store, state, options.dataDir, options.jobLimits) : undefined;

@@ -329,8 +329,48 @@ export interface WebhookDeliveriesTable {
   delivered_at: string | null;
 }
 
+/** Candidate profiles for vetting (see src/hiring/candidates.ts). `data` is the profile JSON. */
+export interface CandidatesTable {
+  id: Generated<number>;
+  ref: string;
+  kind: string;
+  data: string;
+  hash: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface CandidateVersionsTable {
+  candidate_id: number;
+  version: number;
+  hash: string;
+  data: string;
+  at: string;
+}
+
+/** A risk assessment, written when it differs from the candidate's previous one. */
+export interface CandidateAssessmentsTable {
+  id: Generated<number>;
+  candidate_id: number;
+  candidate_version: number;
+  rules_version: string;
+  score: number;
+  level: string;
+  cluster_id: string | null;
+  /** sha256 of what the assessment says (level, signals and their evidence, cluster). */
+  fingerprint: string;
+  /** JSON: the whole assessment. */
+  assessment: string;
+  at: string;
+}
+
 export interface Database {
   alert_events: AlertEventsTable;
+  candidate_assessments: CandidateAssessmentsTable;
+  candidate_versions: CandidateVersionsTable;
+  candidates: CandidatesTable;
   alerts: AlertsTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;

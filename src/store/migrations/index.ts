@@ -8,6 +8,7 @@ import { apiKeys } from './0002_api_keys.js';
 import { jobs } from './0003_jobs.js';
 import { audit } from './0004_audit.js';
 import { cases } from './0005_cases.js';
+import { hiring } from './0006_hiring.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0003_jobs': jobs,
   '0004_audit': audit,
   '0005_cases': cases,
+  '0006_hiring': hiring,
 };
 
 export const migrationProvider: MigrationProvider = {

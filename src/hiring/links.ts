@@ -1,0 +1,1594 @@
+/**
+ * Cross-candidate link analysis: one operator behind several identities.
+ *
+ * A graph over all candidates, contractors and employees. Two profiles are joined by an edge when
+ * they share an identifier (after normalisation) or near-duplicate resume text; every edge carries
+ * its evidence, each piece with a weight in [0, 1] saying how strongly it alone implies one
+ * operator, and a human sentence naming the value. Pure code: no I/O, no clock but elapsed time.
+ *
+ * Join keys (src/hiring/normalize-ids.ts, reusing src/match/identifiers.ts):
+ * - e-mail: the mailbox (+tags dropped for every provider; Gmail dots dropped, googlemail = gmail);
+ * - phone: E.164 via the matcher's normalizePhone (libphonenumber-js), national numbers read in the
+ *   profile's home or claimed country. Only numbers whose last 7 digits recur across profiles are
+ *   parsed: a number with a unique tail cannot join anything;
+ * - postal address: case, diacritics, punctuation folded, St/Street, Apt/#/Unit/Suite unified, the
+ *   unit moved last, ZIP+4 cut, a trailing country name read as the country; two addresses join
+ *   when their countries are equal or one is unknown. Only addresses whose digit runs recur across
+ *   profiles are normalised (two spellings of one address share their digits);
+ * - payment: IBAN compact upper case (whatever the declared type); other bank accounts as letters
+ *   and digits, scoped by bank; platform handles lower case, scoped by platform (an unknown bank
+ *   or platform joins any, a little weaker); a handle that is an e-mail address or a phone number
+ *   joins through the mailbox / E.164 key, so "paid via PayPal x@y" meets a candidate whose own
+ *   address is x@y;
+ * - wallet: the matcher's chain-aware address key (parseAddress: EVM and bech32 case-folded,
+ *   base58 exact), parsed only when the case-folded address recurs;
+ * - identity document: type + the matcher's document-number form, issuing countries compatible;
+ * - online profile: platform + handle (profile URLs reduced to the handle);
+ * - device id: case-folded; placeholders ("unknown", all zeros) ignored;
+ * - IP: exact (IPv4 dotted quad, IPv6 RFC 5952, IPv4-mapped as IPv4), and only when the two
+ *   profiles logged in from it within `ipWindowHours` (default 24 h) of each other;
+ * - resume: MinHash (src/hiring/minhash.ts) over 3-word shingles of the text without the
+ *   profile's own name words, numbers, e-mail addresses and links. Signatures read the first 150
+ *   kept words; LSH banding (24 bands of 5) proposes pairs; the exact Jaccard of the whole texts'
+ *   shingle sets confirms (>= `resumeThreshold`, default 0.7: a copy with 3% of its words changed
+ *   scores about 0.8, two such copies of one text about 0.7, unrelated resumes rarely 0.3).
+ *   Resumes under 40 kept words are not compared.
+ * References are not a join: two candidates naming one referee is what colleagues do. A referee
+ * e-mail or phone that is ANOTHER profile's own contact is medium evidence (sock-puppet
+ * references). Employers are not a join either (colleagues), except through the optional
+ * `employerRisk` screen (a front company on a sanctions list joins everyone who names it).
+ *
+ * Weights (LINK_WEIGHTS) and how they combine:
+ * - strong, >= OPERATOR_STRENGTH (0.8) alone: a shared payment account or wallet (0.95), identity
+ *   document (0.95), mailbox (0.9), device (0.9), online profile (0.9), VoIP number (0.9), other
+ *   phone (0.85), near-duplicate resume (0.85; 0.9 when Jaccard >= 0.95), a shipping address that
+ *   3+ strangers ship to (laptop farm, 0.85) or that is the home of neither of two (0.8);
+ * - medium: a laptop shipped to the OTHER's home, or to an office the other works at (0.6), a
+ *   shared landline (0.5), a referee contact that is another candidate's own (0.5), an IP shared
+ *   within the window (0.45; 0.6 when 3+ profiles used it within the window; VPN/hosting/proxy/Tor
+ *   exits 0.25, mobile carrier NAT 0.2), a home address given by 4+ profiles (0.35);
+ * - weak: a home address of 2-3 profiles (a household, 0.15); the shipping address of a shared
+ *   current employer's office (0.3).
+ * Innocent explanations. A household (2-3 profiles giving one home) explains a shared phone line
+ * (0.35, VoIP 0.6) and home IPs (0.2); a couple (exactly two) also a joint account or wallet (0.6)
+ * and a family computer (0.5). An office explains a shipping address and IPs shared by
+ * colleagues (0.3, 0.2), and a non-mobile number they give once their office address or network
+ * shows them to be colleagues (its switchboard, 0.35). An office is a current employer (no end
+ * date, "present", or ending after `now`) of all of up to three, or of most of more, of the
+ * profiles concerned. A former employer explains nothing. (A laptop farm whose members happen to name one current employer is explained away
+ * too: recall given up so that colleagues of a common employer are never taken for operators.)
+ * An edge's strength is the noisy-OR of its evidence (1 - prod(1 - w)), one piece per distinct
+ * (kind, value), and each explanation counted once (its strongest piece): a couple's joint
+ * account, family computer and home wifi are one household, not three links. So several
+ * independent medium links add up (three shared IPs within the window: 0.83), explained ones
+ * do not.
+ *
+ * Hubs. A value held by many profiles (a corporate VPN exit, an office, a placeholder e-mail, a
+ * stock resume) says little about any pair and would create n^2 edges. Per kind, a value held by
+ * more profiles than HUB_CAPS allows makes no edge and is listed in `hubs` instead: e-mail and
+ * phone 25, document and profile 10, device and IP 50, payment and wallet 100, home address 20,
+ * shipping address 150 (DOJ laptop farms held dozens of laptops), resume 50 (a group of
+ * near-duplicates: confirmed pairs plus over-full LSH buckets). Below the cap, values held by up
+ * to 30 profiles give every pair an edge; larger groups give a star (each holder linked to one
+ * centre), so a 100-laptop farm costs 99 edges, not 4,950, and is still one cluster.
+ *
+ * Clusters. Operator-grade edges (strength >= 0.8) are joined first: their connected components
+ * are the operator clusters. Weaker edges join only profiles both outside operator clusters
+ * (weak-only clusters, `operator: false`, kept so reviewers see them) or both inside (merging two
+ * operator clusters). A weak edge from an operator cluster to an outsider (an operator's flatmate,
+ * a shared café IP) does not pull the outsider in: it is kept as a `bridge` of the cluster and in
+ * `edgesOf`. Weak evidence never makes an innocent profile part of an operator cluster, and
+ * every cluster is a connected component of its own edges.
+ *
+ * Output is deterministic: refs sorted (code-unit order), edges by (a, b), evidence by weight,
+ * clusters operator first, then by strength, then id `cl-<smallest member ref>`. The work is
+ * linear in the identifiers but for the groups of shared values (bounded by the caps); 100,000
+ * profiles take a few seconds (bench/links.ts).
+ */
+import { normalizePhone, parseAddress } from '../match/identifiers.js';
+import { dropSet, estimateJaccard, jaccard, lshPairs, MinHasher, wordHashes } from './minhash.js';
+import {
+  addressBlockKey,
+  bankAccountKey,
+  countryOf,
+  isCanonicalIpv4,
+  documentNumberKey,
+  employerKey,
+  handleKey,
+  ibanKey,
+  ipKey,
+  mailboxKey,
+  maskAccount,
+  platformKey,
+  postalKey,
+} from './normalize-ids.js';
+import type { CandidateProfile, PaymentDestination, PostalAddress } from './profile.js';
+
+export type LinkKind =
+  | 'email'
+  | 'phone'
+  | 'home_address'
+  | 'shipping_address'
+  | 'payment'
+  | 'wallet'
+  | 'ip'
+  | 'device'
+  | 'resume'
+  | 'document'
+  | 'profile'
+  /** Only with `LinkOptions.employerRisk`: both name an employer the callback flags (a front company). */
+  | 'employer';
+
+export interface LinkEvidence {
+  kind: LinkKind;
+  /** The shared value, normalised (the join key a reviewer can search for). */
+  value: string;
+  /** Human text, e.g. "both are paid into IBAN DE89…3000 (held by 'J. Smith')". */
+  detail: string;
+  /** How strongly this alone implies one operator, 0..1. */
+  weight: number;
+  /**
+   * An innocent explanation that accounts for this piece: a home the two share ('household') or a
+   * current employer they share ('office'). Pieces with one explanation count once in the edge's
+   * strength (the strongest of them): a couple's joint account, family computer and home wifi
+   * are one fact, a household, not three.
+   */
+  explained?: 'household' | 'office';
+}
+
+export interface LinkEdge {
+  /** Profile refs, a < b. */
+  a: string;
+  b: string;
+  evidence: LinkEvidence[];
+  /** Noisy-OR of the evidence weights, 0..1. */
+  strength: number;
+}
+
+export interface Cluster {
+  /** `cl-<smallest member ref>`. */
+  id: string;
+  /** Sorted refs. */
+  members: string[];
+  /** Edges between members (a spanning set at least: the members are connected by them). */
+  edges: LinkEdge[];
+  /** The strongest edge's strength. */
+  strength: number;
+  /** Evidence of one operator behind several identities: an edge of strength >= OPERATOR_STRENGTH. */
+  operator: boolean;
+  /** Weaker edges from a member to a profile outside the cluster (not strong enough to pull it in). */
+  bridges: LinkEdge[];
+}
+
+/** A value shared by too many profiles to mean one operator: recorded, no edges. */
+export interface HubValue {
+  kind: LinkKind;
+  value: string;
+  holders: number;
+  detail: string;
+}
+
+export interface LinkOptions {
+  /** Logins from one IP link two profiles only within this many hours of each other (default 24). */
+  ipWindowHours?: number;
+  /** Exact Jaccard of resume shingle sets at or above which two resumes are near-duplicates (default 0.7). */
+  resumeThreshold?: number;
+  /** Events dated after `now` are ignored (bad clocks, bad data). Default: no cut-off. */
+  now?: Date;
+  /**
+   * Optional employer screening (for instance the sanctions matcher over organisation names):
+   * returns a reason when an employer name is a known front company, else undefined. Profiles
+   * naming the same flagged employer are then linked (strong), and that employer no longer
+   * explains a shared shipping address or IP away.
+   */
+  employerRisk?: (employerName: string) => string | undefined;
+}
+
+export interface LinkAnalysis {
+  edges: LinkEdge[];
+  clusters: Cluster[];
+  clusterOf(ref: string): Cluster | undefined;
+  /** Every edge touching a profile, including bridges to or from clusters it is not part of. */
+  edgesOf(ref: string): LinkEdge[];
+  hubs: HubValue[];
+  stats: {
+    profiles: number;
+    edges: number;
+    clusters: number;
+    operatorClusters: number;
+    hubs: number;
+    ms: number;
+    /** Milliseconds per step: addresses, identifiers (e-mails, phones, payments, documents...), ips, resumes, clusters. */
+    phaseMs?: Record<string, number>;
+  };
+}
+
+/** An edge at or above this strength is evidence of one operator. */
+export const OPERATOR_STRENGTH = 0.8;
+
+export const LINK_WEIGHTS = {
+  payment: 0.95,
+  paymentUnscoped: 0.85,
+  paymentShortAccount: 0.7,
+  paymentToOwnContact: 0.9,
+  paymentCouple: 0.6,
+  wallet: 0.95,
+  document: 0.95,
+  email: 0.9,
+  device: 0.9,
+  deviceCouple: 0.5,
+  profile: 0.9,
+  phoneVoip: 0.9,
+  phone: 0.85,
+  phoneLandline: 0.5,
+  phoneHousehold: 0.35,
+  phoneVoipHousehold: 0.6,
+  phoneOffice: 0.35,
+  referee: 0.5,
+  resume: 0.85,
+  resumeVerbatim: 0.9,
+  shippingFarm: 0.85,
+  shippingFarmResidents: 0.8,
+  shippingNeitherHome: 0.8,
+  shippingOthersHome: 0.6,
+  shippingFarmOthersHome: 0.7,
+  shippingOffice: 0.3,
+  homeShared: 0.15,
+  homeCrowded: 0.35,
+  ip: 0.45,
+  ipFarm: 0.6,
+  ipSharedExit: 0.25,
+  ipMobile: 0.2,
+  ipExplained: 0.2,
+  employerFlagged: 0.9,
+} as const;
+
+/** Above this many distinct holders a value is a hub: no edges. */
+export const HUB_CAPS: Record<LinkKind, number> = {
+  email: 25,
+  phone: 25,
+  home_address: 20,
+  shipping_address: 150,
+  payment: 100,
+  wallet: 100,
+  ip: 50,
+  device: 50,
+  resume: 50,
+  document: 10,
+  profile: 10,
+  employer: 200,
+};
+/** Groups up to this size get every pair as an edge; larger ones a star around one holder. */
+const PAIRWISE_MAX = 30;
+/** Laptop farm: this many profiles shipping to one address. */
+const FARM_SHIPPERS = 3;
+/** Households: a home address given by more profiles than this is "crowded", not a household. */
+const HOUSEHOLD_MAX = 3;
+const MIN_RESUME_WORDS = 40;
+const RESUME_BANDS = 24;
+const RESUME_ROWS = 5;
+/** Words of a resume read for its MinHash signature (the confirming Jaccard reads all). */
+const RESUME_WINDOW = 150;
+const PLACEHOLDER_DEVICE = /^(?:[0-]+|unknown|none|null|nil|n\/?a|undefined|default|test)$/;
+/** A payment handle that may be a crypto address (then parsed as one): long, one token, letters and digits. */
+const LOOKS_LIKE_ADDRESS = /^(?:[a-z]+:)?[0-9a-zA-Z]{25,}$/;
+/** Stands in for a missing list (no allocation per profile). */
+const NONE: readonly never[] = [];
+const SHARED_EXIT_KINDS = new Set(['vpn', 'proxy', 'tor', 'hosting', 'datacenter', 'data_center', 'relay', 'vps']);
+const MOBILE_KINDS = new Set(['mobile', 'cellular', 'cgnat']);
+
+// ---------------------------------------------------------------------------------------------
+
+interface Ctx {
+  refs: string[];
+  n: number;
+  nodes: CandidateProfile[][];
+  ev: Map<number, LinkEvidence[]>;
+  hubs: HubValue[];
+  household: Set<number>;
+  /** Pairs who are the only two to give one home address (a couple: joint accounts, one computer). */
+  couple: Set<number>;
+  /** Phone evidence an office may explain (its switchboard), with the employer's name: see assemble. */
+  officeLines: Map<LinkEvidence, string>;
+  /** Employer key -> name and whether current, per node, computed on first use (few pairs ask). */
+  employers: (Map<string, { name: string; current: boolean }> | undefined)[];
+  flaggedEmployers: Map<string, string>;
+  nowMs: number;
+}
+
+const NO_EMPLOYERS = new Map<string, { name: string; current: boolean }>();
+/** Employer names -> keys: names repeat across a book (a pure cache, bounded). */
+const EMPLOYER_KEYS = new Map<string, string>();
+const CURRENT_WORDS = /^(?:present|current|now|ongoing|today)$/i;
+
+/** The employer key of a name ('' when none), through a bounded cache: names repeat across a book. */
+function employerKeyOf(name: string): string {
+  let key = EMPLOYER_KEYS.get(name);
+  if (key === undefined) {
+    key = employerKey(name) ?? '';
+    if (EMPLOYER_KEYS.size > 100_000) EMPLOYER_KEYS.clear();
+    EMPLOYER_KEYS.set(name, key);
+  }
+  return key;
+}
+
+/** Current: no end date, an end date like "present", or (given `now`) one still ahead. */
+function isCurrent(ctx: Ctx, to: string | undefined): boolean {
+  const t = typeof to === 'string' ? to.trim() : '';
+  return t === '' || CURRENT_WORDS.test(t) || (ctx.nowMs !== Infinity && Date.parse(t) >= ctx.nowMs);
+}
+
+function employersOf(ctx: Ctx, i: number): Map<string, { name: string; current: boolean }> {
+  let m = ctx.employers[i];
+  if (m) return m;
+  m = NO_EMPLOYERS;
+  for (const p of ctx.nodes[i]!) {
+    for (const e of p.employers ?? NONE) {
+      if (typeof e?.name !== 'string') continue;
+      const key = employerKeyOf(e.name);
+      if (key === '') continue;
+      const current = isCurrent(ctx, e.to);
+      if (m === NO_EMPLOYERS) m = new Map();
+      const prev = m.get(key);
+      if (!prev) m.set(key, { name: e.name.trim(), current });
+      else if (current) prev.current = true;
+    }
+  }
+  ctx.employers[i] = m;
+  return m;
+}
+
+function pairKey(ctx: Ctx, i: number, j: number): number {
+  return i < j ? i * ctx.n + j : j * ctx.n + i;
+}
+
+function addEvidence(ctx: Ctx, i: number, j: number, e: LinkEvidence): void {
+  if (i === j) return;
+  const k = pairKey(ctx, i, j);
+  const list = ctx.ev.get(k);
+  if (list) list.push(e);
+  else ctx.ev.set(k, [e]);
+}
+
+/**
+ * A current employer of both (not a flagged one), which can explain a shared office network:
+ * colleagues. A past employer explains nothing about where people log in from today.
+ */
+function sharedEmployer(ctx: Ctx, i: number, j: number): { key: string; name: string } | undefined {
+  const a = employersOf(ctx, i);
+  if (a.size === 0) return undefined;
+  const b = employersOf(ctx, j);
+  for (const [key, e] of a) if (e.current && b.get(key)?.current && !ctx.flaggedEmployers.has(key)) return { key, name: e.name };
+  return undefined;
+}
+
+/** Every pair (s < t) of a group of `size`, or a star around `center` for large groups. */
+function forPairs(size: number, center: number, fn: (s: number, t: number) => void): void {
+  if (size <= PAIRWISE_MAX) {
+    for (let s = 0; s < size; s++) for (let t = s + 1; t < size; t++) fn(s, t);
+    return;
+  }
+  for (let t = 0; t < size; t++) if (t !== center) fn(Math.min(center, t), Math.max(center, t));
+}
+
+function hub(ctx: Ctx, kind: LinkKind, value: string, holders: number, what: string): void {
+  ctx.hubs.push({ kind, value, holders, detail: `${what} is shared by ${holders} profiles (over the cap of ${HUB_CAPS[kind]}): too common to link them` });
+}
+
+const q = (s: string): string => `'${s}'`;
+
+function fmtHours(ms: number): string {
+  const min = Math.round(ms / 60_000);
+  if (min < 60) return `${min} min`;
+  return `${Number((ms / 3_600_000).toFixed(1))} h`;
+}
+
+/** What a profile's rows for one value add up to: flags OR-ed, each text field the first given. */
+interface Merged {
+  flags: number;
+  a: string | undefined;
+  b: string | undefined;
+  c: string | undefined;
+  d: string | undefined;
+}
+
+/** A 32-bit hash of a string (FNV-1a over UTF-16 code units, then mixed), salted per use. */
+function stringHash(s: string, salt: number): number {
+  let h = (0x811c9dc5 ^ salt) | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h | 0;
+}
+
+/**
+ * Which values may be held by two or more profiles, without a hash map over every value: a table
+ * of hash buckets holding the bucket's first profile, or -2 once another profile lands there. A
+ * value in a bucket marked -2 is a candidate (shared, or a hash collision that the exact grouping
+ * afterwards discards); a value in any other bucket is certainly held by one profile. Values of
+ * one kind share a salt, so kinds do not collide systematically.
+ */
+class HolderBuckets {
+  private readonly table: Int32Array;
+  private readonly mask: number;
+
+  constructor(expectedValues: number) {
+    let size = 1 << 16;
+    while (size < expectedValues * 4 && size < 1 << 24) size <<= 1;
+    this.table = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+  }
+
+  note(hash: number, node: number): void {
+    const b = hash & this.mask;
+    const v = this.table[b]!;
+    if (v === -1) this.table[b] = node;
+    else if (v !== node && v !== -2) this.table[b] = -2;
+  }
+
+  mayBeShared(hash: number): boolean {
+    return this.table[hash & this.mask] === -2;
+  }
+}
+
+/**
+ * Value -> holders, light on memory: one row per occurrence in flat arrays (no object and no map
+ * entry per value: most values belong to one profile and never need more), a shared table of
+ * hash buckets to tell values that may be shared, and exact grouping of those only.
+ */
+class Groups {
+  private readonly keys: string[] = [];
+  private readonly hashes: number[] = [];
+  private readonly nodes: number[] = [];
+  private readonly flags: number[] = [];
+  private readonly fa: (string | undefined)[] = [];
+  private readonly fb: (string | undefined)[] = [];
+  private readonly fc: (string | undefined)[] = [];
+  private readonly fd: (string | undefined)[] = [];
+
+  constructor(
+    private readonly buckets: HolderBuckets,
+    private readonly salt: number,
+  ) {}
+
+  add(key: string, node: number, flags: number, a?: string, b?: string, c?: string, d?: string): void {
+    const h = stringHash(key, this.salt);
+    this.buckets.note(h, node);
+    this.keys.push(key);
+    this.hashes.push(h);
+    this.nodes.push(node);
+    this.flags.push(flags);
+    this.fa.push(a || undefined);
+    this.fb.push(b || undefined);
+    this.fc.push(c || undefined);
+    this.fd.push(d || undefined);
+  }
+
+  /** Values held by two or more profiles: [value, holders ascending, what each holder's rows say]. */
+  *shared(): Generator<[string, number[], Merged[]]> {
+    const by = new Map<string, Map<number, Merged>>();
+    for (let r = 0; r < this.keys.length; r++) {
+      if (!this.buckets.mayBeShared(this.hashes[r]!)) continue;
+      const key = this.keys[r]!;
+      let g = by.get(key);
+      if (!g) by.set(key, (g = new Map()));
+      const node = this.nodes[r]!;
+      const m = g.get(node);
+      if (!m) {
+        g.set(node, { flags: this.flags[r]!, a: this.fa[r], b: this.fb[r], c: this.fc[r], d: this.fd[r] });
+        continue;
+      }
+      m.flags |= this.flags[r]!;
+      m.a ??= this.fa[r];
+      m.b ??= this.fb[r];
+      m.c ??= this.fc[r];
+      m.d ??= this.fd[r];
+    }
+    for (const [key, g] of by) {
+      if (g.size < 2) continue;
+      const nodes = [...g.keys()].sort((x, y) => x - y);
+      yield [key, nodes, nodes.map((x) => g.get(x)!)];
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Addresses (first: households explain other shared values)
+
+const HOME = 1;
+const SHIP = 2;
+
+interface AddrHold {
+  home: boolean;
+  ship: boolean;
+  country: string;
+  text: string;
+}
+
+function linkAddresses(ctx: Ctx): void {
+  // Only addresses whose block key (their digit runs) recurs across profiles are normalised: two
+  // spellings of one address always share their digits, and house number + postcode are rarely
+  // shared by chance.
+  const rowNode: number[] = [];
+  const rowAddr: PostalAddress[] = [];
+  const rowShip: boolean[] = [];
+  const rowBlock: number[] = [];
+  const blocks = new HolderBuckets(ctx.n * 2);
+  const push = (node: number, addr: PostalAddress | undefined, ship: boolean): void => {
+    if (!addr || typeof addr.text !== 'string') return;
+    const block = addressBlockKey(addr.text);
+    if (block === undefined) return;
+    rowNode.push(node);
+    rowAddr.push(addr);
+    rowShip.push(ship);
+    rowBlock.push(block);
+    blocks.note(block, node);
+  };
+  for (let i = 0; i < ctx.n; i++) {
+    const list = ctx.nodes[i]!;
+    for (let k = 0; k < list.length; k++) {
+      const p = list[k]!;
+      push(i, p.homeAddress, false);
+      const ships = p.shippingAddresses ?? NONE;
+      for (let x = 0; x < ships.length; x++) push(i, ships[x], true);
+      const events = p.events ?? NONE;
+      for (let x = 0; x < events.length; x++) {
+        const e = events[x];
+        if (e?.type === 'shipping_request') push(i, e.address, true);
+      }
+    }
+  }
+  const groups = new Groups(new HolderBuckets(rowNode.length), 1);
+  for (let r = 0; r < rowNode.length; r++) {
+    if (!blocks.mayBeShared(rowBlock[r]!)) continue;
+    const addr = rowAddr[r]!;
+    const pk = postalKey(addr.text, addr.country);
+    if (pk) groups.add(pk.key, rowNode[r]!, rowShip[r] ? SHIP : HOME, pk.country, addr.text.trim());
+  }
+  // Pairs are weighed after all groups are read: households (both give the address as home) are
+  // known first, since they explain shared phones, devices and IPs.
+  const pairs: [number, number, number, string, AddrHold, AddrHold, ShipContext][] = [];
+  for (const [key, nodes, merged] of groups.shared()) {
+    const holds: AddrHold[] = merged.map((m) => ({ home: (m.flags & HOME) !== 0, ship: (m.flags & SHIP) !== 0, country: m.a ?? '', text: m.b ?? key }));
+    const shipperNodes = nodes.filter((_, x) => holds[x]!.ship);
+    const shippers = shipperNodes.length;
+    const residents = holds.filter((h) => h.home).length;
+    const cap = shippers === 0 ? HUB_CAPS.home_address : HUB_CAPS.shipping_address;
+    if (nodes.length > cap) {
+      hub(ctx, shippers === 0 ? 'home_address' : 'shipping_address', key, nodes.length, `the address ${q(holds[0]!.text)}`);
+      continue;
+    }
+    const office = shippers >= 2 ? officeOf(ctx, shipperNodes) : undefined;
+    const strangers = office ? shippers - office.staff.size : shippers;
+    const sc: ShipContext = { shippers, strangers, office };
+    const center = Math.max(0, holds.findIndex((h) => h.ship && !h.home));
+    forPairs(nodes.length, center, (s, t) => {
+      const a = holds[s]!;
+      const b = holds[t]!;
+      if (a.country !== '' && b.country !== '' && a.country !== b.country) return;
+      const cc = a.country || b.country;
+      pairs.push([nodes[s]!, nodes[t]!, residents, cc ? `${key}, ${cc.toUpperCase()}` : key, a, b, sc]);
+    });
+  }
+  for (const [i, j, residents, , a, b] of pairs) {
+    if (a.home && b.home && residents <= HOUSEHOLD_MAX) ctx.household.add(pairKey(ctx, i, j));
+    if (a.home && b.home && residents === 2) ctx.couple.add(pairKey(ctx, i, j));
+  }
+  const W = LINK_WEIGHTS;
+  for (const [i, j, residents, value, a, b, sc] of pairs) {
+    const ri = ctx.refs[i]!;
+    const rj = ctx.refs[j]!;
+    const cc = a.country || b.country;
+    const where = `${q(a.text)}${cc ? ` (${cc.toUpperCase()})` : ''}`;
+    if (!a.ship && !b.ship) {
+      const crowded = residents > HOUSEHOLD_MAX;
+      addEvidence(ctx, i, j, {
+        kind: 'home_address',
+        value,
+        weight: crowded ? W.homeCrowded : W.homeShared,
+        ...(crowded ? {} : { explained: 'household' as const }),
+        detail: crowded
+          ? `both give ${where} as their home address, as do ${residents} profiles in all (more than a household)`
+          : `both give ${where} as their home address (a household: spouses or flatmates share one)`,
+      });
+      continue;
+    }
+    const { weight, detail, explained } = shippingWeight(ri, rj, a, b, where, sc, sc.office?.staff.has(i) ?? false, sc.office?.staff.has(j) ?? false);
+    addEvidence(ctx, i, j, explained ? { kind: 'shipping_address', value, weight, detail, explained } : { kind: 'shipping_address', value, weight, detail });
+  }
+}
+
+interface ShipContext {
+  /** Profiles shipping equipment to the address. */
+  shippers: number;
+  /** Shippers that are not staff of the address's office (all of them when there is no office). */
+  strangers: number;
+  /** A current employer of most shippers: the address is probably its office. */
+  office: { name: string; staff: Set<number> } | undefined;
+}
+
+/**
+ * The office a shared address (or phone number) most likely is: a current employer (not a flagged
+ * one) of all of up to three, or of a strict majority of more, of the profiles concerned.
+ * Colleagues receive equipment at their office and give its switchboard; a laptop farm gathers
+ * strangers. A farm whose members happen to share a current employer is explained away too:
+ * a cost in recall accepted so that colleagues of a common employer are never an "operator".
+ */
+function officeOf(ctx: Ctx, holders: number[]): ShipContext['office'] {
+  const counts = new Map<string, number>();
+  for (const x of holders) for (const [key, e] of employersOf(ctx, x)) if (e.current && !ctx.flaggedEmployers.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const S = holders.length;
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [key, c] of counts) {
+    // All of a small group (a stranger among three is too many for an office), most of a larger one.
+    if (c < 2 || (S <= 3 ? c < S : c * 2 <= S)) continue;
+    if (c > bestCount || (c === bestCount && best !== undefined && key < best)) [best, bestCount] = [key, c];
+  }
+  if (best === undefined) return undefined;
+  const staff = new Set(holders.filter((x) => employersOf(ctx, x).get(best)?.current));
+  return { name: employersOf(ctx, [...staff][0]!).get(best)!.name, staff };
+}
+
+/** The weight of two profiles sharing an address that at least one of them ships equipment to. */
+function shippingWeight(
+  ri: string,
+  rj: string,
+  a: AddrHold,
+  b: AddrHold,
+  where: string,
+  sc: ShipContext,
+  aStaff: boolean,
+  bStaff: boolean,
+): { weight: number; detail: string; explained?: 'household' | 'office' } {
+  const W = LINK_WEIGHTS;
+  const farm = sc.strangers >= FARM_SHIPPERS;
+  const farmNote = farm ? `; ${sc.strangers} profiles ship there (laptop-farm pattern)` : '';
+  if (a.home && b.home) {
+    if (farm && a.ship && b.ship) return { weight: W.shippingFarmResidents, detail: `both give ${where} as home and have laptops shipped there${farmNote}` };
+    return { weight: W.homeShared, detail: `both give ${where} as their home address, and equipment is shipped there (a household)`, explained: 'household' };
+  }
+  if (sc.office && aStaff && bStaff) {
+    return {
+      weight: W.shippingOffice,
+      detail: `both have equipment shipped to ${where}; both name ${q(sc.office.name)} as their current employer, as most who ship there do: probably its office`,
+      explained: 'office',
+    };
+  }
+  if (sc.office && (aStaff || bStaff) && !(aStaff ? b : a).home) {
+    const [staff, outsider] = aStaff ? [ri, rj] : [rj, ri];
+    return { weight: W.shippingOthersHome, detail: `${outsider} has equipment shipped to ${where}, probably the office of ${q(sc.office.name)} where ${staff} works, an employer ${outsider} does not name` };
+  }
+  if (a.ship && b.ship) {
+    if (!a.home && !b.home) {
+      return farm
+        ? { weight: W.shippingFarm, detail: `both have laptops shipped to ${where}, the home of neither${farmNote}` }
+        : { weight: W.shippingNeitherHome, detail: `both have laptops shipped to ${where}, which is the home address of neither` };
+    }
+    const [resident, other] = a.home ? [ri, rj] : [rj, ri];
+    return { weight: farm ? W.shippingFarm : W.shippingOthersHome, detail: `both have laptops shipped to ${where}, the home of ${resident} and not of ${other}${farmNote}` };
+  }
+  const [shipper, shipperHold, other] = a.ship ? [ri, a, rj] : [rj, b, ri];
+  if (shipperHold.home) return { weight: W.homeShared, detail: `both give ${where} as their home address, and equipment is shipped there (a household)`, explained: 'household' };
+  return { weight: farm ? W.shippingFarmOthersHome : W.shippingOthersHome, detail: `${shipper} has laptops shipped to ${where}, which is the home address of ${other}${farmNote}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// E-mails and phones (own, payment handle, referee)
+
+const OWN = 1;
+const PAY = 2;
+const REF = 4;
+
+interface ContactHold {
+  /** OWN | PAY | REF */
+  roles: number;
+  written: string;
+  lineType?: string;
+  provider?: string;
+  holder?: string;
+}
+
+function holdContact(groups: Groups, key: string, node: number, role: number, written: string, lineType?: string, provider?: string, holder?: string): void {
+  groups.add(key, node, role, written, lineType?.toLowerCase(), provider, holder);
+}
+
+function linkContacts(ctx: Ctx, kind: 'email' | 'phone', groups: Groups): void {
+  const W = LINK_WEIGHTS;
+  for (const [key, nodes, merged] of groups.shared()) {
+    const holds: ContactHold[] = merged.map((m) => ({ roles: m.flags, written: m.a ?? key, lineType: m.b, provider: m.c, holder: m.d }));
+    if (nodes.length > HUB_CAPS[kind]) {
+      hub(ctx, kind, key, nodes.length, kind === 'email' ? `the mailbox ${key}` : `the phone number ${key}`);
+      continue;
+    }
+    const lineTypes = [...new Set(holds.map((h) => h.lineType).filter((t): t is string => !!t))];
+    const voip = lineTypes.some((t) => t.includes('voip') || t.includes('virtual'));
+    const landline = !voip && lineTypes.some((t) => t.includes('land') || t.includes('fixed'));
+    const center = Math.max(0, holds.findIndex((h) => (h.roles & (OWN | PAY)) !== 0));
+    // A number colleagues of one current employer give may be its switchboard: settled in
+    // `assemble`, and only when their office address or network shows them to be colleagues
+    // there (an employer in common by chance must not explain an operator ring's number).
+    const owners = nodes.filter((_, x) => (holds[x]!.roles & OWN) !== 0);
+    const mobile = lineTypes.some((t) => t.includes('mobile') || t.includes('cell'));
+    const office = kind === 'phone' && !mobile && owners.length >= 2 ? officeOf(ctx, owners) : undefined;
+    forPairs(nodes.length, center, (s, t) => {
+      const i = nodes[s]!;
+      const j = nodes[t]!;
+      const a = holds[s]!;
+      const b = holds[t]!;
+      const ri = ctx.refs[i]!;
+      const rj = ctx.refs[j]!;
+      const aId = (a.roles & (OWN | PAY)) !== 0;
+      const bId = (b.roles & (OWN | PAY)) !== 0;
+      if (aId && bId) {
+        if ((a.roles & PAY) !== 0 || (b.roles & PAY) !== 0) {
+          const both = (a.roles & PAY) !== 0 && (b.roles & PAY) !== 0;
+          const payHold = (a.roles & PAY) !== 0 ? a : b;
+          const via = payHold.provider ? ` via ${payHold.provider}` : '';
+          const held = [...new Set([a.holder, b.holder].filter((x): x is string => !!x))];
+          const heldBy = held.length ? ` (held by ${held.map(q).join(' / ')})` : '';
+          const [payer, other] = (a.roles & PAY) !== 0 ? [ri, rj] : [rj, ri];
+          const couple = ctx.couple.has(pairKey(ctx, i, j));
+          addEvidence(ctx, i, j, {
+            kind: 'payment',
+            value: key,
+            ...(couple ? { explained: 'household' as const } : {}),
+            weight: couple ? W.paymentCouple : both ? W.payment : W.paymentToOwnContact,
+            detail:
+              (both
+                ? `both are paid to the account ${key}${via}${heldBy}`
+                : `${payer} is paid to the account ${key}${via}${heldBy}, which is ${other}'s own ${kind === 'email' ? 'e-mail address' : 'phone number'}`) +
+              (couple ? '; they are the two who give one home address (a joint account?)' : ''),
+          });
+          return;
+        }
+        const spelled = a.written === b.written ? q(a.written) : `${q(a.written)} and ${q(b.written)}`;
+        if (kind === 'email') {
+          addEvidence(ctx, i, j, { kind, value: key, weight: W.email, detail: `both use the mailbox ${key} (written ${spelled})` });
+          return;
+        }
+        const household = ctx.household.has(pairKey(ctx, i, j));
+        let weight: number = voip ? W.phoneVoip : landline ? W.phoneLandline : W.phone;
+        if (household) weight = Math.min(weight, voip ? W.phoneVoipHousehold : W.phoneHousehold);
+        const type = voip ? 'VoIP number' : landline ? 'landline' : lineTypes.length ? `${lineTypes[0]} number` : 'phone number';
+        const ev: LinkEvidence = {
+          kind,
+          value: key,
+          weight,
+          ...(household ? { explained: 'household' as const } : {}),
+          detail: `both give the ${type} ${key} (written ${spelled})` + (household ? '; they also share a home address (a household line)' : ''),
+        };
+        if (!household && office !== undefined && office.staff.has(i) && office.staff.has(j)) ctx.officeLines.set(ev, office.name);
+        addEvidence(ctx, i, j, ev);
+        return;
+      }
+      if (aId !== bId) {
+        const [namer, owner] = aId ? [rj, ri] : [ri, rj];
+        addEvidence(ctx, i, j, {
+          kind,
+          value: key,
+          weight: W.referee,
+          detail: `${namer} gives ${key} as a referee's ${kind === 'email' ? 'e-mail' : 'phone'}; it is ${owner}'s own ${kind === 'email' ? 'mailbox' : 'number'}`,
+        });
+      }
+      // Two referees with one contact: not a join (colleagues name the same manager).
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payment accounts, wallets, documents, profiles, devices: "both hold X" groups
+
+interface ScopedHold {
+  /** Bank, platform or issuing country: two holds join only when equal or one is ''. */
+  scope: string;
+  holder?: string;
+  /** For the evidence text: the provider, platform or chain as written. */
+  extra?: string;
+}
+
+function linkScoped(
+  ctx: Ctx,
+  kind: LinkKind,
+  groups: Groups,
+  weigh: (key: string, a: ScopedHold, b: ScopedHold, i: number, j: number) => { weight: number; detail: string; explained?: 'household' | 'office' } | undefined,
+  hubWhat: (key: string) => string,
+): void {
+  for (const [key, nodes, merged] of groups.shared()) {
+    if (nodes.length > HUB_CAPS[kind]) {
+      hub(ctx, kind, key, nodes.length, hubWhat(key));
+      continue;
+    }
+    const holds: ScopedHold[] = merged.map((m) => ({ scope: m.a ?? '', holder: m.b, extra: m.c }));
+    forPairs(nodes.length, 0, (s, t) => {
+      const a = holds[s]!;
+      const b = holds[t]!;
+      if (a.scope !== '' && b.scope !== '' && a.scope !== b.scope) return;
+      const r = weigh(key, a, b, nodes[s]!, nodes[t]!);
+      if (!r) return;
+      if ((kind === 'payment' || kind === 'wallet') && ctx.couple.has(pairKey(ctx, nodes[s]!, nodes[t]!))) {
+        r.weight = Math.min(r.weight, LINK_WEIGHTS.paymentCouple);
+        r.detail += '; they are the two who give one home address (a joint account?)';
+        r.explained = 'household';
+      }
+      addEvidence(ctx, nodes[s]!, nodes[t]!, { kind, value: key, ...r });
+    });
+  }
+}
+
+function holdScoped(groups: Groups, key: string, node: number, scope: string, holder?: string, extra?: string): void {
+  groups.add(key, node, 0, scope, holder, extra);
+}
+
+function heldBy(a: ScopedHold, b: ScopedHold): string {
+  const names = [...new Set([a.holder, b.holder].filter((x): x is string => !!x && x.trim() !== ''))];
+  return names.length ? ` (held by ${names.map(q).join(' / ')})` : '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// IPs within a time window
+
+/** 0 residential/unknown, 1 mobile carrier, 2 shared exit (VPN, hosting, proxy, Tor). */
+function exitClass(kind: string | undefined): number {
+  if (!kind) return 0;
+  const k = kind.toLowerCase();
+  return SHARED_EXIT_KINDS.has(k) ? 2 : MOBILE_KINDS.has(k) ? 1 : 0;
+}
+
+/** Login rows read by `Identifiers.collect`: every login with an IP (its hash noted in the buckets). */
+interface Logins {
+  ip: string[];
+  hash: number[];
+  node: number[];
+  event: { at: string; ipKind?: string }[];
+}
+
+const IP_SALT = 8;
+
+function linkIps(ctx: Ctx, logins: Logins, buckets: HolderBuckets, windowMs: number, nowMs: number): void {
+  const W = LINK_WEIGHTS;
+  // The logins from shared IPs, with times (parsed only here). Rows are in ascending node order,
+  // so a new holder is one unlike the IP's last holder.
+  const byIp = new Map<string, { nodes: Map<number, number[]>; holders: number; last: number; exit: number }>();
+  for (let r = 0; r < logins.ip.length; r++) {
+    if (!buckets.mayBeShared(logins.hash[r]!)) continue;
+    const ip = logins.ip[r]!;
+    const i = logins.node[r]!;
+    const e = logins.event[r]!;
+    let g = byIp.get(ip);
+    if (!g) byIp.set(ip, (g = { nodes: new Map(), holders: 0, last: -1, exit: 0 }));
+    g.exit = Math.max(g.exit, exitClass(e.ipKind));
+    if (g.last !== i) {
+      g.last = i;
+      g.holders++;
+    }
+    if (g.holders > HUB_CAPS.ip) continue; // a hub: no times needed
+    let ts = g.nodes.get(i);
+    if (!ts) g.nodes.set(i, (ts = []));
+    const t = Date.parse(e.at);
+    if (!Number.isNaN(t) && t <= nowMs) ts.push(t);
+  }
+  for (const [ip, g] of byIp) {
+    if (g.holders > HUB_CAPS.ip) {
+      hub(ctx, 'ip', ip, g.holders, `the IP address ${ip}`);
+      continue;
+    }
+    const nodes = [...g.nodes.keys()].filter((x) => g.nodes.get(x)!.length > 0).sort((x, y) => x - y);
+    const times = nodes.map((x) => g.nodes.get(x)!.sort((p, r) => p - r));
+    const found: [number, number, number, number][] = [];
+    const windowed = new Set<number>();
+    for (let s = 0; s < nodes.length; s++) {
+      for (let t = s + 1; t < nodes.length; t++) {
+        // The closest pair of login times (a merge of two sorted lists).
+        const A = times[s]!;
+        const B = times[t]!;
+        let x = 0;
+        let y = 0;
+        let best = Infinity;
+        let ba = 0;
+        let bb = 0;
+        while (x < A.length && y < B.length) {
+          const d = Math.abs(A[x]! - B[y]!);
+          if (d < best) {
+            best = d;
+            ba = A[x]!;
+            bb = B[y]!;
+          }
+          if (A[x]! < B[y]!) x++;
+          else y++;
+        }
+        if (best <= windowMs) {
+          found.push([s, t, ba, bb]);
+          windowed.add(s).add(t);
+        }
+      }
+    }
+    const m = windowed.size;
+    for (const [s, t, ta, tb] of found) {
+      const i = nodes[s]!;
+      const j = nodes[t]!;
+      let weight: number = g.exit === 2 ? W.ipSharedExit : g.exit === 1 ? W.ipMobile : m >= 3 ? W.ipFarm : W.ip;
+      const household = ctx.household.has(pairKey(ctx, i, j));
+      const employer = household ? undefined : sharedEmployer(ctx, i, j)?.name;
+      if (household || employer !== undefined) weight = Math.min(weight, W.ipExplained);
+      const notes: string[] = [];
+      if (m >= 3) notes.push(`${m} profiles logged in from it within ${fmtHours(windowMs)} of one another`);
+      if (g.exit === 2) notes.push('a VPN/hosting/proxy exit that strangers share');
+      if (g.exit === 1) notes.push('a mobile carrier address that strangers share');
+      if (household) notes.push('they share a home address');
+      if (employer !== undefined) notes.push(`both name ${q(employer)} as an employer (an office network)`);
+      addEvidence(ctx, i, j, {
+        kind: 'ip',
+        value: ip,
+        weight,
+        ...(household ? { explained: 'household' as const } : employer !== undefined ? { explained: 'office' as const } : {}),
+        detail:
+          `both logged in from ${ip} within ${fmtHours(Math.abs(ta - tb))} (${new Date(Math.min(ta, tb)).toISOString()} and ${new Date(Math.max(ta, tb)).toISOString()})` +
+          (notes.length ? `; ${notes.join('; ')}` : ''),
+      });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resumes
+
+function linkResumes(ctx: Ctx, threshold: number): void {
+  const n = ctx.n;
+  const hasher = new MinHasher({ shingle: 3, bins: RESUME_BANDS * RESUME_ROWS });
+  const K = hasher.bins;
+  const texts: (string | undefined)[] = new Array<string | undefined>(n);
+  const drops: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(n);
+  const withText: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let text: string | undefined;
+    const list = ctx.nodes[i]!;
+    for (let k = 0; k < list.length; k++) {
+      const r = list[k]!.resumeText;
+      if (typeof r === 'string' && (text === undefined || r.length > text.length)) text = r;
+    }
+    if (text === undefined || text.length < MIN_RESUME_WORDS * 3) continue;
+    texts[i] = text;
+    const names: number[] = [];
+    for (let k = 0; k < list.length; k++) {
+      const ns = list[k]!.names ?? NONE;
+      for (let x = 0; x < ns.length; x++) if (typeof ns[x] === 'string') wordHashes(ns[x]!, names);
+    }
+    drops[i] = dropSet(names);
+    withText.push(i);
+  }
+  if (withText.length < 2) return;
+  const sigs = new Uint32Array(n * K);
+  const active = new Uint8Array(n);
+  // Signatures read the first RESUME_WINDOW kept words (copies share their openings; the cost of a
+  // long resume stays bounded); the exact Jaccard that confirms a pair reads the whole text.
+  for (const i of withText) if (hasher.sign(texts[i]!, drops[i], sigs, i * K, RESUME_WINDOW) >= MIN_RESUME_WORDS) active[i] = 1;
+  const minEstimate = threshold - 0.2;
+  const { pairs, hubs } = lshPairs(sigs, n, K, RESUME_BANDS, RESUME_ROWS, active, HUB_CAPS.resume, minEstimate);
+  const sets = new Map<number, Uint32Array>();
+  const setOf = (i: number): Uint32Array => {
+    let s = sets.get(i);
+    if (!s) sets.set(i, (s = hasher.shingleSet(texts[i]!, drops[i])));
+    return s;
+  };
+  const confirmed: [number, number, number, number, number][] = [];
+  for (const [i, j] of pairs) {
+    const { similarity, shared, union } = jaccard(setOf(i), setOf(j));
+    if (similarity >= threshold) confirmed.push([i, j, similarity, shared, union]);
+  }
+  // One text near-copied by more than HUB_CAPS.resume profiles (a template, a stock resume) is a
+  // hub: groups of near-duplicates are found as components of the confirmed pairs plus the
+  // members of over-full LSH buckets that resemble the bucket's first member.
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let r = x;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  const union = (x: number, y: number): void => {
+    const rx = find(x);
+    const ry = find(y);
+    if (rx !== ry) parent.set(Math.max(rx, ry), Math.min(rx, ry));
+  };
+  for (const [i, j] of confirmed) union(i, j);
+  for (const h of hubs) {
+    const head = h.members[0]!;
+    for (const m of h.members) if (m !== head && estimateJaccard(sigs, K, head, m) >= minEstimate) union(head, m);
+  }
+  const size = new Map<number, number>();
+  for (const x of parent.keys()) size.set(find(x), (size.get(find(x)) ?? 0) + 1);
+  for (const [root, count] of size) {
+    if (count > HUB_CAPS.resume) hub(ctx, 'resume', `resume of ${ctx.refs[root]}`, count, `resume text (near-)copied from that of ${ctx.refs[root]}`);
+  }
+  const W = LINK_WEIGHTS;
+  for (const [i, j, similarity, shared, union] of confirmed) {
+    if ((size.get(find(i)) ?? 0) > HUB_CAPS.resume) continue;
+    const sim = Math.floor(similarity * 100) / 100;
+    addEvidence(ctx, i, j, {
+      kind: 'resume',
+      value: `jaccard ${sim.toFixed(2)}`,
+      weight: similarity >= 0.95 ? W.resumeVerbatim : W.resume,
+      detail:
+        `the resumes are ${similarity >= 0.95 ? 'the same text' : 'near-duplicates'}: ${shared} of ${union} distinct 3-word sequences in common ` +
+        `(Jaccard ${sim.toFixed(2)}; names, numbers, e-mails and links set aside)`,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Reads every profile's identifiers into value -> holder groups (phones and wallets into rows,
+ * keyed later where a cheap key recurs). Indexed loops and no per-profile closures: this runs
+ * over every identifier of every profile.
+ */
+class Identifiers {
+  readonly buckets: HolderBuckets;
+  readonly emails: Groups;
+  readonly ibans: Groups;
+  readonly accounts: Groups;
+  readonly handles: Groups;
+  readonly documents: Groups;
+  readonly onlineProfiles: Groups;
+  readonly devices: Groups;
+  readonly phNode: number[] = [];
+  readonly phRaw: string[] = [];
+  readonly phCountry: (string | undefined)[] = [];
+  readonly phRole: number[] = [];
+  readonly phLine: (string | undefined)[] = [];
+  readonly phProvider: (string | undefined)[] = [];
+  readonly phHolder: (string | undefined)[] = [];
+  readonly wNode: number[] = [];
+  readonly wRaw: string[] = [];
+  readonly wCurrency: (string | undefined)[] = [];
+  readonly wHolder: (string | undefined)[] = [];
+  readonly logins: Logins = { ip: [], hash: [], node: [], event: [] };
+  private readonly platforms = new Map<string, string>();
+  private readonly ips = new Map<string, string>();
+
+  constructor(profiles: number) {
+    // About a dozen identifiers and distinct login IPs per profile, in one table of buckets.
+    this.buckets = new HolderBuckets(profiles * 12);
+    this.emails = new Groups(this.buckets, 1);
+    this.ibans = new Groups(this.buckets, 2);
+    this.accounts = new Groups(this.buckets, 3);
+    this.handles = new Groups(this.buckets, 4);
+    this.documents = new Groups(this.buckets, 5);
+    this.onlineProfiles = new Groups(this.buckets, 6);
+    this.devices = new Groups(this.buckets, 7);
+  }
+
+  /** The IP key of a login's address: as written when already canonical IPv4 (most are). */
+  private ipOf(raw: string): string {
+    if (isCanonicalIpv4(raw)) return raw;
+    let ip = this.ips.get(raw);
+    if (ip === undefined) this.ips.set(raw, (ip = ipKey(raw) ?? ''));
+    return ip;
+  }
+
+  private platformOf(raw: string | undefined): string {
+    if (!raw) return '';
+    let k = this.platforms.get(raw);
+    if (k === undefined) this.platforms.set(raw, (k = platformKey(raw)));
+    return k;
+  }
+
+  private addPhone(node: number, raw: string, country: string | undefined, role: number, line?: string, provider?: string, holder?: string): void {
+    this.phNode.push(node);
+    this.phRaw.push(raw);
+    this.phCountry.push(country);
+    this.phRole.push(role);
+    this.phLine.push(line);
+    this.phProvider.push(provider);
+    this.phHolder.push(holder);
+  }
+
+  collect(i: number, p: CandidateProfile, nowMs: number): void {
+    const where = p.homeAddress?.country ?? p.claimedLocation?.country;
+    const country = where ? countryOf(where).toUpperCase() || undefined : undefined;
+    const emails = p.emails ?? NONE;
+    for (let k = 0; k < emails.length; k++) {
+      const e = emails[k];
+      const key = typeof e === 'string' ? mailboxKey(e) : undefined;
+      if (key) holdContact(this.emails, key, i, OWN, e!.trim());
+    }
+    const phones = p.phones ?? NONE;
+    for (let k = 0; k < phones.length; k++) {
+      const ph = phones[k];
+      if (typeof ph?.number === 'string') this.addPhone(i, ph.number, country, OWN, ph.lineType);
+    }
+    const refs = p.references ?? NONE;
+    for (let k = 0; k < refs.length; k++) {
+      const r = refs[k];
+      if (typeof r?.email === 'string') {
+        const key = mailboxKey(r.email);
+        if (key) holdContact(this.emails, key, i, REF, r.email.trim());
+      }
+      if (typeof r?.phone === 'string') this.addPhone(i, r.phone, country, REF);
+    }
+    const payments = p.payments ?? NONE;
+    for (let k = 0; k < payments.length; k++) {
+      const pay = payments[k];
+      if (typeof pay?.value === 'string') this.payment(i, pay, country);
+    }
+    const docs = p.documents ?? NONE;
+    for (let k = 0; k < docs.length; k++) {
+      const d = docs[k];
+      if (typeof d?.number !== 'string') continue;
+      const num = documentNumberKey(d.number);
+      if (num) holdScoped(this.documents, `${d.type ?? 'other'} ${num}`, i, d.country ? countryOf(d.country) || d.country.trim().toLowerCase() : '');
+    }
+    const profiles = p.profiles ?? NONE;
+    for (let k = 0; k < profiles.length; k++) {
+      const o = profiles[k];
+      if (typeof o?.handle !== 'string') continue;
+      const handle = handleKey(o.handle);
+      const platform = this.platformOf(o.platform);
+      if (handle && platform) holdScoped(this.onlineProfiles, `${platform}:${handle}`, i, '', undefined, o.platform);
+    }
+    const events = p.events ?? NONE;
+    let lastDevice: string | undefined;
+    let lastIpRaw: string | undefined;
+    let lastIp = '';
+    let lastHash = 0;
+    const logins = this.logins;
+    for (let k = 0; k < events.length; k++) {
+      const e = events[k];
+      if (e?.type !== 'login') continue;
+      if (typeof e.ip === 'string') {
+        // Logins repeat the home IP: normalise and count it once per run of equal addresses.
+        if (e.ip !== lastIpRaw) {
+          lastIpRaw = e.ip;
+          lastIp = this.ipOf(e.ip);
+          if (lastIp !== '') {
+            lastHash = stringHash(lastIp, IP_SALT);
+            this.buckets.note(lastHash, i);
+          }
+        }
+        if (lastIp !== '') {
+          logins.ip.push(lastIp);
+          logins.hash.push(lastHash);
+          logins.node.push(i);
+          logins.event.push(e);
+        }
+      }
+      if (typeof e.deviceId !== 'string' || e.deviceId === lastDevice) continue;
+      if (nowMs !== Infinity) {
+        const t = Date.parse(e.at);
+        if (Number.isNaN(t) || t > nowMs) continue;
+      }
+      lastDevice = e.deviceId; // logins repeat one device: record it once per run
+      const dev = e.deviceId.trim().toLowerCase();
+      if (dev.length >= 4 && !PLACEHOLDER_DEVICE.test(dev)) holdScoped(this.devices, dev, i, '');
+    }
+  }
+
+  private payment(i: number, pay: PaymentDestination, country: string | undefined): void {
+    const raw = pay.value.trim();
+    // Whatever the declared type, an IBAN is an IBAN and a crypto address is a wallet.
+    if (pay.type === 'crypto_wallet' || (pay.type === 'payment_platform' && LOOKS_LIKE_ADDRESS.test(raw) && parseAddress(raw, pay.provider).key !== '')) {
+      this.wNode.push(i);
+      this.wRaw.push(raw);
+      this.wCurrency.push(pay.provider);
+      this.wHolder.push(pay.holderName);
+      return;
+    }
+    const iban = ibanKey(raw);
+    if (iban) {
+      holdScoped(this.ibans, iban, i, '', pay.holderName);
+      return;
+    }
+    if (pay.type === 'iban' || pay.type === 'bank_account') {
+      const acct = bankAccountKey(raw);
+      if (acct) holdScoped(this.accounts, acct, i, this.platformOf(pay.provider), pay.holderName, pay.provider);
+      return;
+    }
+    // A payment-platform handle: an e-mail or a phone joins with contacts; else platform-scoped.
+    if (raw.includes('@')) {
+      const key = mailboxKey(raw);
+      if (key) {
+        holdContact(this.emails, key, i, PAY, raw, undefined, pay.provider, pay.holderName);
+        return;
+      }
+    }
+    if (/^\+?[\d\s().-]{8,}$/.test(raw)) {
+      this.addPhone(i, raw, country, PAY, undefined, pay.provider, pay.holderName);
+      return;
+    }
+    const handle = handleKey(raw);
+    if (handle) holdScoped(this.handles, handle, i, this.platformOf(pay.provider), pay.holderName, pay.provider);
+  }
+}
+
+export function analyzeLinks(profiles: readonly CandidateProfile[], options: LinkOptions = {}): LinkAnalysis {
+  const t0 = performance.now();
+  const windowMs = (options.ipWindowHours ?? 24) * 3_600_000;
+  const threshold = options.resumeThreshold ?? 0.7;
+  if (!(windowMs >= 0)) throw new Error(`ipWindowHours must be a number >= 0, not ${options.ipWindowHours}`);
+  if (!(threshold > 0 && threshold <= 1)) throw new Error(`resumeThreshold must be in (0, 1], not ${options.resumeThreshold}`);
+  const nowMs = options.now ? options.now.getTime() : Infinity;
+
+  // Nodes: distinct refs in sorted order (a profile listed twice is one node).
+  const byRef = new Map<string, CandidateProfile[]>();
+  for (const p of profiles) {
+    if (!p || typeof p.ref !== 'string' || p.ref === '') throw new Error('every profile needs a non-empty ref');
+    const list = byRef.get(p.ref);
+    if (list) list.push(p);
+    else byRef.set(p.ref, [p]);
+  }
+  const refs = [...byRef.keys()].sort();
+  const nodes = refs.map((r) => byRef.get(r)!);
+  const n = refs.length;
+  const ctx: Ctx = { refs, n, nodes, ev: new Map(), hubs: [], household: new Set(), couple: new Set(), officeLines: new Map(), employers: new Array(n), flaggedEmployers: new Map(), nowMs };
+
+  // The optional front-company screen: every distinct employer name, once.
+  if (options.employerRisk) {
+    const screened = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      for (const [key, { name }] of employersOf(ctx, i)) {
+        if (screened.has(key)) continue;
+        screened.add(key);
+        const reason = options.employerRisk(name);
+        if (reason) ctx.flaggedEmployers.set(key, reason);
+      }
+    }
+  }
+
+  const phaseMs: Record<string, number> = {};
+  let tPhase = performance.now();
+  const phase = (name: string): void => {
+    const t = performance.now();
+    phaseMs[name] = Math.round(t - tPhase);
+    tPhase = t;
+  };
+  linkAddresses(ctx);
+  phase('addresses');
+
+  const ids = new Identifiers(n);
+  for (let i = 0; i < n; i++) {
+    const list = nodes[i]!;
+    for (let k = 0; k < list.length; k++) ids.collect(i, list[k]!, nowMs);
+  }
+  const { emails, ibans, accounts, handles, documents, onlineProfiles, devices, phNode, phRaw, phCountry, phRole, phLine, phProvider, phHolder, wNode, wRaw, wCurrency, wHolder } = ids;
+
+  // Phones: parsed (libphonenumber) only when their last 7 digits recur across profiles.
+  const tailFirst = new Map<number, number>();
+  const tails: number[] = [];
+  for (let r = 0; r < phRaw.length; r++) {
+    const t = phoneTail(phRaw[r]!);
+    tails.push(t);
+    if (t < 0) continue;
+    const seen = tailFirst.get(t);
+    if (seen === undefined) tailFirst.set(t, phNode[r]!);
+    else if (seen !== phNode[r] && seen !== -1) tailFirst.set(t, -1);
+  }
+  const phones = new Groups(new HolderBuckets(phRaw.length), 1);
+  for (let r = 0; r < phRaw.length; r++) {
+    if (tails[r]! < 0 || tailFirst.get(tails[r]!) !== -1) continue;
+    const raw = phRaw[r]!;
+    const key = normalizePhone(raw, phCountry[r]) ?? (phCountry[r] ? normalizePhone(raw) : undefined);
+    if (key) holdContact(phones, key, phNode[r]!, phRole[r]!, raw.trim(), phLine[r], phProvider[r], phHolder[r]);
+  }
+  linkContacts(ctx, 'email', emails);
+  linkContacts(ctx, 'phone', phones);
+
+  const W = LINK_WEIGHTS;
+  linkScoped(ctx, 'payment', ibans, (key, a, b) => ({ weight: W.payment, detail: `both are paid into IBAN ${maskAccount(key)}${heldBy(a, b)}` }), (key) => `the IBAN ${key}`);
+  linkScoped(
+    ctx,
+    'payment',
+    accounts,
+    (key, a, b) => {
+      const weight = key.length < 6 ? W.paymentShortAccount : a.scope === '' || b.scope === '' ? W.paymentUnscoped : W.payment;
+      const bank = a.extra ?? b.extra;
+      return { weight, detail: `both are paid into bank account ${maskAccount(key)}${bank ? ` at ${bank}` : ''}${heldBy(a, b)}` };
+    },
+    (key) => `the bank account ${key}`,
+  );
+  linkScoped(
+    ctx,
+    'payment',
+    handles,
+    (key, a, b) => {
+      const provider = a.extra ?? b.extra;
+      const weight = a.scope === '' || b.scope === '' ? W.paymentUnscoped : W.payment;
+      return { weight, detail: `both are paid to the ${provider ? `${provider} account` : 'payment handle'} ${q(key)}${heldBy(a, b)}` };
+    },
+    (key) => `the payment handle ${key}`,
+  );
+
+  // Wallets: the project's chain-aware key (parseAddress), computed only where the case-folded
+  // address recurs across profiles (EVM and bech32 keys are case-folded; base58 ones are exact,
+  // so equal keys always have equal case-folded forms). TRON's hex form is keyed as its base58
+  // address, so it is always parsed.
+  const wCheap: string[] = [];
+  const wKey: (string | undefined)[] = [];
+  const wChain: (string | undefined)[] = [];
+  const cheapFirst = new Map<string, number>();
+  for (let r = 0; r < wRaw.length; r++) {
+    let cheap = cheapWallet(wRaw[r]!);
+    let key: string | undefined;
+    let chain: string | undefined;
+    if (/^(?:0x)?41[0-9a-f]{40}$/.test(cheap)) {
+      const info = parseAddress(wRaw[r]!, wCurrency[r]);
+      if (info.key) {
+        key = info.key;
+        chain = info.chain;
+        cheap = info.key.toLowerCase();
+      }
+    }
+    wCheap.push(cheap);
+    wKey.push(key);
+    wChain.push(chain);
+    const seen = cheapFirst.get(cheap);
+    if (seen === undefined) cheapFirst.set(cheap, wNode[r]!);
+    else if (seen !== wNode[r] && seen !== -1) cheapFirst.set(cheap, -1);
+  }
+  const wallets = new Groups(new HolderBuckets(wRaw.length), 1);
+  for (let r = 0; r < wRaw.length; r++) {
+    if (cheapFirst.get(wCheap[r]!) !== -1) continue;
+    let key = wKey[r];
+    let chain = wChain[r];
+    if (key === undefined) {
+      const info = parseAddress(wRaw[r]!, wCurrency[r]);
+      key = info.key || wCheap[r]!;
+      chain = info.key ? info.chain : undefined;
+    }
+    holdScoped(wallets, key, wNode[r]!, '', wHolder[r], chain && chain !== 'unknown' ? chain : undefined);
+  }
+  linkScoped(
+    ctx,
+    'wallet',
+    wallets,
+    (key, a, b) => {
+      const chain = a.extra ?? b.extra;
+      const shown = key.length > 16 ? `${key.slice(0, 8)}…${key.slice(-6)}` : key;
+      return { weight: W.wallet, detail: `both are paid to the ${chain ? `${chain} ` : ''}wallet ${shown}${heldBy(a, b)}` };
+    },
+    (key) => `the wallet ${key}`,
+  );
+  linkScoped(
+    ctx,
+    'document',
+    documents,
+    (key, a, b) => {
+      const sp = key.indexOf(' ');
+      const cc = a.scope || b.scope;
+      return { weight: W.document, detail: `both present ${key.slice(0, sp).replace(/_/g, ' ')} no. ${key.slice(sp + 1)}${cc ? ` (${cc.toUpperCase()})` : ''}` };
+    },
+    (key) => `the document ${key}`,
+  );
+  linkScoped(
+    ctx,
+    'profile',
+    onlineProfiles,
+    (key, a) => ({ weight: W.profile, detail: `both list the ${a.extra ?? key.slice(0, key.indexOf(':'))} account ${q(key.slice(key.indexOf(':') + 1))}` }),
+    (key) => `the online profile ${key}`,
+  );
+  linkScoped(
+    ctx,
+    'device',
+    devices,
+    (key, _a, _b, i, j) => {
+      const couple = ctx.couple.has(pairKey(ctx, i, j));
+      return {
+        ...(couple ? { explained: 'household' as const } : {}),
+        weight: couple ? W.deviceCouple : W.device,
+        detail: `both logged in from the device ${q(key)}` + (couple ? '; they are the two who give one home address (a shared family computer?)' : ''),
+      };
+    },
+    (key) => `the device ${key}`,
+  );
+
+  phase('identifiers');
+  linkIps(ctx, ids.logins, ids.buckets, windowMs, nowMs);
+  phase('ips');
+  linkResumes(ctx, threshold);
+  phase('resumes');
+
+  // Flagged employers (front companies), only when the caller screens employers.
+  if (ctx.flaggedEmployers.size > 0) {
+    const groups = new Groups(new HolderBuckets(n), 1);
+    const names = new Map<string, string>();
+    for (let i = 0; i < n; i++) {
+      for (const [key, { name }] of employersOf(ctx, i)) {
+        if (!ctx.flaggedEmployers.has(key)) continue;
+        holdScoped(groups, key, i, '');
+        if (!names.has(key)) names.set(key, name);
+      }
+    }
+    linkScoped(
+      ctx,
+      'employer',
+      groups,
+      (key) => ({ weight: W.employerFlagged, detail: `both name ${q(names.get(key) ?? key)} as an employer (${ctx.flaggedEmployers.get(key)})` }),
+      (key) => `the flagged employer ${key}`,
+    );
+  }
+
+  const result = assemble(ctx, t0, phaseMs);
+  phase('clusters');
+  result.stats.ms = Math.round(performance.now() - t0);
+  return result;
+}
+
+const PHONE_EXTENSION = /(?:ext\.?|x|#)\s*\d+\s*$/i;
+
+/** The last 7 digits of a phone number (extension cut) as a number, or -1 when fewer than 6. */
+function phoneTail(raw: string): number {
+  let s = /[\u0080-\uffff]/.test(raw) ? raw.normalize('NFKC') : raw; // full-width digits, as normalizePhone reads them
+  if (/[xX#tT]/.test(s)) s = s.replace(PHONE_EXTENSION, '');
+  let tail = 0;
+  let digits = 0;
+  let scale = 1;
+  for (let k = s.length - 1; k >= 0 && digits < 7; k--) {
+    const c = s.charCodeAt(k);
+    if (c < 0x30 || c > 0x39) continue;
+    tail += (c - 0x30) * scale;
+    scale *= 10;
+    digits++;
+  }
+  return digits >= 6 ? tail * 10 + digits : -1;
+}
+
+function cheapWallet(raw: string): string {
+  let s = raw.replace(/^[a-z][a-z0-9+.-]*:(?:\/\/)?/i, '');
+  const cut = s.search(/[?@/#]/);
+  if (cut >= 0) s = s.slice(0, cut);
+  return s.trim().toLowerCase();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edges and clusters
+
+/** Noisy-OR of the evidence, each innocent explanation counted once (its strongest piece). */
+function strengthOf(evidence: LinkEvidence[]): number {
+  let miss = 1;
+  let household = 0;
+  let office = 0;
+  for (const e of evidence) {
+    if (e.explained === 'household') household = Math.max(household, e.weight);
+    else if (e.explained === 'office') office = Math.max(office, e.weight);
+    else miss *= 1 - e.weight;
+  }
+  return 1 - miss * (1 - household) * (1 - office);
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+function assemble(ctx: Ctx, t0: number, phaseMs: Record<string, number>): LinkAnalysis {
+  const { refs, n } = ctx;
+  const keys = [...ctx.ev.keys()].sort((x, y) => x - y);
+  const edges: LinkEdge[] = [];
+  const ends: [number, number][] = [];
+  for (const k of keys) {
+    const list = ctx.ev.get(k)!;
+    // A switchboard: a number two colleagues give, once their office address or network is shared.
+    if (ctx.officeLines.size > 0 && list.some((e) => e.explained === 'office')) {
+      for (let x = 0; x < list.length; x++) {
+        const employer = ctx.officeLines.get(list[x]!);
+        if (employer === undefined) continue;
+        list[x] = {
+          ...list[x]!,
+          weight: Math.min(list[x]!.weight, LINK_WEIGHTS.phoneOffice),
+          explained: 'office',
+          detail: `${list[x]!.detail}; both name ${q(employer)} as their current employer and share its office (its switchboard)`,
+        };
+      }
+    }
+    // One piece per (kind, value): the strongest.
+    const best = new Map<string, LinkEvidence>();
+    for (const e of list) {
+      const id = `${e.kind}\u0000${e.value}`;
+      const prev = best.get(id);
+      if (!prev || e.weight > prev.weight) best.set(id, e);
+    }
+    const evidence = [...best.values()].sort((x, y) => y.weight - x.weight || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0) || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0));
+    const i = Math.floor(k / n);
+    const j = k % n;
+    edges.push({ a: refs[i]!, b: refs[j]!, evidence, strength: round3(strengthOf(evidence)) });
+    ends.push([i, j]);
+  }
+
+  // Union-find: operator-grade edges first; weaker edges join only like with like.
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  const union = (x: number, y: number): void => {
+    const rx = find(x);
+    const ry = find(y);
+    if (rx === ry) return;
+    if (rx < ry) parent[ry] = rx;
+    else parent[rx] = ry;
+  };
+  const core = new Uint8Array(n);
+  for (let e = 0; e < edges.length; e++) {
+    if (edges[e]!.strength < OPERATOR_STRENGTH) continue;
+    const [i, j] = ends[e]!;
+    union(i, j);
+    core[i] = 1;
+    core[j] = 1;
+  }
+  for (let e = 0; e < edges.length; e++) {
+    if (edges[e]!.strength >= OPERATOR_STRENGTH) continue;
+    const [i, j] = ends[e]!;
+    if (core[i] === core[j]) union(i, j);
+  }
+
+  const byRoot = new Map<number, Cluster>();
+  const clusterOfNode = new Map<number, Cluster>();
+  const edgesOfNode = new Map<number, LinkEdge[]>();
+  const touch = (x: number, edge: LinkEdge): void => {
+    const l = edgesOfNode.get(x);
+    if (l) l.push(edge);
+    else edgesOfNode.set(x, [edge]);
+  };
+  const clusterFor = (x: number): Cluster => {
+    const root = find(x);
+    let c = byRoot.get(root);
+    if (!c) {
+      // Roots are the smallest node of their component (union keeps the smaller), and nodes are in ref order.
+      c = { id: `cl-${refs[root]}`, members: [], edges: [], strength: 0, operator: core[root] === 1, bridges: [] };
+      byRoot.set(root, c);
+    }
+    return c;
+  };
+  for (let e = 0; e < edges.length; e++) {
+    const edge = edges[e]!;
+    const [i, j] = ends[e]!;
+    touch(i, edge);
+    touch(j, edge);
+    if (find(i) === find(j)) {
+      const c = clusterFor(i);
+      c.edges.push(edge);
+      if (edge.strength > c.strength) c.strength = edge.strength;
+    } else {
+      // A bridge: listed by whichever ends are in a cluster (settled after all internal edges).
+      clusterFor(i).bridges.push(edge);
+      clusterFor(j).bridges.push(edge);
+    }
+  }
+  // Clusters exist only for components with internal edges; drop bridge-only singletons.
+  const clusters: Cluster[] = [];
+  for (const [root, c] of byRoot) {
+    if (c.edges.length === 0) {
+      byRoot.delete(root);
+      continue;
+    }
+    clusters.push(c);
+  }
+  for (let x = 0; x < n; x++) {
+    const c = byRoot.get(find(x));
+    if (c && c.edges.length > 0) {
+      c.members.push(refs[x]!);
+      clusterOfNode.set(x, c);
+    }
+  }
+  clusters.sort((x, y) => Number(y.operator) - Number(x.operator) || y.strength - x.strength || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+
+  const index = new Map<string, number>();
+  refs.forEach((r, i) => index.set(r, i));
+  const operatorClusters = clusters.filter((c) => c.operator).length;
+  return {
+    edges,
+    clusters,
+    clusterOf: (ref) => {
+      const i = index.get(ref);
+      return i === undefined ? undefined : clusterOfNode.get(i);
+    },
+    edgesOf: (ref) => {
+      const i = index.get(ref);
+      return i === undefined ? [] : [...(edgesOfNode.get(i) ?? [])];
+    },
+    hubs: ctx.hubs.sort((x, y) => y.holders - x.holders || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0) || (x.value < y.value ? -1 : 1)),
+    stats: { profiles: n, edges: edges.length, clusters: clusters.length, operatorClusters, hubs: ctx.hubs.length, ms: Math.round(performance.now() - t0), phaseMs },
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * Sanctions detectors: the person, past employers, payment wallets, e-mail addresses, e-mail
+ * domains and phone numbers screened against the listed entities with the matching engine
+ * (`screen`). Each hit names the listed entity, its score and the matcher's explanation.
+ *
+ * Fairness: the person is screened by name, birth date and document numbers only. No country or
+ * nationality is put in the query (the matcher would weigh it), so where a name comes from cannot
+ * move a result; the name is only ever compared with the lists.
+ */
+import { normalizeDomain, normalizeEmail, normalizePhone, parseAddress, screen, type MatchQuery, type ScreenResult } from '../../match/index.js';
+import type { CandidateProfile } from '../profile.js';
+import { detector, editDistance, list, screenThreshold, tokens, type Evidence, type SignalContext } from './common.js';
+
+/**
+ * Whether a name hit rests on the name's distinctive words: at least one word outside `generic`
+ * is aligned, and every aligned distinctive word matched exactly, or as a sound-alike whose
+ * spelling is close (at most `maxDistance` of its letters edited: the romanizations "Kumpungri"
+ * and "Geumpungri", not "Redwood" and "Redut"). Misspellings and initials do not count.
+ * Identifier hits always count.
+ */
+export function distinctiveHit(r: ScreenResult, generic: ReadonlySet<string>, maxDistance: number): boolean {
+  if (r.explanation.identifiers.length > 0) return true;
+  const aligned = (r.explanation.name?.aligned ?? []).filter((a) => !tokens(a.query).every((t) => generic.has(t)));
+  return (
+    aligned.length > 0 &&
+    aligned.every(
+      (a) =>
+        a.how === 'exact' ||
+        (a.how === 'phonetic' && editDistance(a.query.toLowerCase(), a.candidate.toLowerCase()) <= maxDistance * Math.max(a.query.length, a.candidate.length)),
+    )
+  );
+}
+
+function hits(
+  ctx: SignalContext,
+  query: MatchQuery,
+  screened: string,
+  value: string,
+  describe: string,
+  accept: (r: ScreenResult) => boolean = () => true,
+): Evidence[] {
+  if (!ctx.index) return [];
+  const out: Evidence[] = [];
+  for (const r of screen(query, { index: ctx.index, threshold: screenThreshold(ctx) })) {
+    if (!r.match || !accept(r)) continue;
+    out.push({
+      text: `${describe} matches listed ${r.schema} ${r.id} "${r.caption}" (${r.datasets.join(', ')}; score ${r.score.toFixed(2)}): ${r.explanation.summary}`,
+      listed: {
+        id: r.id,
+        caption: r.caption,
+        schema: r.schema,
+        datasets: r.datasets,
+        score: r.score,
+        summary: r.explanation.summary,
+        screened,
+        value,
+      },
+    });
+  }
+  return out;
+}
+
+function unique(values: Iterable<string>): string[] {
+  return [...new Set([...values].map((v) => v.trim()).filter((v) => v !== ''))];
+}
+
+export const sanctionsPerson = detector({
+  name: 'sanctions_person',
+  description: 'The candidate screened as a Person by every name (current and earlier), birth date and identity-document numbers.',
+  reads: ['names', 'birthDate', 'documents'],
+  names: 'matcher',
+  needs: ['index'],
+  params: {},
+  run(profile: CandidateProfile, ctx) {
+    const names = unique(list(profile.names));
+    const docs = list(profile.documents).filter((d) => typeof d.number === 'string' && d.number.trim() !== '');
+    const passports = unique(docs.filter((d) => d.type === 'passport').map((d) => d.number));
+    const ids = unique(docs.filter((d) => d.type !== 'passport').map((d) => d.number));
+    if (names.length === 0 && passports.length === 0 && ids.length === 0) return [];
+    const properties: Record<string, string[]> = { name: names };
+    if (profile.birthDate) properties.birthDate = [profile.birthDate];
+    if (passports.length > 0) properties.passportNumber = passports;
+    if (ids.length > 0) properties.idNumber = ids;
+    const described = [
+      names.length > 0 ? `name${names.length > 1 ? 's' : ''} ${names.map((n) => `"${n}"`).join(', ')}` : undefined,
+      profile.birthDate ? `born ${profile.birthDate}` : undefined,
+      passports.length + ids.length > 0 ? `document${passports.length + ids.length > 1 ? 's' : ''} ${[...passports, ...ids].join(', ')}` : undefined,
+    ]
+      .filter((s) => s !== undefined)
+      .join(', ');
+    return hits(ctx, { schema: 'Person', properties }, 'person', names[0] ?? passports[0] ?? ids[0]!, `the candidate (${described})`);
+  },
+});
+
+export const sanctionsEmployer = detector({
+  name: 'sanctions_employer',
+  description: 'Every past or present employer screened as an Organization (front companies are listed as such).',
+  reads: ['employers'],
+  needs: ['index'],
+  params: {
+    strictNames: {
+      type: 'boolean',
+      default: true,
+      description:
+        'Count a name hit only when it rests on the distinctive words of the name, each matched exactly or as a close romanization variant: "Globant" (one letter from the listed "Globanty"), "Fjord Consulting" ("Fort Consulting") or "Redwood Security" ("Redut Security") is not a hit. false: every matcher hit counts.',
+    },
+    genericWords: {
+      type: 'strings',
+      default: [],
+      description: 'Words that do not tell one company from another (consulting, software, technology...).',
+    },
+    maxSoundAlikeDistance: {
+      type: 'number',
+      default: 0.35,
+      min: 0,
+      max: 1,
+      description: 'For strictNames: a sound-alike word counts when at most this share of its letters differ.',
+    },
+  },
+  run(profile, ctx, params) {
+    const generic = new Set(params.genericWords.flatMap((w) => tokens(w)));
+    const accept = params.strictNames ? (r: ScreenResult) => distinctiveHit(r, generic, params.maxSoundAlikeDistance) : undefined;
+    const out: Evidence[] = [];
+    for (const name of unique(list(profile.employers).map((e) => e.name ?? ''))) {
+      out.push(...hits(ctx, { schema: 'Organization', properties: { name: [name] } }, 'employer', name, `employer "${name}"`, accept));
+    }
+    return out;
+  },
+});
+
+export const sanctionsWallet = detector({
+  name: 'sanctions_wallet',
+  description: 'Crypto wallets among the payment destinations screened by exact address (publicKey).',
+  reads: ['payments'],
+  needs: ['index'],
+  params: {},
+  run(profile, ctx) {
+    const out: Evidence[] = [];
+    const seen = new Set<string>();
+    for (const p of list(profile.payments)) {
+      const value = p.value?.trim() ?? '';
+      if (value === '' || seen.has(value)) continue;
+      // Any destination that parses as a crypto address counts, whatever type it was given.
+      if (p.type !== 'crypto_wallet' && parseAddress(value).key === undefined) continue;
+      seen.add(value);
+      const properties: Record<string, string[]> = { publicKey: [value] };
+      out.push(...hits(ctx, { schema: 'CryptoWallet', properties }, 'wallet', value, `payment wallet ${value}${p.provider ? ` (${p.provider})` : ''}`));
+    }
+    return out;
+  },
+});
+
+export const sanctionsEmail = detector({
+  name: 'sanctions_email',
+  description: "The candidate's e-mail addresses screened by exact address.",
+  reads: ['emails'],
+  needs: ['index'],
+  params: {},
+  run(profile, ctx) {
+    const out: Evidence[] = [];
+    for (const email of unique(list(profile.emails))) {
+      if (!normalizeEmail(email)) continue;
+      out.push(...hits(ctx, { schema: 'LegalEntity', properties: { email: [email] } }, 'email', email, `e-mail ${email}`));
+    }
+    return out;
+  },
+});
+
+export const sanctionsDomain = detector({
+  name: 'sanctions_domain',
+  description: "The domains of the candidate's e-mail addresses screened against listed websites (public webmail domains skipped).",
+  reads: ['emails'],
+  needs: ['index'],
+  params: {
+    ignoreDomains: { type: 'strings', default: [], description: 'Domains never screened (public webmail).' },
+  },
+  run(profile, ctx, params) {
+    const ignore = new Set(params.ignoreDomains.map((d) => normalizeDomain(d) ?? d.toLowerCase()));
+    const domains = new Set<string>();
+    for (const email of list(profile.emails)) {
+      const normalized = normalizeEmail(email);
+      if (!normalized) continue;
+      const domain = normalizeDomain(normalized.slice(normalized.lastIndexOf('@') + 1));
+      if (domain && !ignore.has(domain)) domains.add(domain);
+    }
+    const out: Evidence[] = [];
+    for (const domain of domains) {
+      out.push(...hits(ctx, { schema: 'LegalEntity', properties: { website: [domain] } }, 'domain', domain, `e-mail domain ${domain}`));
+    }
+    return out;
+  },
+});
+
+export const sanctionsPhone = detector({
+  name: 'sanctions_phone',
+  description: "The candidate's phone numbers screened by exact number (E.164; local numbers read in the claimed country).",
+  reads: ['phones', 'claimedLocation'],
+  needs: ['index'],
+  params: {},
+  run(profile, ctx) {
+    const out: Evidence[] = [];
+    const seen = new Set<string>();
+    for (const phone of list(profile.phones)) {
+      const e164 = normalizePhone(phone.number ?? '', profile.claimedLocation?.country);
+      if (!e164 || seen.has(e164)) continue;
+      seen.add(e164);
+      out.push(...hits(ctx, { schema: 'LegalEntity', properties: { phone: [e164] } }, 'phone', e164, `phone ${e164}`));
+    }
+    return out;
+  },
+});

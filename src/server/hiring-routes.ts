@@ -1,0 +1,136 @@
+/**
+ * The candidate-vetting API (analyst scope), a thin layer over src/hiring:
+ *
+ *   POST /v1/candidates                     create or update profiles (bad records reported, the
+ *                                           rest kept), then assess every candidate
+ *   GET  /v1/candidates                     candidates with their latest level
+ *   GET  /v1/candidates/{ref}               the profile and its latest assessment
+ *   GET  /v1/candidates/{ref}/assessment    the latest assessment; POST assesses everyone again
+ *   GET  /v1/clusters                       linked identities with the evidence on each link
+ *
+ * The built-in rules can be extended with YAML files named in VIGIL_HIRING_RULES (comma-separated).
+ */
+import type { FastifyInstance } from 'fastify';
+import { CandidateInputError, getCandidate, listCandidates, parseCandidate, upsertCandidates } from '../hiring/candidates.js';
+import { analyzeLinks } from '../hiring/links.js';
+import { loadRules, type RuleSet } from '../hiring/rules.js';
+import { assessAll, latestAssessment } from '../hiring/service.js';
+import type { CandidateProfile } from '../hiring/profile.js';
+import { actorOf } from './routes.js';
+import type { ServerState } from './state.js';
+
+const analyst = { scope: 'analyst' as const };
+const MAX_CANDIDATES = 5_000;
+const refParams = { type: 'object', required: ['ref'], properties: { ref: { type: 'string', minLength: 1, maxLength: 200 } } };
+const anyObject = { type: 'object', additionalProperties: true };
+
+export async function registerHiringRoutes(app: FastifyInstance, state: ServerState, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const extra = (env.VIGIL_HIRING_RULES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const rules: RuleSet = loadRules(extra);
+  const assessEveryone = (actor: string) => assessAll(state.store, { snapshot: state.snapshot, rules, actor });
+
+  app.post<{ Body: { candidates: unknown[] } }>(
+    '/v1/candidates',
+    {
+      config: analyst,
+      schema: {
+        tags: ['candidates'],
+        summary: 'Create or update candidate profiles, then assess every candidate (links across candidates can change)',
+        body: { type: 'object', required: ['candidates'], properties: { candidates: { type: 'array', maxItems: MAX_CANDIDATES, items: {} } } },
+      },
+    },
+    async (req) => {
+      const results: { row: number; ref?: string; outcome: string; error?: string; version?: number }[] = [];
+      const profiles: CandidateProfile[] = [];
+      req.body.candidates.forEach((value, i) => {
+        try {
+          profiles.push(parseCandidate(value));
+        } catch (err) {
+          if (!(err instanceof CandidateInputError)) throw err;
+          const ref = (value as { ref?: unknown } | null)?.ref;
+          results.push({ row: i + 1, ...(typeof ref === 'string' ? { ref } : {}), outcome: 'error', error: `item ${i + 1}: ${err.message}` });
+        }
+      });
+      const actor = actorOf(req);
+      const upserted = await upsertCandidates(state.store, profiles, actor);
+      for (const u of upserted) results.push({ row: 0, ref: u.ref, outcome: u.outcome, version: u.version });
+      const run = await assessEveryone(actor);
+      const assessments = Object.fromEntries(upserted.map((u) => [u.ref, run.assessments.get(u.ref)]));
+      return {
+        results,
+        counts: { created: upserted.filter((u) => u.outcome === 'created').length, updated: upserted.filter((u) => u.outcome === 'updated').length, errors: results.filter((r) => r.outcome === 'error').length },
+        assessments,
+        levels: run.levels,
+      };
+    },
+  );
+
+  app.get<{ Querystring: { after?: number; limit?: number } }>(
+    '/v1/candidates',
+    {
+      config: analyst,
+      schema: {
+        tags: ['candidates'],
+        summary: 'Candidates, with their latest assessment level',
+        querystring: { type: 'object', properties: { after: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
+      },
+    },
+    async (req) => {
+      const list = await listCandidates(state.store, { after: req.query.after, limit: req.query.limit ?? 100 });
+      const out = [];
+      for (const c of list) {
+        const a = await latestAssessment(state.store, c.id);
+        out.push({ id: c.id, ref: c.ref, kind: c.kind, version: c.version, names: c.profile.names, level: a?.level ?? null, score: a?.score ?? null, cluster: a?.cluster?.id ?? null });
+      }
+      return { candidates: out, next: list.length === (req.query.limit ?? 100) ? list[list.length - 1]!.id : null };
+    },
+  );
+
+  app.get<{ Params: { ref: string } }>(
+    '/v1/candidates/:ref',
+    { config: analyst, schema: { tags: ['candidates'], summary: 'A candidate profile and its latest assessment', params: refParams } },
+    async (req) => {
+      const c = await getCandidate(state.store, req.params.ref);
+      return { ...c, assessment: (await latestAssessment(state.store, c.id)) ?? null };
+    },
+  );
+
+  app.get<{ Params: { ref: string } }>(
+    '/v1/candidates/:ref/assessment',
+    { config: analyst, schema: { tags: ['candidates'], summary: 'The latest assessment: score, level, every fired signal with its evidence and citation, the cluster', params: refParams } },
+    async (req) => {
+      const c = await getCandidate(state.store, req.params.ref);
+      const stored = await latestAssessment(state.store, c.id);
+      if (stored) return stored;
+      const run = await assessEveryone(actorOf(req));
+      return run.assessments.get(c.ref);
+    },
+  );
+
+  app.post<{ Params: { ref: string } }>(
+    '/v1/candidates/:ref/assessment',
+    { config: analyst, schema: { tags: ['candidates'], summary: 'Assess every candidate again now and return this one', params: refParams } },
+    async (req) => {
+      const c = await getCandidate(state.store, req.params.ref);
+      const run = await assessEveryone(actorOf(req));
+      return run.assessments.get(c.ref);
+    },
+  );
+
+  app.get<{ Querystring: { all?: boolean } }>(
+    '/v1/clusters',
+    {
+      config: analyst,
+      schema: {
+        tags: ['candidates'],
+        summary: 'Identities linked by shared identifiers or near-duplicate resumes; operator clusters only unless all=true',
+        querystring: { type: 'object', properties: { all: { type: 'boolean', default: false } } },
+        response: { 200: { type: 'object', properties: { clusters: { type: 'array', items: anyObject }, stats: anyObject } } },
+      },
+    },
+    async (req) => {
+      const links = analyzeLinks((await listCandidates(state.store)).map((c) => c.profile));
+      return { clusters: links.clusters.filter((c) => req.query.all || c.operator), stats: links.stats };
+    },
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * Vetting as a workflow (SQLite, hand-made list): profiles imported and versioned, everyone
+ * assessed, assessments stored only when they change and audited, candidates monitored as
+ * subjects (a front-company employer becomes an ordinary sanctions alert), high and block levels
+ * raised as alerts that follow the alert lifecycle (a decided false positive stays suppressed while
+ * the signals are the same); and the `vigil candidates` commands.
+ */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ListSnapshot, decideAlert, listAlerts, verifyAudit } from '../src/cases/index.js';
+import { main } from '../src/cli/main.js';
+import { readCandidates, upsertCandidates } from '../src/hiring/candidates.js';
+import { emptyProfile, type CandidateProfile } from '../src/hiring/profile.js';
+import { loadRules } from '../src/hiring/rules.js';
+import { HIRING_RISK_KEY, assessAll } from '../src/hiring/service.js';
+import { entityHash, type Entity } from '../src/model/index.js';
+import { openStore, type ListVersion, type Store } from '../src/store/index.js';
+import { tempDir } from './helpers.js';
+
+const LISTED: Entity[] = [
+  { id: 'test-front', schema: 'Company', caption: 'Yanbian Silverstar Network Technology', datasets: ['test'], properties: { name: ['Yanbian Silverstar Network Technology'] } },
+];
+const version: ListVersion = { id: 1, dataset: 'test', format: 'ftm-json', sourceFiles: [], publishedAt: null, sha256: 'x', entityCount: 1, stats: {}, warnings: [], importedAt: new Date().toISOString() };
+const snapshot = new ListSnapshot(LISTED, new Map(LISTED.map((e) => [e.id, entityHash(e)])), [version]);
+const rules = loadRules();
+const ACTOR = 'test:hiring';
+
+function person(ref: string, name: string, extra: Partial<CandidateProfile> = {}): CandidateProfile {
+  return {
+    ...emptyProfile(ref),
+    names: [name],
+    emails: [`${ref.toLowerCase()}@example.org`],
+    homeAddress: { text: `${ref} Main Street 1, Springfield`, country: 'us' },
+    claimedLocation: { country: 'us', timeZone: 'America/Chicago' },
+    ...extra,
+  };
+}
+
+const PROFILES: CandidateProfile[] = [
+  person('H-1', 'Laura Jensen'),
+  person('H-2', 'Mark Olsen', { employers: [{ name: 'Yanbian Silverstar Network Technology Co., Ltd.' }] }),
+  person('H-3', 'Peter Novak', { payments: [{ type: 'iban', value: 'DE89 3704 0044 0532 0130 00', holderName: 'Li Hua' }] }),
+  person('H-4', 'Alan Brooks', { payments: [{ type: 'iban', value: 'DE89370400440532013000', holderName: 'Li Hua' }] }),
+];
+
+const tmp = tempDir();
+let store: Store;
+before(async () => {
+  store = await openStore({ kind: 'sqlite', file: join(tmp.dir, 'hiring.sqlite') });
+});
+after(async () => {
+  await store.close();
+  tmp.cleanup();
+});
+
+describe('vetting workflow', () => {
+  it('assesses everyone, stores what changed, and raises alerts for high and block', async () => {
+    const up = await upsertCandidates(store, PROFILES, ACTOR);
+    assert.deepEqual(up.map((u) => u.outcome), ['created', 'created', 'created', 'created']);
+    const run = await assessAll(store, { snapshot, rules, actor: ACTOR });
+    const level = (ref: string) => run.assessments.get(ref)!.level;
+    assert.equal(level('H-1'), 'clear');
+    assert.equal(level('H-2'), 'block', 'a front-company employer on the list');
+    assert.equal(level('H-3'), 'high', 'paid into the same account as another worker');
+    assert.equal(level('H-4'), 'high');
+    assert.deepEqual(run.assessments.get('H-3')!.cluster?.members, ['H-3', 'H-4']);
+    assert.equal(run.changed.length, 4);
+    assert.equal(run.alerts.opened, 3);
+
+    const alerts = await listAlerts(store, { limit: 100 });
+    const risk = alerts.filter((a) => a.entity.id === HIRING_RISK_KEY).map((a) => a.subject.ref).sort();
+    assert.deepEqual(risk, ['candidate:H-2', 'candidate:H-3', 'candidate:H-4']);
+    // The employer is a monitored subject too, so the list hit is an ordinary sanctions alert.
+    assert.ok(alerts.some((a) => a.subject.ref === 'candidate:H-2/employer/1' && a.entity.id === 'test-front'));
+  });
+
+  it('stores nothing new when nothing changed, and keeps a decided false positive suppressed', async () => {
+    const again = await assessAll(store, { snapshot, rules, actor: ACTOR });
+    assert.deepEqual(again.changed, []);
+    assert.equal(again.alerts.opened, 0);
+    const h3 = (await listAlerts(store, { limit: 100 })).find((a) => a.subject.ref === 'candidate:H-3' && a.entity.id === HIRING_RISK_KEY)!;
+    await decideAlert(store, h3.id, 'false_positive', 'H-3 and H-4 are married; the account is their joint account', ACTOR);
+    const third = await assessAll(store, { snapshot, rules, actor: ACTOR });
+    assert.equal(third.alerts.suppressed >= 1, true);
+    assert.equal((await listAlerts(store, { status: ['false_positive'] })).length, 1);
+    const stored = await store.db.selectFrom('candidate_assessments').select('id').execute();
+    assert.equal(stored.length, 4, 'one stored assessment per candidate so far');
+    assert.ok((await verifyAudit(store)).ok);
+  });
+});
+
+describe('vigil candidates (CLI)', () => {
+  it('imports a file with a bad record, assesses, explains and shows clusters', async () => {
+    const dataDir = join(tmp.dir, 'cli');
+    const file = join(tmp.dir, 'candidates.jsonl');
+    writeFileSync(
+      file,
+      [
+        ...PROFILES.map((p) => JSON.stringify(p)),
+        JSON.stringify({ ref: 'H-bad', names: ['X'], payments: [{ type: 'crypto_wallet', value: '0xdeadbeef' }] }),
+      ].join('\n'),
+    );
+    assert.equal(readCandidates(file).filter((r) => 'error' in r).length, 1);
+    let out = '';
+    let err = '';
+    const run = (args: string[]) => {
+      out = '';
+      err = '';
+      return main(['--data-dir', dataDir, ...args], { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: { VIGIL_STORE: 'sqlite', VIGIL_ACTOR: 'tester' } });
+    };
+    assert.equal(await run(['candidates', 'import', file]), 1, 'one record was rejected');
+    assert.match(err, /line 5: payments\[0\]\.value: "0xdeadbeef" is not a valid crypto address/);
+    assert.match(out, /candidates: 4 created, 0 updated, 0 unchanged, 1 rejected/);
+    assert.match(out, /assessed 4 candidates/);
+    assert.equal(await run(['candidates', 'assess', 'H-3']), 0, err);
+    assert.match(out, /H-3: HIGH/);
+    assert.match(out, /cluster cl-H-3/);
+    assert.equal(await run(['candidates', 'clusters']), 0, err);
+    assert.match(out, /H-3 -- H-4: .*DE89/);
+    assert.equal(await run(['candidates', 'assess', 'nobody']), 1);
+    assert.match(err, /no candidate "nobody"/);
+  });
+});
