@@ -563,12 +563,15 @@ function linkAddresses(ctx: Ctx): void {
     const strangers = office ? shippers - office.staff.size : shippers;
     const sc: ShipContext = { shippers, strangers, office };
     const center = Math.max(0, holds.findIndex((h) => h.ship && !h.home));
+    // One value for the address on every edge: the key, with the country when the holders give one.
+    const countries = new Set(holds.map((h) => h.country).filter((c) => c !== ''));
+    const value = countries.size === 1 ? `${key}, ${[...countries][0]!.toUpperCase()}` : key;
     forPairs(nodes.length, center, (s, t) => {
       const a = holds[s]!;
       const b = holds[t]!;
       if (a.country !== '' && b.country !== '' && a.country !== b.country) return;
       const cc = a.country || b.country;
-      pairs.push([nodes[s]!, nodes[t]!, residents, cc ? `${key}, ${cc.toUpperCase()}` : key, a, b, sc]);
+      pairs.push([nodes[s]!, nodes[t]!, residents, countries.size <= 1 ? value : cc ? `${key}, ${cc.toUpperCase()}` : key, a, b, sc]);
     });
   }
   for (const [i, j, residents, , a, b] of pairs) {
@@ -939,8 +942,18 @@ function linkResumes(ctx: Ctx, threshold: number): void {
   const hasher = new MinHasher({ shingle: 3, bins: RESUME_BANDS * RESUME_ROWS });
   const K = hasher.bins;
   const texts: (string | undefined)[] = new Array<string | undefined>(n);
-  const drops: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(n);
   const withText: number[] = [];
+  // The profile's own name words, left out of its resume (computed when needed, not kept).
+  const names: number[] = [];
+  const dropOf = (i: number): Uint32Array => {
+    names.length = 0;
+    const list = ctx.nodes[i]!;
+    for (let k = 0; k < list.length; k++) {
+      const ns = list[k]!.names ?? NONE;
+      for (let x = 0; x < ns.length; x++) if (typeof ns[x] === 'string') wordHashes(ns[x]!, names);
+    }
+    return dropSet(names);
+  };
   for (let i = 0; i < n; i++) {
     let text: string | undefined;
     const list = ctx.nodes[i]!;
@@ -950,12 +963,6 @@ function linkResumes(ctx: Ctx, threshold: number): void {
     }
     if (text === undefined || text.length < MIN_RESUME_WORDS * 3) continue;
     texts[i] = text;
-    const names: number[] = [];
-    for (let k = 0; k < list.length; k++) {
-      const ns = list[k]!.names ?? NONE;
-      for (let x = 0; x < ns.length; x++) if (typeof ns[x] === 'string') wordHashes(ns[x]!, names);
-    }
-    drops[i] = dropSet(names);
     withText.push(i);
   }
   if (withText.length < 2) return;
@@ -963,13 +970,13 @@ function linkResumes(ctx: Ctx, threshold: number): void {
   const active = new Uint8Array(n);
   // Signatures read the first RESUME_WINDOW kept words (copies share their openings; the cost of a
   // long resume stays bounded); the exact Jaccard that confirms a pair reads the whole text.
-  for (const i of withText) if (hasher.sign(texts[i]!, drops[i], sigs, i * K, RESUME_WINDOW) >= MIN_RESUME_WORDS) active[i] = 1;
+  for (const i of withText) if (hasher.sign(texts[i]!, dropOf(i), sigs, i * K, RESUME_WINDOW) >= MIN_RESUME_WORDS) active[i] = 1;
   const minEstimate = threshold - 0.2;
   const { pairs, hubs } = lshPairs(sigs, n, K, RESUME_BANDS, RESUME_ROWS, active, HUB_CAPS.resume, minEstimate);
   const sets = new Map<number, Uint32Array>();
   const setOf = (i: number): Uint32Array => {
     let s = sets.get(i);
-    if (!s) sets.set(i, (s = hasher.shingleSet(texts[i]!, drops[i])));
+    if (!s) sets.set(i, (s = hasher.shingleSet(texts[i]!, dropOf(i))));
     return s;
   };
   const confirmed: [number, number, number, number, number][] = [];
