@@ -227,11 +227,10 @@ async function closeCandidates(store: Store, snapshot: ListSnapshot, gathered: M
   for (let i = 0; i < ids.length; i += 2000) {
     for (const subject of await subjectsById(store, ids.slice(i, i + 2000))) {
       const query = prepareQuery(subjectToQuery({ ref: subject.ref, kind: subject.kind, schema: subject.schema, properties: subject.properties }));
-      const keys = new Set(query.identifiers.map((x) => `${x.kind}:${x.key}`));
+      // Parties holding one of the subject's identifiers (their own or through a wallet): found once per subject.
+      const holders = new Set(snapshot.index.identifierMatches(query).map((m) => m.party));
       for (const p of gathered.get(subject.id)!) {
-        const party = snapshot.index.parties[p]!;
-        const sharesIdentifier = snapshot.index.identifierMatches(query).some((m) => m.party === p) || party.identifiers.some((x) => keys.has(`${x.kind}:${x.key}`));
-        if (sharesIdentifier || comparePrepared(query, party).score >= threshold - NEAR_MARGIN) {
+        if (holders.has(p) || comparePrepared(query, snapshot.index.parties[p]!).score >= threshold - NEAR_MARGIN) {
           kept.push(subject.id);
           break;
         }
