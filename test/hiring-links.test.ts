@@ -77,6 +77,18 @@ describe('join keys', () => {
     assert.equal(postalKey('Rua São João 7, Lisboa')!.key, postalKey('rua sao joao 7 lisboa')!.key);
     assert.notEqual(postalKey('12 Main Street, Apt 4, Springfield')!.key, postalKey('12 Main Street, Apt 5, Springfield')!.key);
     assert.equal(postalKey('Springfield'), undefined);
+    // Street types and units outside English: the full word and the local abbreviation are one key.
+    const sameAddress: [string, string][] = [
+      ['Calle Mayor 14, 3º B, 28013 Madrid', 'C/ Mayor 14, 3º B, 28013 Madrid'],
+      ['bulvar Shevchenka 22, kv. 15, Kyiv 01001', 'bulv. Shevchenka 22, kvartira 15, Kyiv 01001'],
+      ['ulica Marszałkowska 84/92, 00-514 Warszawa', 'ul. Marszalkowska 84/92, 00-514 Warszawa'],
+      ['Rua Augusta 100, apto 31, Lisboa', 'R. Augusta 100, apartamento 31, Lisboa'],
+      ['12 rue de Rivoli, 75004 Paris', '12 r. de Rivoli, 75004 Paris'],
+      ['Jalan Sudirman 5, Jakarta', 'Jl. Sudirman 5, Jakarta'],
+      ['Bağdat Caddesi 120, İstanbul', 'Bagdat Cad. 120, Istanbul'],
+    ];
+    for (const [x, y] of sameAddress) assert.equal(postalKey(x)!.key, postalKey(y)!.key, `${x} | ${y}`);
+    assert.notEqual(postalKey('Calle Mayor 14, Madrid')!.key, postalKey('Calle Mayor 16, Madrid')!.key);
   });
 
   it('the address block key never separates two spellings of one address', () => {
@@ -331,6 +343,41 @@ describe('links by identifier', () => {
 });
 
 describe('resumes', () => {
+  it('a platform account number is a platform handle, not a phone number', () => {
+    const r = analyzeLinks([
+      profile('a', { payments: [{ type: 'payment_platform', value: '41882017', provider: 'Payoneer' }], homeAddress: { text: '1 Main St', country: 'US' } }),
+      profile('b', { payments: [{ type: 'payment_platform', value: '41882017', provider: 'Payoneer' }], homeAddress: { text: '9 Elm St', country: 'US' } }),
+      profile('c', { payments: [{ type: 'payment_platform', value: '41882017', provider: 'Wise' }] }),
+      profile('d', { payments: [{ type: 'payment_platform', value: '+1 202 555 0143', provider: 'Zelle' }] }),
+      profile('e', { phones: [{ number: '(202) 555-0143' }], homeAddress: { text: '3 Oak St', country: 'US' } }),
+    ]);
+    const pay = evidenceOf(r, 'a', 'b', 'payment');
+    assert.ok(pay, 'one Payoneer customer id');
+    assert.ok(pay.weight >= OPERATOR_STRENGTH);
+    assert.equal(edge(r, 'a', 'c'), undefined, 'the same digits on another platform are another account');
+    assert.ok(edge(r, 'd', 'e'), 'a payout phone number still meets the same number used as contact');
+  });
+
+  it('a short resume reused with its skills reordered is a partial copy; unrelated short resumes are not', () => {
+    const rng = new Rng(5);
+    const skills = 'TypeScript Docker Kubernetes Go PostgreSQL RabbitMQ Python Solana Move Elixir NestJS Redis'.split(' ');
+    const prose = resumeText(rng, 60);
+    const shuffled = (xs: string[]) => xs.map((x) => [rng.next(), x] as const).sort((p, q) => p[0] - q[0]).map((p) => p[1]);
+    const profiles = [
+      profile('a', { resumeText: `${prose}\nSkills:\n${skills.join(', ')}` }),
+      profile('b', { resumeText: `${edited(rng, prose, 0.08)}\nSkills:\n${shuffled(skills).join(', ')}` }),
+      ...Array.from({ length: 20 }, (_, i) => profile(`u${String(i).padStart(2, '0')}`, { resumeText: `${resumeText(rng, 60)}\nSkills:\n${shuffled(skills).join(', ')}` })),
+    ];
+    const r = analyzeLinks(profiles);
+    const ev = evidenceOf(r, 'a', 'b', 'resume');
+    assert.ok(ev, 'the reused short resume is found');
+    assert.ok(ev.weight >= OPERATOR_STRENGTH);
+    const [, shared, , sim] = /(\d+) of (\d+) .*Jaccard (0\.\d+)/.exec(ev.detail)!.map(Number);
+    assert.ok(sim! < 0.7 && shared! >= 40, `a partial copy, not a near-duplicate (${ev.detail})`);
+    assert.match(ev.detail, /in large part copied/);
+    assert.equal(r.edges.length, 1, 'short resumes sharing only a skills list are not linked');
+  });
+
   it('finds a resume reused with small edits, not unrelated resumes, and skips very short ones', () => {
     const rng = new Rng(11);
     const base = resumeText(rng, 300);

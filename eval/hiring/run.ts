@@ -21,12 +21,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadIndex } from '../../src/cli/batch.js';
-import { assessCandidate, runRule, SCORING, type Assessment, type Signal } from '../../src/hiring/assess.js';
+import { assessCandidate, employerRiskScreen, SCORING, type Assessment, type Signal } from '../../src/hiring/assess.js';
 import { analyzeLinks, type LinkAnalysis, type LinkEdge } from '../../src/hiring/links.js';
-import { emptyProfile, type CandidateProfile } from '../../src/hiring/profile.js';
+import { type CandidateProfile } from '../../src/hiring/profile.js';
 import { loadRules } from '../../src/hiring/rules.js';
 import { importList } from '../../src/lists/import.js';
-import { screen, type CandidateIndex } from '../../src/match/index.js';
+import { type CandidateIndex } from '../../src/match/index.js';
 import { openStore } from '../../src/store/index.js';
 import { DEFAULT_OPERATOR_SHARE, DEFAULT_OUT, generatePool, type Pool, type PoolTruth } from './generate.js';
 import { clusterMetrics, fairness, innocentMetrics, levelMetrics, passes, rate, targets, type ClusterMetrics, type Level, type LevelMetrics, type Ratio } from './lib/metrics.js';
@@ -42,8 +42,8 @@ const USAGE = `usage: npm run eval:hiring -- [options]
   --in DIR             read candidates.jsonl and truth.json from DIR instead of generating
   --list FILE          OFAC SDN advanced XML(.gz) to screen against (default ../shared/data/lists/ofac-sdn-advanced/sdn_advanced_2025-11-19.xml.gz)
   --no-lists           no sanctions index (the sanctions rules are then skipped)
-  --employer-risk      also pass analyzeLinks an employerRisk callback: the sanctions.employer rule
-                       run on each employer name (the product's assessAll passes none: off by default)
+  --no-employer-risk   do not link candidates naming one listed front company (the product's
+                       assessAll does, with the sanctions.employer rule; so does this by default)
   --show N             diagnostics: show up to N examples per kind (default 8; 0 for none)
   --stats              print the full pool statistics too
   --self-test          check the metric arithmetic on a made-up example, nothing else`;
@@ -70,7 +70,7 @@ function options(): Options | 'help' | 'self-test' {
       in: { type: 'string' },
       list: { type: 'string' },
       'no-lists': { type: 'boolean' },
-      'employer-risk': { type: 'boolean' },
+      'no-employer-risk': { type: 'boolean' },
       show: { type: 'string' },
       stats: { type: 'boolean' },
       'self-test': { type: 'boolean' },
@@ -89,14 +89,13 @@ function options(): Options | 'help' | 'self-test' {
   if (!(share >= 0 && share <= 0.5)) throw new UsageError(`--operator-share must be between 0 and 0.5, not "${values['operator-share']}"`);
   if (!Number.isInteger(show) || show < 0) throw new UsageError(`--show must be a whole number, not "${values.show}"`);
   if (values['no-lists'] && values.list) throw new UsageError('--list and --no-lists contradict each other');
-  if (values['no-lists'] && values['employer-risk']) throw new UsageError('--employer-risk needs the list');
   return {
     count,
     seed,
     share,
     input: values.in ? resolve(values.in) : undefined,
     list: values['no-lists'] ? undefined : resolve(values.list ?? DEFAULT_LIST),
-    employerRisk: values['employer-risk'] === true,
+    employerRisk: values['no-employer-risk'] !== true,
     show,
     stats: values.stats === true,
   };
@@ -354,28 +353,8 @@ async function main(): Promise<number> {
   } else console.log('lists: none (--no-lists): the sanctions rules are skipped');
 
   const now = new Date(truth.now);
-  let employerRisk: ((name: string) => string | undefined) | undefined;
-  if (o.employerRisk && index) {
-    // The product's own employer screening (rule sanctions.employer with its parameters) when the
-    // rule file has it; else a plain matcher hit.
-    const idx = index;
-    const rule = rules.rules.find((r) => r.id === 'sanctions.employer');
-    const memo = new Map<string, string | undefined>();
-    employerRisk = (name) => {
-      if (!memo.has(name)) {
-        let reason: string | undefined;
-        if (rule) {
-          const probe = { ...emptyProfile('employer-probe'), employers: [{ name }] };
-          reason = runRule(rule, probe, { index: idx, now })?.evidence[0];
-        } else {
-          const hit = screen({ schema: 'Organization', properties: { name: [name] } }, { index: idx }).find((r) => r.match);
-          reason = hit ? `listed: ${hit.caption ?? hit.id} (${hit.score.toFixed(2)})` : undefined;
-        }
-        memo.set(name, reason);
-      }
-      return memo.get(name);
-    };
-  }
+  // The product's own front-company screen (as assessAll passes it), unless --no-employer-risk.
+  const employerRisk = o.employerRisk ? employerRiskScreen(rules, { index, now }) : undefined;
   const t1 = performance.now();
   const links = analyzeLinks(profiles, { now, ...(employerRisk ? { employerRisk } : {}) });
   const linkMs = performance.now() - t1;

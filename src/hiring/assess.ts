@@ -17,7 +17,7 @@
  *   clear   below that.
  */
 import type { Cluster, LinkEdge } from './links.js';
-import type { CandidateProfile } from './profile.js';
+import { emptyProfile, type CandidateProfile } from './profile.js';
 import type { Citation, Rule, RuleSet, Severity } from './rules.js';
 import { DETECTORS, edgesOf, guardProfile, type Evidence, type ListedHit, type SignalContext } from './signals.js';
 
@@ -107,6 +107,25 @@ export function runRule(rule: Rule, profile: CandidateProfile, ctx: SignalContex
     evidence: capped(evidence),
     citation: rule.citation,
     ...(listed.length > 0 ? { listed } : {}),
+  };
+}
+
+/**
+ * The front-company screen link analysis takes (`LinkOptions.employerRisk`): the rule set's
+ * `sanctions.employer` rule run on a profile naming only that employer, memoised by name. Its
+ * reason is the rule's first piece of evidence. Undefined when the rule is absent or disabled, or
+ * there is no list index: employers then join nobody.
+ */
+export function employerRiskScreen(rules: RuleSet, ctx: SignalContext): ((employerName: string) => string | undefined) | undefined {
+  const rule = rules.rules.find((r) => r.id === 'sanctions.employer' && r.enabled);
+  if (!rule || !ctx.index) return undefined;
+  const memo = new Map<string, string | undefined>();
+  return (name) => {
+    if (!memo.has(name)) {
+      const probe: CandidateProfile = { ...emptyProfile('employer-probe'), employers: [{ name }] };
+      memo.set(name, runRule(rule, probe, ctx)?.evidence[0]);
+    }
+    return memo.get(name);
   };
 }
 

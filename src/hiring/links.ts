@@ -29,9 +29,11 @@
  *   profiles logged in from it within `ipWindowHours` (default 24 h) of each other;
  * - resume: MinHash (src/hiring/minhash.ts) over 3-word shingles of the text without the
  *   profile's own name words, numbers, e-mail addresses and links. Signatures read the first 150
- *   kept words; LSH banding (24 bands of 5) proposes pairs; the exact Jaccard of the whole texts'
+ *   kept words; LSH banding (40 bands of 3) proposes pairs; the exact Jaccard of the whole texts'
  *   shingle sets confirms (>= `resumeThreshold`, default 0.7: a copy with 3% of its words changed
- *   scores about 0.8, two such copies of one text about 0.7, unrelated resumes rarely 0.3).
+ *   scores about 0.8, two such copies of one text about 0.7, unrelated resumes rarely 0.3). A
+ *   short resume reused with its skills reordered scores lower: a pair at Jaccard >= 0.45 that
+ *   shares 40 or more distinct 3-word sequences is a partial copy (0.8).
  *   Resumes under 40 kept words are not compared.
  * References are not a join: two candidates naming one referee is what colleagues do. A referee
  * e-mail or phone that is ANOTHER profile's own contact is medium evidence (sock-puppet
@@ -41,7 +43,7 @@
  * Weights (LINK_WEIGHTS) and how they combine:
  * - strong, >= OPERATOR_STRENGTH (0.8) alone: a shared payment account or wallet (0.95), identity
  *   document (0.95), mailbox (0.9), device (0.9), online profile (0.9), VoIP number (0.9), other
- *   phone (0.85), near-duplicate resume (0.85; 0.9 when Jaccard >= 0.95), a shipping address that
+ *   phone (0.85), near-duplicate resume (0.85; 0.9 when Jaccard >= 0.95; a partial copy 0.8), a shipping address that
  *   3+ strangers ship to (laptop farm, 0.85) or that is the home of neither of two (0.8);
  * - medium: a laptop shipped to the OTHER's home, or to an office the other works at (0.6), a
  *   shared landline (0.5), a referee contact that is another candidate's own (0.5), an IP shared
@@ -227,6 +229,7 @@ export const LINK_WEIGHTS = {
   referee: 0.5,
   resume: 0.85,
   resumeVerbatim: 0.9,
+  resumePartial: 0.8,
   shippingFarm: 0.85,
   shippingFarmResidents: 0.8,
   shippingNeitherHome: 0.8,
@@ -265,8 +268,18 @@ const FARM_SHIPPERS = 3;
 /** Households: a home address given by more profiles than this is "crowded", not a household. */
 const HOUSEHOLD_MAX = 3;
 const MIN_RESUME_WORDS = 40;
-const RESUME_BANDS = 24;
-const RESUME_ROWS = 5;
+/**
+ * A resume pair below the near-duplicate threshold still counts, a little weaker, as a partial
+ * copy when its Jaccard reaches RESUME_PARTIAL_JACCARD and it shares at least
+ * RESUME_PARTIAL_SHARED distinct 3-word sequences: a short resume reused with its skills
+ * reordered and a few words changed scores 0.5, while unrelated resumes, even from one template
+ * of a bootcamp, share a handful of stock phrases.
+ */
+const RESUME_PARTIAL_JACCARD = 0.45;
+const RESUME_PARTIAL_SHARED = 40;
+/** LSH: 40 bands of 3 rows propose pairs of similarity 0.45 with probability 0.98, 0.2 with 0.27. */
+const RESUME_BANDS = 40;
+const RESUME_ROWS = 3;
 /** Words of a resume read for its MinHash signature (the confirming Jaccard reads all). */
 const RESUME_WINDOW = 150;
 const PLACEHOLDER_DEVICE = /^(?:[0-]+|unknown|none|null|nil|n\/?a|undefined|default|test)$/;
@@ -971,7 +984,8 @@ function linkResumes(ctx: Ctx, threshold: number): void {
   // Signatures read the first RESUME_WINDOW kept words (copies share their openings; the cost of a
   // long resume stays bounded); the exact Jaccard that confirms a pair reads the whole text.
   for (const i of withText) if (hasher.sign(texts[i]!, dropOf(i), sigs, i * K, RESUME_WINDOW) >= MIN_RESUME_WORDS) active[i] = 1;
-  const minEstimate = threshold - 0.2;
+  const lowest = Math.min(threshold, RESUME_PARTIAL_JACCARD);
+  const minEstimate = lowest - 0.2;
   const { pairs, hubs } = lshPairs(sigs, n, K, RESUME_BANDS, RESUME_ROWS, active, HUB_CAPS.resume, minEstimate);
   const sets = new Map<number, Uint32Array>();
   const setOf = (i: number): Uint32Array => {
@@ -982,7 +996,7 @@ function linkResumes(ctx: Ctx, threshold: number): void {
   const confirmed: [number, number, number, number, number][] = [];
   for (const [i, j] of pairs) {
     const { similarity, shared, union } = jaccard(setOf(i), setOf(j));
-    if (similarity >= threshold) confirmed.push([i, j, similarity, shared, union]);
+    if (similarity >= threshold || (similarity >= RESUME_PARTIAL_JACCARD && shared >= RESUME_PARTIAL_SHARED)) confirmed.push([i, j, similarity, shared, union]);
   }
   // One text near-copied by more than HUB_CAPS.resume profiles (a template, a stock resume) is a
   // hub: groups of near-duplicates are found as components of the confirmed pairs plus the
@@ -1013,12 +1027,13 @@ function linkResumes(ctx: Ctx, threshold: number): void {
   for (const [i, j, similarity, shared, union] of confirmed) {
     if ((size.get(find(i)) ?? 0) > HUB_CAPS.resume) continue;
     const sim = Math.floor(similarity * 100) / 100;
+    const [weight, what] = similarity >= 0.95 ? [W.resumeVerbatim, 'the same text'] : similarity >= threshold ? [W.resume, 'near-duplicates'] : [W.resumePartial, 'in large part copied'];
     addEvidence(ctx, i, j, {
       kind: 'resume',
       value: `jaccard ${sim.toFixed(2)}`,
-      weight: similarity >= 0.95 ? W.resumeVerbatim : W.resume,
+      weight,
       detail:
-        `the resumes are ${similarity >= 0.95 ? 'the same text' : 'near-duplicates'}: ${shared} of ${union} distinct 3-word sequences in common ` +
+        `the resumes are ${what}: ${shared} of ${union} distinct 3-word sequences in common ` +
         `(Jaccard ${sim.toFixed(2)}; names, numbers, e-mails and links set aside)`,
     });
   }
@@ -1200,7 +1215,9 @@ class Identifiers {
         return;
       }
     }
-    if (/^\+?[\d\s().-]{8,}$/.test(raw)) {
+    // A phone number, unless it is bare digits too short for one with its area code: platforms
+    // number their accounts too (a Payoneer customer id is 8 digits), and those join by platform.
+    if (/^\+?[\d\s().-]{8,}$/.test(raw) && !/^\d{1,9}$/.test(raw)) {
       this.addPhone(i, raw, country, PAY, undefined, pay.provider, pay.holderName);
       return;
     }

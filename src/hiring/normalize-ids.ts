@@ -49,6 +49,14 @@ const ADDRESS_WORDS: Record<string, string> = {
   trail: 'trl', mount: 'mt', saint: 'st', north: 'n', south: 's', east: 'e', west: 'w', northeast: 'ne',
   northwest: 'nw', southeast: 'se', southwest: 'sw', floor: 'fl', building: 'bldg', bld: 'bldg',
   apartment: 'apt', apt: 'apt', unit: 'apt', suite: 'apt', ste: 'apt', flat: 'apt', room: 'apt', rm: 'apt',
+  // Street types elsewhere, full form -> the local abbreviation (never the other way: a lone "r"
+  // or "c" may be a unit letter). French, Spanish, Portuguese, German, Polish, Ukrainian/Russian,
+  // Indonesian/Malay, Turkish.
+  rue: 'r', rua: 'r', calle: 'c', avda: 'ave', paseo: 'po', plaza: 'pl', pza: 'pl', platz: 'pl', praca: 'pl',
+  bd: 'blvd', bulvar: 'blvd', bulv: 'blvd', allee: 'all', ulica: 'ul', aleja: 'al', vulytsia: 'vul',
+  vulitsa: 'vul', ulitsa: 'ul', prospekt: 'prosp', pr: 'prosp', prospect: 'prosp', jalan: 'jl', jln: 'jl',
+  caddesi: 'cad', cd: 'cad', sokak: 'sk', sok: 'sk', sokagi: 'sk',
+  kvartira: 'apt', kv: 'apt', apto: 'apt', apartamento: 'apt', dpto: 'apt', departamento: 'apt', wohnung: 'apt', whg: 'apt',
 };
 /** Words that introduce a unit: "Apt 4", "#4", "Unit 4", "Suite 4" are one key ("apt 4"), moved last. */
 const UNIT_WORD = 'apt';

@@ -6,6 +6,7 @@
  *   - each candidate is also a monitored subject (`candidate:<ref>`: names, emails, wallets) and
  *     each past employer another (`candidate:<ref>/employer/<n>`), so sanctions hits, and later
  *     designations found by list monitoring, become ordinary alerts;
+ *   - link analysis joins candidates who name one listed front company as an employer;
  *   - an assessment at `high` or `block` raises a `vigil-hiring-risk` alert on the candidate's
  *     subject; a decided false positive stays suppressed until the fired signals change.
  */
@@ -17,7 +18,7 @@ import type { SubjectInput } from '../cases/subject-input.js';
 import { screenSubjects } from '../cases/screening.js';
 import { subjectsById, upsertSubjects } from '../cases/subjects.js';
 import type { Store } from '../store/index.js';
-import { assessCandidate, type Assessment } from './assess.js';
+import { assessCandidate, employerRiskScreen, type Assessment } from './assess.js';
 import { listCandidates } from './candidates.js';
 import { analyzeLinks, type LinkAnalysis } from './links.js';
 import type { CandidateProfile } from './profile.js';
@@ -77,8 +78,10 @@ export async function assessAll(store: Store, options: AssessAllOptions): Promis
   const t0 = performance.now();
   const stored = await listCandidates(store);
   const profiles = stored.map((c) => c.profile);
-  const links = analyzeLinks(profiles, { now: options.now });
   const now = options.now ?? new Date();
+  // Candidates naming one listed front company as a past employer are linked (when lists are loaded).
+  const employerRisk = employerRiskScreen(options.rules, { index: options.snapshot?.index, now });
+  const links = analyzeLinks(profiles, { now: options.now, ...(employerRisk ? { employerRisk } : {}) });
   const latest = new Map<number, string>();
   const rows = await store.db
     .selectFrom('candidate_assessments as a')
