@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Vigil's speed and memory figures, each case in a fresh process.
  * Targets (2-core machine): full OFAC SDN advanced XML import under 10 s and under 600 MB;
- * delta monitoring of the July -> November 2025 OFAC change against 1,000,000 subjects under 30 s.
+ * link analysis of 100,000 candidates under 10 s; delta monitoring of the July -> November 2025 OFAC change against 1,000,000 subjects under 30 s.
  *   npm run bench             every case; monitoring on a book of 100,000 subjects
  *   npm run bench:monitor     monitoring only, on 1,000,000 subjects (a long run)
  * VIGIL_BENCH_SUBJECTS sets the book size of either; VIGIL_BENCH_PG=1 (with VIGIL_PG_URL) adds PostgreSQL to monitoring.
@@ -97,6 +97,9 @@ console.log(
 );
 
 console.log('');
+linksBench();
+
+console.log('');
 monitorBench(100_000);
 
 interface MonitorRunFigures {
@@ -174,4 +177,35 @@ function monitorBench(defaultSubjects: number): void {
         `(${n(r.rows.screenings)} screenings, ${n(r.rows.alerts)} alerts, ${n(r.rows.audit)} audit records)`,
     );
   }
+}
+
+interface LinkFigures {
+  profiles: number;
+  ms: number;
+  cpuMs: number;
+  phaseMs?: Record<string, number>;
+  repeats: { ms: number }[];
+  edges: number;
+  clusters: number;
+  operatorClusters: number;
+  hubs: number;
+  peakRssMb: number;
+  rssBeforeMb: number;
+  planted: number;
+  recall: number;
+  precision: number;
+  withinTarget: boolean;
+}
+
+function linksBench(): void {
+  const n = (x: number) => x.toLocaleString('en-US');
+  console.log('Cross-candidate link analysis (bench/links.ts; target: 100,000 candidates < 10 s)');
+  const r = runCase<LinkFigures>('links.ts', '--count', '100000', '--repeat', '1');
+  const warm = r.repeats.length ? `; warm rerun ${(Math.min(...r.repeats.map((x) => x.ms)) / 1000).toFixed(2)} s` : '';
+  console.log(
+    `  ${n(r.profiles)} profiles: ${(r.ms / 1000).toFixed(2)} s (cpu ${(r.cpuMs / 1000).toFixed(2)} s)${warm} — ${r.withinTarget ? 'within target' : 'OVER TARGET'}; ` +
+      `${n(r.edges)} edges, ${n(r.clusters)} clusters (${n(r.operatorClusters)} operator), ${n(r.hubs)} hub values; peak RSS ${n(r.peakRssMb)} MB (book ${n(r.rssBeforeMb)} MB)`,
+  );
+  if (r.phaseMs) console.log(`  by step (ms): ${Object.entries(r.phaseMs).map(([k, v]) => `${k} ${n(v)}`).join(', ')}`);
+  console.log(`  planted operators in operator clusters: ${n(r.planted)} planted, recall ${(r.recall * 100).toFixed(1)}%, precision ${(r.precision * 100).toFixed(1)}% (a self-check of the synthetic book)`);
 }

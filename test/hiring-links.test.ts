@@ -329,6 +329,22 @@ describe('links by identifier', () => {
     assert.match(ev.detail, /d gives sock@puppet\.io as a referee's e-mail; it is c's own mailbox/);
   });
 
+  it('a referee who is another applicant is a sock puppet when the two name employers but none in common', () => {
+    const r = analyzeLinks([
+      profile('a', { emails: ['lead@mail.io'], employers: [{ name: 'Brightpath Data K.K.' }] }),
+      profile('b', { references: [{ name: 'Lead', email: 'lead@mail.io' }], employers: [{ name: 'Northwind Software Ltd' }] }),
+      profile('c', { emails: ['mentor@mail.io'], employers: [{ name: 'Acme Corp.' }, { name: 'Globex' }] }),
+      profile('d', { references: [{ name: 'Mentor', email: 'mentor@mail.io' }], employers: [{ name: 'ACME Corporation' }] }),
+    ]);
+    const puppet = evidenceOf(r, 'a', 'b', 'email');
+    assert.ok(puppet && puppet.weight >= OPERATOR_STRENGTH);
+    assert.match(puppet.detail, /b gives lead@mail\.io as a referee's e-mail; it is a's own mailbox, and the two name no employer in common/);
+    assert.equal(r.clusterOf('a')?.operator, true);
+    const colleague = evidenceOf(r, 'c', 'd', 'email');
+    assert.ok(colleague && colleague.weight < OPERATOR_STRENGTH, 'former colleagues vouching for each other');
+    assert.notEqual(r.clusterOf('c')?.operator, true);
+  });
+
   it('employers link only through the employerRisk screen (front companies)', () => {
     const profiles = [
       profile('a', { employers: [{ name: 'Yanbian Silverstar Network Technology Co., Ltd.' }] }),

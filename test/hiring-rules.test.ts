@@ -161,6 +161,20 @@ const CASES: Record<string, Case> = {
       p.names = ['Song Min-ho'];
     },
   },
+  'sanctions.person_possible': {
+    // The name alone, against a different birth date: a possible match for an analyst, not a block.
+    fire: (p) => {
+      p.names = ['Kum-hyok Song'];
+      p.birthDate = '1984-08-30';
+      p.documents = [];
+    },
+    evidence: [/the candidate \(name "Kum-hyok Song", born 1984-08-30\) matches listed Person test-song "Song Kum Hyok" \(test; score 0\.[78]\d\)/],
+    quiet: (p) => {
+      p.names = ['Kum-hyok Song'];
+      p.birthDate = '1987-08-30';
+      p.documents = [];
+    },
+  },
   'sanctions.employer': {
     fire: (p) => void p.employers.push({ name: 'Yanbian Silverstar Network Technology' }),
     evidence: [/employer "Yanbian Silverstar Network Technology" matches listed Organization test-silverstar "Yanbian Silverstar Network Technology Co., Ltd."/],
@@ -197,7 +211,8 @@ const CASES: Record<string, Case> = {
   'payment.shared': {
     fire: () => ({ links: analysis([edge(REF, 'cand-7', [ev('payment', 'GB33BUKB20201555555555', 0.95, "both are paid into IBAN GB33…5555 (held by 'Alex Morgan')")])]) }),
     evidence: [/payment account GB33BUKB20201555555555 shared with cand-7: both are paid into IBAN GB33…5555 \(held by 'Alex Morgan'\) \(link weight 0\.95\)/],
-    quiet: () => ({ links: analysis([edge(REF, 'cand-7', [ev('home_address', '12 baker st london', 0.15)])]) }),
+    // A couple's joint account: the link analysis says a household explains it.
+    quiet: () => ({ links: analysis([edge(REF, 'cand-7', [ev('home_address', '12 baker st london', 0.15), { ...ev('payment', 'GB33BUKB20201555555555', 0.6), explained: 'household' }])]) }),
   },
   'payment.crypto_request': {
     fire: (p) => void p.events.push({ type: 'payment_request', at: '2026-04-30T09:00:00Z', method: 'USDT (TRC20)', note: 'prefer to be paid in stablecoin' }),

@@ -17,7 +17,7 @@ import { loadRules } from '../src/hiring/rules.js';
 import { HIRING_RISK_KEY, assessAll } from '../src/hiring/service.js';
 import { entityHash, type Entity } from '../src/model/index.js';
 import { openStore, type ListVersion, type Store } from '../src/store/index.js';
-import { tempDir } from './helpers.js';
+import { listFile, tempDir } from './helpers.js';
 
 const LISTED: Entity[] = [
   { id: 'test-front', schema: 'Company', caption: 'Yanbian Silverstar Network Technology', datasets: ['test'], properties: { name: ['Yanbian Silverstar Network Technology'] } },
@@ -121,5 +121,32 @@ describe('vigil candidates (CLI)', () => {
     assert.match(out, /H-3 -- H-4: .*DE89/);
     assert.equal(await run(['candidates', 'assess', 'nobody']), 1);
     assert.match(err, /no candidate "nobody"/);
+  });
+
+  it('assesses every candidate again when a list import changes the lists (real UN list)', async () => {
+    const dataDir = join(tmp.dir, 'cli-relist');
+    const file = join(tmp.dir, 'relist.jsonl');
+    // Yun Ho-jin is on the UN Security Council list (DPRK, born 1944-10-13); Laura Jensen is not.
+    writeFileSync(file, [person('R-1', 'Yun Ho Jin', { birthDate: '1944-10-13' }), person('R-2', 'Laura Jensen')].map((p) => JSON.stringify(p)).join('\n'));
+    let out = '';
+    let err = '';
+    const run = (args: string[]) => {
+      out = '';
+      err = '';
+      return main(['--data-dir', dataDir, ...args], { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: { VIGIL_STORE: 'sqlite', VIGIL_ACTOR: 'tester' } });
+    };
+    assert.equal(await run(['candidates', 'import', file]), 0, err);
+    assert.match(err, /no sanctions list is imported yet/);
+    assert.match(out, /assessed 2 candidates.*0 block/);
+    assert.equal(await run(['lists', 'import', '--dataset', 'un_sc_sanctions', '--file', listFile('un', 'un_consolidated_2026-02-27.xml')]), 0, err);
+    assert.match(out, /candidates re-assessed: assessed 2 candidates.*1 block.*1 assessments changed/);
+    assert.equal(await run(['candidates', 'assess', 'R-1']), 0, err);
+    assert.match(out, /R-1: BLOCK/);
+    assert.match(out, /sanctions\.person/);
+    assert.equal(await run(['candidates', 'assess', 'R-2']), 0, err);
+    assert.doesNotMatch(out, /BLOCK/);
+    // The same publication again changes nothing, so nothing is re-assessed.
+    assert.equal(await run(['lists', 'import', '--dataset', 'un_sc_sanctions', '--file', listFile('un', 'un_consolidated_2026-02-27.xml')]), 0, err);
+    assert.doesNotMatch(out, /re-assessed/);
   });
 });

@@ -45,7 +45,10 @@ import {
   type SubjectInput,
   type SubjectKind,
 } from '../cases/index.js';
+import { loadRules, ruleFilesFromEnv } from '../hiring/rules.js';
+import { reassessAfterListChange } from '../hiring/service.js';
 import type { Store } from '../store/index.js';
+import { describeAssessAll } from './hiring.js';
 import type { Progress } from './progress.js';
 
 export interface CaseCommandContext {
@@ -100,7 +103,7 @@ export function describeRun(run: MonitorRun): string {
 }
 
 /** Run the monitor after a list import, when there are subjects to monitor; prints its summary. */
-export async function monitorAfterImport(store: Store, ctx: Pick<CaseCommandContext, 'out' | 'err' | 'actor' | 'progressBar'>): Promise<void> {
+export async function monitorAfterImport(store: Store, ctx: Pick<CaseCommandContext, 'out' | 'err' | 'actor' | 'progressBar' | 'env'>): Promise<void> {
   const [first] = await listSubjects(store, { limit: 1 });
   if (!first) {
     // Nothing to screen yet; record the versions as monitored so later imports screen only their changes.
@@ -108,13 +111,17 @@ export async function monitorAfterImport(store: Store, ctx: Pick<CaseCommandCont
     return;
   }
   const bar = ctx.progressBar();
+  const snapshot = await loadSnapshot(store);
   try {
-    const run = await runMonitor(store, await loadSnapshot(store), { actor: ctx.actor(), onProgress: (d, t) => bar.update('monitoring', d, t) });
+    const run = await runMonitor(store, snapshot, { actor: ctx.actor(), onProgress: (d, t) => bar.update('monitoring', d, t) });
     bar.stop();
     if (run) ctx.out(describeRun(run));
   } finally {
     bar.stop();
   }
+  // A sanctions signal of a candidate may fire (or stop firing) with the new lists.
+  const reassessed = await reassessAfterListChange(store, { snapshot, rules: loadRules(ruleFilesFromEnv(ctx.env)), actor: ctx.actor() });
+  if (reassessed) ctx.out(`candidates re-assessed: ${describeAssessAll(reassessed)}`);
 }
 
 export function registerCaseCommands(program: Command, ctx: CaseCommandContext): void {

@@ -11,7 +11,7 @@ import { loadSnapshot } from '../cases/snapshot.js';
 import type { Assessment } from '../hiring/assess.js';
 import { getCandidate, readCandidates, upsertCandidates } from '../hiring/candidates.js';
 import type { CandidateKind } from '../hiring/profile.js';
-import { loadRules } from '../hiring/rules.js';
+import { loadRules, ruleFilesFromEnv } from '../hiring/rules.js';
 import { assessAll, type AssessAllResult } from '../hiring/service.js';
 import type { CaseCommandContext } from './cases.js';
 
@@ -31,7 +31,7 @@ export function renderAssessment(a: Assessment): string {
   return lines.join('\n');
 }
 
-function summary(r: AssessAllResult): string {
+export function describeAssessAll(r: AssessAllResult): string {
   return (
     `assessed ${r.assessments.size} candidates in ${(r.ms / 1000).toFixed(1)} s: ${r.levels.block} block, ${r.levels.high} high, ${r.levels.review} review, ${r.levels.clear} clear; ` +
     `${r.links.clusters.filter((c) => c.operator).length} operator clusters; ${r.changed.length} assessments changed; alerts ${r.alerts.opened} opened, ${r.alerts.reopened} reopened`
@@ -44,7 +44,7 @@ export function registerHiringCommands(program: Command, ctx: CaseCommandContext
     const store = await ctx.openStore(cmd);
     const snapshot = await loadSnapshot(store);
     if (snapshot.versions.length === 0) ctx.err('warning: no sanctions list is imported yet; the sanctions rules cannot fire (run `vigil lists update`)');
-    const result = await assessAll(store, { snapshot, rules: loadRules((rules ?? []).map((f) => resolve(f))), actor: ctx.actor() });
+    const result = await assessAll(store, { snapshot, rules: loadRules([...ruleFilesFromEnv(ctx.env), ...(rules ?? []).map((f) => resolve(f))]), actor: ctx.actor() });
     return { store, result };
   };
 
@@ -53,7 +53,7 @@ export function registerHiringCommands(program: Command, ctx: CaseCommandContext
     .description('create or update candidate profiles (JSON lines, JSON array, or flat CSV), then assess every candidate')
     .argument('<file>', 'profiles file')
     .option('--kind <kind>', 'candidate, contractor, freelancer or employee, for records that do not say')
-    .option('--rules <file>', 'extra rule file (YAML) extending or overriding the built-in rules; repeatable', collect)
+    .option('--rules <file>', 'extra rule file (YAML) extending or overriding the built-in rules and those named in VIGIL_HIRING_RULES; repeatable', collect)
     .action(async (file: string, opts: { kind?: CandidateKind; rules?: string[] }, cmd: Command) => {
       const rows = readCandidates(resolve(file), { kind: opts.kind });
       const errors = rows.filter((r) => 'error' in r);
@@ -64,7 +64,7 @@ export function registerHiringCommands(program: Command, ctx: CaseCommandContext
       const count = (o: string) => results.filter((r) => r.outcome === o).length;
       ctx.out(`candidates: ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged, ${errors.length} rejected`);
       const { result } = await run(cmd, opts.rules);
-      ctx.out(summary(result));
+      ctx.out(describeAssessAll(result));
       if (errors.length > 0) throw ctx.fail(`${errors.length} of ${rows.length} records were rejected (see above); the others were imported`);
     });
 
@@ -87,7 +87,7 @@ export function registerHiringCommands(program: Command, ctx: CaseCommandContext
       for (const a of [...result.assessments.values()].sort((x, y) => order[x.level] - order[y.level] || y.score - x.score)) {
         if (a.level !== 'clear') ctx.out(renderAssessment(a));
       }
-      ctx.out(summary(result));
+      ctx.out(describeAssessAll(result));
     });
 
   candidates

@@ -36,8 +36,9 @@
  *   shares 40 or more distinct 3-word sequences is a partial copy (0.8).
  *   Resumes under 40 kept words are not compared.
  * References are not a join: two candidates naming one referee is what colleagues do. A referee
- * e-mail or phone that is ANOTHER profile's own contact is medium evidence (sock-puppet
- * references). Employers are not a join either (colleagues), except through the optional
+ * e-mail or phone that is ANOTHER profile's own contact is medium evidence, strong when the two
+ * name employers but none in common (a sock-puppet reference: the referee never worked with the
+ * candidate). Employers are not a join either (colleagues), except through the optional
  * `employerRisk` screen (a front company on a sanctions list joins everyone who names it).
  *
  * Weights (LINK_WEIGHTS) and how they combine:
@@ -46,7 +47,8 @@
  *   phone (0.85), near-duplicate resume (0.85; 0.9 when Jaccard >= 0.95; a partial copy 0.8), a shipping address that
  *   3+ strangers ship to (laptop farm, 0.85) or that is the home of neither of two (0.8);
  * - medium: a laptop shipped to the OTHER's home, or to an office the other works at (0.6), a
- *   shared landline (0.5), a referee contact that is another candidate's own (0.5), an IP shared
+ *   shared landline (0.5), a referee contact that is another candidate's own (0.5; 0.8 when the two
+ *   name employers but none in common: a sock-puppet reference), an IP shared
  *   within the window (0.45; 0.6 when 3+ profiles used it within the window; VPN/hosting/proxy/Tor
  *   exits 0.25, mobile carrier NAT 0.2), a home address given by 4+ profiles (0.35);
  * - weak: a home address of 2-3 profiles (a household, 0.15); the shipping address of a shared
@@ -227,6 +229,7 @@ export const LINK_WEIGHTS = {
   phoneVoipHousehold: 0.6,
   phoneOffice: 0.35,
   referee: 0.5,
+  refereeNoCommonEmployer: 0.8,
   resume: 0.85,
   resumeVerbatim: 0.9,
   resumePartial: 0.8,
@@ -349,6 +352,15 @@ function employersOf(ctx: Ctx, i: number): Map<string, { name: string; current: 
   }
   ctx.employers[i] = m;
   return m;
+}
+
+/** Both profiles name employers, and none in common. */
+function neverColleagues(ctx: Ctx, i: number, j: number): boolean {
+  const a = employersOf(ctx, i);
+  const b = employersOf(ctx, j);
+  if (a.size === 0 || b.size === 0) return false;
+  for (const key of a.keys()) if (b.has(key)) return false;
+  return true;
 }
 
 function pairKey(ctx: Ctx, i: number, j: number): number {
@@ -781,11 +793,16 @@ function linkContacts(ctx: Ctx, kind: 'email' | 'phone', groups: Groups): void {
       }
       if (aId !== bId) {
         const [namer, owner] = aId ? [rj, ri] : [ri, rj];
+        // A referee vouches from a workplace: one who is another applicant and never worked
+        // where the candidate did (both list employers, none in common) is a sock puppet.
+        const apart = neverColleagues(ctx, i, j);
         addEvidence(ctx, i, j, {
           kind,
           value: key,
-          weight: W.referee,
-          detail: `${namer} gives ${key} as a referee's ${kind === 'email' ? 'e-mail' : 'phone'}; it is ${owner}'s own ${kind === 'email' ? 'mailbox' : 'number'}`,
+          weight: apart ? W.refereeNoCommonEmployer : W.referee,
+          detail:
+            `${namer} gives ${key} as a referee's ${kind === 'email' ? 'e-mail' : 'phone'}; it is ${owner}'s own ${kind === 'email' ? 'mailbox' : 'number'}` +
+            (apart ? ', and the two name no employer in common' : ''),
         });
       }
       // Two referees with one contact: not a join (colleagues name the same manager).

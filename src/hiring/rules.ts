@@ -111,6 +111,11 @@ export interface LoadRulesOptions {
   builtin?: string;
 }
 
+/** The user's rule files named in VIGIL_HIRING_RULES (comma-separated), for the server and the CLI. */
+export function ruleFilesFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.VIGIL_HIRING_RULES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
 /** The built-in rules plus the user's files (later files override earlier ones). */
 export function loadRules(extraFiles: string[] = [], options: LoadRulesOptions = {}): RuleSet {
   const builtinFile = options.builtin ?? builtinRulesPath();

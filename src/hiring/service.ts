@@ -73,15 +73,22 @@ export interface AssessAllResult {
   ms: number;
 }
 
+/**
+ * Link analysis as assessments use it: candidates naming one listed front company as a past
+ * employer are linked too (when lists are loaded).
+ */
+export function linkCandidates(profiles: readonly CandidateProfile[], options: Pick<AssessAllOptions, 'snapshot' | 'rules' | 'now'>): LinkAnalysis {
+  const employerRisk = employerRiskScreen(options.rules, { index: options.snapshot?.index, now: options.now ?? new Date() });
+  return analyzeLinks(profiles, { now: options.now, ...(employerRisk ? { employerRisk } : {}) });
+}
+
 /** Assess every candidate; store and audit the assessments that changed; raise alerts. */
 export async function assessAll(store: Store, options: AssessAllOptions): Promise<AssessAllResult> {
   const t0 = performance.now();
   const stored = await listCandidates(store);
   const profiles = stored.map((c) => c.profile);
   const now = options.now ?? new Date();
-  // Candidates naming one listed front company as a past employer are linked (when lists are loaded).
-  const employerRisk = employerRiskScreen(options.rules, { index: options.snapshot?.index, now });
-  const links = analyzeLinks(profiles, { now: options.now, ...(employerRisk ? { employerRisk } : {}) });
+  const links = linkCandidates(profiles, options);
   const latest = new Map<number, string>();
   const rows = await store.db
     .selectFrom('candidate_assessments as a')
@@ -165,6 +172,15 @@ export async function assessAll(store: Store, options: AssessAllOptions): Promis
   }
   result.ms = Math.round(performance.now() - t0);
   return result;
+}
+
+/**
+ * After a list change (once the monitor has run): assess every candidate again, since a sanctions
+ * signal may now fire or stop firing. Undefined, and nothing done, when there are no candidates.
+ */
+export async function reassessAfterListChange(store: Store, options: AssessAllOptions): Promise<AssessAllResult | undefined> {
+  const any = await store.db.selectFrom('candidates').select('id').limit(1).executeTakeFirst();
+  return any ? assessAll(store, options) : undefined;
 }
 
 /** The latest stored assessment of a candidate. */

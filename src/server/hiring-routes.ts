@@ -9,12 +9,12 @@
  *   GET  /v1/clusters                       linked identities with the evidence on each link
  *
  * The built-in rules can be extended with YAML files named in VIGIL_HIRING_RULES (comma-separated).
+ * After each background monitor run (the lists changed) every candidate is assessed again.
  */
 import type { FastifyInstance } from 'fastify';
 import { CandidateInputError, getCandidate, listCandidates, parseCandidate, upsertCandidates } from '../hiring/candidates.js';
-import { analyzeLinks } from '../hiring/links.js';
-import { loadRules, type RuleSet } from '../hiring/rules.js';
-import { assessAll, latestAssessment } from '../hiring/service.js';
+import { loadRules, ruleFilesFromEnv, type RuleSet } from '../hiring/rules.js';
+import { assessAll, latestAssessment, linkCandidates, reassessAfterListChange } from '../hiring/service.js';
 import type { CandidateProfile } from '../hiring/profile.js';
 import { actorOf } from './routes.js';
 import type { ServerState } from './state.js';
@@ -25,9 +25,14 @@ const refParams = { type: 'object', required: ['ref'], properties: { ref: { type
 const anyObject = { type: 'object', additionalProperties: true };
 
 export async function registerHiringRoutes(app: FastifyInstance, state: ServerState, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const extra = (env.VIGIL_HIRING_RULES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const rules: RuleSet = loadRules(extra);
-  const assessEveryone = (actor: string) => assessAll(state.store, { snapshot: state.snapshot, rules, actor });
+  const rules: RuleSet = loadRules(ruleFilesFromEnv(env));
+  // Assessments wait for the lists (503 while they load): a sanctions signal must not go unseen.
+  const assessEveryone = (actor: string) => assessAll(state.store, { snapshot: state.requireSnapshot(), rules, actor });
+  // When the lists change, the background monitor run is followed by a re-assessment.
+  state.afterMonitorRun(async (actor, log) => {
+    const result = await reassessAfterListChange(state.store, { snapshot: state.snapshot, rules, actor });
+    if (result) log.info({ candidates: result.assessments.size, changed: result.changed.length, levels: result.levels, alerts: result.alerts }, 'candidates re-assessed after the list change');
+  });
 
   app.post<{ Body: { candidates: unknown[] } }>(
     '/v1/candidates',
@@ -40,6 +45,7 @@ export async function registerHiringRoutes(app: FastifyInstance, state: ServerSt
       },
     },
     async (req) => {
+      state.requireSnapshot(); // 503 while the lists load, before anything is stored
       const results: { row: number; ref?: string; outcome: string; error?: string; version?: number }[] = [];
       const profiles: CandidateProfile[] = [];
       req.body.candidates.forEach((value, i) => {
@@ -129,7 +135,7 @@ export async function registerHiringRoutes(app: FastifyInstance, state: ServerSt
       },
     },
     async (req) => {
-      const links = analyzeLinks((await listCandidates(state.store)).map((c) => c.profile));
+      const links = linkCandidates((await listCandidates(state.store)).map((c) => c.profile), { snapshot: state.requireSnapshot(), rules });
       return { clusters: links.clusters.filter((c) => req.query.all || c.operator), stats: links.stats };
     },
   );

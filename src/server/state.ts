@@ -33,6 +33,7 @@ export class ServerState {
   private closed = false;
   /** Stops a background run at its next chunk boundary (it stays resumable) when the server closes. */
   private readonly stopping = new AbortController();
+  private readonly afterRun: ((actor: string, log: FastifyBaseLogger) => Promise<void>)[] = [];
 
   constructor(store: Store) {
     this.store = store;
@@ -80,6 +81,11 @@ export class ServerState {
     return this.snapshot;
   }
 
+  /** Work to do after each background monitor run (candidate re-assessment); failures are logged. */
+  afterMonitorRun(task: (actor: string, log: FastifyBaseLogger) => Promise<void>): void {
+    this.afterRun.push(task);
+  }
+
   /**
    * Bring the monitored subjects up to date with the lists in force, in the background. Failures
    * are logged, never thrown. Returns at once; `idle()` waits for the run (and any queued one).
@@ -110,6 +116,10 @@ export class ServerState {
     try {
       const run = await runMonitor(this.store, this.snapshot, { actor, signal: this.stopping.signal });
       if (run) log.info({ run: run.id, subjects: run.subjectsDone, stats: run.stats }, 'monitor run done');
+      for (const task of this.afterRun) {
+        if (this.closed) break;
+        await task(actor, log).catch((err: Error) => log.error({ err: err.message }, 'work after the monitor run failed'));
+      }
     } catch (err) {
       if (this.closed) {
         log.info({ reason: (err as Error).message }, 'background monitor run stopped by shutdown');

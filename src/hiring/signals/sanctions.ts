@@ -70,8 +70,11 @@ export const sanctionsPerson = detector({
   reads: ['names', 'birthDate', 'documents'],
   names: 'matcher',
   needs: ['index'],
-  params: {},
-  run(profile: CandidateProfile, ctx) {
+  params: {
+    minScore: { type: 'number', default: 0, min: 0, max: 1, description: 'Lowest matcher score that counts (hits start at the matcher threshold, 0.70 by default).' },
+    belowScore: { type: 'number', default: 1.01, min: 0, max: 1.01, description: 'Hits scoring this much or more do not count (for a rule about weaker, possible matches).' },
+  },
+  run(profile: CandidateProfile, ctx, params) {
     const names = unique(list(profile.names));
     const docs = list(profile.documents).filter((d) => typeof d.number === 'string' && d.number.trim() !== '');
     const passports = unique(docs.filter((d) => d.type === 'passport').map((d) => d.number));
@@ -88,7 +91,8 @@ export const sanctionsPerson = detector({
     ]
       .filter((s) => s !== undefined)
       .join(', ');
-    return hits(ctx, { schema: 'Person', properties }, 'person', names[0] ?? passports[0] ?? ids[0]!, `the candidate (${described})`);
+    const inRange = (r: ScreenResult) => r.score >= params.minScore && r.score < params.belowScore;
+    return hits(ctx, { schema: 'Person', properties }, 'person', names[0] ?? passports[0] ?? ids[0]!, `the candidate (${described})`, inRange);
   },
 });
 

@@ -47,6 +47,11 @@ export const sharedLinks = detector({
         "Lowest link-evidence weight that counts: the link analysis lowers the weight of what innocent explanations cover (a household's shared home IP, an office's shipping address).",
     },
     minOthers: { type: 'integer', default: 1, min: 1, description: 'Fewest other candidates sharing at which the rule fires.' },
+    countExplained: {
+      type: 'boolean',
+      default: false,
+      description: "Whether evidence an innocent explanation covers counts (a couple's joint account, a household's phone line, colleagues' office address).",
+    },
   },
   run(profile, ctx, params) {
     if (!ctx.links) return [];
@@ -55,7 +60,7 @@ export const sharedLinks = detector({
     const others = new Set<string>();
     for (const { other, edge } of edgesOf(ctx.links.edgesOf(profile.ref), profile.ref)) {
       for (const ev of edge.evidence) {
-        if (!kinds.has(ev.kind) || ev.weight < params.minWeight) continue;
+        if (!kinds.has(ev.kind) || ev.weight < params.minWeight || (ev.explained && !params.countExplained)) continue;
         others.add(other);
         out.push({
           text: `${KIND_LABELS[ev.kind] ?? ev.kind} ${ev.value} shared with ${other}${ev.detail ? `: ${ev.detail}` : ''} (link weight ${ev.weight.toFixed(2)})`,
