@@ -14,7 +14,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import anyAscii from 'any-ascii';
-import type { ActivityEvent, CandidateKind, CandidateProfile, Employer, OnlineProfile, PaymentDestination, PhoneNumber, PostalAddress } from '../../src/hiring/profile.js';
+import { emptyProfile, type ActivityEvent, type CandidateKind, type CandidateProfile, type Employer, type OnlineProfile, type PaymentDestination, type PhoneNumber, type PostalAddress } from '../../src/hiring/profile.js';
 import { Rng } from '../lib/prng.js';
 import { abaRouting, domesticAccount, gmailCanonical, gmailVariant, ibanPrint, IpSpace, nationalId, passportNumber, phoneNumber, randomIban, wallet, type IpKind } from './lib/ids.js';
 import { handlePart, isKoreanOrigin, nameBank, pickName, SHARES_SURNAME, splitName, type NameBank } from './lib/people.js';
@@ -298,22 +298,11 @@ class Generator {
     const track = weighted(rng, TRACK_WEIGHTS);
     const home = this.address(rng, country, city);
     const p: CandidateProfile = {
-      ref: '',
-      kind,
+      ...emptyProfile('', kind),
       names: [name],
-      emails: [],
-      phones: [],
       homeAddress: this.writeAddr(home, rng.chance(0.85) ? 0 : rng.pick([1, 2])),
-      shippingAddresses: [],
       claimedLocation: { country: country.code, city: city.name, timeZone: city.tz },
       birthDate: isoDate(birth),
-      documents: [],
-      employers: [],
-      education: [],
-      payments: [],
-      profiles: [],
-      references: [],
-      events: [],
     };
     // E-mail: global providers, the country's own, or an own domain.
     const local = this.emailLocal(rng, given, family, new Date(birth).getUTCFullYear());
