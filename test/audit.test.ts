@@ -11,12 +11,12 @@ import { sql } from 'kysely';
 import { GENESIS_HASH, appendAudit, auditHash, auditRecords, formatAudit, verifyAudit } from '../src/cases/index.js';
 import { main } from '../src/cli/main.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { listFile, tempDir } from './helpers.js';
+import { PG_SKIP, PG_URL, listFile, pgSchemas, tempDir } from './helpers.js';
 
 const tmp = tempDir();
 after(() => tmp.cleanup());
-const pgUrl = process.env.VIGIL_PG_URL;
-const schemas: string[] = [];
+const schemas = pgSchemas('audit');
+after(() => schemas.dropAll());
 
 async function withChain(open: () => Promise<Store>, n: number, body: (store: Store) => Promise<void>): Promise<void> {
   const store = await open();
@@ -95,23 +95,7 @@ function auditSuite(name: string, open: () => Promise<Store>, skip?: string) {
 }
 
 auditSuite('sqlite', () => openStore({ kind: 'sqlite', file: join(tmp.dir, `audit-${randomBytes(4).toString('hex')}.sqlite`) }));
-auditSuite(
-  'postgres',
-  () => {
-    const schema = `vigil_audit_${process.pid}_${randomBytes(3).toString('hex')}`;
-    schemas.push(schema);
-    return openStore({ kind: 'postgres', url: pgUrl!, schema });
-  },
-  pgUrl ? undefined : 'VIGIL_PG_URL is not set (CI sets it)',
-);
-after(async () => {
-  if (!pgUrl || schemas.length === 0) return;
-  const pg = await import('pg');
-  const client = new pg.default.Client({ connectionString: pgUrl });
-  await client.connect();
-  for (const s of schemas) await client.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-  await client.end();
-});
+auditSuite('postgres', () => openStore({ kind: 'postgres', url: PG_URL!, schema: schemas.next() }), PG_SKIP);
 
 describe('vigil audit (CLI)', () => {
   it('records list imports and key creation, verifies, and reports tampering by record', async () => {

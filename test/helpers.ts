@@ -1,4 +1,8 @@
-/** Shared test helpers: where the real list files live, temporary directories. */
+/**
+ * Shared test helpers: where the real list files live, temporary directories, and throwaway
+ * PostgreSQL schemas for the tests that also run against PostgreSQL (when VIGIL_PG_URL is set).
+ */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -18,4 +22,41 @@ export function listFile(...parts: string[]): string {
 export function tempDir(prefix = 'vigil-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The PostgreSQL server the PostgreSQL variants of the tests use, or undefined to skip them. */
+export const PG_URL: string | undefined = process.env.VIGIL_PG_URL?.trim() || undefined;
+/** The skip reason for PostgreSQL tests: set exactly when PG_URL is not. */
+export const PG_SKIP: string | undefined = PG_URL ? undefined : 'VIGIL_PG_URL is not set (CI sets it)';
+
+/**
+ * Schemas of this test run on PG_URL: `next()` names a fresh one (`vigil_<topic>_<pid>_<random>`,
+ * so concurrent runs never collide; the store creates it on open), `dropAll()` drops every one
+ * named so far. Call `dropAll()` from an `after()` hook.
+ */
+export function pgSchemas(topic: string): { next(): string; dropAll(): Promise<void> } {
+  if (!/^[a-z][a-z0-9_]*$/.test(topic)) throw new Error(`pgSchemas: topic must be lower-case letters, digits and _, not ${JSON.stringify(topic)}`);
+  const made = new Set<string>();
+  return {
+    next() {
+      let schema: string;
+      do schema = `vigil_${topic}_${process.pid}_${randomBytes(4).toString('hex')}`;
+      while (made.has(schema));
+      if (schema.length > 63) throw new Error(`pgSchemas: ${schema} is longer than PostgreSQL's 63-byte identifier limit`);
+      made.add(schema);
+      return schema;
+    },
+    async dropAll() {
+      if (!PG_URL || made.size === 0) return;
+      const { default: pg } = await import('pg');
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      try {
+        for (const schema of made) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        made.clear();
+      } finally {
+        await client.end();
+      }
+    },
+  };
 }

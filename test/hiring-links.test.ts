@@ -316,6 +316,42 @@ describe('links by identifier', () => {
     assert.ok(r.edges.every((e) => e.strength < OPERATOR_STRENGTH), 'one shared IP is medium evidence');
   });
 
+  it('IP: a hosting address two profiles use is a private server (strong); one many use is an exit; colleagues explain theirs', () => {
+    const at = (h: number) => `2025-03-01T${String(h).padStart(2, '0')}:00:00Z`;
+    const r = analyzeLinks([
+      profile('a', { events: [login(at(8), '203.0.113.40', { ipKind: 'hosting' })] }),
+      profile('b', { events: [login(at(9), '203.0.113.40', { ipKind: 'hosting' })] }),
+      ...['c', 'd', 'e', 'f'].map((ref, k) => profile(ref, { events: [login(at(10 + k), '203.0.113.99', { ipKind: 'hosting' })] })),
+      profile('g', { events: [login(at(8), '203.0.113.77', { ipKind: 'hosting' })], employers: [{ name: 'Globex Ltd', to: 'present' }] }),
+      profile('h', { events: [login(at(9), '203.0.113.77', { ipKind: 'hosting' })], employers: [{ name: 'Globex Limited' }] }),
+    ]);
+    const vps = evidenceOf(r, 'a', 'b', 'ip');
+    assert.ok(vps && vps.weight >= OPERATOR_STRENGTH);
+    assert.match(vps.detail, /a hosting \(data-centre\) address that only 2 profiles use: a private server/);
+    assert.equal(r.clusterOf('a')?.operator, true);
+    const exit = evidenceOf(r, 'c', 'd', 'ip');
+    assert.ok(exit && exit.weight < 0.3, 'four profiles on one hosting address: an exit');
+    assert.match(exit.detail, /a hosting exit that strangers share/);
+    const office = evidenceOf(r, 'g', 'h', 'ip');
+    assert.ok(office && office.weight < 0.3 && office.explained === 'office', 'the employer’s jump host');
+  });
+
+  it('two operator clusters are not merged by a VPN exit they share, only by medium evidence', () => {
+    const at = (h: number) => `2025-03-01T${String(h).padStart(2, '0')}:00:00Z`;
+    const iban = (v: string) => [{ type: 'iban' as const, value: v }];
+    const r = analyzeLinks([
+      profile('a1', { payments: iban('DE89370400440532013000'), events: [login(at(8), '198.18.0.1', { ipKind: 'vpn' })] }),
+      profile('a2', { payments: iban('DE89370400440532013000') }),
+      profile('b1', { payments: iban('GB33BUKB20201555555555'), events: [login(at(9), '198.18.0.1', { ipKind: 'vpn' })] }),
+      profile('b2', { payments: iban('GB33BUKB20201555555555'), events: [login(at(9), '198.51.100.9')] }),
+      profile('c1', { payments: iban('FR1420041010050500013M02606'), events: [login(at(10), '198.51.100.9')] }),
+      profile('c2', { payments: iban('FR1420041010050500013M02606') }),
+    ]);
+    assert.deepEqual(r.clusterOf('a1')?.members, ['a1', 'a2']);
+    assert.ok(r.clusterOf('a1')!.bridges.some((e) => e.a === 'a1' && e.b === 'b1'), 'the VPN link is kept as a bridge');
+    assert.deepEqual(r.clusterOf('b1')?.members, ['b1', 'b2', 'c1', 'c2'], 'a residential IP shared within hours merges');
+  });
+
   it('references: a shared referee is no link; a referee contact that is another candidate’s own is medium', () => {
     const r = analyzeLinks([
       profile('a', { references: [{ name: 'Boss', email: 'boss@acme.com' }] }),

@@ -4,7 +4,6 @@
  * addresses among the changes, and bad files that must fail without touching the version in force.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,7 +12,7 @@ import { ListFormatError } from '../src/lists/errors.js';
 import { importList } from '../src/lists/import.js';
 import { diffVersions } from '../src/lists/versions.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { listFile, tempDir } from './helpers.js';
+import { PG_SKIP, PG_URL, listFile, pgSchemas, tempDir } from './helpers.js';
 
 const JUL = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-07-01.xml.gz');
 const NOV = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz');
@@ -163,18 +162,6 @@ const tmpSqlite = tempDir();
 after(() => tmpSqlite.cleanup());
 importSuite('sqlite', () => openStore({ kind: 'sqlite', file: join(tmpSqlite.dir, 'vigil.sqlite') }));
 
-const pgUrl = process.env.VIGIL_PG_URL;
-const pgSchema = `vigil_import_${process.pid}_${randomBytes(3).toString('hex')}`;
-importSuite(
-  'postgres',
-  () => openStore({ kind: 'postgres', url: pgUrl!, schema: pgSchema }),
-  pgUrl ? undefined : 'VIGIL_PG_URL is not set (CI sets it)',
-);
-after(async () => {
-  if (!pgUrl) return;
-  const pg = await import('pg');
-  const client = new pg.default.Client({ connectionString: pgUrl });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
-  await client.end();
-});
+const schemas = pgSchemas('import');
+after(() => schemas.dropAll());
+importSuite('postgres', () => openStore({ kind: 'postgres', url: PG_URL!, schema: schemas.next() }), PG_SKIP);

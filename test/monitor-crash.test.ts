@@ -6,16 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { Rng } from '../eval/lib/prng.js';
 import { ordinaryNames } from '../eval/lib/ordinary.js';
 import { createWebhook, loadSnapshot, runMonitor, screenSubject, subjectsById, upsertSubjects, verifyAudit } from '../src/cases/index.js';
 import { importList } from '../src/lists/import.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { REPO_ROOT, listFile, tempDir } from './helpers.js';
+import { PG_SKIP, PG_URL, REPO_ROOT, listFile, pgSchemas, tempDir } from './helpers.js';
 
 const tmp = tempDir();
 after(() => tmp.cleanup());
@@ -129,17 +127,13 @@ function crashSuite(name: string, open: () => Promise<Store>, env: NodeJS.Proces
 const dataDir = join(tmp.dir, 'data');
 crashSuite('SQLite', () => openStore({ kind: 'sqlite', file: join(dataDir, 'vigil.sqlite') }), { VIGIL_DATA_DIR: dataDir, VIGIL_STORE: 'sqlite' });
 
-const pgUrl = process.env.VIGIL_PG_URL;
-const schema = `vigil_crash_${randomBytes(4).toString('hex')}`;
+/** One schema shared by the test and the `vigil monitor run` processes it starts (VIGIL_PG_SCHEMA). */
+const schemas = pgSchemas('crash');
+after(() => schemas.dropAll());
+const schema = schemas.next();
 crashSuite(
   'PostgreSQL',
-  () => openStore({ kind: 'postgres', url: pgUrl!, schema }),
+  () => openStore({ kind: 'postgres', url: PG_URL!, schema }),
   { VIGIL_STORE: 'postgres', VIGIL_PG_SCHEMA: schema, VIGIL_DATA_DIR: join(tmp.dir, 'pg-data') },
-  pgUrl ? undefined : 'VIGIL_PG_URL is not set',
+  PG_SKIP,
 );
-after(async () => {
-  if (!pgUrl) return;
-  const s = await openStore({ kind: 'postgres', url: pgUrl, schema });
-  await sql.raw(`drop schema "${schema}" cascade`).execute(s.db);
-  await s.close();
-});

@@ -8,11 +8,9 @@
  * confirmed match confirmed, and deliver each new alert once to a signed webhook.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { Rng } from '../eval/lib/prng.js';
 import { ordinaryNames } from '../eval/lib/ordinary.js';
 import {
@@ -36,7 +34,7 @@ import {
 } from '../src/cases/index.js';
 import { importList } from '../src/lists/import.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { listFile, tempDir } from './helpers.js';
+import { PG_SKIP, PG_URL, listFile, pgSchemas, tempDir } from './helpers.js';
 
 const JUL = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-07-01.xml.gz');
 const NOV = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz');
@@ -239,12 +237,6 @@ const tmp = tempDir();
 after(() => tmp.cleanup());
 monitorSuite('SQLite', () => openStore({ kind: 'sqlite', file: `${tmp.dir}/monitor.sqlite` }));
 
-const pgUrl = process.env.VIGIL_PG_URL;
-const schema = `vigil_monitor_${randomBytes(4).toString('hex')}`;
-monitorSuite('PostgreSQL', () => openStore({ kind: 'postgres', url: pgUrl!, schema }), pgUrl ? undefined : 'VIGIL_PG_URL is not set');
-after(async () => {
-  if (!pgUrl) return;
-  const s = await openStore({ kind: 'postgres', url: pgUrl, schema });
-  await sql.raw(`drop schema "${schema}" cascade`).execute(s.db);
-  await s.close();
-});
+const schemas = pgSchemas('monitor');
+after(() => schemas.dropAll());
+monitorSuite('PostgreSQL', () => openStore({ kind: 'postgres', url: PG_URL!, schema: schemas.next() }), PG_SKIP);

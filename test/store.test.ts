@@ -3,14 +3,12 @@
  * schema of its own (random name, dropped at the end) when VIGIL_PG_URL is set.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { EntityBuilder, entityHash, type Entity } from '../src/model/index.js';
 import { openStore, storeFromEnv, type NewListVersion, type Store } from '../src/store/index.js';
-import { tempDir } from './helpers.js';
+import { PG_SKIP, PG_URL, pgSchemas, tempDir } from './helpers.js';
 
 const DATASET = 'test_list';
 
@@ -370,34 +368,15 @@ describe('store: sqlite file', () => {
 
 // ---- PostgreSQL ----
 
-const PG_URL = process.env.VIGIL_PG_URL?.trim() || undefined;
-const PG_SKIP = PG_URL ? undefined : 'VIGIL_PG_URL is not set: PostgreSQL store tests skipped';
 /** This run's schemas: random names, so parallel runs never collide; all dropped at the end. */
-const pgSchemas: string[] = [];
-const runTag = randomBytes(4).toString('hex');
+const schemas = pgSchemas('store');
+after(() => schemas.dropAll());
 
-function newSchema(): string {
-  const schema = `vigil_test_${runTag}_${pgSchemas.length + 1}`;
-  pgSchemas.push(schema);
-  return schema;
-}
-
-after(async () => {
-  if (!PG_URL || pgSchemas.length === 0) return;
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    for (const schema of pgSchemas) await client.query(`drop schema if exists "${schema}" cascade`);
-  } finally {
-    await client.end();
-  }
-});
-
-storeSuite('postgres', () => openStore({ kind: 'postgres', url: PG_URL!, schema: newSchema() }), { skip: PG_SKIP });
+storeSuite('postgres', () => openStore({ kind: 'postgres', url: PG_URL!, schema: schemas.next() }), { skip: PG_SKIP });
 
 describe('store: postgres schema', { skip: PG_SKIP }, () => {
   test('reopening the schema finds the data; tables live in that schema only', async () => {
-    const schema = newSchema();
+    const schema = schemas.next();
     const first = await openStore({ kind: 'postgres', url: PG_URL!, schema });
     const { version: v } = await first.importVersion(version('sha-1', v1Entities()));
     await first.close();

@@ -31,12 +31,12 @@ import {
   type WebhookEventType,
 } from '../src/cases/webhooks.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { tempDir } from './helpers.js';
+import { PG_SKIP, PG_URL, pgSchemas, tempDir } from './helpers.js';
 
 const tmp = tempDir();
 after(() => tmp.cleanup());
-const pgUrl = process.env.VIGIL_PG_URL;
-const schemas: string[] = [];
+const schemas = pgSchemas('webhooks');
+after(() => schemas.dropAll());
 const ACTOR = 'key:test';
 
 // ---- a loopback receiver ----
@@ -501,20 +501,11 @@ webhookSuite('sqlite', () => {
 webhookSuite(
   'postgres',
   () => {
-    const schema = `vigil_webhooks_${process.pid}_${randomBytes(3).toString('hex')}`;
-    schemas.push(schema);
-    return () => openStore({ kind: 'postgres', url: pgUrl!, schema });
+    const schema = schemas.next();
+    return () => openStore({ kind: 'postgres', url: PG_URL!, schema });
   },
-  pgUrl ? undefined : 'VIGIL_PG_URL is not set (CI sets it)',
+  PG_SKIP,
 );
-after(async () => {
-  if (!pgUrl || schemas.length === 0) return;
-  const pg = await import('pg');
-  const client = new pg.default.Client({ connectionString: pgUrl });
-  await client.connect();
-  for (const s of schemas) await client.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-  await client.end();
-});
 
 describe('webhook backoff', () => {
   it('doubles from 1 s up to 1 hour, with at most 10% jitter', () => {

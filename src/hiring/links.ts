@@ -45,12 +45,15 @@
  * - strong, >= OPERATOR_STRENGTH (0.8) alone: a shared payment account or wallet (0.95), identity
  *   document (0.95), mailbox (0.9), device (0.9), online profile (0.9), VoIP number (0.9), other
  *   phone (0.85), near-duplicate resume (0.85; 0.9 when Jaccard >= 0.95; a partial copy 0.8), a shipping address that
- *   3+ strangers ship to (laptop farm, 0.85) or that is the home of neither of two (0.8);
+ *   3+ strangers ship to (laptop farm, 0.85) or that is the home of neither of two (0.8), a
+ *   hosting (data-centre) address that at most 3 profiles log in from, within the window (a
+ *   private server or jump host, 0.8);
  * - medium: a laptop shipped to the OTHER's home, or to an office the other works at (0.6), a
  *   shared landline (0.5), a referee contact that is another candidate's own (0.5; 0.8 when the two
  *   name employers but none in common: a sock-puppet reference), an IP shared
- *   within the window (0.45; 0.6 when 3+ profiles used it within the window; VPN/hosting/proxy/Tor
- *   exits 0.25, mobile carrier NAT 0.2), a home address given by 4+ profiles (0.35);
+ *   within the window (0.45; 0.6 when 3+ profiles used it within the window; VPN/proxy/Tor exits
+ *   and hosting addresses many use 0.25, mobile carrier NAT 0.2), a home address given by 4+
+ *   profiles (0.35);
  * - weak: a home address of 2-3 profiles (a household, 0.15); the shipping address of a shared
  *   current employer's office (0.3).
  * Innocent explanations. A household (2-3 profiles giving one home) explains a shared phone line
@@ -78,8 +81,9 @@
  *
  * Clusters. Operator-grade edges (strength >= 0.8) are joined first: their connected components
  * are the operator clusters. Weaker edges join only profiles both outside operator clusters
- * (weak-only clusters, `operator: false`, kept so reviewers see them) or both inside (merging two
- * operator clusters). A weak edge from an operator cluster to an outsider (an operator's flatmate,
+ * (weak-only clusters, `operator: false`, kept so reviewers see them) or both inside when the edge
+ * is at least MERGE_STRENGTH (0.45; merging two operator clusters: a VPN exit shared by two rings
+ * does not). A weak edge from an operator cluster to an outsider (an operator's flatmate,
  * a shared café IP) does not pull the outsider in: it is kept as a `bridge` of the cluster and in
  * `edgesOf`. Weak evidence never makes an innocent profile part of an operator cluster, and
  * every cluster is a connected component of its own edges.
@@ -244,6 +248,7 @@ export const LINK_WEIGHTS = {
   ip: 0.45,
   ipFarm: 0.6,
   ipSharedExit: 0.25,
+  ipPrivateServer: 0.8,
   ipMobile: 0.2,
   ipExplained: 0.2,
   employerFlagged: 0.9,
@@ -264,6 +269,12 @@ export const HUB_CAPS: Record<LinkKind, number> = {
   profile: 10,
   employer: 200,
 };
+/**
+ * Two operator clusters merge through a weaker edge only when it is at least this strong (a
+ * referee, a landline, an IP shared within the window): a commercial VPN exit (0.25) or a mobile
+ * carrier's NAT says nothing about which operator is behind it, and would join unrelated rings.
+ */
+export const MERGE_STRENGTH = 0.45;
 /** Groups up to this size get every pair as an edge; larger ones a star around one holder. */
 const PAIRWISE_MAX = 30;
 /** Laptop farm: this many profiles shipping to one address. */
@@ -290,7 +301,11 @@ const PLACEHOLDER_DEVICE = /^(?:[0-]+|unknown|none|null|nil|n\/?a|undefined|defa
 const LOOKS_LIKE_ADDRESS = /^(?:[a-z]+:)?[0-9a-zA-Z]{25,}$/;
 /** Stands in for a missing list (no allocation per profile). */
 const NONE: readonly never[] = [];
-const SHARED_EXIT_KINDS = new Set(['vpn', 'proxy', 'tor', 'hosting', 'datacenter', 'data_center', 'relay', 'vps']);
+const SHARED_EXIT_KINDS = new Set(['vpn', 'proxy', 'tor', 'relay']);
+/** Servers in a data centre: a commercial exit when many use one, a private server when few do. */
+const SERVER_KINDS = new Set(['hosting', 'datacenter', 'data_center', 'vps']);
+/** A hosting address used by at most this many profiles (in all) is a private server, not an exit. */
+const PRIVATE_SERVER_MAX = 3;
 const MOBILE_KINDS = new Set(['mobile', 'cellular', 'cgnat']);
 
 // ---------------------------------------------------------------------------------------------
@@ -862,11 +877,11 @@ function heldBy(a: ScopedHold, b: ScopedHold): string {
 // ---------------------------------------------------------------------------------------------
 // IPs within a time window
 
-/** 0 residential/unknown, 1 mobile carrier, 2 shared exit (VPN, hosting, proxy, Tor). */
+/** 0 residential/unknown, 1 mobile carrier, 2 server (hosting, VPS), 3 shared exit (VPN, proxy, Tor). */
 function exitClass(kind: string | undefined): number {
   if (!kind) return 0;
   const k = kind.toLowerCase();
-  return SHARED_EXIT_KINDS.has(k) ? 2 : MOBILE_KINDS.has(k) ? 1 : 0;
+  return SHARED_EXIT_KINDS.has(k) ? 3 : SERVER_KINDS.has(k) ? 2 : MOBILE_KINDS.has(k) ? 1 : 0;
 }
 
 /** Login rows read by `Identifiers.collect`: every login with an IP (its hash noted in the buckets). */
@@ -941,13 +956,16 @@ function linkIps(ctx: Ctx, logins: Logins, buckets: HolderBuckets, windowMs: num
     for (const [s, t, ta, tb] of found) {
       const i = nodes[s]!;
       const j = nodes[t]!;
-      let weight: number = g.exit === 2 ? W.ipSharedExit : g.exit === 1 ? W.ipMobile : m >= 3 ? W.ipFarm : W.ip;
+      // A server few profiles use (a VPS or jump host of one operator) is strong; one many use is an exit.
+      const privateServer = g.exit === 2 && g.holders <= PRIVATE_SERVER_MAX;
+      let weight: number = g.exit === 3 || (g.exit === 2 && !privateServer) ? W.ipSharedExit : g.exit === 1 ? W.ipMobile : privateServer ? W.ipPrivateServer : m >= 3 ? W.ipFarm : W.ip;
       const household = ctx.household.has(pairKey(ctx, i, j));
       const employer = household ? undefined : sharedEmployer(ctx, i, j)?.name;
       if (household || employer !== undefined) weight = Math.min(weight, W.ipExplained);
       const notes: string[] = [];
       if (m >= 3) notes.push(`${m} profiles logged in from it within ${fmtHours(windowMs)} of one another`);
-      if (g.exit === 2) notes.push('a VPN/hosting/proxy exit that strangers share');
+      if (g.exit === 3 || (g.exit === 2 && !privateServer)) notes.push(`a ${g.exit === 3 ? 'VPN/proxy' : 'hosting'} exit that strangers share`);
+      if (privateServer) notes.push(`a hosting (data-centre) address that only ${g.holders} profiles use: a private server`);
       if (g.exit === 1) notes.push('a mobile carrier address that strangers share');
       if (household) notes.push('they share a home address');
       if (employer !== undefined) notes.push(`both name ${q(employer)} as an employer (an office network)`);
@@ -1559,9 +1577,11 @@ function assemble(ctx: Ctx, t0: number, phaseMs: Record<string, number>): LinkAn
     core[j] = 1;
   }
   for (let e = 0; e < edges.length; e++) {
-    if (edges[e]!.strength >= OPERATOR_STRENGTH) continue;
+    const strength = edges[e]!.strength;
+    if (strength >= OPERATOR_STRENGTH) continue;
     const [i, j] = ends[e]!;
-    if (core[i] === core[j]) union(i, j);
+    if (core[i] === 0 && core[j] === 0) union(i, j);
+    else if (core[i] === 1 && core[j] === 1 && strength >= MERGE_STRENGTH) union(i, j);
   }
 
   const byRoot = new Map<number, Cluster>();
