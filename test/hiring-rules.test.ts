@@ -519,6 +519,17 @@ describe('detector details', () => {
     assert.equal(signal(a, 'phone.recent'), undefined);
   });
 
+  it('measures ages to the stated application date when the profile has one', () => {
+    const p = base();
+    p.profiles.push({ platform: 'GitHub', handle: 'am-work', createdAt: '2026-04-01' });
+    p.appliedAt = '2026-04-20';
+    const young = signal(assess(p), 'account.young');
+    assert.ok(young);
+    assert.match(young.evidence[0]!, /created on 2026-04-01, 19 days before the application, 2026-04-20/);
+    p.appliedAt = '2026-12-01';
+    assert.equal(signal(assess(p), 'account.young'), undefined, 'eight months old by then');
+  });
+
   it('does not screen public webmail domains', () => {
     const index = CandidateIndex.build([
       { id: 'odd', schema: 'Organization', caption: 'Odd Listing', datasets: ['test'], properties: { name: ['Odd Listing'], website: ['gmail.com'] } },

@@ -160,6 +160,8 @@ export function parseCandidate(value: unknown, defaults: { kind?: CandidateKind 
   }
   const birth = date(o.birthDate, 'birthDate');
   if (birth) p.birthDate = birth;
+  const applied = date(o.appliedAt, 'appliedAt');
+  if (applied) p.appliedAt = applied;
   p.documents = list(o.documents, 'documents').map((v, i) => {
     const d = obj(v, `documents[${i}]`);
     const type = str(d.type, `documents[${i}].type`) ?? 'other';
@@ -249,6 +251,7 @@ const CSV_COLUMNS: Record<string, (p: Json, v: string[]) => void> = {
   claimed_city: (p, v) => (p.claimedLocation = { ...((p.claimedLocation as Json) ?? {}), city: v[0] }),
   time_zone: (p, v) => (p.claimedLocation = { ...((p.claimedLocation as Json) ?? {}), timeZone: v[0] }),
   birth_date: (p, v) => (p.birthDate = v[0]),
+  applied_at: (p, v) => (p.appliedAt = v[0]),
   employer: (p, v) => (p.employers = v),
   employers: (p, v) => (p.employers = v),
   iban: (p, v) => (p.payments = [...((p.payments as Json[]) ?? []), ...v.map((value) => ({ type: 'iban', value }))]),

@@ -114,6 +114,11 @@ export interface CandidateProfile {
   /** Where the person says they live and work. */
   claimedLocation?: { country?: string; city?: string; timeZone?: string };
   birthDate?: string;
+  /**
+   * When the person applied (or the contract began), ISO date or date-time. Ages of accounts and
+   * numbers are measured to it; without it, to the earliest event, else to the assessment.
+   */
+  appliedAt?: string;
   documents: IdentityDocument[];
   employers: Employer[];
   education: Education[];

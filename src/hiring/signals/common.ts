@@ -162,6 +162,7 @@ const PROFILE_FIELDS = [
   'shippingAddresses',
   'claimedLocation',
   'birthDate',
+  'appliedAt',
   'documents',
   'employers',
   'education',
@@ -287,10 +288,13 @@ export function daysBetween(a: number, b: number): number {
 }
 
 /**
- * When the candidate applied, as far as the profile tells: the earliest timestamped event, or the
- * assessment time when there is none. Ages ("created 12 days before the application") use it.
+ * When the candidate applied, as far as the profile tells: its `appliedAt`, else the earliest
+ * timestamped event, else the assessment time. Ages ("created 12 days before the application")
+ * use it.
  */
 export function applicationTime(profile: CandidateProfile, ctx: SignalContext): { at: number; source: string } {
+  const applied = timeOf(profile.appliedAt);
+  if (applied !== undefined) return { at: applied, source: `the application, ${fmtDay(applied)}` };
   let earliest: number | undefined;
   for (const e of list(profile.events)) {
     const t = timeOf(e.at);

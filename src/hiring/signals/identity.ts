@@ -62,7 +62,7 @@ export const voipPhone = detector({
 export const recentPhone = detector({
   name: 'recent_phone',
   description: 'Phone numbers issued (or first seen) shortly before the application (numbers issued after it are not counted).',
-  reads: ['phones', 'events'],
+  reads: ['phones', 'events', 'appliedAt'],
   params: {
     maxAgeDays: { type: 'integer', default: 90, min: 0, description: 'A number issued fewer days than this before the application counts.' },
   },
@@ -84,7 +84,7 @@ export const recentPhone = detector({
 export const youngAccounts = detector({
   name: 'young_accounts',
   description: 'Online profiles (GitHub, LinkedIn, freelance platforms...) created shortly before the application (not after it).',
-  reads: ['profiles', 'events'],
+  reads: ['profiles', 'events', 'appliedAt'],
   params: {
     maxAgeDays: { type: 'integer', default: 90, min: 0, description: 'A profile created fewer days than this before the application counts.' },
     platforms: { type: 'strings', default: [], description: 'Only these platforms (case-insensitive); empty: all.' },
@@ -198,7 +198,7 @@ export const documentBirthDateMismatch = detector({
 export const documentDates = detector({
   name: 'document_dates',
   description: 'Identity documents expired before they were presented (the application), issued after they expire, or issued in the future.',
-  reads: ['documents', 'events'],
+  reads: ['documents', 'events', 'appliedAt'],
   params: {},
   run(profile, ctx) {
     const app = applicationTime(profile, ctx);

@@ -7,7 +7,7 @@
  * nationality is put in the query (the matcher would weigh it), so where a name comes from cannot
  * move a result; the name is only ever compared with the lists.
  */
-import { normalizeDomain, normalizeEmail, normalizePhone, parseAddress, screen, type MatchQuery, type ScreenResult } from '../../match/index.js';
+import { normalizeDomain, normalizeEmail, normalizePhone, parseAddress, screen, type CandidateIndex, type MatchQuery, type ScreenResult } from '../../match/index.js';
 import type { CandidateProfile } from '../profile.js';
 import { detector, editDistance, list, screenThreshold, tokens, type Evidence, type SignalContext } from './common.js';
 
@@ -31,6 +31,27 @@ export function distinctiveHit(r: ScreenResult, generic: ReadonlySet<string>, ma
   );
 }
 
+/**
+ * Screening results per index, by query: two rules read one screening (sanctions.person and
+ * sanctions.person_possible), and candidates name the same employers and e-mail domains over and
+ * over. Bounded: cleared when full. Results are never mutated by the detectors.
+ */
+const SCREEN_CACHE_MAX = 20_000;
+const screenCache = new WeakMap<CandidateIndex, Map<string, ScreenResult[]>>();
+
+function screenCached(index: CandidateIndex, query: MatchQuery, threshold: number): ScreenResult[] {
+  let cache = screenCache.get(index);
+  if (!cache) screenCache.set(index, (cache = new Map()));
+  const key = `${threshold}\u0000${query.schema}\u0000${JSON.stringify(query.properties)}`;
+  let results = cache.get(key);
+  if (!results) {
+    if (cache.size >= SCREEN_CACHE_MAX) cache.clear();
+    results = screen(query, { index, threshold });
+    cache.set(key, results);
+  }
+  return results;
+}
+
 function hits(
   ctx: SignalContext,
   query: MatchQuery,
@@ -41,7 +62,7 @@ function hits(
 ): Evidence[] {
   if (!ctx.index) return [];
   const out: Evidence[] = [];
-  for (const r of screen(query, { index: ctx.index, threshold: screenThreshold(ctx) })) {
+  for (const r of screenCached(ctx.index, query, screenThreshold(ctx))) {
     if (!r.match || !accept(r)) continue;
     out.push({
       text: `${describe} matches listed ${r.schema} ${r.id} "${r.caption}" (${r.datasets.join(', ')}; score ${r.score.toFixed(2)}): ${r.explanation.summary}`,
