@@ -1,6 +1,7 @@
 /**
- * Vigil as a library: the entity model, the list adapters and import, the store, and the matching
- * engine (`screen`, `compare`, `CandidateIndex`).
+ * Vigil as a library: the entity model, the list adapters and import, the store, the matching
+ * engine (`screen`, `compare`, `CandidateIndex`), and candidate vetting (`analyzeLinks`,
+ * `assessCandidate`, `loadRules`, `parseCandidate`).
  */
 export * from './model/index.js';
 export * from './match/index.js';
@@ -11,3 +12,16 @@ export { importList, type ImportOutcome } from './lists/import.js';
 export { diffVersions, type VersionDiff } from './lists/versions.js';
 export type { ListAdapter, ParsedList } from './lists/types.js';
 export { openStore, storeFromEnv, type ListVersion, type Store } from './store/index.js';
+export {
+  analyzeLinks,
+  assessCandidate,
+  emptyProfile,
+  loadRules,
+  parseCandidate,
+  type Assessment,
+  type CandidateProfile,
+  type Cluster,
+  type LinkAnalysis,
+  type LinkOptions,
+  type RuleSet,
+} from './hiring/index.js';
