@@ -29,7 +29,8 @@
  *   profiles logged in from it within `ipWindowHours` (default 24 h) of each other;
  * - resume: MinHash (src/hiring/minhash.ts) over 3-word shingles of the text without the
  *   profile's own name words, numbers, e-mail addresses and links. Signatures read the first 150
- *   kept words; LSH banding (40 bands of 3) proposes pairs; the exact Jaccard of the whole texts'
+ *   kept words; LSH banding (24 bands of 5; resumes under 120 kept words also 40 bands of 3, for
+ *   partial copies) proposes pairs; the exact Jaccard of the whole texts'
  *   shingle sets confirms (>= `resumeThreshold`, default 0.7: a copy with 3% of its words changed
  *   scores about 0.8, two such copies of one text about 0.7, unrelated resumes rarely 0.3). A
  *   short resume reused with its skills reordered scores lower: a pair at Jaccard >= 0.45 that
@@ -291,9 +292,14 @@ const MIN_RESUME_WORDS = 40;
  */
 const RESUME_PARTIAL_JACCARD = 0.45;
 const RESUME_PARTIAL_SHARED = 40;
-/** LSH: 40 bands of 3 rows propose pairs of similarity 0.45 with probability 0.98, 0.2 with 0.27. */
-const RESUME_BANDS = 40;
-const RESUME_ROWS = 3;
+/** LSH for near-duplicates: 24 bands of 5 rows propose pairs of similarity 0.7 with probability 0.99, 0.3 with 0.06. */
+const RESUME_BANDS = 24;
+const RESUME_ROWS = 5;
+/** Resumes of fewer kept words than this are also looked at for partial copies. */
+const SHORT_RESUME_WORDS = 120;
+/** LSH for partial copies of short resumes: 40 bands of 3 rows, 0.98 at 0.45, 0.27 at 0.2. */
+const PARTIAL_BANDS = 40;
+const PARTIAL_ROWS = 3;
 /** Words of a resume read for its MinHash signature (the confirming Jaccard reads all). */
 const RESUME_WINDOW = 150;
 const PLACEHOLDER_DEVICE = /^(?:[0-]+|unknown|none|null|nil|n\/?a|undefined|default|test)$/;
@@ -1016,12 +1022,21 @@ function linkResumes(ctx: Ctx, threshold: number): void {
   if (withText.length < 2) return;
   const sigs = new Uint32Array(n * K);
   const active = new Uint8Array(n);
+  const short = new Uint8Array(n);
   // Signatures read the first RESUME_WINDOW kept words (copies share their openings; the cost of a
   // long resume stays bounded); the exact Jaccard that confirms a pair reads the whole text.
-  for (const i of withText) if (hasher.sign(texts[i]!, dropOf(i), sigs, i * K, RESUME_WINDOW) >= MIN_RESUME_WORDS) active[i] = 1;
-  const lowest = Math.min(threshold, RESUME_PARTIAL_JACCARD);
-  const minEstimate = lowest - 0.2;
+  for (const i of withText) {
+    const words = hasher.sign(texts[i]!, dropOf(i), sigs, i * K, RESUME_WINDOW);
+    if (words < MIN_RESUME_WORDS) continue;
+    active[i] = 1;
+    if (words < SHORT_RESUME_WORDS) short[i] = 1;
+  }
+  // Near-duplicates: 24 bands of 5 rows. Partial copies (short resumes, Jaccard 0.45-0.7): a second
+  // pass with 40 bands of 3 rows over resumes under SHORT_RESUME_WORDS kept words (a long resume
+  // reused with edits stays a near-duplicate; reordering a skills list moves a short one down).
+  const minEstimate = threshold - 0.2;
   const { pairs, hubs } = lshPairs(sigs, n, K, RESUME_BANDS, RESUME_ROWS, active, HUB_CAPS.resume, minEstimate);
+  const partialPairs = lshPairs(sigs, n, K, PARTIAL_BANDS, PARTIAL_ROWS, short, HUB_CAPS.resume, RESUME_PARTIAL_JACCARD - 0.15).pairs;
   const sets = new Map<number, Uint32Array>();
   const setOf = (i: number): Uint32Array => {
     let s = sets.get(i);
@@ -1029,13 +1044,18 @@ function linkResumes(ctx: Ctx, threshold: number): void {
     return s;
   };
   const confirmed: [number, number, number, number, number][] = [];
-  for (const [i, j] of pairs) {
+  const seen = new Set<number>();
+  for (const [i, j] of [...pairs, ...partialPairs]) {
+    const key = i * n + j;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const { similarity, shared, union } = jaccard(setOf(i), setOf(j));
     if (similarity >= threshold || (similarity >= RESUME_PARTIAL_JACCARD && shared >= RESUME_PARTIAL_SHARED)) confirmed.push([i, j, similarity, shared, union]);
   }
   // One text near-copied by more than HUB_CAPS.resume profiles (a template, a stock resume) is a
-  // hub: groups of near-duplicates are found as components of the confirmed pairs plus the
-  // members of over-full LSH buckets that resemble the bucket's first member.
+  // hub: groups of near-duplicates are found as components of the confirmed near-duplicate pairs
+  // plus the members of over-full LSH buckets that resemble the bucket's first member. (Partial
+  // copies do not chain texts into groups: stock phrases would join unrelated resumes.)
   const parent = new Map<number, number>();
   const find = (x: number): number => {
     let r = x;
@@ -1048,7 +1068,7 @@ function linkResumes(ctx: Ctx, threshold: number): void {
     const ry = find(y);
     if (rx !== ry) parent.set(Math.max(rx, ry), Math.min(rx, ry));
   };
-  for (const [i, j] of confirmed) union(i, j);
+  for (const [i, j, similarity] of confirmed) if (similarity >= threshold) union(i, j);
   for (const h of hubs) {
     const head = h.members[0]!;
     for (const m of h.members) if (m !== head && estimateJaccard(sigs, K, head, m) >= minEstimate) union(head, m);
@@ -1058,9 +1078,10 @@ function linkResumes(ctx: Ctx, threshold: number): void {
   for (const [root, count] of size) {
     if (count > HUB_CAPS.resume) hub(ctx, 'resume', `resume of ${ctx.refs[root]}`, count, `resume text (near-)copied from that of ${ctx.refs[root]}`);
   }
+  const inHub = (x: number): boolean => (size.get(find(x)) ?? 0) > HUB_CAPS.resume;
   const W = LINK_WEIGHTS;
   for (const [i, j, similarity, shared, union] of confirmed) {
-    if ((size.get(find(i)) ?? 0) > HUB_CAPS.resume) continue;
+    if (inHub(i) || inHub(j)) continue;
     const sim = Math.floor(similarity * 100) / 100;
     const [weight, what] = similarity >= 0.95 ? [W.resumeVerbatim, 'the same text'] : similarity >= threshold ? [W.resume, 'near-duplicates'] : [W.resumePartial, 'in large part copied'];
     addEvidence(ctx, i, j, {
