@@ -59,7 +59,9 @@ describe('vetting workflow', () => {
   it('assesses everyone, stores what changed, and raises alerts for high and block', async () => {
     const up = await upsertCandidates(store, PROFILES, ACTOR);
     assert.deepEqual(up.map((u) => u.outcome), ['created', 'created', 'created', 'created']);
-    const run = await assessAll(store, { snapshot, rules, actor: ACTOR });
+    const progress: string[] = [];
+    const run = await assessAll(store, { snapshot, rules, actor: ACTOR, onProgress: (step, done, total) => progress.push(`${step} ${done}/${total}`) });
+    assert.deepEqual(progress, ['linking 0/1', 'linking 1/1', 'screening 5/5', 'assessing 0/4', 'assessing 4/4'], 'four people and one employer screened');
     const level = (ref: string) => run.assessments.get(ref)!.level;
     assert.equal(level('H-1'), 'clear');
     assert.equal(level('H-2'), 'block', 'a front-company employer on the list');

@@ -120,8 +120,14 @@ export async function monitorAfterImport(store: Store, ctx: Pick<CaseCommandCont
     bar.stop();
   }
   // A sanctions signal of a candidate may fire (or stop firing) with the new lists.
-  const reassessed = await reassessAfterListChange(store, { snapshot, rules: loadRules(ruleFilesFromEnv(ctx.env)), actor: ctx.actor() });
-  if (reassessed) ctx.out(`candidates re-assessed: ${describeAssessAll(reassessed)}`);
+  const again = ctx.progressBar();
+  try {
+    const reassessed = await reassessAfterListChange(store, { snapshot, rules: loadRules(ruleFilesFromEnv(ctx.env)), actor: ctx.actor(), onProgress: (step, d, t) => again.update(step, d, t) });
+    again.stop();
+    if (reassessed) ctx.out(`candidates re-assessed: ${describeAssessAll(reassessed)}`);
+  } finally {
+    again.stop();
+  }
 }
 
 export function registerCaseCommands(program: Command, ctx: CaseCommandContext): void {

@@ -44,8 +44,18 @@ export function registerHiringCommands(program: Command, ctx: CaseCommandContext
     const store = await ctx.openStore(cmd);
     const snapshot = await loadSnapshot(store);
     if (snapshot.versions.length === 0) ctx.err('warning: no sanctions list is imported yet; the sanctions rules cannot fire (run `vigil lists update`)');
-    const result = await assessAll(store, { snapshot, rules: loadRules([...ruleFilesFromEnv(ctx.env), ...(rules ?? []).map((f) => resolve(f))]), actor: ctx.actor() });
-    return { store, result };
+    const bar = ctx.progressBar();
+    try {
+      const result = await assessAll(store, {
+        snapshot,
+        rules: loadRules([...ruleFilesFromEnv(ctx.env), ...(rules ?? []).map((f) => resolve(f))]),
+        actor: ctx.actor(),
+        onProgress: (step, done, total) => bar.update(step, done, total),
+      });
+      return { store, result };
+    } finally {
+      bar.stop();
+    }
   };
 
   candidates

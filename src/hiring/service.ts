@@ -61,6 +61,8 @@ export interface AssessAllOptions {
   rules: RuleSet;
   actor: string;
   now?: Date;
+  /** Progress of the long steps ('linking' once, then 'screening' and 'assessing' candidate by candidate). */
+  onProgress?: (step: 'linking' | 'screening' | 'assessing', done: number, total: number) => void;
 }
 
 export interface AssessAllResult {
@@ -88,7 +90,10 @@ export async function assessAll(store: Store, options: AssessAllOptions): Promis
   const stored = await listCandidates(store);
   const profiles = stored.map((c) => c.profile);
   const now = options.now ?? new Date();
+  const progress = options.onProgress ?? (() => {});
+  progress('linking', 0, 1);
   const links = linkCandidates(profiles, options);
+  progress('linking', 1, 1);
   const latest = new Map<number, string>();
   const rows = await store.db
     .selectFrom('candidate_assessments as a')
@@ -114,10 +119,12 @@ export async function assessAll(store: Store, options: AssessAllOptions): Promis
     const ids = upserts.filter((u) => u.outcome !== 'unchanged').map((u) => u.id);
     for (let i = 0; i < ids.length; i += 500) {
       await screenSubjects(store, await subjectsById(store, ids.slice(i, i + 500)), { snapshot: options.snapshot, actor: options.actor, trigger: 'vetting' });
+      progress('screening', Math.min(i + 500, ids.length), ids.length);
     }
   }
 
-  for (const c of stored) {
+  for (const [done, c] of stored.entries()) {
+    if (done % 200 === 0) progress('assessing', done, stored.length);
     const assessment = assessCandidate(c.profile, { index: options.snapshot?.index, links, rules: options.rules, now });
     result.assessments.set(c.ref, assessment);
     result.levels[assessment.level]++;
@@ -170,6 +177,7 @@ export async function assessAll(store: Store, options: AssessAllOptions): Promis
       else if (outcome === 'suppressed') result.alerts.suppressed++;
     }
   }
+  progress('assessing', stored.length, stored.length);
   result.ms = Math.round(performance.now() - t0);
   return result;
 }
