@@ -40,7 +40,8 @@
  * e-mail or phone that is ANOTHER profile's own contact is medium evidence, strong when the two
  * name employers but none in common (a sock-puppet reference: the referee never worked with the
  * candidate). Employers are not a join either (colleagues), except through the optional
- * `employerRisk` screen (a front company on a sanctions list joins everyone who names it).
+ * `employerRisk` screen (a front company on a sanctions list links everyone who names it, as
+ * medium evidence: many workers of one front are one network, not one operator).
  *
  * Weights (LINK_WEIGHTS) and how they combine:
  * - strong, >= OPERATOR_STRENGTH (0.8) alone: a shared payment account or wallet (0.95), identity
@@ -82,9 +83,9 @@
  *
  * Clusters. Operator-grade edges (strength >= 0.8) are joined first: their connected components
  * are the operator clusters. Weaker edges join only profiles both outside operator clusters
- * (weak-only clusters, `operator: false`, kept so reviewers see them) or both inside when the edge
- * is at least MERGE_STRENGTH (0.45; merging two operator clusters: a VPN exit shared by two rings
- * does not). A weak edge from an operator cluster to an outsider (an operator's flatmate,
+ * (weak-only clusters, `operator: false`, kept so reviewers see them) or both inside when a piece
+ * of the edge's evidence is at least MERGE_STRENGTH (0.45; merging two operator clusters: VPN
+ * exits shared by two rings do not). A weak edge from an operator cluster to an outsider (an operator's flatmate,
  * a shared café IP) does not pull the outsider in: it is kept as a `bridge` of the cluster and in
  * `edgesOf`. Weak evidence never makes an innocent profile part of an operator cluster, and
  * every cluster is a connected component of its own edges.
@@ -187,8 +188,9 @@ export interface LinkOptions {
   /**
    * Optional employer screening (for instance the sanctions matcher over organisation names):
    * returns a reason when an employer name is a known front company, else undefined. Profiles
-   * naming the same flagged employer are then linked (strong), and that employer no longer
-   * explains a shared shipping address or IP away.
+   * naming the same flagged employer are then linked (medium: one network, not necessarily one
+   * operator; each is blocked by the sanctions rule anyway), and that employer no longer explains
+   * a shared shipping address or IP away.
    */
   employerRisk?: (employerName: string) => string | undefined;
 }
@@ -252,7 +254,7 @@ export const LINK_WEIGHTS = {
   ipPrivateServer: 0.8,
   ipMobile: 0.2,
   ipExplained: 0.2,
-  employerFlagged: 0.9,
+  employerFlagged: 0.6,
 } as const;
 
 /** Above this many distinct holders a value is a hub: no edges. */
@@ -271,9 +273,10 @@ export const HUB_CAPS: Record<LinkKind, number> = {
   employer: 200,
 };
 /**
- * Two operator clusters merge through a weaker edge only when it is at least this strong (a
- * referee, a landline, an IP shared within the window): a commercial VPN exit (0.25) or a mobile
- * carrier's NAT says nothing about which operator is behind it, and would join unrelated rings.
+ * Two operator clusters merge through a weaker edge only when one piece of its evidence is at least
+ * this strong (a referee, a landline, an IP shared within the window): commercial VPN exits (0.25
+ * each, however many) or a mobile carrier's NAT say nothing about which operator is behind them,
+ * and would join unrelated rings.
  */
 export const MERGE_STRENGTH = 0.45;
 /** Groups up to this size get every pair as an edge; larger ones a star around one holder. */
@@ -1598,11 +1601,10 @@ function assemble(ctx: Ctx, t0: number, phaseMs: Record<string, number>): LinkAn
     core[j] = 1;
   }
   for (let e = 0; e < edges.length; e++) {
-    const strength = edges[e]!.strength;
-    if (strength >= OPERATOR_STRENGTH) continue;
+    if (edges[e]!.strength >= OPERATOR_STRENGTH) continue;
     const [i, j] = ends[e]!;
     if (core[i] === 0 && core[j] === 0) union(i, j);
-    else if (core[i] === 1 && core[j] === 1 && strength >= MERGE_STRENGTH) union(i, j);
+    else if (core[i] === 1 && core[j] === 1 && edges[e]!.evidence.some((v) => v.weight >= MERGE_STRENGTH)) union(i, j);
   }
 
   const byRoot = new Map<number, Cluster>();
