@@ -31,7 +31,7 @@ function arg(name: string, fallback: number): number {
 }
 
 const COUNT = arg('--count', 100_000);
-/** Runs after the first (warm JIT, the same book): their best time is printed beside the first. */
+/** Runs in all (the first cold, the rest warm on the same book): the best warm time is printed beside the first. */
 const REPEAT = arg('--repeat', 1);
 const SEED = arg('--seed', 20250701);
 

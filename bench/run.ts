@@ -200,7 +200,7 @@ interface LinkFigures {
 function linksBench(): void {
   const n = (x: number) => x.toLocaleString('en-US');
   console.log('Cross-candidate link analysis (bench/links.ts; target: 100,000 candidates < 10 s)');
-  const r = runCase<LinkFigures>('links.ts', '--count', '100000', '--repeat', '1');
+  const r = runCase<LinkFigures>('links.ts', '--count', '100000', '--repeat', '2');
   const warm = r.repeats.length ? `; warm rerun ${(Math.min(...r.repeats.map((x) => x.ms)) / 1000).toFixed(2)} s` : '';
   console.log(
     `  ${n(r.profiles)} profiles: ${(r.ms / 1000).toFixed(2)} s (cpu ${(r.cpuMs / 1000).toFixed(2)} s)${warm} — ${r.withinTarget ? 'within target' : 'OVER TARGET'}; ` +
