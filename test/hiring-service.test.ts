@@ -1,5 +1,5 @@
 /**
- * Vetting as a workflow (SQLite, hand-made list): profiles imported and versioned, everyone
+ * Vetting as a workflow (SQLite and PostgreSQL, hand-made list): profiles imported and versioned, everyone
  * assessed, assessments stored only when they change and audited, candidates monitored as
  * subjects (a front-company employer becomes an ordinary sanctions alert), high and block levels
  * raised as alerts that follow the alert lifecycle (a decided false positive stays suppressed while
@@ -14,10 +14,10 @@ import { main } from '../src/cli/main.js';
 import { readCandidates, upsertCandidates } from '../src/hiring/candidates.js';
 import { emptyProfile, type CandidateProfile } from '../src/hiring/profile.js';
 import { loadRules } from '../src/hiring/rules.js';
-import { HIRING_RISK_KEY, assessAll } from '../src/hiring/service.js';
+import { HIRING_RISK_KEY, assessAll, latestLevels } from '../src/hiring/service.js';
 import { entityHash, type Entity } from '../src/model/index.js';
 import { openStore, type ListVersion, type Store } from '../src/store/index.js';
-import { listFile, tempDir } from './helpers.js';
+import { PG_SKIP, PG_URL, listFile, pgSchemas, tempDir } from './helpers.js';
 
 const LISTED: Entity[] = [
   { id: 'test-front', schema: 'Company', caption: 'Yanbian Silverstar Network Technology', datasets: ['test'], properties: { name: ['Yanbian Silverstar Network Technology'] } },
@@ -46,52 +46,64 @@ const PROFILES: CandidateProfile[] = [
 ];
 
 const tmp = tempDir();
-let store: Store;
-before(async () => {
-  store = await openStore({ kind: 'sqlite', file: join(tmp.dir, 'hiring.sqlite') });
-});
+const schemas = pgSchemas('hiring');
 after(async () => {
-  await store.close();
+  await schemas.dropAll();
   tmp.cleanup();
 });
 
-describe('vetting workflow', () => {
-  it('assesses everyone, stores what changed, and raises alerts for high and block', async () => {
-    const up = await upsertCandidates(store, PROFILES, ACTOR);
-    assert.deepEqual(up.map((u) => u.outcome), ['created', 'created', 'created', 'created']);
-    const progress: string[] = [];
-    const run = await assessAll(store, { snapshot, rules, actor: ACTOR, onProgress: (step, done, total) => progress.push(`${step} ${done}/${total}`) });
-    assert.deepEqual(progress, ['linking 0/1', 'linking 1/1', 'screening 5/5', 'assessing 0/4', 'assessing 4/4'], 'four people and one employer screened');
-    const level = (ref: string) => run.assessments.get(ref)!.level;
-    assert.equal(level('H-1'), 'clear');
-    assert.equal(level('H-2'), 'block', 'a front-company employer on the list');
-    assert.equal(level('H-3'), 'high', 'paid into the same account as another worker');
-    assert.equal(level('H-4'), 'high');
-    assert.deepEqual(run.assessments.get('H-3')!.cluster?.members, ['H-3', 'H-4']);
-    assert.equal(run.changed.length, 4);
-    assert.equal(run.alerts.opened, 3);
+workflowSuite('SQLite', () => openStore({ kind: 'sqlite', file: join(tmp.dir, 'hiring.sqlite') }));
+workflowSuite('PostgreSQL', () => openStore({ kind: 'postgres', url: PG_URL!, schema: schemas.next() }), PG_SKIP);
 
-    const alerts = await listAlerts(store, { limit: 100 });
-    const risk = alerts.filter((a) => a.entity.id === HIRING_RISK_KEY).map((a) => a.subject.ref).sort();
-    assert.deepEqual(risk, ['candidate:H-2', 'candidate:H-3', 'candidate:H-4']);
-    // The employer is a monitored subject too, so the list hit is an ordinary sanctions alert.
-    assert.ok(alerts.some((a) => a.subject.ref === 'candidate:H-2/employer/1' && a.entity.id === 'test-front'));
-  });
+function workflowSuite(label: string, open: () => Promise<Store>, skip?: string): void {
+  describe(`vetting workflow (${label})`, { skip }, () => {
+    let store: Store;
+    before(async () => {
+      store = await open();
+    });
+    after(async () => {
+      await store?.close();
+    });
 
-  it('stores nothing new when nothing changed, and keeps a decided false positive suppressed', async () => {
-    const again = await assessAll(store, { snapshot, rules, actor: ACTOR });
-    assert.deepEqual(again.changed, []);
-    assert.equal(again.alerts.opened, 0);
-    const h3 = (await listAlerts(store, { limit: 100 })).find((a) => a.subject.ref === 'candidate:H-3' && a.entity.id === HIRING_RISK_KEY)!;
-    await decideAlert(store, h3.id, 'false_positive', 'H-3 and H-4 are married; the account is their joint account', ACTOR);
-    const third = await assessAll(store, { snapshot, rules, actor: ACTOR });
-    assert.equal(third.alerts.suppressed >= 1, true);
-    assert.equal((await listAlerts(store, { status: ['false_positive'] })).length, 1);
-    const stored = await store.db.selectFrom('candidate_assessments').select('id').execute();
-    assert.equal(stored.length, 4, 'one stored assessment per candidate so far');
-    assert.ok((await verifyAudit(store)).ok);
+    it('assesses everyone, stores what changed, and raises alerts for high and block', async () => {
+      const up = await upsertCandidates(store, PROFILES, ACTOR);
+      assert.deepEqual(up.map((u) => u.outcome), ['created', 'created', 'created', 'created']);
+      const progress: string[] = [];
+      const run = await assessAll(store, { snapshot, rules, actor: ACTOR, onProgress: (step, done, total) => progress.push(`${step} ${done}/${total}`) });
+      assert.deepEqual(progress, ['linking 0/1', 'linking 1/1', 'screening 5/5', 'assessing 0/4', 'assessing 4/4'], 'four people and one employer screened');
+      const level = (ref: string) => run.assessments.get(ref)!.level;
+      assert.equal(level('H-1'), 'clear');
+      assert.equal(level('H-2'), 'block', 'a front-company employer on the list');
+      assert.equal(level('H-3'), 'high', 'paid into the same account as another worker');
+      assert.equal(level('H-4'), 'high');
+      assert.deepEqual(run.assessments.get('H-3')!.cluster?.members, ['H-3', 'H-4']);
+      assert.equal(run.changed.length, 4);
+      assert.equal(run.alerts.opened, 3);
+
+      const alerts = await listAlerts(store, { limit: 100 });
+      const risk = alerts.filter((a) => a.entity.id === HIRING_RISK_KEY).map((a) => a.subject.ref).sort();
+      assert.deepEqual(risk, ['candidate:H-2', 'candidate:H-3', 'candidate:H-4']);
+      // The employer is a monitored subject too, so the list hit is an ordinary sanctions alert.
+      assert.ok(alerts.some((a) => a.subject.ref === 'candidate:H-2/employer/1' && a.entity.id === 'test-front'));
+    });
+
+    it('stores nothing new when nothing changed, and keeps a decided false positive suppressed', async () => {
+      const again = await assessAll(store, { snapshot, rules, actor: ACTOR });
+      assert.deepEqual(again.changed, []);
+      assert.equal(again.alerts.opened, 0);
+      const h3 = (await listAlerts(store, { limit: 100 })).find((a) => a.subject.ref === 'candidate:H-3' && a.entity.id === HIRING_RISK_KEY)!;
+      await decideAlert(store, h3.id, 'false_positive', 'H-3 and H-4 are married; the account is their joint account', ACTOR);
+      const third = await assessAll(store, { snapshot, rules, actor: ACTOR });
+      assert.equal(third.alerts.suppressed >= 1, true);
+      assert.equal((await listAlerts(store, { status: ['false_positive'] })).length, 1);
+      const stored = await store.db.selectFrom('candidate_assessments').select(['id', 'candidate_id']).execute();
+      assert.equal(stored.length, 4, 'one stored assessment per candidate so far');
+      const levels = await latestLevels(store, stored.map((r) => r.candidate_id));
+      assert.deepEqual([...levels.values()].map((l) => l.level).sort(), ['block', 'clear', 'high', 'high']);
+      assert.ok((await verifyAudit(store)).ok);
+    });
   });
-});
+}
 
 describe('vigil candidates (CLI)', () => {
   it('imports a file with a bad record, assesses, explains and shows clusters', async () => {

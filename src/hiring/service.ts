@@ -191,6 +191,19 @@ export async function reassessAfterListChange(store: Store, options: AssessAllOp
   return any ? assessAll(store, options) : undefined;
 }
 
+/** Level, score and cluster of the latest stored assessment of each of these candidates, in one query. */
+export async function latestLevels(store: Store, candidateIds: readonly number[]): Promise<Map<number, { level: string; score: number; cluster: string | null }>> {
+  const out = new Map<number, { level: string; score: number; cluster: string | null }>();
+  if (candidateIds.length === 0) return out;
+  const rows = await store.db
+    .selectFrom('candidate_assessments as a')
+    .select(['a.candidate_id', 'a.level', 'a.score', 'a.cluster_id'])
+    .where('a.id', 'in', (eb) => eb.selectFrom('candidate_assessments').select((e) => e.fn.max('id').as('id')).where('candidate_id', 'in', [...candidateIds]).groupBy('candidate_id'))
+    .execute();
+  for (const r of rows) out.set(r.candidate_id, { level: r.level, score: r.score, cluster: r.cluster_id });
+  return out;
+}
+
 /** The latest stored assessment of a candidate. */
 export async function latestAssessment(store: Store, candidateId: number): Promise<Assessment | undefined> {
   const row = await store.db.selectFrom('candidate_assessments').select('assessment').where('candidate_id', '=', candidateId).orderBy('id', 'desc').limit(1).executeTakeFirst();

@@ -14,7 +14,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CandidateInputError, getCandidate, listCandidates, parseCandidate, upsertCandidates } from '../hiring/candidates.js';
 import { loadRules, ruleFilesFromEnv, type RuleSet } from '../hiring/rules.js';
-import { assessAll, latestAssessment, linkCandidates, reassessAfterListChange } from '../hiring/service.js';
+import { assessAll, latestAssessment, latestLevels, linkCandidates, reassessAfterListChange } from '../hiring/service.js';
 import type { CandidateProfile } from '../hiring/profile.js';
 import { actorOf } from './routes.js';
 import type { ServerState } from './state.js';
@@ -83,11 +83,11 @@ export async function registerHiringRoutes(app: FastifyInstance, state: ServerSt
     },
     async (req) => {
       const list = await listCandidates(state.store, { after: req.query.after, limit: req.query.limit ?? 100 });
-      const out = [];
-      for (const c of list) {
-        const a = await latestAssessment(state.store, c.id);
-        out.push({ id: c.id, ref: c.ref, kind: c.kind, version: c.version, names: c.profile.names, level: a?.level ?? null, score: a?.score ?? null, cluster: a?.cluster?.id ?? null });
-      }
+      const latest = await latestLevels(state.store, list.map((c) => c.id));
+      const out = list.map((c) => {
+        const a = latest.get(c.id);
+        return { id: c.id, ref: c.ref, kind: c.kind, version: c.version, names: c.profile.names, level: a?.level ?? null, score: a?.score ?? null, cluster: a?.cluster ?? null };
+      });
       return { candidates: out, next: list.length === (req.query.limit ?? 100) ? list[list.length - 1]!.id : null };
     },
   );
