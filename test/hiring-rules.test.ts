@@ -510,6 +510,16 @@ describe('detector details', () => {
     assert.match(signal(b, 'network.impossible_travel')!.evidence[0]!, /\(GB\) on 2026-03-03T10:00Z and from 192\.0\.2\.44 \(US\) on 2026-03-03T10:30Z: the sessions overlap/);
   });
 
+  it('impossible travel: a phone roaming on its home carrier is not a second place; a home broadband login is', () => {
+    const p = base();
+    // Abroad in Singapore on the hotel's network, the phone's data leaves through the UK carrier.
+    p.events.push(login('2026-03-14T10:00:00Z', { ip: '192.0.2.80', ipCountry: 'SG', durationMinutes: 60 }));
+    p.events.push(login('2026-03-14T10:30:00Z', { ip: '203.0.113.5', ipCountry: 'GB', ipKind: 'mobile' }));
+    assert.equal(signal(assess(p), 'network.impossible_travel'), undefined);
+    p.events.push(login('2026-03-14T10:45:00Z', { ip: '198.51.100.10', ipCountry: 'GB', ipKind: 'residential' }));
+    assert.match(signal(assess(p), 'network.impossible_travel')!.evidence[0]!, /\(SG\) on 2026-03-14T10:00Z and from 198\.51\.100\.10 \(GB\) on 2026-03-14T10:45Z: the sessions overlap/);
+  });
+
   it('does not count accounts or numbers created after the application', () => {
     const p = base();
     p.profiles.push({ platform: 'GitHub', handle: 'am-work', createdAt: '2026-04-01' });
@@ -851,7 +861,7 @@ describe('user rule files', () => {
     const r = rules.rules.find((x) => x.id === 'network.impossible_travel')!;
     assert.equal(r.severity, 'critical');
     assert.equal(r.weight, 0.9);
-    assert.deepEqual(r.params, { minTravelHours: 14, ignoreIpKinds: ['vpn', 'proxy', 'tor', 'hosting'] });
+    assert.deepEqual(r.params, { minTravelHours: 14, ignoreIpKinds: ['vpn', 'proxy', 'tor', 'hosting'], roamingIpKinds: ['mobile', 'cellular'] });
     assert.deepEqual(r.overriddenBy, [file]);
     // The 12 h 40 min gap of the near-miss case is now too short to travel.
     const p = base();

@@ -147,8 +147,8 @@ export const remoteAccessTool = detector({
 export const impossibleTravel = detector({
   name: 'impossible_travel',
   description:
-    'One account logged into from two different countries (ipCountry) with less time between the sessions than any journey takes, or with sessions overlapping.',
-  reads: ['events'],
+    'One account logged into from two different countries (ipCountry) with less time between the sessions than any journey takes, or with sessions overlapping. A phone roaming abroad shows its home carrier\'s country: sessions on a mobile address in the claimed country are not compared.',
+  reads: ['events', 'claimedLocation'],
   params: {
     minTravelHours: {
       type: 'number',
@@ -157,15 +157,24 @@ export const impossibleTravel = detector({
       description: 'Hours between the end of one session and the start of the next below which moving between two countries is impossible.',
     },
     ignoreIpKinds: IGNORE_IP_KINDS,
+    roamingIpKinds: {
+      type: 'strings',
+      default: ['mobile', 'cellular'],
+      description:
+        "Values of a login's ipKind for mobile carriers: such a session geolocated in the claimed country may be the candidate's phone roaming abroad (its data leaves through the home carrier), so it is not compared.",
+    },
   },
   run(profile, _ctx, params) {
     const window = params.minTravelHours * HOUR_MS;
     const ignore = new Set(params.ignoreIpKinds.map((k) => k.toLowerCase()));
+    const roaming = new Set(params.roamingIpKinds.map((k) => k.toLowerCase()));
+    const home = upper(profile.claimedLocation?.country);
     const byAccount = new Map<string, { login: Login; at: number; end: number; country: string }[]>();
     for (const login of logins(profile)) {
       const at = timeOf(login.at);
       const country = upper(login.ipCountry);
-      if (at === undefined || !country || ignore.has(login.ipKind?.trim().toLowerCase() ?? '')) continue;
+      const kind = login.ipKind?.trim().toLowerCase() ?? '';
+      if (at === undefined || !country || ignore.has(kind) || (roaming.has(kind) && country === home)) continue;
       const account = login.account?.trim() || profile.ref;
       const end = at + Math.max(0, login.durationMinutes ?? 0) * 60_000;
       byAccount.set(account, [...(byAccount.get(account) ?? []), { login, at, end, country }]);
