@@ -11,6 +11,7 @@
  */
 import type { Selectable, Transaction } from 'kysely';
 import type { AlertEventsTable, AlertsTable, Database, Store } from '../store/index.js';
+import { alertPayload, countSuppressed, insertOpenAlert, refreshAlert, reopenAlert, type AlertHit, type AlertWrite } from './alert-writes.js';
 import { appendAuditIn } from './audit.js';
 import { CaseError } from './errors.js';
 import type { EntityState } from './snapshot.js';
@@ -288,71 +289,43 @@ export interface RaisedFinding {
 export async function raiseFinding(store: Store, finding: RaisedFinding, actor: string): Promise<{ alert: number; outcome: 'opened' | 'updated' | 'reopened' | 'suppressed' | 'confirmed' | 'unchanged' }> {
   return store.db.transaction().execute(async (trx) => {
     const at = new Date().toISOString();
-    const subject = await trx.selectFrom('subjects').select(['id', 'ref', 'version', 'hash']).where('id', '=', finding.subjectId).executeTakeFirst();
+    const subject = await trx.selectFrom('subjects').select(['id', 'ref', 'version', 'hash', 'kind', 'schema']).where('id', '=', finding.subjectId).executeTakeFirst();
     if (!subject) throw new CaseError(404, `no subject with id ${finding.subjectId}`);
     // Take the write lock before reading (SQLite).
     await trx.updateTable('subjects').set({ id: subject.id }).where('id', '=', subject.id).execute();
     const existing = await trx.selectFrom('alerts').selectAll().where('subject_id', '=', subject.id).where('entity_id', '=', finding.key).executeTakeFirst();
-    const state = JSON.stringify({ hash: finding.fingerprint, wallets: {} });
-    const common = {
+    const hit: AlertHit = {
+      entityId: finding.key,
+      caption: finding.caption,
+      schema: finding.schema,
+      datasets: finding.datasets,
       score: finding.score,
-      explanation: JSON.stringify(finding.explanation),
-      subject_version: subject.version,
-      subject_hash: subject.hash,
-      entity_state: state,
-      entity_caption: finding.caption,
-      datasets: JSON.stringify(finding.datasets),
+      explanation: finding.explanation,
+      entityState: JSON.stringify({ hash: finding.fingerprint, wallets: {} }),
     };
+    const w: AlertWrite = { actor, at, screeningId: 0 };
     const audit = async (action: string, alert: number, details: Record<string, unknown>) =>
       appendAuditIn(trx, [{ actor, action, subject: `alert:${alert}`, details: { subject: subject.ref, finding: finding.key, score: finding.score, ...details } }], store.kind);
-    const event = async (alert: number, kind: string, from: string | null, to: string, details: Record<string, unknown>) =>
-      trx.insertInto('alert_events').values({ alert_id: alert, at, actor, kind, from_status: from, to_status: to, text: null, details: JSON.stringify(details) }).execute();
-    const payload = (id: number, status: string, reopened: number) => ({
-      alert: { id, status, reopened, score: finding.score, summary: finding.explanation.summary, subject: { id: subject.id, ref: subject.ref }, entity: { id: finding.key, caption: finding.caption, schema: finding.schema, datasets: finding.datasets } },
-    });
     if (!existing) {
-      const row = await trx
-        .insertInto('alerts')
-        .values({
-          ...common,
-          subject_id: subject.id,
-          entity_id: finding.key,
-          entity_schema: finding.schema,
-          status: 'open',
-          assignee: null,
-          rationale: null,
-          decided_by: null,
-          decided_at: null,
-          opened_at: at,
-          updated_at: at,
-          last_screening_id: 0,
-          reopened: 0,
-          suppressed: 0,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await event(row.id, 'opened', null, 'open', { summary: finding.explanation.summary });
-      await audit('alert.open', row.id, {});
-      await enqueueEvent(trx, { id: `alert.opened:${row.id}:0`, type: 'alert.opened', at, data: payload(row.id, 'open', 0) });
-      return { alert: row.id, outcome: 'opened' as const };
+      const id = await insertOpenAlert(trx, subject, hit, w, { summary: finding.explanation.summary });
+      await audit('alert.open', id, {});
+      await enqueueEvent(trx, { id: `alert.opened:${id}:0`, type: 'alert.opened', at, data: alertPayload({ id, status: 'open', reopened: 0 }, subject, hit) });
+      return { alert: id, outcome: 'opened' as const };
     }
-    const same = existing.entity_state === state;
+    const same = existing.entity_state === hit.entityState;
     if (existing.status === 'false_positive') {
       if (same) {
-        await trx.updateTable('alerts').set({ suppressed: existing.suppressed + 1 }).where('id', '=', existing.id).execute();
+        await countSuppressed(trx, existing, w);
         return { alert: existing.id, outcome: 'suppressed' as const };
       }
-      const reopened = existing.reopened + 1;
-      await trx.updateTable('alerts').set({ ...common, status: 'open', reopened, rationale: null, decided_by: null, decided_at: null, updated_at: at }).where('id', '=', existing.id).execute();
       const changes = { previous: (JSON.parse(existing.explanation) as { summary?: string }).summary, now: finding.explanation.summary };
-      await event(existing.id, 'reopened', 'false_positive', 'open', { changes });
+      const reopened = await reopenAlert(trx, existing, subject, hit, w, { changes });
       await audit('alert.reopen', existing.id, { changes });
-      await enqueueEvent(trx, { id: `alert.reopened:${existing.id}:${reopened}`, type: 'alert.reopened', at, data: payload(existing.id, 'open', reopened) });
+      await enqueueEvent(trx, { id: `alert.reopened:${existing.id}:${reopened}`, type: 'alert.reopened', at, data: alertPayload({ id: existing.id, status: 'open', reopened }, subject, hit) });
       return { alert: existing.id, outcome: 'reopened' as const };
     }
     if (same) return { alert: existing.id, outcome: existing.status === 'confirmed' ? ('confirmed' as const) : ('unchanged' as const) };
-    await trx.updateTable('alerts').set({ ...common, updated_at: at }).where('id', '=', existing.id).execute();
-    await event(existing.id, 'changed', existing.status, existing.status, { summary: finding.explanation.summary });
+    await refreshAlert(trx, existing, subject, hit, w, { summary: finding.explanation.summary });
     return { alert: existing.id, outcome: existing.status === 'confirmed' ? ('confirmed' as const) : ('updated' as const) };
   });
 }

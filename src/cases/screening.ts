@@ -19,6 +19,7 @@ import { DEFAULT_THRESHOLD, screen, type ScreenResult } from '../match/index.js'
 import type { Entity, PropertyName } from '../model/index.js';
 import type { AlertsTable, Database, Store } from '../store/index.js';
 import type { Selectable } from 'kysely';
+import { alertPayload, countSuppressed, insertOpenAlert, refreshAlert, reopenAlert, type AlertHit, type AlertWrite } from './alert-writes.js';
 import { appendAuditIn, type AuditEvent } from './audit.js';
 import { sameEntityState, type EntityState, type ListSnapshot } from './snapshot.js';
 import { subjectToQuery } from './subject-input.js';
@@ -125,21 +126,6 @@ async function entityChangesSince(
   return changes;
 }
 
-function alertEventPayload(alert: { id: number; status: string; reopened: number }, subject: Subject, r: ScreenResult, changes?: AlertChanges) {
-  return {
-    alert: {
-      id: alert.id,
-      status: alert.status,
-      reopened: alert.reopened,
-      score: r.score,
-      summary: r.explanation.summary,
-      subject: { id: subject.id, ref: subject.ref, kind: subject.kind, schema: subject.schema, version: subject.version },
-      entity: { id: r.id, caption: r.caption, schema: r.schema, datasets: r.datasets },
-      ...(changes ? { changes } : {}),
-    },
-  };
-}
-
 /** Screen one subject against the lists in force (pure). */
 export function screenSubject(subject: Pick<Subject, 'schema' | 'properties'>, snapshot: ListSnapshot, threshold = DEFAULT_THRESHOLD): ScreenResult[] {
   return screen(subjectToQuery({ ref: '', kind: 'customer', schema: subject.schema, properties: subject.properties }), {
@@ -233,60 +219,23 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
         const state = ctx.snapshot.stateOf(r.id);
         const existing = alerts.get(`${subject.id} ${r.id}`);
         touched = true;
+        const hit: AlertHit = { entityId: r.id, caption: r.caption, schema: r.schema, datasets: r.datasets, score: r.score, explanation: r.explanation, entityState: JSON.stringify(state) };
+        const w: AlertWrite = { actor: ctx.actor, at, screeningId };
         if (!existing) {
-          const row = await trx
-            .insertInto('alerts')
-            .values({
-              subject_id: subject.id,
-              entity_id: r.id,
-              entity_caption: r.caption,
-              entity_schema: r.schema,
-              datasets: JSON.stringify(r.datasets),
-              status: 'open',
-              score: r.score,
-              explanation: JSON.stringify(r.explanation),
-              subject_version: subject.version,
-              subject_hash: subject.hash,
-              entity_state: JSON.stringify(state),
-              assignee: null,
-              rationale: null,
-              decided_by: null,
-              decided_at: null,
-              opened_at: at,
-              updated_at: at,
-              last_screening_id: screeningId,
-              reopened: 0,
-              suppressed: 0,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          await trx
-            .insertInto('alert_events')
-            .values({ alert_id: row.id, at, actor: ctx.actor, kind: 'opened', from_status: null, to_status: 'open', text: null, details: JSON.stringify({ screening: screeningId, score: r.score }) })
-            .execute();
-          record.alert = row.id;
+          const id = await insertOpenAlert(trx, subject, hit, w, { screening: screeningId, score: r.score });
+          record.alert = id;
           record.outcome = 'opened';
           tally.opened++;
-          audit.push({ actor: ctx.actor, action: 'alert.open', subject: `alert:${row.id}`, details: { subject: subject.ref, entity: r.id, score: r.score, screening: screeningId } });
-          events.push({ id: `alert.opened:${row.id}:0`, type: 'alert.opened', at, data: alertEventPayload({ id: row.id, status: 'open', reopened: 0 }, subject, r) });
+          audit.push({ actor: ctx.actor, action: 'alert.open', subject: `alert:${id}`, details: { subject: subject.ref, entity: r.id, score: r.score, screening: screeningId } });
+          events.push({ id: `alert.opened:${id}:0`, type: 'alert.opened', at, data: alertPayload({ id, status: 'open', reopened: 0 }, subject, hit) });
           continue;
         }
         record.alert = existing.id;
         const before = JSON.parse(existing.entity_state) as EntityState;
         const subjectSame = existing.subject_hash === subject.hash;
         const entitySame = sameEntityState(before, state);
-        const common = {
-          score: r.score,
-          explanation: JSON.stringify(r.explanation),
-          subject_version: subject.version,
-          subject_hash: subject.hash,
-          entity_state: JSON.stringify(state),
-          entity_caption: r.caption,
-          datasets: JSON.stringify(r.datasets),
-          last_screening_id: screeningId,
-        };
         if (existing.status === 'false_positive' && subjectSame && entitySame) {
-          await trx.updateTable('alerts').set({ suppressed: existing.suppressed + 1, last_screening_id: screeningId }).where('id', '=', existing.id).execute();
+          await countSuppressed(trx, existing, w);
           record.outcome = 'suppressed';
           tally.suppressed++;
           continue;
@@ -299,25 +248,7 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
                 entity: entitySame ? [] : await entityChangesSince(trx, ctx.snapshot, r.id, before),
               };
         if (existing.status === 'false_positive') {
-          const reopened = existing.reopened + 1;
-          await trx
-            .updateTable('alerts')
-            .set({ ...common, status: 'open', reopened, rationale: null, decided_by: null, decided_at: null, updated_at: at })
-            .where('id', '=', existing.id)
-            .execute();
-          await trx
-            .insertInto('alert_events')
-            .values({
-              alert_id: existing.id,
-              at,
-              actor: ctx.actor,
-              kind: 'reopened',
-              from_status: 'false_positive',
-              to_status: 'open',
-              text: null,
-              details: JSON.stringify({ screening: screeningId, score: r.score, changes }),
-            })
-            .execute();
+          const reopened = await reopenAlert(trx, existing, subject, hit, w, { screening: screeningId, score: r.score, changes });
           record.outcome = 'reopened';
           tally.reopened++;
           audit.push({
@@ -326,31 +257,11 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
             subject: `alert:${existing.id}`,
             details: { subject: subject.ref, entity: r.id, score: r.score, screening: screeningId, changes },
           });
-          events.push({
-            id: `alert.reopened:${existing.id}:${reopened}`,
-            type: 'alert.reopened',
-            at,
-            data: alertEventPayload({ id: existing.id, status: 'open', reopened }, subject, r, changes),
-          });
+          events.push({ id: `alert.reopened:${existing.id}:${reopened}`, type: 'alert.reopened', at, data: alertPayload({ id: existing.id, status: 'open', reopened }, subject, hit, changes) });
           continue;
         }
         // Open, in review, escalated or confirmed: brought up to date, never suppressed.
-        await trx.updateTable('alerts').set(common).where('id', '=', existing.id).execute();
-        if (changes) {
-          await trx
-            .insertInto('alert_events')
-            .values({
-              alert_id: existing.id,
-              at,
-              actor: ctx.actor,
-              kind: 'changed',
-              from_status: existing.status,
-              to_status: existing.status,
-              text: null,
-              details: JSON.stringify({ screening: screeningId, score: r.score, changes }),
-            })
-            .execute();
-        }
+        await refreshAlert(trx, existing, subject, hit, w, changes ? { screening: screeningId, score: r.score, changes } : undefined);
         record.outcome = existing.status === 'confirmed' ? 'confirmed' : 'updated';
         if (existing.status === 'confirmed') tally.confirmed++;
         else tally.updated++;
