@@ -130,6 +130,7 @@ describe('vigil candidates (CLI)', () => {
     assert.match(out, /assessed 4 candidates/);
     assert.equal(await run(['candidates', 'assess', 'H-3']), 0, err);
     assert.match(out, /H-3: HIGH/);
+    assert.match(out, /source: U\.S\. Department of State, .*, 2022-05-16: Guidance on the Democratic People's Republic of Korea Information Technology Workers/);
     assert.match(out, /cluster cl-H-3/);
     assert.equal(await run(['candidates', 'clusters']), 0, err);
     assert.match(out, /H-3 -- H-4: .*DE89/);

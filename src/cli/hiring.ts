@@ -24,7 +24,8 @@ export function renderAssessment(a: Assessment): string {
   for (const s of a.signals) {
     lines.push(`  [${s.severity}] ${s.rule}: ${s.description}`);
     for (const e of s.evidence) lines.push(`      - ${e}`);
-    lines.push(`      source: ${typeof s.citation === 'string' ? s.citation : JSON.stringify(s.citation)}`);
+    const c = s.citation;
+    lines.push(`      source: ${c.agencies.join(', ')}, ${c.date}: ${c.source}${c.url ? ` <${c.url}>` : ''}${c.note ? ` (${c.note})` : ''}`);
   }
   if (a.cluster) lines.push(`  cluster ${a.cluster.id}${a.cluster.operator ? ' (one operator behind several identities)' : ''}: ${a.cluster.members.join(', ')}`);
   if (a.signals.length === 0) lines.push('  no signal fired');
