@@ -216,38 +216,51 @@ function withoutFields(value: unknown, fields: string[], path: string, detectorN
   return Array.isArray(value) ? Object.freeze(value.map(hide)) : hide(value);
 }
 
-/**
- * A read-only view of `profile` for one detector: reading a top-level field the detector did not
- * declare, or a forbidden path (reviewers' notes, a document's issuing country), throws a
- * FairnessError. The profile is deep-frozen (pass a private copy: the assessor passes a structured
- * clone), so a detector cannot change it either.
- */
-export function guardProfile(profile: CandidateProfile, det: Pick<Detector, 'name' | 'reads'>): CandidateProfile {
-  deepFreeze(profile);
+/** Per detector (name and reads), the frozen prototype whose getters guard a profile view. */
+const VIEW_PROTOTYPES = new Map<string, object>();
+/** A view's profile, and the copies of fields with hidden sub-fields made for it so far. */
+const VIEW_STATE = new WeakMap<object, { source: Record<string, unknown>; copies: Map<string, unknown> }>();
+
+function viewPrototype(det: Pick<Detector, 'name' | 'reads'>): object {
+  const key = `${det.name}\u0000${[...det.reads].sort().join(',')}`;
+  let proto = VIEW_PROTOTYPES.get(key);
+  if (proto) return proto;
   const declared = new Set<string>(det.reads);
-  const source = profile as unknown as Record<string, unknown>;
-  const view: Record<string, unknown> = {};
+  proto = {};
   for (const field of PROFILE_FIELDS) {
     const readable = !FORBIDDEN_PATHS.has(field) && (ALWAYS_READABLE.has(field) || declared.has(field));
     const hidden = HIDDEN_SUBFIELDS.get(field) ?? [];
-    let value: unknown;
-    let ready = false;
-    Object.defineProperty(view, field, {
+    Object.defineProperty(proto, field, {
       enumerable: true,
-      get: () => {
+      get(this: object): unknown {
         if (!readable) {
           const why = FORBIDDEN_PATHS.has(field) ? 'no signal may rest on it' : 'the field is not among those the detector declares';
           throw new FairnessError(det.name, field, why);
         }
-        if (!ready) {
-          value = hidden.length > 0 ? withoutFields(source[field], hidden, field, det.name) : source[field];
-          ready = true;
-        }
-        return value;
+        const state = VIEW_STATE.get(this)!;
+        if (hidden.length === 0) return state.source[field];
+        if (!state.copies.has(field)) state.copies.set(field, withoutFields(state.source[field], hidden, field, det.name));
+        return state.copies.get(field);
       },
     });
   }
-  return Object.freeze(view) as unknown as CandidateProfile;
+  Object.freeze(proto);
+  VIEW_PROTOTYPES.set(key, proto);
+  return proto;
+}
+
+/**
+ * A read-only view of `profile` for one detector: reading a top-level field the detector did not
+ * declare, or a forbidden path (reviewers' notes, a document's issuing country), throws a
+ * FairnessError. The profile is deep-frozen (pass a private copy: the assessor passes a structured
+ * clone), so a detector cannot change it either. The guarding getters live on a prototype made
+ * once per detector; a view is one small frozen object.
+ */
+export function guardProfile(profile: CandidateProfile, det: Pick<Detector, 'name' | 'reads'>): CandidateProfile {
+  deepFreeze(profile);
+  const view = Object.create(viewPrototype(det)) as object;
+  VIEW_STATE.set(view, { source: profile as unknown as Record<string, unknown>, copies: new Map() });
+  return Object.freeze(view) as CandidateProfile;
 }
 
 // ---------------------------------------------------------------------------------------------
