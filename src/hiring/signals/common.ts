@@ -385,6 +385,15 @@ export function rangeOf(ip: string, ranges: readonly IpRange[]): IpRange | undef
  * The best matcher score of `name` against the candidate's own names (a Person query against a
  * Person query): transliteration- and spelling-robust, blind to where a name comes from.
  */
+/** The parameter of the detectors comparing a name with the candidate's own (`ownNameScore`). */
+export const NAME_MIN_SCORE = {
+  type: 'number',
+  default: 0.7,
+  min: 0,
+  max: 1,
+  description: 'Name-similarity score below which the names differ.',
+} as const satisfies ParamSpec;
+
 export function ownNameScore(name: string, names: readonly string[]): number {
   return ownNameComparison(name, names).score;
 }

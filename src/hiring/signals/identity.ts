@@ -17,6 +17,7 @@ import {
   fmtDay,
   isoPrefix,
   list,
+  NAME_MIN_SCORE,
   ownNameComparison,
   ownNameScore,
   timeOf,
@@ -115,7 +116,7 @@ export const profileNameMismatch = detector({
   reads: ['profiles', 'names'],
   names: 'matcher',
   params: {
-    minScore: { type: 'number', default: 0.7, min: 0, max: 1, description: 'Name-similarity score below which the names differ.' },
+    minScore: NAME_MIN_SCORE,
   },
   run(profile, _ctx, params) {
     const names = list(profile.names);
@@ -148,7 +149,7 @@ export const documentNameMismatch = detector({
   reads: ['documents', 'names'],
   names: 'matcher',
   params: {
-    minScore: { type: 'number', default: 0.7, min: 0, max: 1, description: 'Name-similarity score below which the names differ.' },
+    minScore: NAME_MIN_SCORE,
   },
   run(profile, _ctx, params) {
     const names = list(profile.names);

@@ -4,7 +4,7 @@
  * the home address.
  */
 import type { PaymentDestination, PostalAddress } from '../profile.js';
-import { DAY_MS, detector, fmtDay, fmtTime, list, ownNameScore, timeOf, tokens, type Evidence } from './common.js';
+import { DAY_MS, detector, fmtDay, fmtTime, list, NAME_MIN_SCORE, ownNameScore, timeOf, tokens, type Evidence } from './common.js';
 
 /** Separators between the holders of a joint account: "A and B", "A & B", "A / B", "A + B". */
 const JOINT_HOLDERS = /\s+(?:and|und|et|y|e|en|og|och|i)\s+|\s*[&/+;]\s*/i;
@@ -20,7 +20,7 @@ export const paymentHolderMismatch = detector({
   reads: ['payments', 'names'],
   names: 'matcher',
   params: {
-    minScore: { type: 'number', default: 0.7, min: 0, max: 1, description: 'Name-similarity score below which the names differ.' },
+    minScore: NAME_MIN_SCORE,
     companyMarkers: {
       type: 'strings',
       default: [],
