@@ -16,7 +16,7 @@ import { importList } from '../src/lists/import.js';
 import { buildApp, type VigilApp } from '../src/server/index.js';
 import { createKey } from '../src/server/keys.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { listFile, tempDir } from './helpers.js';
+import { listFile, listenOnLoopback, tempDir } from './helpers.js';
 
 const tmp = tempDir();
 let store: Store;
@@ -84,8 +84,7 @@ before(async () => {
   adminKey = admin.key;
   adminId = admin.info.id;
   server = await buildApp({ store, logger: false });
-  await server.app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
 });
 
 after(async () => {

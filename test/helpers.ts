@@ -1,12 +1,16 @@
 /**
- * Shared test helpers: where the real list files live, temporary directories, and throwaway
- * PostgreSQL schemas for the tests that also run against PostgreSQL (when VIGIL_PG_URL is set).
+ * Shared test helpers: where the real list files live, temporary directories, an app listening on
+ * loopback, a plain candidate profile, and throwaway PostgreSQL schemas for the tests that also
+ * run against PostgreSQL (when VIGIL_PG_URL is set).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { emptyProfile, type CandidateProfile } from '../src/hiring/profile.js';
+import type { VigilApp } from '../src/server/index.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The real official list files, beside the project root (never copied into the repo). */
@@ -16,6 +20,24 @@ export const LISTS_DIR = process.env.VIGIL_SOURCES_DIR
 
 export function listFile(...parts: string[]): string {
   return join(LISTS_DIR, ...parts);
+}
+
+/** Start a built app on a free loopback port; its base URL (http://127.0.0.1:<port>). */
+export async function listenOnLoopback(server: VigilApp): Promise<string> {
+  await server.app.listen({ host: '127.0.0.1', port: 0 });
+  return `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+}
+
+/** A candidate profile with a name, an e-mail, a US home and claimed location; `extra` adds the rest. */
+export function testCandidate(ref: string, name: string, extra: Partial<CandidateProfile> = {}): CandidateProfile {
+  return {
+    ...emptyProfile(ref),
+    names: [name],
+    emails: [`${ref.toLowerCase()}@example.org`],
+    homeAddress: { text: `${ref} Main Street 1, Springfield`, country: 'us' },
+    claimedLocation: { country: 'us', timeZone: 'America/Chicago' },
+    ...extra,
+  };
 }
 
 /** A fresh temporary directory, removed by the returned cleanup function. */

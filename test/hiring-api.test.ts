@@ -7,15 +7,14 @@
  * is followed by a re-assessment, and the candidate who is on that list is now blocked.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { emptyProfile, type CandidateProfile } from '../src/hiring/profile.js';
+import type { CandidateProfile } from '../src/hiring/profile.js';
 import { importList } from '../src/lists/import.js';
 import { buildApp, type VigilApp } from '../src/server/index.js';
 import { createKey } from '../src/server/keys.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { listFile, tempDir } from './helpers.js';
+import { listFile, listenOnLoopback, testCandidate, tempDir } from './helpers.js';
 
 const tmp = tempDir();
 let store: Store;
@@ -35,23 +34,12 @@ async function call(method: string, path: string, options: { body?: unknown; key
   return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-function person(ref: string, name: string, extra: Partial<CandidateProfile> = {}): CandidateProfile {
-  return {
-    ...emptyProfile(ref),
-    names: [name],
-    emails: [`${ref.toLowerCase()}@example.org`],
-    homeAddress: { text: `${ref} Main Street 1, Springfield`, country: 'us' },
-    claimedLocation: { country: 'us', timeZone: 'America/Chicago' },
-    ...extra,
-  };
-}
-
 // Two identities paid into one IBAN held by a third name; Yun Ho-jin is on the UN list (DPRK).
 const PROFILES = [
-  person('A-1', 'Peter Novak', { payments: [{ type: 'iban', value: 'DE89 3704 0044 0532 0130 00', holderName: 'Li Hua' }] }),
-  person('A-2', 'Alan Brooks', { payments: [{ type: 'iban', value: 'DE89370400440532013000', holderName: 'Li Hua' }] }),
-  person('A-3', 'Yun Ho Jin', { birthDate: '1944-10-13' }),
-  person('A-4', 'Laura Jensen'),
+  testCandidate('A-1', 'Peter Novak', { payments: [{ type: 'iban', value: 'DE89 3704 0044 0532 0130 00', holderName: 'Li Hua' }] }),
+  testCandidate('A-2', 'Alan Brooks', { payments: [{ type: 'iban', value: 'DE89370400440532013000', holderName: 'Li Hua' }] }),
+  testCandidate('A-3', 'Yun Ho Jin', { birthDate: '1944-10-13' }),
+  testCandidate('A-4', 'Laura Jensen'),
 ];
 
 interface Signal {
@@ -73,8 +61,7 @@ before(async () => {
   adminKey = (await createKey(store, 'admin', ['admin'])).key;
   screenKey = (await createKey(store, 'screening', ['screen'])).key;
   server = await buildApp({ store, logger: false });
-  await server.app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
 });
 
 after(async () => {

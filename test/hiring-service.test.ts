@@ -12,12 +12,12 @@ import { after, before, describe, it } from 'node:test';
 import { ListSnapshot, decideAlert, listAlerts, verifyAudit } from '../src/cases/index.js';
 import { main } from '../src/cli/main.js';
 import { readCandidates, upsertCandidates } from '../src/hiring/candidates.js';
-import { emptyProfile, type CandidateProfile } from '../src/hiring/profile.js';
+import type { CandidateProfile } from '../src/hiring/profile.js';
 import { loadRules } from '../src/hiring/rules.js';
 import { HIRING_RISK_KEY, assessAll, latestLevels } from '../src/hiring/service.js';
 import { entityHash, type Entity } from '../src/model/index.js';
 import { openStore, type ListVersion, type Store } from '../src/store/index.js';
-import { PG_SKIP, PG_URL, listFile, pgSchemas, tempDir } from './helpers.js';
+import { PG_SKIP, PG_URL, listFile, pgSchemas, tempDir, testCandidate } from './helpers.js';
 
 const LISTED: Entity[] = [
   { id: 'test-front', schema: 'Company', caption: 'Yanbian Silverstar Network Technology', datasets: ['test'], properties: { name: ['Yanbian Silverstar Network Technology'] } },
@@ -27,22 +27,11 @@ const snapshot = new ListSnapshot(LISTED, new Map(LISTED.map((e) => [e.id, entit
 const rules = loadRules();
 const ACTOR = 'test:hiring';
 
-function person(ref: string, name: string, extra: Partial<CandidateProfile> = {}): CandidateProfile {
-  return {
-    ...emptyProfile(ref),
-    names: [name],
-    emails: [`${ref.toLowerCase()}@example.org`],
-    homeAddress: { text: `${ref} Main Street 1, Springfield`, country: 'us' },
-    claimedLocation: { country: 'us', timeZone: 'America/Chicago' },
-    ...extra,
-  };
-}
-
 const PROFILES: CandidateProfile[] = [
-  person('H-1', 'Laura Jensen'),
-  person('H-2', 'Mark Olsen', { employers: [{ name: 'Yanbian Silverstar Network Technology Co., Ltd.' }] }),
-  person('H-3', 'Peter Novak', { payments: [{ type: 'iban', value: 'DE89 3704 0044 0532 0130 00', holderName: 'Li Hua' }] }),
-  person('H-4', 'Alan Brooks', { payments: [{ type: 'iban', value: 'DE89370400440532013000', holderName: 'Li Hua' }] }),
+  testCandidate('H-1', 'Laura Jensen'),
+  testCandidate('H-2', 'Mark Olsen', { employers: [{ name: 'Yanbian Silverstar Network Technology Co., Ltd.' }] }),
+  testCandidate('H-3', 'Peter Novak', { payments: [{ type: 'iban', value: 'DE89 3704 0044 0532 0130 00', holderName: 'Li Hua' }] }),
+  testCandidate('H-4', 'Alan Brooks', { payments: [{ type: 'iban', value: 'DE89370400440532013000', holderName: 'Li Hua' }] }),
 ];
 
 const tmp = tempDir();
@@ -142,7 +131,7 @@ describe('vigil candidates (CLI)', () => {
     const dataDir = join(tmp.dir, 'cli-relist');
     const file = join(tmp.dir, 'relist.jsonl');
     // Yun Ho-jin is on the UN Security Council list (DPRK, born 1944-10-13); Laura Jensen is not.
-    writeFileSync(file, [person('R-1', 'Yun Ho Jin', { birthDate: '1944-10-13' }), person('R-2', 'Laura Jensen')].map((p) => JSON.stringify(p)).join('\n'));
+    writeFileSync(file, [testCandidate('R-1', 'Yun Ho Jin', { birthDate: '1944-10-13' }), testCandidate('R-2', 'Laura Jensen')].map((p) => JSON.stringify(p)).join('\n'));
     let out = '';
     let err = '';
     const run = (args: string[]) => {

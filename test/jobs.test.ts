@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { main } from '../src/cli/main.js';
@@ -13,7 +12,7 @@ import { importList } from '../src/lists/import.js';
 import { buildApp, type VigilApp } from '../src/server/index.js';
 import { createKey } from '../src/server/keys.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { listFile, tempDir } from './helpers.js';
+import { listFile, listenOnLoopback, tempDir } from './helpers.js';
 
 const tmp = tempDir();
 const dataDir = join(tmp.dir, 'data');
@@ -24,8 +23,7 @@ let otherKey: string;
 async function start(limits?: { maxRows: number; maxBytes: number }): Promise<{ server: VigilApp; base: string }> {
   const server = await buildApp({ store, logger: false, dataDir, jobLimits: limits });
   await server.state.reload();
-  await server.app.listen({ host: '127.0.0.1', port: 0 });
-  return { server, base: `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}` };
+  return { server, base: await listenOnLoopback(server) };
 }
 
 async function submit(base: string, body: string, type: string, k = key) {

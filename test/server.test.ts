@@ -13,7 +13,7 @@ import { buildApp, type VigilApp } from '../src/server/index.js';
 import { createKey, revokeKey } from '../src/server/keys.js';
 import { auditRecords, verifyAudit } from '../src/cases/index.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { LISTS_DIR, listFile, tempDir } from './helpers.js';
+import { LISTS_DIR, listFile, listenOnLoopback, tempDir } from './helpers.js';
 
 const tmp = tempDir();
 let store: Store;
@@ -45,8 +45,7 @@ before(async () => {
   screenKey = (await createKey(store, 'tests', ['screen'])).key;
   adminKey = (await createKey(store, 'test admin', ['admin'])).key;
   server = await buildApp({ store, logger: false, bodyLimit: 64 * 1024, maxBatch: 50, dataDir: join(tmp.dir, 'data'), sourcesDir: LISTS_DIR });
-  await server.app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
 });
 
 after(async () => {
