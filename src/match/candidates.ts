@@ -54,7 +54,7 @@ export function nameKeys(name: PreparedName): string[] {
   return keys.filter((k) => k !== '');
 }
 
-class Postings {
+export class Postings {
   private readonly map = new Map<string, number[]>();
 
   add(key: string, party: number): void {
