@@ -18,7 +18,9 @@ import { fileURLToPath } from 'node:url';
 import { DATASETS } from '../src/lists/datasets.js';
 import { detectFormat } from '../src/lists/formats.js';
 import type { Entity, EntityName, NamePart } from '../src/model/index.js';
-import { PAIR_CATEGORY, SCREEN_CATEGORIES, type PairCase, type Query, type ScreenCase } from './lib/cases.js';
+import { ADVERSARIAL_FILE, LIST_PAIRS_FILE, NATIVE_PAIRS_FILE, PAIR_CATEGORY, SCREEN_CATEGORIES, type Bucket, type PairCase, type Query, type ScreenCase, type Split } from './lib/cases.js';
+import { DATE_FORMATS, formatDate, fullwidth, homoglyph, invisible, leet, type Evasion } from './lib/evasion.js';
+import { isHangul, kontsevichName } from './lib/kontsevich.js';
 import {
   COMMON_GIVEN_SYLLABLES,
   compatibleSurnames,
@@ -483,10 +485,20 @@ function listedVariants(rng: Rng, parties: Party[], expectedOf: (p: Party) => st
 
 const RARE_SCRIPTS = new Set(['Kore', 'Hang', 'Hani', 'Jpan', 'Hans', 'Hant', 'Grek', 'Hebr', 'Armn', 'Geor', 'Kana', 'Thai']);
 
-function nativeScript(rng: Rng, parties: Party[], expectedOf: (p: Party) => string[]): { cases: Draft[]; hangulCheck: Record<string, number> } {
+/**
+ * native_script measures transliteration. A documented native-script name of a listed person finds
+ * itself verbatim in a screen, which measures nothing; so each is compared (`vigil compare`)
+ * against the person's record with every non-Latin name removed. Organisations are left out: their
+ * native names are translations ("金三角银行" / "Golden Triangle Bank"). The screen cases keep only
+ * queries that are not a listed name: Hangul written from the MR romanization of DPRK persons that
+ * the lists give only in Latin letters.
+ */
+function nativeScript(rng: Rng, parties: Party[], expectedOf: (p: Party) => string[]): { cases: Draft[]; pairs: PairDraft[]; hangulCheck: Record<string, number> } {
   const out: Draft[] = [];
+  const pairs: PairDraft[] = [];
   const documented: { p: Party; n: EntityName }[] = [];
   for (const p of parties) {
+    if (!p.person || p.latin.length === 0) continue;
     const byScript = new Map<string, EntityName>();
     for (const n of p.native) if (!byScript.has(n.script)) byScript.set(n.script, n);
     for (const n of byScript.values()) documented.push({ p, n });
@@ -520,7 +532,7 @@ function nativeScript(rng: Rng, parties: Party[], expectedOf: (p: Party) => stri
         note = 'documented Cyrl name, case changed';
       }
     }
-    out.push({ schema: querySchema(r, p), properties: { name: [text] }, expected: expectedOf(p), note });
+    pairs.push({ query: { schema: 'Person', properties: { name: [text] } }, candidate: asRecord(p.e, true), label: true, kind: n.script, note: `${note}; vs the record of ${p.id} with its non-Latin names removed` });
   }
   // The hard direction: Hangul written from the MR romanization of DPRK names the list gives only
   // in Latin letters, with a table of syllables whose Hangul is unambiguous in names. The table is
@@ -546,7 +558,7 @@ function nativeScript(rng: Rng, parties: Party[], expectedOf: (p: Party) => stri
     out.push({ schema: 'Person', properties: { name: [text] }, expected: expectedOf(p), note: `generated Hangul from the MR name "${source.text}" (the list has no Hangul for it)` });
     hangulCheck.generated++;
   }
-  return { cases: out, hangulCheck };
+  return { cases: out, pairs, hangulCheck };
 }
 
 // Crypto addresses -----------------------------------------------------------------------------
@@ -1056,6 +1068,374 @@ function sameRomanizedWord(a: string, b: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Identity across lists, buckets and the dev/test split (list_pairs, adversarial)
+
+const ARAB_COUNTRIES = new Set(['ir', 'iq', 'sy', 'lb', 'ye', 'sa', 'ae', 'af', 'pk', 'ps', 'jo', 'eg', 'ly', 'sd', 'so', 'kw', 'qa', 'bh', 'om', 'dz', 'tn', 'ma', 'mr']);
+const ARABIC_WORDS = /(^|[\s-])(al|el|bin|ibn|bint|abu|abd|abdul|abdel|muhammad|mohammad|mohammed|muhammed|ahmad|ahmed|hassan|hasan|husayn|hussein|hossein|ali|reza)([\s-]|$)/i;
+
+/** The name origin a party's names come from (for per-bucket figures). */
+function bucketOf(p: Party): Bucket {
+  const places = new Set([...(p.e.properties.nationality ?? []), ...(p.e.properties.citizenship ?? []), ...(p.e.properties.country ?? []), ...(p.e.properties.flag ?? [])]);
+  const scripts = new Set(p.native.map((n) => n.script));
+  if (p.dprk || places.has('kp') || places.has('kr') || scripts.has('Kore') || scripts.has('Hang')) return 'dprk_korean';
+  if ([...places].some((c) => CHINESE_COUNTRIES.has(c)) || scripts.has('Hans') || scripts.has('Hant') || scripts.has('Hani')) return 'chinese';
+  if ([...places].some((c) => RU_COUNTRIES.has(c)) || scripts.has('Cyrl') || p.latin.some((n) => n.text.split(/\s+/).some((w) => isPatronymic(w)))) return 'russian_cis';
+  if ([...places].some((c) => ARAB_COUNTRIES.has(c)) || scripts.has('Arab') || p.latin.some((n) => ARABIC_WORDS.test(n.text))) return 'arabic_persian';
+  return 'western_other';
+}
+
+type PartyKind = 'person' | 'org' | 'vessel' | 'other';
+function partyKind(p: Party): PartyKind {
+  if (p.person) return 'person';
+  if (p.e.schema === 'Vessel') return 'vessel';
+  if (p.e.schema === 'Organization' || p.e.schema === 'Company' || p.e.schema === 'LegalEntity') return 'org';
+  return 'other';
+}
+
+const ID_PROPS = ['passportNumber', 'idNumber', 'taxNumber', 'registrationNumber', 'imoNumber'] as const;
+
+/** A party's identifying numbers, normalised (upper case, letters and digits only; "IMO" prefix dropped). */
+function identifiers(p: Party): { key: string; imo: boolean }[] {
+  const out: { key: string; imo: boolean }[] = [];
+  for (const prop of ID_PROPS) {
+    for (const v of p.e.properties[prop] ?? []) {
+      let k = v.toUpperCase().replace(/[^A-Z0-9]/g, '');
+      if (prop === 'imoNumber') k = k.replace(/^IMO/, '');
+      if (k.length < 6 || !/\d/.test(k) || /^0+$/.test(k)) continue;
+      out.push({ key: prop === 'imoNumber' ? `IMO:${k}` : `ID:${k}`, imo: prop === 'imoNumber' });
+    }
+  }
+  return out;
+}
+
+interface IdentityLinks {
+  /** cross-list pairs of the same party, linked by a shared number */
+  pairs: { a: Party; b: Party; imo: boolean; key: string }[];
+  /** union-find root (the smallest id) of each party's identity cluster */
+  root: (id: string) => string;
+}
+
+/**
+ * The same party in two lists: same kind of party, different datasets, a shared identifying
+ * number that no more than 4 parties carry (a number many records share is not an identity), and
+ * for persons no conflicting birth year.
+ */
+function identityLinks(parties: Party[]): IdentityLinks {
+  const byKey = new Map<string, Party[]>();
+  for (const p of parties) {
+    if (partyKind(p) === 'other') continue;
+    for (const { key } of identifiers(p)) {
+      const list = byKey.get(key) ?? [];
+      if (!list.includes(p)) list.push(p);
+      byKey.set(key, list);
+    }
+  }
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let r = id;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+    return r;
+  };
+  const union = (a: string, b: string) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra === rb) return;
+    if (ra < rb) parent.set(rb, ra);
+    else parent.set(ra, rb);
+  };
+  const pairs: IdentityLinks['pairs'] = [];
+  const seen = new Set<string>();
+  for (const [key, list] of [...byKey].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    if (list.length < 2 || list.length > 4) continue;
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const [a, b] = [list[i]!, list[j]!].sort((x, y) => (x.id < y.id ? -1 : 1)) as [Party, Party];
+        if (a.dataset === b.dataset || partyKind(a) !== partyKind(b)) continue;
+        if (a.person && !yearsCompatible(a.years, b.years)) continue;
+        union(a.id, b.id);
+        const k = `${a.id}|${b.id}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        pairs.push({ a, b, imo: key.startsWith('IMO:'), key });
+      }
+    }
+  }
+  return { pairs, root: find };
+}
+
+/** dev or test, from a hash of an entity id (the root of its identity cluster): about half each. */
+function splitOf(id: string): Split {
+  return createHash('sha256').update(`vigil-eval-split/${id}`).digest()[0]! < 128 ? 'dev' : 'test';
+}
+
+/** Folded words of a name, for "do the two names share a word". */
+function nameWords(text: string): Set<string> {
+  return new Set(normalize(text.replace(/[-']/g, ' ')).split(' ').filter((w) => w.length >= 2));
+}
+
+function shareWord(a: string, b: string): boolean {
+  const wa = nameWords(a);
+  for (const w of nameWords(b)) if (wa.has(w)) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// list_pairs: labelled pairs made of names exactly as the lists write them
+
+type ListPairDraft = Omit<PairCase, 'id' | 'category' | 'split'> & { bucket: Bucket; anchor: string };
+
+function nameQuery(schema: string, text: string): Query {
+  return { schema, properties: { name: [text] } };
+}
+
+function listPairs(rng: Rng, parties: Party[], identity: IdentityLinks, linked: Map<string, string[]>): { pairs: PairCase[]; stats: Record<string, number> } {
+  const drafts: ListPairDraft[] = [];
+  const primary = (p: Party) => p.latin.find((n) => n.kind === 'name') ?? p.latin[0];
+  const add = (d: ListPairDraft) => drafts.push(d);
+
+  // TRUE: one party as two lists write it (primary names), linked by a number.
+  for (const { a, b, imo, key } of identity.pairs) {
+    const na = primary(a);
+    const nb = primary(b);
+    if (!na || !nb || normalize(na.text) === normalize(nb.text)) continue;
+    const kind = !shareWord(na.text, nb.text) ? 'pos_xlist_unrelated' : imo ? 'pos_xlist_imo' : 'pos_xlist_id';
+    add({
+      query: nameQuery(a.e.schema, na.text),
+      candidate: nameQuery(b.e.schema, nb.text),
+      label: true,
+      kind,
+      bucket: bucketOf(a.dprk ? a : b.dprk ? b : a),
+      anchor: identity.root(a.id),
+      note: `same party: ${a.id} vs ${b.id}, shared ${key.replace(/^(IMO|ID):/, (m) => (m === 'IMO:' ? 'IMO ' : 'number '))}`,
+    });
+  }
+  // TRUE: a record's primary name vs its strong aliases, former names and (persons) native names.
+  for (const p of parties) {
+    const kindOf = partyKind(p);
+    if (kindOf === 'other') continue;
+    const main = primary(p);
+    if (!main || main.kind !== 'name') continue;
+    const r = rng.fork(`alias/${p.id}`);
+    const aliases = r.sample(p.latin.filter((n) => n !== main && normalize(n.text) !== normalize(main.text)), 2);
+    for (const n of aliases) {
+      const base = n.kind === 'previousName' ? 'pos_former_name' : 'pos_alias';
+      add({
+        query: nameQuery(p.e.schema, main.text),
+        candidate: nameQuery(p.e.schema, n.text),
+        label: true,
+        kind: shareWord(main.text, n.text) ? base : `${base}_unrelated`,
+        bucket: bucketOf(p),
+        anchor: identity.root(p.id),
+        note: `same record ${p.id}: primary name vs ${n.kind === 'previousName' ? 'former name' : 'strong alias'}`,
+      });
+    }
+    if (p.person) {
+      const native = p.native.find((n) => n.kind === 'name') ?? p.native[0];
+      if (native) {
+        add({
+          query: nameQuery('Person', main.text),
+          candidate: nameQuery('Person', native.full.trim()),
+          label: true,
+          kind: 'pos_native_script',
+          bucket: bucketOf(p),
+          anchor: identity.root(p.id),
+          note: `same record ${p.id}: primary name vs its ${native.script} name`,
+        });
+      }
+    }
+  }
+
+  const related = (a: Party, b: Party) => identity.root(a.id) === identity.root(b.id) || (linked.get(a.id) ?? []).includes(b.id);
+
+  // FALSE: persons with the same family name and a shared or similar given name, born 2+ years apart.
+  const bySurname = new Map<string, { p: Party; given: string[]; text: string }[]>();
+  for (const p of parties) {
+    if (!p.person || p.years.length === 0) continue;
+    const main = primary(p);
+    if (!main) continue;
+    let family: string | undefined;
+    let given: string[] = [];
+    const last = (main.parts ?? []).filter((x) => x.type === 'last').map((x) => x.value);
+    if (last.length > 0) {
+      family = normalize(last.join(' '));
+      given = (main.parts ?? []).filter((x) => x.type === 'first' || x.type === 'middle').flatMap((x) => normalize(x.value).split(' '));
+    } else {
+      const k = parseKorean(main.text);
+      if (k) {
+        family = `k:${k.surname.toLowerCase()}`;
+        given = k.given.map((s) => s.toLowerCase());
+      }
+    }
+    if (!family || given.length === 0 || family.length < 2) continue;
+    (bySurname.get(family) ?? bySurname.set(family, []).get(family)!).push({ p, given: given.filter((g) => g.length >= 2), text: main.text });
+  }
+  for (const [family, group] of [...bySurname].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    let taken = 0;
+    for (let i = 0; i < group.length && taken < 4; i++) {
+      for (let j = i + 1; j < group.length && taken < 4; j++) {
+        const x = group[i]!;
+        const y = group[j]!;
+        if (x.p.id === y.p.id || related(x.p, y.p)) continue;
+        if (!x.p.years.every((a) => y.p.years.every((b) => Math.abs(a - b) >= 2))) continue;
+        if (normalize(x.text) === normalize(y.text) && x.p.dataset !== y.p.dataset) continue; // maybe one person, two dates
+        const shared = x.given.find((g) => y.given.some((h) => g === h || (g.length >= 5 && editDistance(g, h) === 1)));
+        if (!shared) continue;
+        add({
+          query: nameQuery('Person', x.text),
+          candidate: nameQuery('Person', y.text),
+          label: false,
+          kind: 'neg_person_similar',
+          bucket: bucketOf(x.p.dprk ? x.p : y.p.dprk ? y.p : x.p),
+          anchor: identity.root(x.p.id) < identity.root(y.p.id) ? identity.root(x.p.id) : identity.root(y.p.id),
+          note: `different persons ${x.p.id} (born ${x.p.years.join('/')}) vs ${y.p.id} (born ${y.p.years.join('/')}); family name "${family.replace(/^k:/, '')}", given name part "${shared}"`,
+        });
+        taken++;
+      }
+    }
+  }
+  // FALSE: organisations of one list whose names differ by one distinctive word.
+  const orgSlots = new Map<string, { p: Party; words: string[]; text: string; at: number }[]>();
+  for (const p of parties) {
+    if (partyKind(p) !== 'org') continue;
+    const main = primary(p);
+    if (!main) continue;
+    const words = withoutLegalForms(main.text);
+    if (words.length < 2 || words.length > 8) continue;
+    words.forEach((_, at) => {
+      const key = `${p.dataset}|${words.map((w, k) => (k === at ? '*' : w)).join(' ')}`;
+      (orgSlots.get(key) ?? orgSlots.set(key, []).get(key)!).push({ p, words, text: main.text, at });
+    });
+  }
+  const orgSeen = new Set<string>();
+  for (const [, group] of [...orgSlots].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    if (group.length < 2 || group.length > 6) continue;
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        const x = group[i]!;
+        const y = group[j]!;
+        const wx = x.words[x.at]!;
+        const wy = y.words[y.at]!;
+        const key = [x.p.id, y.p.id].sort().join('|');
+        if (x.p.id === y.p.id || orgSeen.has(key) || related(x.p, y.p)) continue;
+        if (wx.length < 3 || wy.length < 3 || FUNCTION_WORDS.has(wx) || FUNCTION_WORDS.has(wy)) continue;
+        if (editDistance(wx, wy) <= 2 || sameRomanizedWord(wx, wy)) continue;
+        orgSeen.add(key);
+        add({
+          query: nameQuery(x.p.e.schema, x.text),
+          candidate: nameQuery(y.p.e.schema, y.text),
+          label: false,
+          kind: 'neg_org_one_word',
+          bucket: bucketOf(x.p.dprk ? x.p : y.p.dprk ? y.p : x.p),
+          anchor: identity.root(x.p.id) < identity.root(y.p.id) ? identity.root(x.p.id) : identity.root(y.p.id),
+          note: `different organisations ${x.p.id} vs ${y.p.id} (one list); the names differ only by "${wx}" vs "${wy}"`,
+        });
+      }
+    }
+  }
+  // FALSE: vessels with nearly the same name and different IMO numbers.
+  const vessels = parties.filter((p) => p.e.schema === 'Vessel' && (p.e.properties.imoNumber ?? []).length > 0 && primary(p));
+  const imoOf = (p: Party) => new Set(identifiers(p).filter((x) => x.imo).map((x) => x.key));
+  const byFirst = new Map<string, Party[]>();
+  for (const p of vessels) {
+    const first = normalize(primary(p)!.text).split(' ')[0]!;
+    if (first.length >= 3) (byFirst.get(first) ?? byFirst.set(first, []).get(first)!).push(p);
+  }
+  for (const [, group] of [...byFirst].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    let taken = 0;
+    for (let i = 0; i < group.length && taken < 3; i++) {
+      for (let j = i + 1; j < group.length && taken < 3; j++) {
+        const x = group[i]!;
+        const y = group[j]!;
+        const ix = imoOf(x);
+        if ([...imoOf(y)].some((k) => ix.has(k)) || ix.size === 0 || imoOf(y).size === 0 || related(x, y)) continue;
+        const tx = primary(x)!.text;
+        const ty = primary(y)!.text;
+        if (normalize(tx) === normalize(ty) || editDistance(normalize(tx), normalize(ty)) > 3) continue;
+        add({
+          query: nameQuery('Vessel', tx),
+          candidate: nameQuery('Vessel', ty),
+          label: false,
+          kind: 'neg_vessel_similar',
+          bucket: bucketOf(x.dprk ? x : y.dprk ? y : x),
+          anchor: identity.root(x.id) < identity.root(y.id) ? identity.root(x.id) : identity.root(y.id),
+          note: `different vessels ${x.id} vs ${y.id}: IMO ${[...ix].join('/').replace(/IMO:/g, '')} vs ${[...imoOf(y)].join('/').replace(/IMO:/g, '')}`,
+        });
+        taken++;
+      }
+    }
+  }
+
+  // Cap each bucket x kind (a random, seeded sample), so that no one group swamps the figures.
+  const CAP = 150;
+  const groups = new Map<string, ListPairDraft[]>();
+  for (const d of drafts) (groups.get(`${d.bucket}/${d.kind}`) ?? groups.set(`${d.bucket}/${d.kind}`, []).get(`${d.bucket}/${d.kind}`)!).push(d);
+  const kept: ListPairDraft[] = [];
+  const stats: Record<string, number> = {};
+  for (const [g, ds] of [...groups].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    const chosen = ds.length > CAP ? rng.fork(`cap/${g}`).sample(ds, CAP) : ds;
+    stats[g] = chosen.length;
+    kept.push(...chosen);
+  }
+  const pairs = kept.map((d, i) => ({
+    id: String(i + 1).padStart(5, '0'),
+    query: d.query,
+    candidate: d.candidate,
+    label: d.label,
+    category: 'list_pairs',
+    kind: d.kind,
+    bucket: d.bucket,
+    split: splitOf(d.anchor),
+    note: d.note,
+  }));
+  return { pairs, stats };
+}
+
+// ---------------------------------------------------------------------------------------------
+// adversarial: the evasion classes of issue 12, made from OFAC SDN parties
+
+function adversarialCases(rng: Rng, parties: Party[], expectedOf: (p: Party) => string[], identity: IdentityLinks): ScreenCase[] {
+  const sdn = parties.filter((p) => p.dataset === 'us_ofac_sdn' && (partyKind(p) === 'person' || partyKind(p) === 'org') && p.latin[0]?.kind === 'name');
+  const out: (Omit<ScreenCase, 'id'> & { bucket: string })[] = [];
+  const push = (p: Party, bucket: string, properties: Record<string, string[]>, note: string) =>
+    out.push({ schema: p.e.schema, properties, expected: expectedOf(p), category: 'adversarial', note, bucket, split: splitOf(identity.root(p.id)) });
+  // DPRK programmes over-represented: half of each bucket from them.
+  const pool = (label: string, eligible: (p: Party) => boolean, dprkN: number, otherN: number) => {
+    const r = rng.fork(label);
+    return [...r.sample(sdn.filter((p) => p.dprk && eligible(p)), dprkN), ...r.sample(sdn.filter((p) => !p.dprk && eligible(p)), otherN)].sort((a, b) => (a.id < b.id ? -1 : 1));
+  };
+  const transforms: [string, (r: Rng, text: string) => Evasion | undefined][] = [
+    ['homoglyph', homoglyph],
+    ['invisible', invisible],
+    ['leet', leet],
+    ['fullwidth', (_r, t) => fullwidth(t)],
+  ];
+  for (const [bucket, fn] of transforms) {
+    for (const p of pool(bucket, (x) => letterCount(x.latin[0]!.text) >= 6, 100, 100)) {
+      const source = p.latin[0]!.text;
+      const v = fn(rng.fork(`${bucket}/${p.id}`), source);
+      if (v) push(p, bucket, { name: [v.text] }, `${v.change} (listed "${source}")`);
+    }
+  }
+  let f = 0;
+  for (const p of pool('dob_format', (x) => x.person && (x.e.properties.birthDate ?? []).some((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)), 80, 120)) {
+    const iso = p.e.properties.birthDate!.find((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))!;
+    const format = DATE_FORMATS[f++ % DATE_FORMATS.length]!;
+    push(p, 'dob_format', { name: [p.latin[0]!.text], birthDate: [formatDate(iso, format)] }, `exact primary name, birth date ${iso} written ${format}`);
+  }
+  for (const p of sdn) {
+    if (!p.person) continue;
+    const hangul = p.native.find((n) => n.script === 'Kore' || n.script === 'Hang');
+    if (!hangul || !isHangul(hangul.full.trim())) continue;
+    const spaced = kontsevichName(hangul.full.trim());
+    const joined = kontsevichName(hangul.full.trim(), { joined: true });
+    if (spaced) push(p, 'kontsevich', { name: [spaced] }, `Kontsevich Cyrillic of the listed Hangul ${hangul.full.trim()}, syllables spaced`);
+    if (joined && joined !== spaced) push(p, 'kontsevich', { name: [joined] }, `Kontsevich Cyrillic of the listed Hangul ${hangul.full.trim()}, given name joined`);
+  }
+  const width = String(out.length).length;
+  return out.map((c, i) => ({ id: String(i + 1).padStart(Math.max(4, width), '0'), ...c }));
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function writeJsonl(file: string, rows: object[]): number {
   writeFileSync(join(OUT_DIR, file), rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length > 0 ? '\n' : ''));
@@ -1098,6 +1478,10 @@ async function main(): Promise<void> {
   counts.listed_variants = writeJsonl('listed_variants.jsonl', listed);
   const native = nativeScript(rng.fork('native'), parties, expectedOf);
   counts.native_script = writeJsonl('native_script.jsonl', finish('native_script', native.cases));
+  counts.native_script_pairs = writeJsonl(
+    NATIVE_PAIRS_FILE,
+    native.pairs.map((d, i) => ({ id: String(i + 1).padStart(4, '0'), query: d.query, candidate: d.candidate, label: d.label, category: 'native_script', kind: d.kind, note: d.note })),
+  );
   const w = walletCases(rng.fork('wallets'), wallets);
   counts.wallets = writeJsonl('wallets.jsonl', finish('wallets', w.positives));
   counts.wallet_near_miss = writeJsonl('wallet_near_miss.jsonl', finish('wallet_near_miss', w.nearMisses));
@@ -1117,6 +1501,16 @@ async function main(): Promise<void> {
     note: d.note,
   }));
   counts.hard_pairs = writeJsonl(PAIR_CATEGORY.file, pairs);
+  const identity = identityLinks(parties);
+  const lp = listPairs(rng.fork('list_pairs'), parties, identity, linked);
+  counts.list_pairs = writeJsonl(LIST_PAIRS_FILE, lp.pairs);
+  const adversarial = adversarialCases(rng.fork('adversarial'), parties, expectedOf, identity);
+  counts.adversarial = writeJsonl(ADVERSARIAL_FILE, adversarial);
+  const splitCounts = (rows: { split?: Split; bucket?: string; kind?: string; label?: boolean }[], by: (r: { bucket?: string; kind?: string }) => string) => {
+    const o: Record<string, { dev: number; test: number }> = {};
+    for (const r of rows) (o[by(r)] ??= { dev: 0, test: 0 })[r.split ?? 'dev']++;
+    return o;
+  };
 
   const pairKinds: Record<string, { true: number; false: number }> = {};
   for (const p of pairs) {
@@ -1134,6 +1528,12 @@ async function main(): Promise<void> {
     nativeScript: { hangulTableCheck: native.hangulCheck },
     ordinaryNames: { kept: ordinary.cases.length, dropped: ordinary.dropped, droppedExamples: ordinary.droppedExamples },
     hardPairs: pairKinds,
+    nativeScriptPairs: Object.fromEntries([...new Set(native.pairs.map((d) => d.kind))].sort().map((k) => [k, native.pairs.filter((d) => d.kind === k).length])),
+    listPairs: {
+      identityLinks: identity.pairs.length,
+      byBucketAndKind: splitCounts(lp.pairs, (r) => `${r.bucket}/${r.kind}`),
+    },
+    adversarial: splitCounts(adversarial, (r) => r.bucket ?? ''),
   };
   writeFileSync(join(OUT_DIR, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   console.error(JSON.stringify({ counts, hangulCheck: native.hangulCheck, dropped: ordinary.dropped, pairKinds }, null, 2));

@@ -11,7 +11,13 @@ export interface ScreenCase extends Query {
   expected: string[];
   category: string;
   note: string;
+  /** adversarial cases: the evasion class ("homoglyph", "kontsevich", ...) */
+  bucket?: string;
+  /** sets with a held-out half: "dev" (tune on it) or "test" (never tuned on) */
+  split?: Split;
 }
+
+export type Split = 'dev' | 'test';
 
 /** One `compare` case: is `query` the same party as `candidate`? */
 export interface PairCase {
@@ -19,11 +25,19 @@ export interface PairCase {
   query: Query;
   candidate: Query;
   label: boolean;
-  category: 'hard_pairs';
+  /** `hard_pairs`, `native_script` (documented native names vs the Latin record) or `list_pairs` */
+  category: string;
   /** A short machine-readable kind ("kr_one_syllable", "dob_far", ...), for per-kind figures. */
   kind: string;
   note: string;
+  /** list_pairs: the name origin (dprk_korean, russian_cis, arabic_persian, chinese, western_other) */
+  bucket?: string;
+  /** list_pairs: "dev" or "test" (the held-out half, never tuned on) */
+  split?: Split;
 }
+
+export const BUCKETS = ['dprk_korean', 'russian_cis', 'arabic_persian', 'chinese', 'western_other'] as const;
+export type Bucket = (typeof BUCKETS)[number];
 
 /**
  * How a negative counts as a false alert: `match` = any result with match:true (a name
@@ -51,6 +65,13 @@ export const SCREEN_CATEGORIES: readonly ScreenCategory[] = [
 ];
 
 export const PAIR_CATEGORY = { name: 'hard_pairs', file: 'hard_pairs.jsonl', title: 'hard labelled name pairs (compare)' } as const;
+
+/** native_script, compare half: documented native names vs the record with its non-Latin names removed. */
+export const NATIVE_PAIRS_FILE = 'native_script_pairs.jsonl';
+/** Pairs of names as the official lists write them, labelled by record identity; dev and test halves. */
+export const LIST_PAIRS_FILE = 'list_pairs.jsonl';
+/** Evasion attempts made from OFAC SDN parties (screen); dev and test halves. */
+export const ADVERSARIAL_FILE = 'adversarial.jsonl';
 
 export type TargetMetric = 'recall' | 'falseAlertRate' | 'falseHits' | 'f1';
 
