@@ -55,7 +55,7 @@ import {
 } from './lib/names.js';
 import { ordinaryNames, type OrdinaryName } from './lib/ordinary.js';
 import { Rng } from './lib/prng.js';
-import { capitalize, editDistance, isLatin, letterCount, normalize, titleCase } from './lib/text.js';
+import { capitalize, editDistance, isLatin, letterCount, normalize, sortedKey, titleCase } from './lib/text.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = join(ROOT, 'eval', 'cases');
@@ -1191,7 +1191,12 @@ function nameQuery(schema: string, text: string): Query {
 function listPairs(rng: Rng, parties: Party[], identity: IdentityLinks, linked: Map<string, string[]>): { pairs: PairCase[]; stats: Record<string, number> } {
   const drafts: ListPairDraft[] = [];
   const primary = (p: Party) => p.latin.find((n) => n.kind === 'name') ?? p.latin[0];
-  const add = (d: ListPairDraft) => drafts.push(d);
+  // A negative whose two names are the same words (two different "MOHAMMAD Haji Baz") cannot be
+  // told apart by names alone, and the pairs are names only: such pairs are left out.
+  const add = (d: ListPairDraft) => {
+    if (!d.label && sortedKey(d.query.properties.name![0]!) === sortedKey(d.candidate.properties.name![0]!)) return;
+    drafts.push(d);
+  };
 
   // TRUE: one party as two lists write it (primary names), linked by a number.
   for (const { a, b, imo, key } of identity.pairs) {

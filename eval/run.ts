@@ -22,21 +22,48 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DATASETS } from '../src/lists/datasets.js';
-import { PAIR_CATEGORY, SCREEN_CATEGORIES, TARGETS, type PairCase, type ScreenCase, type ScreenCategory, type Target } from './lib/cases.js';
-import { pairMetrics, screenMetrics, tallyOutcomes, type PairMetrics, type PairOutput, type ScreenMetrics, type ScreenOutput } from './lib/metrics.js';
+import { parse as parseCsv } from 'csv-parse/sync';
+import {
+  BUCKETS,
+  EXTERNAL,
+  LIST_PAIRS_FILE,
+  NATIVE_PAIRS_FILE,
+  PAIR_CATEGORY,
+  SCREEN_CATEGORIES,
+  TARGETS,
+  type Command,
+  type PairCase,
+  type ScreenCase,
+  type ScreenCategory,
+  type Target,
+} from './lib/cases.js';
+import {
+  pairConfusion,
+  pairMetrics,
+  screenMetrics,
+  tallyOutcomes,
+  type Confusion,
+  type PairMetrics,
+  type PairOutput,
+  type ScreenMetrics,
+  type ScreenOutput,
+} from './lib/metrics.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CASES_DIR = join(ROOT, 'eval', 'cases');
 const WORK_DIR = join(ROOT, 'eval', '.work');
 
+const ALL_CATEGORIES = [...SCREEN_CATEGORIES.map((c) => c.name), PAIR_CATEGORY.name, 'list_pairs', EXTERNAL.adversarial.name, EXTERNAL.crosslist.name];
+
 const USAGE = `usage: npm run eval -- [options]
   --threshold T      passed to screen/compare (default: the matcher's own default)
-  --category C       only this category (repeatable, or comma-separated): ${[...SCREEN_CATEGORIES.map((c) => c.name), PAIR_CATEGORY.name].join(', ')}
+  --category C       only this category (repeatable, or comma-separated): ${ALL_CATEGORIES.join(', ')}
   --show-misses N    print the first N misses and false alerts of each category, with the top result
   --limit N          passed to screen as --limit (default: the matcher's own default)
   --data-dir D       data directory to screen against (default eval/.work/data)
   --sources-dir D    local list mirror to prepare it from (default VIGIL_SOURCES_DIR or ../shared/data/lists)
   --vigil PATH       the vigil executable (default bin/vigil)
+  --external-dir D   the external labelled set (default VIGIL_EVAL_DIR or ../shared/eval)
   --self-test        check the metric arithmetic on a fabricated example, no CLI needed`;
 
 interface Options {
@@ -47,6 +74,7 @@ interface Options {
   dataDir: string;
   sourcesDir: string;
   vigil: string;
+  externalDir: string;
 }
 
 function options(): Options | 'self-test' | 'help' {
@@ -59,6 +87,7 @@ function options(): Options | 'self-test' | 'help' {
       'data-dir': { type: 'string' },
       'sources-dir': { type: 'string' },
       vigil: { type: 'string' },
+      'external-dir': { type: 'string' },
       'self-test': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -66,7 +95,7 @@ function options(): Options | 'self-test' | 'help' {
   });
   if (values.help) return 'help';
   if (values['self-test']) return 'self-test';
-  const known = [...SCREEN_CATEGORIES.map((c) => c.name), PAIR_CATEGORY.name];
+  const known = ALL_CATEGORIES;
   const categories = (values.category ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter((c) => c !== '');
   for (const c of categories) if (!known.includes(c)) throw new UsageError(`unknown category "${c}"; categories: ${known.join(', ')}`);
   if (values.threshold !== undefined && !(Number(values.threshold) >= 0 && Number(values.threshold) <= 1)) {
@@ -85,6 +114,7 @@ function options(): Options | 'self-test' | 'help' {
     dataDir: resolve(values['data-dir'] ?? join(WORK_DIR, 'data')),
     sourcesDir: resolve(values['sources-dir'] ?? process.env.VIGIL_SOURCES_DIR ?? join(ROOT, '..', 'shared', 'data', 'lists')),
     vigil: resolve(values.vigil ?? join(ROOT, 'bin', 'vigil')),
+    externalDir: resolve(values['external-dir'] ?? process.env.VIGIL_EVAL_DIR ?? join(ROOT, '..', 'shared', 'eval')),
   };
 }
 
@@ -210,6 +240,9 @@ function subgroup(c: ScreenCase): string | undefined {
       const origin = m?.[1] ?? 'other';
       return origin === 'company' ? 'companies' : origin.startsWith('Korean') ? origin : 'other persons';
     }
+    case 'adversarial':
+    case 'ext_adversarial':
+      return `${c.split ? `${c.split} ` : ''}${c.bucket ?? 'other'}`;
     default:
       return undefined;
   }
@@ -248,7 +281,7 @@ function describeQuery(c: { properties: Record<string, string[]> }): string {
 function printMisses(cat: ScreenCategory, cases: ScreenCase[], m: ScreenMetrics, outputs: Map<string, ScreenOutput>, n: number): void {
   const bad = cases.filter((c) => {
     const o = m.outcomes.get(c.id)!;
-    return c.expected.length > 0 ? o.kind !== 'found' : o.kind === 'false-alert';
+    return c.expected.length > 0 ? o.kind !== 'found' : o.kind === 'false-alert' || o.kind === 'no-output';
   });
   if (bad.length === 0) return;
   console.log(`\n${cat.name}: ${bad.length} ${cat.positive ? 'misses' : 'false alerts'}; the first ${Math.min(n, bad.length)}:`);
@@ -290,39 +323,146 @@ function printPairs(m: PairMetrics, pairs: PairCase[], outputs: Map<string, Pair
   }
 }
 
-export function targetValue(t: Target, screen: Map<string, ScreenMetrics>, pairs: PairMetrics | undefined): number | undefined {
-  if (t.metric === 'f1') return pairs?.overall.f1;
-  const m = screen.get(t.category);
-  if (!m) return undefined;
-  switch (t.metric) {
-    case 'recall':
-      return m.recall;
-    case 'falseAlertRate':
-      return m.falseAlertRate;
-    case 'falseHits':
-      return m.falseAlerts;
-  }
-}
-
 export function targetPasses(t: Target, value: number): boolean {
   return t.metric === 'recall' || t.metric === 'f1' ? value >= t.bound : value <= t.bound;
 }
 
-function printTargets(screen: Map<string, ScreenMetrics>, pairs: PairMetrics | undefined): void {
+/**
+ * PASS/FAIL/SKIP of one target. A target fed by a `vigil` run that exited non-zero is FAIL
+ * whatever its figure: the figure is then made of missing results.
+ */
+export function targetStatus(t: Target, value: number | undefined, failed: ReadonlySet<Command>): 'PASS' | 'FAIL' | 'SKIP' {
+  if (t.feeds.some((c) => failed.has(c))) return 'FAIL';
+  if (value === undefined || Number.isNaN(value)) return 'SKIP';
+  return targetPasses(t, value) ? 'PASS' : 'FAIL';
+}
+
+function printTargets(figures: Map<string, number>, failed: ReadonlySet<Command>, categories: readonly string[]): void {
   console.log('\nTargets (at the threshold used):');
   for (const t of TARGETS) {
-    const v = targetValue(t, screen, pairs);
+    if (!categories.includes(t.category)) continue;
+    const v = figures.get(t.key);
     const shown = (x: number) => (t.metric === 'falseHits' ? String(x) : t.metric === 'f1' ? x.toFixed(3) : `${(100 * x).toFixed(1)}%`);
     const bound = t.metric === 'recall' || t.metric === 'f1' ? `>= ${shown(t.bound)}` : `<= ${shown(t.bound)}`;
-    if (v === undefined || Number.isNaN(v)) {
-      console.log(`  SKIP  ${t.label}: not measured (target ${bound})`);
-      continue;
-    }
-    console.log(`  ${targetPasses(t, v) ? 'PASS' : 'FAIL'}  ${t.label}: ${shown(v)} (target ${bound})`);
+    const status = targetStatus(t, v, failed);
+    const broken = t.feeds.filter((c) => failed.has(c));
+    const value = v === undefined || Number.isNaN(v) ? 'not measured' : shown(v);
+    console.log(`  ${status}  ${t.label}: ${value} (target ${bound})${broken.length > 0 ? `  [vigil ${broken.join(' and ')} failed]` : ''}`);
   }
 }
 
 // ---------------------------------------------------------------------------------------------
+// Pair sets with buckets (list_pairs, the external crosslist set)
+
+const ORG_SCHEMAS = new Set(['Organization', 'Company', 'LegalEntity']);
+const scored = (p: PairCase) => !p.kind.endsWith('_unrelated');
+
+/** Figures of a bucketed pair set (one split), into `figures` under `prefix.`; prints a table. */
+function reportBucketedPairs(title: string, prefix: string, pairs: PairCase[], outputs: Map<string, PairOutput>, figures: Map<string, number>, showMisses: number): void {
+  const line = (label: string, c: Confusion) =>
+    `  ${label.padEnd(26)} ${num(c.tp + c.fp + c.tn + c.fn)} ${pct(c.precision)} ${pct(c.recall)} ${c.tp + c.fn + c.fp > 0 ? c.f1.toFixed(3).padStart(6) : '    - '}` +
+    `  (tp ${c.tp}, fp ${c.fp}, tn ${c.tn}, fn ${c.fn}${c.missing > 0 ? `, ${c.missing} without output` : ''})`;
+  const unrelated = pairs.filter((p) => !scored(p)).length;
+  console.log(`\n${title}: ${pairs.length} pairs (${unrelated} *_unrelated left out of the scores)`);
+  console.log(`  ${'group'.padEnd(26)} ${'pairs'.padStart(6)} ${'prec.'.padStart(6)} ${'recall'.padStart(6)} ${'F1'.padStart(6)}`);
+  const groups: [string, string, (p: PairCase) => boolean][] = [
+    ['all (name-only scored)', 'all', () => true],
+    ['persons', 'persons', (p) => p.query.schema === 'Person'],
+    ...BUCKETS.map((b): [string, string, (p: PairCase) => boolean] => [`  persons ${b}`, `persons.${b}`, (p) => p.query.schema === 'Person' && p.bucket === b]),
+    ['organisations', 'orgs', (p) => ORG_SCHEMAS.has(p.query.schema)],
+    ['vessels', 'vessels', (p) => p.query.schema === 'Vessel'],
+  ];
+  for (const [label, key, keep] of groups) {
+    const c = pairConfusion(pairs, outputs, (p) => scored(p) && keep(p));
+    if (c.tp + c.fp + c.tn + c.fn === 0) continue;
+    figures.set(`${prefix}.${key}.f1`, c.f1);
+    console.log(line(label, c));
+  }
+  console.log(`  ${'kind'.padEnd(26)} ${'pairs'.padStart(6)} ${'right'.padStart(6)} ${'accuracy'.padStart(8)}`);
+  for (const kind of [...new Set(pairs.map((p) => p.kind))].sort()) {
+    const c = pairConfusion(pairs, outputs, (p) => p.kind === kind);
+    const total = c.tp + c.fp + c.tn + c.fn;
+    console.log(`  ${kind.padEnd(26)} ${num(total)} ${num(c.tp + c.tn)} ${pct(total > 0 ? (c.tp + c.tn) / total : NaN).padStart(8)}${kind.endsWith('_unrelated') ? '  (not scored)' : ''}`);
+  }
+  if (showMisses > 0) printWrongPairs(title, pairs.filter(scored), outputs, showMisses);
+}
+
+function printWrongPairs(title: string, pairs: PairCase[], outputs: Map<string, PairOutput>, n: number): void {
+  const wrong = pairs.filter((p) => {
+    const out = outputs.get(p.id);
+    return !out || out.match !== p.label;
+  });
+  if (wrong.length === 0) return;
+  console.log(`\n${title}: ${wrong.length} wrong; the first ${Math.min(n, wrong.length)}:`);
+  for (const p of wrong.slice(0, n)) {
+    const out = outputs.get(p.id);
+    const cname = (p.candidate.properties.name ?? []).slice(0, 2).join(' | ');
+    console.log(`  ${p.id} [${p.bucket ? `${p.bucket}/` : ''}${p.kind}] label ${p.label}: ${p.query.schema} ${describeQuery(p.query)}  vs  ${p.candidate.schema} "${cname}"`);
+    console.log(`      -> ${out ? `score ${out.score.toFixed(3)}${out.match ? ' match' : ' no match'}` : 'no output'}  [${p.note}]`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The external set
+
+/** crosslist_pairs_dev.csv -> pairs (`case_group` = bucket/kind; names only, like list_pairs). */
+function readCrosslist(file: string): PairCase[] {
+  const rows = parseCsv(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  return rows.map((r, i) => {
+    const [bucket, kind] = (r.case_group ?? '').split('/');
+    if (!bucket || !kind || !r.name1 || !r.name2 || !r.schema || (r.is_match !== 'true' && r.is_match !== 'false')) {
+      throw new Error(`${file} row ${i + 2}: expected case_group "bucket/kind", schema, name1, name2 and is_match true/false`);
+    }
+    return {
+      id: String(i + 1).padStart(5, '0'),
+      query: { schema: r.schema, properties: { name: [r.name1] } },
+      candidate: { schema: r.schema, properties: { name: [r.name2] } },
+      label: r.is_match === 'true',
+      category: EXTERNAL.crosslist.name,
+      kind,
+      bucket,
+      note: [r.source, r.notes].filter(Boolean).join('; '),
+    };
+  });
+}
+
+/** adversarial_dev.jsonl -> screen cases (bucket "adv:homoglyph" -> "homoglyph"). */
+function readExternalAdversarial(file: string): ScreenCase[] {
+  return readJsonl<{ id: string; bucket: string; expected: string[]; schema: string; properties: Record<string, string[]> }>(file).map((r) => ({
+    id: r.id,
+    schema: r.schema,
+    properties: r.properties,
+    expected: r.expected,
+    category: EXTERNAL.adversarial.name,
+    note: r.bucket,
+    bucket: r.bucket.replace(/^adv:/, ''),
+  }));
+}
+
+/** Recall per (split and) bucket of an adversarial set into `figures`. */
+function adversarialFigures(name: string, cases: ScreenCase[], m: ScreenMetrics, figures: Map<string, number>): void {
+  const splits = [...new Set(cases.map((c) => c.split))];
+  for (const split of splits) {
+    for (const bucket of [...new Set(cases.map((c) => c.bucket ?? ''))]) {
+      const cs = cases.filter((c) => c.split === split && (c.bucket ?? '') === bucket);
+      if (cs.length === 0) continue;
+      const t = tallyOutcomes(cs, m.outcomes);
+      figures.set(`${name}${split ? `.${split}` : ''}.${bucket}.recall`, t.recall);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface ScreenSet {
+  cat: ScreenCategory;
+  cases: ScreenCase[];
+}
+
+interface PairSet {
+  name: string;
+  pairs: PairCase[];
+}
 
 async function main(): Promise<number> {
   let opts: Options | 'self-test' | 'help';
@@ -338,27 +478,45 @@ async function main(): Promise<number> {
   }
   if (opts === 'self-test') return selfTest();
   const o = opts;
+  const want = (c: string) => o.categories.includes(c);
 
-  const screenCats = SCREEN_CATEGORIES.filter((c) => o.categories.includes(c.name));
-  const wantPairs = o.categories.includes(PAIR_CATEGORY.name);
-  const screenAvailable = screenCats.length > 0 && commandAvailable(o, 'screen');
-  const compareAvailable = wantPairs && commandAvailable(o, 'compare');
-  if (screenCats.length > 0 && !screenAvailable) console.log('the screen command is not available yet (`vigil screen --help` fails): nothing to measure for the screen categories');
-  if (wantPairs && !compareAvailable) console.log('the compare command is not available yet (`vigil compare --help` fails): nothing to measure for hard_pairs');
+  // What to run: screen sets and pair sets, own and external.
+  const screenSets: ScreenSet[] = SCREEN_CATEGORIES.filter((c) => want(c.name)).map((cat) => ({ cat, cases: readJsonl<ScreenCase>(join(CASES_DIR, cat.file)) }));
+  const pairSets: PairSet[] = [];
+  if (want(PAIR_CATEGORY.name)) pairSets.push({ name: PAIR_CATEGORY.name, pairs: readJsonl<PairCase>(join(CASES_DIR, PAIR_CATEGORY.file)) });
+  if (want('native_script')) pairSets.push({ name: 'native_script', pairs: readJsonl<PairCase>(join(CASES_DIR, NATIVE_PAIRS_FILE)) });
+  if (want('list_pairs')) pairSets.push({ name: 'list_pairs', pairs: readJsonl<PairCase>(join(CASES_DIR, LIST_PAIRS_FILE)) });
+  if (want(EXTERNAL.adversarial.name) || want(EXTERNAL.crosslist.name)) {
+    const adv = join(o.externalDir, EXTERNAL.adversarial.file);
+    const xl = join(o.externalDir, EXTERNAL.crosslist.file);
+    if (want(EXTERNAL.adversarial.name)) {
+      if (existsSync(adv)) screenSets.push({ cat: { name: EXTERNAL.adversarial.name, file: adv, title: 'external adversarial queries (dev half)', positive: true }, cases: readExternalAdversarial(adv) });
+      else console.log(`external set: ${adv} not found (set --external-dir or VIGIL_EVAL_DIR); ${EXTERNAL.adversarial.name} skipped`);
+    }
+    if (want(EXTERNAL.crosslist.name)) {
+      if (existsSync(xl)) pairSets.push({ name: EXTERNAL.crosslist.name, pairs: readCrosslist(xl) });
+      else console.log(`external set: ${xl} not found (set --external-dir or VIGIL_EVAL_DIR); ${EXTERNAL.crosslist.name} skipped`);
+    }
+  }
+
+  const screenAvailable = screenSets.length > 0 && commandAvailable(o, 'screen');
+  const compareAvailable = pairSets.length > 0 && commandAvailable(o, 'compare');
+  if (screenSets.length > 0 && !screenAvailable) console.log('the screen command is not available yet (`vigil screen --help` fails): nothing to measure for the screen categories');
+  if (pairSets.length > 0 && !compareAvailable) console.log('the compare command is not available yet (`vigil compare --help` fails): nothing to measure for the pair sets');
   if (!screenAvailable && !compareAvailable) return 0;
 
   await prepareDataDir(o);
   mkdirSync(WORK_DIR, { recursive: true });
   const common = [...(o.threshold !== undefined ? ['--threshold', o.threshold] : [])];
-  let failed = false;
+  const failed = new Set<Command>();
+  const figures = new Map<string, number>();
   const screenResults = new Map<string, ScreenMetrics>();
-  let pairResult: PairMetrics | undefined;
+  const pairOutputs = new Map<string, Map<string, PairOutput>>();
 
   if (screenAvailable) {
-    const loaded = screenCats.map((cat) => ({ cat, cases: readJsonl<ScreenCase>(join(CASES_DIR, cat.file)) }));
     const input = join(WORK_DIR, 'screen-input.jsonl');
     const output = join(WORK_DIR, 'screen-output.jsonl');
-    const lines = loaded.flatMap(({ cat, cases }) => cases.map((c) => JSON.stringify({ id: `${cat.name}/${c.id}`, schema: c.schema, properties: c.properties })));
+    const lines = screenSets.flatMap(({ cat, cases }) => cases.map((c) => JSON.stringify({ id: `${cat.name}/${c.id}`, schema: c.schema, properties: c.properties })));
     writeFileSync(input, lines.join('\n') + '\n');
     // One query first: the fixed cost (start-up, index load), to estimate throughput without it.
     const probeIn = join(WORK_DIR, 'screen-probe-input.jsonl');
@@ -368,12 +526,12 @@ async function main(): Promise<number> {
     const limit = o.limit !== undefined ? ['--limit', o.limit] : [];
     const run = await runVigil(o, ['screen', '--input', input, '--output', output, ...common, ...limit]);
     if (run.code !== 0) {
-      failed = true;
-      console.log(`\nvigil screen failed (exit ${run.code}); figures below count missing output lines as misses`);
+      failed.add('screen');
+      console.log(`\nvigil screen failed (exit ${run.code}); every target it feeds is FAIL, and a case without output counts as a miss or a false alert`);
     }
     const { byId, malformed } = readOutputs<ScreenOutput>(output);
     if (malformed > 0) console.log(`${malformed} malformed output line(s) in ${relative(process.cwd(), output)}`);
-    const rows = loaded.map(({ cat, cases }) => {
+    const rows = screenSets.map(({ cat, cases }) => {
       const outs = new Map<string, ScreenOutput>();
       for (const c of cases) {
         const out = byId.get(`${cat.name}/${c.id}`);
@@ -381,53 +539,100 @@ async function main(): Promise<number> {
       }
       const m = screenMetrics(cases, outs, cat.negativeRule ?? 'match');
       screenResults.set(cat.name, m);
+      figures.set(`${cat.name}.recall`, m.recall);
+      figures.set(`${cat.name}.falseAlertRate`, m.falseAlertRate);
+      figures.set(`${cat.name}.falseHits`, m.falseAlerts);
+      if (cat.name === 'adversarial' || cat.name === EXTERNAL.adversarial.name) adversarialFigures(cat.name, cases, m, figures);
       return { cat, cases, m };
     });
     printScreenTable(rows);
     const seconds = run.ms / 1000;
     const overhead = probe.code === 0 ? probe.ms / 1000 : 0;
-    console.log(
-      `\nscreen: ${lines.length} queries in ${seconds.toFixed(1)} s = ${(lines.length / seconds).toFixed(0)} queries/s including start-up` +
-        (overhead > 0 && seconds - overhead >= Math.max(1, 0.2 * seconds)
-          ? `; a one-query run takes ${overhead.toFixed(1)} s (start-up, index load), so roughly ${(lines.length / (seconds - overhead)).toFixed(0)} queries/s after start-up`
-          : overhead > 0
-            ? `; a one-query run takes ${overhead.toFixed(1)} s, so start-up dominates this run`
-            : ''),
-    );
+    if (run.code === 0) {
+      console.log(
+        `\nscreen: ${lines.length} queries in ${seconds.toFixed(1)} s = ${(lines.length / seconds).toFixed(0)} queries/s including start-up` +
+          (overhead > 0 && seconds - overhead >= Math.max(1, 0.2 * seconds)
+            ? `; a one-query run takes ${overhead.toFixed(1)} s (start-up, index load), so roughly ${(lines.length / (seconds - overhead)).toFixed(0)} queries/s after start-up`
+            : overhead > 0
+              ? `; a one-query run takes ${overhead.toFixed(1)} s, so start-up dominates this run`
+              : ''),
+      );
+    } else console.log('\nscreen: no throughput figure (the run failed)');
     if (o.showMisses > 0) for (const { cat, cases, m } of rows) printMisses(cat, cases, m, byId, o.showMisses);
   }
 
   if (compareAvailable) {
-    const pairs = readJsonl<PairCase>(join(CASES_DIR, PAIR_CATEGORY.file));
     const input = join(WORK_DIR, 'compare-input.jsonl');
     const output = join(WORK_DIR, 'compare-output.jsonl');
-    writeFileSync(input, pairs.map((p) => JSON.stringify({ id: p.id, query: p.query, candidate: p.candidate })).join('\n') + '\n');
+    const lines = pairSets.flatMap(({ name, pairs }) => pairs.map((p) => JSON.stringify({ id: `${name}/${p.id}`, query: p.query, candidate: p.candidate })));
+    writeFileSync(input, lines.join('\n') + '\n');
     writeFileSync(output, '');
     const run = await runVigil(o, ['compare', '--input', input, '--output', output, ...common]);
     if (run.code !== 0) {
-      failed = true;
-      console.log(`\nvigil compare failed (exit ${run.code}); pairs without output count as "no match"`);
+      failed.add('compare');
+      console.log(`\nvigil compare failed (exit ${run.code}); every target it feeds is FAIL, and a pair without output counts as wrong`);
     }
     const { byId, malformed } = readOutputs<PairOutput>(output);
     if (malformed > 0) console.log(`${malformed} malformed output line(s) in ${relative(process.cwd(), output)}`);
-    pairResult = pairMetrics(pairs, byId);
-    printPairs(pairResult, pairs, byId, o.showMisses);
+    for (const { name, pairs } of pairSets) {
+      const outs = new Map<string, PairOutput>();
+      for (const p of pairs) {
+        const out = byId.get(`${name}/${p.id}`);
+        if (out) outs.set(p.id, out);
+      }
+      pairOutputs.set(name, outs);
+      if (name === PAIR_CATEGORY.name) {
+        const pm = pairMetrics(pairs, outs);
+        figures.set('hard_pairs.f1', pm.overall.f1);
+        printPairs(pm, pairs, outs, o.showMisses);
+      } else if (name === 'native_script') {
+        printNativeScript(pairs, outs, screenResults.get('native_script'), figures, o.showMisses);
+      } else if (name === 'list_pairs') {
+        for (const split of ['dev', 'test'] as const) {
+          const title = `list_pairs ${split}${split === 'test' ? ' (held out: never tune on it)' : ''} (compare)`;
+          reportBucketedPairs(title, `list_pairs.${split}`, pairs.filter((p) => p.split === split), outs, figures, split === 'dev' ? o.showMisses : 0);
+        }
+      } else {
+        reportBucketedPairs(`${name}: external crosslist pairs, dev half (compare)`, name, pairs, outs, figures, o.showMisses);
+      }
+    }
+  }
+  if (!compareAvailable && screenResults.has('native_script')) {
+    // The compare half is not there: native_script recall is the screen half alone.
+    figures.set('native_script.recall', screenResults.get('native_script')!.recall);
   }
 
-  printTargets(screenResults, pairResult);
+  printTargets(figures, failed, o.categories);
   writeFileSync(
     join(WORK_DIR, 'last-run.json'),
     JSON.stringify(
       {
         threshold: o.threshold ?? 'default',
+        failed: [...failed],
         screen: Object.fromEntries([...screenResults].map(([k, m]) => [k, { cases: m.cases, found: m.found, inResults: m.inResults, recall: m.recall, falseAlerts: m.falseAlerts, falseAlertRate: m.falseAlertRate, noOutput: m.noOutput }])),
-        pairs: pairResult ? { ...pairResult.overall, byKind: Object.fromEntries(pairResult.byKind), bestThreshold: pairResult.bestThreshold } : undefined,
+        figures: Object.fromEntries([...figures].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+        targets: TARGETS.filter((t) => o.categories.includes(t.category)).map((t) => ({ label: t.label, key: t.key, value: figures.get(t.key), status: targetStatus(t, figures.get(t.key), failed) })),
       },
       null,
       2,
     ) + '\n',
   );
-  return failed ? 1 : 0;
+  return failed.size > 0 ? 1 : 0;
+}
+
+/** native_script: documented native names by compare, plus Hangul-from-MR screen cases; one recall. */
+function printNativeScript(pairs: PairCase[], outputs: Map<string, PairOutput>, screen: ScreenMetrics | undefined, figures: Map<string, number>, showMisses: number): void {
+  const c = pairConfusion(pairs, outputs, () => true);
+  const found = c.tp + (screen?.found ?? 0);
+  const total = pairs.length + (screen?.positives ?? 0);
+  figures.set('native_script.recall', total > 0 ? found / total : NaN);
+  console.log(`\nnative_script (transliteration): recall ${pct(total > 0 ? found / total : NaN)} = ${found} of ${total}` +
+    ` (documented names vs the Latin-only record, compare: ${c.tp} of ${pairs.length}${screen ? `; Hangul written from MR, screen: ${screen.found} of ${screen.positives}` : ''})`);
+  for (const kind of [...new Set(pairs.map((p) => p.kind))].sort()) {
+    const k = pairConfusion(pairs, outputs, (p) => p.kind === kind);
+    console.log(`  documented ${kind.padEnd(6)} ${num(k.tp + k.fn)} ${num(k.tp)} ${pct(k.recall)}`);
+  }
+  if (showMisses > 0) printWrongPairs('native_script (compare)', pairs, outputs, showMisses);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -436,34 +641,39 @@ async function main(): Promise<number> {
 function selfTest(): number {
   const sc = (id: string, expected: string[]): ScreenCase => ({ id, schema: 'Person', properties: { name: [id] }, expected, category: 'self', note: '' });
   const hit = (id: string, score: number, match: boolean) => ({ id, score, match });
-  const cases = [sc('p1', ['A']), sc('p2', ['B', 'B2']), sc('p3', ['C']), sc('p4', ['D']), sc('n1', []), sc('n2', []), sc('n3', []), sc('n4', []), sc('n5', [])];
+  const cases = [sc('p1', ['A']), sc('p2', ['B', 'B2']), sc('p3', ['C']), sc('p4', ['D']), sc('n1', []), sc('n2', []), sc('n3', []), sc('n4', []), sc('n5', []), sc('n6', [])];
   const outputs = new Map<string, ScreenOutput>([
     ['p1', { id: 'p1', results: [hit('A', 0.9, true)] }],
     ['p2', { id: 'p2', results: [hit('X', 0.95, true), hit('B2', 0.91, true)] }], // found through a linked id, not first
     ['p3', { id: 'p3', results: [hit('C', 0.6, false)] }], // below threshold
-    // p4: no output line at all
+    // p4: no output line at all (a miss)
     ['n1', { id: 'n1', results: [] }],
     ['n2', { id: 'n2', results: [hit('Y', 0.7, false)] }], // a result, but no match
     ['n3', { id: 'n3', results: [hit('Z', 0.9, true)] }],
     ['n4', { id: 'n4', results: [] }],
     ['n5', { id: 'n5', results: [] }],
+    // n6: no output line at all (counts as a false alert: a crash must not look clean)
   ]);
   const m = screenMetrics(cases, outputs, 'match');
   assert.equal(m.positives, 4);
   assert.equal(m.found, 2);
   assert.equal(m.recall, 0.5);
   assert.equal(m.inResults, 3);
-  assert.equal(m.noOutput, 1);
+  assert.equal(m.noOutput, 2);
   assert.equal(m.outcomes.get('p3')!.kind, 'below-threshold');
   assert.equal(m.outcomes.get('p4')!.kind, 'no-output');
-  assert.equal(m.negatives, 5);
-  assert.equal(m.falseAlerts, 1);
-  assert.equal(m.falseAlertRate, 0.2);
+  assert.equal(m.outcomes.get('n6')!.kind, 'no-output');
+  assert.equal(m.negatives, 6);
+  assert.equal(m.falseAlerts, 2, 'n3 alerted, n6 has no output');
+  assert.equal(m.falseAlertRate, 2 / 6);
   const strict = screenMetrics(cases, outputs, 'any');
-  assert.equal(strict.falseAlerts, 2, 'under the near-miss rule any result is a false hit');
-  assert.equal(strict.falseAlertRate, 0.4);
+  assert.equal(strict.falseAlerts, 3, 'under the near-miss rule any result is a false hit, and so is a missing line');
+  assert.equal(strict.falseAlertRate, 0.5);
+  // Every negative without output: nothing looks clean.
+  const crashed = screenMetrics(cases.filter((c) => c.expected.length === 0), new Map(), 'any');
+  assert.equal(crashed.falseAlertRate, 1);
 
-  const pc = (id: string, label: boolean, kind: string): PairCase => ({
+  const pc = (id: string, label: boolean, kind: string, extra: Partial<PairCase> = {}): PairCase => ({
     id,
     query: { schema: 'Person', properties: { name: [id] } },
     candidate: { schema: 'Person', properties: { name: [id] } },
@@ -471,6 +681,7 @@ function selfTest(): number {
     category: 'hard_pairs',
     kind,
     note: '',
+    ...extra,
   });
   const pairs = [pc('t1', true, 'a'), pc('t2', true, 'a'), pc('t3', true, 'b'), pc('f1', false, 'b'), pc('f2', false, 'c'), pc('f3', false, 'c')];
   const pout = new Map<string, PairOutput>([
@@ -479,30 +690,53 @@ function selfTest(): number {
     ['t3', { id: 't3', score: 0.4, match: false }],
     ['f1', { id: 'f1', score: 0.85, match: true }],
     ['f2', { id: 'f2', score: 0.3, match: false }],
-    // f3: no output (counts as predicted "no match")
+    // f3: no output: counted wrong (a false positive for a false pair)
   ]);
   const pm = pairMetrics(pairs, pout);
-  assert.deepEqual([pm.overall.tp, pm.overall.fp, pm.overall.tn, pm.overall.fn, pm.overall.missing], [2, 1, 2, 1, 1]);
-  assert.ok(Math.abs(pm.overall.precision - 2 / 3) < 1e-12);
+  assert.deepEqual([pm.overall.tp, pm.overall.fp, pm.overall.tn, pm.overall.fn, pm.overall.missing], [2, 2, 1, 1, 1]);
+  assert.ok(Math.abs(pm.overall.precision - 1 / 2) < 1e-12);
   assert.ok(Math.abs(pm.overall.recall - 2 / 3) < 1e-12);
-  assert.ok(Math.abs(pm.overall.f1 - 2 / 3) < 1e-12);
-  assert.deepEqual(pm.byKind.get('c'), { tp: 0, fp: 0, tn: 2, fn: 0, missing: 1, precision: 0, recall: 0, f1: 0 });
-  // Best threshold: at score >= 0.4 -> tp 3, fp 1, fn 0: P 0.75, R 1, F1 6/7.
+  assert.ok(Math.abs(pm.overall.f1 - 4 / 7) < 1e-12);
+  assert.deepEqual(pm.byKind.get('c'), { tp: 0, fp: 1, tn: 1, fn: 0, missing: 1, precision: 0, recall: 0, f1: 0 });
+  // Best threshold: at score >= 0.4 -> tp 3, fp 2 (f1, and f3 without output), fn 0: P 0.6, R 1, F1 0.75.
   assert.equal(pm.bestThreshold?.threshold, 0.4);
-  assert.ok(Math.abs(pm.bestThreshold!.f1 - 6 / 7) < 1e-12);
+  assert.ok(Math.abs(pm.bestThreshold!.f1 - 0.75) < 1e-12);
+  // A true pair without output is a false negative.
+  const tm = pairConfusion([pc('t9', true, 'a')], new Map(), () => true);
+  assert.deepEqual([tm.tp, tm.fn, tm.missing], [0, 1, 1]);
+  // Bucketed subsets (list_pairs, external crosslist): persons of one bucket.
+  const bucketed = [pc('b1', true, 'pos_alias', { bucket: 'chinese' }), pc('b2', false, 'neg_person_similar', { bucket: 'chinese' }), pc('b3', true, 'pos_alias', { bucket: 'russian_cis' })];
+  const bout = new Map<string, PairOutput>([
+    ['b1', { id: 'b1', score: 0.9, match: true }],
+    ['b2', { id: 'b2', score: 0.9, match: true }],
+  ]);
+  const chinese = pairConfusion(bucketed, bout, (p) => p.bucket === 'chinese');
+  assert.deepEqual([chinese.tp, chinese.fp, chinese.f1], [1, 1, 2 / 3]);
 
-  const recallTarget: Target = { label: 'r', category: 'x', metric: 'recall', bound: 0.99 };
-  const rateTarget: Target = { label: 'f', category: 'x', metric: 'falseAlertRate', bound: 0.02 };
-  const hitsTarget: Target = { label: 'h', category: 'x', metric: 'falseHits', bound: 0 };
+  const recallTarget: Target = { label: 'r', key: 'x.recall', category: 'x', metric: 'recall', bound: 0.99, feeds: ['screen'] };
+  const rateTarget: Target = { label: 'f', key: 'x.falseAlertRate', category: 'x', metric: 'falseAlertRate', bound: 0.02, feeds: ['screen'] };
+  const hitsTarget: Target = { label: 'h', key: 'x.falseHits', category: 'x', metric: 'falseHits', bound: 0, feeds: ['screen'] };
+  const bothTarget: Target = { label: 'n', key: 'n.recall', category: 'n', metric: 'recall', bound: 0.95, feeds: ['screen', 'compare'] };
   assert.equal(targetPasses(recallTarget, 0.99), true);
   assert.equal(targetPasses(recallTarget, 0.989), false);
   assert.equal(targetPasses(rateTarget, 0.02), true);
   assert.equal(targetPasses(rateTarget, 0.021), false);
   assert.equal(targetPasses(hitsTarget, 0), true);
   assert.equal(targetPasses(hitsTarget, 1), false);
-  assert.equal(targetValue({ ...recallTarget, category: 'x' }, new Map([['x', m]]), pm), 0.5);
-  assert.equal(targetValue({ label: 'f1', category: 'hard_pairs', metric: 'f1', bound: 0.9 }, new Map(), pm), pm.overall.f1);
-  console.log('eval self-test: metric arithmetic OK (recall, in-results, false-alert rate under both rules, precision/recall/F1, best threshold, targets)');
+  const none = new Set<Command>();
+  assert.equal(targetStatus(hitsTarget, 0, none), 'PASS');
+  assert.equal(targetStatus(recallTarget, undefined, none), 'SKIP');
+  // A run that exited non-zero fails every target it feeds, even one whose figure would pass.
+  assert.equal(targetStatus(hitsTarget, 0, new Set<Command>(['screen'])), 'FAIL');
+  assert.equal(targetStatus(rateTarget, 0, new Set<Command>(['screen'])), 'FAIL');
+  assert.equal(targetStatus(hitsTarget, 0, new Set<Command>(['compare'])), 'PASS');
+  assert.equal(targetStatus(bothTarget, 1, new Set<Command>(['compare'])), 'FAIL');
+  assert.equal(targetStatus(bothTarget, undefined, new Set<Command>(['screen'])), 'FAIL');
+  // Every target in the table names a run it is fed by.
+  for (const t of TARGETS) assert.ok(t.feeds.length > 0, t.label);
+  console.log(
+    'eval self-test: metric arithmetic OK (recall, in-results, false alerts under both rules with missing lines counted, precision/recall/F1 with missing pairs counted wrong, bucketed subsets, best threshold, targets failing when their run failed)',
+  );
   return 0;
 }
 

@@ -62,7 +62,14 @@ export const SCREEN_CATEGORIES: readonly ScreenCategory[] = [
   { name: 'wallet_near_miss', file: 'wallet_near_miss.jsonl', title: 'near-miss crypto addresses', positive: false, negativeRule: 'any' },
   { name: 'email_near_miss', file: 'email_near_miss.jsonl', title: 'near-miss email addresses', positive: false, negativeRule: 'any' },
   { name: 'ordinary_names', file: 'ordinary_names.jsonl', title: 'ordinary names (negatives)', positive: false, negativeRule: 'match' },
+  { name: 'adversarial', file: 'adversarial.jsonl', title: 'evasion attempts on OFAC SDN names (dev/test)', positive: true },
 ];
+
+/** Categories read from the external set (../shared/eval or --external-dir / VIGIL_EVAL_DIR). */
+export const EXTERNAL = {
+  adversarial: { name: 'ext_adversarial', file: 'adversarial_dev.jsonl' },
+  crosslist: { name: 'ext_crosslist', file: 'crosslist_pairs_dev.csv' },
+} as const;
 
 export const PAIR_CATEGORY = { name: 'hard_pairs', file: 'hard_pairs.jsonl', title: 'hard labelled name pairs (compare)' } as const;
 
@@ -75,22 +82,45 @@ export const ADVERSARIAL_FILE = 'adversarial.jsonl';
 
 export type TargetMetric = 'recall' | 'falseAlertRate' | 'falseHits' | 'f1';
 
+/** Which `vigil` run a figure comes from: a target fails outright when that run failed. */
+export type Command = 'screen' | 'compare';
+
 export interface Target {
   label: string;
+  /** the measurement's key in the run's figures ("dprk_variants.recall", "list_pairs.dev.persons.chinese.f1") */
+  key: string;
+  /** the --category that measures it */
   category: string;
   metric: TargetMetric;
   /** recall/f1: at least; falseAlertRate/falseHits: at most. */
   bound: number;
+  feeds: readonly Command[];
 }
 
+const screenTarget = (label: string, category: string, metric: TargetMetric, bound: number, key = `${category}.${metric}`): Target => ({ label, key, category, metric, bound, feeds: ['screen'] });
+const pairTarget = (label: string, category: string, key: string, bound = 0.9): Target => ({ label, key, category, metric: 'f1', bound, feeds: ['compare'] });
+
+/** Evasion classes and their recall bounds (issue 12). */
+export const ADVERSARIAL_BOUNDS: Record<string, number> = { homoglyph: 0.99, invisible: 0.99, dob_format: 0.99, fullwidth: 0.99, leet: 0.95, kontsevich: 0.95, ru_media: 0.95 };
+
 export const TARGETS: readonly Target[] = [
-  { label: 'recall on variants of DPRK-programme names', category: 'dprk_variants', metric: 'recall', bound: 0.99 },
-  { label: 'recall on variants of other listed names', category: 'listed_variants', metric: 'recall', bound: 0.98 },
-  { label: 'recall on names written in native scripts', category: 'native_script', metric: 'recall', bound: 0.95 },
-  { label: 'recall on listed wallet addresses', category: 'wallets', metric: 'recall', bound: 1 },
-  { label: 'recall on listed email addresses', category: 'emails', metric: 'recall', bound: 1 },
-  { label: 'hits on near-miss wallet addresses', category: 'wallet_near_miss', metric: 'falseHits', bound: 0 },
-  { label: 'hits on near-miss email addresses', category: 'email_near_miss', metric: 'falseHits', bound: 0 },
-  { label: 'false alerts on ordinary names', category: 'ordinary_names', metric: 'falseAlertRate', bound: 0.02 },
-  { label: 'F1 on hard labelled name pairs (compare)', category: 'hard_pairs', metric: 'f1', bound: 0.9 },
+  screenTarget('recall on variants of DPRK-programme names', 'dprk_variants', 'recall', 0.99),
+  screenTarget('recall on variants of other listed names', 'listed_variants', 'recall', 0.98),
+  { label: 'recall on native-script names (transliteration: compare + Hangul from MR)', key: 'native_script.recall', category: 'native_script', metric: 'recall', bound: 0.95, feeds: ['screen', 'compare'] },
+  screenTarget('recall on listed wallet addresses', 'wallets', 'recall', 1),
+  screenTarget('recall on listed email addresses', 'emails', 'recall', 1),
+  screenTarget('hits on near-miss wallet addresses', 'wallet_near_miss', 'falseHits', 0),
+  screenTarget('hits on near-miss email addresses', 'email_near_miss', 'falseHits', 0),
+  screenTarget('false alerts on ordinary names', 'ordinary_names', 'falseAlertRate', 0.02),
+  pairTarget('F1 on hard labelled name pairs (compare)', 'hard_pairs', 'hard_pairs.f1'),
+  ...BUCKETS.map((b) => pairTarget(`external crosslist pairs (dev), person F1, ${b}`, 'ext_crosslist', `ext_crosslist.persons.${b}.f1`)),
+  ...(['dev', 'test'] as const).flatMap((split) => BUCKETS.map((b) => pairTarget(`list_pairs ${split}${split === 'test' ? ' (held out)' : ''}, person F1, ${b}`, 'list_pairs', `list_pairs.${split}.persons.${b}.f1`))),
+  ...['homoglyph', 'invisible', 'leet', 'dob_format', 'kontsevich', 'ru_media'].map((b) =>
+    screenTarget(`external adversarial (dev) recall, ${b}`, 'ext_adversarial', 'recall', ADVERSARIAL_BOUNDS[b]!, `ext_adversarial.${b}.recall`),
+  ),
+  ...(['dev', 'test'] as const).flatMap((split) =>
+    ['homoglyph', 'invisible', 'leet', 'fullwidth', 'dob_format', 'kontsevich'].map((b) =>
+      screenTarget(`adversarial ${split}${split === 'test' ? ' (held out)' : ''} recall, ${b}`, 'adversarial', 'recall', ADVERSARIAL_BOUNDS[b]!, `adversarial.${split}.${b}.recall`),
+    ),
+  ),
 ];

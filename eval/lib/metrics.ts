@@ -51,7 +51,10 @@ export interface ScreenMetrics {
   outcomes: Map<string, Outcome>;
 }
 
-/** Judge one case. A missing output line is a miss for a positive and clean for a negative. */
+/**
+ * Judge one case. A missing output line counts against the matcher either way: a miss for a
+ * positive, a false alert for a negative (a crashed screen must not look clean).
+ */
 export function judge(c: ScreenCase, out: ScreenOutput | undefined, rule: NegativeRule): Outcome {
   if (c.expected.length > 0) {
     if (!out) return { kind: 'no-output' };
@@ -102,7 +105,7 @@ export function tallyOutcomes(
       if (o.kind === 'found' || o.kind === 'below-threshold') m.inResults++;
     } else {
       m.negatives++;
-      if (o.kind === 'false-alert') m.falseAlerts++;
+      if (o.kind === 'false-alert' || o.kind === 'no-output') m.falseAlerts++;
       const out = outputs?.get(c.id);
       if (out && out.results.length > 0) m.anyResult++;
     }
@@ -117,7 +120,7 @@ export interface Confusion {
   fp: number;
   tn: number;
   fn: number;
-  /** pairs without an output line (counted as predicted false) */
+  /** pairs without an output line (always counted wrong: fn for a true pair, fp for a false one) */
   missing: number;
   precision: number;
   recall: number;
@@ -151,7 +154,8 @@ export interface PairMetrics {
 export function pairMetrics(pairs: readonly PairCase[], outputs: ReadonlyMap<string, PairOutput>): PairMetrics {
   const judged = pairs.map((p) => {
     const out = outputs.get(p.id);
-    return { label: p.label, predicted: out?.match === true, kind: p.kind, score: out?.score, missing: !out };
+    // A pair without output is counted wrong whatever its label.
+    return { label: p.label, predicted: out ? out.match === true : !p.label, kind: p.kind, score: out?.score, missing: !out };
   });
   const missing = judged.filter((j) => j.missing).length;
   const byKind = new Map<string, Confusion>();
@@ -162,8 +166,17 @@ export function pairMetrics(pairs: readonly PairCase[], outputs: ReadonlyMap<str
   const scored = judged.filter((j): j is typeof j & { score: number } => typeof j.score === 'number');
   let bestThreshold: PairMetrics['bestThreshold'];
   for (const t of [...new Set(scored.map((j) => j.score))].sort((a, b) => a - b)) {
-    const c = confusion(judged.map((j) => ({ label: j.label, predicted: typeof j.score === 'number' && j.score >= t })));
+    const c = confusion(judged.map((j) => ({ label: j.label, predicted: j.missing ? !j.label : typeof j.score === 'number' && j.score >= t })));
     if (!bestThreshold || c.f1 > bestThreshold.f1) bestThreshold = { threshold: t, f1: c.f1 };
   }
   return { overall: confusion(judged, missing), byKind, bestThreshold };
+}
+
+/** Confusion over the pairs that `keep` selects (a bucket, a schema, a split...). */
+export function pairConfusion(pairs: readonly PairCase[], outputs: ReadonlyMap<string, PairOutput>, keep: (p: PairCase) => boolean): Confusion {
+  const js = pairs.filter(keep).map((p) => {
+    const out = outputs.get(p.id);
+    return { label: p.label, predicted: out ? out.match === true : !p.label, missing: !out };
+  });
+  return confusion(js, js.filter((j) => j.missing).length);
 }
