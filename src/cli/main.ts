@@ -289,7 +289,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           threshold: opts.threshold,
           limit: opts.limit,
           workers: opts.workers,
-          index: () => loadIndex(s),
+          store: s,
           onProgress: (done) => bar.update('screening', done, total),
         });
         bar.stop();
@@ -308,7 +308,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       if (opts.wallet) properties.publicKey = [opts.wallet];
       if (Object.keys(properties).length === 0) throw new UsageError('give a name, --email, --wallet, or --input FILE');
       const s = await openStore(cmd);
-      const index = await loadIndex(s);
+      const index = await loadIndex(s, dataDirOf(cmd));
       if (index.stats().parties === 0) throw new UsageError('no list imported yet: run `vigil lists update` first');
       const schema = opts.wallet && !name ? 'CryptoWallet' : opts.schema;
       const results = screen({ schema, properties }, { index, threshold: opts.threshold, limit: opts.limit });
