@@ -7,8 +7,10 @@
  * ../shared/data/lists, or VIGIL_SOURCES_DIR) with the project's own adapters, and writes:
  * variant queries of DPRK-programme and other listed names, native-script queries, every listed
  * wallet and email (and near misses of them), ordinary names as negatives, and hard labelled name
- * pairs for `vigil compare`. Deterministic: a seeded PRNG, entities in id order, no clock. Run it
- * once; its output is committed, so that figures stay comparable from one matcher change to the
+ * pairs for `vigil compare`; native-script names against the Latin-only record; pairs of names as
+ * the lists write them, labelled by record identity (list_pairs, dev/test by entity); and evasion
+ * attempts made from OFAC SDN parties (adversarial, dev/test by entity). Deterministic: a seeded
+ * PRNG, entities in id order, no clock. Run it once; its output is committed, so that figures stay comparable from one matcher change to the
  * next. See eval/README.md.
  */
 import { createHash } from 'node:crypto';

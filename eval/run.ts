@@ -7,13 +7,17 @@
  *
  * 1. Prepares a data directory (eval/.work/data) with `vigil lists update --sources-dir ...` when it
  *    does not hold every dataset of the local mirror yet (VIGIL_SOURCES_DIR or ../shared/data/lists).
- * 2. Runs `vigil screen` once over all screen cases (one input file, ids `<category>/<id>`) and
- *    `vigil compare` over the hard pairs, each as a child process.
+ * 2. Runs `vigil screen` once over all screen cases (own categories, own adversarial cases and the
+ *    external adversarial queries; one input file, ids `<category>/<id>`) and `vigil compare` once
+ *    over all pairs (hard_pairs, native_script, list_pairs, the external crosslist pairs), each as
+ *    a child process. The external set is read from --external-dir, VIGIL_EVAL_DIR or ../shared/eval.
  * 3. Prints per category: recall (the expected party among the results with match:true), false
  *    alerts (negatives with a match:true result; for near-miss addresses and emails, with any
- *    result at all), precision/recall/F1 for the pairs, the screen throughput, and PASS/FAIL per
- *    target. It exits 0 whatever the figures are (a measurement, not a test); 1 only when it could
- *    not measure (a command failed). `--self-test` checks the arithmetic on a fabricated example.
+ *    result at all), precision/recall/F1 for the pairs (per bucket and kind; dev and test halves
+ *    apart), the screen throughput, and PASS/FAIL per target. A case or pair without an output line
+ *    counts against the matcher whatever its label, and every target fed by a run that exited
+ *    non-zero is FAIL. It exits 0 whatever the figures are (a measurement, not a test); 1 when a
+ *    command failed. `--self-test` checks the arithmetic on a fabricated example.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -279,7 +283,9 @@ function describeQuery(c: { properties: Record<string, string[]> }): string {
 }
 
 function printMisses(cat: ScreenCategory, cases: ScreenCase[], m: ScreenMetrics, outputs: Map<string, ScreenOutput>, n: number): void {
+  // Held-out (test) cases are never listed: they are not to be tuned on.
   const bad = cases.filter((c) => {
+    if (c.split === 'test') return false;
     const o = m.outcomes.get(c.id)!;
     return c.expected.length > 0 ? o.kind !== 'found' : o.kind === 'false-alert' || o.kind === 'no-output';
   });
