@@ -6,8 +6,9 @@
  */
 import type { PreparedName, TokenJoin } from './prepare.js';
 import { tokenWeight } from './prepare.js';
-import { consonantSkeleton } from './phonetic.js';
-import { editDistance, jaroWinkler } from './similarity.js';
+import { patronymicStem, withoutArticle } from './name-parts.js';
+import { consonantSkeleton, tokenKey } from './phonetic.js';
+import { editDistance } from './similarity.js';
 
 export type TokenMatch = 'exact' | 'phonetic' | 'spelling' | 'initial' | 'consonants';
 
@@ -41,14 +42,29 @@ const CONSONANT_SIMILARITY = 0.88;
 const SPELLING_BY_EDITS = 0.88;
 /** An initial against a full token starting with it (persons only). */
 const INITIAL_SIMILARITY = 0.75;
-/** Unmatched candidate tokens count for less than unmatched query tokens: lists add patronymics and middle names. */
-const CANDIDATE_COVERAGE_WEIGHT = 0.65;
 /** An unmatched syllable of a Korean personal name: Kim Jong Un and Kim Jong Il are different people. */
 const KOREAN_MISSING_SYLLABLE = 0.6;
 /** Korean given-name syllables in another order are another name (Kim Chol Su / Kim Su Chol). */
 const KOREAN_SYLLABLE_ORDER = 0.5;
 /** Names with numbers that disagree (Vessel No. 12 / No. 13) are different things. */
 const NUMBER_MISMATCH = 0.5;
+/** A number on one side only (Sparta / Sparta II). */
+const NUMBER_ON_ONE_SIDE = 0.8;
+/** Share of the score taken from the less explained name: persons, organisations. */
+const PERSON_LOWER_WEIGHT = 0.6;
+const ORGANIZATION_LOWER_WEIGHT = 0.85;
+/** An organisation name with a distinctive word the other lacks ("Golden Star Foods" / "Golden Star"). */
+const ORGANIZATION_EXTRA_WORD = 0.9;
+/** Both names carry a patronymic, and they differ (Sergeyevich / Eduardovich). */
+const PATRONYMICS_DIFFER = 0.7;
+/** Each side has a word the other lacks. */
+const SUBSTITUTION = 0.8;
+/** Tokens weighing less than this (particles, stop words) do not make a substitution. */
+const SUBSTANTIVE_WEIGHT = 0.45;
+/** Persons whose own first given names differ (father and son share the rest). */
+const FIRST_GIVEN_DIFFERS = 0.7;
+/** Organisation words in another order ("Bright Technologies" / "Technology Bright"). */
+const ORGANIZATION_WORD_ORDER = 0.85;
 
 /** The tokens of one side of a comparison, as parallel arrays (no per-token objects). */
 interface Side {
@@ -67,13 +83,14 @@ function isDigits(s: string): boolean {
   return true;
 }
 
-/** How alike two single tokens are, and why. */
+/** How alike two single tokens are, and why. `loose`: vowel variants count (persons' names outside Korean and Chinese). */
 export function tokenSimilarity(
   aText: string,
   aKey: string,
   bText: string,
   bKey: string,
   allowInitials: boolean,
+  loose = false,
 ): { similarity: number; how: TokenMatch } {
   if (aText === bText) return EXACT;
   if (isDigits(aText) || isDigits(bText)) return NONE;
@@ -84,20 +101,56 @@ export function tokenSimilarity(
   }
   // Short tokens: a one-letter difference is a different word (Kim / Kum, Un / Il).
   if (aText.length <= 3 || bText.length <= 3) return NONE;
-  if (Math.abs(aText.length - bText.length) > 3) return NONE;
-  const textJw = jaroWinkler(aText, bText);
-  // Unrelated words (most pairs) stop here: one or two edits never fall this low.
-  if (textJw < 0.75) return NONE;
-  const jw = Math.max(textJw, jaroWinkler(aKey, bKey) * PHONETIC_SIMILARITY);
-  // Long tokens tolerate a typo or two; below 0.88 Jaro-Winkler they are different words...
-  const byJw = jw >= 0.88 ? jw * 0.95 : 0;
-  // ...unless one edit (two in long words) turns one into the other: "dvelopment", "Beujing".
+  if (loose) {
+    // The Arabic article written joined ("Alshaer" / "Shaer", "Elmashat" / "Mashat").
+    const a = withoutArticle(aText);
+    const b = withoutArticle(bText);
+    if ((a !== undefined && (a === bText || tokenKey(a) === bKey)) || (b !== undefined && (b === aText || tokenKey(b) === aKey))) return PARTICLE;
+  }
   const shorter = Math.min(aText.length, bText.length);
+  // One edit in a word of five letters or more, two from eight: "dvelopment", "Beujing". More than
+  // that, or a word that is a prefix of the other ("Petric" / "Petrovic"), is another word.
   const allowed = shorter >= 8 ? 2 : shorter >= 5 ? 1 : 0;
-  const edits = allowed > 0 && byJw < SPELLING_BY_EDITS ? editDistance(aText, bText, allowed) : allowed + 1;
-  const byEdits = edits <= allowed ? SPELLING_BY_EDITS - (edits - 1) * 0.04 : 0;
-  const similarity = Math.max(byJw, byEdits);
-  return similarity > 0 ? { similarity, how: 'spelling' } : NONE;
+  if (allowed > 0 && Math.abs(aText.length - bText.length) <= allowed) {
+    const edits = editDistance(aText, bText, allowed);
+    if (edits <= allowed) return { similarity: SPELLING_BY_EDITS - (edits - 1) * 0.04, how: 'spelling' };
+  }
+  // A typing error on top of a romanization variant ("Yevgenevich" / "Evgenyevich").
+  if (shorter >= 7 && Math.abs(aKey.length - bKey.length) <= 1 && editDistance(aKey, bKey, 1) <= 1) return SPELLING_OF_KEYS;
+  // Vowels written differently, consonants the same (Arabic and Persian names: Hattem / Hatim, Reda / Rida).
+  if (loose && oneVowelApart(aText, bText)) return VOWELS;
+  return NONE;
+}
+
+function isVowel(c: number): boolean {
+  return c === 97 || c === 101 || c === 105 || c === 111 || c === 117 || c === 121;
+}
+
+/** Doubled letters written once ("hattem" -> "hatem"). */
+function undoubled(text: string): string {
+  let out = text[0] ?? '';
+  for (let i = 1; i < text.length; i++) if (text[i] !== text[i - 1]) out += text[i];
+  return out;
+}
+
+/**
+ * The same word but for one vowel, doubled letters aside: "Hattem" / "Hatim", "Reda" / "Rida",
+ * "Mahdi" / "Mehdi" (Arabic and Persian names, whose short vowels are not written in their own
+ * script). Two vowels apart is another name ("Karimi" / "Kiromi").
+ */
+function oneVowelApart(a: string, b: string): boolean {
+  if (a.length < 4 || b.length < 4 || a[0] !== b[0]) return false;
+  const x = undoubled(a);
+  const y = undoubled(b);
+  if (x.length !== y.length || x.length < 4) return false;
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) {
+    const cx = x.charCodeAt(i);
+    const cy = y.charCodeAt(i);
+    if (cx === cy) continue;
+    if (!isVowel(cx) || !isVowel(cy) || ++diff > 1) return false;
+  }
+  return diff === 1;
 }
 
 const EXACT = { similarity: 1, how: 'exact' as TokenMatch };
@@ -105,6 +158,9 @@ const PHONETIC = { similarity: PHONETIC_SIMILARITY, how: 'phonetic' as TokenMatc
 const INITIAL = { similarity: INITIAL_SIMILARITY, how: 'initial' as TokenMatch };
 const NONE = { similarity: 0, how: 'spelling' as TokenMatch };
 const CONSONANTS = { similarity: CONSONANT_SIMILARITY, how: 'consonants' as TokenMatch };
+const PARTICLE = { similarity: 0.95, how: 'phonetic' as TokenMatch };
+const SPELLING_OF_KEYS = { similarity: 0.86, how: 'spelling' as TokenMatch };
+const VOWELS = { similarity: 0.85, how: 'consonants' as TokenMatch };
 
 function has(side: Side, text: string, key: string): boolean {
   for (let i = 0; i < side.texts.length; i++) if (side.texts[i] === text || side.keys[i] === key) return true;
@@ -174,22 +230,26 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   const q = c.texts.length === candidate.tokens.length ? joinAdjacent(q0, query.joins, c) : q0;
   const n = q.texts.length;
   const m = c.texts.length;
+  const chinese = persons && (query.chinese || candidate.chinese);
+  const syllabic = persons && (chinese || query.korean || candidate.korean);
+  const loose = persons && !syllabic;
   if (matrix.length < n * m) {
     matrix = new Float64Array(n * m * 2);
     hows = new Array<TokenMatch>(n * m * 2);
   }
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
-      let s = tokenSimilarity(q.texts[i]!, q.keys[i]!, c.texts[j]!, c.keys[j]!, persons);
-      if (arabic && s.similarity < CONSONANT_SIMILARITY && q.skeletons[i] === c.skeletons[j] && q.skeletons[i]!.length >= 2) s = CONSONANTS;
+      // Chinese syllables are spelled one way in pinyin: Jun is not Jhon.
+      let s = chinese ? (q.texts[i] === c.texts[j] ? EXACT : NONE) : tokenSimilarity(q.texts[i]!, q.keys[i]!, c.texts[j]!, c.keys[j]!, persons, loose);
+      if (arabic && s.similarity < CONSONANT_SIMILARITY && q.skeletons[i] === c.skeletons[j] && q.skeletons[i]!.length >= 3) s = CONSONANTS;
       const keep = s.similarity >= MIN_SIMILARITY || (s.how === 'initial' && s.similarity > 0);
       matrix[i * m + j] = keep ? s.similarity : 0;
       hows[i * m + j] = s.how;
     }
   }
   // Greedy one-to-one alignment, best pair first (ties: earlier tokens first).
-  const qUsed = new Uint8Array(n);
-  const cUsed = new Uint8Array(m);
+  const qUsed = new Int16Array(n).fill(-1);
+  const cUsed = new Int16Array(m).fill(-1);
   const aligned: AlignedToken[] = [];
   const order: { qi: number; cj: number }[] = [];
   let qExplained = 0;
@@ -199,9 +259,9 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     let bi = -1;
     let bj = -1;
     for (let i = 0; i < n; i++) {
-      if (qUsed[i]) continue;
+      if (qUsed[i]! >= 0) continue;
       for (let j = 0; j < m; j++) {
-        if (cUsed[j]) continue;
+        if (cUsed[j]! >= 0) continue;
         const v = matrix[i * m + j]!;
         if (v > best) {
           best = v;
@@ -211,8 +271,8 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
       }
     }
     if (bi < 0) break;
-    qUsed[bi] = 1;
-    cUsed[bj] = 1;
+    qUsed[bi] = bj;
+    cUsed[bj] = bi;
     aligned.push({ query: q.texts[bi]!, candidate: c.texts[bj]!, similarity: best, how: hows[bi * m + bj]! });
     order.push({ qi: bi, cj: bj });
     qExplained += best * q.weights[bi]!;
@@ -224,27 +284,82 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   for (const w of c.weights) cWeight += w;
   const queryCoverage = qWeight > 0 ? qExplained / qWeight : 0;
   const candidateCoverage = cWeight > 0 ? cExplained / cWeight : 0;
-  let score = queryCoverage * (1 - CANDIDATE_COVERAGE_WEIGHT + CANDIDATE_COVERAGE_WEIGHT * candidateCoverage);
+  // Both names must be explained: the less explained one counts most. Organisations more strictly
+  // than persons, whose lists add or drop patronymics, middle names and grandfathers' names.
+  const lower = Math.min(queryCoverage, candidateCoverage);
+  const higher = Math.max(queryCoverage, candidateCoverage);
+  const strict = persons ? PERSON_LOWER_WEIGHT : ORGANIZATION_LOWER_WEIGHT;
+  let score = strict * lower + (1 - strict) * higher;
 
-  const unmatchedQuery = q.texts.filter((_, i) => !qUsed[i]);
-  const unmatchedCandidate = c.texts.filter((_, j) => !cUsed[j]);
+  const unmatchedQuery = q.texts.filter((_, i) => qUsed[i]! < 0);
+  const unmatchedCandidate = c.texts.filter((_, j) => cUsed[j]! < 0);
   const penalties: { reason: string; factor: number }[] = [];
-  if (persons && (query.korean || candidate.korean) && aligned.length > 0) {
-    // A Korean name is family name plus one or two syllables; every syllable must be there.
-    const missing = (candidate.korean ? unmatchedCandidate.length : 0) + (query.korean ? unmatchedQuery.length : 0);
+  if (syllabic && aligned.length > 0) {
+    // A Korean or Chinese name is family name plus one or two syllables; every syllable must be there.
+    const missing = unmatchedCandidate.length + unmatchedQuery.length;
     if (missing > 0) {
       const factor = KOREAN_MISSING_SYLLABLE ** missing;
-      penalties.push({ reason: `Korean name: ${missing} syllable(s) without a counterpart`, factor });
+      penalties.push({ reason: `${chinese ? 'Chinese' : 'Korean'} name: ${missing} syllable(s) without a counterpart`, factor });
     }
   }
   if (persons && query.korean && candidate.korean && order.length >= 3 && !sameOrderUpToFamilyName(order)) {
     penalties.push({ reason: 'Korean given-name syllables in another order', factor: KOREAN_SYLLABLE_ORDER });
   }
+  if (!syllabic && aligned.length > 0) {
+    // A word on each side that the other lacks: another given name, another distinctive word
+    // ("Ali Saddam Hussein" / "Hala Saddam Hussein", "Air Force" / "Ground Force").
+    const qOwn = substantive(q, qUsed);
+    const cOwn = substantive(c, cUsed);
+    if (qOwn !== undefined && cOwn !== undefined) {
+      penalties.push({ reason: `different words: "${qOwn}" / "${cOwn}"`, factor: SUBSTITUTION });
+    } else if (!persons && (qOwn ?? cOwn) !== undefined) {
+      penalties.push({ reason: `a distinctive word on one side only: "${qOwn ?? cOwn}"`, factor: ORGANIZATION_EXTRA_WORD });
+    }
+    if (persons) {
+      const qPatronymic = unmatchedPatronymic(q, qUsed);
+      const cPatronymic = unmatchedPatronymic(c, cUsed);
+      if (qPatronymic !== undefined && cPatronymic !== undefined) {
+        penalties.push({ reason: `patronymics differ: "${qPatronymic}" / "${cPatronymic}"`, factor: PATRONYMICS_DIFFER });
+      }
+    }
+  }
+  if (loose && query.given0 >= 0 && candidate.given0 >= 0 && q === q0 && c === c0 && aligned.length > 0) {
+    // The first given name is the person's own; in Arabic and many other name chains the next
+    // ones are the father's and grandfather's. "Diab, Ali Adel" is the son of "Diab, Adel".
+    if (qUsed[query.given0] !== candidate.given0) {
+      penalties.push({ reason: `first given names differ: "${query.tokens[query.given0]}" / "${candidate.tokens[candidate.given0]}"`, factor: FIRST_GIVEN_DIFFERS });
+    }
+  }
+  if (!persons && order.length >= 2 && !inOrder(order)) {
+    penalties.push({ reason: 'the words are in another order', factor: ORGANIZATION_WORD_ORDER });
+  }
   const qNumbers = q.texts.filter(isDigits);
   const cNumbers = c.texts.filter(isDigits);
   if (qNumbers.length > 0 && cNumbers.length > 0 && qNumbers.join(' ') !== cNumbers.join(' ')) {
     penalties.push({ reason: `numbers differ: ${qNumbers.join(' ')} / ${cNumbers.join(' ')}`, factor: NUMBER_MISMATCH });
+  } else if (!persons && qNumbers.length + cNumbers.length > 0 && (qNumbers.length === 0 || cNumbers.length === 0) && aligned.length > 0) {
+    penalties.push({ reason: `a number on one side only: ${[...qNumbers, ...cNumbers].join(' ')}`, factor: NUMBER_ON_ONE_SIDE });
   }
   for (const p of penalties) score *= p.factor;
   return { score, queryCoverage, candidateCoverage, aligned, unmatchedQuery, unmatchedCandidate, penalties };
+}
+
+/** The first unmatched token that says something (not a particle, stop word or patronymic), or undefined. */
+function substantive(side: Side, used: Int16Array): string | undefined {
+  for (let i = 0; i < side.texts.length; i++) {
+    if (used[i]! >= 0 || side.weights[i]! < SUBSTANTIVE_WEIGHT || isDigits(side.texts[i]!)) continue;
+    if (patronymicStem(side.texts[i]!) !== undefined) continue;
+    return side.texts[i];
+  }
+  return undefined;
+}
+
+function unmatchedPatronymic(side: Side, used: Int16Array): string | undefined {
+  for (let i = 0; i < side.texts.length; i++) if (used[i]! < 0 && patronymicStem(side.texts[i]!) !== undefined) return side.texts[i];
+  return undefined;
+}
+
+function inOrder(pairs: { qi: number; cj: number }[]): boolean {
+  const seq = [...pairs].sort((a, b) => a.qi - b.qi).map((p) => p.cj);
+  return seq.every((x, i) => i === 0 || x > seq[i - 1]!);
 }

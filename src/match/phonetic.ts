@@ -213,6 +213,16 @@ for (const group of EQUIVALENT_SPELLINGS) {
   }
 }
 
+const VOWELS_RE = /[aeiouy]/;
+
+/**
+ * A short token without vowels ("IBM", "IPM", "MSP", "KFC") is an acronym: its letters are not a
+ * spelling of a sound, so b and p, or k and g, are different letters there ("IBM" is not "IPM").
+ */
+function isAcronym(token: string): boolean {
+  return token.length <= 4 && !VOWELS_RE.test(token);
+}
+
 /**
  * Memo of recent keys: list names repeat their words (100k names hold ~35k distinct tokens), so
  * the index build computes each key once. Bounded; cleared when full. Keys are a pure function of
@@ -230,7 +240,7 @@ export function tokenKey(token: string): string {
   if (cached !== undefined) return cached;
   let key = EXACT_ALIASES.get(token);
   if (key === undefined) {
-    if (token.length <= 1 || !LATIN_TOKEN_RE.test(token) || DIGITS_RE.test(token)) key = token;
+    if (token.length <= 1 || !LATIN_TOKEN_RE.test(token) || DIGITS_RE.test(token) || isAcronym(token)) key = token;
     else {
       const s = skeleton(token);
       key = ALIASES.get(s) ?? s;

@@ -4,13 +4,32 @@
  * become exact keys; dates, countries and gender are collected. Listed entities are prepared once
  * when the index is built, queries once per screening.
  */
-import type { Entity, Properties, Schema } from '../model/index.js';
+import { countryCode, parseQueryDate, type Entity, type Properties, type Schema } from '../model/index.js';
+import { foldEvasions } from './evasion.js';
 import { identifierKeys, type IdentifierKind } from './identifiers.js';
+import {
+  COMMON_WORD_WEIGHT,
+  GENERIC_WORD_WEIGHT,
+  PARTICLE_WEIGHT,
+  PATRONYMIC_WEIGHT,
+  isCommonPersonWord,
+  isGenericOrganizationWord,
+  isParticle,
+  isStopWord,
+  numberTokens,
+  organizationStem,
+  patronymicStem,
+} from './name-parts.js';
 import { nameTokens, type NameKind as TokenKind } from './normalize.js';
 import { consonantSkeleton, tokenKey } from './phonetic.js';
+import { latinReadings } from './translit.js';
 
 const ARABIC_SCRIPT = /\p{Script=Arabic}/u;
-import { latinForms } from './translit.js';
+const HANGUL_RE = /\p{Script=Hangul}/u;
+const HAN_RE = /\p{Script=Han}/u;
+const KANA_RE = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const LATIN_LETTER_RE = /[A-Za-z\u00c0-\u024f]/;
+const NATIVE_NOISE_RE = /[\s\p{P}\p{S}\u00b7\u30fb]+/gu;
 
 export type NameKind = 'name' | 'alias' | 'weakAlias' | 'previousName';
 
@@ -26,13 +45,25 @@ export interface PreparedName {
   legalForms: string[];
   /** A Korean personal name: family name plus syllables, where every syllable counts. */
   korean: boolean;
+  /** A Chinese personal name read from Han characters (or Cyrillic Palladius): every syllable counts, spelled exactly. */
+  chinese: boolean;
   /** Written in Arabic script (then consonant skeletons are compared too). */
   arabic: boolean;
   /** Per token, its consonant skeleton (see `consonantSkeleton`). */
   skeletons: string[];
   /** Two adjacent tokens written as one, with its key: "kum hyok" -> "kumhyok". */
   joins: TokenJoin[];
+  /** A person's own (first given) name: its token index, or -1 when the name's structure does not say. */
+  given0: number;
+  /** An organisation name made only of legal forms, generic business words and stop words: never a name by itself. */
+  generic: boolean;
+  /** The parenthesised qualifier taken off this form of the name ("X (France)" -> "france"). */
+  qualifier?: string;
+  /** Hangul, Han or kana text without spaces, for comparing two such names in their own script. */
+  native?: { script: NativeScript; text: string };
 }
+
+export type NativeScript = 'Hang' | 'Hani' | 'Kana';
 
 export interface TokenJoin {
   start: number;
@@ -72,6 +103,12 @@ export interface Prepared {
   identifiers: PreparedIdentifier[];
   /** For a wallet: the party holding it. */
   holder?: string;
+  /**
+   * What was done to the query's text before matching, and what could not be read: "2 invisible
+   * characters removed from 'Song'", "'30/08/1987' read as 1987-08-30", "birth date 'soon' not
+   * understood: ignored". Empty for listed entities.
+   */
+  notes: string[];
 }
 
 /** A query as the OpenSanctions match API takes it: `{schema, properties}`. */
@@ -146,48 +183,151 @@ export function looksKoreanName(tokens: string[]): boolean {
   return isKoreanSurname(tokens[0]!) || isKoreanSurname(tokens[tokens.length - 1]!);
 }
 
+interface NameValue {
+  text: string;
+  kind: NameKind;
+  qualifier?: string;
+}
+
 /**
  * Names with a parenthesised part ("Ocean Maritime Management Company (OMM)", "X OOO (SGM-MOST
- * OOO)") are also known without it, and by what the parentheses hold.
+ * OOO)", "X (France)") are also known without it; what the parentheses hold is an alias only when
+ * it names something (an acronym or distinctive words), never a legal form, a generic business word
+ * or a country alone ("(Pvt.) Ltd", "(Germany)").
  */
-function withParentheses(values: { text: string; kind: NameKind }[]): { text: string; kind: NameKind }[] {
+function withParentheses(values: NameValue[], kind: TokenKind): NameValue[] {
   const out = [...values];
   for (const v of values) {
     if (!v.text.includes('(')) continue;
     const outside = v.text.replace(/\([^)]*\)?/g, ' ').replace(/\s+/g, ' ').trim();
-    if (outside !== '' && outside !== v.text) out.push({ text: outside, kind: v.kind });
-    for (const m of v.text.matchAll(/\(([^)]+)\)/g)) {
-      const inside = m[1]!.trim();
-      if (inside.length >= 3) out.push({ text: inside, kind: v.kind === 'name' ? 'alias' : v.kind });
+    const inside = [...v.text.matchAll(/\(([^)]+)\)/g)].map((m) => m[1]!.trim());
+    if (outside !== '' && outside !== v.text) out.push({ text: outside, kind: v.kind, qualifier: inside.join(' ').toLowerCase() });
+    for (const part of inside) {
+      if (part.length < 3 || !namesSomething(part, kind)) continue;
+      out.push({ text: part, kind: v.kind === 'name' ? 'alias' : v.kind });
     }
   }
   return out;
 }
 
-function prepareNames(values: { text: string; kind: NameKind }[], schema: string): PreparedName[] {
+/** Whether a text has a word that is not a legal form, generic business word, stop word or country. */
+function namesSomething(text: string, kind: TokenKind): boolean {
+  const { tokens, legalForms } = nameTokens(text, kind === 'person' ? 'organization' : kind);
+  if (legalForms.length > 0 && tokens.length === 1 && tokens[0] === text.toLowerCase().replace(/[^a-z0-9]/g, '')) return false;
+  return tokens.some((t) => !isGenericOrganizationWord(tokenKey(organizationStem(t))) && !isStopWord(t) && countryCode(t) === undefined && !isLegalWord(t));
+}
+
+/** Words that are legal forms on their own ("pvt", "ltd"), as nameTokens leaves them when nothing else is there. */
+function isLegalWord(token: string): boolean {
+  return nameTokens(`x ${token}`, 'organization').legalForms.length > 0 || LEGAL_WORDS.has(token);
+}
+const LEGAL_WORDS = new Set(['pvt', 'pte', 'pty', 'private', 'public', 'sdn', 'spol', 'sro']);
+
+/** The name's own writing, when it is Hangul, Han or kana: compared in that script first. */
+function nativeForm(text: string): PreparedName['native'] {
+  if (LATIN_LETTER_RE.test(text)) return undefined;
+  const script: NativeScript | undefined = KANA_RE.test(text) ? 'Kana' : HANGUL_RE.test(text) ? 'Hang' : HAN_RE.test(text) ? 'Hani' : undefined;
+  if (!script) return undefined;
+  return { script, text: text.normalize('NFKC').replace(NATIVE_NOISE_RE, '') };
+}
+
+/**
+ * The index of a person's own first given name, where the name's structure says where the family
+ * name is: after the comma of "FAMILY, Given Names", after the listed last name ("Kudrin Aleksey
+ * Leonidovich" with lastName Kudrin), after a leading run of upper-case words ("GOMEZ ALVAREZ Sor
+ * Teresa"), or first when the family name is an upper-case run at the end ("Nestor BLANCO").
+ * Particles are passed over. -1 when the structure is not known, and for one-word names.
+ */
+function firstGivenIndex(text: string, tokens: string[], familyTokens: number | undefined): number {
+  if (tokens.length < 2) return -1;
+  let i = familyTokens;
+  if (i === undefined) {
+    const words = text.trim().split(/\s+/);
+    const upper = words.map((w) => /^\p{Lu}[\p{Lu}'’-]+$/u.test(w));
+    if (upper.some((u) => u) && !upper.every((u) => u)) {
+      let lead = 0;
+      while (upper[lead]) lead++;
+      if (lead > 0 && upper.slice(lead).every((u) => !u)) i = nameTokens(words.slice(0, lead).join(' '), 'person').tokens.length;
+      else if (lead === 0 && upper[words.length - 1] && upper.indexOf(true) > 0 && upper.slice(upper.indexOf(true)).every((u) => u)) i = 0;
+    }
+  }
+  if (i === undefined) return -1;
+  while (i < tokens.length && isParticle(tokens[i]!)) i++;
+  return i < tokens.length ? i : -1;
+}
+
+/** How much one token of a name says about who is named (see name-parts.ts). */
+function weightOf(token: string, key: string, kind: TokenKind): number {
+  const base = tokenWeight(token);
+  if (kind === 'person') {
+    if (isParticle(token)) return Math.min(base, PARTICLE_WEIGHT);
+    if (patronymicStem(token) !== undefined) return PATRONYMIC_WEIGHT;
+    if (isCommonPersonWord(key)) return Math.min(base, COMMON_WORD_WEIGHT);
+    return base;
+  }
+  if (isStopWord(token)) return PARTICLE_WEIGHT;
+  if (isGenericOrganizationWord(key)) return Math.min(base, GENERIC_WORD_WEIGHT);
+  return base;
+}
+
+/** Person tokens: repeated words once ("Sergey Sergey Shoigu"). */
+function dedupe(tokens: string[]): string[] {
+  return tokens.length > 1 && new Set(tokens).size < tokens.length ? tokens.filter((t, i) => tokens.indexOf(t) === i) : tokens;
+}
+
+function prepareNames(values: NameValue[], schema: string, lastNames: string[] = []): PreparedName[] {
   const kind = tokenKindOf(schema);
   const out: PreparedName[] = [];
   const seen = new Set<string>();
-  for (const { text, kind: nameKind } of withParentheses(values)) {
-    for (const latin of latinForms(text)) {
-      const { tokens, legalForms } = nameTokens(latin, kind);
+  for (const { text, kind: nameKind, qualifier } of withParentheses(values, kind)) {
+    const native = nativeForm(text);
+    const hanName = kind === 'person' && native?.script === 'Hani';
+    for (const { text: latin, chinese: chineseReading } of latinReadings(text)) {
+      const named = nameTokens(latin, kind);
+      const legalForms = named.legalForms;
+      let tokens = named.tokens;
       if (tokens.length === 0) continue;
-      const signature = `${nameKind}|${tokens.join(' ')}|${legalForms.join(' ')}`;
+      let familyTokens: number | undefined;
+      if (kind === 'person') {
+        tokens = dedupe(tokens);
+        const comma = latin === text ? latin.split(',') : [];
+        if (comma.length === 2) {
+          const family = nameTokens(comma[0]!, 'person').tokens.length;
+          if (family > 0 && family < tokens.length) familyTokens = family;
+        } else {
+          const lower = latin.toLowerCase();
+          const last = lastNames.find((l) => lower.startsWith(`${l} `));
+          if (last !== undefined) familyTokens = nameTokens(last, 'person').tokens.length;
+          else if (lastNames.some((l) => lower.endsWith(` ${l}`))) familyTokens = 0;
+        }
+      } else {
+        tokens = numberTokens(tokens);
+      }
+      const signature = `${nameKind}|${tokens.join(' ')}|${legalForms.join(' ')}|${qualifier ?? ''}`;
       if (seen.has(signature)) continue;
       seen.add(signature);
-      out.push({
+      const keys = tokens.map((t) => tokenKey(kind === 'person' ? t : organizationStem(t)));
+      const weights = tokens.map((t, i) => weightOf(t, keys[i]!, kind));
+      const korean = kind === 'person' && looksKoreanName(tokens);
+      const name: PreparedName = {
         text,
         latin,
         kind: nameKind,
         tokens,
-        keys: tokens.map((t) => tokenKey(t)),
-        weights: tokens.map((t) => tokenWeight(t)),
+        keys,
+        weights,
         legalForms,
-        korean: kind === 'person' && looksKoreanName(tokens),
+        korean,
+        chinese: kind === 'person' && chineseReading && !korean,
         arabic: ARABIC_SCRIPT.test(text),
         skeletons: tokens.map((t) => consonantSkeleton(t)),
         joins: tokenJoins(tokens),
-      });
+        given0: kind === 'person' && !korean && !hanName ? firstGivenIndex(text, tokens, familyTokens) : -1,
+        generic: kind !== 'person' && tokens.every((t, i) => weights[i]! <= GENERIC_WORD_WEIGHT || LEGAL_WORDS.has(t)),
+      };
+      if (qualifier) name.qualifier = qualifier;
+      if (native) name.native = native;
+      out.push(name);
     }
   }
   // A strong name makes the same name as a weak alias redundant.
@@ -202,12 +342,26 @@ function strings(value: unknown): string[] {
   return list.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map((v) => String(v).trim()).filter((v) => v !== '');
 }
 
-function collect(properties: Record<string, unknown>, schema: string, id: string, caption: string | undefined): Prepared {
-  const nameValues: { text: string; kind: NameKind }[] = [];
-  for (const kind of NAME_PROPERTIES) for (const text of strings(properties[kind])) nameValues.push({ text, kind });
+function collect(properties: Record<string, unknown>, schema: string, id: string, caption: string | undefined, typed: boolean): Prepared {
+  const notes: string[] = [];
+  const nameValues: NameValue[] = [];
+  let mixedScript = false;
+  for (const kind of NAME_PROPERTIES) {
+    for (const raw of strings(properties[kind])) {
+      const folded = foldEvasions(raw);
+      if (folded.text.trim() === '') continue;
+      if (typed) {
+        notes.push(...folded.notes);
+        mixedScript ||= folded.mixedScript;
+      }
+      nameValues.push({ text: folded.text.trim(), kind });
+      for (const reading of digitReadings(folded.text)) nameValues.push({ text: reading, kind });
+    }
+  }
+  if (mixedScript) notes.push('a word of the name mixes scripts (Latin with Cyrillic or Greek letters): suspicious in a name');
   if (!nameValues.some((n) => n.kind === 'name')) {
     const parts = ['firstName', 'middleName', 'patronymic', 'lastName'].flatMap((p) => strings(properties[p]).slice(0, 1));
-    if (parts.length > 0) nameValues.unshift({ text: parts.join(' '), kind: 'name' });
+    if (parts.length > 0) nameValues.unshift({ text: foldEvasions(parts.join(' ')).text, kind: 'name' });
   }
   const identifiers: PreparedIdentifier[] = [];
   for (const property of IDENTIFIER_PROPERTIES) {
@@ -219,23 +373,62 @@ function collect(properties: Record<string, unknown>, schema: string, id: string
     id,
     schema,
     caption: caption ?? nameValues[0]?.text ?? identifiers[0]?.value ?? id,
-    names: prepareNames(nameValues, schema),
-    birthDates: strings(properties.birthDate),
+    names: prepareNames(nameValues, schema, strings(properties.lastName).map((l) => l.toLowerCase())),
+    birthDates: typed ? readBirthDates(strings(properties.birthDate), notes) : strings(properties.birthDate),
     countries: [...new Set(COUNTRY_PROPERTIES.flatMap((p) => strings(properties[p]).map((c) => c.toLowerCase())))],
     genders: strings(properties.gender).map((g) => g.toLowerCase()),
     identifiers,
+    notes,
   };
   const holder = strings(properties.holder)[0];
   if (holder) prepared.holder = holder;
   return prepared;
 }
 
+const DIGIT_LETTERS: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b' };
+const LETTER_AND_DIGIT_RE = /\p{L}[0-9]|[0-9]\p{L}/u;
+const WORD_RE = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Second readings of a name whose words mix letters with digits that `foldEvasions` left alone
+ * (it keeps codes such as "4RP" or "Ch01" as typed): every digit of such a word read as the
+ * letter it stands for, once with 1 as i and once as l ("Ch01" -> "Choi", "Chol"). The name as
+ * typed stays the first reading, so codes still meet themselves.
+ */
+function digitReadings(text: string): string[] {
+  if (!LETTER_AND_DIGIT_RE.test(text)) return [];
+  const read = (one: string) =>
+    text.replace(WORD_RE, (word) => (/\p{L}/u.test(word) && /[0-9]/.test(word) && /^[\p{L}0134578]+$/u.test(word) ? word.replace(/[0134578]/g, (d) => (d === '1' ? one : DIGIT_LETTERS[d]!)) : word));
+  const out = [read('i')];
+  if (text.includes('1')) out.push(read('l'));
+  return out.filter((r, i) => r !== text && out.indexOf(r) === i);
+}
+
+/**
+ * Birth dates as people type them ("30/08/1987", "May 14, 1986"): read into ISO prefixes; a value
+ * that cannot be read, or only in part, is said in `notes` and never counts against a match.
+ */
+function readBirthDates(values: string[], notes: string[]): string[] {
+  const out: string[] = [];
+  for (const value of values) {
+    const read = parseQueryDate(value);
+    if ('error' in read) {
+      notes.push(`birth date not understood, so not compared: ${read.error}`);
+      continue;
+    }
+    if (read.note) notes.push(read.note);
+    else if (read.value !== value.trim()) notes.push(`'${value.trim()}' read as ${read.value}`);
+    out.push(read.value);
+  }
+  return out;
+}
+
 export function prepareEntity(entity: Entity): Prepared {
-  return collect(entity.properties as Properties & Record<string, unknown>, entity.schema, entity.id, entity.caption);
+  return collect(entity.properties as Properties & Record<string, unknown>, entity.schema, entity.id, entity.caption, false);
 }
 
 export function prepareQuery(query: MatchQuery): Prepared {
-  return collect(query.properties ?? {}, query.schema, query.id ?? '', undefined);
+  return collect(query.properties ?? {}, query.schema, query.id ?? '', undefined, true);
 }
 
 const PERSONS: ReadonlySet<Schema> = new Set(['Person', 'LegalEntity']);

@@ -45,6 +45,8 @@ export interface IdentifierHit {
 
 export interface Explanation {
   summary: string;
+  /** What was done to the query before matching, and what in it could not be read (see Prepared.notes). */
+  notes?: string[];
   identifiers: IdentifierHit[];
   name?: NameExplanation;
   features: FeatureResult[];
@@ -235,6 +237,12 @@ function summarise(score: number, hits: IdentifierHit[], name: NameExplanation |
  * `withSummary`.
  */
 export function comparePrepared(query: Prepared, candidate: Prepared, extraHits: IdentifierHit[] = []): Comparison {
+  const result = compareUnnoted(query, candidate, extraHits);
+  if (query.notes.length > 0) result.explanation.notes = query.notes;
+  return result;
+}
+
+function compareUnnoted(query: Prepared, candidate: Prepared, extraHits: IdentifierHit[]): Comparison {
   const hits = [...identifierHits(query, candidate), ...extraHits];
   if (hits.length > 0) {
     return {

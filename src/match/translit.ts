@@ -20,9 +20,12 @@
  */
 import anyAscii from 'any-ascii';
 import { pinyin } from 'pinyin-pro';
+import { chineseFromCyrillic, koreanFromCyrillic } from './cyrillic-cjk.js';
 import { romanizeHangulNames } from './korean.js';
 
-const MAX_FORMS = 4;
+const MAX_FORMS = 8;
+/** Readings of one Cyrillic name as Korean or Chinese, at most. */
+const EAST_ASIAN_FORMS = 5;
 
 type Script = 'Latn' | 'Hang' | 'Hani' | 'Cyrl' | 'Arab' | 'Grek' | 'Other' | 'None';
 
@@ -630,6 +633,52 @@ function hasNonLatin(text: string): boolean {
   return false;
 }
 
+/** One Latin reading of a run of words, and whether it reads a Chinese personal name (pinyin syllables). */
+interface Reading {
+  text: string;
+  chinese: boolean;
+}
+
+/**
+ * Whole-name readings from per-word readings (most likely first in each word), fewest departures
+ * from the first readings first: "Сон Гым Хёк" -> "Song Kum Hyok", "Son Kum Hyok".
+ */
+function combinations(words: string[][], limit: number): string[] {
+  let out: { parts: string[]; cost: number }[] = [{ parts: [], cost: 0 }];
+  for (const readings of words) {
+    const next: { parts: string[]; cost: number }[] = [];
+    for (const prefix of out) readings.forEach((r, i) => next.push({ parts: [...prefix.parts, r], cost: prefix.cost + i }));
+    next.sort((a, b) => a.cost - b.cost);
+    out = next.slice(0, limit);
+  }
+  return out.map((o) => capitalizeWords(o.parts.join(' ')));
+}
+
+/** A Cyrillic name that reads as Korean (Kontsevich, Russian media) or Chinese (Palladius), in the lists' Latin. */
+function cyrillicEastAsian(run: string): Reading[] {
+  const words = run.split(' ');
+  const out: Reading[] = [];
+  const korean = koreanFromCyrillic(words);
+  if (korean) for (const text of combinations(korean, EAST_ASIAN_FORMS)) out.push({ text, chinese: false });
+  const chinese = chineseFromCyrillic(words);
+  if (chinese) for (const text of combinations(chinese, EAST_ASIAN_FORMS)) out.push({ text, chinese: true });
+  return out;
+}
+
+function runReadings(script: Script, run: string): Reading[] {
+  if (script === 'Cyrl') {
+    const eastAsian = cyrillicEastAsian(run);
+    const plain = cyrillicForms(run).map((text) => ({ text, chinese: false }));
+    return eastAsian.length > 0 ? [...eastAsian, ...plain.slice(0, 2)] : plain;
+  }
+  if (script === 'Hani') {
+    const forms = hanForms(run);
+    const person = forms.length > 1; // read as family name + given name
+    return forms.map((text) => ({ text, chinese: person }));
+  }
+  return runForms(script, run).map((text) => ({ text, chinese: false }));
+}
+
 function runForms(script: Script, run: string): string[] {
   switch (script) {
     case 'Hang': {
@@ -653,11 +702,16 @@ function runForms(script: Script, run: string): string[] {
 }
 
 /**
- * Latin renderings of a name in any script, most likely first, deduplicated, at most four. A name
+ * Latin renderings of a name in any script, most likely first, deduplicated, at most eight. A name
  * already in Latin letters is returned as it is ([name]).
  */
 export function latinForms(name: string): string[] {
-  if (!hasNonLatin(name)) return name.trim() === '' ? [] : [name];
+  return latinReadings(name).map((r) => r.text);
+}
+
+/** `latinForms`, each saying whether it reads a Chinese personal name (from Han, or Palladius Cyrillic). */
+export function latinReadings(name: string): Reading[] {
+  if (!hasNonLatin(name)) return name.trim() === '' ? [] : [{ text: name, chinese: false }];
   const text = name.normalize('NFKC').replace(INVISIBLES_RE, '').trim();
   // Runs of consecutive words in one script.
   const runs: { script: Script; words: string[] }[] = [];
@@ -669,15 +723,21 @@ export function latinForms(name: string): string[] {
     if (last && last.script === script) last.words.push(word);
     else runs.push({ script, words: [word] });
   }
-  const rendered = runs.map((r) => runForms(r.script, r.words.join(' ')).map(clean).filter((f) => f !== ''));
-  const forms: string[] = [];
+  const rendered = runs.map((r) =>
+    runReadings(r.script, r.words.join(' '))
+      .map((f) => ({ text: clean(f.text), chinese: f.chinese }))
+      .filter((f) => f.text !== ''),
+  );
+  const forms: Reading[] = [];
   const count = Math.max(0, ...rendered.map((r) => r.length));
   for (let i = 0; i < count && forms.length < MAX_FORMS; i++) {
-    const form = rendered
-      .map((r) => r[Math.min(i, r.length - 1)])
-      .filter((f): f is string => f !== undefined)
-      .join(' ');
-    if (form !== '' && !forms.includes(form)) forms.push(form);
+    const parts = rendered.map((r) => r[Math.min(i, r.length - 1)]).filter((f): f is Reading => f !== undefined);
+    const form = parts.map((f) => f.text).join(' ');
+    if (form !== '' && !forms.some((f) => f.text === form)) forms.push({ text: form, chinese: parts.some((f) => f.chinese) });
+  }
+  // A name written in two scripts at once ("KIM Ho Kyu 김호규") is also each of its runs alone.
+  if (runs.length === 2 && runs.every((r) => r.script !== 'None') && rendered.every((r) => (r[0]?.text.split(' ').length ?? 0) >= 2)) {
+    for (const r of rendered) for (const f of r.slice(0, 2)) if (forms.length < MAX_FORMS && !forms.some((x) => x.text === f.text)) forms.push(f);
   }
   return forms;
 }

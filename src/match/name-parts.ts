@@ -1,0 +1,185 @@
+/**
+ * What the words of a name are, beyond their letters: how much a word says about who is named
+ * (very common given names and surnames, generic business words and stop words say little), which
+ * words are Arabic particles or Slavic patronymics, and organisation words as stems and numbers
+ * ("Trading" = "Trade", "1st" = "First" = "1", "II" = "2"). Pure tables, built once.
+ */
+import { tokenKey } from './phonetic.js';
+
+// ---------------------------------------------------------------------------------------------
+// Word weights
+
+/**
+ * Name words so common, in the sanctions lists and in ordinary names the world over, that sharing
+ * one says little (the same person is not found by "Ali" or "Kim" alone). Compared by phonetic key,
+ * so Mohammed/Muhammad or Hussain/Hussein count as one.
+ */
+const COMMON_PERSON_WORDS = (
+  'muhammad ahmad ali hassan husayn abdul abdullah ibrahim khan mahmud said salih umar yusuf mustafa ismail ' +
+  'khalid hamid rashid abu bin ibn al el ul abd allah rahman din nur hajji sayyid shaikh mirza ' +
+  'kim ri pak choe jong kang cho yun jang rim han o so sin kwon hwang an song ryu hong jon ko mun yang chon ' +
+  'chol yong myong chun song kwang il su nam ho ok hyok sun hui ' +
+  'wang li zhang liu chen zhao huang zhou wu xu sun ma zhu hu guo he gao lin luo zheng liang xie tang ' +
+  'wei ming jun jian hua hong ping yan ying ling jie tao ' +
+  'nguyen tran le pham hoang phan vu dang bui do ngo duong ly van thi ' +
+  'singh kumar sharma patel shah das ' +
+  'ivan sergey aleksandr vladimir aleksey andrey dmitriy nikolay yuriy igor oleg viktor mikhail pavel ' +
+  'yevgeniy anatoliy valeriy gennadiy petr anna olga elena natalya tatyana irina svetlana maria ' +
+  'ivanov petrov smirnov popov ' +
+  'john james david michael robert william richard joseph thomas charles jose juan carlos luis jorge ' +
+  'antonio francisco manuel pedro miguel garcia rodriguez martinez hernandez lopez gonzalez perez sanchez ' +
+  'ramirez torres flores rivera gomez diaz cruz morales smith johnson williams brown jones miller davis'
+).split(' ');
+
+/** Generic business words and articles: never what tells one organisation from another. */
+const GENERIC_ORGANIZATION_WORDS = (
+  'trading trade company group international industry industrial technology solution service general ' +
+  'holding enterprise investment development import export logistic shipping ship management consulting ' +
+  'system global commercial commerce national center centre foundation association organization agency ' +
+  'product resource energy engineering construction manufacturing marine maritime network software ' +
+  'digital media partner capital finance financial fund bank exchange office branch establishment ' +
+  'factory firm business unit department bureau committee council institute ministry store ' +
+  'navigation transport corporation co'
+).split(' ');
+
+/** Words that join a name rather than name anything. */
+const STOP_WORDS = new Set(
+  'the of and for in on at to by a an de la le les du des del della di da do dos das et y e und van von der den'.split(' '),
+);
+
+let commonPersonKeys: Set<string> | undefined;
+let genericOrganizationKeys: Set<string> | undefined;
+
+/** Weight of a word that is very common in persons' names (see COMMON_PERSON_WORDS). */
+export const COMMON_WORD_WEIGHT = 0.6;
+/** Weight of a generic business word. */
+export const GENERIC_WORD_WEIGHT = 0.45;
+/** Weight of a stop word, an Arabic particle or a Slavic patronymic. */
+export const PARTICLE_WEIGHT = 0.25;
+export const PATRONYMIC_WEIGHT = 0.4;
+
+export function isCommonPersonWord(key: string): boolean {
+  commonPersonKeys ??= new Set(COMMON_PERSON_WORDS.map((w) => tokenKey(w)));
+  return commonPersonKeys.has(key);
+}
+
+export function isGenericOrganizationWord(key: string): boolean {
+  genericOrganizationKeys ??= new Set(GENERIC_ORGANIZATION_WORDS.map((w) => tokenKey(organizationStem(w))));
+  return genericOrganizationKeys.has(key);
+}
+
+export function isStopWord(token: string): boolean {
+  return STOP_WORDS.has(token);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persons: Arabic particles and Slavic patronymics
+
+/** The Arabic article and the kinship words of Arabic and Persian name chains. */
+const PARTICLES = new Set(['al', 'el', 'ul', 'il', 'bin', 'ibn', 'bint', 'ben', 'ould', 'walad', 'abu', 'abou', 'bou', 'ad', 'ar', 'as', 'ash', 'at', 'az', 'an', 'ad', 'ud', 'ur', 'us', 'uz']);
+
+export function isParticle(token: string): boolean {
+  return PARTICLES.has(token);
+}
+
+/** The article written joined to the word it belongs to ("Alshaer", "Elmashat"). */
+const JOINED_ARTICLE_RE = /^(?:al|el|ul)(?=[a-z]{3,})/;
+
+/** "alshaer" -> "shaer"; undefined when the token does not start with a joined article. */
+export function withoutArticle(token: string): string | undefined {
+  const m = JOINED_ARTICLE_RE.exec(token);
+  return m ? token.slice(m[0].length) : undefined;
+}
+
+/** Russian, Ukrainian and Belarusian patronymics, in the usual Latin spellings. */
+const PATRONYMIC_RE = /^([a-z]{3,}?)(?:[iy]?[eoa]vich|[iy]?[eoa]vych|[iy]?[eoa]vitch|[iy]?[eoa]vna|[iy]?[eoa]una|yivna|ivna|ichna|inichna|ich)$/;
+
+/** The stem of a patronymic ("valeriyevich" -> "valer", "volodymyrivna" -> "volodymyr"), or undefined. */
+export function patronymicStem(token: string): string | undefined {
+  if (token.length < 7) return undefined;
+  const m = PATRONYMIC_RE.exec(token);
+  if (!m) return undefined;
+  return m[1]!.replace(/[iy]+$/, '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organisations: stems and numbers
+
+/**
+ * A light English stem for organisation words, so that "Trading" meets "Trade", "Industries"
+ * "Industry" and "Technologies" "Technology": plural, -ing and a final e are taken off.
+ */
+export function organizationStem(token: string): string {
+  if (token.length <= 4 || !/^[a-z]+$/.test(token)) return token;
+  let s = token;
+  if (s.endsWith('ies')) s = `${s.slice(0, -3)}y`;
+  else if (s.endsWith('s') && !s.endsWith('ss') && !s.endsWith('us') && !s.endsWith('is')) s = s.slice(0, -1);
+  if (s.length > 5 && s.endsWith('ing')) s = s.slice(0, -3);
+  if (s.length > 4 && s.endsWith('e')) s = s.slice(0, -1);
+  return s.replace(/(.)\1$/, '$1');
+}
+
+const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TEENS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const ORDINAL_UNITS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
+const ORDINAL_TEENS = ['tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth'];
+const ORDINAL_TENS = ['', '', 'twentieth', 'thirtieth', 'fortieth', 'fiftieth', 'sixtieth', 'seventieth', 'eightieth', 'ninetieth'];
+
+const NUMBER_WORDS = new Map<string, number>();
+UNITS.forEach((w, i) => NUMBER_WORDS.set(w, i));
+TEENS.forEach((w, i) => NUMBER_WORDS.set(w, 10 + i));
+TENS.forEach((w, i) => w && NUMBER_WORDS.set(w, 10 * i));
+ORDINAL_UNITS.forEach((w, i) => NUMBER_WORDS.set(w, i));
+ORDINAL_TEENS.forEach((w, i) => NUMBER_WORDS.set(w, 10 + i));
+ORDINAL_TENS.forEach((w, i) => w && NUMBER_WORDS.set(w, 10 * i));
+NUMBER_WORDS.delete('zero');
+NUMBER_WORDS.delete('zeroth');
+NUMBER_WORDS.delete('second'); // "second" is also an ordinary word; "2nd" is read below
+
+const ROMAN = new Map(
+  ['ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv', 'xvi', 'xvii', 'xviii', 'xix', 'xx'].map((r) => [r, romanValue(r)]),
+);
+
+function romanValue(r: string): number {
+  const v: Record<string, number> = { i: 1, v: 5, x: 10 };
+  let total = 0;
+  for (let i = 0; i < r.length; i++) {
+    const cur = v[r[i]!]!;
+    const next = v[r[i + 1] ?? ''] ?? 0;
+    total += cur < next ? -cur : cur;
+  }
+  return total;
+}
+
+const ORDINAL_DIGITS_RE = /^(\d+)(?:st|nd|rd|th)$/;
+
+/**
+ * Numbers in organisation and vessel names written one way: "1st", "First" and "1" are "1";
+ * "Forty-Four" and "44" are "44"; Roman numerals after the first word ("Sparta II") are numbers.
+ * Words that are not numbers are returned as they are.
+ */
+export function numberTokens(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const ordinal = ORDINAL_DIGITS_RE.exec(t);
+    if (ordinal) {
+      out.push(String(Number(ordinal[1])));
+      continue;
+    }
+    const n = NUMBER_WORDS.get(t);
+    if (n !== undefined) {
+      const next = tokens[i + 1];
+      const unit = next !== undefined ? NUMBER_WORDS.get(next) : undefined;
+      if (n >= 20 && n % 10 === 0 && unit !== undefined && unit > 0 && unit < 10) {
+        out.push(String(n + unit));
+        i++;
+      } else out.push(String(n));
+      continue;
+    }
+    const roman = i > 0 ? ROMAN.get(t) : undefined;
+    out.push(roman !== undefined && (t.length > 1 || i === tokens.length - 1) ? String(roman) : t);
+  }
+  return out;
+}
