@@ -42,6 +42,25 @@ const GENERIC_ORGANIZATION_WORDS = (
   'navigation transport corporation co'
 ).split(' ');
 
+/**
+ * Places that lead or end organisation names ("Yanbian Silverstar Network Technology", "Dandong
+ * Hongxiang", "X (Hong Kong) Limited"): where a company is, not which one. Country names are
+ * recognised through the country table as well.
+ */
+const PLACE_WORDS = new Set(
+  (
+    'pyongyang nampo namp sinuiju rason chongjin wonsan hamhung kaesong beijing shanghai shenyang dalian dandong ' +
+    'yanbian yanji tianjin guangzhou shenzhen hongkong hong kong macau macao qingdao harbin changchun jilin liaoning ' +
+    'moscow petersburg vladivostok minsk kiev kyiv tehran teheran damascus beirut dubai sharjah abu dhabi istanbul ' +
+    'caracas havana singapore bangkok yangon kabul baghdad tripoli khartoum sanaa doha kuwait asia europe africa ' +
+    'america pacific atlantic east west north south eastern western northern southern middle far'
+  ).split(' '),
+);
+
+export function isPlaceWord(token: string): boolean {
+  return PLACE_WORDS.has(token);
+}
+
 /** Words that join a name rather than name anything. */
 const STOP_WORDS = new Set(
   'the of and for in on at to by a an de la le les du des del della di da do dos das et y e und van von der den'.split(' '),
@@ -100,6 +119,22 @@ export function patronymicStem(token: string): string | undefined {
   const m = PATRONYMIC_RE.exec(token);
   if (!m) return undefined;
   return m[1]!.replace(/[iy]+$/, '');
+}
+
+/**
+ * A Belarusian or Ukrainian Latin spelling brought near the Russian one, for comparing two
+ * Slavic name words: Barabanau / Barabanov, Halavanau / Golovanov, Aleh / Oleg, Dzmitry / Dmitry,
+ * Krakhotsin / Krokhotin, Sukharenka / Sukhorenko, Fyedaravych / Fedorovich. Unstressed o is
+ * written a in Belarusian, so a/o and e/i/y are not told apart here: only ever a second opinion
+ * on words of five letters or more.
+ */
+export function slavicKey(token: string): string {
+  let s = token;
+  s = s.replace(/^uladz/, 'vlad').replace(/dz/g, 'd').replace(/ts(?=[iy])/g, 't').replace(/sts/g, 'st');
+  s = s.replace(/([aeiouy])u$/, '$1v').replace(/enka$/, 'enko');
+  s = s.replace(/([^kzsc])h/g, '$1g').replace(/^h/, 'g');
+  s = s.replace(/y/g, 'i').replace(/i[aeiou]/g, 'i').replace(/[ao]/g, 'a').replace(/[ei]/g, 'i');
+  return s.replace(/(.)\1+/g, '$1');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
  */
 import type { PreparedName, TokenJoin } from './prepare.js';
 import { tokenWeight } from './prepare.js';
-import { patronymicStem, withoutArticle } from './name-parts.js';
+import { COMMON_WORD_WEIGHT, patronymicStem, slavicKey, withoutArticle } from './name-parts.js';
 import { consonantSkeleton, tokenKey } from './phonetic.js';
 import { editDistance } from './similarity.js';
 
@@ -57,9 +57,11 @@ const ORGANIZATION_LOWER_WEIGHT = 0.85;
 const ORGANIZATION_EXTRA_WORD = 0.9;
 /** Both names carry a patronymic, and they differ (Sergeyevich / Eduardovich). */
 const PATRONYMICS_DIFFER = 0.7;
+/** One name fully contained in the other, distinctive words agreeing. */
+const SUBSET = 0.8;
 /** Each side has a word the other lacks. */
 const SUBSTITUTION = 0.8;
-/** Tokens weighing less than this (particles, stop words) do not make a substitution. */
+/** Tokens weighing this or less (particles, stop words, generic business words, places) do not make a substitution. */
 const SUBSTANTIVE_WEIGHT = 0.45;
 /** Persons whose own first given names differ (father and son share the rest). */
 const FIRST_GIVEN_DIFFERS = 0.7;
@@ -119,7 +121,16 @@ export function tokenSimilarity(
   if (shorter >= 7 && Math.abs(aKey.length - bKey.length) <= 1 && editDistance(aKey, bKey, 1) <= 1) return SPELLING_OF_KEYS;
   // Vowels written differently, consonants the same (Arabic and Persian names: Hattem / Hatim, Reda / Rida).
   if (loose && oneVowelApart(aText, bText)) return VOWELS;
+  if (loose && shorter >= 5 && slavicKey(aText) === slavicKey(bText)) return SLAVIC;
   return NONE;
+}
+
+/** `longer` is `shorter` with one vowel more ("Balawi" / "Balwi", "Talea" / "Tali"). */
+function oneVowelMore(longer: string, shorter: string): boolean {
+  if (shorter.length < 4) return false;
+  let i = 0;
+  while (i < shorter.length && longer.charCodeAt(i) === shorter.charCodeAt(i)) i++;
+  return isVowel(longer.charCodeAt(i)) && longer.slice(i + 1) === shorter.slice(i);
 }
 
 function isVowel(c: number): boolean {
@@ -142,6 +153,7 @@ function oneVowelApart(a: string, b: string): boolean {
   if (a.length < 4 || b.length < 4 || a[0] !== b[0]) return false;
   const x = undoubled(a);
   const y = undoubled(b);
+  if (Math.abs(x.length - y.length) === 1) return oneVowelMore(x.length > y.length ? x : y, x.length > y.length ? y : x);
   if (x.length !== y.length || x.length < 4) return false;
   let diff = 0;
   for (let i = 0; i < x.length; i++) {
@@ -161,9 +173,15 @@ const CONSONANTS = { similarity: CONSONANT_SIMILARITY, how: 'consonants' as Toke
 const PARTICLE = { similarity: 0.95, how: 'phonetic' as TokenMatch };
 const SPELLING_OF_KEYS = { similarity: 0.86, how: 'spelling' as TokenMatch };
 const VOWELS = { similarity: 0.85, how: 'consonants' as TokenMatch };
+const SLAVIC = { similarity: 0.85, how: 'phonetic' as TokenMatch };
 
 function has(side: Side, text: string, key: string): boolean {
-  for (let i = 0; i < side.texts.length; i++) if (side.texts[i] === text || side.keys[i] === key) return true;
+  for (let i = 0; i < side.texts.length; i++) {
+    const t = side.texts[i]!;
+    if (t === text || side.keys[i] === key) return true;
+    // A joined pair with a typing error in it ("al subaiy" / "alsubaie").
+    if (text.length >= 7 && t.length >= 7 && Math.abs(t.length - text.length) <= 1 && editDistance(t, text, 1) <= 1) return true;
+  }
   return false;
 }
 
@@ -290,6 +308,13 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   const higher = Math.max(queryCoverage, candidateCoverage);
   const strict = persons ? PERSON_LOWER_WEIGHT : ORGANIZATION_LOWER_WEIGHT;
   let score = strict * lower + (1 - strict) * higher;
+  if (persons && !syllabic && aligned.length >= 2 && (qUsed.every((x) => x >= 0) || cUsed.every((x) => x >= 0))) {
+    // One name is the other with words added (a middle name, a father's or grandfather's name): a
+    // name match when what agrees says something, not only common words ("Ali Saleh").
+    let distinctive = false;
+    for (const { qi, cj } of order) if (q.weights[qi]! > COMMON_WORD_WEIGHT && c.weights[cj]! > COMMON_WORD_WEIGHT && matrix[qi * m + cj]! >= 0.85) distinctive = true;
+    if (distinctive) score = Math.max(score, SUBSET * Math.min(1, (queryCoverage + candidateCoverage) / 2 + 0.25));
+  }
 
   const unmatchedQuery = q.texts.filter((_, i) => qUsed[i]! < 0);
   const unmatchedCandidate = c.texts.filter((_, j) => cUsed[j]! < 0);
@@ -320,6 +345,13 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
       const cPatronymic = unmatchedPatronymic(c, cUsed);
       if (qPatronymic !== undefined && cPatronymic !== undefined) {
         penalties.push({ reason: `patronymics differ: "${qPatronymic}" / "${cPatronymic}"`, factor: PATRONYMICS_DIFFER });
+      } else {
+        // "Sergei Sergeevich" is the son of a "Sergei" of the same family name.
+        const own = qPatronymic ?? cPatronymic;
+        const stem = own !== undefined ? patronymicStem(own) : undefined;
+        if (stem !== undefined && aligned.some((a) => a.query.startsWith(stem) && a.query.length <= stem.length + 2)) {
+          penalties.push({ reason: `the patronymic "${own}" is made from the other's given name: a son and his father`, factor: PATRONYMICS_DIFFER });
+        }
       }
     }
   }
@@ -347,7 +379,7 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
 /** The first unmatched token that says something (not a particle, stop word or patronymic), or undefined. */
 function substantive(side: Side, used: Int16Array): string | undefined {
   for (let i = 0; i < side.texts.length; i++) {
-    if (used[i]! >= 0 || side.weights[i]! < SUBSTANTIVE_WEIGHT || isDigits(side.texts[i]!)) continue;
+    if (used[i]! >= 0 || side.weights[i]! <= SUBSTANTIVE_WEIGHT || isDigits(side.texts[i]!)) continue;
     if (patronymicStem(side.texts[i]!) !== undefined) continue;
     return side.texts[i];
   }

@@ -113,6 +113,7 @@ function skeleton(token: string): string {
   }
   s = s.replace(VOWEL_PAIRS_RE, (m) => VOWEL_PAIRS[m] ?? m);
   if (s.endsWith('ui')) s = s.replace(FINAL_UI_RE, 'i');
+  if (s.length > 3 && s.endsWith('ie')) s = s.slice(0, -1); // Hoorie / Houri
   if (s.includes('ai')) s = s.replace(AI_RE, 'ae');
   if (s.includes('wu')) s = s.replace(WU_RE, 'u');
   if (s.includes('ei')) s = s.replace(FINAL_EI_RE, 'i').replace(EI_RE, 'ai');
@@ -188,6 +189,16 @@ const EQUIVALENT_SPELLINGS: string[][] = [
   ['ibrahim', 'ebrahim', 'ibragim'],
   ['mustafa', 'mostafa', 'moustafa', 'mustapha'],
   ['ali', 'aly'],
+  ['dawud', 'daud', 'dawood', 'daoud', 'dawoud', 'davud'],
+  ['sulayman', 'suleiman', 'sulaiman', 'soliman', 'suleyman', 'sulaymon'],
+  ['qasim', 'qasem', 'kasim', 'kassem', 'qassem', 'kasem', 'qassim'],
+  ['mubarak', 'mobarak', 'moubarak'],
+  ['abdulrahman', 'abdelrahman', 'abdurrahman', 'abdulrhman', 'abdalrahman'],
+  ['hisham', 'hesham'],
+  ['ayman', 'aiman', 'eiman'],
+  ['usama', 'osama', 'oussama'],
+  ['faisal', 'faysal', 'feisal'],
+  ['muammar', 'moammar', 'muammer'],
   ['hassan', 'hasan'],
   // Russian given names whose ё or е is written e, yo or ye.
   ['fyodor', 'fedor', 'feodor'],

@@ -15,6 +15,7 @@ import {
   isCommonPersonWord,
   isGenericOrganizationWord,
   isParticle,
+  isPlaceWord,
   isStopWord,
   numberTokens,
   organizationStem,
@@ -266,8 +267,41 @@ function weightOf(token: string, key: string, kind: TokenKind): number {
     return base;
   }
   if (isStopWord(token)) return PARTICLE_WEIGHT;
-  if (isGenericOrganizationWord(key)) return Math.min(base, GENERIC_WORD_WEIGHT);
+  if (isGenericOrganizationWord(key) || isPlace(token)) return Math.min(base, GENERIC_WORD_WEIGHT);
   return base;
+}
+
+const PLACES = new Map<string, boolean>();
+/** A country or a well-known place ("Korea", "Yanbian"): where an organisation is, not which one. */
+function isPlace(token: string): boolean {
+  let place = PLACES.get(token);
+  if (place === undefined) {
+    place = isPlaceWord(token) || (token.length >= 4 && /^[a-z]+$/.test(token) && countryCode(token) !== undefined);
+    if (PLACES.size < 50_000) PLACES.set(token, place);
+  }
+  return place;
+}
+
+/** One value holding several names ("Qasim Soleimani; Qasem Sulaimani"). */
+function splitNames(value: string): string[] {
+  return value.includes(';') ? value.split(';').map((v) => v.trim()).filter((v) => v !== '') : [value];
+}
+
+const KUNYA = new Set(['abu', 'abou', 'abo', 'umm', 'um']);
+
+/** "Abu Muhammad" is a name of its own (father of Muhammad), not Muhammad: one token "abumuhammad". */
+function joinKunya(tokens: string[]): string[] {
+  if (!tokens.some((t) => KUNYA.has(t))) return tokens;
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    if (KUNYA.has(t) && next !== undefined && !isParticle(next)) {
+      out.push(`${t}${next}`);
+      i++;
+    } else out.push(t);
+  }
+  return out;
 }
 
 /** Person tokens: repeated words once ("Sergey Sergey Shoigu"). */
@@ -289,7 +323,7 @@ function prepareNames(values: NameValue[], schema: string, lastNames: string[] =
       if (tokens.length === 0) continue;
       let familyTokens: number | undefined;
       if (kind === 'person') {
-        tokens = dedupe(tokens);
+        tokens = joinKunya(dedupe(tokens));
         const comma = latin === text ? latin.split(',') : [];
         if (comma.length === 2) {
           const family = nameTokens(comma[0]!, 'person').tokens.length;
@@ -347,7 +381,7 @@ function collect(properties: Record<string, unknown>, schema: string, id: string
   const nameValues: NameValue[] = [];
   let mixedScript = false;
   for (const kind of NAME_PROPERTIES) {
-    for (const raw of strings(properties[kind])) {
+    for (const raw of strings(properties[kind]).flatMap(splitNames)) {
       const folded = foldEvasions(raw);
       if (folded.text.trim() === '') continue;
       if (typed) {
