@@ -6,7 +6,7 @@
  */
 import type { PreparedName, TokenJoin } from './prepare.js';
 import { tokenWeight } from './prepare.js';
-import { COMMON_WORD_WEIGHT, patronymicStem, slavicKey, withoutArticle } from './name-parts.js';
+import { COMMON_WORD_WEIGHT, PARTICLE_WEIGHT, patronymicStem, slavicKey, withoutArticle } from './name-parts.js';
 import { consonantSkeleton, tokenKey } from './phonetic.js';
 import { editDistance } from './similarity.js';
 
@@ -59,6 +59,8 @@ const ORGANIZATION_EXTRA_WORD = 0.9;
 const PATRONYMICS_DIFFER = 0.7;
 /** One name fully contained in the other, distinctive words agreeing. */
 const SUBSET = 0.8;
+/** At most this for a one-word name against a name of two words or more (persons). */
+const ONE_WORD_NAME = 0.65;
 /** Each side has a word the other lacks. */
 const SUBSTITUTION = 0.8;
 /** Tokens weighing this or less (particles, stop words, generic business words, places) do not make a substitution. */
@@ -93,6 +95,7 @@ export function tokenSimilarity(
   bKey: string,
   allowInitials: boolean,
   loose = false,
+  syllabic = false,
 ): { similarity: number; how: TokenMatch } {
   if (aText === bText) return EXACT;
   if (isDigits(aText) || isDigits(bText)) return NONE;
@@ -105,20 +108,23 @@ export function tokenSimilarity(
   if (aText.length <= 3 || bText.length <= 3) return NONE;
   if (loose) {
     // The Arabic article written joined ("Alshaer" / "Shaer", "Elmashat" / "Mashat").
-    const a = withoutArticle(aText);
-    const b = withoutArticle(bText);
-    if ((a !== undefined && (a === bText || tokenKey(a) === bKey)) || (b !== undefined && (b === aText || tokenKey(b) === aKey))) return PARTICLE;
+    const a = withoutArticle(aText) ?? aText;
+    const b = withoutArticle(bText) ?? bText;
+    if ((a !== aText || b !== bText) && (a === b || tokenKey(a) === tokenKey(b))) return PARTICLE;
   }
   const shorter = Math.min(aText.length, bText.length);
-  // One edit in a word of five letters or more, two from eight: "dvelopment", "Beujing". More than
-  // that, or a word that is a prefix of the other ("Petric" / "Petrovic"), is another word.
-  const allowed = shorter >= 8 ? 2 : shorter >= 5 ? 1 : 0;
+  const longer = Math.max(aText.length, bText.length);
+  // One edit in a word of five letters or more, two from eight: "dvelopment", "Beujing", "Wrld". More
+  // than that, or a word that is a prefix of the other ("Petric" / "Petrovic"), is another word. A
+  // Korean syllable one letter away is another syllable (Kang / Kwang, Hyok / Hyon).
+  const allowed = (syllabic && longer <= 6) || aText.charCodeAt(0) !== bText.charCodeAt(0) ? 0 : shorter >= 8 ? 2 : longer >= 5 ? 1 : 0;
+  if (!syllabic && shorter === 4 && longer === 4 && isTransposition(aText, bText)) return { similarity: SPELLING_BY_EDITS, how: 'spelling' };
   if (allowed > 0 && Math.abs(aText.length - bText.length) <= allowed) {
     const edits = editDistance(aText, bText, allowed);
     if (edits <= allowed) return { similarity: SPELLING_BY_EDITS - (edits - 1) * 0.04, how: 'spelling' };
   }
   // A typing error on top of a romanization variant ("Yevgenevich" / "Evgenyevich").
-  if (shorter >= 7 && Math.abs(aKey.length - bKey.length) <= 1 && editDistance(aKey, bKey, 1) <= 1) return SPELLING_OF_KEYS;
+  if (!syllabic && shorter >= 6 && oneVowelApart(aKey, bKey)) return SPELLING_OF_KEYS;
   // Vowels written differently, consonants the same (Arabic and Persian names: Hattem / Hatim, Reda / Rida).
   if (loose && oneVowelApart(aText, bText)) return VOWELS;
   if (loose && shorter >= 5 && slavicKey(aText) === slavicKey(bText)) return SLAVIC;
@@ -131,6 +137,13 @@ function oneVowelMore(longer: string, shorter: string): boolean {
   let i = 0;
   while (i < shorter.length && longer.charCodeAt(i) === shorter.charCodeAt(i)) i++;
   return isVowel(longer.charCodeAt(i)) && longer.slice(i + 1) === shorter.slice(i);
+}
+
+/** Two adjacent letters swapped ("Gian" / "Gain"). */
+function isTransposition(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 function isVowel(c: number): boolean {
@@ -178,7 +191,7 @@ const SLAVIC = { similarity: 0.85, how: 'phonetic' as TokenMatch };
 function has(side: Side, text: string, key: string): boolean {
   for (let i = 0; i < side.texts.length; i++) {
     const t = side.texts[i]!;
-    if (t === text || side.keys[i] === key) return true;
+    if (t === text || (key.length >= 4 && side.keys[i] === key)) return true;
     // A joined pair with a typing error in it ("al subaiy" / "alsubaie").
     if (text.length >= 7 && t.length >= 7 && Math.abs(t.length - text.length) <= 1 && editDistance(t, text, 1) <= 1) return true;
   }
@@ -258,7 +271,7 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
       // Chinese syllables are spelled one way in pinyin: Jun is not Jhon.
-      let s = chinese ? (q.texts[i] === c.texts[j] ? EXACT : NONE) : tokenSimilarity(q.texts[i]!, q.keys[i]!, c.texts[j]!, c.keys[j]!, persons, loose);
+      let s = chinese ? (q.texts[i] === c.texts[j] ? EXACT : NONE) : tokenSimilarity(q.texts[i]!, q.keys[i]!, c.texts[j]!, c.keys[j]!, persons, loose, syllabic);
       if (arabic && s.similarity < CONSONANT_SIMILARITY && q.skeletons[i] === c.skeletons[j] && q.skeletons[i]!.length >= 3) s = CONSONANTS;
       const keep = s.similarity >= MIN_SIMILARITY || (s.how === 'initial' && s.similarity > 0);
       matrix[i * m + j] = keep ? s.similarity : 0;
@@ -312,10 +325,20 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     // One name is the other with words added (a middle name, a father's or grandfather's name): a
     // name match when what agrees says something, not only common words ("Ali Saleh").
     let distinctive = false;
-    for (const { qi, cj } of order) if (q.weights[qi]! > COMMON_WORD_WEIGHT && c.weights[cj]! > COMMON_WORD_WEIGHT && matrix[qi * m + cj]! >= 0.85) distinctive = true;
-    if (distinctive) score = Math.max(score, SUBSET * Math.min(1, (queryCoverage + candidateCoverage) / 2 + 0.25));
+    let solid = 0;
+    for (const { qi, cj } of order) {
+      const sim = matrix[qi * m + cj]!;
+      if (sim < 0.85) continue;
+      if (q.weights[qi]! >= COMMON_WORD_WEIGHT && c.weights[cj]! >= COMMON_WORD_WEIGHT) solid++;
+      if (q.weights[qi]! > COMMON_WORD_WEIGHT && c.weights[cj]! > COMMON_WORD_WEIGHT && sim >= 0.95) distinctive = true;
+    }
+    if (distinctive && solid >= 2) score = Math.max(score, SUBSET * Math.min(1, (queryCoverage + candidateCoverage) / 2 + 0.25));
   }
 
+  if (persons && Math.min(substantiveCount(q), substantiveCount(c)) === 1 && Math.max(substantiveCount(q), substantiveCount(c)) >= 2) {
+    // A one-word name ("Bilal", "Ebrahimi") is not a person named with two or more words.
+    score = Math.min(score, ONE_WORD_NAME);
+  }
   const unmatchedQuery = q.texts.filter((_, i) => qUsed[i]! < 0);
   const unmatchedCandidate = c.texts.filter((_, j) => cUsed[j]! < 0);
   const penalties: { reason: string; factor: number }[] = [];
@@ -333,8 +356,9 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   if (!syllabic && aligned.length > 0) {
     // A word on each side that the other lacks: another given name, another distinctive word
     // ("Ali Saddam Hussein" / "Hala Saddam Hussein", "Air Force" / "Ground Force").
-    const qOwn = substantive(q, qUsed);
-    const cOwn = substantive(c, cUsed);
+    const floor = persons ? SUBSTANTIVE_WEIGHT : PARTICLE_WEIGHT;
+    const qOwn = substantive(q, qUsed, floor);
+    const cOwn = substantive(c, cUsed, floor);
     if (qOwn !== undefined && cOwn !== undefined) {
       penalties.push({ reason: `different words: "${qOwn}" / "${cOwn}"`, factor: SUBSTITUTION });
     } else if (!persons && (qOwn ?? cOwn) !== undefined) {
@@ -376,10 +400,17 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   return { score, queryCoverage, candidateCoverage, aligned, unmatchedQuery, unmatchedCandidate, penalties };
 }
 
+/** Words of a name that are not particles or initials. */
+function substantiveCount(side: Side): number {
+  let n = 0;
+  for (let i = 0; i < side.texts.length; i++) if (side.weights[i]! > PARTICLE_WEIGHT && side.texts[i]!.length > 1) n++;
+  return n;
+}
+
 /** The first unmatched token that says something (not a particle, stop word or patronymic), or undefined. */
-function substantive(side: Side, used: Int16Array): string | undefined {
+function substantive(side: Side, used: Int16Array, floor: number): string | undefined {
   for (let i = 0; i < side.texts.length; i++) {
-    if (used[i]! >= 0 || side.weights[i]! <= SUBSTANTIVE_WEIGHT || isDigits(side.texts[i]!)) continue;
+    if (used[i]! >= 0 || side.weights[i]! <= floor || isDigits(side.texts[i]!)) continue;
     if (patronymicStem(side.texts[i]!) !== undefined) continue;
     return side.texts[i];
   }

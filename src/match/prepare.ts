@@ -323,7 +323,7 @@ function prepareNames(values: NameValue[], schema: string, lastNames: string[] =
       if (tokens.length === 0) continue;
       let familyTokens: number | undefined;
       if (kind === 'person') {
-        tokens = joinKunya(dedupe(tokens));
+        tokens = joinKunya(looksKoreanName(tokens) ? tokens : dedupe(tokens));
         const comma = latin === text ? latin.split(',') : [];
         if (comma.length === 2) {
           const family = nameTokens(comma[0]!, 'person').tokens.length;
@@ -357,7 +357,9 @@ function prepareNames(values: NameValue[], schema: string, lastNames: string[] =
         skeletons: tokens.map((t) => consonantSkeleton(t)),
         joins: tokenJoins(tokens),
         given0: kind === 'person' && !korean && !hanName ? firstGivenIndex(text, tokens, familyTokens) : -1,
-        generic: kind !== 'person' && tokens.every((t, i) => weights[i]! <= GENERIC_WORD_WEIGHT || LEGAL_WORDS.has(t)),
+        generic:
+          kind !== 'person' &&
+          (tokens.every((t) => LEGAL_WORDS.has(t) || isStopWord(t)) || (tokens.length === 1 && (weights[0]! <= GENERIC_WORD_WEIGHT || tokens[0]!.length === 1))),
       };
       if (qualifier) name.qualifier = qualifier;
       if (native) name.native = native;

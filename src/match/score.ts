@@ -27,6 +27,8 @@ export interface NameExplanation {
   candidate: string;
   candidateKind: PreparedName['kind'];
   transliterated: boolean;
+  /** Compared in this script as written (two Hangul, Han or kana names), not through romanization. */
+  sameScript?: string;
   score: number;
   aligned: NameComparison['aligned'];
   unmatchedQuery: string[];
@@ -84,6 +86,10 @@ function mayAlign(q: PreparedName, c: PreparedName): boolean {
 function bestName(query: Prepared, candidate: Prepared): NameExplanation | undefined {
   const persons = candidate.schema === 'Person' || query.schema === 'Person';
   let best: NameExplanation | undefined;
+  const consider = (e: NameExplanation): boolean => {
+    if (!best || e.score > best.score) best = e;
+    return e.score >= 1;
+  };
   // Only name pairs that share something are compared, unless none does (then spelling alone decides).
   const nq = query.names.length;
   const nc = candidate.names.length;
@@ -97,11 +103,24 @@ function bestName(query: Prepared, candidate: Prepared): NameExplanation | undef
       }
     }
   }
+  const nativeDone = new Set<string>();
   for (let i = 0; i < nq; i++) {
     const qn = query.names[i]!;
+    if (qn.generic) continue; // a legal form or a generic business word is never a name by itself
+    // Same script first: two Hangul (or Han, or kana) names are compared as written. 김종은 is
+    // not 김정은, although both romanize to "Kim Jong Un".
+    if (qn.native && candidate.names.some((cn) => cn.native?.script === qn.native!.script)) {
+      if (nativeDone.has(qn.text)) continue;
+      nativeDone.add(qn.text);
+      for (const cn of candidate.names) {
+        if (cn.native?.script !== qn.native.script) continue;
+        if (consider(nativeComparison(qn, cn, persons))) return best;
+      }
+      continue;
+    }
     for (let j = 0; j < nc; j++) {
       const cn = candidate.names[j]!;
-      if (any && !promising[i * nc + j]) continue;
+      if (cn.generic || (any && !promising[i * nc + j])) continue;
       const cmp = compareNames(qn, cn, persons);
       let score = cmp.score;
       const penalties = [...cmp.penalties];
@@ -109,23 +128,75 @@ function bestName(query: Prepared, candidate: Prepared): NameExplanation | undef
         score *= WEAK_ALIAS_FACTOR;
         penalties.push({ reason: 'weak alias (low-quality a.k.a.)', factor: WEAK_ALIAS_FACTOR });
       }
-      if (!best || score > best.score) {
-        best = {
-          query: qn.text,
-          candidate: cn.text,
-          candidateKind: cn.kind,
-          transliterated: qn.latin !== qn.text || cn.latin !== cn.text,
-          score,
-          aligned: cmp.aligned,
-          unmatchedQuery: cmp.unmatchedQuery,
-          unmatchedCandidate: cmp.unmatchedCandidate,
-          penalties,
-        };
-        if (score >= 1) return best;
+      if (qn.qualifier !== undefined && cn.qualifier !== undefined && qn.qualifier !== cn.qualifier) {
+        score *= QUALIFIERS_DIFFER;
+        penalties.push({ reason: `qualifiers differ: (${qn.qualifier}) / (${cn.qualifier})`, factor: QUALIFIERS_DIFFER });
       }
+      const e: NameExplanation = {
+        query: qn.text,
+        candidate: cn.text,
+        candidateKind: cn.kind,
+        transliterated: qn.latin !== qn.text || cn.latin !== cn.text,
+        score,
+        aligned: cmp.aligned,
+        unmatchedQuery: cmp.unmatchedQuery,
+        unmatchedCandidate: cmp.unmatchedCandidate,
+        penalties,
+      };
+      if (consider(e)) return best;
     }
   }
   return best;
+}
+
+/** Parenthesised qualifiers that differ ("X (France)" / "X (Germany)"). */
+const QUALIFIERS_DIFFER = 0.8;
+/** Each character of a Hangul or Han personal name without its counterpart. */
+const NATIVE_MISSING = 0.6;
+
+/**
+ * Two names in the same syllabic or logographic script, compared character by character: a
+ * person's name needs every character (each is a syllable of the name); an organisation's counts
+ * the characters in common.
+ */
+function nativeComparison(qn: PreparedName, cn: PreparedName, persons: boolean): NameExplanation {
+  const a = [...qn.native!.text];
+  const b = [...cn.native!.text];
+  const common = lcsLength(a, b);
+  const missing = a.length - common + (b.length - common);
+  const penalties: NameComparison['penalties'] = [];
+  let score = (2 * common) / (a.length + b.length || 1);
+  if (persons && missing > 0) {
+    const factor = NATIVE_MISSING ** missing;
+    penalties.push({ reason: `${missing} character(s) of the name without a counterpart, compared in the name's own script`, factor });
+    score *= factor;
+  }
+  if (cn.kind === 'weakAlias') {
+    score *= WEAK_ALIAS_FACTOR;
+    penalties.push({ reason: 'weak alias (low-quality a.k.a.)', factor: WEAK_ALIAS_FACTOR });
+  }
+  return {
+    query: qn.text,
+    candidate: cn.text,
+    candidateKind: cn.kind,
+    transliterated: false,
+    sameScript: qn.native!.script,
+    score,
+    aligned: [],
+    unmatchedQuery: [],
+    unmatchedCandidate: [],
+    penalties,
+  };
+}
+
+function lcsLength(a: string[], b: string[]): number {
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
 
 /** Dates agree when one is a prefix of the other ("1987" and "1987-08-30"). */
