@@ -139,6 +139,14 @@ function oneVowelMore(longer: string, shorter: string): boolean {
   return isVowel(longer.charCodeAt(i)) && longer.slice(i + 1) === shorter.slice(i);
 }
 
+/**
+ * Whether equal consonant skeletons say enough: three consonants or more, or two in short words
+ * (Qusay / قصي "ks", but not Hannah / خان "hn").
+ */
+function skeletonSays(skeleton: string, a: string, b: string): boolean {
+  return skeleton.length >= 3 || (skeleton.length === 2 && a.length <= 5 && b.length <= 5);
+}
+
 /** Two adjacent letters swapped ("Gian" / "Gain"). */
 function isTransposition(a: string, b: string): boolean {
   let i = 0;
@@ -203,13 +211,13 @@ function has(side: Side, text: string, key: string): boolean {
  * join them ("kum hyok" -> "kumhyok"), so the alignment can be one to one. Joins are precomputed
  * per name; this returns the side itself when nothing joins (the usual case), allocating nothing.
  */
-function joinAdjacent(side: Side, joins: readonly TokenJoin[], other: Side): Side {
+function joinAdjacent(side: Side, joins: readonly TokenJoin[], other: Side, byConsonants = false): Side {
   if (joins.length === 0) return side;
   let out: Side | undefined;
   let next = 0; // first source token not yet copied
   for (const join of joins) {
     if (join.start < next) continue;
-    if (!has(other, join.text, join.key)) continue;
+    if (!has(other, join.text, join.key) && !(byConsonants && other.skeletons.includes(consonantSkeleton(join.text)) && consonantSkeleton(join.text).length >= 3)) continue;
     let partInOther = false;
     for (let k = join.start; k < join.start + join.span; k++) if (other.texts.includes(side.texts[k]!)) partInOther = true;
     if (partInOther) continue;
@@ -256,9 +264,9 @@ let hows: TokenMatch[] = new Array<TokenMatch>(64);
 export function compareNames(query: PreparedName, candidate: PreparedName, persons: boolean): NameComparison {
   const q0: Side = { texts: query.tokens, keys: query.keys, weights: query.weights, skeletons: query.skeletons };
   const c0: Side = { texts: candidate.tokens, keys: candidate.keys, weights: candidate.weights, skeletons: candidate.skeletons };
-  const c = joinAdjacent(c0, candidate.joins, q0);
   const arabic = query.arabic !== candidate.arabic;
-  const q = c.texts.length === candidate.tokens.length ? joinAdjacent(q0, query.joins, c) : q0;
+  const c = joinAdjacent(c0, candidate.joins, q0, arabic && query.arabic);
+  const q = c.texts.length === candidate.tokens.length ? joinAdjacent(q0, query.joins, c, arabic && candidate.arabic) : q0;
   const n = q.texts.length;
   const m = c.texts.length;
   const chinese = persons && (query.chinese || candidate.chinese);
@@ -272,7 +280,7 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     for (let j = 0; j < m; j++) {
       // Chinese syllables are spelled one way in pinyin: Jun is not Jhon.
       let s = chinese ? (q.texts[i] === c.texts[j] ? EXACT : NONE) : tokenSimilarity(q.texts[i]!, q.keys[i]!, c.texts[j]!, c.keys[j]!, persons, loose, syllabic);
-      if (arabic && s.similarity < CONSONANT_SIMILARITY && q.skeletons[i] === c.skeletons[j] && q.skeletons[i]!.length >= 3) s = CONSONANTS;
+      if (arabic && s.similarity < CONSONANT_SIMILARITY && q.skeletons[i] === c.skeletons[j] && skeletonSays(q.skeletons[i]!, q.texts[i]!, c.texts[j]!)) s = CONSONANTS;
       const keep = s.similarity >= MIN_SIMILARITY || (s.how === 'initial' && s.similarity > 0);
       matrix[i * m + j] = keep ? s.similarity : 0;
       hows[i * m + j] = s.how;
@@ -353,7 +361,9 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   if (persons && query.korean && candidate.korean && order.length >= 3 && !sameOrderUpToFamilyName(order)) {
     penalties.push({ reason: 'Korean given-name syllables in another order', factor: KOREAN_SYLLABLE_ORDER });
   }
-  if (!syllabic && aligned.length > 0) {
+  if (!syllabic && !arabic && aligned.length > 0) {
+    // (Not across Arabic script, whose vowels are guessed: a word left over there is a
+    // transliteration missed, not evidence of another name.)
     // A word on each side that the other lacks: another given name, another distinctive word
     // ("Ali Saddam Hussein" / "Hala Saddam Hussein", "Air Force" / "Ground Force").
     const floor = persons ? SUBSTANTIVE_WEIGHT : PARTICLE_WEIGHT;
