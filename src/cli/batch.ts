@@ -191,9 +191,12 @@ export async function writeIndexCache(dataDir: string, key: Buffer, bytes: Uint8
   renameSync(tmp, target);
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
+    if (path === target) continue;
     // Older snapshots; temporary files of writers that died (an hour is far longer than a write).
-    const stale = name.endsWith('.tmp') ? Date.now() - statSync(path, { throwIfNoEntry: false })!.mtimeMs > 3_600_000 : name.endsWith('.snapshot');
-    if (stale && path !== target) rmSync(path, { force: true });
+    // Another process may be removing the same files: whatever is gone already is fine.
+    const modified = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+    const stale = name.endsWith('.snapshot') || (name.endsWith('.tmp') && Date.now() - modified > 3_600_000);
+    if (stale) rmSync(path, { force: true });
   }
 }
 
@@ -400,9 +403,10 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
         }),
     );
     for (const r of ready) r.catch(() => undefined); // awaited below; a failure while the index loads must not go unhandled
-    const loaded = await withStore(options, (store) => loadIndexSnapshot(store, options.dataDir));
-    saved = loaded.saved;
-    for (const w of workers) w.postMessage({ snapshot: loaded.bytes });
+    // Only the bytes are kept: an index built here is not needed once the workers have the snapshot.
+    const { bytes, from, saved: written } = await withStore(options, (store) => loadIndexSnapshot(store, options.dataDir));
+    saved = written;
+    for (const w of workers) w.postMessage({ snapshot: bytes });
     await Promise.all(ready);
     const startupMs = performance.now() - t0;
     for (const w of workers) {
@@ -460,7 +464,7 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
     await flush(0);
     await out.close();
     await saved;
-    return { lines, errors, ms: performance.now() - t0, startupMs, workers: workers.length, index: loaded.from };
+    return { lines, errors, ms: performance.now() - t0, startupMs, workers: workers.length, index: from };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
     await saved;

@@ -294,7 +294,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         });
         bar.stop();
         io.err(
-          `screened ${outcome.lines} queries in ${(outcome.ms / 1000).toFixed(1)} s (start-up ${(outcome.startupMs / 1000).toFixed(1)} s, ` +
+          `screened ${outcome.lines} queries in ${(outcome.ms / 1000).toFixed(1)} s (start-up ${(outcome.startupMs / 1000).toFixed(2)} s` +
+            `${outcome.index === 'cache' ? ' with the cached index' : outcome.index === 'built' ? ', index built and cached' : ''}, ` +
             `then ${Math.round(outcome.lines / Math.max(0.001, (outcome.ms - outcome.startupMs) / 1000))}/s` +
             `${outcome.workers ? `, ${outcome.workers} workers` : ''})${outcome.errors ? `; ${outcome.errors} lines were not valid queries (see "error" in the output)` : ''}`,
         );
