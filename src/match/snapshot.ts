@@ -6,7 +6,7 @@
  * The encoding is generic over the index's own fields, so fields added to the index or to the
  * prepared names are carried without touching this file: every own property of the index is
  * written with node:v8 `serialize` (Maps, Sets, arrays, typed arrays and plain objects as they
- * are), except memo caches that start empty (see `isRebuiltMemo`). v8 drops prototypes, so
+ * are), except memo caches that start empty (see `memoKind`). v8 drops prototypes, so
  * instances of the index's own classes (`Postings`) are written as their own fields plus the class
  * name and get their prototype back on reading. A field holding an instance of any other class
  * is refused with an error naming it, rather than coming back as a plain object whose methods
@@ -46,8 +46,10 @@ interface EncodedObject {
   class: string;
   fields: [name: string, value: unknown, instance: boolean][];
   /** Fields left out as memo caches, recreated empty on reading. */
-  memos: [name: string, kind: 'Map' | 'Set'][];
+  memos: [name: string, kind: MemoKind][];
 }
+
+type MemoKind = 'Map' | 'Set' | 'WeakMap' | 'WeakSet';
 
 interface Envelope {
   format: string;
@@ -62,10 +64,27 @@ function className(value: object): string | undefined {
 
 /**
  * A memo cache that is recomputed on demand and starts empty: a Map or Set field whose name says
- * memo or cache. It is left out of the snapshot (it grows with the queries seen, not the lists).
+ * memo or cache, or any WeakMap or WeakSet (which can only be a cache, and cannot be serialised).
+ * It is left out of the snapshot (it grows with the queries seen, not with the lists).
  */
-function isRebuiltMemo(name: string, value: unknown): value is Map<unknown, unknown> | Set<unknown> {
-  return /memo|cache/i.test(name) && (value instanceof Map || value instanceof Set);
+function memoKind(name: string, value: unknown): MemoKind | undefined {
+  if (value instanceof WeakMap) return 'WeakMap';
+  if (value instanceof WeakSet) return 'WeakSet';
+  if (!/memo|cache/i.test(name)) return undefined;
+  return value instanceof Map ? 'Map' : value instanceof Set ? 'Set' : undefined;
+}
+
+function emptyMemo(kind: MemoKind): object {
+  switch (kind) {
+    case 'Map':
+      return new Map();
+    case 'Set':
+      return new Set();
+    case 'WeakMap':
+      return new WeakMap();
+    case 'WeakSet':
+      return new WeakSet();
+  }
 }
 
 function encode(value: object, path: string): EncodedObject {
@@ -75,8 +94,9 @@ function encode(value: object, path: string): EncodedObject {
   for (const name of Object.keys(value)) {
     const field = (value as Record<string, unknown>)[name];
     const where = `${path}.${name}`;
-    if (isRebuiltMemo(name, field)) {
-      out.memos.push([name, field instanceof Map ? 'Map' : 'Set']);
+    const memo = memoKind(name, field);
+    if (memo) {
+      out.memos.push([name, memo]);
     } else if (typeof field === 'object' && field !== null && className(field)) {
       out.fields.push([name, encode(field, where), true]);
     } else {
@@ -101,7 +121,7 @@ function decode(encoded: EncodedObject): object {
   // snapshot, so nothing is built twice.
   const target = Object.create(cls.prototype as object) as Record<string, unknown>;
   for (const [name, value, instance] of encoded.fields) target[name] = instance ? decode(value as EncodedObject) : value;
-  for (const [name, kind] of encoded.memos) target[name] = kind === 'Map' ? new Map() : new Set();
+  for (const [name, kind] of encoded.memos) target[name] = emptyMemo(kind);
   return target;
 }
 
