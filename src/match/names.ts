@@ -105,6 +105,8 @@ export function tokenSimilarity(
     return long.startsWith(short) ? INITIAL : NONE;
   }
   // Short tokens: a one-letter difference is a different word (Kim / Kum, Un / Il).
+  // A final n written ng or the reverse, outside Korean names (Wan / Wang, Yun / Yung).
+  if (loose && (aText === `${bText}g` || bText === `${aText}g`) && aText.length >= 3 && bText.length >= 3 && aText.endsWith('ng') !== bText.endsWith('ng')) return VOWELS;
   if (aText.length <= 3 || bText.length <= 3) return NONE;
   if (loose) {
     // The Arabic article written joined ("Alshaer" / "Shaer", "Elmashat" / "Mashat").
@@ -302,7 +304,8 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
       for (let j = 0; j < m; j++) {
         if (cUsed[j]! >= 0) continue;
         const v = matrix[i * m + j]!;
-        if (v > best) {
+        // Ties go to the pair nearest in position ("Jang Chang Ha" / "Chang Chang Ha").
+        if (v > best || (v === best && v > 0 && Math.abs(i - j) < Math.abs(bi - bj))) {
           best = v;
           bi = i;
           bj = j;

@@ -166,10 +166,10 @@ const KOREAN_SURNAMES = [
   'hyeon', 'thae', 'tae', 'pyon', 'byeon', 'kye', 'gye', 'cha', 'ji', 'chi', 'min', 'jin', 'chin', 'won', 'tong',
   'yon', 'yeon', 'om', 'eom', 'sok', 'seok', 'ok', 'pang', 'bang', 'hyun',
 ];
-let surnameKeys: Set<string> | undefined;
+const SURNAME_SPELLINGS = new Set(KOREAN_SURNAMES);
+/** A Korean family name as one of its usual spellings (exactly: "Khan" is not "Han"). */
 function isKoreanSurname(token: string): boolean {
-  surnameKeys ??= new Set(KOREAN_SURNAMES.map((s) => tokenKey(s)));
-  return surnameKeys.has(tokenKey(token));
+  return SURNAME_SPELLINGS.has(token);
 }
 
 /** One romanized Korean syllable (McCune-Reischauer or Revised Romanization, without marks). */
@@ -341,8 +341,9 @@ function prepareNames(values: NameValue[], schema: string, lastNames: string[] =
       if (seen.has(signature)) continue;
       seen.add(signature);
       const keys = tokens.map((t) => tokenKey(kind === 'person' ? t : organizationStem(t)));
-      const weights = tokens.map((t, i) => weightOf(t, keys[i]!, kind));
       const korean = kind === 'person' && looksKoreanName(tokens);
+      // A Korean name's syllables are not Arabic particles ("Il", "An") nor common words: each counts.
+      const weights = tokens.map((t, i) => (korean ? tokenWeight(t) : weightOf(t, keys[i]!, kind)));
       const name: PreparedName = {
         text,
         latin,
