@@ -61,6 +61,8 @@ const PATRONYMICS_DIFFER = 0.7;
 const SUBSET = 0.8;
 /** At most this for a one-word name against a name of two words or more (persons). */
 const ONE_WORD_NAME = 0.65;
+/** At most this when the words that agree are all very common ones and a name has more. */
+const ONLY_COMMON_WORDS = 0.65;
 /** Each side has a word the other lacks. */
 const SUBSTITUTION = 0.8;
 /** Tokens weighing this or less (particles, stop words, generic business words, places) do not make a substitution. */
@@ -346,6 +348,10 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     if (distinctive && solid >= 2) score = Math.max(score, SUBSET * Math.min(1, (queryCoverage + candidateCoverage) / 2 + 0.25));
   }
 
+  if (persons && !syllabic && aligned.length > 0 && (aligned.length < n || aligned.length < m) && order.every(({ qi, cj }) => q.weights[qi]! <= COMMON_WORD_WEIGHT && c.weights[cj]! <= COMMON_WORD_WEIGHT)) {
+    // Only very common words agree ("Mohammed Ali Khan" / "Khan Ali"), and one name has more.
+    score = Math.min(score, ONLY_COMMON_WORDS);
+  }
   if (persons && Math.min(substantiveCount(q), substantiveCount(c)) === 1 && Math.max(substantiveCount(q), substantiveCount(c)) >= 2) {
     // A one-word name ("Bilal", "Ebrahimi") is not a person named with two or more words.
     score = Math.min(score, ONE_WORD_NAME);

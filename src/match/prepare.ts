@@ -44,6 +44,8 @@ export interface PreparedName {
   keys: string[];
   weights: number[];
   legalForms: string[];
+  /** Prepared as a person's name (titles, particles, patronymics) rather than an organisation's (legal forms). */
+  personal: boolean;
   /** A Korean personal name: family name plus syllables, where every syllable counts. */
   korean: boolean;
   /** A Chinese personal name read from Han characters (or Cyrillic Palladius): every syllable counts, spelled exactly. */
@@ -174,7 +176,7 @@ function isKoreanSurname(token: string): boolean {
 
 /** One romanized Korean syllable (McCune-Reischauer or Revised Romanization, without marks). */
 const SYLLABLE =
-  '(?:kk|tt|pp|ss|jj|ch|kh|th|ph|sh|[kgndtrlmbpsjchyw])?(?:yae|yeo|wae|eo|eu|ae|ya|ye|yo|yu|wa|we|wi|wo|oe|ui|oo|ee|a|e|i|o|u)(?:ng|k|n|t|l|r|m|p|g|b|d|s)?';
+  '(?:kk|tt|pp|ss|jj|ch|kh|th|ph|sh|[kgndtrlmbpsjchyw])?(?:yae|yeo|wae|eo|eu|ae|ya|ye|yo|yu|wa|we|wi|wo|oe|ui|oo|ee|a|e|i|o|u)(?:ng|rk|k|n|t|l|r|m|p|g|b|d|s)?';
 const ONE_OR_TWO_SYLLABLES = new RegExp(`^(?:${SYLLABLE}){1,2}$`);
 
 /** Family name first or last, two to four tokens, each one or two Korean syllables. */
@@ -309,6 +311,18 @@ function dedupe(tokens: string[]): string[] {
   return tokens.length > 1 && new Set(tokens).size < tokens.length ? tokens.filter((t, i) => tokens.indexOf(t) === i) : tokens;
 }
 
+/**
+ * A LegalEntity (or a schema that does not say) may be a person or an organisation: its names are
+ * prepared both ways, and each comparison uses the way that fits the other side.
+ */
+function prepareAllNames(values: NameValue[], schema: string, lastNames: string[]): PreparedName[] {
+  if (schema !== 'LegalEntity') return prepareNames(values, schema, lastNames);
+  const organizations = prepareNames(values, 'Organization', lastNames);
+  // A name with a legal form ("Integral Joint Stock Company") is an organisation's.
+  const personal = values.filter((v) => !organizations.some((o) => o.text === v.text && o.legalForms.length > 0));
+  return [...prepareNames(personal, 'Person', lastNames), ...organizations];
+}
+
 function prepareNames(values: NameValue[], schema: string, lastNames: string[] = []): PreparedName[] {
   const kind = tokenKindOf(schema);
   const out: PreparedName[] = [];
@@ -352,6 +366,7 @@ function prepareNames(values: NameValue[], schema: string, lastNames: string[] =
         keys,
         weights,
         legalForms,
+        personal: kind === 'person',
         korean,
         chinese: kind === 'person' && chineseReading && !korean,
         arabic: ARABIC_SCRIPT.test(text),
@@ -410,7 +425,7 @@ function collect(properties: Record<string, unknown>, schema: string, id: string
     id,
     schema,
     caption: caption ?? nameValues[0]?.text ?? identifiers[0]?.value ?? id,
-    names: prepareNames(nameValues, schema, strings(properties.lastName).map((l) => l.toLowerCase())),
+    names: prepareAllNames(nameValues, schema, strings(properties.lastName).map((l) => l.toLowerCase())),
     birthDates: typed ? readBirthDates(strings(properties.birthDate), notes) : strings(properties.birthDate),
     countries: [...new Set(COUNTRY_PROPERTIES.flatMap((p) => strings(properties[p]).map((c) => c.toLowerCase())))],
     genders: strings(properties.gender).map((g) => g.toLowerCase()),

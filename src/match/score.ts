@@ -104,9 +104,14 @@ function bestName(query: Prepared, candidate: Prepared): NameExplanation | undef
     }
   }
   const nativeDone = new Set<string>();
+  // Names prepared both ways (LegalEntity) are compared the way that fits the other side.
+  const personal = candidate.schema === 'Person' || (candidate.schema === 'LegalEntity' && query.schema === 'Person');
+  const qBoth = query.names.some((n) => n.personal) && query.names.some((n) => !n.personal);
+  const cBoth = candidate.names.some((n) => n.personal) && candidate.names.some((n) => !n.personal);
   for (let i = 0; i < nq; i++) {
     const qn = query.names[i]!;
     if (qn.generic) continue; // a legal form or a generic business word is never a name by itself
+    if (qBoth && qn.personal !== personal) continue;
     // Same script first: two Hangul (or Han, or kana) names are compared as written. 김종은 is
     // not 김정은, although both romanize to "Kim Jong Un".
     if (qn.native && candidate.names.some((cn) => cn.native?.script === qn.native!.script)) {
@@ -120,7 +125,7 @@ function bestName(query: Prepared, candidate: Prepared): NameExplanation | undef
     }
     for (let j = 0; j < nc; j++) {
       const cn = candidate.names[j]!;
-      if (cn.generic || (any && !promising[i * nc + j])) continue;
+      if (cn.generic || (any && !promising[i * nc + j]) || (cBoth && cn.personal !== personal)) continue;
       const cmp = compareNames(qn, cn, persons);
       let score = cmp.score;
       const penalties = [...cmp.penalties];
