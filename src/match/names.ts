@@ -101,6 +101,8 @@ export function tokenSimilarity(
 ): { similarity: number; how: TokenMatch } {
   if (aText === bText) return EXACT;
   if (isDigits(aText) || isDigits(bText)) return NONE;
+  // Short words of organisation names are acronyms, spelled letter by letter: IBM is not IPM.
+  if (!allowInitials && aText.length <= 3 && bText.length <= 3) return NONE;
   if (aKey === bKey && aKey !== '') return PHONETIC;
   if (allowInitials && (aText.length === 1 || bText.length === 1)) {
     const [short, long] = aText.length === 1 ? [aText, bText] : [bText, aText];
@@ -131,7 +133,7 @@ export function tokenSimilarity(
   if (!syllabic && shorter >= 6 && oneVowelApart(aKey, bKey)) return SPELLING_OF_KEYS;
   // Vowels written differently, consonants the same (Arabic and Persian names: Hattem / Hatim, Reda / Rida).
   if (loose && oneVowelApart(aText, bText)) return VOWELS;
-  if (loose && shorter >= 5 && slavicKey(aText) === slavicKey(bText)) return SLAVIC;
+  if (loose && shorter >= 4 && slavicKey(aText) === slavicKey(bText)) return SLAVIC;
   return NONE;
 }
 
@@ -348,7 +350,7 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     if (distinctive && solid >= 2) score = Math.max(score, SUBSET * Math.min(1, (queryCoverage + candidateCoverage) / 2 + 0.25));
   }
 
-  if (persons && !syllabic && aligned.length > 0 && (aligned.length < n || aligned.length < m) && order.every(({ qi, cj }) => q.weights[qi]! <= COMMON_WORD_WEIGHT && c.weights[cj]! <= COMMON_WORD_WEIGHT)) {
+  if (persons && !syllabic && aligned.length > 0 && (aligned.length < n || aligned.length < m) && order.every(({ qi, cj }) => q.weights[qi]! <= COMMON_WORD_WEIGHT || c.weights[cj]! <= COMMON_WORD_WEIGHT)) {
     // Only very common words agree ("Mohammed Ali Khan" / "Khan Ali"), and one name has more.
     score = Math.min(score, ONLY_COMMON_WORDS);
   }

@@ -1,0 +1,141 @@
+/**
+ * Screening that cannot be evaded (issue 12), on the real OFAC SDN 2025-11-19 list: look-alike
+ * letters, invisible characters, digits for letters, birth dates in the formats people type,
+ * Korean and Chinese names in Russian Cyrillic, same-script comparison, and the organisation and
+ * person rules that keep ordinary names from alerting. Each normalisation says what it did.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { ofacAdvancedXml } from '../src/lists/ofac-advanced.js';
+import { CandidateIndex, compare, screen, type MatchQuery, type ScreenResult } from '../src/match/index.js';
+import { listFile } from './helpers.js';
+
+const NOV = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz');
+const SONG_KUM_HYOK = 'us_ofac_sdn-49970'; // born 1987-08-30
+const KIM_JONG_UN = 'us_ofac_sdn-20157';
+
+let index: CandidateIndex;
+
+before(async () => {
+  const ofac = await ofacAdvancedXml.parse([NOV], { dataset: 'us_ofac_sdn' });
+  index = CandidateIndex.build(ofac.entities);
+});
+
+function person(name: string, extra: Record<string, string[]> = {}): MatchQuery {
+  return { schema: 'Person', properties: { name: [name], ...extra } };
+}
+
+function hit(query: MatchQuery, id: string): ScreenResult | undefined {
+  return screen(query, { index }).find((r) => r.id === id && r.match);
+}
+
+describe('evasions are undone, the same way in the index and the query, and said', () => {
+  it('finds Song Kum Hyok written with Cyrillic and Greek look-alike letters, and says the name mixes scripts', () => {
+    for (const name of ['Sоng Kum Hyоk', 'Ѕong Kum Hyok', 'Song Κum Hyok', 'SONG KUM HYΟK']) {
+      const r = hit(person(name), SONG_KUM_HYOK);
+      assert.ok(r, name);
+      assert.ok(r.explanation.notes?.some((n) => /look-alike/i.test(n)), JSON.stringify(r.explanation.notes));
+      assert.ok(r.explanation.notes?.some((n) => /mixes scripts/.test(n)));
+    }
+  });
+
+  it('finds him with zero-width characters, soft hyphens and word joiners inside the words', () => {
+    for (const name of ['So\u200bng Kum Hyok', 'Song Ku\u00adm Hy\u2060ok', '\ufeffSong\u200d Kum\u200c Hyok']) {
+      const r = hit(person(name), SONG_KUM_HYOK);
+      assert.ok(r, JSON.stringify(name));
+      assert.ok(r.explanation.notes?.some((n) => /invisible/.test(n)));
+    }
+  });
+
+  it('finds names with letters written as digits, and full-width letters', () => {
+    assert.ok(hit(person('S0ng Kum Hy0k'), SONG_KUM_HYOK));
+    assert.ok(hit(person('K1m J0ng Un'), KIM_JONG_UN));
+    assert.ok(hit(person('Ｓｏｎｇ Ｋｕｍ Ｈｙｏｋ'), SONG_KUM_HYOK));
+  });
+
+  it('reads the birth dates people type; an unreadable one is said and never counts against the match', () => {
+    for (const dob of ['30/08/1987', '30.08.1987', '30 Aug 1987', 'Aug 30, 1987', 'August 30th, 1987', '1987-08-30']) {
+      const r = hit(person('Song Kum Hyok', { birthDate: [dob] }), SONG_KUM_HYOK);
+      assert.ok(r, dob);
+      assert.ok(r.explanation.features.some((f) => f.feature === 'birthDate' && f.contribution > 0), `${dob}: ${r.explanation.summary}`);
+    }
+    const unread = hit(person('Song Kum Hyok', { birthDate: ['sometime in the eighties'] }), SONG_KUM_HYOK);
+    assert.ok(unread);
+    assert.equal(unread.score, 1);
+    assert.ok(unread.explanation.notes?.some((n) => /not understood/.test(n) && /sometime in the eighties/.test(n)));
+    const ambiguous = hit(person('Song Kum Hyok', { birthDate: ['08/07/1987'] }), SONG_KUM_HYOK);
+    assert.ok(ambiguous, 'an ambiguous day and month keep the year, which agrees');
+    assert.ok(ambiguous.explanation.notes?.some((n) => /ambiguous/.test(n)));
+    // A readable date that is wrong still counts against.
+    const wrong = screen(person('Song Kum Hyok', { birthDate: ['14 May 1950'] }), { index }).find((r) => r.id === SONG_KUM_HYOK);
+    assert.ok(!wrong || wrong.score < 1);
+  });
+});
+
+describe('Korean and Chinese names in Russian Cyrillic, and names in one script compared in it', () => {
+  it('finds DPRK persons written in Kontsevich or as Russian media write them', () => {
+    assert.ok(hit(person('Сон Гым Хёк'), SONG_KUM_HYOK));
+    assert.ok(hit(person('Ким Чен Ын'), KIM_JONG_UN));
+    assert.ok(hit(person('Ким Чон Ын'), KIM_JONG_UN));
+  });
+
+  it('compares two Hangul or two Han names as written: 김종은 is not 김정은, 高石 is not 高市', () => {
+    const korean = compare(person('김종은'), person('김정은'));
+    assert.equal(korean.match, false, String(korean.score));
+    assert.equal(korean.explanation.name?.sameScript, 'Hang');
+    assert.equal(compare(person('김정은'), person('김 정은')).match, true);
+    assert.equal(compare(person('高石'), person('高市')).match, false);
+    // Across scripts the romanization still finds the person.
+    assert.equal(compare(person('김정은'), person('Kim Jong Un')).match, true);
+  });
+
+  it('does not take a two-syllable Chinese name for one sharing a single syllable', () => {
+    assert.equal(compare(person('刘军'), person('Liu Jhon')).match, false);
+    assert.equal(compare(person('刘军'), person('Liu Jun')).match, true);
+  });
+});
+
+describe('organisations and persons: what a name is and is not', () => {
+  const company = (name: string): MatchQuery => ({ schema: 'Company', properties: { name: [name] } });
+
+  it('never takes a parenthesised legal form, an acronym one letter away, or a generic word for a name', () => {
+    for (const name of ['Bright Star (Pvt) Ltd', 'Fine Foods (Pvt.) Ltd.', 'Pvt']) {
+      assert.ok(screen(company(name), { index }).every((r) => r.id !== 'us_ofac_sdn-10607' || !r.match), name);
+    }
+    assert.equal(compare(company('IBM'), company('IPM Limited')).match, false);
+    assert.equal(compare(company('Falcon Solutions'), company('Falcon Strategic Solutions DOO')).match, false);
+    assert.equal(compare(company('Bright Technologies Ltd'), company('Technology Bright International Limited')).match, false);
+  });
+
+  it('reads legal forms, stems, numbers and ordinals one way, and keeps numbers apart', () => {
+    assert.equal(compare(company('Korea Ansan Trade Co'), company('KOREA ANSAN TRADING COMPANY LIMITED')).match, true);
+    assert.equal(compare(company('First Eastern Shipping'), company('1st Eastern Shipping LLC')).match, true);
+    assert.equal(compare(company('Forty-Four Holdings'), company('44 Holdings')).match, true);
+    const vessel = (name: string): MatchQuery => ({ schema: 'Vessel', properties: { name: [name] } });
+    assert.equal(compare(vessel('Sparta II'), vessel('Sparta III')).match, false);
+    assert.equal(compare(vessel('Sparta 2'), vessel('SPARTA II')).match, true);
+  });
+
+  it('keeps persons apart whose names differ in a way that names another person', () => {
+    assert.equal(compare(person('GADDAFI, Muammar'), person('GADDAFI, Muhammad')).match, false, 'Muammar is not Muhammad');
+    assert.equal(compare(person('Diab, Adel'), person('Diab, Ali Adel')).match, false, 'a son carries his father\'s name after his own');
+    assert.equal(compare(person('AL-TIKRITI, Ali Saddam Hussein'), person('AL-TIKRITI, Hala Saddam Hussein')).match, false);
+    assert.equal(compare(person('Ivanov, Sergei Sergeevich'), person('IVANOV, Sergei')).match, false, 'Sergeevich is the son of a Sergei');
+    assert.equal(compare(person('Petrov, Sergey Valeriyevich'), person('Petrov, Sergei Valentinovich')).match, false);
+  });
+
+  it('finds the same person across Arabic, Slavic and duplicated spellings', () => {
+    assert.equal(compare(person('Elmashat, Mahdi'), person('Al-Mashat, Mahdi Mohammed Hussein')).match, true);
+    assert.equal(compare(person('BARAKAT, Hattem Ahmad'), person('BARAKAT, Hatim Ahmad')).match, true);
+    assert.equal(compare(person('Barabanov, Oleg Fedorovich'), person('Barabanau, Aleh Fyedaravych')).match, true);
+    assert.equal(compare(person('Sergey Sergey Shoigu'), person('Sergey Kuzhugetovich Shoigu')).match, true);
+  });
+
+  it('does not alert on a name made only of very common words', () => {
+    // Only a party listed under exactly these two words alerts, not every name that contains them.
+    const alerts = screen(person('Ali Saleh'), { index, limit: 20 }).filter((r) => r.match);
+    for (const r of alerts) assert.deepEqual([r.explanation.name?.unmatchedQuery, r.explanation.name?.unmatchedCandidate], [[], []], r.explanation.summary);
+    assert.ok(screen(person('Ali Saleh'), { index, limit: 20 }).some((r) => !r.match && /Ali Saleh/i.test(r.explanation.name?.candidate ?? '')));
+    assert.ok(screen({ schema: 'LegalEntity', properties: { name: ['Mohammed Ali Khan'] } }, { index }).every((r) => !r.match));
+  });
+});
