@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ofacAdvancedXml } from '../src/lists/ofac-advanced.js';
-import { CandidateIndex, compare, screen, type MatchQuery, type ScreenResult } from '../src/match/index.js';
+import { CandidateIndex, compare, queryNotes, screen, screenLine, type MatchQuery, type ScreenResult } from '../src/match/index.js';
 import { listFile } from './helpers.js';
 
 const NOV = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz');
@@ -69,6 +69,17 @@ describe('evasions are undone, the same way in the index and the query, and said
     // A readable date that is wrong still counts against.
     const wrong = screen(person('Song Kum Hyok', { birthDate: ['14 May 1950'] }), { index }).find((r) => r.id === SONG_KUM_HYOK);
     assert.ok(!wrong || wrong.score < 1);
+  });
+});
+
+describe('what was not understood is said, even when nothing matches', () => {
+  it('puts the query notes on the batch output line and in queryNotes, with or without results', () => {
+    const line = JSON.stringify({ id: 'q1', schema: 'Person', properties: { name: ['Zzyzx Qwrtp'], birthDate: ['31/02/1990'] } });
+    const out = JSON.parse(screenLine(index, line, 1, {}).text) as { id: string; results: unknown[]; notes?: string[] };
+    assert.deepEqual(out.results, []);
+    assert.ok(out.notes?.some((n) => /not understood/.test(n) && /31\/02\/1990/.test(n)), JSON.stringify(out.notes));
+    assert.deepEqual(queryNotes(person('Song Kum Hyok')), []);
+    assert.ok(queryNotes(person('So\u200bng Kum Hyok')).some((n) => /invisible/.test(n)));
   });
 });
 

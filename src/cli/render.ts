@@ -100,10 +100,12 @@ export function renderScreenResults(
   results: ScreenResult[],
   listed: (Entity | undefined)[],
   threshold: number,
+  notes: string[] = [],
 ): string {
   const q = Object.entries(query.properties).map(([k, v]) => `${k}=${v.join('|')}`).join(', ');
-  if (results.length === 0) return `No listed party resembles ${query.schema} ${q}.`;
-  const lines = [`${query.schema} ${q} (threshold ${threshold.toFixed(2)})`, ''];
+  const said = notes.map((n) => `note: ${n}`);
+  if (results.length === 0) return [...said, `No listed party resembles ${query.schema} ${q}.`].join('\n');
+  const lines = [`${query.schema} ${q} (threshold ${threshold.toFixed(2)})`, ...said, ''];
   results.forEach((r, i) => {
     const e = listed[i];
     lines.push(`${i + 1}. ${r.caption}  [${r.schema} ${r.id}]  score ${r.score.toFixed(3)}  ${r.match ? 'MATCH' : 'no match'}`);

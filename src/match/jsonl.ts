@@ -3,8 +3,8 @@
  * Shared by the CLI's batch screening and the service's batch jobs. Pure (no I/O).
  */
 import type { CandidateIndex } from './candidates.js';
-import type { MatchQuery } from './prepare.js';
-import { screen } from './screen.js';
+import { prepareQuery, type MatchQuery } from './prepare.js';
+import { screenPrepared } from './screen.js';
 
 export interface ScreenSettings {
   threshold?: number;
@@ -40,8 +40,11 @@ export function screenLine(index: CandidateIndex, line: string, lineNo: number, 
   try {
     const query = parseQueryLine(line);
     id = query.id;
-    const results = screen(query, { index, threshold: settings.threshold, limit: settings.limit });
-    return { text: JSON.stringify({ id: query.id, results }), error: false };
+    const prepared = prepareQuery(query);
+    const results = screenPrepared(prepared, { index, threshold: settings.threshold, limit: settings.limit });
+    const out: { id: string; results: typeof results; notes?: string[] } = { id: query.id, results };
+    if (prepared.notes.length > 0) out.notes = prepared.notes;
+    return { text: JSON.stringify(out), error: false };
   } catch (err) {
     return { text: JSON.stringify({ id, line: lineNo, error: `line ${lineNo}: ${(err as Error).message}` }), error: true };
   }

@@ -274,6 +274,32 @@ export function legalFormFeature(name: NameExplanation | undefined, query: Prepa
   };
 }
 
+/** How much two different values of one identifier property say against a match. */
+const IDENTIFIER_CONFLICT: Record<string, number> = {
+  imoNumber: -0.35, // one IMO number per hull, for life
+  mmsi: -0.2,
+  registrationNumber: -0.1,
+  taxNumber: -0.1,
+  swiftBic: -0.1,
+  passportNumber: -0.05, // people hold several passports and IDs
+  idNumber: -0.05,
+};
+
+/** Both sides give the same kind of number and none agrees (two vessels with different IMO numbers). */
+export function identifierConflictFeature(query: Prepared, candidate: Prepared): FeatureResult | undefined {
+  let worst: FeatureResult | undefined;
+  for (const [property, contribution] of Object.entries(IDENTIFIER_CONFLICT)) {
+    const q = query.identifiers.filter((i) => i.property === property);
+    const c = candidate.identifiers.filter((i) => i.property === property);
+    if (q.length === 0 || c.length === 0) continue;
+    if (q.some((a) => c.some((b) => a.key === b.key))) continue;
+    if (!worst || contribution < worst.contribution) {
+      worst = { feature: 'identifier', contribution, detail: `${property} ${q.map((i) => i.value).join(', ')} differs from listed ${c.map((i) => i.value).join(', ')}` };
+    }
+  }
+  return worst;
+}
+
 /** Exact identifiers the two share, comparing normalised keys. */
 export function identifierHits(query: Prepared, candidate: Prepared, via = candidate.id): IdentifierHit[] {
   const hits: IdentifierHit[] = [];
@@ -345,6 +371,7 @@ function compareUnnoted(query: Prepared, candidate: Prepared, extraHits: Identif
       countryFeature(query, candidate),
       genderFeature(query, candidate),
       legalFormFeature(name, query, candidate),
+      identifierConflictFeature(query, candidate),
     ]) {
       if (f) features.push(f);
     }

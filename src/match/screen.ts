@@ -6,7 +6,7 @@
  */
 import type { Entity } from '../model/index.js';
 import { CandidateIndex } from './candidates.js';
-import { prepareEntity, prepareQuery, type MatchQuery } from './prepare.js';
+import { prepareEntity, prepareQuery, type MatchQuery, type Prepared } from './prepare.js';
 import { DEFAULT_THRESHOLD, comparePrepared, withSummary, type Comparison, type Explanation, type IdentifierHit } from './score.js';
 
 export interface ScreenOptions {
@@ -49,12 +49,25 @@ export function compare(query: MatchQuery, candidate: MatchQuery | Entity, thres
 }
 
 export function screen(query: MatchQuery, options: ScreenOptions): ScreenResult[] {
+  return screenPrepared(prepareQuery(query), options);
+}
+
+/**
+ * What was done to a query before matching, and what in it could not be read ("2 invisible
+ * characters removed from 'Song'", "birth date not understood, so not compared: ..."): said even
+ * when nothing resembles the query, so a "no match" is never silent about what was not looked at.
+ */
+export function queryNotes(query: MatchQuery): string[] {
+  return prepareQuery(query).notes;
+}
+
+/** `screen` for a query already prepared with `prepareQuery` (its `notes` are then at hand). */
+export function screenPrepared(prepared: Prepared, options: ScreenOptions): ScreenResult[] {
   const { index } = options;
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const limit = options.limit ?? 5;
   const cutoff = Math.min(options.cutoff ?? 0.3, threshold);
   const datasets = options.datasets && options.datasets.length > 0 ? new Set(options.datasets) : undefined;
-  const prepared = prepareQuery(query);
 
   // Decisive identifier hits first, grouped by party.
   const hitsByParty = new Map<number, IdentifierHit[]>();

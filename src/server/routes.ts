@@ -12,7 +12,7 @@ import { DATASETS } from '../lists/datasets.js';
 import { appendAudit, auditListImport, csvCell } from '../cases/index.js';
 import { updateLists } from '../lists/update.js';
 import { diffVersions } from '../lists/versions.js';
-import { DEFAULT_THRESHOLD, compare, parseAddress, screen, type MatchQuery, type ScreenResult } from '../match/index.js';
+import { DEFAULT_THRESHOLD, compare, parseAddress, queryNotes, screen, type MatchQuery, type ScreenResult } from '../match/index.js';
 import type { Entity } from '../model/index.js';
 import {
   addressParams,
@@ -211,17 +211,24 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
     '/v1/screen',
     { schema: { tags: ['screening'], summary: 'Screen one entity, with explanations', body: screenBody } },
     async (req) => {
+      const query = normalise(req.body.query);
       const results = counted(
         app,
         'v1/screen',
-        screen(normalise(req.body.query), {
+        screen(query, {
           index: state.requireIndex(),
           threshold: req.body.threshold,
           limit: req.body.limit,
           datasets: req.body.datasets,
         }),
       );
-      return { threshold: req.body.threshold ?? DEFAULT_THRESHOLD, results, versions: state.versions.map((v) => ({ dataset: v.dataset, version: v.id, publishedAt: v.publishedAt })) };
+      const notes = queryNotes(query);
+      return {
+        threshold: req.body.threshold ?? DEFAULT_THRESHOLD,
+        ...(notes.length > 0 ? { notes } : {}),
+        results,
+        versions: state.versions.map((v) => ({ dataset: v.dataset, version: v.id, publishedAt: v.publishedAt })),
+      };
     },
   );
 
