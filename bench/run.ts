@@ -1,9 +1,12 @@
 /**
  * `npm run bench`: Vigil's speed and memory figures, each case in a fresh process.
  * Targets (2-core machine): full OFAC SDN advanced XML import under 10 s and under 600 MB;
+ * matching: index build <= 3 s, p50 <= 0.3 ms, >= 5,000 names/s per core; batch start-up of
+ * `vigil screen --input` with 2 workers over OFAC SDN alone <= 1.5 s;
  * link analysis of 100,000 candidates under 10 s; delta monitoring of the July -> November 2025 OFAC change against 1,000,000 subjects under 30 s.
  *   npm run bench             every case; monitoring on a book of 100,000 subjects
  *   npm run bench:monitor     monitoring only, on 1,000,000 subjects (a long run)
+ *   npm run bench -- match    matching and batch start-up only
  * VIGIL_BENCH_SUBJECTS sets the book size of either; VIGIL_BENCH_PG=1 (with VIGIL_PG_URL) adds PostgreSQL to monitoring.
  */
 import { execFileSync } from 'node:child_process';
@@ -33,12 +36,18 @@ function runCase<T = ImportFigures>(script: string, ...args: string[]): T {
 }
 
 const only = process.argv[2];
-if (only !== undefined && only !== 'monitor') throw new Error(`unknown benchmark "${only}" (expected: monitor, or nothing for all)`);
+if (only !== undefined && only !== 'monitor' && only !== 'match') {
+  throw new Error(`unknown benchmark "${only}" (expected: monitor, match, or nothing for all)`);
+}
 
 console.log(`Vigil benchmarks — node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
 console.log('');
 if (only === 'monitor') {
   monitorBench(1_000_000);
+  process.exit(0);
+}
+if (only === 'match') {
+  matchBench();
   process.exit(0);
 }
 console.log('Import of the full OFAC SDN advanced XML (2025-11-19, 121 MB uncompressed; targets: < 10 s, < 600 MB)');
@@ -59,6 +68,22 @@ for (const kind of ['sqlite', 'postgres']) {
   );
 }
 
+interface StartupFigures {
+  workers: number;
+  dataset: string;
+  entities: number;
+  queries: number;
+  rounds: number;
+  retries: number;
+  snapshotMb: number;
+  coldMs: number;
+  warmMs: number;
+  coldWallMs: number;
+  warmWallMs: number;
+  coldRunsMs: number[];
+  warmRunsMs: number[];
+}
+
 interface MatchFigures {
   stats: { parties: number; wallets: number; names: number; keys: number; identifiers: number };
   buildMs: number;
@@ -71,30 +96,14 @@ interface MatchFigures {
   batchPerSec: number;
   batchMs: number;
   batchStartupMs: number;
+  batchStartupFrom?: 'cache' | 'built';
   batchQueries: number;
   bookQueries: number;
   bookPerSec: number;
+  startup: StartupFigures;
 }
 
-console.log('');
-console.log('Matching over all bundled lists (targets: index build <= 3 s, p50 <= 0.3 ms, >= 5,000 names/s per core in batch)');
-const m = runCase<MatchFigures>('match.ts');
-console.log(
-  `  index: ${m.stats.parties} parties, ${m.stats.names} names, ${m.stats.wallets} wallets, ${m.stats.keys} keys; ` +
-    `built in ${(m.buildMs / 1000).toFixed(2)} s, ${m.indexMb} MB heap`,
-);
-console.log(
-  `  single thread: ${m.queries} queries, p50 ${m.p50Ms.toFixed(3)} ms, p99 ${m.p99Ms.toFixed(3)} ms, ${m.singlePerSec} queries/s`,
-);
-console.log(
-  `  batch (vigil screen --input, ${m.batchWorkers} workers): ${m.batchQueries} queries in ${(m.batchMs / 1000).toFixed(1)} s, of which ` +
-    `${(m.batchStartupMs / 1000).toFixed(1)} s start-up (each worker loads the lists and builds its index); then ` +
-    `${m.batchPerSec} queries/s (${Math.round(m.batchPerSec / m.batchWorkers)} per core) on the mixed set (half listed-name variants)`,
-);
-console.log(
-  `  batch, customer book of ${m.bookQueries} ordinary names: ${m.bookPerSec} queries/s after start-up ` +
-    `(${Math.round(m.bookPerSec / m.batchWorkers)} per core)`,
-);
+matchBench();
 
 console.log('');
 linksBench();
@@ -208,4 +217,50 @@ function linksBench(): void {
   );
   if (r.phaseMs) console.log(`  by step (ms): ${Object.entries(r.phaseMs).map(([k, v]) => `${k} ${n(v)}`).join(', ')}`);
   console.log(`  planted operators in operator clusters: ${n(r.planted)} planted, recall ${(r.recall * 100).toFixed(1)}%, precision ${(r.precision * 100).toFixed(1)}% (a self-check of the synthetic book)`);
+}
+
+function matchBench(): void {
+  const verdict = (ok: boolean) => (ok ? 'within target' : 'OVER TARGET');
+
+  console.log('');
+  console.log(
+    'Matching over all bundled lists (targets: index build <= 3 s, p50 <= 0.3 ms, >= 5,000 names/s per core in batch; ' +
+      'batch start-up <= 1.5 s, OFAC SDN only)',
+  );
+  const m = runCase<MatchFigures>('match.ts');
+  const perCore = Math.round(m.batchPerSec / m.batchWorkers);
+  const bookPerCore = Math.round(m.bookPerSec / m.batchWorkers);
+  console.log(
+    `  index: ${m.stats.parties} parties, ${m.stats.names} names, ${m.stats.wallets} wallets, ${m.stats.keys} keys; ` +
+      `built in ${(m.buildMs / 1000).toFixed(2)} s — ${verdict(m.buildMs <= 3000)}; ${m.indexMb} MB heap`,
+  );
+  console.log(
+    `  single thread: ${m.queries} queries, p50 ${m.p50Ms.toFixed(3)} ms — ${verdict(m.p50Ms <= 0.3)}; p99 ${m.p99Ms.toFixed(3)} ms, ` +
+      `${m.singlePerSec} queries/s`,
+  );
+  console.log(
+    `  batch (vigil screen --input, ${m.batchWorkers} workers): ${m.batchQueries} queries in ${(m.batchMs / 1000).toFixed(1)} s, of which ` +
+      `${(m.batchStartupMs / 1000).toFixed(1)} s start-up (index ${m.batchStartupFrom === 'cache' ? 'read from the cache' : 'built once'}, ` +
+      `its snapshot shared with the workers); then ${m.batchPerSec} queries/s, ${perCore} per core — ${verdict(perCore >= 5000)} ` +
+      `(mixed set, half listed-name variants)`,
+  );
+  console.log(
+    `  batch, customer book of ${m.bookQueries} ordinary names: ${m.bookPerSec} queries/s after start-up, ` +
+      `${bookPerCore} per core — ${verdict(bookPerCore >= 5000)}`,
+  );
+  const st = m.startup;
+  const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  console.log(
+    `  batch start-up (vigil screen --input, ${st.workers} workers, OFAC SDN only: ${st.entities} entities; ${st.queries}-name file; ` +
+      `median of ${st.rounds} cold and ${st.rounds * 2} warm runs${st.retries ? `, ${st.retries} round(s) rerun after dist/ changed` : ''}; target <= 1.5 s):`,
+  );
+  console.log(
+    `    cold (no index cache: lists read from the store, index built once, cached): ${sec(st.coldMs)} — ${verdict(st.coldMs <= 1500)} ` +
+      `(runs ${st.coldRunsMs.map(sec).join(', ')}); whole command ${sec(st.coldWallMs)}`,
+  );
+  console.log(
+    `    warm (index cache present, as \`vigil lists update\` leaves it; ${st.snapshotMb} MB): ${sec(st.warmMs)} — ${verdict(st.warmMs <= 1500)} ` +
+      `(runs ${st.warmRunsMs.map(sec).join(', ')}); whole command ${sec(st.warmWallMs)}`,
+  );
+  console.log(`    (start-up: until the workers are ready to screen; whole command: also Node.js start, loading the code, the ${st.queries} names and exit)`);
 }

@@ -11,7 +11,8 @@
  *   vigil [--data-dir DIR] candidates import | assess | clusters        (vetting: hiring.ts)
  *
  * `lists import` and `lists update` run the monitor afterwards when subjects are monitored, so a
- * new designation becomes an alert at once (--no-monitor to skip).
+ * new designation becomes an alert at once (--no-monitor to skip). Before that they write the index
+ * cache for the lists in force, so the next `vigil screen` does not build the index itself.
  *
  * The data directory comes from --data-dir, else VIGIL_DATA_DIR, else ./vigil-data. The store is
  * the SQLite file in it, or PostgreSQL when VIGIL_STORE=postgres / VIGIL_PG_URL says so.
@@ -25,14 +26,15 @@ import { DATASETS } from '../lists/datasets.js';
 import { ListFormatError } from '../lists/errors.js';
 import { importList } from '../lists/import.js';
 import { updateLists } from '../lists/update.js';
-import { diffVersions } from '../lists/versions.js';
+import { currentEntities, diffVersions } from '../lists/versions.js';
 import type { Entity } from '../model/index.js';
-import { DEFAULT_THRESHOLD, screen } from '../match/index.js';
+import { CandidateIndex, DEFAULT_THRESHOLD, queryNotes, screen } from '../match/index.js';
+import { indexSnapshot } from '../match/snapshot.js';
 import { appendAudit, auditListImport, auditRecords, formatAudit, verifyAudit } from '../cases/index.js';
 import { serve } from '../server/index.js';
 import { createKey, listKeys, parseScopes, revokeKey } from '../server/keys.js';
 import { storeFromEnv, type Store } from '../store/index.js';
-import { compareFile, loadIndex, screenFile } from './batch.js';
+import { compareFile, indexCacheKey, loadIndex, readIndexCache, screenFile, writeIndexCache } from './batch.js';
 import { monitorAfterImport, registerCaseCommands } from './cases.js';
 import { registerHiringCommands } from './hiring.js';
 import { submitJob } from './jobs.js';
@@ -103,6 +105,33 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/**
+ * After `lists import` / `lists update`: write the index cache for the lists now in force, so the
+ * next `vigil screen` reads the index instead of building it (the cold start is paid here, once
+ * per list change). Nothing is done when the cache is already there. It never fails the import: a
+ * cache that cannot be written is said on stderr, and screening then builds the index itself.
+ * (The cache is built here rather than through `loadIndexSnapshot`, which keeps write errors quiet.)
+ */
+async function writeIndexCacheAfterImport(s: Store, dataDir: string, io: CliIO): Promise<void> {
+  try {
+    if ((await s.currentVersions()).length === 0) return;
+    const t0 = performance.now();
+    const key = await indexCacheKey(s);
+    if (readIndexCache(dataDir, key)) return;
+    const bytes = indexSnapshot(CandidateIndex.build(await currentEntities(s)));
+    await writeIndexCache(dataDir, key, bytes);
+    io.err(
+      `index cache written for the lists in force (${(bytes.length / 2 ** 20).toFixed(1)} MB, ${((performance.now() - t0) / 1000).toFixed(1)} s): ` +
+        '`vigil screen` starts from it',
+    );
+  } catch (err) {
+    io.err(
+      `warning: the index cache could not be written (${(err as Error).message}); the lists are imported all the same, ` +
+        'and `vigil screen` will build the index itself',
+    );
+  }
+}
+
 export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
   let store: Store | undefined;
   const openStore = async (cmd: Command): Promise<Store> => {
@@ -163,6 +192,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           );
         }
         for (const w of outcome.warnings) io.err(`warning: ${w}`);
+        await writeIndexCacheAfterImport(s, dataDirOf(cmd), io);
         if (!outcome.unchanged && opts.monitor) await monitorAfterImport(s, caseContext);
       } finally {
         bar.stop();
@@ -211,6 +241,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           );
         }
       }
+      if (results.some((r) => r.outcome)) await writeIndexCacheAfterImport(s, dataDirOf(cmd), io);
       if (opts.monitor && results.some((r) => r.outcome && !r.outcome.unchanged)) await monitorAfterImport(s, caseContext);
       if (failures > 0) throw new UsageError(`${failures} dataset(s) failed to update`);
     });
@@ -313,12 +344,13 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       if (index.stats().parties === 0) throw new UsageError('no list imported yet: run `vigil lists update` first');
       const schema = opts.wallet && !name ? 'CryptoWallet' : opts.schema;
       const results = screen({ schema, properties }, { index, threshold: opts.threshold, limit: opts.limit });
+      const notes = queryNotes({ schema, properties });
       if (opts.json) {
-        io.out(JSON.stringify({ query: { schema, properties }, results }, null, 2));
+        io.out(JSON.stringify({ query: { schema, properties }, ...(notes.length > 0 ? { notes } : {}), results }, null, 2));
         return;
       }
       const listed = await Promise.all(results.map((r) => s.getEntity(r.id)));
-      io.out(renderScreenResults({ schema, properties }, results, listed, opts.threshold ?? DEFAULT_THRESHOLD));
+      io.out(renderScreenResults({ schema, properties }, results, listed, opts.threshold ?? DEFAULT_THRESHOLD, notes));
     });
 
   program
