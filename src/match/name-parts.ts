@@ -116,6 +116,8 @@ const PATRONYMIC_RE = /^([a-z]{3,}?)(?:[iy]?[eoa]vich|[iy]?[eoa]vych|[iy]?[eoa]v
 /** The stem of a patronymic ("valeriyevich" -> "valer", "volodymyrivna" -> "volodymyr"), or undefined. */
 export function patronymicStem(token: string): string | undefined {
   if (token.length < 7) return undefined;
+  const last = token.charCodeAt(token.length - 1);
+  if (last !== 104 && last !== 97) return undefined; // every patronymic ends in -h or -a
   const m = PATRONYMIC_RE.exec(token);
   if (!m) return undefined;
   return m[1]!.replace(/[iy]+$/, '');
@@ -129,6 +131,19 @@ export function patronymicStem(token: string): string | undefined {
  * on words of five letters or more.
  */
 export function slavicKey(token: string): string {
+  let key = SLAVIC_KEYS.get(token);
+  if (key === undefined) {
+    key = computeSlavicKey(token);
+    if (SLAVIC_KEYS.size >= 100_000) SLAVIC_KEYS.clear();
+    SLAVIC_KEYS.set(token, key);
+  }
+  return key;
+}
+
+/** Memo of slavicKey (a pure function of the token; bounded). */
+const SLAVIC_KEYS = new Map<string, string>();
+
+function computeSlavicKey(token: string): string {
   let s = token;
   s = s.replace(/^uladz/, 'vlad').replace(/dz/g, 'd').replace(/ts(?=[iy])/g, 't').replace(/sts/g, 'st');
   s = s.replace(/([aeiouy])u$/, '$1v').replace(/enka$/, 'enko');
@@ -145,7 +160,10 @@ export function slavicKey(token: string): string {
  * "Industry" and "Technologies" "Technology": plural, -ing and a final e are taken off.
  */
 export function organizationStem(token: string): string {
-  if (token.length <= 4 || !/^[a-z]+$/.test(token)) return token;
+  if (token.length <= 4) return token;
+  const last = token.charCodeAt(token.length - 1);
+  if (last !== 115 && last !== 103 && last !== 101) return token; // only -s, -ing and -e are taken off
+  if (!/^[a-z]+$/.test(token)) return token;
   let s = token;
   if (s.endsWith('ies')) s = `${s.slice(0, -3)}y`;
   else if (s.endsWith('s') && !s.endsWith('ss') && !s.endsWith('us') && !s.endsWith('is')) s = s.slice(0, -1);

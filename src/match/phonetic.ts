@@ -240,7 +240,7 @@ function isAcronym(token: string): boolean {
  * the token, so the cache never changes a result.
  */
 const CACHE = new Map<string, string>();
-const CACHE_LIMIT = 200_000;
+const CACHE_LIMIT = 600_000;
 
 /**
  * The phonetic key of ONE folded Latin token (see the rules above). Equal keys mean "the same name

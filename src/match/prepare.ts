@@ -4,7 +4,7 @@
  * become exact keys; dates, countries and gender are collected. Listed entities are prepared once
  * when the index is built, queries once per screening.
  */
-import { countryCode, parseQueryDate, type Entity, type Properties, type Schema } from '../model/index.js';
+import { isCountryWord, parseQueryDate, type Entity, type Properties, type Schema } from '../model/index.js';
 import { foldEvasions } from './evasion.js';
 import { identifierKeys, type IdentifierKind } from './identifiers.js';
 import {
@@ -217,7 +217,7 @@ function withParentheses(values: NameValue[], kind: TokenKind): NameValue[] {
 function namesSomething(text: string, kind: TokenKind): boolean {
   const { tokens, legalForms } = nameTokens(text, kind === 'person' ? 'organization' : kind);
   if (legalForms.length > 0 && tokens.length === 1 && tokens[0] === text.toLowerCase().replace(/[^a-z0-9]/g, '')) return false;
-  return tokens.some((t) => !isGenericOrganizationWord(tokenKey(organizationStem(t))) && !isStopWord(t) && countryCode(t) === undefined && !isLegalWord(t));
+  return tokens.some((t) => !isGenericOrganizationWord(tokenKey(organizationStem(t))) && !isStopWord(t) && !isCountryWord(t) && !isLegalWord(t));
 }
 
 /** Words that are legal forms on their own ("pvt", "ltd"), as nameTokens leaves them when nothing else is there. */
@@ -241,10 +241,13 @@ function nativeForm(text: string): PreparedName['native'] {
  * Teresa"), or first when the family name is an upper-case run at the end ("Nestor BLANCO").
  * Particles are passed over. -1 when the structure is not known, and for one-word names.
  */
+const MIXED_CASE_RE = /\p{Ll}/u;
+const UPPER_RUN_RE = /\p{Lu}{2}/u;
+
 function firstGivenIndex(text: string, tokens: string[], familyTokens: number | undefined): number {
   if (tokens.length < 2) return -1;
   let i = familyTokens;
-  if (i === undefined) {
+  if (i === undefined && MIXED_CASE_RE.test(text) && UPPER_RUN_RE.test(text)) {
     const words = text.trim().split(/\s+/);
     const upper = words.map((w) => /^\p{Lu}[\p{Lu}'’-]+$/u.test(w));
     if (upper.some((u) => u) && !upper.every((u) => u)) {
@@ -273,15 +276,9 @@ function weightOf(token: string, key: string, kind: TokenKind): number {
   return base;
 }
 
-const PLACES = new Map<string, boolean>();
 /** A country or a well-known place ("Korea", "Yanbian"): where an organisation is, not which one. */
 function isPlace(token: string): boolean {
-  let place = PLACES.get(token);
-  if (place === undefined) {
-    place = isPlaceWord(token) || (token.length >= 4 && /^[a-z]+$/.test(token) && countryCode(token) !== undefined);
-    if (PLACES.size < 50_000) PLACES.set(token, place);
-  }
-  return place;
+  return isPlaceWord(token) || (token.length >= 4 && isCountryWord(token));
 }
 
 /** One value holding several names ("Qasim Soleimani; Qasem Sulaimani"). */
@@ -308,7 +305,10 @@ function joinKunya(tokens: string[]): string[] {
 
 /** Person tokens: repeated words once ("Sergey Sergey Shoigu"). */
 function dedupe(tokens: string[]): string[] {
-  return tokens.length > 1 && new Set(tokens).size < tokens.length ? tokens.filter((t, i) => tokens.indexOf(t) === i) : tokens;
+  for (let i = 1; i < tokens.length; i++) {
+    if (tokens.lastIndexOf(tokens[i]!, i - 1) >= 0) return tokens.filter((t, j) => tokens.indexOf(t) === j);
+  }
+  return tokens;
 }
 
 /**
@@ -438,7 +438,7 @@ function collect(properties: Record<string, unknown>, schema: string, id: string
 }
 
 const DIGIT_LETTERS: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b' };
-const LETTER_AND_DIGIT_RE = /\p{L}[0-9]|[0-9]\p{L}/u;
+const LETTER_AND_DIGIT_RE = /[a-z][0-9]|[0-9][a-z]/i;
 const WORD_RE = /[\p{L}\p{N}]+/gu;
 
 /**

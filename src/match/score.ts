@@ -287,6 +287,7 @@ const IDENTIFIER_CONFLICT: Record<string, number> = {
 
 /** Both sides give the same kind of number and none agrees (two vessels with different IMO numbers). */
 export function identifierConflictFeature(query: Prepared, candidate: Prepared): FeatureResult | undefined {
+  if (query.identifiers.length === 0 || candidate.identifiers.length === 0) return undefined;
   let worst: FeatureResult | undefined;
   for (const [property, contribution] of Object.entries(IDENTIFIER_CONFLICT)) {
     const q = query.identifiers.filter((i) => i.property === property);

@@ -129,3 +129,25 @@ export function countryValue(text: string): string {
 export function countryName(code: string): string | undefined {
   return countries.getName(code.toUpperCase(), 'en') ?? undefined;
 }
+
+let countryWords: Set<string> | undefined;
+
+/**
+ * Whether a folded word is a one-word country name ("france", "korea", "iran", "syria"), from the
+ * same tables as `countryCode`, looked up in a set built once (name matching asks for every word).
+ */
+export function isCountryWord(word: string): boolean {
+  if (!countryWords) {
+    countryWords = new Set<string>();
+    const add = (name: string) => {
+      const folded = name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      if (/^[a-z]+$/.test(folded)) countryWords!.add(folded);
+      // "Korea, Republic of" and "Iran, Islamic Republic of" are also known by their first word.
+      const head = folded.split(/[,(]/)[0]!.trim();
+      if (/^[a-z]+$/.test(head)) countryWords!.add(head);
+    };
+    for (const names of Object.values(countries.getNames('en', { select: 'all' }))) for (const n of names) add(n);
+    for (const name of Object.keys(LIST_SPELLINGS)) add(name);
+  }
+  return countryWords.has(word);
+}
