@@ -336,7 +336,8 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   const higher = Math.max(queryCoverage, candidateCoverage);
   const strict = persons ? PERSON_LOWER_WEIGHT : ORGANIZATION_LOWER_WEIGHT;
   let score = strict * lower + (1 - strict) * higher;
-  if (persons && !syllabic && aligned.length >= 2 && (qUsed.every((x) => x >= 0) || cUsed.every((x) => x >= 0))) {
+  const explained = (used: Int16Array, side: Side) => used.every((x, i) => x >= 0 || side.weights[i]! <= PARTICLE_WEIGHT);
+  if (persons && !syllabic && aligned.length >= 2 && (explained(qUsed, q) || explained(cUsed, c))) {
     // One name is the other with words added (a middle name, a father's or grandfather's name): a
     // name match when what agrees says something, not only common words ("Ali Saleh").
     let distinctive = false;
@@ -345,7 +346,8 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
       const sim = matrix[qi * m + cj]!;
       if (sim < 0.85) continue;
       if (q.weights[qi]! >= COMMON_WORD_WEIGHT && c.weights[cj]! >= COMMON_WORD_WEIGHT) solid++;
-      if (q.weights[qi]! > COMMON_WORD_WEIGHT && c.weights[cj]! > COMMON_WORD_WEIGHT && sim >= 0.95) distinctive = true;
+      const long = q.texts[qi]!.length >= 5 && c.texts[cj]!.length >= 5;
+      if (q.weights[qi]! > COMMON_WORD_WEIGHT && c.weights[cj]! > COMMON_WORD_WEIGHT && (sim >= 0.95 || long)) distinctive = true;
     }
     if (distinctive && solid >= 2) score = Math.max(score, SUBSET * Math.min(1, (queryCoverage + candidateCoverage) / 2 + 0.25));
   }
