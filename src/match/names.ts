@@ -49,7 +49,7 @@ const KOREAN_SYLLABLE_ORDER = 0.5;
 /** Names with numbers that disagree (Vessel No. 12 / No. 13) are different things. */
 const NUMBER_MISMATCH = 0.5;
 /** A number on one side only (Sparta / Sparta II). */
-const NUMBER_ON_ONE_SIDE = 0.8;
+const NUMBER_ON_ONE_SIDE = 0.7;
 /** Share of the score taken from the less explained name: persons, organisations. */
 const PERSON_LOWER_WEIGHT = 0.6;
 const ORGANIZATION_LOWER_WEIGHT = 0.85;
@@ -111,7 +111,7 @@ export function tokenSimilarity(
   // Short tokens: a one-letter difference is a different word (Kim / Kum, Un / Il).
   // A final n written ng or the reverse, outside Korean names (Wan / Wang, Yun / Yung).
   if (loose && (aText === `${bText}g` || bText === `${aText}g`) && aText.length >= 3 && bText.length >= 3 && aText.endsWith('ng') !== bText.endsWith('ng')) return VOWELS;
-  if (aText.length <= 3 || bText.length <= 3) return NONE;
+  if (aText.length <= 3 || bText.length <= 3) return loose && oneVowelApart(aText, bText) ? VOWELS : NONE;
   if (loose) {
     // The Arabic article written joined ("Alshaer" / "Shaer", "Elmashat" / "Mashat").
     const a = withoutArticle(aText) ?? aText;
@@ -139,9 +139,11 @@ export function tokenSimilarity(
 
 /** `longer` is `shorter` with one vowel more ("Balawi" / "Balwi", "Talea" / "Tali"). */
 function oneVowelMore(longer: string, shorter: string): boolean {
-  if (shorter.length < 4) return false;
+  if (shorter.length < 3) return false;
   let i = 0;
   while (i < shorter.length && longer.charCodeAt(i) === shorter.charCodeAt(i)) i++;
+  // In a three-letter word only inside it ("Wol" / "Wuol"), never a vowel added at the end.
+  if (shorter.length === 3 && i >= 3) return false;
   return isVowel(longer.charCodeAt(i)) && longer.slice(i + 1) === shorter.slice(i);
 }
 
@@ -177,7 +179,7 @@ function undoubled(text: string): string {
  * script). Two vowels apart is another name ("Karimi" / "Kiromi").
  */
 function oneVowelApart(a: string, b: string): boolean {
-  if (a.length < 4 || b.length < 4 || a[0] !== b[0]) return false;
+  if (a.length < 3 || b.length < 3 || a.length + b.length < 7 || a[0] !== b[0]) return false;
   const x = undoubled(a);
   const y = undoubled(b);
   if (Math.abs(x.length - y.length) === 1) return oneVowelMore(x.length > y.length ? x : y, x.length > y.length ? y : x);
@@ -405,7 +407,7 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   if (loose && query.given0 >= 0 && candidate.given0 >= 0 && q === q0 && c === c0 && aligned.length > 0) {
     // The first given name is the person's own; in Arabic and many other name chains the next
     // ones are the father's and grandfather's. "Diab, Ali Adel" is the son of "Diab, Adel".
-    if (qUsed[query.given0] !== candidate.given0) {
+    if (qUsed[query.given0] !== candidate.given0 && !isPrefixName(query.tokens[query.given0]!) && !isPrefixName(candidate.tokens[candidate.given0]!)) {
       penalties.push({ reason: `first given names differ: "${query.tokens[query.given0]}" / "${candidate.tokens[candidate.given0]}"`, factor: FIRST_GIVEN_DIFFERS });
     }
   }
@@ -443,6 +445,16 @@ function substantive(side: Side, used: Int16Array, floor: number): string | unde
 function unmatchedPatronymic(side: Side, used: Int16Array): string | undefined {
   for (let i = 0; i < side.texts.length; i++) if (used[i]! < 0 && patronymicStem(side.texts[i]!) !== undefined) return side.texts[i];
   return undefined;
+}
+
+/**
+ * First given names often dropped in use, the first part of a compound given name (José de Jesús,
+ * Juan Gabriel, Jean-François): their absence says nothing of father and son. (Not Muhammad: in
+ * Arabic name chains it is as often the person's own name as a father's.)
+ */
+const PREFIX_NAMES = new Set(['jose', 'juan', 'maria', 'ana', 'jean', 'john']);
+function isPrefixName(token: string): boolean {
+  return PREFIX_NAMES.has(token);
 }
 
 function inOrder(pairs: { qi: number; cj: number }[]): boolean {

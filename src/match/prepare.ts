@@ -306,7 +306,8 @@ function joinKunya(tokens: string[]): string[] {
 /** Person tokens: repeated words once ("Sergey Sergey Shoigu"). */
 function dedupe(tokens: string[]): string[] {
   for (let i = 1; i < tokens.length; i++) {
-    if (tokens.lastIndexOf(tokens[i]!, i - 1) >= 0) return tokens.filter((t, j) => tokens.indexOf(t) === j);
+    // Short words repeat in Burmese and other syllabic names ("Tun Tun"): only longer ones are typing.
+    if (tokens[i]!.length >= 4 && tokens.lastIndexOf(tokens[i]!, i - 1) >= 0) return tokens.filter((t, j) => t.length < 4 || tokens.indexOf(t) === j);
   }
   return tokens;
 }
@@ -340,7 +341,7 @@ function prepareNames(values: NameValue[], schema: string, lastNames: string[] =
         tokens = joinKunya(looksKoreanName(tokens) ? tokens : dedupe(tokens));
         const comma = latin === text ? latin.split(',') : [];
         if (comma.length === 2) {
-          const family = nameTokens(comma[0]!, 'person').tokens.length;
+          const family = dedupe(nameTokens(comma[0]!, 'person').tokens).length;
           if (family > 0 && family < tokens.length) familyTokens = family;
         } else {
           const lower = latin.toLowerCase();
