@@ -31,7 +31,6 @@ import type { Entity } from '../model/index.js';
 import { CandidateIndex, DEFAULT_THRESHOLD, queryNotes, screen } from '../match/index.js';
 import { indexSnapshot } from '../match/snapshot.js';
 import { appendAudit, auditListImport, auditRecords, formatAudit, verifyAudit } from '../cases/index.js';
-import { serve } from '../server/index.js';
 import { createKey, listKeys, parseScopes, revokeKey } from '../server/keys.js';
 import { storeFromEnv, type Store } from '../store/index.js';
 import { compareFile, indexCacheKey, loadIndex, readIndexCache, screenFile, writeIndexCache } from './batch.js';
@@ -482,6 +481,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .action(async (opts: { host: string; port: number; sourcesDir?: string; auth: boolean }, cmd: Command) => {
       const s = await openStore(cmd);
       const sourcesDir = opts.sourcesDir ?? io.env.VIGIL_SOURCES_DIR;
+      // The HTTP server (Fastify and its plugins) is loaded only for `serve`, so the other commands start faster.
+      const { serve } = await import('../server/index.js');
       const server = await serve({
         store: s,
         dataDir: dataDirOf(cmd),
