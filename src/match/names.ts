@@ -32,6 +32,8 @@ export interface NameComparison {
   penalties: { reason: string; factor: number }[];
 }
 
+/** A name score below this is not worth explaining penalty by penalty. */
+const HOPELESS = 0.25;
 /** Similarity below this is no alignment at all. */
 const MIN_SIMILARITY = 0.8;
 /** Score for two tokens that differ only as romanizations of one sound (Kum / Geum). */
@@ -204,12 +206,16 @@ const SPELLING_OF_KEYS = { similarity: 0.86, how: 'spelling' as TokenMatch };
 const VOWELS = { similarity: 0.85, how: 'consonants' as TokenMatch };
 const SLAVIC = { similarity: 0.85, how: 'phonetic' as TokenMatch };
 
+const ARTICLE_START_RE = /^(?:al|el|ul)/;
+
 function has(side: Side, text: string, key: string): boolean {
+  // The article joined with a typing error in the name ("al subaiy" / "alsubaie").
+  const articled = text.length >= 7 && ARTICLE_START_RE.test(text);
+  const byKey = key.length >= 4;
   for (let i = 0; i < side.texts.length; i++) {
     const t = side.texts[i]!;
-    if (t === text || (key.length >= 4 && side.keys[i] === key)) return true;
-    // A joined pair with a typing error in it ("al subaiy" / "alsubaie").
-    if (text.length >= 7 && t.length >= 7 && Math.abs(t.length - text.length) <= 1 && editDistance(t, text, 1) <= 1) return true;
+    if (t === text || (byKey && side.keys[i] === key)) return true;
+    if (articled && t.length >= 7 && Math.abs(t.length - text.length) <= 1 && editDistance(t, text, 1) <= 1) return true;
   }
   return false;
 }
@@ -326,6 +332,9 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     qExplained += best * q.weights[bi]!;
     cExplained += best * c.weights[bj]!;
   }
+  if (aligned.length === 0) {
+    return { score: 0, queryCoverage: 0, candidateCoverage: 0, aligned, unmatchedQuery: q.texts, unmatchedCandidate: c.texts, penalties: [] };
+  }
   let qWeight = 0;
   for (const w of q.weights) qWeight += w;
   let cWeight = 0;
@@ -338,8 +347,7 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   const higher = Math.max(queryCoverage, candidateCoverage);
   const strict = persons ? PERSON_LOWER_WEIGHT : ORGANIZATION_LOWER_WEIGHT;
   let score = strict * lower + (1 - strict) * higher;
-  const explained = (used: Int16Array, side: Side) => used.every((x, i) => x >= 0 || side.weights[i]! <= PARTICLE_WEIGHT);
-  if (persons && !syllabic && aligned.length >= 2 && (explained(qUsed, q) || explained(cUsed, c))) {
+  if (persons && !syllabic && aligned.length >= 2 && (allExplained(qUsed, q) || allExplained(cUsed, c))) {
     // One name is the other with words added (a middle name, a father's or grandfather's name): a
     // name match when what agrees says something, not only common words ("Ali Saleh").
     let distinctive = false;
@@ -354,13 +362,19 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     if (distinctive && solid >= 2) score = Math.max(score, SUBSET * Math.min(1, (queryCoverage + candidateCoverage) / 2 + 0.25));
   }
 
-  if (persons && !syllabic && aligned.length > 0 && (aligned.length < n || aligned.length < m) && order.every(({ qi, cj }) => q.weights[qi]! <= COMMON_WORD_WEIGHT || c.weights[cj]! <= COMMON_WORD_WEIGHT)) {
+  if (persons && !syllabic && aligned.length > 0 && (aligned.length < n || aligned.length < m) && onlyCommonAgree(order, q, c)) {
     // Only very common words agree ("Mohammed Ali Khan" / "Khan Ali"), and one name has more.
     score = Math.min(score, ONLY_COMMON_WORDS);
   }
-  if (persons && Math.min(substantiveCount(q), substantiveCount(c)) === 1 && Math.max(substantiveCount(q), substantiveCount(c)) >= 2) {
+  const qWords = persons ? substantiveCount(q) : 0;
+  const cWords = persons ? substantiveCount(c) : 0;
+  if (persons && Math.min(qWords, cWords) === 1 && Math.max(qWords, cWords) >= 2) {
     // A one-word name ("Bilal", "Ebrahimi") is not a person named with two or more words.
     score = Math.min(score, ONE_WORD_NAME);
+  }
+  if (score < HOPELESS) {
+    // Far below any threshold: penalties could only lower it further.
+    return { score, queryCoverage, candidateCoverage, aligned, unmatchedQuery: q.texts.filter((_, i) => qUsed[i]! < 0), unmatchedCandidate: c.texts.filter((_, j) => cUsed[j]! < 0), penalties: [] };
   }
   const unmatchedQuery = q.texts.filter((_, i) => qUsed[i]! < 0);
   const unmatchedCandidate = c.texts.filter((_, j) => cUsed[j]! < 0);
@@ -423,6 +437,18 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   }
   for (const p of penalties) score *= p.factor;
   return { score, queryCoverage, candidateCoverage, aligned, unmatchedQuery, unmatchedCandidate, penalties };
+}
+
+/** Every token aligned, or a particle. */
+function allExplained(used: Int16Array, side: Side): boolean {
+  for (let i = 0; i < used.length; i++) if (used[i]! < 0 && side.weights[i]! > PARTICLE_WEIGHT) return false;
+  return true;
+}
+
+/** Every aligned pair has a very common word on one side at least. */
+function onlyCommonAgree(order: { qi: number; cj: number }[], q: Side, c: Side): boolean {
+  for (const { qi, cj } of order) if (q.weights[qi]! > COMMON_WORD_WEIGHT && c.weights[cj]! > COMMON_WORD_WEIGHT) return false;
+  return true;
 }
 
 /** Words of a name that are not particles or initials. */

@@ -86,28 +86,26 @@ function mayAlign(q: PreparedName, c: PreparedName): boolean {
 function bestName(query: Prepared, candidate: Prepared): NameExplanation | undefined {
   const persons = candidate.schema === 'Person' || query.schema === 'Person';
   let best: NameExplanation | undefined;
-  const consider = (e: NameExplanation): boolean => {
-    if (!best || e.score > best.score) best = e;
-    return e.score >= 1;
-  };
+  // Names prepared both ways (LegalEntity) are compared the way that fits the other side.
+  const personal = candidate.schema === 'Person' || (candidate.schema === 'LegalEntity' && query.schema === 'Person');
+  const qBoth = bothWays(query);
+  const cBoth = bothWays(candidate);
   // Only name pairs that share something are compared, unless none does (then spelling alone decides).
   const nq = query.names.length;
   const nc = candidate.names.length;
   const promising = new Uint8Array(nq * nc);
   let any = false;
   for (let i = 0; i < nq; i++) {
+    if (qBoth && query.names[i]!.personal !== personal) continue;
     for (let j = 0; j < nc; j++) {
+      if (cBoth && candidate.names[j]!.personal !== personal) continue;
       if (mayAlign(query.names[i]!, candidate.names[j]!)) {
         promising[i * nc + j] = 1;
         any = true;
       }
     }
   }
-  const nativeDone = new Set<string>();
-  // Names prepared both ways (LegalEntity) are compared the way that fits the other side.
-  const personal = candidate.schema === 'Person' || (candidate.schema === 'LegalEntity' && query.schema === 'Person');
-  const qBoth = query.names.some((n) => n.personal) && query.names.some((n) => !n.personal);
-  const cBoth = candidate.names.some((n) => n.personal) && candidate.names.some((n) => !n.personal);
+  let nativeDone: Set<string> | undefined;
   for (let i = 0; i < nq; i++) {
     const qn = query.names[i]!;
     if (qn.generic) continue; // a legal form or a generic business word is never a name by itself
@@ -115,11 +113,14 @@ function bestName(query: Prepared, candidate: Prepared): NameExplanation | undef
     // Same script first: two Hangul (or Han, or kana) names are compared as written. 김종은 is
     // not 김정은, although both romanize to "Kim Jong Un".
     if (qn.native && candidate.names.some((cn) => cn.native?.script === qn.native!.script)) {
+      nativeDone ??= new Set<string>();
       if (nativeDone.has(qn.text)) continue;
       nativeDone.add(qn.text);
       for (const cn of candidate.names) {
         if (cn.native?.script !== qn.native.script) continue;
-        if (consider(nativeComparison(qn, cn, persons))) return best;
+        const e = nativeComparison(qn, cn, persons);
+        if (!best || e.score > best.score) best = e;
+        if (e.score >= 1) return best;
       }
       continue;
     }
@@ -127,16 +128,13 @@ function bestName(query: Prepared, candidate: Prepared): NameExplanation | undef
       const cn = candidate.names[j]!;
       if (cn.generic || (any && !promising[i * nc + j]) || (cBoth && cn.personal !== personal)) continue;
       const cmp = compareNames(qn, cn, persons);
-      let score = cmp.score;
+      const weak = cn.kind === 'weakAlias';
+      const qualified = qn.qualifier !== undefined && cn.qualifier !== undefined && qn.qualifier !== cn.qualifier;
+      const score = cmp.score * (weak ? WEAK_ALIAS_FACTOR : 1) * (qualified ? QUALIFIERS_DIFFER : 1);
+      if (best && score <= best.score) continue;
       const penalties = [...cmp.penalties];
-      if (cn.kind === 'weakAlias') {
-        score *= WEAK_ALIAS_FACTOR;
-        penalties.push({ reason: 'weak alias (low-quality a.k.a.)', factor: WEAK_ALIAS_FACTOR });
-      }
-      if (qn.qualifier !== undefined && cn.qualifier !== undefined && qn.qualifier !== cn.qualifier) {
-        score *= QUALIFIERS_DIFFER;
-        penalties.push({ reason: `qualifiers differ: (${qn.qualifier}) / (${cn.qualifier})`, factor: QUALIFIERS_DIFFER });
-      }
+      if (weak) penalties.push({ reason: 'weak alias (low-quality a.k.a.)', factor: WEAK_ALIAS_FACTOR });
+      if (qualified) penalties.push({ reason: `qualifiers differ: (${qn.qualifier}) / (${cn.qualifier})`, factor: QUALIFIERS_DIFFER });
       const e: NameExplanation = {
         query: qn.text,
         candidate: cn.text,
@@ -148,10 +146,23 @@ function bestName(query: Prepared, candidate: Prepared): NameExplanation | undef
         unmatchedCandidate: cmp.unmatchedCandidate,
         penalties,
       };
-      if (consider(e)) return best;
+      if (!best || e.score > best.score) best = e;
+      if (e.score >= 1) return best;
     }
   }
   return best;
+}
+
+/** Whether the names were prepared both as a person's and as an organisation's (LegalEntity). */
+function bothWays(p: Prepared): boolean {
+  if (p.schema !== 'LegalEntity') return false;
+  let personal = false;
+  let organizational = false;
+  for (const n of p.names) {
+    if (n.personal) personal = true;
+    else organizational = true;
+  }
+  return personal && organizational;
 }
 
 /** Parenthesised qualifiers that differ ("X (France)" / "X (Germany)"). */

@@ -62,6 +62,8 @@ export function jaroWinkler(a: string, b: string): number {
  * Edit distance counting an insertion, deletion, substitution or transposition of two adjacent
  * letters as one edit (optimal string alignment), with an early exit once it exceeds `max`.
  */
+let rows = new Int32Array(96);
+
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   const la = a.length;
@@ -69,9 +71,11 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(la - lb) > max) return max + 1;
   if (la === 0) return lb;
   if (lb === 0) return la;
-  let prev2 = new Array<number>(lb + 1).fill(0);
-  let prev = new Array<number>(lb + 1);
-  let curr = new Array<number>(lb + 1);
+  if (rows.length < 3 * (lb + 1)) rows = new Int32Array(6 * (lb + 1));
+  // Three rows of the scratch buffer (one comparison at a time per thread).
+  let prev2 = rows.subarray(0, lb + 1).fill(0);
+  let prev = rows.subarray(lb + 1, 2 * (lb + 1));
+  let curr = rows.subarray(2 * (lb + 1), 3 * (lb + 1));
   for (let j = 0; j <= lb; j++) prev[j] = j;
   for (let i = 1; i <= la; i++) {
     curr[0] = i;
