@@ -285,6 +285,7 @@ const LEGAL_FORMS: [forms: string, spellings: string[]][] = [
   ['fzco', ['fzco', 'free zone company']],
   ['fzc', ['fzc']],
   ['fz llc', ['fz llc', 'fzllc']],
+  ['fz', ['fz', 'free zone']],
   ['as', ['as', 'aksjeselskap', 'aktieselskab', 'akciova spolecnost', 'anonim sirketi']],
   ['ab', ['ab', 'aktiebolag']],
   ['oy', ['oy', 'oyj', 'osakeyhtio']],
