@@ -28,7 +28,7 @@ import { importList } from '../lists/import.js';
 import { updateLists } from '../lists/update.js';
 import { currentEntities, diffVersions } from '../lists/versions.js';
 import type { Entity } from '../model/index.js';
-import { CandidateIndex, DEFAULT_THRESHOLD, queryNotes, screen } from '../match/index.js';
+import { CandidateIndex, DEFAULT_THRESHOLD, prepareQuery, screenPrepared } from '../match/index.js';
 import { indexSnapshot } from '../match/snapshot.js';
 import { appendAudit, auditListImport, auditRecords, formatAudit, verifyAudit } from '../cases/index.js';
 import { createKey, listKeys, parseScopes, revokeKey } from '../server/keys.js';
@@ -342,8 +342,9 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       const index = await loadIndex(s, dataDirOf(cmd));
       if (index.stats().parties === 0) throw new UsageError('no list imported yet: run `vigil lists update` first');
       const schema = opts.wallet && !name ? 'CryptoWallet' : opts.schema;
-      const results = screen({ schema, properties }, { index, threshold: opts.threshold, limit: opts.limit });
-      const notes = queryNotes({ schema, properties });
+      const query = prepareQuery({ schema, properties });
+      const results = screenPrepared(query, { index, threshold: opts.threshold, limit: opts.limit });
+      const notes = query.notes;
       if (opts.json) {
         io.out(JSON.stringify({ query: { schema, properties }, ...(notes.length > 0 ? { notes } : {}), results }, null, 2));
         return;

@@ -12,7 +12,7 @@ import { DATASETS } from '../lists/datasets.js';
 import { appendAudit, auditListImport, csvCell } from '../cases/index.js';
 import { updateLists } from '../lists/update.js';
 import { diffVersions } from '../lists/versions.js';
-import { DEFAULT_THRESHOLD, compare, parseAddress, queryNotes, screen, type MatchQuery, type ScreenResult } from '../match/index.js';
+import { DEFAULT_THRESHOLD, compare, parseAddress, prepareQuery, screen, screenPrepared, type MatchQuery, type ScreenResult } from '../match/index.js';
 import type { Entity } from '../model/index.js';
 import {
   addressParams,
@@ -211,18 +211,18 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
     '/v1/screen',
     { schema: { tags: ['screening'], summary: 'Screen one entity, with explanations', body: screenBody } },
     async (req) => {
-      const query = normalise(req.body.query);
+      const query = prepareQuery(normalise(req.body.query));
       const results = counted(
         app,
         'v1/screen',
-        screen(query, {
+        screenPrepared(query, {
           index: state.requireIndex(),
           threshold: req.body.threshold,
           limit: req.body.limit,
           datasets: req.body.datasets,
         }),
       );
-      const notes = queryNotes(query);
+      const notes = query.notes;
       return {
         threshold: req.body.threshold ?? DEFAULT_THRESHOLD,
         ...(notes.length > 0 ? { notes } : {}),
