@@ -281,6 +281,16 @@ function isPlace(token: string): boolean {
   return isPlaceWord(token) || (token.length >= 4 && isCountryWord(token));
 }
 
+/**
+ * One frozen empty array for every empty list of a prepared entity: an index holds hundreds of
+ * thousands of them, and one shared array keeps the index (and its snapshot) smaller and quicker
+ * to restore. Frozen, so a stray push fails loudly.
+ */
+const EMPTY: never[] = Object.freeze([]) as unknown as never[];
+function orEmpty<T>(list: T[]): T[] {
+  return list.length === 0 ? EMPTY : list;
+}
+
 /** One value holding several names ("Qasim Soleimani; Qasem Sulaimani"). */
 function splitNames(value: string): string[] {
   return value.includes(';') ? value.split(';').map((v) => v.trim()).filter((v) => v !== '') : [value];
@@ -366,13 +376,13 @@ function prepareNames(values: NameValue[], schema: string, lastNames: string[] =
         tokens,
         keys,
         weights,
-        legalForms,
+        legalForms: orEmpty(legalForms),
         personal: kind === 'person',
         korean,
         chinese: kind === 'person' && chineseReading && !korean,
         arabic: ARABIC_SCRIPT.test(text),
         skeletons: tokens.map((t) => consonantSkeleton(t)),
-        joins: tokenJoins(tokens),
+        joins: orEmpty(tokenJoins(tokens)),
         given0: kind === 'person' && !korean && !hanName ? firstGivenIndex(text, tokens, familyTokens) : -1,
         generic:
           kind !== 'person' &&
@@ -427,11 +437,11 @@ function collect(properties: Record<string, unknown>, schema: string, id: string
     schema,
     caption: caption ?? nameValues[0]?.text ?? identifiers[0]?.value ?? id,
     names: prepareAllNames(nameValues, schema, strings(properties.lastName).map((l) => l.toLowerCase())),
-    birthDates: typed ? readBirthDates(strings(properties.birthDate), notes) : strings(properties.birthDate),
-    countries: [...new Set(COUNTRY_PROPERTIES.flatMap((p) => strings(properties[p]).map((c) => c.toLowerCase())))],
-    genders: strings(properties.gender).map((g) => g.toLowerCase()),
-    identifiers,
-    notes,
+    birthDates: orEmpty(typed ? readBirthDates(strings(properties.birthDate), notes) : strings(properties.birthDate)),
+    countries: orEmpty([...new Set(COUNTRY_PROPERTIES.flatMap((p) => strings(properties[p]).map((c) => c.toLowerCase())))]),
+    genders: orEmpty(strings(properties.gender).map((g) => g.toLowerCase())),
+    identifiers: orEmpty(identifiers),
+    notes: orEmpty(notes),
   };
   const holder = strings(properties.holder)[0];
   if (holder) prepared.holder = holder;
