@@ -400,8 +400,10 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     const cOwn = substantive(c, cUsed, floor);
     if (qOwn !== undefined && cOwn !== undefined) {
       penalties.push({ reason: `different words: "${qOwn}" / "${cOwn}"`, factor: SUBSTITUTION });
-    } else if (!persons && (qOwn ?? cOwn) !== undefined) {
-      penalties.push({ reason: `a distinctive word on one side only: "${qOwn ?? cOwn}"`, factor: ORGANIZATION_EXTRA_WORD });
+    } else if (!persons) {
+      // A place or a generic business word on one side only ("Korea Osong Shipping") is not a distinctive word.
+      const own = substantive(q, qUsed, SUBSTANTIVE_WEIGHT) ?? substantive(c, cUsed, SUBSTANTIVE_WEIGHT);
+      if (own !== undefined) penalties.push({ reason: `a distinctive word on one side only: "${own}"`, factor: ORGANIZATION_EXTRA_WORD });
     }
     if (persons) {
       const qPatronymic = unmatchedPatronymic(q, qUsed);

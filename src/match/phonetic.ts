@@ -145,6 +145,8 @@ const EXACT_SPELLINGS: string[][] = [
   ['u', 'woo', 'wu'],
   ['ho', 'heo', 'hur', 'huh'],
   ['ra', 'na', 'la'],
+  // Korea as North Korean names write it: Chosun (Choson, Joson) Trading = Korea Trading.
+  ['korea', 'chosun', 'choson', 'joson', 'chosen'],
 ];
 
 const EQUIVALENT_SPELLINGS: string[][] = [
