@@ -400,3 +400,26 @@ function foldAsciiDigits(text: string): Folded {
   });
   return { text: out, notes: changes.length > 0 ? [digitNote(changes)] : [], mixedScript: false };
 }
+
+const LETTER_AND_DIGIT_RE = /[a-z][0-9]|[0-9][a-z]/i;
+const LETTERS_AND_DIGITS_RE = /[\p{L}\p{N}]+/gu;
+const NAME_WORD_WITH_DIGITS_RE = /^[\p{L}0134578]+$/u;
+
+/**
+ * Second readings of a name whose words mix letters with digits that `foldEvasions` left alone
+ * (it keeps codes such as "4RP" or "Ch01" as typed): every digit of such a word read as the
+ * letter it stands for, once with 1 as i and once as l ("Ch01" -> "Choi", "Chol"). The name as
+ * typed stays the first reading, so codes still meet themselves. Empty when there is none.
+ */
+export function digitReadings(text: string): string[] {
+  if (!LETTER_AND_DIGIT_RE.test(text)) return [];
+  const read = (one: string) =>
+    text.replace(LETTERS_AND_DIGITS_RE, (word) =>
+      LETTER_RE.test(word) && DIGIT_OR_SIGN_RE.test(word) && NAME_WORD_WITH_DIGITS_RE.test(word)
+        ? word.replace(/[0134578]/g, (d) => (d === '1' ? one : DIGIT_LETTERS[d]!))
+        : word,
+    );
+  const out = [read('i')];
+  if (text.includes('1')) out.push(read('l'));
+  return out.filter((r, i) => r !== text && out.indexOf(r) === i);
+}

@@ -5,7 +5,7 @@
  * when the index is built, queries once per screening.
  */
 import { isCountryWord, parseQueryDate, type Entity, type Properties, type Schema } from '../model/index.js';
-import { foldEvasions } from './evasion.js';
+import { digitReadings, foldEvasions } from './evasion.js';
 import { identifierKeys, type IdentifierKind } from './identifiers.js';
 import {
   COMMON_WORD_WEIGHT,
@@ -446,25 +446,6 @@ function collect(properties: Record<string, unknown>, schema: string, id: string
   const holder = strings(properties.holder)[0];
   if (holder) prepared.holder = holder;
   return prepared;
-}
-
-const DIGIT_LETTERS: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b' };
-const LETTER_AND_DIGIT_RE = /[a-z][0-9]|[0-9][a-z]/i;
-const WORD_RE = /[\p{L}\p{N}]+/gu;
-
-/**
- * Second readings of a name whose words mix letters with digits that `foldEvasions` left alone
- * (it keeps codes such as "4RP" or "Ch01" as typed): every digit of such a word read as the
- * letter it stands for, once with 1 as i and once as l ("Ch01" -> "Choi", "Chol"). The name as
- * typed stays the first reading, so codes still meet themselves.
- */
-function digitReadings(text: string): string[] {
-  if (!LETTER_AND_DIGIT_RE.test(text)) return [];
-  const read = (one: string) =>
-    text.replace(WORD_RE, (word) => (/\p{L}/u.test(word) && /[0-9]/.test(word) && /^[\p{L}0134578]+$/u.test(word) ? word.replace(/[0134578]/g, (d) => (d === '1' ? one : DIGIT_LETTERS[d]!)) : word));
-  const out = [read('i')];
-  if (text.includes('1')) out.push(read('l'));
-  return out.filter((r, i) => r !== text && out.indexOf(r) === i);
 }
 
 /**
