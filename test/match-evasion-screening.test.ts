@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ofacAdvancedXml } from '../src/lists/ofac-advanced.js';
-import { CandidateIndex, compare, queryNotes, screen, screenLine, type MatchQuery, type ScreenResult } from '../src/match/index.js';
+import { CandidateIndex, compare, prepareQuery, screen, screenLine, type MatchQuery, type ScreenResult } from '../src/match/index.js';
 import { listFile } from './helpers.js';
 
 const NOV = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz');
@@ -73,13 +73,13 @@ describe('evasions are undone, the same way in the index and the query, and said
 });
 
 describe('what was not understood is said, even when nothing matches', () => {
-  it('puts the query notes on the batch output line and in queryNotes, with or without results', () => {
+  it('puts the query notes on the batch output line and on the prepared query, with or without results', () => {
     const line = JSON.stringify({ id: 'q1', schema: 'Person', properties: { name: ['Zzyzx Qwrtp'], birthDate: ['31/02/1990'] } });
     const out = JSON.parse(screenLine(index, line, 1, {}).text) as { id: string; results: unknown[]; notes?: string[] };
     assert.deepEqual(out.results, []);
     assert.ok(out.notes?.some((n) => /not understood/.test(n) && /31\/02\/1990/.test(n)), JSON.stringify(out.notes));
-    assert.deepEqual(queryNotes(person('Song Kum Hyok')), []);
-    assert.ok(queryNotes(person('So\u200bng Kum Hyok')).some((n) => /invisible/.test(n)));
+    assert.deepEqual(prepareQuery(person('Song Kum Hyok')).notes, []);
+    assert.ok(prepareQuery(person('So\u200bng Kum Hyok')).notes.some((n) => /invisible/.test(n)));
   });
 });
 

@@ -53,15 +53,9 @@ export function screen(query: MatchQuery, options: ScreenOptions): ScreenResult[
 }
 
 /**
- * What was done to a query before matching, and what in it could not be read ("2 invisible
- * characters removed from 'Song'", "birth date not understood, so not compared: ..."): said even
- * when nothing resembles the query, so a "no match" is never silent about what was not looked at.
+ * `screen` for a query already prepared with `prepareQuery`, whose `notes` say what was done to the
+ * query before matching and what in it could not be read, even when nothing resembles it.
  */
-export function queryNotes(query: MatchQuery): string[] {
-  return prepareQuery(query).notes;
-}
-
-/** `screen` for a query already prepared with `prepareQuery` (its `notes` are then at hand). */
 export function screenPrepared(prepared: Prepared, options: ScreenOptions): ScreenResult[] {
   const { index } = options;
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
