@@ -74,8 +74,41 @@ describe('names across romanizations, scripts and spellings', () => {
       const c = compare(person(arabic!), person(latin!));
       assert.equal(c.match, true, `${arabic} ~ ${latin}: ${c.score}`);
     }
-    const latinOnly = compare(person('Hamid Karimi'), person('Hamed Kiromi'));
-    assert.ok(!latinOnly.explanation.name?.aligned.some((a) => a.how === 'consonants'), 'no consonant matching between Latin names');
+    // Between two Latin names, by consonants only when they are the same letters in the same order.
+    const latinOnly = compare(person('Hamid Karimi'), person('Hamed Kazemi'));
+    assert.ok(!latinOnly.explanation.name?.aligned.some((a) => a.how === 'consonants'), 'Karimi and Kazemi do not meet by consonants');
+    assert.equal(latinOnly.match, false);
+  });
+
+  it('lets two Latin spellings of an Arabic name differ in their vowels, but not common names', () => {
+    const vowels = compare(person('AL-JUHNI, Abd al-Rahman Zafir'), person('ABDELRAHMAN ZAFIR AL JAHANI'));
+    assert.equal(vowels.match, true, `${vowels.score}`);
+    assert.ok(vowels.explanation.name?.aligned.some((a) => a.query === 'juhni' && a.candidate === 'jahani' && a.how === 'consonants'));
+    // Mahmoud and Mohamed share their consonants, yet are two names.
+    const common = compare(person('Mahmoud Hamdan'), person('Mohamed Hamdan'));
+    assert.ok(!common.explanation.name?.aligned.some((a) => a.query === 'mahmoud'), JSON.stringify(common.explanation.name?.aligned));
+    assert.equal(common.match, false);
+  });
+
+  it('meets one East Slavic given name and patronymic across Russian, Ukrainian and Belarusian spellings', () => {
+    for (const [a, b] of [
+      ['Churo, Leanid Mikalaevich', 'Churo, Leonid Nikolaevich'],
+      ['SHVENK Inna Volodymyrivna', 'SHVENK Inna Vladimirovna'],
+      ['Sukharenka, Stsiapan Mikalayevich', 'Sukhorenko, Stepan Nikolaevich'],
+    ]) {
+      const c = compare(person(a!), person(b!));
+      assert.equal(c.match, true, `${a} ~ ${b}: ${c.score}`);
+    }
+    // A son's patronymic does not meet a daughter's, nor another father's name.
+    assert.equal(compare(person('Churo, Leonid Nikolaevich'), person('Churo, Leonid Petrovich')).match, false);
+    assert.ok(compare(person('Churo, Anna Nikolaevna'), person('Churo, Anna Mikalaevich')).score < compare(person('Churo, Anna Nikolaevna'), person('Churo, Anna Mikalaeuna')).score);
+  });
+
+  it('reads a title after the comma as a title, and joins an article between two words', () => {
+    const titled = compare(person('Sheikh Abd Al-Majid Al-Zindani'), person('AL-ZINDANI, Shaykh Abd-al-Majid'));
+    assert.ok(!titled.explanation.name?.unmatchedCandidate.includes('shaykh'), JSON.stringify(titled.explanation.name));
+    const joined = compare(person('RAMZI MOHAMED ABDULLAH BINALSHIBH'), person('BIN AL SHIBH, Ramzi'));
+    assert.ok(joined.explanation.name?.aligned.some((a) => a.query === 'binalshibh' && a.candidate === 'binalshibh'), JSON.stringify(joined.explanation.name?.aligned));
   });
 
   it('finds DPRK names under Revised Romanization and South Korean surname spellings', () => {

@@ -152,6 +152,108 @@ function computeSlavicKey(token: string): string {
   return s.replace(/(.)\1+/g, '$1');
 }
 
+/**
+ * East Slavic given names as Russian, Ukrainian and Belarusian spell them in Latin letters: one
+ * person is "Mikalai" on the Belarusian list and "Nikolai" on the Russian one, "Mykhailo" and
+ * "Mikhail", "Yauheni" and "Yevgeniy". Each line is one name; patronymics made from these stems
+ * ("Mikalaevich" / "Nikolayevich", "Volodymyrivna" / "Vladimirovna") meet the same way. Names that
+ * are also common outside the region in another form (Hanna, Victor) are left out where they would
+ * make two other people's names meet.
+ */
+const SLAVIC_GIVEN_NAMES = [
+  'aleksandr alexandr aleksander oleksandr oleksander aliaksandr alyaksandr aliaxandr',
+  'aleksandra oleksandra aliaksandra alyaksandra',
+  'aleksey aleksei alexey alexei aleksej oleksiy oleksii oleksij aliaksei aliaksey alyaksei',
+  'anatoliy anatoly anatolii anatoli anatol',
+  'andrey andrei andrej andriy andrii',
+  'anna ganna',
+  'artem artyom artiom artsiom',
+  'bogdan bohdan bagdan',
+  'boris barys',
+  'denis denys dzianis dzenis',
+  'dmitriy dmitry dmitri dmitrii dmytro dmytriy dzmitry dzmitri dzmitryi',
+  'elena yelena jelena olena alena alyona',
+  'evgeniy evgeny evgenii evgeni yevgeniy yevgeny yevgenii yevhen yevhenii yevheniy yauheni yauhen iauheni',
+  'fedor fyodor fedir fiodar fyodar',
+  'galina halyna halina',
+  'gennadiy gennady gennadii gennadi hennadiy hennadii henadz genadz',
+  'georgiy georgy georgii heorhiy heorhii georgi',
+  'grigoriy grigory grigorii hryhoriy hryhorii ryhor ryhor',
+  'igor ihor ihar',
+  'ilya ilia illia illya',
+  'irina iryna',
+  'kirill kyrylo kiryl kiril',
+  'konstantin kostiantyn kostyantyn kanstantsin kanstantin',
+  'leonid leanid',
+  'lyubov liubov lubov',
+  'lyudmila ludmila liudmila lyudmyla liudmyla ludmyla',
+  'maksim maxim maksym',
+  'mariya mariia maryia marya',
+  'matvey matvei matviy matvii',
+  'mikhail michail mikhayl mykhailo mykhaylo mikhas',
+  'nadezhda nadiya nadiia nadzeya nadzeja',
+  'natalya natalia nataliya nataliia natallia natalja',
+  'nikita mykyta mikita',
+  'nikolay nikolai nikolaj mykola mikalai mikalay mikola',
+  'oleg oleh aleh',
+  'olga olha volha',
+  'pavel pavlo paval',
+  'petr pyotr petro piotr piatro',
+  'roman raman',
+  'semen semyon semion siamion',
+  'sergey sergei sergej serhiy serhii sergiy siarhei siarhey siarhej',
+  'stepan stsiapan stiapan',
+  'svetlana svitlana sviatlana',
+  'tatyana tatiana tatjana tetiana tetyana tatsiana',
+  'timofey timofei tymofiy tsimafei',
+  'vadim vadym vadzim',
+  'valeriy valery valerii valeri valer',
+  'vasiliy vasily vasilii vasili vasyl vasil',
+  'viktor viktar',
+  'vitaliy vitaly vitalii vitali vital',
+  'vladimir volodymyr uladzimir uladzimer',
+  'vyacheslav viacheslav viachaslau',
+  'yakov yakiv yakau',
+  'yaroslav iaroslav yaraslau',
+  'yuliya yulia yuliia iuliia yulija',
+  'yuriy yury yuri yurii iurii yurij',
+  'zakhar zakhary zakhariy zaxar',
+];
+
+/** Spelling -> its line in SLAVIC_GIVEN_NAMES; and the same for the stems patronymics are made from. */
+const SLAVIC_NAME_GROUP = new Map<string, number>();
+const SLAVIC_STEM_GROUP = new Map<string, number>();
+SLAVIC_GIVEN_NAMES.forEach((line, group) => {
+  for (const spelling of line.split(' ')) {
+    SLAVIC_NAME_GROUP.set(spelling, group);
+    SLAVIC_STEM_GROUP.set(withoutFinalVowels(spelling), group);
+  }
+});
+
+function withoutFinalVowels(s: string): string {
+  return s.replace(/[aeiouy]+$/, '');
+}
+
+/**
+ * Whether two words are one East Slavic given name in two languages' spellings ("Mikalai" /
+ * "Nikolay"), or two patronymics made from one ("Mikalaevich" / "Nikolayevich").
+ */
+export function sameSlavicName(a: string, b: string): boolean {
+  const ga = SLAVIC_NAME_GROUP.get(a);
+  if (ga !== undefined) return ga === SLAVIC_NAME_GROUP.get(b);
+  if (SLAVIC_NAME_GROUP.has(b)) return false;
+  const sa = patronymicStem(a);
+  const sb = sa === undefined ? undefined : patronymicStem(b);
+  if (sa === undefined || sb === undefined || patronymicGender(a) !== patronymicGender(b)) return false;
+  const pa = SLAVIC_STEM_GROUP.get(withoutFinalVowels(sa));
+  return pa !== undefined && pa === SLAVIC_STEM_GROUP.get(withoutFinalVowels(sb));
+}
+
+/** A son's patronymic ends in -ch, a daughter's in -na. */
+function patronymicGender(token: string): 'm' | 'f' {
+  return token.endsWith('h') ? 'm' : 'f';
+}
+
 // ---------------------------------------------------------------------------------------------
 // Organisations: stems and numbers
 

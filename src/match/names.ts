@@ -6,11 +6,11 @@
  */
 import type { PreparedName, TokenJoin } from './prepare.js';
 import { tokenWeight } from './prepare.js';
-import { COMMON_WORD_WEIGHT, PARTICLE_WEIGHT, patronymicStem, slavicKey, withoutArticle } from './name-parts.js';
+import { COMMON_WORD_WEIGHT, PARTICLE_WEIGHT, patronymicStem, sameSlavicName, slavicKey, withoutArticle } from './name-parts.js';
 import { consonantSkeleton, tokenKey } from './phonetic.js';
 import { editDistance } from './similarity.js';
 
-export type TokenMatch = 'exact' | 'phonetic' | 'spelling' | 'initial' | 'consonants';
+export type TokenMatch = 'exact' | 'phonetic' | 'spelling' | 'initial' | 'consonants' | 'equivalent';
 
 export interface AlignedToken {
   query: string;
@@ -136,7 +136,32 @@ export function tokenSimilarity(
   // Vowels written differently, consonants the same (Arabic and Persian names: Hattem / Hatim, Reda / Rida).
   if (loose && oneVowelApart(aText, bText)) return VOWELS;
   if (loose && shorter >= 4 && slavicKey(aText) === slavicKey(bText)) return SLAVIC;
+  // One East Slavic given name or patronymic in two languages (Mikalai / Nikolay, Yauheni / Yevgeniy).
+  if (loose && sameSlavicName(aText, bText)) return EQUIVALENT;
   return NONE;
+}
+
+/**
+ * The same consonants in the same order, first and last letters the same, only vowels (and y, w)
+ * otherwise: three consonants or more. Doubled consonants count twice (Muhammad is not Mahmud).
+ */
+function sameConsonants(a: string, b: string): boolean {
+  if (a.length < 4 || b.length < 4 || a.charCodeAt(0) !== b.charCodeAt(0)) return false;
+  if (a.charCodeAt(a.length - 1) !== b.charCodeAt(b.length - 1)) return false;
+  let i = 0;
+  let j = 0;
+  let consonants = 0;
+  for (;;) {
+    while (i < a.length && isVowelOrGlide(a.charCodeAt(i))) i++;
+    while (j < b.length && isVowelOrGlide(b.charCodeAt(j))) j++;
+    if (i === a.length || j === b.length) return i === a.length && j === b.length && consonants >= 3;
+    if (a.charCodeAt(i++) !== b.charCodeAt(j++)) return false;
+    consonants++;
+  }
+}
+
+function isVowelOrGlide(c: number): boolean {
+  return isVowel(c) || c === 119;
 }
 
 /** `longer` is `shorter` with one vowel more ("Balawi" / "Balwi", "Talea" / "Tali"). */
@@ -205,6 +230,7 @@ const PARTICLE = { similarity: 0.95, how: 'phonetic' as TokenMatch };
 const SPELLING_OF_KEYS = { similarity: 0.86, how: 'spelling' as TokenMatch };
 const VOWELS = { similarity: 0.85, how: 'consonants' as TokenMatch };
 const SLAVIC = { similarity: 0.85, how: 'phonetic' as TokenMatch };
+const EQUIVALENT = { similarity: 0.9, how: 'equivalent' as TokenMatch };
 
 const ARTICLE_START_RE = /^(?:al|el|ul)/;
 
@@ -233,7 +259,7 @@ function joinAdjacent(side: Side, joins: readonly TokenJoin[], other: Side, byCo
     if (join.start < next) continue;
     if (!has(other, join.text, join.key) && !(byConsonants && other.skeletons.includes(consonantSkeleton(join.text)) && consonantSkeleton(join.text).length >= 3)) continue;
     let partInOther = false;
-    for (let k = join.start; k < join.start + join.span; k++) if (other.texts.includes(side.texts[k]!)) partInOther = true;
+    for (let k = join.start; k < join.start + join.span; k++) if (side.weights[k]! > PARTICLE_WEIGHT && other.texts.includes(side.texts[k]!)) partInOther = true;
     if (partInOther) continue;
     out ??= { texts: [], keys: [], weights: [], skeletons: [] };
     for (let k = next; k < join.start; k++) {
@@ -295,6 +321,10 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
       // Chinese syllables are spelled one way in pinyin: Jun is not Jhon.
       let s = chinese ? (q.texts[i] === c.texts[j] ? EXACT : NONE) : tokenSimilarity(q.texts[i]!, q.keys[i]!, c.texts[j]!, c.keys[j]!, persons, loose, syllabic);
       if (arabic && s.similarity < CONSONANT_SIMILARITY && q.skeletons[i] === c.skeletons[j] && skeletonSays(q.skeletons[i]!, q.texts[i]!, c.texts[j]!)) s = CONSONANTS;
+      // The same consonants in the same order, only the vowels written otherwise: Arabic and Persian
+      // names, whose short vowels their own script does not write (Juhni / Jahani, Mouldi / Maoeldi).
+      // Not for very common names, whose spellings are known (Mahmoud is not Mohamed).
+      else if (loose && s.similarity < MIN_SIMILARITY && q.weights[i]! > COMMON_WORD_WEIGHT && c.weights[j]! > COMMON_WORD_WEIGHT && sameConsonants(q.texts[i]!, c.texts[j]!)) s = VOWELS;
       const keep = s.similarity >= MIN_SIMILARITY || (s.how === 'initial' && s.similarity > 0);
       matrix[i * m + j] = keep ? s.similarity : 0;
       hows[i * m + j] = s.how;
@@ -423,7 +453,10 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   if (loose && query.given0 >= 0 && candidate.given0 >= 0 && q === q0 && c === c0 && aligned.length > 0) {
     // The first given name is the person's own; in Arabic and many other name chains the next
     // ones are the father's and grandfather's. "Diab, Ali Adel" is the son of "Diab, Adel".
-    if (qUsed[query.given0] !== candidate.given0 && !isPrefixName(query.tokens[query.given0]!) && !isPrefixName(candidate.tokens[candidate.given0]!)) {
+    // When both are there, aligned elsewhere, the lists only disagree on which word is the family
+    // name ("MOHAMMED, Fazul Abdullah" / "FAZUL, Abdalla").
+    const bothThere = qUsed[query.given0]! >= 0 && cUsed[candidate.given0]! >= 0;
+    if (qUsed[query.given0] !== candidate.given0 && !bothThere && !isPrefixName(query.tokens[query.given0]!) && !isPrefixName(candidate.tokens[candidate.given0]!)) {
       penalties.push({ reason: `first given names differ: "${query.tokens[query.given0]}" / "${candidate.tokens[candidate.given0]}"`, factor: FIRST_GIVEN_DIFFERS });
     }
   }

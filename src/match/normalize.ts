@@ -511,6 +511,11 @@ function organizationTokens(tokens: string[]): NameTokens {
   return { tokens: kept, legalForms: [...new Set(legalForms)], titles: [] };
 }
 
+function tokensOf(latinName: string): string[] {
+  const folded = foldText(latinName);
+  return folded === '' ? [] : folded.split(' ');
+}
+
 /**
  * Tokens of an already-Latin name. Persons lose their titles and honorifics (returned in
  * `titles`); organisations lose their legal forms (returned, one compare form each, in
@@ -518,9 +523,17 @@ function organizationTokens(tokens: string[]): NameTokens {
  * scorer does not depend on it.
  */
 export function nameTokens(latinName: string, kind: NameKind): NameTokens {
-  const folded = foldText(latinName);
-  const tokens = folded === '' ? [] : folded.split(' ');
-  if (kind === 'person') return personTokens(tokens);
+  const tokens = tokensOf(latinName);
+  if (kind === 'person') {
+    // "AL-ZINDANI, Shaykh Abd-al-Majid": a title leads the given names after the comma.
+    const comma = latinName.indexOf(',');
+    if (comma > 0 && comma === latinName.lastIndexOf(',')) {
+      const family = personTokens(tokensOf(latinName.slice(0, comma)));
+      const given = personTokens(tokensOf(latinName.slice(comma + 1)));
+      if (family.tokens.length > 0 && given.tokens.length > 0) return { tokens: [...family.tokens, ...given.tokens], legalForms: [], titles: [...family.titles, ...given.titles] };
+    }
+    return personTokens(tokens);
+  }
   if (kind === 'organization') return organizationTokens(tokens);
   return { tokens, legalForms: [], titles: [] };
 }

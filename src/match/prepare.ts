@@ -77,16 +77,25 @@ export interface TokenJoin {
 
 /**
  * Every pair of adjacent tokens, joined (computed once per name): given names written as one word
- * or two ("Kumhyok" / "Kum Hyok") are pairs; longer runs are rare enough not to pay for.
+ * or two ("Kumhyok" / "Kum Hyok") are pairs. Longer runs are rare enough not to pay for, but for
+ * three words around an Arabic article ("Abd al Rahman" / "Abdelrahman", "Bin al Shibh" /
+ * "Binalshibh").
  */
 export function tokenJoins(tokens: string[]): TokenJoin[] {
   const joins: TokenJoin[] = [];
   for (let i = 0; i + 1 < tokens.length; i++) {
     const text = tokens[i]! + tokens[i + 1]!;
     joins.push({ start: i, span: 2, text, key: tokenKey(text) });
+    if (i + 2 < tokens.length && ARTICLES.has(tokens[i + 1]!) && tokens[i]!.length >= 3 && tokens[i + 2]!.length >= 3) {
+      const three = text + tokens[i + 2]!;
+      joins.push({ start: i, span: 3, text: three, key: tokenKey(three) });
+    }
   }
   return joins;
 }
+
+/** The Arabic article as romanizations write it on its own ("al", and assimilated "ar", "ash"...). */
+const ARTICLES = new Set(['al', 'el', 'ul', 'il', 'ad', 'ar', 'as', 'ash', 'at', 'az', 'an', 'ud', 'ur', 'us', 'uz']);
 
 export interface PreparedIdentifier {
   kind: IdentifierKind;
