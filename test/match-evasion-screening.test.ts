@@ -127,6 +127,21 @@ describe('organisations and persons: what a name is and is not', () => {
     assert.equal(compare(vessel('Sparta 2'), vessel('SPARTA II')).match, true);
   });
 
+  it('reads legal forms written without their dots, and dotted initials as one acronym', () => {
+    for (const [a, b] of [
+      ['lacno sro', 'LACNO s.r.o.'],
+      ['Banlu Comercializadora SA de CV', 'BANLU COMERCIALIZADORA, S.A. DE C.V.'],
+      ['Gotoco Alimentos Procesados S. de R.L. de C.V.', 'GOTOCO ALIMENTOS PROCESADOS SRL'],
+      ['Redin Dis Ticaret Ltd. Sti.', 'Redin Dis Ticaret Limited'],
+      ['A.B.C. Company', 'ABC Co.'],
+    ]) {
+      const c = compare(company(a!), company(b!));
+      assert.equal(c.match, true, `${a} ~ ${b}: ${c.score}`);
+    }
+    // Initials that differ are another acronym.
+    assert.equal(compare(company('Constructora H.L.P.'), company('Constructora H.L.T.')).match, false);
+  });
+
   it('keeps persons apart whose names differ in a way that names another person', () => {
     assert.equal(compare(person('GADDAFI, Muammar'), person('GADDAFI, Muhammad')).match, false, 'Muammar is not Muhammad');
     assert.equal(compare(person('Diab, Adel'), person('Diab, Ali Adel')).match, false, 'a son carries his father\'s name after his own');

@@ -155,10 +155,12 @@ describe('nameTokens: organisations and legal forms', () => {
     assert.deepEqual(org('Company'), { tokens: ['company'], legalForms: [], titles: [] });
   });
 
-  it('keeps numbers and initials', () => {
+  it('keeps numbers, and reads initials as one acronym', () => {
     assert.deepEqual(org('Arctic LNG 2 LLC').tokens, ['arctic', 'lng', '2']);
-    assert.deepEqual(org('A B Trading').tokens, ['a', 'b', 'trading']);
-    assert.deepEqual(org('J.P. Morgan Trading').tokens, ['j', 'p', 'morgan', 'trading']);
+    assert.deepEqual(org('A B Trading').tokens, ['ab', 'trading']);
+    assert.deepEqual(org('J.P. Morgan Trading').tokens, ['jp', 'morgan', 'trading']);
+    assert.deepEqual(org('A.B.C. Company'), { tokens: ['abc'], legalForms: ['co'], titles: [] });
+    assert.deepEqual(org('X Trading, S.A. de C.V.'), { tokens: ['x', 'trading'], legalForms: ['sa'], titles: [] });
   });
 
   it('leaves legal forms alone in a person name or a vessel name', () => {
@@ -256,10 +258,10 @@ describe('latinForms', () => {
     assert.deepEqual(latinForms('박정천'), ['Pak Jong Chon', 'Bak Jeongcheon', 'Park Jeongcheon']);
   });
 
-  it('gives pinyin with the family name apart and the given name joined and spaced', () => {
-    assert.deepEqual(latinForms('金正恩'), ['Jin Zhengen', 'Jin Zheng En']);
-    assert.deepEqual(latinForms('王 国英'), ['Wang Guoying', 'Wang Guo Ying']);
-    assert.deepEqual(latinForms('欧阳修'), ['Ouyang Xiu']);
+  it('gives pinyin with the family name apart and the given name joined and spaced, then Wade-Giles and the Korean reading', () => {
+    assert.deepEqual(latinForms('金正恩'), ['Jin Zhengen', 'Jin Zheng En', 'Chin Cheng En', 'Kim Jong Un']);
+    assert.deepEqual(latinForms('王 国英'), ['Wang Guoying', 'Wang Guo Ying', 'Wang Kuo Ying', 'Wang Kuk Yong']);
+    assert.deepEqual(latinForms('欧阳修'), ['Ouyang Xiu', 'Ouyang Hsiu']);
     assert.equal(latinForms('曾国藩')[0], 'Zeng Guofan'); // family-name reading, not "ceng"
   });
 
@@ -302,7 +304,7 @@ describe('latinForms', () => {
     assert.deepEqual(latinForms('Ivan Петров'), ['Ivan Petrov']);
     // "금혁" alone reads as family name 금 + given name 혁
     assert.deepEqual(latinForms('Song 금혁').slice(0, 2).map((f) => foldText(f)), ['song kum hyok', 'song geum hyeok']);
-    assert.deepEqual(latinForms('Kim 正恩'), ['Kim Zheng En']);
+    assert.deepEqual(latinForms('Kim 正恩'), ['Kim Zheng En', 'Kim Cheng En', 'Kim Jong Un']);
   });
 
   it('returns at most four forms, without duplicates', () => {

@@ -104,6 +104,11 @@ describe('names across romanizations, scripts and spellings', () => {
     assert.ok(compare(person('Churo, Anna Nikolaevna'), person('Churo, Anna Mikalaevich')).score < compare(person('Churo, Anna Nikolaevna'), person('Churo, Anna Mikalaeuna')).score);
   });
 
+  it('reads a kunya written family name first ("RUSDAN Abu") as the kunya', () => {
+    assert.equal(compare(person('ABU RUSDAN'), person('RUSDAN Abu')).match, true);
+    assert.equal(compare(person('Abu Rusdan'), person('RUSDAN, Abu')).match, true);
+  });
+
   it('reads a title after the comma as a title, and joins an article between two words', () => {
     const titled = compare(person('Sheikh Abd Al-Majid Al-Zindani'), person('AL-ZINDANI, Shaykh Abd-al-Majid'));
     assert.ok(!titled.explanation.name?.unmatchedCandidate.includes('shaykh'), JSON.stringify(titled.explanation.name));

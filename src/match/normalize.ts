@@ -186,6 +186,14 @@ const LEGAL_FORMS: [forms: string, spellings: string[]][] = [
       'tovaristvo z obmezhenoyu vidpovidalnistyu',
       'товариство з обмеженою відповідальністю',
       'mchj',
+      // Czech and Slovak s.r.o., Bulgarian OOD / EOOD, Belarusian ODO, Lithuanian UAB
+      'sro',
+      'spolecnost s rucenim omezenym',
+      'spolocnost s rucenim obmedzenym',
+      'ood',
+      'eood',
+      'odo',
+      'uab',
     ],
   ],
   ['pte ltd', ['pte ltd', 'pte limited', 'private limited', 'pvt ltd', 'pvt limited', 'private ltd']],
@@ -199,6 +207,8 @@ const LEGAL_FORMS: [forms: string, spellings: string[]][] = [
       'co ltd',
       'co limited',
       'company ltd',
+      'ltd sti',
+      'limited sirketi',
       'ltda',
       'limitada',
       // pinyin of 有限公司 and 股份有限公司, romanized Korean 주식회사 (all "Co., Ltd." in English)
@@ -272,9 +282,9 @@ const LEGAL_FORMS: [forms: string, spellings: string[]][] = [
   ['sarl', ['sarl', 'societe a responsabilite limitee', 's a r l']],
   [
     'sa',
-    ['sa', 'sociedad anonima', 'societe anonyme', 'societa anonima', 'sae', 'sal', 'sociedade anonima', 'saic'],
+    ['sa', 'sociedad anonima', 'societe anonyme', 'societa anonima', 'sae', 'sal', 'sociedade anonima', 'saic', 'sa de cv', 's a de c v', 'sapi de cv', 'sac', 'saa'],
   ],
-  ['srl', ['srl', 'societa a responsabilita limitata', 'sociedad de responsabilidad limitada']],
+  ['srl', ['srl', 'societa a responsabilita limitata', 'sociedad de responsabilidad limitada', 's de rl', 's de r l', 's de rl de cv', 's de r l de c v']],
   ['spa', ['spa', 'societa per azioni']],
   ['sas', ['sas', 'societe par actions simplifiee']],
   ['bv', ['bv', 'besloten vennootschap']],
@@ -286,7 +296,11 @@ const LEGAL_FORMS: [forms: string, spellings: string[]][] = [
   ['fzc', ['fzc']],
   ['fz llc', ['fz llc', 'fzllc']],
   ['fz', ['fz', 'free zone']],
-  ['as', ['as', 'aksjeselskap', 'aktieselskab', 'akciova spolecnost', 'anonim sirketi']],
+  ['as', ['as', 'aksjeselskap', 'aktieselskab', 'akciova spolecnost', 'anonim sirketi', 'aps', 'ehf']],
+  ['kk', ['kk', 'kabushiki kaisha', 'kabushikigaisha']],
+  ['tbk', ['tbk', 'persero tbk']],
+  // Gulf forms: Omani SAOG / SAOC / SPC, Qatari QSC / QPSC, Bahraini BSC, Kuwaiti KSC, Jordanian PSC
+  ['psc', ['psc', 'pjs', 'saog', 'saoc', 'spc', 'qsc', 'qpsc', 'qscc', 'bsc', 'ksc', 'kscc', 'kscp', 'kpsc']],
   ['ab', ['ab', 'aktiebolag']],
   ['oy', ['oy', 'oyj', 'osakeyhtio']],
   ['kft', ['kft', 'korlatolt felelossegu tarsasag']],
@@ -458,6 +472,15 @@ function organizationTokens(tokens: string[]): NameTokens {
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
+    // A form of several words spelled with dotted letters ("S.A. de C.V.", "S. de R.L.").
+    if (t.length === 1) {
+      const spelled = PATTERNS_BY_FIRST.get(t)?.find((p) => p.words.length >= 3 && matchAt(tokens, keys, i, p));
+      if (spelled) {
+        legalForms.push(...spelled.forms);
+        i += spelled.words.length;
+        continue;
+      }
+    }
     // A run of one-letter tokens that is exactly a spelled-out abbreviation ("l l c").
     if (t.length === 1) {
       let end = i;
@@ -479,7 +502,9 @@ function organizationTokens(tokens: string[]): NameTokens {
         i = end;
         continue;
       }
-      for (let j = i; j < end; j++) kept.push(tokens[j]!);
+      // Initials written with dots or spaces are one acronym: "A.B.C. Company" is "ABC Co.".
+      if (end - i >= 2) kept.push(tokens.slice(i, end).join(''));
+      else kept.push(t);
       i = end;
       continue;
     }

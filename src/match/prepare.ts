@@ -307,6 +307,13 @@ function splitNames(value: string): string[] {
 
 const KUNYA = new Set(['abu', 'abou', 'abo', 'umm', 'um']);
 
+/** "SURNAME, Given" or "SURNAME Given": the family name written first, and marked so. */
+function familyNameFirst(text: string): boolean {
+  if (text.includes(',')) return true;
+  const words = text.trim().split(/\s+/);
+  return words.length >= 2 && /^\p{Lu}[\p{Lu}'’-]+$/u.test(words[0]!) && !/^\p{Lu}[\p{Lu}'’-]+$/u.test(words[words.length - 1]!);
+}
+
 /** "Abu Muhammad" is a name of its own (father of Muhammad), not Muhammad: one token "abumuhammad". */
 function joinKunya(tokens: string[]): string[] {
   if (!tokens.some((t) => KUNYA.has(t))) return tokens;
@@ -357,6 +364,8 @@ function prepareNames(values: NameValue[], schema: string, lastNames: string[] =
       if (tokens.length === 0) continue;
       let familyTokens: number | undefined;
       if (kind === 'person') {
+        // "RUSDAN, Abu" / "RUSDAN Abu": a kunya written family name first.
+        if (tokens.length === 2 && KUNYA.has(tokens[1]!) && familyNameFirst(latin)) tokens = [tokens[1]!, tokens[0]!];
         tokens = joinKunya(looksKoreanName(tokens) ? tokens : dedupe(tokens));
         const comma = latin === text ? latin.split(',') : [];
         if (comma.length === 2) {
