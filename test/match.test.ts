@@ -104,6 +104,13 @@ describe('names across romanizations, scripts and spellings', () => {
     assert.ok(compare(person('Churo, Anna Nikolaevna'), person('Churo, Anna Mikalaevich')).score < compare(person('Churo, Anna Nikolaevna'), person('Churo, Anna Mikalaeuna')).score);
   });
 
+  it('lets one of two family names differ when every given name agrees, but not a given name', () => {
+    assert.equal(compare(person('RUEDA MEDINA, Jose Arnoldo'), person('LOPEZ RUEDA, Jose Arnoldo')).match, true);
+    assert.equal(compare(person('RUEDA MEDINA, Jose Arnoldo'), person('RUEDA MEDINA, Jose Antonio')).match, false);
+    // The article is not a family name in common.
+    assert.equal(compare(person('Al-Ghamari, Muhammad Abd Al-Karim'), person('al-Ghazali, Muhammad Abd al-Karim')).match, false);
+  });
+
   it('reads a kunya written family name first ("RUSDAN Abu") as the kunya', () => {
     assert.equal(compare(person('ABU RUSDAN'), person('RUSDAN Abu')).match, true);
     assert.equal(compare(person('Abu Rusdan'), person('RUSDAN, Abu')).match, true);

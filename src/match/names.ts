@@ -428,7 +428,11 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     const floor = persons ? SUBSTANTIVE_WEIGHT : PARTICLE_WEIGHT;
     const qOwn = substantive(q, qUsed, floor);
     const cOwn = substantive(c, cUsed, floor);
-    if (qOwn !== undefined && cOwn !== undefined) {
+    if (qOwn !== undefined && cOwn !== undefined && persons && secondFamilyName(query, candidate, q === q0 && c === c0, qUsed)) {
+      // Given names all agree and one of two family names differs (Spanish and Portuguese names
+      // carry both parents' family names, and lists drop or swap one): "RUEDA MEDINA, Jose Arnoldo" /
+      // "LOPEZ RUEDA, Jose Arnoldo". Not evidence of another person.
+    } else if (qOwn !== undefined && cOwn !== undefined) {
       penalties.push({ reason: `different words: "${qOwn}" / "${cOwn}"`, factor: SUBSTITUTION });
     } else if (!persons) {
       // A place or a generic business word on one side only ("Korea Osong Shipping") is not a distinctive word.
@@ -472,6 +476,20 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   }
   for (const p of penalties) score *= p.factor;
   return { score, queryCoverage, candidateCoverage, aligned, unmatchedQuery, unmatchedCandidate, penalties };
+}
+
+/**
+ * Both names written family name first, each with two family names or more, their given names
+ * aligned one to one and in full, and at least one family name in common: only a family name
+ * differs.
+ */
+function secondFamilyName(query: PreparedName, candidate: PreparedName, unjoined: boolean, qUsed: Int16Array): boolean {
+  const qg = query.given0;
+  const cg = candidate.given0;
+  if (!unjoined || qg < 2 || cg < 2 || query.tokens.length - qg !== candidate.tokens.length - cg) return false;
+  for (let k = 0; qg + k < query.tokens.length; k++) if (qUsed[qg + k] !== cg + k) return false;
+  for (let i = 0; i < qg; i++) if (qUsed[i]! >= 0 && qUsed[i]! < cg && query.weights[i]! > PARTICLE_WEIGHT) return true;
+  return false;
 }
 
 /** Every token aligned, or a particle. */
