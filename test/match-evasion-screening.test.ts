@@ -138,6 +138,10 @@ describe('organisations and persons: what a name is and is not', () => {
       const c = compare(company(a!), company(b!));
       assert.equal(c.match, true, `${a} ~ ${b}: ${c.score}`);
     }
+    // North Korean names: syllables written apart or together, business words romanized.
+    assert.equal(compare(company('Chong Chon Gang Shipping Co. Ltd'), company('CHONGCHONGANG SHIPPING COMPANY LIMITED')).match, true);
+    assert.equal(compare(company('Joson Paekho Muyok Hoesa'), company('Korea Paekho Trading Corporation')).match, true);
+    assert.equal(compare(company('Choson Taesong Unnhaeng'), company('Korea Daesong Bank')).match, true, 'a typo in a romanized business word');
     // Initials that differ are another acronym.
     assert.equal(compare(company('Constructora H.L.P.'), company('Constructora H.L.T.')).match, false);
   });

@@ -433,6 +433,32 @@ const BUSINESS_ABBREVIATIONS = new Map<string, string>([
   ['min', 'ministry'],
 ]);
 
+/**
+ * Business words of North Korean names, romanized rather than translated ("Joson Paekho Muyok
+ * Hoesa" = Korea Paekho Trading Company; hoesa is a legal form). Read through one typing error
+ * too ("Unnhaeng"), as the translation would otherwise hide the typo from the scorer.
+ */
+const KOREAN_BUSINESS_WORDS = new Map<string, string>([
+  ['muyok', 'trading'],
+  ['muyeok', 'trading'],
+  ['unhaeng', 'bank'],
+  ['eunhaeng', 'bank'],
+  ['kukje', 'international'],
+  ['gukje', 'international'],
+  ['kisul', 'technology'],
+  ['gisul', 'technology'],
+  ['kongsa', 'corporation'],
+  ['gongsa', 'corporation'],
+]);
+
+function businessWord(token: string): string {
+  const known = BUSINESS_ABBREVIATIONS.get(token) ?? KOREAN_BUSINESS_WORDS.get(token);
+  if (known !== undefined) return known;
+  if (token.length < 5 || token.length > 9) return token;
+  for (const [word, meaning] of KOREAN_BUSINESS_WORDS) if (isTypoOf(token, word)) return meaning;
+  return token;
+}
+
 /** Legal-form words of five letters or more, by first letter, for reading them through typos. */
 const LEGAL_VOCABULARY = new Map<string, string[]>();
 for (const [, spellings] of LEGAL_FORMS) {
@@ -465,7 +491,7 @@ function patternsThroughTypo(token: string): LegalPattern[] | undefined {
 }
 
 function organizationTokens(tokens: string[]): NameTokens {
-  tokens = tokens.map((t) => BUSINESS_ABBREVIATIONS.get(t) ?? t);
+  tokens = tokens.map(businessWord);
   const kept: string[] = [];
   const legalForms: string[] = [];
   const keys: (string | undefined)[] = new Array<string | undefined>(tokens.length);

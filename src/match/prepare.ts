@@ -81,17 +81,24 @@ export interface TokenJoin {
  * three words around an Arabic article ("Abd al Rahman" / "Abdelrahman", "Bin al Shibh" /
  * "Binalshibh").
  */
-export function tokenJoins(tokens: string[]): TokenJoin[] {
+export function tokenJoins(tokens: string[], organization = false): TokenJoin[] {
   const joins: TokenJoin[] = [];
   for (let i = 0; i + 1 < tokens.length; i++) {
     const text = tokens[i]! + tokens[i + 1]!;
     joins.push({ start: i, span: 2, text, key: tokenKey(text) });
-    if (i + 2 < tokens.length && ARTICLES.has(tokens[i + 1]!) && tokens[i]!.length >= 3 && tokens[i + 2]!.length >= 3) {
+    if (i + 2 >= tokens.length) continue;
+    const articled = ARTICLES.has(tokens[i + 1]!) && tokens[i]!.length >= 3 && tokens[i + 2]!.length >= 3;
+    if (articled || (organization && isSyllable(tokens[i]!) && isSyllable(tokens[i + 1]!) && isSyllable(tokens[i + 2]!))) {
       const three = text + tokens[i + 2]!;
       joins.push({ start: i, span: 3, text: three, key: tokenKey(three) });
     }
   }
   return joins;
+}
+
+/** A word short enough to be one syllable of a Korean or Chinese place name ("Chong Chon Gang" / "Chongchongang"). */
+function isSyllable(token: string): boolean {
+  return token.length >= 2 && token.length <= 5 && !/\d/.test(token);
 }
 
 /** The Arabic article as romanizations write it on its own ("al", and assimilated "ar", "ash"...). */
@@ -400,7 +407,7 @@ function prepareNames(values: NameValue[], schema: string, lastNames: string[] =
         chinese: kind === 'person' && chineseReading && !korean,
         arabic: ARABIC_SCRIPT.test(text),
         skeletons: tokens.map((t) => consonantSkeleton(t)),
-        joins: orEmpty(tokenJoins(tokens)),
+        joins: orEmpty(tokenJoins(tokens, kind === 'organization')),
         given0: kind === 'person' && !korean && !hanName ? firstGivenIndex(text, tokens, familyTokens) : -1,
         generic:
           kind !== 'person' &&
