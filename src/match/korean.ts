@@ -277,6 +277,11 @@ const ORGANIZATION_ENDINGS = [
   '조합',
 ];
 
+/** Whether a Hangul text is a known one- or two-syllable family name. */
+export function isKoreanFamilyName(text: string): boolean {
+  return isSurname(text);
+}
+
 function isSurname(text: string): boolean {
   return Object.hasOwn(SURNAMES, text) || Object.hasOwn(DOUBLE_SURNAMES, text);
 }
@@ -439,7 +444,7 @@ export function romanizeHangul(text: string): { mr: string; rr: string } {
  * passport spelling ("Park Geumhyeok"), or undefined when the text is not read as a person's name
  * or that spelling is the RR one.
  */
-export function romanizeHangulNames(text: string): { mr: string; rr: string; common: string | undefined } {
+export function romanizeHangulNames(text: string): { mr: string; rr: string; common: string | undefined; person?: string } {
   const words = text
     .normalize('NFC')
     .trim()
@@ -449,11 +454,19 @@ export function romanizeHangulNames(text: string): { mr: string; rr: string; com
   if (words.length === 0) return { mr: '', rr: '', common: undefined };
   const person = personSplit(words);
   if (!person) {
-    return {
+    const out: { mr: string; rr: string; common: string | undefined; person?: string } = {
       mr: words.map((w) => romanizeWord(w, 'mr')).join(' '),
       rr: words.map((w) => romanizeWord(w, 'rr')).join(' '),
       common: undefined,
     };
+    // One word of four syllables after a one-syllable family name (량수니오): rarely a name, but
+    // when it is, the family name apart and the given name joined ("Ryang Sunio") is its reading.
+    const only = words.length === 1 ? words[0]! : undefined;
+    if (only && only.syllables.length === 4 && only.syllables.every((s) => s) && isSurname(only.text.slice(0, 1)) && !looksLikeOrganization(only.text)) {
+      const jamo = only.syllables as Jamo[];
+      out.person = `${mrSurname(only.text.slice(0, 1), jamo.slice(0, 1))} ${capitalize(mrSyllables(jamo.slice(1), false).join(''))}`;
+    }
+    return out;
   }
   const { family, familyJamo, given } = person;
   const double = DOUBLE_SURNAMES[family];

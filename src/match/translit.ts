@@ -21,7 +21,8 @@
 import anyAscii from 'any-ascii';
 import { pinyin } from 'pinyin-pro';
 import { chineseFromCyrillic, koreanFromCyrillic } from './cyrillic-cjk.js';
-import { romanizeHangulNames } from './korean.js';
+import { hanjaReading, wadeGiles } from './han-readings.js';
+import { isKoreanFamilyName, romanizeHangulNames } from './korean.js';
 
 const MAX_FORMS = 8;
 /** Readings of one Cyrillic name as Korean or Chinese, at most. */
@@ -178,6 +179,7 @@ const C = {
   O: 0x43e, // о
   UK_YE: 0x454, // є
   UK_YI: 0x457, // ї
+  BY_I: 0x456, // і
 } as const;
 
 const VOWEL_CODES = new Set([...'аеёиоуыэюяіїє'].map((ch) => ch.charCodeAt(0)));
@@ -231,6 +233,8 @@ function cyrillicWord(word: string, scheme: CyrillicScheme): string {
       else if (c === C.IO) r = yForm ? 'yo' : 'io';
       else if (c === C.YU) r = yForm ? 'yu' : 'iu';
       else if (c === C.YA) r = yForm ? 'ya' : 'ia';
+      // Passports end -ій and -ый in i and y: "Yauheni", "Dzmitry", "Aliaksei".
+      else if (c === C.SHORT_I && next === 0 && scheme === 'belarusian' && (prev === C.BY_I || prev === C.YERU)) r = '';
       else if (c === C.SHORT_I) r = scheme === 'belarusianY' || atStart ? 'y' : 'i';
     } else if (ukr) {
       const inner = !atStart && scheme === 'ukrainian';
@@ -412,8 +416,8 @@ const ALIFS_RE = /[أإآٱ]/g;
 const ALIF_MAQSURA_RE = /ى/g;
 const TA_MARBUTA_RE = /ة/g;
 /** Persian and Urdu forms of Arabic letters, unified for table look-ups. */
-const PERSIAN_LETTERS: Record<string, string> = { ی: 'ي', ک: 'ك', ھ: 'ه', ۀ: 'ه' };
-const PERSIAN_LETTERS_RE = /[یکھۀ]/g;
+const PERSIAN_LETTERS: Record<string, string> = { ی: 'ي', ک: 'ك', ھ: 'ه', ۀ: 'ه', ہ: 'ه' };
+const PERSIAN_LETTERS_RE = /[یکھۀہ]/g;
 
 /** Unify the spellings that vary in Arabic text: hamza seats, alif maqsura, ta marbuta, harakat. */
 function arabicLookupKey(word: string): string {
@@ -466,6 +470,101 @@ const ARABIC_CONSONANTS: Record<string, string> = {
   گ: 'g',
 };
 
+/** Letters that Persian reads otherwise than Arabic: ض ذ ظ -> z, ث -> s, ق -> gh (Reza, Sabet, Ghasem). */
+const PERSIAN_CONSONANTS: Record<string, string> = { ض: 'z', ذ: 'z', ظ: 'z', ث: 's', ق: 'gh', ژ: 'zh' };
+
+/** Frequent Persian name words and name endings as Iranian passports and lists spell them (lookup keys). */
+const PERSIAN_WORDS: Record<string, string> = {
+  محمد: 'Mohammad',
+  احمد: 'Ahmad',
+  علی: 'Ali',
+  حسین: 'Hossein',
+  حسن: 'Hassan',
+  رضا: 'Reza',
+  مهدی: 'Mehdi',
+  سید: 'Seyed',
+  سیده: 'Seyedeh',
+  غلام: 'Gholam',
+  غلامرضا: 'Gholamreza',
+  علیرضا: 'Alireza',
+  محمدرضا: 'Mohammadreza',
+  محمدعلی: 'Mohammadali',
+  مصطفی: 'Mostafa',
+  مرتضی: 'Morteza',
+  مجتبی: 'Mojtaba',
+  جواد: 'Javad',
+  محمود: 'Mahmoud',
+  حمید: 'Hamid',
+  مجید: 'Majid',
+  سعید: 'Saeed',
+  امیر: 'Amir',
+  اکبر: 'Akbar',
+  اصغر: 'Asghar',
+  قاسم: 'Ghasem',
+  کاظم: 'Kazem',
+  باقر: 'Bagher',
+  صادق: 'Sadegh',
+  ابراهیم: 'Ebrahim',
+  اسماعیل: 'Esmaeil',
+  یوسف: 'Yousef',
+  عباس: 'Abbas',
+  فاطمه: 'Fatemeh',
+  زهرا: 'Zahra',
+  موسوی: 'Mousavi',
+  حسینی: 'Hosseini',
+  امام: 'Emam',
+  ابوالفضل: 'Abolfazl',
+  نژاد: 'Nejad',
+  زاده: 'Zadeh',
+  ابادی: 'Abadi',
+  پور: 'Pour',
+};
+const PERSIAN_TABLE = new Map<string, string>();
+for (const [word, spelling] of Object.entries(PERSIAN_WORDS)) PERSIAN_TABLE.set(arabicLookupKey(word), spelling);
+/** Endings written joined to a Persian family name: Salehnejad, Abedinejad, Rezazadeh, Shamsabadi. */
+const PERSIAN_ENDINGS = ['نژاد', 'زاده', 'ابادی', 'پور'].map((e) => [arabicLookupKey(e), PERSIAN_WORDS[e]!.toLowerCase()] as const);
+
+/** Letters that Persian (and Urdu, Pashto) writes and Arabic does not, and the Persian ya and kaf. */
+const PERSIAN_SCRIPT_RE = /[پچژگیکۀ]/;
+
+/** A Persian reading of one word: table, table + joined ending, else the Persian-valued guess. */
+function persianWord(word: string): string {
+  const key = arabicLookupKey(word);
+  const known = PERSIAN_TABLE.get(key);
+  if (known) return known;
+  for (const [ending, spelling] of PERSIAN_ENDINGS) {
+    if (key.length > ending.length + 1 && key.endsWith(ending)) {
+      const stemKey = key.slice(0, -ending.length);
+      return (PERSIAN_TABLE.get(stemKey) ?? arabicGuess(word.slice(0, word.length - ending.length), true)) + spelling;
+    }
+  }
+  if (key.startsWith('عبد') && key.length > 4) {
+    const rest = key.slice(3).replace(/^ال/, '');
+    return `Abdol${(PERSIAN_TABLE.get(rest) ?? arabicGuess(rest, true)).toLowerCase()}`;
+  }
+  return arabicGuess(word, true);
+}
+
+/** A whole run read as Persian: "Abu al-Fazl" joined as "Abolfazl", "X ollah" as "Xollah". */
+function persianForm(words: string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const key = arabicLookupKey(words[i]!);
+    const next = words[i + 1];
+    const nextKey = next === undefined ? '' : arabicLookupKey(next);
+    if ((key === 'ابو' || key === 'عبد') && nextKey.startsWith('ال') && nextKey.length > 3) {
+      out.push(PERSIAN_TABLE.get(key + nextKey) ?? `${key === 'ابو' ? 'Abol' : 'Abdol'}${persianWord(next!.slice(2)).toLowerCase()}`);
+      i++;
+    } else if (PERSIAN_JOINED_SECOND_WORDS.has(nextKey)) {
+      out.push(`${persianWord(words[i]!)}${PERSIAN_JOINED_SECOND_WORDS.get(nextKey)!}`);
+      i++;
+    } else if (out.length > 0 && PERSIAN_ENDINGS.some(([ending]) => ending === key)) {
+      out[out.length - 1] += persianWord(words[i]!).toLowerCase(); // "عابدی نژاد": Abedinejad
+    } else out.push(persianWord(words[i]!));
+  }
+  return out.join(' ');
+}
+
 /**
  * A readable guess at an unknown Arabic-script word. Arabic writes long vowels only, so: alif -> a,
  * waw -> w at the start or after a vowel else u, ya -> y at the start or after a vowel else i,
@@ -478,10 +577,10 @@ const ARABIC_CONSONANTS: Record<string, string> = {
 const BEFORE_GLIDE_W = new Set(['ا', 'ي', 'ی', 'ى', 'ة']);
 const BEFORE_GLIDE_Y = new Set(['ا', 'و', 'ة']);
 
-function arabicGuess(word: string): string {
+function arabicGuess(word: string, persian = false): string {
   let article = '';
   let body = word.replace(HARAKAT_RE, '').replace(ALIFS_RE, 'ا');
-  if (body.startsWith('ال') && body.length > 3) {
+  if (!persian && body.startsWith('ال') && body.length > 3) {
     article = 'al-';
     body = body.slice(2);
   }
@@ -489,18 +588,28 @@ function arabicGuess(word: string): string {
   for (let i = 0; i < body.length; i++) {
     const ch = body[i]!;
     const prevVowel = parts.length === 0 || parts[parts.length - 1]!.vowel;
-    const consonant = ARABIC_CONSONANTS[ch];
-    if (consonant !== undefined) parts.push({ text: consonant, vowel: false });
+    const consonant = (persian ? PERSIAN_CONSONANTS[ch] : undefined) ?? ARABIC_CONSONANTS[ch];
+    if (persian && ch === 'ه' && i === body.length - 1 && i > 0) parts.push({ text: 'eh', vowel: true }); // Kaveh, Fatemeh
+    else if (consonant !== undefined) parts.push({ text: consonant, vowel: false });
     else if (ch === 'ا' || ch === 'ى' || ch === 'ة') parts.push({ text: 'a', vowel: true });
     else if (ch === 'و') {
       const glide = prevVowel || BEFORE_GLIDE_W.has(body[i + 1] ?? '');
-      parts.push(glide ? { text: 'w', vowel: false } : { text: 'u', vowel: true });
+      if (persian) parts.push(glide ? { text: 'v', vowel: false } : { text: 'ou', vowel: true });
+      else parts.push(glide ? { text: 'w', vowel: false } : { text: 'u', vowel: true });
     } else if (ch === 'ي' || ch === 'ی' || ch === 'ئ') {
       const glide = prevVowel || BEFORE_GLIDE_Y.has(body[i + 1] ?? '');
-      parts.push(glide ? { text: 'y', vowel: false } : { text: 'i', vowel: true });
+      // Persian -ایی: "Rezaei", "Akhaei".
+      if (persian && glide && i === body.length - 2 && parts.at(-1)?.text === 'a' && (body[i + 1] === 'ي' || body[i + 1] === 'ی')) {
+        parts.push({ text: 'ei', vowel: true });
+        i++;
+      } else parts.push(glide ? { text: 'y', vowel: false } : { text: 'i', vowel: true });
     }
     else if (ch === 'ع') {
-      if (parts.length === 0) parts.push({ text: 'a', vowel: true });
+      // Persian: ع before ya is "e" (Eini, Eidi), before alif the alif's "a" alone (Abedi).
+      const nextCh = body[i + 1];
+      if (parts.length === 0 && !(persian && nextCh === 'ا')) {
+        parts.push({ text: persian && (nextCh === 'ي' || nextCh === 'ی') ? 'e' : 'a', vowel: true });
+      }
     } else if (ch === 'ؤ') parts.push({ text: 'u', vowel: true });
     else if (ch === 'ء') continue;
     else parts.push({ text: asciiChar(ch), vowel: false });
@@ -537,6 +646,28 @@ function abdCompound(restKey: string): string[] | undefined {
   return [`Abd al-${spelled}`, `Abdul ${spelled}`];
 }
 
+/**
+ * Second words that South Asian, Afghan and many Arab lists join to the word before with "u":
+ * Hidayat Allah -> Hidayatullah, Shams al-Din -> Shamsuddin, Aziz al-Rahman -> Azizurrahman.
+ */
+const JOINED_SECOND_WORDS = new Map<string, string>([
+  ['الله', 'ullah'],
+  ['اله', 'ollah'], // Persian spelling: Hojatollah, Amanollahi
+  ['الدين', 'uddin'],
+  ['الرحمن', 'urrahman'],
+  ['الرحمان', 'urrahman'],
+  ['الحق', 'ulhaq'],
+]);
+/** The same words joined in Persian: Hojatollah, Shamseddin, Azizorrahman. */
+const PERSIAN_JOINED_SECOND_WORDS = new Map<string, string>([
+  ['الله', 'ollah'],
+  ['اله', 'ollah'],
+  ['الدين', 'eddin'],
+  ['الرحمن', 'orrahman'],
+  ['الرحمان', 'orrahman'],
+  ['الحق', 'olhagh'],
+]);
+
 function arabicForms(run: string): string[] {
   const words = run.split(' ');
   const perWord: string[][] = [];
@@ -551,10 +682,22 @@ function arabicForms(run: string): string[] {
         continue;
       }
     }
+    const nextKey = next === undefined ? '' : arabicLookupKey(next);
+    const joined = nextKey === 'الله' || nextKey === 'اله' ? JOINED_SECOND_WORDS.get(nextKey) : undefined;
+    if (joined !== undefined) {
+      // The joined spelling first, the two words apart second: "Hidayatullah", "Hidayat Allah".
+      const first = arabicWord(words[i]!);
+      const second = arabicWord(next!);
+      perWord.push([`${first[0]!}${joined}`, `${first[1] ?? first[0]!} ${second[0]!}`]);
+      i++;
+      continue;
+    }
     perWord.push(arabicWord(words[i]!));
   }
   const first = perWord.map((w) => w[0]!).join(' ');
   const second = perWord.map((w) => w[1] ?? w[0]!).join(' ');
+  // Written with Persian letters: read as Persian first (Hossein, Reza, Mousavi, Abolfazl).
+  if (PERSIAN_SCRIPT_RE.test(run)) return [persianForm(words), first, second, arabicAscii(run)];
   return [first, second, arabicAscii(run)];
 }
 
@@ -581,7 +724,7 @@ function syllables(text: string, surname: boolean): string[] {
     .filter((s) => s !== '');
 }
 
-function hanForms(run: string): string[] {
+function hanForms(run: string): { chinese: string[]; korean: string | undefined } {
   const words = run.split(' ');
   const chars = [...words.join('')];
   // A person's name: 2-4 characters, written together or as family name + given name.
@@ -595,13 +738,29 @@ function hanForms(run: string): string[] {
     if (all.length === chars.length) {
       const family = capitalizeWords(all.slice(0, familyLength).join(''));
       const given = all.slice(familyLength);
-      return [
-        `${family} ${capitalizeWords(given.join(''))}`,
-        `${family} ${given.map(capitalizeWords).join(' ')}`,
-      ];
+      return {
+        chinese: [
+          `${family} ${capitalizeWords(given.join(''))}`,
+          `${family} ${given.map(capitalizeWords).join(' ')}`,
+          // Wade-Giles, as Taiwan and older lists write names: "Chen Mei Hsiang", "Huang Wang Ken".
+          [all.slice(0, familyLength).map(wadeGiles).join(''), ...given.map(wadeGiles)].map(capitalizeWords).join(' '),
+        ],
+        korean: koreanHanjaForm(chars, familyLength),
+      };
     }
   }
-  return [words.map((w) => syllables(w, false).map(capitalizeWords).join(' ')).join(' ')];
+  return { chinese: [words.map((w) => syllables(w, false).map(capitalizeWords).join(' ')).join(' ')], korean: undefined };
+}
+
+/**
+ * A personal name in Chinese characters read as Korean (Hanja), in the DPRK's McCune-Reischauer as
+ * the lists write it: 崔哲民 -> "Choe Chol Min", 金铁三 -> "Kim Chol Sam". Only when the family name
+ * reads as a Korean one.
+ */
+function koreanHanjaForm(chars: string[], familyLength: number): string | undefined {
+  const reading = hanjaReading(chars, familyLength);
+  if (!reading || !isKoreanFamilyName(reading.family)) return undefined;
+  return romanizeHangulNames(`${reading.family} ${reading.given}`).mr;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -672,9 +831,11 @@ function runReadings(script: Script, run: string): Reading[] {
     return eastAsian.length > 0 ? [...eastAsian, ...plain.slice(0, 2)] : plain;
   }
   if (script === 'Hani') {
-    const forms = hanForms(run);
-    const person = forms.length > 1; // read as family name + given name
-    return forms.map((text) => ({ text, chinese: person }));
+    const { chinese, korean } = hanForms(run);
+    const person = chinese.length > 1; // read as family name + given name
+    const out = chinese.map((text) => ({ text, chinese: person }));
+    if (korean) out.push({ text: korean, chinese: false });
+    return out;
   }
   return runForms(script, run).map((text) => ({ text, chinese: false }));
 }
@@ -682,11 +843,13 @@ function runReadings(script: Script, run: string): Reading[] {
 function runForms(script: Script, run: string): string[] {
   switch (script) {
     case 'Hang': {
-      const { mr, rr, common } = romanizeHangulNames(run);
-      return common ? [mr, rr, common] : [mr, rr];
+      const { mr, rr, common, person } = romanizeHangulNames(run);
+      const forms = common ? [mr, rr, common] : [mr, rr];
+      if (person) forms.push(person);
+      return forms;
     }
     case 'Hani':
-      return hanForms(run);
+      return hanForms(run).chinese;
     case 'Cyrl':
       return cyrillicForms(run);
     case 'Arab':

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { hanjaReading, wadeGiles } from '../src/match/han-readings.js';
+import { romanizeHangulNames } from '../src/match/korean.js';
+import { compare } from '../src/match/index.js';
+import { latinForms } from '../src/match/translit.js';
+
+const person = (name: string) => ({ schema: 'Person', properties: { name: [name] } });
+const score = (a: string, b: string): number => compare(person(a), person(b)).score;
+
+describe('Han names: Wade-Giles and the Korean (Hanja) reading', () => {
+  it('writes pinyin syllables in Wade-Giles without apostrophes', () => {
+    const cases: [string, string][] = [
+      ['xiang', 'hsiang'], ['shi', 'shih'], ['zhong', 'chung'], ['gen', 'ken'], ['qing', 'ching'],
+      ['zi', 'tzu'], ['si', 'ssu'], ['ge', 'ko'], ['guo', 'kuo'], ['luo', 'lo'], ['yan', 'yen'],
+      ['jie', 'chieh'], ['xue', 'hsueh'], ['rong', 'jung'], ['cai', 'tsai'], ['er', 'erh'], ['huang', 'huang'],
+    ];
+    for (const [pinyin, wg] of cases) assert.equal(wadeGiles(pinyin), wg, pinyin);
+  });
+
+  it('reads a name in traditional or simplified characters as Korean, 金 as the family name Kim', () => {
+    assert.deepEqual(hanjaReading([...'崔哲民'], 1), { family: '최', given: '철민' });
+    assert.deepEqual(hanjaReading([...'金铁三'], 1), { family: '김', given: '철삼' });
+    assert.deepEqual(hanjaReading([...'金鐵三'], 1), { family: '김', given: '철삼' });
+    assert.equal(hanjaReading(['崔', 'x'], 1), undefined);
+  });
+
+  it('gives a DPRK-style Korean form beside pinyin when the family name is Korean', () => {
+    assert.deepEqual(latinForms('崔哲民'), ['Cui Zhemin', 'Cui Zhe Min', 'Tsui Che Min', 'Choe Chol Min']);
+    assert.deepEqual(latinForms('李英浩').at(-1), 'Ri Yong Ho');
+    assert.ok(!latinForms('習近平').some((f) => f.startsWith('Sup')), '習 is no Korean family name');
+  });
+
+  it('meets the romanized listed forms', () => {
+    assert.ok(score('Kim Chol Sam', '金铁三') >= 0.9);
+    assert.ok(score('崔哲民', 'Choe, Chol Min') >= 0.9);
+    assert.ok(score('黃旺根', 'Huang, Wang Ken') >= 0.9);
+    assert.ok(score('陳 美香', 'Chen Mei Hsiang') >= 0.9);
+  });
+});
+
+describe('Hangul: a four-syllable word with a family name', () => {
+  it('is also read as family name + joined given name', () => {
+    assert.equal(romanizeHangulNames('량수니오').person, 'Ryang Sunio');
+    assert.equal(romanizeHangulNames('조선무역회사').person, undefined);
+    assert.equal(romanizeHangulNames('김정은').person, undefined);
+    assert.ok(score('RYANG Su Nyo', '량수니오') >= 0.9);
+  });
+});
+
+describe('Arabic script: joined compounds and Persian readings', () => {
+  it('joins Allah to the word before (Hidayatullah) and keeps the words apart as a second form', () => {
+    assert.deepEqual(latinForms('هدايت الله').slice(0, 2), ['Hadayatullah', 'Hadayat Allah']);
+    assert.ok(score('HIDAYATULLAH', 'هدايت الله') >= 0.7);
+  });
+
+  it('reads a name written with Persian letters as Persian first', () => {
+    assert.equal(latinForms('حسین موسوی')[0], 'Hossein Mousavi');
+    assert.equal(latinForms('عابدی نژاد علیرضا')[0], 'Abdinejad Alireza');
+    assert.ok(latinForms('شمس الدین')[0]!.endsWith('eddin'));
+    assert.ok(latinForms('نظری ابو الفضل')[0]!.endsWith(' Abolfazl'));
+  });
+
+  it('drops the bidirectional embeddings that list entries carry', () => {
+    assert.deepEqual(latinForms('صالحنژاد \u202bابو الفضل\u202c'), latinForms('صالحنژاد ابو الفضل'));
+  });
+
+  it('meets the romanized listed forms', () => {
+    assert.ok(score('Salehnejad, Abulfazl', 'صالحنژاد \u202bابو الفضل\u202c') >= 0.7);
+    assert.ok(score('Nazeri, Abualfazl', 'نظری ابو الفضل') >= 0.7);
+    assert.ok(score('Akhaei, Shaghayegh', 'اخایی شقایق') >= 0.7);
+    assert.ok(score('عینی سرکله غلامرضا', 'Eini Sarkalleh, Gholamreza') >= 0.7);
+  });
+});
+
+describe('Belarusian -ій and -ый', () => {
+  it('end in i and y as passports write them', () => {
+    assert.equal(latinForms('Міхалап Яўгеній Іванавіч')[0], 'Mikhalap Yauheni Ivanavich');
+    assert.equal(latinForms('Дзмітрый Лукашэнка')[0], 'Dzmitry Lukashenka');
+  });
+});
