@@ -179,7 +179,7 @@ function oneVowelMore(longer: string, shorter: string): boolean {
  * (Qusay / قصي "ks", but not Hannah / خان "hn").
  */
 function skeletonSays(skeleton: string, a: string, b: string): boolean {
-  return skeleton.length >= 3 || (skeleton.length === 2 && a.length <= 5 && b.length <= 5);
+  return skeleton.length >= 3 || (skeleton.length === 2 && a.length <= 8 && b.length <= 8 && Math.abs(a.length - b.length) <= 2);
 }
 
 /** Two adjacent letters swapped ("Gian" / "Gain"). */
