@@ -83,7 +83,7 @@ function openSqlite(file: string): KyselyStore {
     throw err;
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return new KyselyStore({ kind: 'sqlite', db });
+  return new KyselyStore({ kind: 'sqlite', db, location: { kind: 'sqlite', file } });
 }
 
 async function openPostgres(url: string, schema = 'public'): Promise<KyselyStore> {
@@ -115,5 +115,5 @@ async function openPostgres(url: string, schema = 'public'): Promise<KyselyStore
       schema,
     ),
   });
-  return new KyselyStore({ kind: 'postgres', db, schema });
+  return new KyselyStore({ kind: 'postgres', db, schema, location: { kind: 'postgres', url, schema }, pool });
 }

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Migrator, sql, type Kysely, type Selectable } from 'kysely';
+import type pg from 'pg';
 import { canonicalJson, type Entity } from '../model/index.js';
 import { migrationProvider } from './migrations/index.js';
 import {
@@ -15,10 +16,13 @@ import {
   type ImportResult,
   type ListVersion,
   type ListVersionsTable,
+  type ListsWatch,
   type NewListVersion,
   type Store,
   type StoreKind,
+  type StoreOptions,
   type VersionEntitiesTable,
+  type WatchListsOptions,
 } from './types.js';
 
 /**
@@ -44,17 +48,43 @@ export interface StoreInit {
   db: Kysely<Database>;
   /** PostgreSQL: the schema holding the tables (and Kysely's migration table). */
   schema?: string;
+  /** How the store was opened (a worker thread opens its own connection from it). */
+  location: StoreOptions;
+  /** PostgreSQL: the pool, from which a LISTEN connection is taken. */
+  pool?: pg.Pool;
+}
+
+/** SQLite polls the list generation this often by default; PostgreSQL polls as a safety net beside NOTIFY. */
+const SQLITE_POLL_MS = 2_000;
+const POSTGRES_POLL_MS = 30_000;
+/** A lost LISTEN connection is reopened after this long. */
+const RELISTEN_MS = 1_000;
+
+/**
+ * The NOTIFY channel of a PostgreSQL store: one per schema, so stores in other schemas of the same
+ * database (tenants, test runs) do not wake each other. Channel names are identifiers (63 bytes).
+ */
+export function listsChannel(schema: string): string {
+  const plain = `vigil_lists_${schema}`;
+  return plain.length <= 63 ? plain : `vigil_lists_${createHash('sha256').update(schema).digest('hex').slice(0, 40)}`;
 }
 
 export class KyselyStore implements Store {
   readonly kind: StoreKind;
   readonly db: Kysely<Database>;
+  readonly location: StoreOptions;
   private readonly schema: string | undefined;
+  private readonly pool: pg.Pool | undefined;
+  private readonly watches = new Set<ListsWatch>();
+  /** SQLite: the locks this process holds (`tryWithLock`). */
+  private readonly localLocks = new Set<string>();
 
   constructor(init: StoreInit) {
     this.kind = init.kind;
     this.db = init.db;
     this.schema = init.schema;
+    this.location = init.location;
+    this.pool = init.pool;
   }
 
   async migrate(): Promise<void> {
@@ -117,6 +147,10 @@ export class KyselyStore implements Store {
           .limit(1)
           .executeTakeFirst();
         if (previous && previous.sha256 === input.sha256) throw new UnchangedImport(toListVersion(previous));
+        if (this.kind === 'postgres') {
+          // Delivered when (and only if) the transaction commits: every server watching this store reloads.
+          await sql`select pg_notify(${listsChannel(this.schema ?? 'public')}, ${String(row.id)})`.execute(trx);
+        }
 
         // Blobs the previous version already holds need not be sent again.
         const known = new Set<string>();
@@ -277,7 +311,107 @@ export class KyselyStore implements Store {
     return rows.map((r) => parseEntity(r.data));
   }
 
+  async listsGeneration(): Promise<number> {
+    const row = await this.db
+      .selectFrom('list_versions')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
+    return Number(row?.id ?? 0);
+  }
+
+  async watchLists(onChange: (generation: number) => void, options: WatchListsOptions = {}): Promise<ListsWatch> {
+    let last = await this.listsGeneration();
+    let closed = false;
+    const seen = (generation: number) => {
+      if (closed || !(generation > last)) return;
+      last = generation;
+      onChange(generation);
+    };
+    const fail = (err: unknown) => {
+      if (!closed) options.onError?.(err instanceof Error ? err : new Error(String(err)));
+    };
+    const check = () => this.listsGeneration().then(seen, fail);
+    const pollMs = options.pollMs ?? (this.kind === 'postgres' ? POSTGRES_POLL_MS : SQLITE_POLL_MS);
+    const poll = setInterval(() => void check(), pollMs);
+    poll.unref();
+
+    let client: pg.PoolClient | undefined;
+    let relisten: NodeJS.Timeout | undefined;
+    const channel = listsChannel(this.schema ?? 'public');
+    const listen = async (): Promise<void> => {
+      if (closed || !this.pool) return;
+      const c = await this.pool.connect();
+      c.on('notification', (msg) => {
+        if (msg.channel === channel) seen(Number(msg.payload) || last + 1);
+      });
+      c.on('error', (err) => {
+        // The connection is gone: drop it, say so, listen again shortly (and catch up by a poll).
+        fail(new Error(`the LISTEN connection for list changes failed (${err.message}); reconnecting`));
+        if (client === c) client = undefined;
+        c.release(err);
+        clearTimeout(relisten);
+        relisten = setTimeout(() => void listen().then(check, (e: unknown) => fail(e)), RELISTEN_MS);
+        relisten.unref();
+      });
+      try {
+        await c.query(`LISTEN "${channel}"`);
+      } catch (err) {
+        c.release(err as Error);
+        throw err;
+      }
+      if (closed) {
+        c.release();
+        return;
+      }
+      client = c;
+    };
+    if (this.kind === 'postgres') await listen();
+
+    const watch: ListsWatch = {
+      mode: this.kind === 'postgres' ? 'notify' : 'poll',
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(poll);
+        clearTimeout(relisten);
+        this.watches.delete(watch);
+        const c = client;
+        client = undefined;
+        if (c) {
+          await c.query(`UNLISTEN "${channel}"`).catch(() => undefined);
+          c.release();
+        }
+      },
+    };
+    this.watches.add(watch);
+    return watch;
+  }
+
+  async tryWithLock<T>(name: string, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> {
+    if (this.kind !== 'postgres') {
+      if (this.localLocks.has(name)) return { acquired: false };
+      this.localLocks.add(name);
+      try {
+        return { acquired: true, value: await fn() };
+      } finally {
+        this.localLocks.delete(name);
+      }
+    }
+    const key = `vigil:${this.schema ?? 'public'}:${name}`;
+    // One connection holds the session lock from acquiring to releasing it.
+    return this.db.connection().execute(async (conn) => {
+      const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_lock(hashtext(${key})) as ok`.execute(conn);
+      if (!rows[0]?.ok) return { acquired: false } as const;
+      try {
+        return { acquired: true, value: await fn() } as const;
+      } finally {
+        await sql`select pg_advisory_unlock(hashtext(${key}))`.execute(conn);
+      }
+    });
+  }
+
   async close(): Promise<void> {
+    for (const watch of [...this.watches]) await watch.close();
     await this.db.destroy();
   }
 

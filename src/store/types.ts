@@ -73,6 +73,39 @@ export interface Store {
    * identifier-like properties in `INDEXED_PROPERTIES` are indexed; others throw a RangeError.
    */
   findEntitiesByProperty(property: string, value: string): Promise<Entity[]>;
+  /** Where the store lives, so that a worker thread (or another process) can open it too. */
+  readonly location: StoreOptions;
+  /**
+   * A number that grows whenever a list version is written, by any process: the highest version
+   * id (0 before the first import). Cheap: one index lookup.
+   */
+  listsGeneration(): Promise<number>;
+  /**
+   * Call `onChange` soon after any process writes a list version. PostgreSQL: LISTEN on the
+   * store's channel, to which every import NOTIFYs on commit, with a slow poll of
+   * `listsGeneration` as a safety net (a dropped connection is reopened); SQLite: a poll of
+   * `listsGeneration` (`pollMs`, default 2 s). Stop it with `close()`.
+   */
+  watchLists(onChange: (generation: number) => void, options?: WatchListsOptions): Promise<ListsWatch>;
+  /**
+   * Run `fn` holding the named lock, or return `{ acquired: false }` at once when someone else
+   * holds it. PostgreSQL: a session advisory lock, shared by every process on the database (API
+   * replicas); SQLite: a lock of this process only.
+   */
+  tryWithLock<T>(name: string, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
+  close(): Promise<void>;
+}
+
+export interface WatchListsOptions {
+  /** Poll interval in ms (SQLite: the only signal; PostgreSQL: a safety net, default 30 s). */
+  pollMs?: number;
+  /** A watch that fails (lost connection, failed poll) says so here and keeps trying. */
+  onError?: (err: Error) => void;
+}
+
+export interface ListsWatch {
+  /** 'notify' (PostgreSQL LISTEN/NOTIFY) or 'poll'. */
+  readonly mode: 'notify' | 'poll';
   close(): Promise<void>;
 }
 
