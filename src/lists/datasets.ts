@@ -118,3 +118,15 @@ export function sourceUrls(def: DatasetDefinition, env: NodeJS.ProcessEnv = proc
   if (override && override.trim() !== '') return override.split(',').map((u) => u.trim()).filter((u) => u !== '');
   return def.urls;
 }
+
+/**
+ * The datasets an operator configured (`--datasets` / `VIGIL_DATASETS`, comma-separated): a server
+ * is ready once each has a version in force, and updates only those. Default: every dataset.
+ */
+export function configuredDatasets(value: string | string[] | undefined): DatasetDefinition[] {
+  const names = (Array.isArray(value) ? value : (value ?? '').split(','))
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  if (names.length === 0) return DATASETS;
+  return [...new Set(names)].map(requireDataset);
+}

@@ -80,3 +80,92 @@ export async function currentEntities(store: Store): Promise<Entity[]> {
   }
   return entities;
 }
+
+/** How old a list may be before it is stale, by default: 30 days from its publication. */
+export const DEFAULT_MAX_LIST_AGE_MS = 30 * 86_400_000;
+
+const DURATION_UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
+
+/**
+ * A duration as operators write it: `90s`, `30m`, `6h`, `30d`, `2w`, or `0` (off); a bare number
+ * is in `unit` (hours for a refresh interval, days for a maximum age). Throws on anything else.
+ */
+export function parseDuration(text: string, unit: 's' | 'm' | 'h' | 'd' = 'h'): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$/i.exec(text);
+  if (!m) throw new Error(`"${text}" is not a duration (examples: 0, 90s, 30m, 6h, 30d, 2w)`);
+  return Math.round(Number(m[1]) * DURATION_UNITS[(m[2] || unit).toLowerCase()]!);
+}
+
+/** A duration for people: "6 h", "30 d", "90 s". */
+export function formatDuration(ms: number): string {
+  if (ms % 86_400_000 === 0 && ms > 0) return `${ms / 86_400_000} d`;
+  if (ms % 3_600_000 === 0 && ms > 0) return `${ms / 3_600_000} h`;
+  if (ms % 60_000 === 0 && ms > 0) return `${ms / 60_000} min`;
+  return `${Math.round(ms / 1000)} s`;
+}
+
+/** The freshness of one configured dataset: its version in force, how old it is, whether stale. */
+export interface DatasetFreshness {
+  dataset: string;
+  /** The version in force, or null when none was imported yet. */
+  version: number | null;
+  publishedAt: string | null;
+  importedAt: string | null;
+  /** The age is counted from the publication date, or from the import when the list states none. */
+  ageFrom: 'published' | 'imported' | null;
+  ageSeconds: number | null;
+  /** Older than `maxAgeSeconds`, or missing. */
+  stale: boolean;
+  /** Why it is stale, in words; null when fresh. */
+  reason: string | null;
+}
+
+export interface FreshnessReport {
+  maxAgeSeconds: number;
+  datasets: DatasetFreshness[];
+  /** Configured datasets without a version in force. */
+  missing: string[];
+  /** Configured datasets whose version in force is older than the maximum age. */
+  stale: string[];
+}
+
+/** Freshness of the configured datasets, given the versions in force (pure). */
+export function listFreshness(current: ListVersion[], datasets: string[], maxAgeMs: number, now = Date.now()): FreshnessReport {
+  const inForce = new Map(current.map((v) => [v.dataset, v]));
+  const report: FreshnessReport = { maxAgeSeconds: Math.round(maxAgeMs / 1000), datasets: [], missing: [], stale: [] };
+  for (const dataset of datasets) {
+    const v = inForce.get(dataset);
+    if (!v) {
+      report.missing.push(dataset);
+      report.datasets.push({
+        dataset,
+        version: null,
+        publishedAt: null,
+        importedAt: null,
+        ageFrom: null,
+        ageSeconds: null,
+        stale: true,
+        reason: 'no version imported yet',
+      });
+      continue;
+    }
+    const published = v.publishedAt ? Date.parse(v.publishedAt) : Number.NaN;
+    const from = Number.isNaN(published) ? Date.parse(v.importedAt) : published;
+    const ageMs = Math.max(0, now - from);
+    const stale = maxAgeMs > 0 && ageMs > maxAgeMs;
+    if (stale) report.stale.push(dataset);
+    report.datasets.push({
+      dataset,
+      version: v.id,
+      publishedAt: v.publishedAt,
+      importedAt: v.importedAt,
+      ageFrom: Number.isNaN(published) ? 'imported' : 'published',
+      ageSeconds: Math.round(ageMs / 1000),
+      stale,
+      reason: stale
+        ? `${Number.isNaN(published) ? 'imported' : 'published'} ${Math.floor(ageMs / 86_400_000)} days ago, more than the maximum age of ${formatDuration(maxAgeMs)}`
+        : null,
+    });
+  }
+  return report;
+}
