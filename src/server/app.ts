@@ -15,6 +15,7 @@ import { JobRunner, type JobLimits } from './jobs.js';
 import { registerCaseRoutes } from './cases-routes.js';
 import { registerHiringRoutes } from './hiring-routes.js';
 import { ALGORITHM, registerAdminRoutes, registerJobRoutes, registerRoutes } from './routes.js';
+import { ListsKeeper } from './lists-keeper.js';
 import { ServerState } from './state.js';
 
 export interface AppOptions {
@@ -35,6 +36,14 @@ export interface AppOptions {
   sourcesDir?: string;
   env?: NodeJS.ProcessEnv;
   jobLimits?: JobLimits;
+  /** The datasets this server screens against (default: all); /readyz waits for each. */
+  datasets?: string[];
+  /** A list older than this (from its publication) is stale; 0: never (default 30 days). */
+  maxListAgeMs?: number;
+  /** Run `lists update` this often once started (`ListsKeeper.start`); 0: never (default). */
+  refreshIntervalMs?: number;
+  /** Poll the store for new list versions this often (SQLite; PostgreSQL uses LISTEN/NOTIFY). */
+  listsPollMs?: number;
 }
 
 /** Routes open without a key: health, and the API documentation (which holds no data). */
@@ -53,11 +62,14 @@ declare module 'fastify' {
 export interface VigilApp {
   app: FastifyInstance;
   state: ServerState;
+  /** The lists in force: following the store, updates, freshness, readiness (`start()` to follow). */
+  lists: ListsKeeper;
   jobs: JobRunner | undefined;
 }
 
 export async function buildApp(options: AppOptions): Promise<VigilApp> {
   const state = new ServerState(options.store);
+  state.dataDir = options.dataDir;
   const app = Fastify({
     logger: options.logger ?? { level: 'info' },
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
@@ -154,18 +166,29 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  const metrics = registerMetrics(app, state);
+  const lists = new ListsKeeper(state, app.log, {
+    datasets: options.datasets,
+    maxListAgeMs: options.maxListAgeMs,
+    refreshIntervalMs: options.refreshIntervalMs,
+    pollMs: options.listsPollMs,
+    update: options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: options.env } : undefined,
+  });
+  const metrics = registerMetrics(app, state, lists);
   app.decorate('vigilMetrics', metrics);
-  await registerRoutes(app, state);
-  await registerAdminRoutes(app, state, options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: options.env } : undefined);
+  await registerRoutes(app, state, lists);
+  await registerAdminRoutes(app, state, lists, options.dataDir !== undefined);
   await registerCaseRoutes(app, state);
   await registerHiringRoutes(app, state, options.env);
-  // A background monitor run finishes (or stops at once if only waiting) before the store may close.
-  app.addHook('onClose', async () => state.close());
+  // Stop following the store, then let a background monitor run finish (or stop at once if only
+  // waiting), before the store may close.
+  app.addHook('onClose', async () => {
+    await lists.stop();
+    await state.close();
+  });
   const jobs = options.dataDir ? new JobRunner(options.store, state, options.dataDir, options.jobLimits) : undefined;
   if (jobs) {
     await registerJobRoutes(app, jobs);
     app.addHook('onClose', async () => jobs.stop());
   }
-  return { app, state, jobs };
+  return { app, state, lists, jobs };
 }

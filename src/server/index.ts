@@ -8,9 +8,13 @@
  *               /v1/webhooks, /v1/monitor (analyst and admin scopes)
  *   state.ts    the store and the lists in force (index, hashes), rebuilt when lists change; runs
  *               the monitor in the background after a change
+ *   lists-keeper.ts  the lists in force: follows the store (LISTEN/NOTIFY, or a poll), swaps in
+ *               the new index (built in index-worker.ts), monitors once; updates on a schedule;
+ *               readiness and freshness
  *   serve.ts    `vigil serve`: first-start list update, listen, readiness, graceful shutdown
  *
  * Replicas are stateless: each holds its own index built from the shared store.
  */
 export { buildApp, type AppOptions, type VigilApp } from './app.js';
-export { serve, type ServeOptions } from './serve.js';
+export { serve, NoListsAtStartError, DEFAULT_REFRESH_INTERVAL_MS, type ServeOptions } from './serve.js';
+export { ListsKeeper, type ListsKeeperOptions, type Readiness } from './lists-keeper.js';

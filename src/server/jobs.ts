@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rm, stat, truncate } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -33,9 +33,21 @@ export interface JobInfo {
   errors: number;
   settings: ScreenSettings;
   failure: string | null;
+  /**
+   * The list versions the rows were screened against, each with the first row screened with it
+   * (a job resumed after a restart under newer lists names both); empty until the job starts.
+   */
+  versions: JobListVersion[];
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
+}
+
+export interface JobListVersion {
+  dataset: string;
+  version: number;
+  publishedAt: string | null;
+  fromRow: number;
 }
 
 export interface JobLimits {
@@ -66,6 +78,7 @@ function info(row: Selectable<JobsTable>): JobInfo {
     errors: row.errors,
     settings: JSON.parse(row.settings) as ScreenSettings,
     failure: row.failure,
+    versions: [],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
@@ -126,6 +139,9 @@ export class JobRunner {
 
   /** Stream an upload to disk, check it, record the job and queue it. */
   async submit(body: Readable, format: JobFormat, settings: ScreenSettings, keyId: string | null): Promise<JobInfo> {
+    // With no list in force, refuse at once (503) rather than accept rows that cannot be screened;
+    // while the first index load runs, the job is accepted and waits for it.
+    if (this.state.ready) this.state.requireSnapshot();
     const id = `job_${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
     const dir = this.dir(id);
     await mkdir(dir, { recursive: true });
@@ -181,7 +197,16 @@ export class JobRunner {
 
   async get(id: string): Promise<JobInfo | undefined> {
     const row = await this.store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? info(row) : undefined;
+    return row ? { ...info(row), versions: await this.versionsOf(id) } : undefined;
+  }
+
+  /** The list versions a job screened with (`lists.json` beside its input and results). */
+  private async versionsOf(id: string): Promise<JobListVersion[]> {
+    try {
+      return JSON.parse(await readFile(join(this.dir(id), 'lists.json'), 'utf8')) as JobListVersion[];
+    } catch {
+      return [];
+    }
   }
 
   /** The results file and how many of its bytes are committed. */
@@ -231,7 +256,15 @@ export class JobRunner {
     const job = await this.store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
     if (!job || job.status === 'done' || job.status === 'failed') return;
     if (!this.state.ready) await this.state.reload();
-    const index = this.state.requireIndex();
+    const snapshot = this.state.requireSnapshot(); // no list in force: the job fails, saying so
+    const index = snapshot.index;
+    // Which lists the rows from here on are screened against.
+    const used = (await this.versionsOf(id)).filter((v) => v.fromRow <= job.rows_done);
+    for (const v of snapshot.versions) {
+      const same = used.findLast((u) => u.dataset === v.dataset);
+      if (same?.version !== v.id) used.push({ dataset: v.dataset, version: v.id, publishedAt: v.publishedAt, fromRow: job.rows_done + 1 });
+    }
+    await writeFile(join(this.dir(id), 'lists.json'), JSON.stringify(used));
     const settings = JSON.parse(job.settings) as ScreenSettings;
     const dir = this.dir(id);
     const resultsFile = join(dir, 'results.jsonl');

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ListsKeeper } from './lists-keeper.js';
 import type { ServerState } from './state.js';
 
 export interface Metrics {
@@ -13,7 +14,7 @@ export interface Metrics {
   matches: Counter<'endpoint'>;
 }
 
-export function registerMetrics(app: FastifyInstance, state: ServerState): Metrics {
+export function registerMetrics(app: FastifyInstance, state: ServerState, lists: ListsKeeper): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'vigil_' });
   const latency = new Histogram({
@@ -41,6 +42,59 @@ export function registerMetrics(app: FastifyInstance, state: ServerState): Metri
         const at = Date.parse(v.publishedAt ?? v.importedAt);
         if (!Number.isNaN(at)) this.set({ dataset: v.dataset }, Math.max(0, (Date.now() - at) / 1000));
       }
+    },
+  });
+  new Gauge({
+    name: 'vigil_list_stale',
+    help: 'A configured dataset is stale (1): older than the maximum list age, or no version in force',
+    labelNames: ['dataset'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const f of lists.freshness().datasets) this.set({ dataset: f.dataset }, f.stale ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'vigil_list_in_force',
+    help: 'The version id of each configured dataset this server screens with (0: none)',
+    labelNames: ['dataset'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const f of lists.freshness().datasets) this.set({ dataset: f.dataset }, f.version ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'vigil_list_max_age_seconds',
+    help: 'The maximum list age before a dataset is stale (0: off)',
+    registers: [registry],
+    collect() {
+      this.set(lists.maxListAgeMs / 1000);
+    },
+  });
+  new Gauge({
+    name: 'vigil_ready',
+    help: 'Readiness (1): able to screen, every configured dataset in force',
+    registers: [registry],
+    collect() {
+      this.set(lists.readiness().ready ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'vigil_index_reloads',
+    help: 'Times new lists were swapped into the screening index since start',
+    registers: [registry],
+    collect() {
+      this.set(state.reloads);
+    },
+  });
+  new Gauge({
+    name: 'vigil_index_last_reload_seconds',
+    help: 'How long the last index swap took (worker build or cache read, entity load, restore)',
+    registers: [registry],
+    collect() {
+      const last = state.lastReload;
+      if (last?.changed) this.set(last.ms / 1000);
     },
   });
   new Gauge({

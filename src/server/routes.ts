@@ -9,8 +9,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { DATASETS } from '../lists/datasets.js';
-import { appendAudit, auditListImport, csvCell } from '../cases/index.js';
-import { updateLists } from '../lists/update.js';
+import { appendAudit, csvCell } from '../cases/index.js';
 import { diffVersions } from '../lists/versions.js';
 import { DEFAULT_THRESHOLD, compare, parseAddress, prepareQuery, screen, screenPrepared, type MatchQuery, type ScreenResult } from '../match/index.js';
 import type { Entity } from '../model/index.js';
@@ -30,8 +29,10 @@ import {
 } from './schemas.js';
 import { SCOPES, createKey, listKeys, parseScopes, revokeKey } from './keys.js';
 import { JobInputError, type JobFormat, type JobInfo, type JobRunner } from './jobs.js';
+import type { ListsKeeper } from './lists-keeper.js';
 import type { Metrics } from './metrics.js';
 import type { ServerState } from './state.js';
+import type { ListSnapshot } from '../cases/snapshot.js';
 
 export const ALGORITHM = 'vigil-v1';
 /** yente's algorithm names are accepted and all mean Vigil's one matcher. */
@@ -79,6 +80,11 @@ function entityResponse(e: Entity | undefined, r: ScreenResult) {
   };
 }
 
+/** The list versions a screening used: every screening response names them. */
+export function versionsUsed(snapshot: ListSnapshot): { dataset: string; version: number; publishedAt: string | null }[] {
+  return snapshot.versions.map((v) => ({ dataset: v.dataset, version: v.id, publishedAt: v.publishedAt }));
+}
+
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
@@ -88,20 +94,46 @@ export class HttpError extends Error {
   }
 }
 
-export async function registerRoutes(app: FastifyInstance, state: ServerState): Promise<void> {
-  const entities = (ids: string[]) => ids.map((id) => state.entities.get(id));
+export async function registerRoutes(app: FastifyInstance, state: ServerState, lists: ListsKeeper): Promise<void> {
+  const entitiesOf = (snapshot: ListSnapshot, ids: string[]) => ids.map((id) => snapshot.entities.get(id));
 
   app.get('/healthz', { schema: { tags: ['system'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', { schema: { tags: ['system'], summary: 'Readiness: the screening index is built' } }, async (_req, reply) => {
-    if (!state.ready) return reply.code(503).send({ status: 'loading', detail: 'the screening index is being built' });
-    return { status: 'ok', index: state.index!.stats(), loadedAt: state.loadedAt };
-  });
+  app.get(
+    '/readyz',
+    { schema: { tags: ['system'], summary: 'Readiness: able to screen, every configured dataset in force (503 until then); per-dataset freshness' } },
+    async (_req, reply) => {
+      const readiness = lists.readiness();
+      const freshness = lists.freshness();
+      const snapshot = state.snapshot;
+      const body = {
+        status: readiness.status,
+        detail: readiness.detail,
+        index: snapshot
+          ? { ...snapshot.index.stats(), loadedAt: state.loadedAt, versions: versionsUsed(snapshot), rebuilding: state.reloading }
+          : null,
+        datasets: freshness.datasets,
+        missing: freshness.missing,
+        stale: freshness.stale,
+        maxAgeSeconds: freshness.maxAgeSeconds,
+        refresh: lists.refreshInfo(),
+        ...(state.lastReloadError ? { lastReloadError: state.lastReloadError } : {}),
+      };
+      return reply.code(readiness.ready ? 200 : 503).send(body);
+    },
+  );
 
   app.get('/catalog', { schema: { tags: ['compatible'], summary: 'Datasets (yente catalog shape)' } }, async () => {
-    const inForce = new Map(state.versions.map((v) => [v.dataset, v]));
+    const inIndex = new Map(state.versions.map((v) => [v.dataset, v]));
+    const inStore = new Map((await state.store.currentVersions()).map((v) => [v.dataset, v]));
+    const freshness = new Map(lists.freshness().datasets.map((f) => [f.dataset, f]));
+    // Outdated: a configured dataset that is stale or missing, or whose version in the store is newer than the index's.
+    const outdated = DATASETS.map((d) => d.name).filter(
+      (name) => freshness.get(name)?.stale === true || (inStore.has(name) && inStore.get(name)!.id !== inIndex.get(name)?.id),
+    );
     const datasets = DATASETS.map((d) => {
-      const v = inForce.get(d.name);
+      const v = inIndex.get(d.name);
+      const f = freshness.get(d.name);
       return {
         name: d.name,
         title: d.title,
@@ -111,10 +143,14 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
         entities_url: d.urls[0],
         version: v ? String(v.id) : '',
         index_version: v ? String(v.id) : null,
-        index_current: v !== undefined,
+        index_current: v !== undefined && inStore.get(d.name)?.id === v.id,
         children: [],
+        published_at: v?.publishedAt ?? null,
+        age_seconds: f?.ageSeconds ?? null,
+        stale: f ? f.stale : null,
       };
     });
+    const indexStale = [...inStore.values()].some((v) => inIndex.get(v.dataset)?.id !== v.id);
     datasets.push({
       name: 'default',
       title: 'All lists in force',
@@ -124,10 +160,13 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
       entities_url: '',
       version: state.loadedAt ?? '',
       index_version: state.loadedAt ?? null,
-      index_current: state.ready,
-      children: DATASETS.map((d) => d.name).filter((n) => inForce.has(n)) as never[],
+      index_current: state.ready && !indexStale,
+      children: DATASETS.map((d) => d.name).filter((n) => inIndex.has(n)) as never[],
+      published_at: null,
+      age_seconds: null,
+      stale: outdated.length > 0,
     });
-    return { datasets, current: [...inForce.keys(), 'default'], outdated: [], index_stale: false };
+    return { datasets, current: [...inIndex.keys(), 'default'], outdated, index_stale: indexStale };
   });
 
   app.get('/algorithms', { schema: { tags: ['compatible'], summary: 'Matching algorithms (yente shape)' } }, async () => ({
@@ -152,13 +191,14 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
       if (queryCount > app.vigilLimits.maxBatch) {
         throw new HttpError(400, `queries: ${queryCount} queries in one request; the limit is ${app.vigilLimits.maxBatch} (use /v1/jobs for big batches)`);
       }
-      const index = state.requireIndex();
+      const snapshot = state.requireSnapshot();
+      const index = snapshot.index;
       const threshold = req.body.threshold ?? req.query.threshold ?? DEFAULT_THRESHOLD;
       const limit = req.body.limit ?? req.query.limit ?? 5;
       const responses: Record<string, unknown> = {};
       for (const [key, query] of Object.entries(req.body.queries)) {
         const results = counted(app, 'match', screen(normalise(query), { index, threshold, limit, datasets: datasetsFor(dataset) }));
-        const listed = entities(results.map((r) => r.id));
+        const listed = entitiesOf(snapshot, results.map((r) => r.id));
         responses[key] = {
           status: 200,
           results: results.map((r, i) => ({ ...entityResponse(listed[i], r), score: r.score, features: features(r), match: r.match, explanation: r.explanation })),
@@ -166,7 +206,7 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
           query: { id: query.id ?? null, schema: query.schema, properties: normalise(query).properties },
         };
       }
-      return { responses, matcher: FEATURE_DOCS, limit };
+      return { responses, matcher: FEATURE_DOCS, limit, versions: versionsUsed(snapshot) };
     },
   );
 
@@ -178,18 +218,20 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
       if (!knownDataset(dataset)) throw new HttpError(404, `unknown dataset "${dataset}"`);
       const limit = req.query.limit ?? 10;
       const offset = req.query.offset ?? 0;
+      const snapshot = state.requireSnapshot();
       const results = screen(
         { schema: req.query.schema ?? 'Thing', properties: { name: [req.query.q] } },
-        { index: state.requireIndex(), limit: offset + limit, cutoff: 0.5, datasets: datasetsFor(dataset) },
+        { index: snapshot.index, limit: offset + limit, cutoff: 0.5, datasets: datasetsFor(dataset) },
       );
       const page = results.slice(offset, offset + limit);
-      const listed = entities(page.map((r) => r.id));
+      const listed = entitiesOf(snapshot, page.map((r) => r.id));
       return {
         limit,
         offset,
         total: { value: results.length, relation: results.length >= offset + limit ? 'gte' : 'eq' },
         results: page.map((r, i) => entityResponse(listed[i], r)),
         facets: {},
+        versions: versionsUsed(snapshot),
       };
     },
   );
@@ -211,12 +253,13 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
     '/v1/screen',
     { schema: { tags: ['screening'], summary: 'Screen one entity, with explanations', body: screenBody } },
     async (req) => {
+      const snapshot = state.requireSnapshot();
       const query = prepareQuery(normalise(req.body.query));
       const results = counted(
         app,
         'v1/screen',
         screenPrepared(query, {
-          index: state.requireIndex(),
+          index: snapshot.index,
           threshold: req.body.threshold,
           limit: req.body.limit,
           datasets: req.body.datasets,
@@ -227,7 +270,7 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
         threshold: req.body.threshold ?? DEFAULT_THRESHOLD,
         ...(notes.length > 0 ? { notes } : {}),
         results,
-        versions: state.versions.map((v) => ({ dataset: v.dataset, version: v.id, publishedAt: v.publishedAt })),
+        versions: versionsUsed(snapshot),
       };
     },
   );
@@ -247,7 +290,8 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
     async (req) => {
       const info = parseAddress(req.params.address, req.query.currency);
       if (info.key === '') throw new HttpError(400, `address: ${info.reason ?? 'not a crypto address Vigil recognises'}`);
-      const results = counted(app, 'v1/addresses', screen({ schema: 'CryptoWallet', properties: { publicKey: [req.params.address] } }, { index: state.requireIndex(), limit: 20 }));
+      const snapshot = state.requireSnapshot();
+      const results = counted(app, 'v1/addresses', screen({ schema: 'CryptoWallet', properties: { publicKey: [req.params.address] } }, { index: snapshot.index, limit: 20 }));
       return {
         address: req.params.address,
         chain: info.chain,
@@ -256,26 +300,43 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
         ...(info.reason ? { warning: info.reason } : {}),
         listed: results.length > 0,
         holders: results.map((r) => ({ id: r.id, caption: r.caption, schema: r.schema, datasets: r.datasets, wallets: r.explanation.identifiers })),
+        versions: versionsUsed(snapshot),
       };
     },
   );
 
-  app.get('/v1/lists', { schema: { tags: ['lists'], summary: 'Datasets, versions in force and their freshness' } }, async () => {
+  app.get('/v1/lists', { schema: { tags: ['lists'], summary: 'Datasets, versions in force and their freshness (age, stale), the index and the refresh schedule' } }, async () => {
     const all = await state.store.versions();
+    const current = DATASETS.map((d) => all.find((v) => v.dataset === d.name)).filter((v) => v !== undefined);
+    const freshness = lists.freshness(current);
+    const byDataset = new Map(freshness.datasets.map((f) => [f.dataset, f]));
+    const inIndex = new Map(state.versions.map((v) => [v.dataset, v.id]));
     return {
       datasets: DATASETS.map((d) => {
         const versions = all.filter((v) => v.dataset === d.name);
-        const current = versions[0];
+        const head = versions[0];
+        const f = byDataset.get(d.name);
         return {
           name: d.name,
           title: d.title,
           authority: d.authority,
-          current: current ?? null,
-          ageDays: current?.publishedAt ? Math.floor((Date.now() - Date.parse(current.publishedAt)) / 86_400_000) : null,
+          configured: f !== undefined,
+          current: head ?? null,
+          /** The version this server screens with (null before it has loaded one). */
+          inIndex: inIndex.get(d.name) ?? null,
+          ageDays: head ? Math.floor((Date.now() - Date.parse(head.publishedAt ?? head.importedAt)) / 86_400_000) : null,
+          ageSeconds: f?.ageSeconds ?? null,
+          ageFrom: f?.ageFrom ?? null,
+          stale: f ? f.stale : null,
+          staleReason: f?.reason ?? null,
           versions: versions.map((v) => ({ id: v.id, publishedAt: v.publishedAt, importedAt: v.importedAt, entityCount: v.entityCount })),
         };
       }),
-      index: state.ready ? { loadedAt: state.loadedAt, ...state.index!.stats() } : null,
+      maxAgeSeconds: freshness.maxAgeSeconds,
+      missing: freshness.missing,
+      stale: freshness.stale,
+      refresh: lists.refreshInfo(),
+      index: state.snapshot ? { loadedAt: state.loadedAt, ...state.snapshot.index.stats(), versions: versionsUsed(state.snapshot) } : null,
     };
   });
 
@@ -310,11 +371,7 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState): 
   );
 }
 
-export async function registerAdminRoutes(
-  app: FastifyInstance,
-  state: ServerState,
-  updates?: { dataDir: string; sourcesDir?: string; env?: NodeJS.ProcessEnv },
-): Promise<void> {
+export async function registerAdminRoutes(app: FastifyInstance, state: ServerState, lists: ListsKeeper, updates: boolean): Promise<void> {
   const admin = { scope: 'admin' as const };
   if (updates) {
     app.post<{ Body: { datasets?: string[] } | undefined }>(
@@ -323,35 +380,15 @@ export async function registerAdminRoutes(
         config: admin,
         schema: {
           tags: ['lists'],
-          summary: 'Update the lists from the official URLs (or the local mirror), then rebuild the index',
+          summary: 'Update the lists from the official URLs (or the local mirror), then swap in the new index and monitor the subjects',
           body: { type: 'object', properties: { datasets: { type: 'array', maxItems: 20, items: { type: 'string', pattern: '^[a-z0-9_]{1,60}$' } } } },
         },
       },
       async (req) => {
         const datasets = req.body?.datasets;
         for (const d of datasets ?? []) if (!DATASETS.some((x) => x.name === d)) throw new HttpError(400, `datasets: unknown dataset "${d}"`);
-        const results = await updateLists(state.store, { ...updates, datasets });
-        for (const r of results) {
-          if (!r.outcome || r.outcome.unchanged) continue;
-          await auditListImport(state.store, actorOf(req), r.outcome.version, 'POST /v1/lists/update');
-        }
-        const imported = results.filter((r) => r.outcome && !r.outcome.unchanged).length;
-        if (imported > 0) {
-          await state.reload();
-          // New designations become alerts: the monitor brings the subjects up to date (in the background).
-          state.monitorInBackground(actorOf(req), req.log);
-        }
-        req.log.info({ imported }, 'lists updated');
-        return {
-          results: results.map((r) => ({
-            dataset: r.dataset,
-            status: r.error ? 'failed' : r.skipped ? 'skipped' : r.outcome?.unchanged ? 'unchanged' : 'imported',
-            version: r.outcome?.version.id ?? null,
-            publishedAt: r.outcome?.version.publishedAt ?? null,
-            error: r.error?.message ?? r.skipped ?? null,
-          })),
-          index: state.index?.stats() ?? null,
-        };
+        const results = await lists.update(actorOf(req), 'POST /v1/lists/update', datasets, req.log);
+        return { results, index: state.index?.stats() ?? null };
       },
     );
   }
@@ -387,11 +424,20 @@ export async function registerAdminRoutes(
       return { id: req.params.id, revoked: true };
     },
   );
-  app.post('/v1/index/reload', { config: admin, schema: { tags: ['lists'], summary: 'Rebuild the screening index from the lists in force, then monitor the subjects against it' } }, async (req) => {
-    await state.reload();
-    state.monitorInBackground(actorOf(req), req.log);
-    return { loadedAt: state.loadedAt, index: state.index?.stats() };
-  });
+  app.post(
+    '/v1/index/reload',
+    {
+      config: admin,
+      schema: {
+        tags: ['lists'],
+        summary: 'Swap in the lists in force now (the server also does it by itself within seconds of an import), then monitor the subjects',
+      },
+    },
+    async (req) => {
+      const changed = await lists.sync(actorOf(req), 'POST /v1/index/reload', { monitorAnyway: true, log: req.log });
+      return { changed, loadedAt: state.loadedAt, index: state.index?.stats(), versions: state.snapshot ? versionsUsed(state.snapshot) : [] };
+    },
+  );
 }
 
 const JOB_TYPES: Record<string, JobFormat> = {

@@ -4,28 +4,65 @@
  * built after the server starts listening (health answers at once, readiness only once it is
  * there) and rebuilt by `reload()` when a new list version lands.
  *
+ * The index is built off the event loop, in a worker thread (index-worker.ts) that reads it from
+ * the index cache or builds it, and hands it back as a snapshot; this thread then loads the listed
+ * entities of exactly the versions the index covers and swaps the whole snapshot in with one
+ * assignment, so a request sees the old lists or the new ones, never a mix. Reloads are serialised
+ * and coalesced: any number of calls while one runs make one more.
+ *
  * It also runs the monitor in the background when the lists change, one run at a time: a request
  * while a run is under way queues one more run (against the snapshot in force when it starts), and
- * a run held by another replica is retried until that one is done.
+ * a run held by another replica (the store's "monitor" lock, or the run lease) is retried until
+ * that one is done; it then finds the subjects up to date and does nothing.
  */
+import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
 import { CaseError } from '../cases/errors.js';
 import { runMonitor } from '../cases/monitor.js';
-import { loadSnapshot, type ListSnapshot } from '../cases/snapshot.js';
-import type { CandidateIndex } from '../match/index.js';
+import { ListSnapshot } from '../cases/snapshot.js';
+import { CandidateIndex } from '../match/index.js';
+import { indexFromSnapshot } from '../match/snapshot.js';
 import type { Entity } from '../model/index.js';
 import type { ListVersion, Store } from '../store/index.js';
+import type { IndexWorkerInput, IndexWorkerReply } from './index-worker.js';
 
 const NO_ENTITIES: ReadonlyMap<string, Entity> = new Map();
 /** A background run that finds another run in progress tries again this often, this many times. */
 const MONITOR_RETRY_MS = 5_000;
 const MONITOR_RETRIES = 24;
+/** Entities read per query while loading a snapshot (small batches keep the event loop free). */
+const ENTITY_BATCH = 250;
+
+/** How the last reload went, for /readyz and /metrics. */
+export interface ReloadInfo {
+  /** When it finished. */
+  at: string;
+  /** Whether the lists had changed (false: the index in force was kept). */
+  changed: boolean;
+  /** Where the index came from: the worker (from the cache or built), or built on this thread. */
+  source: 'cache' | 'built' | 'main-thread' | 'empty' | 'unchanged';
+  ms: number;
+}
+
+const sameVersionIds = (a: readonly ListVersion[], b: readonly ListVersion[]) =>
+  a.length === b.length && a.every((v) => b.some((w) => w.id === v.id));
 
 export class ServerState {
   readonly store: Store;
   snapshot: ListSnapshot | undefined;
   loadedAt: string | undefined;
-  private loading: Promise<void> | undefined;
+  /** The last reload, and the last that failed (cleared by the next success). */
+  lastReload: ReloadInfo | undefined;
+  lastReloadError: { at: string; message: string } | undefined;
+  /** Reloads that swapped in new lists, since start. */
+  reloads = 0;
+  /** Where the index cache lives (the data directory); without it the worker builds every time. */
+  dataDir: string | undefined;
+  /** Build the index on this thread instead of a worker (a store a worker cannot open, e.g. SQLite :memory:). */
+  buildInThread = false;
+  private loading: Promise<boolean> | undefined;
+  private queued: Promise<boolean> | undefined;
+  private queuedForce = false;
   private monitoring: Promise<void> | undefined;
   private monitorAgain: { actor: string; log: FastifyBaseLogger } | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -53,31 +90,105 @@ export class ServerState {
     return this.snapshot?.versions ?? [];
   }
 
+  /** The first load is done (the lists in force, possibly none, are known). */
   get ready(): boolean {
     return this.snapshot !== undefined;
   }
 
-  /** Build (or rebuild) the snapshot from the versions in force; concurrent calls share one build. */
-  reload(): Promise<void> {
-    this.loading ??= (async () => {
-      try {
-        this.snapshot = await loadSnapshot(this.store);
-        this.loadedAt = new Date().toISOString();
-      } finally {
-        this.loading = undefined;
-      }
-    })();
-    return this.loading;
+  /** At least one list is in force: screening is possible. */
+  get hasLists(): boolean {
+    return (this.snapshot?.versions.length ?? 0) > 0;
   }
 
-  /** The index, or an error a route turns into 503 while it is being built. */
+  /** A reload is under way. */
+  get reloading(): boolean {
+    return this.loading !== undefined;
+  }
+
+  /**
+   * Bring the snapshot up to date with the versions in force in the store; resolves true when new
+   * lists were swapped in, false when the snapshot was current already (`force` rebuilds anyway).
+   * Calls during a reload share one more reload after it (a version may have landed meanwhile).
+   */
+  reload(force = false): Promise<boolean> {
+    if (!this.loading) {
+      this.loading = this.syncOnce(force).finally(() => {
+        this.loading = undefined;
+      });
+      return this.loading;
+    }
+    this.queuedForce ||= force;
+    this.queued ??= this.loading
+      .catch(() => false)
+      .then(() => {
+        this.queued = undefined;
+        const again = this.queuedForce;
+        this.queuedForce = false;
+        return this.reload(again);
+      });
+    return this.queued;
+  }
+
+  private async syncOnce(force: boolean): Promise<boolean> {
+    const t0 = performance.now();
+    try {
+      const current = await this.store.currentVersions();
+      if (!force && this.snapshot && sameVersionIds(this.snapshot.versions, current)) {
+        this.lastReload = { at: new Date().toISOString(), changed: false, source: 'unchanged', ms: performance.now() - t0 };
+        return false;
+      }
+      let snapshot: ListSnapshot;
+      let source: ReloadInfo['source'];
+      if (current.length === 0) {
+        snapshot = new ListSnapshot([], new Map(), [], CandidateIndex.build([]));
+        source = 'empty';
+      } else if (this.buildInThread || (this.store.location.kind === 'sqlite' && this.store.location.file === ':memory:')) {
+        const { entities, hashes } = await this.loadEntities(current);
+        snapshot = new ListSnapshot(entities, hashes, current);
+        source = 'main-thread';
+      } else {
+        const built = await buildIndexInWorker({ store: this.store.location, dataDir: this.dataDir });
+        const { entities, hashes } = await this.loadEntities(built.versions);
+        // The one step on this thread that takes long: restoring the index from its snapshot.
+        snapshot = new ListSnapshot(entities, hashes, built.versions, indexFromSnapshot(built.bytes));
+        source = built.from;
+      }
+      const changed = !this.snapshot || !sameVersionIds(this.snapshot.versions, snapshot.versions) || force;
+      this.snapshot = snapshot; // the swap: one assignment
+      this.loadedAt = new Date().toISOString();
+      if (changed) this.reloads++;
+      this.lastReload = { at: this.loadedAt, changed, source, ms: performance.now() - t0 };
+      this.lastReloadError = undefined;
+      return changed;
+    } catch (err) {
+      this.lastReloadError = { at: new Date().toISOString(), message: (err as Error).message };
+      throw err;
+    }
+  }
+
+  /** The listed entities and their content hashes of exactly these versions, read in small batches. */
+  private async loadEntities(versions: ListVersion[]): Promise<{ entities: Entity[]; hashes: Map<string, string> }> {
+    const entities: Entity[] = [];
+    const hashes = new Map<string, string>();
+    for (const v of versions) {
+      for (const [id, hash] of await this.store.versionHashes(v.id)) hashes.set(id, hash);
+      for await (const batch of this.store.entitiesOfVersion(v.id, ENTITY_BATCH)) {
+        for (const e of batch) entities.push(e);
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    }
+    return { entities, hashes };
+  }
+
+  /** The index, or an error a route turns into 503 (being built, or no list in force). */
   requireIndex(): CandidateIndex {
     return this.requireSnapshot().index;
   }
 
-  /** The lists in force, or an error a route turns into 503 while they are being loaded. */
+  /** The lists in force, or an error a route turns into 503 while they load or when there are none. */
   requireSnapshot(): ListSnapshot {
     if (!this.snapshot) throw new NotReadyError();
+    if (this.snapshot.versions.length === 0) throw new NoListsError();
     return this.snapshot;
   }
 
@@ -112,14 +223,19 @@ export class ServerState {
   }
 
   private async monitorOnce(actor: string, log: FastifyBaseLogger, attempt: number): Promise<void> {
-    if (!this.snapshot || this.closed) return;
+    if (!this.snapshot || this.snapshot.versions.length === 0 || this.closed) return;
+    const snapshot = this.snapshot;
     try {
-      const run = await runMonitor(this.store, this.snapshot, { actor, signal: this.stopping.signal });
-      if (run) log.info({ run: run.id, subjects: run.subjectsDone, stats: run.stats }, 'monitor run done');
-      for (const task of this.afterRun) {
-        if (this.closed) break;
-        await task(actor, log).catch((err: Error) => log.error({ err: err.message }, 'work after the monitor run failed'));
-      }
+      // One replica at a time: the others find the subjects up to date once it is done.
+      const locked = await this.store.tryWithLock('monitor', async () => {
+        const run = await runMonitor(this.store, snapshot, { actor, signal: this.stopping.signal });
+        if (run) log.info({ run: run.id, subjects: run.subjectsDone, stats: run.stats }, 'monitor run done');
+        for (const task of this.afterRun) {
+          if (this.closed) break;
+          await task(actor, log).catch((err: Error) => log.error({ err: err.message }, 'work after the monitor run failed'));
+        }
+      });
+      if (!locked.acquired) throw new CaseError(409, 'another replica is running the monitor');
     } catch (err) {
       if (this.closed) {
         log.info({ reason: (err as Error).message }, 'background monitor run stopped by shutdown');
@@ -161,4 +277,50 @@ export class NotReadyError extends Error {
     super('the screening index is still being built; retry shortly (see /readyz)');
     this.name = 'NotReadyError';
   }
+}
+
+/** A screen with no list in force: refused (503), never answered "no match". */
+export class NoListsError extends Error {
+  readonly statusCode = 503;
+  constructor() {
+    super(
+      'no sanctions list is in force, so nothing can be screened: import the lists (`vigil lists update`, with VIGIL_SOURCES_DIR ' +
+        'on an air-gapped machine, or `vigil lists import --dataset D --file F`, or POST /v1/lists/update); see /readyz',
+    );
+    this.name = 'NoListsError';
+  }
+}
+
+/**
+ * Build the index of the lists in force in a worker thread (see index-worker.ts). From the compiled
+ * package the worker is dist/server/index-worker.js; under tsx (tests, benchmarks) the worker
+ * registers tsx first, since Node 20 does not apply the parent's module hooks to a worker's entry.
+ */
+export function buildIndexInWorker(input: IndexWorkerInput): Promise<Extract<IndexWorkerReply, { ok: true }>> {
+  let worker: Worker;
+  if (import.meta.url.endsWith('.ts')) {
+    const entry = new URL('./index-worker.ts', import.meta.url).href;
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+    worker = new Worker(code, { eval: true, workerData: input });
+  } else {
+    worker = new Worker(new URL('./index-worker.js', import.meta.url), { workerData: input });
+  }
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    worker.once('message', (reply: IndexWorkerReply) => {
+      settled = true;
+      worker.unref(); // it may still be writing the index cache: that must not hold a shutdown
+      if (reply.ok) resolve(reply);
+      else reject(new Error(`building the screening index failed: ${reply.error}`));
+    });
+    worker.once('error', (err) => {
+      if (!settled) reject(new Error(`the index worker failed: ${err.message}`));
+      settled = true;
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`the index worker stopped with exit code ${code} before handing back the index`));
+      settled = true;
+    });
+  });
 }
