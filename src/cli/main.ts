@@ -3,12 +3,16 @@
  *
  *   vigil [--data-dir DIR] lists import --dataset D --file PATH [--file PATH ...]
  *   vigil [--data-dir DIR] lists update [--dataset D ...] [--sources-dir DIR]
- *   vigil [--data-dir DIR] lists status [--json]
+ *   vigil [--data-dir DIR] lists status [--max-list-age 30d] [--json]
  *   vigil [--data-dir DIR] lists diff --dataset D [--from V] [--to V] [--json] [--limit N]
  *   vigil [--data-dir DIR] entity ID [--json] [--version V]
  *   vigil [--data-dir DIR] screen | compare | keys | audit | jobs | serve ...
  *   vigil [--data-dir DIR] subjects | alerts | monitor | webhooks ...   (case management: cases.ts)
  *   vigil [--data-dir DIR] candidates import | assess | clusters        (vetting: hiring.ts)
+ *
+ * `serve` takes the datasets to screen against (--datasets), the refresh schedule (--refresh-interval),
+ * the maximum list age (--max-list-age) and --wait-for-lists; every screen against a list older than
+ * the maximum age (VIGIL_MAX_LIST_AGE, default 30 days) says so on stderr, and `lists status` shows it.
  *
  * `lists import` and `lists update` run the monitor afterwards when subjects are monitored, so a
  * new designation becomes an alert at once (--no-monitor to skip). Before that they write the index
@@ -22,17 +26,17 @@ import { createReadStream, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { DATASETS } from '../lists/datasets.js';
+import { DATASETS, configuredDatasets } from '../lists/datasets.js';
 import { ListFormatError } from '../lists/errors.js';
 import { importList } from '../lists/import.js';
 import { updateLists } from '../lists/update.js';
-import { currentEntities, diffVersions } from '../lists/versions.js';
+import { DEFAULT_MAX_LIST_AGE_MS, currentEntities, diffVersions, formatDuration, listFreshness, parseDuration, type FreshnessReport } from '../lists/versions.js';
 import type { Entity } from '../model/index.js';
 import { CandidateIndex, DEFAULT_THRESHOLD, prepareQuery, screenPrepared } from '../match/index.js';
 import { indexSnapshot } from '../match/snapshot.js';
 import { appendAudit, auditListImport, auditRecords, formatAudit, verifyAudit } from '../cases/index.js';
 import { createKey, listKeys, parseScopes, revokeKey } from '../server/keys.js';
-import { storeFromEnv, type Store } from '../store/index.js';
+import { storeFromEnv, type ListVersion, type Store } from '../store/index.js';
 import { compareFile, indexCacheKey, loadIndex, readIndexCache, screenFile, writeIndexCache } from './batch.js';
 import { monitorAfterImport, registerCaseCommands } from './cases.js';
 import { registerHiringCommands } from './hiring.js';
@@ -78,6 +82,48 @@ function cliActor(env: NodeJS.ProcessEnv): string {
 
 /** Raised for wrong usage that commander cannot see (exit code 2). */
 class UsageError extends Error {}
+
+/** A failure whose message is already the whole line to print (exit code 1). */
+class PlainError extends Error {}
+
+/** A commander parser for durations ("6h", "30d", "0"); a bare number is in `unit`. */
+function duration(unit: 'h' | 'd') {
+  return (value: string): number => {
+    try {
+      return parseDuration(value, unit);
+    } catch (err) {
+      throw new InvalidArgumentError((err as Error).message);
+    }
+  };
+}
+
+/** Freshness of the lists in force, as the environment configures it (VIGIL_DATASETS, VIGIL_MAX_LIST_AGE). */
+function cliFreshness(current: ListVersion[], env: NodeJS.ProcessEnv, maxAgeMs?: number, onlyInForce = false): FreshnessReport {
+  const datasets = onlyInForce ? current.map((v) => v.dataset) : configuredDatasets(env.VIGIL_DATASETS).map((d) => d.name);
+  return listFreshness(current, datasets, maxAgeMs ?? envDuration(env, 'VIGIL_MAX_LIST_AGE', 'd') ?? DEFAULT_MAX_LIST_AGE_MS);
+}
+
+/** The one warning line of a screening against stale lists, or undefined when every list is fresh. */
+function staleWarning(report: FreshnessReport): string | undefined {
+  const stale = report.datasets.filter((f) => f.stale && f.version !== null);
+  if (stale.length === 0) return undefined;
+  const which = stale.map((f) => `${f.dataset} (${f.ageFrom} ${(f.ageFrom === 'published' ? f.publishedAt : f.importedAt)?.slice(0, 10)}, ${Math.floor((f.ageSeconds ?? 0) / 86_400)} days ago)`);
+  return (
+    `vigil: warning: screened against ${stale.length > 1 ? 'lists' : 'a list'} older than the maximum age of ${formatDuration(report.maxAgeSeconds * 1000)}: ` +
+    `${which.join(', ')}; run \`vigil lists update\` (VIGIL_MAX_LIST_AGE sets the maximum age)`
+  );
+}
+
+/** A duration from the environment, or undefined when unset. */
+function envDuration(env: NodeJS.ProcessEnv, name: string, unit: 'h' | 'd'): number | undefined {
+  const value = env[name]?.trim();
+  if (!value) return undefined;
+  try {
+    return parseDuration(value, unit);
+  } catch (err) {
+    throw new Error(`${name}: ${(err as Error).message}`);
+  }
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -147,6 +193,16 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError();
+
+  /** Every screening against a stale list says so, on stderr (a bad VIGIL_MAX_LIST_AGE is itself said there). */
+  const warnIfStale = (inForce: ListVersion[]) => {
+    try {
+      const line = staleWarning(cliFreshness(inForce, io.env, undefined, true));
+      if (line) io.err(line);
+    } catch (err) {
+      io.err(`vigil: warning: ${(err as Error).message}; list freshness not checked`);
+    }
+  };
 
   const caseContext = {
     openStore,
@@ -247,14 +303,33 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
 
   lists
     .command('status')
-    .description('the version in force of each dataset, its publication date and size')
+    .description('the version in force of each dataset, its publication date, age, size, and whether it is stale')
+    .option('--max-list-age <duration>', 'a list published longer ago than this is stale, e.g. 30d; 0: never (env VIGIL_MAX_LIST_AGE; default 30d)', duration('d'))
     .option('--json', 'machine-readable output')
-    .action(async (opts: { json?: boolean }, cmd: Command) => {
+    .action(async (opts: { json?: boolean; maxListAge?: number }, cmd: Command) => {
+      let freshness: FreshnessReport;
       const s = await openStore(cmd);
       const current = await s.currentVersions();
       const all = await s.versions();
-      if (opts.json) io.out(JSON.stringify({ current, versions: all }, null, 2));
-      else io.out(renderStatus(current, all));
+      try {
+        freshness = cliFreshness(current, io.env, opts.maxListAge);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      if (opts.json) {
+        io.out(JSON.stringify({ current, versions: all, freshness }, null, 2));
+        return;
+      }
+      io.out(renderStatus(current, all));
+      if (current.length === 0) return;
+      const lines: string[] = [];
+      for (const f of freshness.datasets) {
+        if (f.version === null) lines.push(`  ${f.dataset}: not imported (\`vigil lists update --dataset ${f.dataset}\`, or leave it out with VIGIL_DATASETS)`);
+        else if (f.stale) lines.push(`  ${f.dataset}: STALE: ${f.reason}`);
+      }
+      const maxAge = freshness.maxAgeSeconds > 0 ? formatDuration(freshness.maxAgeSeconds * 1000) : 'off';
+      if (lines.length === 0) io.out(`\nEvery configured list is fresh (maximum age ${maxAge}).`);
+      else io.out(`\nMaximum age ${maxAge} (--max-list-age, VIGIL_MAX_LIST_AGE); run \`vigil lists update\`:\n${lines.join('\n')}`);
     });
 
   lists
@@ -307,7 +382,9 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         if (!opts.output) throw new UsageError('--input needs --output');
         const dataDir = dataDirOf(cmd);
         const s = await openStore(cmd);
-        if ((await s.currentVersions()).length === 0) throw new UsageError('no list imported yet: run `vigil lists update` first');
+        const inForce = await s.currentVersions();
+        if (inForce.length === 0) throw new UsageError('no list imported yet: run `vigil lists update` first');
+        warnIfStale(inForce);
         const bar = progressBar();
         // The bar needs a total: count the lines first (a quick pass), only when someone watches.
         const total = process.stderr.isTTY ? await countLines(resolve(opts.input)) : 0;
@@ -341,6 +418,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       const s = await openStore(cmd);
       const index = await loadIndex(s, dataDirOf(cmd));
       if (index.stats().parties === 0) throw new UsageError('no list imported yet: run `vigil lists update` first');
+      warnIfStale(await s.currentVersions());
       const schema = opts.wallet && !name ? 'CryptoWallet' : opts.schema;
       const query = prepareQuery({ schema, properties });
       const results = screenPrepared(query, { index, threshold: opts.threshold, limit: opts.limit });
@@ -477,30 +555,59 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .description('serve the HTTP API (OpenSanctions-compatible /match and the native /v1 API); docs at /docs')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', positiveInt, 8080)
-    .option('--sources-dir <dir>', 'local mirror for the first-start list update (env VIGIL_SOURCES_DIR)')
+    .option('--sources-dir <dir>', 'local mirror for list updates (env VIGIL_SOURCES_DIR); nothing is downloaded')
+    .option('--datasets <names>', `only these datasets, comma-separated (env VIGIL_DATASETS; default all: ${DATASETS.map((d) => d.name).join(', ')})`)
+    .option('--refresh-interval <duration>', 'run `lists update` this often, e.g. 6h, 30m; 0: never (env VIGIL_REFRESH_INTERVAL; default 6h, never with a local mirror)', duration('h'))
+    .option('--max-list-age <duration>', 'a list published longer ago than this is stale, e.g. 30d; 0: never (env VIGIL_MAX_LIST_AGE; default 30d)', duration('d'))
+    .option('--wait-for-lists', 'serve even when no list could be loaded, and pick the lists up once imported (env VIGIL_WAIT_FOR_LISTS=1)')
     .option('--no-auth', 'serve without API keys (local experiments only)')
-    .action(async (opts: { host: string; port: number; sourcesDir?: string; auth: boolean }, cmd: Command) => {
-      const s = await openStore(cmd);
-      const sourcesDir = opts.sourcesDir ?? io.env.VIGIL_SOURCES_DIR;
-      // The HTTP server (Fastify and its plugins) is loaded only for `serve`, so the other commands start faster.
-      const { serve } = await import('../server/index.js');
-      const server = await serve({
-        store: s,
-        dataDir: dataDirOf(cmd),
-        host: opts.host,
-        port: opts.port,
-        sourcesDir: sourcesDir ? resolve(sourcesDir) : undefined,
-        env: io.env,
-        auth: opts.auth,
-      });
-      if (!opts.auth) io.err('vigil: WARNING: serving without API keys (--no-auth)');
-      else if ((await listKeys(s)).every((k) => k.revokedAt)) {
-        io.err('vigil: no API key exists yet: create one with `vigil keys create --name NAME --scopes screen` (or admin)');
-      }
-      io.err(`vigil: serving on ${server.address} (docs at ${server.address}/docs); Ctrl-C to stop`);
-      store = undefined; // the server closes the store on shutdown
-      await server.closed;
-    });
+    .action(
+      async (
+        opts: { host: string; port: number; sourcesDir?: string; datasets?: string; refreshInterval?: number; maxListAge?: number; waitForLists?: boolean; auth: boolean },
+        cmd: Command,
+      ) => {
+        const sourcesDir = opts.sourcesDir ?? io.env.VIGIL_SOURCES_DIR;
+        let settings;
+        try {
+          settings = {
+            datasets: configuredDatasets(opts.datasets ?? io.env.VIGIL_DATASETS).map((d) => d.name),
+            refreshIntervalMs: opts.refreshInterval ?? envDuration(io.env, 'VIGIL_REFRESH_INTERVAL', 'h'),
+            maxListAgeMs: opts.maxListAge ?? envDuration(io.env, 'VIGIL_MAX_LIST_AGE', 'd'),
+            waitForLists: opts.waitForLists ?? /^(1|true|yes)$/i.test(io.env.VIGIL_WAIT_FOR_LISTS ?? ''),
+          };
+        } catch (err) {
+          throw new UsageError((err as Error).message);
+        }
+        const s = await openStore(cmd);
+        // The HTTP server (Fastify and its plugins) is loaded only for `serve`, so the other commands start faster.
+        const { serve, NoListsAtStartError } = await import('../server/index.js');
+        let server;
+        try {
+          server = await serve({
+            store: s,
+            dataDir: dataDirOf(cmd),
+            host: opts.host,
+            port: opts.port,
+            sourcesDir: sourcesDir ? resolve(sourcesDir) : undefined,
+            env: io.env,
+            auth: opts.auth,
+            ...settings,
+            say: (line) => io.err(line),
+          });
+        } catch (err) {
+          // Said in one line, as it is: the whole message is what to do.
+          if (err instanceof NoListsAtStartError) throw new PlainError(err.message);
+          throw err;
+        }
+        if (!opts.auth) io.err('vigil: WARNING: serving without API keys (--no-auth)');
+        else if ((await listKeys(s)).every((k) => k.revokedAt)) {
+          io.err('vigil: no API key exists yet: create one with `vigil keys create --name NAME --scopes screen` (or admin)');
+        }
+        io.err(`vigil: serving on ${server.address} (docs at ${server.address}/docs); Ctrl-C to stop`);
+        store = undefined; // the server closes the store on shutdown
+        await server.closed;
+      },
+    );
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -511,6 +618,10 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     }
     if (err instanceof UsageError) {
       io.err(`vigil: ${err.message}`);
+      return 1;
+    }
+    if (err instanceof PlainError) {
+      io.err(err.message);
       return 1;
     }
     if (err instanceof ListFormatError) {
