@@ -27,7 +27,7 @@ const anyObject = { type: 'object', additionalProperties: true };
 export async function registerHiringRoutes(app: FastifyInstance, state: ServerState, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const rules: RuleSet = loadRules(ruleFilesFromEnv(env));
   // Assessments wait for the lists (503 while they load): a sanctions signal must not go unseen.
-  const assessEveryone = (actor: string) => assessAll(state.store, { snapshot: state.requireSnapshot(), rules, actor });
+  const assessEveryone = (actor: string) => assessAll(state.store, { snapshot: state.requireLoaded(), rules, actor });
   // When the lists change, the background monitor run is followed by a re-assessment.
   state.afterMonitorRun(async (actor, log) => {
     const result = await reassessAfterListChange(state.store, { snapshot: state.snapshot, rules, actor });
@@ -45,7 +45,7 @@ export async function registerHiringRoutes(app: FastifyInstance, state: ServerSt
       },
     },
     async (req) => {
-      state.requireSnapshot(); // 503 while the lists load, before anything is stored
+      state.requireLoaded(); // 503 while the lists load, before anything is stored
       const results: { row: number; ref?: string; outcome: string; error?: string; version?: number }[] = [];
       const profiles: CandidateProfile[] = [];
       req.body.candidates.forEach((value, i) => {
@@ -135,7 +135,7 @@ export async function registerHiringRoutes(app: FastifyInstance, state: ServerSt
       },
     },
     async (req) => {
-      const links = linkCandidates((await listCandidates(state.store)).map((c) => c.profile), { snapshot: state.requireSnapshot(), rules });
+      const links = linkCandidates((await listCandidates(state.store)).map((c) => c.profile), { snapshot: state.requireLoaded(), rules });
       return { clusters: links.clusters.filter((c) => req.query.all || c.operator), stats: links.stats };
     },
   );

@@ -80,7 +80,7 @@ export async function serve(
     const inForce = new Set((await options.store.currentVersions()).map((v) => v.dataset));
     const missing = datasets.filter((d) => !inForce.has(d));
     if (missing.length > 0) {
-      app.log.info({ datasets: missing }, 'no version in force yet: updating these lists before serving');
+      app.log.info({ datasets: missing }, 'no list imported yet of these datasets: updating them before serving');
       const results = await lists.update('system', 'first start', missing);
       const stillMissing = results.filter((r) => r.status === 'failed' || r.status === 'skipped').map((r) => r.dataset);
       const from = options.sourcesDir ? `the local mirror ${options.sourcesDir}` : 'the official URLs';

@@ -185,6 +185,15 @@ export class ServerState {
     return this.requireSnapshot().index;
   }
 
+  /**
+   * The lists in force once loaded, even when there are none (503 only while they load). For
+   * candidate vetting, whose other red flags stand without a list; a screening needs `requireSnapshot`.
+   */
+  requireLoaded(): ListSnapshot {
+    if (!this.snapshot) throw new NotReadyError();
+    return this.snapshot;
+  }
+
   /** The lists in force, or an error a route turns into 503 while they load or when there are none. */
   requireSnapshot(): ListSnapshot {
     if (!this.snapshot) throw new NotReadyError();
