@@ -44,7 +44,8 @@ before(async () => {
   await importList(store, { dataset: 'un_sc_sanctions', files: [listFile('un', 'un_consolidated_2026-02-27.xml')] });
   screenKey = (await createKey(store, 'tests', ['screen'])).key;
   adminKey = (await createKey(store, 'test admin', ['admin'])).key;
-  server = await buildApp({ store, logger: false, bodyLimit: 64 * 1024, maxBatch: 50, dataDir: join(tmp.dir, 'data'), sourcesDir: LISTS_DIR });
+  // The operator's subset: readiness waits for these two datasets only.
+  server = await buildApp({ store, logger: false, bodyLimit: 64 * 1024, maxBatch: 50, dataDir: join(tmp.dir, 'data'), sourcesDir: LISTS_DIR, datasets: ['us_ofac_sdn', 'un_sc_sanctions'] });
   base = await listenOnLoopback(server);
 });
 
@@ -80,7 +81,12 @@ describe('OpenSanctions-compatible API', () => {
     };
     const { status, json } = await call('POST', '/match/default?algorithm=logic-v1&limit=3', request);
     assert.equal(status, 200);
-    assert.deepEqual(Object.keys(json).sort(), ['limit', 'matcher', 'responses']);
+    // yente's shape, plus the list versions the screening used.
+    assert.deepEqual(Object.keys(json).sort(), ['limit', 'matcher', 'responses', 'versions']);
+    assert.deepEqual(
+      (json.versions as { dataset: string }[]).map((v) => v.dataset),
+      ['un_sc_sanctions', 'us_ofac_sdn'],
+    );
     assert.equal(json.limit, 3);
     const matcher = json.matcher as Record<string, { description: string; coefficient: number }>;
     assert.equal(typeof matcher.name?.description, 'string');
