@@ -140,6 +140,52 @@ describe('index snapshots', () => {
     assert.throws(() => indexSnapshot(copy as unknown as CandidateIndex), /index\.addedLater is a Unknown/);
   });
 
+  it('carry every kind of value as it was: numbers, shared and frozen objects, Sets, typed arrays, dates', () => {
+    const copy = indexFromSnapshot(indexSnapshot(index)) as unknown as Record<string, unknown>;
+    const shared = Object.freeze(['a']);
+    const bare = Object.create(null) as Record<string, unknown>;
+    bare.k = 'v';
+    const values = {
+      numbers: [0, -0, 1.5, NaN, Infinity, -1, 2 ** 31, 2 ** 53],
+      mixed: [1, 'one', null, undefined, true, false, { n: 1 }],
+      strings: ['', 'ASCII', 'café', '송금혁', 'Ким', '\u0000', '\ud800'],
+      long: Array.from({ length: 40 }, (_, i) => i * 3),
+      twice: [shared, shared],
+      bare,
+      set: new Set([1, 'x']),
+      map: new Map<unknown, unknown>([[1, 'one'], ['two', [2]]]),
+      typed: new Int32Array([1, 2, 3]),
+      date: new Date(0),
+      big: 10n ** 20n,
+      nothing: undefined,
+    };
+    copy.addedLater = values;
+    const again = (indexFromSnapshot(indexSnapshot(copy as unknown as CandidateIndex)) as unknown as { addedLater: typeof values }).addedLater;
+    assert.deepEqual(again, values);
+    assert.ok(Object.is(again.numbers[1], -0) && Number.isNaN(again.numbers[3]));
+    assert.deepEqual(Object.keys(again), Object.keys(values), 'keys in their order, undefined ones too');
+    assert.equal(again.twice[0], again.twice[1], 'one object reached twice is one object');
+    assert.ok(Object.isFrozen(again.twice[0]) && !Object.isFrozen(again.long));
+    assert.equal(Object.getPrototypeOf(again.bare), null);
+  });
+
+  it('give each reader an index of its own, never views of the shared snapshot bytes', () => {
+    const serialized = indexSnapshot(index);
+    const bytes = new Uint8Array(new SharedArrayBuffer(serialized.length));
+    bytes.set(serialized);
+    const before = Buffer.from(bytes);
+    const a = indexFromSnapshot(bytes) as unknown as Record<string, unknown>;
+    const b = indexFromSnapshot(bytes) as unknown as Record<string, unknown>;
+    const typed = Object.values(a).filter((v): v is Float64Array => v instanceof Float64Array);
+    assert.ok(typed.length > 0, 'the index has a scratch array');
+    for (const t of typed) {
+      assert.notEqual(t.buffer, bytes.buffer);
+      t.fill(7);
+    }
+    assert.ok(Object.values(b).filter((v): v is Float64Array => v instanceof Float64Array).every((t) => t.every((x) => x === 0)));
+    assert.deepEqual(Buffer.from(bytes), before);
+  });
+
   it('refuse bytes that are not a snapshot', () => {
     assert.throws(() => indexFromSnapshot(new Uint8Array([1, 2, 3])), /not a readable index snapshot|not an index snapshot/);
     const bytes = indexSnapshot(index);

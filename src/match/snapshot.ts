@@ -4,19 +4,38 @@
  * threads; the CLI keeps them in a cache file between runs. Pure: no file I/O here.
  *
  * The encoding is generic over the index's own fields, so fields added to the index or to the
- * prepared names are carried without touching this file: every own property of the index is
- * written with node:v8 `serialize` (Maps, Sets, arrays, typed arrays and plain objects as they
- * are), except memo caches that start empty (see `memoKind`). v8 drops prototypes, so
- * instances of the index's own classes (`Postings`) are written as their own fields plus the class
- * name and get their prototype back on reading. A field holding an instance of any other class
- * is refused with an error naming it, rather than coming back as a plain object whose methods
- * are missing.
+ * prepared names are carried without touching this file: every own enumerable property of the
+ * index is written, and every value it holds, as it is: plain objects (same keys in the same
+ * order), arrays, Maps, Sets, strings, numbers (-0 and NaN too), booleans, null and undefined;
+ * an object reached twice comes back as one object (the prepared names share frozen empty
+ * arrays), and a frozen object comes back frozen. Memo caches that start empty are left out (see
+ * `memoKind`). Instances of the index's own classes (`Postings`) get their prototype back. Typed
+ * arrays, dates and the like are written with node:v8 `serialize`. A field holding an instance of
+ * any other class is refused with an error naming it, rather than coming back as a plain object
+ * whose methods are missing.
+ *
+ * The layout is made for reading fast, since every worker thread of a batch reads the snapshot
+ * before it screens (node:v8 `deserialize` of the same index took about four times as long):
+ * the values are one stream of 32-bit words (a tag, then its operands), each distinct string is
+ * stored once in a string table (one Latin-1 and one UTF-16 block, cut with `slice`), the keys
+ * of plain objects once per distinct key list ("shape"), and non-integer numbers in a Float64Array.
+ *
+ * Bytes: "VGLSNAP2" | byte-order mark (u32) | section count (u32) | per section: offset, length
+ * (u32 each, bytes from the start) | the sections, each at an offset that is a multiple of 8:
+ * the value stream (Int32Array), numbers (Float64Array), Latin-1 strings (bytes), their end
+ * offsets (Uint32Array), UTF-16 strings (UTF-16LE bytes), their end offsets (Uint32Array), shapes
+ * (Int32Array: key count, then the keys' string numbers, per shape), class names (the string
+ * numbers, Int32Array), and the values written with node:v8 (one array).
  */
 import { deserialize, serialize } from 'node:v8';
 import { CandidateIndex, Postings } from './candidates.js';
 
 /** Bumped when the layout below changes; snapshots of another format are refused. */
-const FORMAT = 'vigil-index-snapshot/1';
+const MAGIC = 'VGLSNAP2';
+const BYTE_ORDER = 0x01020304;
+const SECTIONS = 8;
+const HEADER_WORDS = 2 + 2 * SECTIONS;
+const HEADER_BYTES = MAGIC.length + 4 * HEADER_WORDS;
 
 type Constructor = abstract new (...args: never[]) => object;
 
@@ -26,35 +45,45 @@ const CLASSES: ReadonlyMap<string, Constructor> = new Map<string, Constructor>([
   ['Postings', Postings],
 ]);
 
-/** Prototypes v8 writes and reads back as they are. */
-const BUILTIN_PROTOTYPES: ReadonlySet<object | null> = new Set<object | null>([
-  null,
-  Object.prototype,
-  Array.prototype,
-  Map.prototype,
-  Set.prototype,
+/** Prototypes of values node:v8 writes and reads back as they are (besides those encoded here). */
+const V8_PROTOTYPES: ReadonlySet<object | null> = new Set<object | null>([
   Date.prototype,
   RegExp.prototype,
   ArrayBuffer.prototype,
-  ...[Uint8Array, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array].map(
+  ...[Uint8Array, Uint8ClampedArray, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array, DataView].map(
     (T) => T.prototype as object,
   ),
 ]);
 
-/** One class instance: its class name and its own fields (each a value or another instance). */
-interface EncodedObject {
-  class: string;
-  fields: [name: string, value: unknown, instance: boolean][];
-  /** Fields left out as memo caches, recreated empty on reading. */
-  memos: [name: string, kind: MemoKind][];
-}
+// Tags of the value stream. FROZEN is or-ed into the tag of an object that was frozen.
+const UNDEFINED = 0;
+const NULL = 1;
+const FALSE = 2;
+const TRUE = 3;
+const INT = 4; // operand: the value
+const DOUBLE = 5; // operand: its number in the numbers section
+const STRING = 6; // operand: its number in the string table
+const REF = 7; // operand: the number of an object already read (objects are numbered as they come)
+const ARRAY = 8; // operand: the length, then the elements
+const OBJECT = 9; // operand: the shape, then the values of its keys in order
+const NULL_OBJECT = 10; // the same, for an object without a prototype
+const MAP = 11; // operand: the size, then key, value, key, value...
+const SET = 12; // operand: the size, then the values
+const INSTANCE = 13; // operands: the class, the shape, then the fields in order (a field may be MEMO)
+const V8 = 14; // operand: its number in the array written with node:v8
+const MEMO = 15; // operand: the kind of memo cache (see MEMO_KINDS), recreated empty
+// Arrays of one kind of value, the most common by far (tokens, keys, weights, postings): the
+// length, then per element only its string number, its value, or its number in the numbers section.
+const STRINGS = 16;
+const INTS = 17;
+const NUMBERS = 18;
+const FROZEN = 32;
+const TAG_MASK = 31;
+/** In the string ends section, the bit saying that a string is in the UTF-16 block. */
+const UTF16_BIT = 0x80000000;
 
 type MemoKind = 'Map' | 'Set' | 'WeakMap' | 'WeakSet';
-
-interface Envelope {
-  format: string;
-  root: EncodedObject;
-}
+const MEMO_KINDS: readonly MemoKind[] = ['Map', 'Set', 'WeakMap', 'WeakSet'];
 
 function className(value: object): string | undefined {
   const proto = Object.getPrototypeOf(value) as object | null;
@@ -74,7 +103,7 @@ function memoKind(name: string, value: unknown): MemoKind | undefined {
   return value instanceof Map ? 'Map' : value instanceof Set ? 'Set' : undefined;
 }
 
-function emptyMemo(kind: MemoKind): object {
+function emptyMemo(kind: MemoKind | undefined): object {
   switch (kind) {
     case 'Map':
       return new Map();
@@ -84,51 +113,461 @@ function emptyMemo(kind: MemoKind): object {
       return new WeakMap();
     case 'WeakSet':
       return new WeakSet();
+    default:
+      throw new Error('unknown memo kind');
   }
 }
 
-function encode(value: object, path: string): EncodedObject {
-  const cls = className(value);
-  if (!cls) throw new Error(`index snapshot: ${path} is not an instance of a class the snapshot knows`);
-  const out: EncodedObject = { class: cls, fields: [], memos: [] };
-  for (const name of Object.keys(value)) {
-    const field = (value as Record<string, unknown>)[name];
-    const where = `${path}.${name}`;
-    const memo = memoKind(name, field);
-    if (memo) {
-      out.memos.push([name, memo]);
-    } else if (typeof field === 'object' && field !== null && className(field)) {
-      out.fields.push([name, encode(field, where), true]);
+/** A number stored as it is in the value stream. */
+function isInt(value: number): boolean {
+  return (value | 0) === value && !Object.is(value, -0);
+}
+
+/** How a non-empty array is written: as strings, integers or numbers when all its elements are. */
+function arrayKind(array: unknown[]): number {
+  let strings = true;
+  let ints = true;
+  let numbers = true;
+  for (let i = 0; i < array.length; i++) {
+    const v = array[i];
+    if (typeof v === 'string') {
+      ints = numbers = false;
+    } else if (typeof v === 'number') {
+      strings = false;
+      if (!isInt(v)) ints = false;
     } else {
-      if (typeof field === 'object' && field !== null && !BUILTIN_PROTOTYPES.has(Object.getPrototypeOf(field) as object | null)) {
-        const proto = Object.getPrototypeOf(field) as { constructor?: { name?: string } };
+      return ARRAY;
+    }
+    if (!strings && !numbers) return ARRAY;
+  }
+  return strings ? STRINGS : ints ? INTS : NUMBERS;
+}
+
+class Encoder {
+  readonly ops: number[] = [];
+  readonly numbers: number[] = [];
+  private readonly numberIds = new Map<number, number>();
+  readonly strings: string[] = [];
+  private readonly stringIds = new Map<string, number>();
+  readonly shapes: number[] = [];
+  private readonly shapeIds = new Map<string, { keys: string[]; id: number }[]>();
+  private shapeCount = 0;
+  readonly classes: number[] = [];
+  private readonly classIds = new Map<string, number>();
+  readonly v8Values: unknown[] = [];
+  private readonly objectIds = new Map<object, number>();
+  /** The field names and indices leading to the value being written, for error messages. */
+  private readonly path: (string | number)[] = ['index'];
+
+  private where(): string {
+    let out = '';
+    for (const step of this.path) out += typeof step === 'number' ? `[${step}]` : out === '' ? step : `.${step}`;
+    return out;
+  }
+
+  string(value: string): number {
+    let id = this.stringIds.get(value);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(value);
+      this.stringIds.set(value, id);
+    }
+    return id;
+  }
+
+  /** The number of `value` in the numbers section. */
+  number(value: number): number {
+    // -0 is kept apart from 0 (a Map takes them as one key).
+    let id = Object.is(value, -0) ? undefined : this.numberIds.get(value);
+    if (id === undefined) {
+      id = this.numbers.length;
+      this.numbers.push(value);
+      if (!Object.is(value, -0)) this.numberIds.set(value, id);
+    }
+    return id;
+  }
+
+  private shape(keys: string[]): number {
+    // Shapes by their first key, each compared key by key (keys from Object.keys compare fast).
+    const first = keys.length === 0 ? '' : keys[0]!;
+    let known = this.shapeIds.get(first);
+    if (!known) this.shapeIds.set(first, (known = []));
+    for (const shape of known) {
+      if (shape.keys.length !== keys.length) continue;
+      let same = true;
+      for (let i = 1; i < keys.length && same; i++) same = shape.keys[i] === keys[i];
+      if (same) return shape.id;
+    }
+    const id = this.shapeCount++;
+    known.push({ keys, id });
+    this.shapes.push(keys.length);
+    for (const key of keys) this.shapes.push(this.string(key));
+    return id;
+  }
+
+  private frozen(tag: number, value: object): number {
+    return Object.isFrozen(value) ? tag | FROZEN : tag;
+  }
+
+  value(value: unknown): void {
+    const ops = this.ops;
+    switch (typeof value) {
+      case 'undefined':
+        ops.push(UNDEFINED);
+        return;
+      case 'boolean':
+        ops.push(value ? TRUE : FALSE);
+        return;
+      case 'number':
+        if (isInt(value)) ops.push(INT, value);
+        else ops.push(DOUBLE, this.number(value));
+        return;
+      case 'string':
+        ops.push(STRING, this.string(value));
+        return;
+      case 'bigint':
+        ops.push(V8, this.v8Values.length);
+        this.v8Values.push(value);
+        return;
+      case 'object':
+        if (value === null) {
+          ops.push(NULL);
+          return;
+        }
+        this.object(value);
+        return;
+      default:
+        throw new Error(`index snapshot: ${this.where()} is a ${typeof value}, which cannot be stored`);
+    }
+  }
+
+  private object(value: object): void {
+    const ops = this.ops;
+    const seen = this.objectIds.get(value);
+    if (seen !== undefined) {
+      ops.push(REF, seen);
+      return;
+    }
+    this.objectIds.set(value, this.objectIds.size);
+    const proto = Object.getPrototypeOf(value) as object | null;
+    const path = this.path;
+    if (proto === Array.prototype) {
+      const array = value as unknown[];
+      const kind = array.length === 0 ? ARRAY : arrayKind(array);
+      if (kind === ARRAY) for (let i = 0; i < array.length; i++) if (!(i in array)) throw new Error(`index snapshot: ${this.where()} is a sparse array, which a snapshot does not keep`);
+      ops.push(this.frozen(kind, array), array.length);
+      if (kind === STRINGS) {
+        for (const v of array as string[]) ops.push(this.string(v));
+      } else if (kind === INTS) {
+        for (const v of array as number[]) ops.push(v);
+      } else if (kind === NUMBERS) {
+        for (const v of array as number[]) ops.push(this.number(v));
+      } else {
+        for (let i = 0; i < array.length; i++) {
+          path.push(i);
+          this.value(array[i]);
+          path.pop();
+        }
+      }
+    } else if (proto === Object.prototype || proto === null) {
+      const keys = Object.keys(value);
+      ops.push(this.frozen(proto === null ? NULL_OBJECT : OBJECT, value), this.shape(keys));
+      for (const key of keys) {
+        path.push(key);
+        this.value((value as Record<string, unknown>)[key]);
+        path.pop();
+      }
+    } else if (proto === Map.prototype) {
+      const map = value as Map<unknown, unknown>;
+      ops.push(this.frozen(MAP, map), map.size);
+      for (const [k, v] of map) {
+        path.push(typeof k === 'string' ? `get(${JSON.stringify(k)})` : 'get(…)');
+        this.value(k);
+        this.value(v);
+        path.pop();
+      }
+    } else if (proto === Set.prototype) {
+      const set = value as Set<unknown>;
+      ops.push(this.frozen(SET, set), set.size);
+      for (const v of set) this.value(v);
+    } else if (V8_PROTOTYPES.has(proto)) {
+      ops.push(V8, this.v8Values.length);
+      this.v8Values.push(value);
+    } else {
+      const cls = className(value);
+      if (!cls) {
+        const ctor = (proto as { constructor?: { name?: string } }).constructor;
         throw new Error(
-          `index snapshot: ${where} is a ${proto.constructor?.name ?? 'class instance'}, which a snapshot would turn into a plain object; ` +
+          `index snapshot: ${this.where()} is a ${ctor?.name ?? 'class instance'}, which a snapshot would turn into a plain object; ` +
             'add its class to CLASSES in src/match/snapshot.ts',
         );
       }
-      if (typeof field === 'function' || typeof field === 'symbol') throw new Error(`index snapshot: ${where} is a ${typeof field}, which cannot be stored`);
-      out.fields.push([name, field, false]);
+      let classId = this.classIds.get(cls);
+      if (classId === undefined) {
+        classId = this.classes.length;
+        this.classes.push(this.string(cls));
+        this.classIds.set(cls, classId);
+      }
+      const keys = Object.keys(value);
+      ops.push(this.frozen(INSTANCE, value), classId, this.shape(keys));
+      for (const key of keys) {
+        const field = (value as Record<string, unknown>)[key];
+        const memo = memoKind(key, field);
+        path.push(key);
+        if (memo) ops.push(MEMO, MEMO_KINDS.indexOf(memo));
+        else this.value(field);
+        path.pop();
+      }
     }
   }
+}
+
+/** The index as bytes; `indexFromSnapshot` reads them back. */
+export function indexSnapshot(index: CandidateIndex): Uint8Array {
+  if (!(index instanceof CandidateIndex) && className(index) !== 'CandidateIndex') {
+    throw new Error('index snapshot: index is not an instance of a class the snapshot knows');
+  }
+  const encoder = new Encoder();
+  encoder.value(index);
+
+  // The string table: Latin-1 strings in one block, the others in a UTF-16 block; per string,
+  // where it ends in its block, and in which block it is.
+  const latin1: string[] = [];
+  const utf16: string[] = [];
+  const ends = new Uint32Array(encoder.strings.length);
+  let latin1End = 0;
+  let utf16End = 0;
+  encoder.strings.forEach((s, i) => {
+    // eslint-disable-next-line no-control-regex
+    if (/^[\u0000-\u00ff]*$/.test(s)) {
+      latin1.push(s);
+      ends[i] = latin1End += s.length;
+    } else {
+      utf16.push(s);
+      ends[i] = (utf16End += s.length) | UTF16_BIT;
+    }
+  });
+  if (latin1End >= UTF16_BIT || utf16End >= UTF16_BIT) throw new Error('index snapshot: too much text');
+  const sections: Uint8Array[] = [
+    new Uint8Array(Int32Array.from(encoder.ops).buffer),
+    new Uint8Array(Float64Array.from(encoder.numbers).buffer),
+    Buffer.from(latin1.join(''), 'latin1'),
+    Buffer.from(utf16.join(''), 'utf16le'),
+    new Uint8Array(ends.buffer),
+    new Uint8Array(Int32Array.from(encoder.shapes).buffer),
+    new Uint8Array(Int32Array.from(encoder.classes).buffer),
+    encoder.v8Values.length > 0 ? serialize(encoder.v8Values) : new Uint8Array(0),
+  ];
+  const header = new Uint32Array(HEADER_WORDS);
+  header[0] = BYTE_ORDER;
+  header[1] = SECTIONS;
+  let offset = HEADER_BYTES;
+  sections.forEach((section, i) => {
+    offset = (offset + 7) & ~7;
+    header[2 + 2 * i] = offset;
+    header[3 + 2 * i] = section.length;
+    offset += section.length;
+  });
+  const out = new Uint8Array(offset);
+  out.set(Buffer.from(MAGIC, 'latin1'), 0);
+  out.set(new Uint8Array(header.buffer), MAGIC.length);
+  sections.forEach((section, i) => out.set(section, header[2 + 2 * i]!));
   return out;
 }
 
-function decode(encoded: EncodedObject): object {
-  const cls = CLASSES.get(encoded.class);
-  if (!cls) throw new Error(`index snapshot: unknown class ${encoded.class}`);
-  // The object gets its prototype without running the constructor: every field comes from the
-  // snapshot, so nothing is built twice.
-  const target = Object.create(cls.prototype as object) as Record<string, unknown>;
-  for (const [name, value, instance] of encoded.fields) target[name] = instance ? decode(value as EncodedObject) : value;
-  for (const [name, kind] of encoded.memos) target[name] = emptyMemo(kind);
-  return target;
+/** Thrown for bytes that are not a whole snapshot of this format. */
+class Unreadable extends Error {}
+
+// Reading makes its objects and small arrays with literals, from functions made once per object
+// shape or array length: each object is then allocated once at its final size (assigning keys one
+// by one to `{}` grows it step by step), a short array at its exact length (pushing onto `[]`
+// reserves room for 17), and each kind of array keeps the elements kind it had when built (an
+// array of numbers stays unboxed). The keys are written as JSON string literals, so no key can be
+// read as code.
+type ValueReader = { value(): unknown };
+type MakeObject = (d: ValueReader) => object;
+type MakeArray = (d: ValueReader) => unknown[];
+type MakeStrings = (strings: string[], ops: Int32Array, at: number) => string[];
+type MakeInts = (ops: Int32Array, at: number) => number[];
+type MakeNumbers = (numbers: Float64Array, ops: Int32Array, at: number) => number[];
+const SHORT = 8;
+
+function literals<F>(args: string[], element: (i: number) => string): F[] {
+  return Array.from(
+    { length: SHORT + 1 },
+    (_, n) => new Function(...args, `return [${Array.from({ length: n }, (_, i) => element(i)).join(', ')}];`) as F,
+  );
+}
+const MAKE_ARRAY = literals<MakeArray>(['d'], () => 'd.value()');
+const MAKE_STRINGS = literals<MakeStrings>(['s', 'o', 'p'], (i) => `s[o[p + ${i}]]`);
+const MAKE_INTS = literals<MakeInts>(['o', 'p'], (i) => `o[p + ${i}]`);
+const MAKE_NUMBERS = literals<MakeNumbers>(['n', 'o', 'p'], (i) => `n[o[p + ${i}]]`);
+
+function objectMaker(keys: string[]): MakeObject | undefined {
+  // "__proto__" in a literal would set the prototype; many keys are better assigned.
+  if (keys.length > 64 || keys.includes('__proto__')) return undefined;
+  return new Function('d', `return {${keys.map((k) => `${JSON.stringify(k)}: d.value()`).join(', ')}};`) as MakeObject;
 }
 
-/** The index as bytes (node:v8 serialisation); `indexFromSnapshot` reads them back. */
-export function indexSnapshot(index: CandidateIndex): Uint8Array {
-  const envelope: Envelope = { format: FORMAT, root: encode(index, 'index') };
-  return serialize(envelope);
+class Decoder implements ValueReader {
+  private pos = 0;
+  private readonly objects: unknown[] = [];
+  private readonly makers: (MakeObject | undefined | null)[];
+
+  constructor(
+    private readonly ops: Int32Array,
+    private readonly numbers: Float64Array,
+    private readonly strings: string[],
+    /** Per shape, its keys. */
+    private readonly shapes: string[][],
+    private readonly classes: Constructor[],
+    private readonly v8Values: unknown[],
+  ) {
+    this.makers = new Array<null>(shapes.length).fill(null);
+  }
+
+  get done(): boolean {
+    return this.pos === this.ops.length;
+  }
+
+  /** `n` operands follow: are they there? */
+  private operands(n: number): void {
+    if (n < 0 || this.pos + n > this.ops.length) throw new Unreadable('the value stream ends early');
+  }
+
+  /** An object (or array) made by `make`, numbered before its contents, as it was written. */
+  private made<T>(make: () => T): T {
+    const slot = this.objects.length;
+    this.objects.push(undefined);
+    const made = make();
+    this.objects[slot] = made;
+    return made;
+  }
+
+  value(): unknown {
+    const ops = this.ops;
+    this.operands(1);
+    const tag = ops[this.pos++]!;
+    switch (tag & TAG_MASK) {
+      case UNDEFINED:
+        return undefined;
+      case NULL:
+        return null;
+      case FALSE:
+        return false;
+      case TRUE:
+        return true;
+      case INT:
+        return ops[this.pos++];
+      case DOUBLE:
+        return this.numbers[ops[this.pos++]!];
+      case STRING:
+        return this.strings[ops[this.pos++]!];
+      case REF:
+        return this.objects[ops[this.pos++]!];
+      case ARRAY: {
+        const n = ops[this.pos++]!;
+        const array = n <= SHORT ? this.made(() => MAKE_ARRAY[n]!(this)) : this.longArray(n);
+        return tag & FROZEN ? Object.freeze(array) : array;
+      }
+      case STRINGS:
+      case INTS:
+      case NUMBERS: {
+        const n = ops[this.pos++]!;
+        this.operands(n);
+        const at = this.pos;
+        this.pos += n;
+        let array: unknown[];
+        if (n <= SHORT) {
+          const kind = tag & TAG_MASK;
+          array =
+            kind === STRINGS ? MAKE_STRINGS[n]!(this.strings, ops, at) : kind === INTS ? MAKE_INTS[n]!(ops, at) : MAKE_NUMBERS[n]!(this.numbers, ops, at);
+        } else {
+          array = this.longTyped(tag & TAG_MASK, n, at);
+        }
+        this.objects.push(array);
+        return tag & FROZEN ? Object.freeze(array) : array;
+      }
+      case OBJECT:
+      case NULL_OBJECT: {
+        const shape = ops[this.pos++]!;
+        const keys = this.shapes[shape];
+        if (!keys) throw new Unreadable('an unknown shape');
+        let make = this.makers[shape];
+        if (make === null) make = this.makers[shape] = (tag & TAG_MASK) === OBJECT ? objectMaker(keys) : undefined;
+        const object = make ? this.made(() => make(this)) : this.assigned(keys, (tag & TAG_MASK) === OBJECT ? {} : Object.create(null));
+        return tag & FROZEN ? Object.freeze(object) : object;
+      }
+      case MAP: {
+        const n = ops[this.pos++]!;
+        const map = new Map<unknown, unknown>();
+        this.objects.push(map);
+        for (let i = 0; i < n; i++) {
+          const k = this.value();
+          map.set(k, this.value());
+        }
+        return tag & FROZEN ? Object.freeze(map) : map;
+      }
+      case SET: {
+        const n = ops[this.pos++]!;
+        const set = new Set<unknown>();
+        this.objects.push(set);
+        for (let i = 0; i < n; i++) set.add(this.value());
+        return tag & FROZEN ? Object.freeze(set) : set;
+      }
+      case INSTANCE: {
+        this.operands(2);
+        const cls = this.classes[ops[this.pos++]!];
+        const keys = this.shapes[ops[this.pos++]!];
+        if (!cls || !keys) throw new Unreadable('an unknown class or shape');
+        // The object gets its prototype without running the constructor: every field comes from
+        // the snapshot, so nothing is built twice.
+        const object = Object.create(cls.prototype as object) as Record<string, unknown>;
+        this.objects.push(object);
+        for (const key of keys) {
+          if (ops[this.pos] === MEMO) {
+            this.operands(2);
+            object[key] = emptyMemo(MEMO_KINDS[ops[this.pos + 1]!]);
+            this.pos += 2;
+          } else {
+            object[key] = this.value();
+          }
+        }
+        return tag & FROZEN ? Object.freeze(object) : object;
+      }
+      case V8: {
+        const at = ops[this.pos++]!;
+        if (at >= this.v8Values.length) throw new Unreadable('an unknown node:v8 value');
+        const value = this.v8Values[at];
+        if (typeof value === 'object' && value !== null) this.objects.push(value);
+        return value;
+      }
+      default:
+        throw new Unreadable(`unknown tag ${tag}`);
+    }
+  }
+
+  private longArray(n: number): unknown[] {
+    const array: unknown[] = [];
+    this.objects.push(array);
+    for (let i = 0; i < n; i++) array.push(this.value());
+    return array;
+  }
+
+  private longTyped(kind: number, n: number, at: number): unknown[] {
+    const ops = this.ops;
+    const array: unknown[] = [];
+    if (kind === STRINGS) for (let i = 0; i < n; i++) array.push(this.strings[ops[at + i]!]);
+    else if (kind === INTS) for (let i = 0; i < n; i++) array.push(ops[at + i]);
+    else for (let i = 0; i < n; i++) array.push(this.numbers[ops[at + i]!]);
+    return array;
+  }
+
+  private assigned(keys: string[], object: Record<string, unknown>): object {
+    this.objects.push(object);
+    for (const key of keys) Object.defineProperty(object, key, { value: this.value(), writable: true, enumerable: true, configurable: true });
+    return object;
+  }
 }
 
 /**
@@ -136,13 +575,86 @@ export function indexSnapshot(index: CandidateIndex): Uint8Array {
  * worker threads): they are only read. Throws when the bytes are not a snapshot of this format.
  */
 export function indexFromSnapshot(bytes: Uint8Array): CandidateIndex {
-  let envelope: Envelope;
+  if (bytes.length < HEADER_BYTES || Buffer.from(bytes.buffer, bytes.byteOffset, MAGIC.length).toString('latin1') !== MAGIC) {
+    throw new Error(`not an index snapshot of format ${MAGIC}`);
+  }
+  let root: unknown;
   try {
-    envelope = deserialize(bytes) as Envelope;
+    root = decodeSnapshot(bytes);
   } catch (err) {
     throw new Error(`not a readable index snapshot (${(err as Error).message})`);
   }
-  if (envelope?.format !== FORMAT) throw new Error(`not an index snapshot of format ${FORMAT}`);
-  if (envelope.root.class !== 'CandidateIndex') throw new Error('index snapshot: the root is not a CandidateIndex');
-  return decode(envelope.root) as CandidateIndex;
+  if (!(root instanceof CandidateIndex)) throw new Error('index snapshot: the root is not a CandidateIndex');
+  return root;
+}
+
+function decodeSnapshot(bytes: Uint8Array): unknown {
+  const header = new Uint32Array(HEADER_WORDS);
+  new Uint8Array(header.buffer).set(bytes.subarray(MAGIC.length, HEADER_BYTES));
+  if (header[0] !== BYTE_ORDER) throw new Unreadable('written on a machine of another byte order');
+  if (header[1] !== SECTIONS) throw new Unreadable(`${header[1]} sections`);
+  /** A section as a typed array: a view of the bytes when aligned, else a copy. */
+  const section = <T>(i: number, T: { new (buffer: ArrayBufferLike, offset: number, length: number): T; BYTES_PER_ELEMENT: number }): T => {
+    const offset = header[2 + 2 * i]!;
+    const length = header[3 + 2 * i]!;
+    if (offset + length > bytes.length || length % T.BYTES_PER_ELEMENT !== 0) throw new Unreadable('truncated');
+    const at = bytes.byteOffset + offset;
+    if (at % T.BYTES_PER_ELEMENT === 0) return new T(bytes.buffer, at, length / T.BYTES_PER_ELEMENT);
+    const copy = new Uint8Array(length);
+    copy.set(bytes.subarray(offset, offset + length));
+    return new T(copy.buffer, 0, length / T.BYTES_PER_ELEMENT);
+  };
+  const text = (i: number, encoding: 'latin1' | 'utf16le') => {
+    const raw = section(i, Uint8Array);
+    return Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString(encoding);
+  };
+
+  // The strings, cut from their blocks.
+  const latin1 = text(2, 'latin1');
+  const utf16 = text(3, 'utf16le');
+  const ends = section(4, Uint32Array);
+  const strings = new Array<string>(ends.length);
+  let latin1Start = 0;
+  let utf16Start = 0;
+  for (let i = 0; i < ends.length; i++) {
+    const end = ends[i]!;
+    if (end & UTF16_BIT) {
+      const at = end & ~UTF16_BIT;
+      strings[i] = utf16.slice(utf16Start, at);
+      utf16Start = at;
+    } else {
+      strings[i] = latin1.slice(latin1Start, end);
+      latin1Start = end;
+    }
+  }
+  if (latin1Start !== latin1.length || utf16Start !== utf16.length) throw new Unreadable('the string table does not add up');
+
+  const shapeWords = section(5, Int32Array);
+  const shapes: string[][] = [];
+  for (let i = 0; i < shapeWords.length; ) {
+    const n = shapeWords[i]!;
+    if (n < 0 || i + n >= shapeWords.length) throw new Unreadable('a shape is cut short');
+    const keys: string[] = [];
+    for (let k = 1; k <= n; k++) {
+      const key = strings[shapeWords[i + k]!];
+      if (key === undefined) throw new Unreadable('a shape names an unknown string');
+      keys.push(key);
+    }
+    shapes.push(keys);
+    i += n + 1;
+  }
+  const classes = Array.from(section(6, Int32Array), (id) => {
+    const cls = CLASSES.get(strings[id] ?? '');
+    if (!cls) throw new Unreadable(`unknown class ${strings[id]}`);
+    return cls;
+  });
+  // Copied first: node:v8 reads a typed array as a view of the bytes it reads from when it can,
+  // and the snapshot's bytes are shared by all the worker threads (the index's scratch arrays
+  // would be written by all of them at once).
+  const v8Bytes = Uint8Array.from(section(7, Uint8Array));
+  const v8Values = v8Bytes.length > 0 ? (deserialize(v8Bytes) as unknown[]) : [];
+  const decoder = new Decoder(section(0, Int32Array), section(1, Float64Array), strings, shapes, classes, v8Values);
+  const root = decoder.value();
+  if (!decoder.done) throw new Unreadable('bytes left over after the index');
+  return root;
 }
