@@ -14,11 +14,11 @@ import { closeSync, createReadStream, createWriteStream, fstatSync, mkdirSync, o
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { currentEntities } from '../lists/versions.js';
-import { CandidateIndex, compare, parseQueryLine, screenLine, type ScreenSettings } from '../match/index.js';
+import { CandidateIndex, compare, parseQueryLine, type ScreenSettings } from '../match/index.js';
+import { eachLine, screenLines, utf8Text } from '../match/jsonl.js';
 import { indexFromSnapshot, indexSnapshot } from '../match/snapshot.js';
 import { storeFromEnv, type Store } from '../store/index.js';
 
@@ -268,21 +268,86 @@ export interface BatchOutcome {
   workers: number;
 }
 
+/** A block of whole lines of an input file, as bytes, and the number of its first line. */
+export interface InputBlock {
+  /** UTF-8 bytes in a buffer of their own (so it can be transferred to a worker thread). */
+  bytes: Uint8Array;
+  firstLine: number;
+}
+
+/** Lines per block given to a worker: enough to make messaging cheap, few enough to keep all busy. */
+const BLOCK_LINES = 256;
+/** A block is cut at a line end once it is this long, however few lines it holds. */
+const BLOCK_BYTES = 1 << 20;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Lines ended in `bytes`: every "\n", "\r\n" or lone "\r" (the line ends `eachLine` reads). */
+function lineEnds(bytes: Uint8Array, newlines: number): number {
+  let n = newlines;
+  for (let i = bytes.indexOf(CR); i !== -1; i = bytes.indexOf(CR, i + 1)) if (bytes[i + 1] !== LF) n++;
+  return n;
+}
+
+/**
+ * The input file in blocks of whole lines, cut at a "\n" after `BLOCK_LINES` of them (or
+ * `BLOCK_BYTES`); the bytes are read as they are and decoded by whoever screens them (a "\n" byte
+ * never falls inside a UTF-8 character, so a block decodes as the whole file would).
+ */
+export async function* readBlocks(path: string): AsyncGenerator<InputBlock> {
+  let parts: Buffer[] = [];
+  let firstLine = 1;
+  const block = (bytes: Uint8Array, newlines: number): InputBlock => {
+    const own = new Uint8Array(bytes.length);
+    own.set(bytes);
+    const out = { bytes: own, firstLine };
+    firstLine += lineEnds(own, newlines);
+    return out;
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 18 }) as AsyncIterable<Buffer>) {
+    if (chunk.indexOf(LF) === -1) {
+      parts.push(chunk);
+      continue;
+    }
+    const buf = parts.length > 0 ? Buffer.concat([...parts, chunk]) : chunk;
+    parts = [];
+    let start = 0;
+    let pos = 0;
+    let newlines = 0;
+    for (let nl = buf.indexOf(LF); nl !== -1; nl = buf.indexOf(LF, pos)) {
+      pos = nl + 1;
+      newlines++;
+      if (newlines >= BLOCK_LINES || pos - start >= BLOCK_BYTES) {
+        yield block(buf.subarray(start, pos), newlines);
+        start = pos;
+        newlines = 0;
+      }
+    }
+    if (start < buf.length) parts.push(buf.subarray(start));
+  }
+  const rest = Buffer.concat(parts);
+  if (rest.length > 0) {
+    // Fewer than BLOCK_LINES lines, the last maybe without its line end.
+    let newlines = 0;
+    for (let i = rest.indexOf(LF); i !== -1; i = rest.indexOf(LF, i + 1)) newlines++;
+    yield block(rest, newlines);
+  }
+}
+
+/** The lines of a file that are not blank, with their line numbers (see `eachLine`). */
 async function* readLines(path: string): AsyncGenerator<{ line: string; lineNo: number }> {
-  const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let lineNo = 0;
-  for await (const line of rl) {
-    lineNo++;
-    if (line.trim() === '') continue;
-    yield { line, lineNo };
+  for await (const { bytes, firstLine } of readBlocks(path)) {
+    const lines: { line: string; lineNo: number }[] = [];
+    eachLine(utf8Text(bytes), firstLine, (line, lineNo) => lines.push({ line, lineNo }));
+    yield* lines;
   }
 }
 
 function writer(path: string) {
-  const out = createWriteStream(path, { encoding: 'utf8' });
+  const out = createWriteStream(path);
   return {
-    async write(text: string) {
-      if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    async write(data: string | Uint8Array) {
+      if (!out.write(data)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     },
     async close() {
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
@@ -320,15 +385,18 @@ export interface ScreenFileOptions extends ScreenSettings {
   index?: () => Promise<CandidateIndex>;
 }
 
-const BATCH_LINES = 256;
+/** What the main thread sends a worker: a block of input lines (its buffer is transferred). */
+export interface WorkerJob extends InputBlock {
+  seq: number;
+}
 
-/** What a worker sends back for one batch. */
+/** What a worker sends back for one block: its output lines as UTF-8 (the buffer transferred). */
 export interface WorkerReply {
   seq: number;
-  lines: string[];
+  output: Uint8Array;
+  lines: number;
   errors: number;
 }
-const DONE: Promise<WorkerReply> = Promise.resolve({ seq: -1, lines: [], errors: 0 });
 
 /**
  * A screening worker. From the compiled package it is dist/cli/screen-worker.js; when Vigil runs
@@ -368,11 +436,11 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
   if (workerCount === 1) {
     const index = await (options.index ? options.index() : withStore(options, (store) => loadIndex(store, options.dataDir)));
     const startupMs = performance.now() - t0;
-    for await (const { line, lineNo } of readLines(options.input)) {
-      const result = screenLine(index, line, lineNo, settings);
-      lines++;
-      if (result.error) errors++;
-      await out.write(`${result.text}\n`);
+    for await (const { bytes, firstLine } of readBlocks(options.input)) {
+      const result = screenLines(index, utf8Text(bytes), firstLine, settings);
+      lines += result.lines;
+      errors += result.errors;
+      await out.write(result.text);
       options.onProgress?.(lines);
     }
     await out.close();
@@ -384,14 +452,14 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
   const workers = Array.from({ length: workerCount }, () => startWorker({ settings }));
   let saved: Promise<void> = Promise.resolve();
   try {
-    // Batches go out round-robin with a bounded number in flight; results are written in order.
-    const pending = new Map<number, WorkerReply>();
-    const waiting = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (err: Error) => void }>();
+    // Blocks of lines go to the worker with the fewest in hand, a bounded number in flight; this
+    // thread only reads bytes, passes them on and writes the bytes that come back, in order.
+    const replies = new Map<number, WorkerReply>();
+    let wake: (() => void) | undefined;
     let failure: Error | undefined;
     const fail = (err: Error) => {
       failure ??= err;
-      for (const w of waiting.values()) w.reject(err);
-      waiting.clear();
+      wake?.();
     };
     const ready = workers.map(
       (w) =>
@@ -409,58 +477,48 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
     for (const w of workers) w.postMessage({ snapshot: bytes });
     await Promise.all(ready);
     const startupMs = performance.now() - t0;
-    for (const w of workers) {
+    const inHand = workers.map(() => 0);
+    workers.forEach((w, i) => {
       w.on('message', (m: WorkerReply) => {
-        const waiter = waiting.get(m.seq);
-        if (waiter) {
-          waiting.delete(m.seq);
-          waiter.resolve(m);
-        } else pending.set(m.seq, m);
+        inHand[i]!--;
+        replies.set(m.seq, m);
+        wake?.();
       });
       w.on('error', (err) => fail(new Error(`a screening worker failed: ${err.message}`)));
       w.on('exit', (code) => {
         if (code !== 0) fail(new Error(`a screening worker stopped with exit code ${code}`));
       });
-    }
-    const results: Promise<WorkerReply>[] = [];
-    let seq = 0;
-    let nextToWrite = 0;
+    });
+    let sent = 0;
+    let done = 0;
+    /** Write the replies that are next in order; wait while more than `keepInFlight` are out. */
     const flush = async (keepInFlight: number) => {
-      while (results.length - nextToWrite > keepInFlight) {
-        const reply = await results[nextToWrite]!;
-        results[nextToWrite] = DONE; // release memory
-        nextToWrite++;
-        lines += reply.lines.length;
-        errors += reply.errors;
-        await out.write(reply.lines.length > 0 ? `${reply.lines.join('\n')}\n` : '');
-        options.onProgress?.(lines);
+      for (;;) {
         if (failure) throw failure;
+        const reply = replies.get(done);
+        if (reply) {
+          replies.delete(done);
+          done++;
+          lines += reply.lines;
+          errors += reply.errors;
+          if (reply.output.length > 0) await out.write(reply.output);
+          options.onProgress?.(lines);
+          continue;
+        }
+        if (sent - done <= keepInFlight) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
       }
     };
-    const send = (batch: { line: string; lineNo: number }[]) => {
-      const n = seq++;
-      results.push(
-        new Promise<WorkerReply>((resolve, reject) => {
-          const early = pending.get(n);
-          if (early) {
-            pending.delete(n);
-            resolve(early);
-          } else if (failure) reject(failure);
-          else waiting.set(n, { resolve, reject });
-        }),
-      );
-      workers[n % workers.length]!.postMessage({ seq: n, batch });
-    };
-    let batch: { line: string; lineNo: number }[] = [];
-    for await (const item of readLines(options.input)) {
-      batch.push(item);
-      if (batch.length >= BATCH_LINES) {
-        send(batch);
-        batch = [];
-        await flush(workers.length * 2);
-      }
+    const maxInFlight = workers.length * 3;
+    for await (const block of readBlocks(options.input)) {
+      let target = 0;
+      for (let i = 1; i < workers.length; i++) if (inHand[i]! < inHand[target]!) target = i;
+      inHand[target]!++;
+      const job: WorkerJob = { seq: sent++, ...block };
+      workers[target]!.postMessage(job, [block.bytes.buffer as ArrayBuffer]);
+      await flush(maxInFlight - 1);
     }
-    if (batch.length > 0) send(batch);
     await flush(0);
     await out.close();
     await saved;

@@ -1,12 +1,14 @@
 /**
  * A screening worker thread: receives the candidate index as a snapshot (bytes in a
  * SharedArrayBuffer, shared by all workers, see batch.ts), rebuilds its own index from it, then
- * answers batches of JSONL query lines with JSONL result lines. It never opens the store.
+ * answers blocks of JSONL query lines (UTF-8 bytes) with blocks of JSONL result lines (UTF-8
+ * bytes), both moved between the threads rather than copied. It never opens the store.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { screenLine, type CandidateIndex, type ScreenSettings } from '../match/index.js';
+import type { CandidateIndex, ScreenSettings } from '../match/index.js';
+import { screenLines, utf8Text } from '../match/jsonl.js';
 import { indexFromSnapshot } from '../match/snapshot.js';
-import type { WorkerReply } from './batch.js';
+import type { WorkerJob, WorkerReply } from './batch.js';
 
 interface Init {
   settings: ScreenSettings;
@@ -14,18 +16,15 @@ interface Init {
 
 const init = workerData as Init;
 const port = parentPort!;
+const encoder = new TextEncoder();
 
-function answer(index: CandidateIndex, m: { seq: number; batch: { line: string; lineNo: number }[] }): void {
-  const reply: WorkerReply = { seq: m.seq, lines: [], errors: 0 };
-  for (const { line, lineNo } of m.batch) {
-    const result = screenLine(index, line, lineNo, init.settings);
-    reply.lines.push(result.text);
-    if (result.error) reply.errors++;
-  }
-  port.postMessage(reply);
+function answer(index: CandidateIndex, job: WorkerJob): void {
+  const result = screenLines(index, utf8Text(job.bytes), job.firstLine, init.settings);
+  const reply: WorkerReply = { seq: job.seq, output: encoder.encode(result.text), lines: result.lines, errors: result.errors };
+  port.postMessage(reply, [reply.output.buffer as ArrayBuffer]);
 }
 
-// The first message carries the snapshot; every later one is a batch.
+// The first message carries the snapshot; every later one is a block of lines.
 port.once('message', (m: { snapshot: Uint8Array }) => {
   let index: CandidateIndex;
   try {
@@ -34,6 +33,6 @@ port.once('message', (m: { snapshot: Uint8Array }) => {
     port.postMessage({ ready: false, error: (err as Error).message });
     return;
   }
-  port.on('message', (batch: { seq: number; batch: { line: string; lineNo: number }[] }) => answer(index, batch));
+  port.on('message', (job: WorkerJob) => answer(index, job));
   port.postMessage({ ready: true });
 });

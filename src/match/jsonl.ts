@@ -1,6 +1,7 @@
 /**
- * Queries as JSON lines: parsing and checking one line, and screening it into one output line.
- * Shared by the CLI's batch screening and the service's batch jobs. Pure (no I/O).
+ * Queries as JSON lines: parsing and checking one line, screening it into one output line, and
+ * cutting a block of text into its lines. Shared by the CLI's batch screening and the service's
+ * batch jobs. Pure (no I/O).
  */
 import type { CandidateIndex } from './candidates.js';
 import { prepareQuery, type MatchQuery } from './prepare.js';
@@ -50,3 +51,54 @@ export function screenLine(index: CandidateIndex, line: string, lineNo: number, 
   }
 }
 
+
+/** UTF-8 bytes as text: invalid sequences read as U+FFFD and a byte-order mark kept, as node:fs streams read them. */
+export function utf8Text(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+}
+
+/**
+ * Call `fn` with each line of `text` that is not blank, and its line number: lines end at "\n",
+ * "\r\n" or a lone "\r" (as node:readline reads them), the first line of `text` is number
+ * `firstLine`, and blank lines are counted but skipped. Returns the number of lines counted, blank
+ * ones included (a last line without its line end counts too).
+ */
+export function eachLine(text: string, firstLine: number, fn: (line: string, lineNo: number) => void): number {
+  const hasCr = text.includes('\r');
+  let lineNo = firstLine - 1;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    let next = end + 1;
+    if (hasCr) {
+      const cr = text.indexOf('\r', start);
+      if (cr !== -1 && cr < end) {
+        next = cr + 1 === end ? end + 1 : cr + 1;
+        end = cr;
+      }
+    }
+    const line = text.slice(start, end);
+    lineNo++;
+    if (line.trim() !== '') fn(line, lineNo);
+    start = next;
+  }
+  return lineNo - firstLine + 1;
+}
+
+/**
+ * Screen every line of a block of JSONL text (see `eachLine`): the output lines, each ended by
+ * "\n", how many there are (one per line that is not blank) and how many of them are errors.
+ */
+export function screenLines(index: CandidateIndex, text: string, firstLine: number, settings: ScreenSettings): { text: string; lines: number; errors: number } {
+  let out = '';
+  let lines = 0;
+  let errors = 0;
+  eachLine(text, firstLine, (line, lineNo) => {
+    const result = screenLine(index, line, lineNo, settings);
+    out += `${result.text}\n`;
+    lines++;
+    if (result.error) errors++;
+  });
+  return { text: out, lines, errors };
+}
