@@ -113,6 +113,8 @@ export class ListsKeeper {
           index: this.state.index?.stats(),
           source: info?.source,
           ms: info ? Math.round(info.ms) : undefined,
+          entitiesMs: info?.entitiesMs !== undefined ? Math.round(info.entitiesMs) : undefined,
+          restoreMs: info?.restoreMs !== undefined ? Math.round(info.restoreMs) : undefined,
         },
         'screening index swapped in',
       );
