@@ -25,7 +25,16 @@ export interface IndexStats {
 }
 
 /** Keys shared by more parties than this are too common to gather candidates from on their own. */
-const COMMON_KEY_LIMIT = 500;
+export const COMMON_KEY_LIMIT = 500;
+/** A party is scored in full only if the keys it shares carry this share of the query's key mass. */
+export const CANDIDATE_FLOOR = 0.3;
+/** A misspelt query word's list (keys one edit away) weighs this much of a key's rarity. */
+export const NEAR_KEY_WEIGHT = 0.9;
+
+/** The rarity weight of a key held by `df` of `parties` parties (inverse document frequency). */
+export function keyRarity(parties: number, df: number): number {
+  return Math.log(1 + parties / df);
+}
 /** Keys this long or longer that are found nowhere are looked up again one edit away (typos). */
 export const TYPO_MIN_KEY_LENGTH = 5;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
@@ -170,6 +179,11 @@ export class CandidateIndex {
     };
   }
 
+  /** How many parties are filed under a name key (0: none). Reverse screening mirrors the gathering with it. */
+  keyFrequency(key: string): number {
+    return this.keys.get(key)?.length ?? 0;
+  }
+
   partyIndex(id: string): number | undefined {
     return this.byId.get(id);
   }
@@ -196,7 +210,7 @@ export class CandidateIndex {
     if (allowed && allowed.size === 0) return [];
 
     // The postings to gather from, each with its weight (the rarity of its key).
-    const idf = (df: number) => Math.log(1 + n / df);
+    const idf = (df: number) => keyRarity(n, df);
     const lists: { list: readonly number[]; weight: number }[] = [];
     const common: { list: readonly number[]; weight: number }[] = [];
     const seen = new Set<string>();
@@ -213,7 +227,7 @@ export class CandidateIndex {
           // A word found under no key may be misspelt: gather under the keys one edit away, as
           // one list (one word of the query, so it weighs as one key).
           const near = this.nearKeyParties(key);
-          if (near.length > 0 && near.length <= COMMON_KEY_LIMIT * 2) lists.push({ list: near, weight: idf(near.length) * 0.9 });
+          if (near.length > 0 && near.length <= COMMON_KEY_LIMIT * 2) lists.push({ list: near, weight: idf(near.length) * NEAR_KEY_WEIGHT });
         }
       }
     }
@@ -232,7 +246,7 @@ export class CandidateIndex {
       }
     }
     // Only parties sharing a fair part of the query's key mass are worth a full comparison.
-    const floor = mass * 0.3;
+    const floor = mass * CANDIDATE_FLOOR;
     const kept: number[] = [];
     for (const p of touched) {
       if (scores[p]! < floor) continue;
