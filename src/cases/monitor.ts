@@ -3,7 +3,12 @@
  * force, at a cost that grows with what changed rather than with the size of the book:
  *
  *   1. the listed parties added or changed since the versions last monitored (a wallet counts for
- *      its holder) are looked up in the subject index (reverse screening, see match/reverse.ts);
+ *      its holder) are looked up in the subject index (reverse screening, see match/reverse.ts):
+ *      every subject the candidate index could gather such a party for, by the index's own rule
+ *      applied to the subject's whole key set, and scoring near the threshold against it, is kept.
+ *      (Reverse screening used to keep only subjects sharing a word few subjects hold, or two words
+ *      of a name; a word rare on the list but common in the book gathers alone in the index, so
+ *      "Hassan Issa" -> KASSIR Issa Hussein, 0.80, was an alert only a full rescreen opened.)
  *   2. subjects added or edited since their last screening are taken as they are;
  *   3. those subjects are screened against the full lists in force, in chunks of one transaction
  *      each (screenings, alerts, webhook events, audit records and the run's progress together).
@@ -15,7 +20,8 @@
  */
 import { DEFAULT_THRESHOLD, prepareEntity, prepareQuery } from '../match/index.js';
 import { comparePrepared } from '../match/score.js';
-import { partyLookup, reverseCandidates, reverseRareLimit, type PartyLookup } from '../match/reverse.js';
+import { mayGather, partyKeys, partyLookup, subjectMass, type PartyKeys, type SubjectMass } from '../match/reverse.js';
+import { compatibleSchemata } from '../match/prepare.js';
 import { sql, type Selectable } from 'kysely';
 import type { MonitorRunsTable, Store } from '../store/index.js';
 import { appendAuditIn } from './audit.js';
@@ -43,7 +49,7 @@ export interface MonitorOptions {
 export interface MonitorStats extends ScreeningTally {
   /** Listed parties added or changed since the versions last monitored. */
   changedParties: number;
-  /** Subjects the changed parties may match (reverse screening). */
+  /** Subjects the candidate index may gather a changed party for (reverse screening). */
   reverseCandidates: number;
   /** Of those, the ones scoring near the threshold against a changed party: screened in full. */
   closeCandidates: number;
@@ -167,52 +173,75 @@ async function changedParties(store: Store, snapshot: ListSnapshot, from: Record
   return parties;
 }
 
-/** Subjects the changed parties may match, found through the subject index. */
+/**
+ * Subjects the changed parties may match, found through the subject index: every subject holding
+ * one of a party's identifiers, and every subject the candidate index could gather the party for
+ * when the subject is screened (`mayGather`: the index's own rule on the subject's whole key set).
+ * The subjects' keys are read in windows of subject ids, so memory stays flat whatever the book.
+ */
 async function reverseScreen(store: Store, snapshot: ListSnapshot, parties: Set<string>): Promise<Map<number, Set<number>>> {
-  if (parties.size === 0) return new Map();
+  const out = new Map<number, Set<number>>();
+  if (parties.size === 0) return out;
   const vocabulary = new Set((await store.db.selectFrom('subject_keys').select('key').distinct().execute()).map((r) => r.key));
-  const lookups: PartyLookup[] = [];
-  const schemas: string[] = [];
-  const partyIndexes: number[] = [];
-  const keys = new Set<string>();
+  const index = snapshot.index;
+  const frequencies = { parties: index.parties.length, frequency: (k: string) => index.keyFrequency(k) };
+  // Per changed party: its keys; per looked-up key: the parties it leads to.
+  const byKey = new Map<string, number[]>();
+  const keysOf = new Map<number, PartyKeys>();
+  const identifiersOf = new Map<number, Set<string>>();
+  const file = (key: string, k: number) => {
+    if (!vocabulary.has(key)) return;
+    const list = byKey.get(key);
+    if (!list) byKey.set(key, [k]);
+    else if (list[list.length - 1] !== k) list.push(k);
+  };
   for (const id of parties) {
-    const partyIndex = snapshot.index.partyIndex(id)!;
-    partyIndexes.push(partyIndex);
-    const prepared = snapshot.index.parties[partyIndex]!;
+    const k = index.partyIndex(id)!;
+    const prepared = index.parties[k]!;
     const wallets = snapshot.walletsOf(id).flatMap((w) => prepareEntity(snapshot.entities.get(w)!).identifiers);
-    const lookup = partyLookup(prepared, (k) => vocabulary.has(k), wallets);
-    lookups.push(lookup);
-    schemas.push(prepared.schema);
-    for (const k of lookup.identifiers) if (vocabulary.has(k)) keys.add(k);
-    for (const name of lookup.names) for (const k of name.keys()) if (vocabulary.has(k)) keys.add(k);
+    const lookup = partyLookup(prepared, (key) => vocabulary.has(key), wallets);
+    const keys = partyKeys(lookup);
+    keysOf.set(k, keys);
+    identifiersOf.set(k, new Set(lookup.identifiers));
+    for (const key of lookup.identifiers) file(key, k);
+    for (const key of keys.exact) file(key, k);
+    for (const key of keys.near) file(key, k);
   }
-  const postings = new Map<string, number[]>();
-  const schemaOf = new Map<number, string>();
-  const list = [...keys];
-  for (let i = 0; i < list.length; i += 500) {
+  const last = await store.db.selectFrom('subjects').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  const maxId = Number(last?.id ?? 0);
+  const WINDOW = 20_000;
+  for (let lo = 0; lo < maxId; lo += WINDOW) {
     const rows = await store.db
       .selectFrom('subject_keys')
       .innerJoin('subjects', 'subjects.id', 'subject_keys.subject_id')
-      .select(['subject_keys.key', 'subject_keys.subject_id', 'subjects.schema'])
-      .where('subject_keys.key', 'in', list.slice(i, i + 500))
+      .select(['subject_keys.subject_id', 'subject_keys.key', 'subjects.schema'])
+      .where('subject_keys.subject_id', '>', lo)
+      .where('subject_keys.subject_id', '<=', lo + WINDOW)
+      .orderBy('subject_keys.subject_id')
       .execute();
-    for (const r of rows) {
-      let p = postings.get(r.key);
-      if (!p) postings.set(r.key, (p = []));
-      p.push(r.subject_id);
-      schemaOf.set(r.subject_id, r.schema);
+    for (let i = 0; i < rows.length; ) {
+      const subject = rows[i]!.subject_id;
+      const schema = rows[i]!.schema;
+      const keys: string[] = [];
+      for (; i < rows.length && rows[i]!.subject_id === subject; i++) keys.push(rows[i]!.key);
+      let touched: Set<number> | undefined;
+      for (const key of keys) for (const k of byKey.get(key) ?? []) (touched ??= new Set()).add(k);
+      if (!touched) continue;
+      const allowed = compatibleSchemata(schema);
+      let mass: SubjectMass | undefined;
+      for (const k of touched) {
+        const decisive = keys.some((key) => identifiersOf.get(k)!.has(key));
+        if (!decisive) {
+          if (allowed && !allowed.has(index.parties[k]!.schema as never)) continue;
+          mass ??= subjectMass(keys, frequencies);
+          if (!mayGather(keys, mass, keysOf.get(k)!, frequencies)) continue;
+        }
+        let set = out.get(subject);
+        if (!set) out.set(subject, (set = new Set()));
+        set.add(k);
+      }
     }
   }
-  const book = await store.db.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).executeTakeFirst();
-  const rareLimit = reverseRareLimit(Number(book?.n ?? 0));
-  const out = new Map<number, Set<number>>();
-  lookups.forEach((lookup, k) => {
-    for (const s of reverseCandidates(lookup, postings, { rareLimit, partySchema: schemas[k]!, schemaOf: (x) => schemaOf.get(x) })) {
-      let set = out.get(s);
-      if (!set) out.set(s, (set = new Set()));
-      set.add(partyIndexes[k]!);
-    }
-  });
   return out;
 }
 

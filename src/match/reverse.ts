@@ -3,11 +3,22 @@
  * the few subjects a changed listed party could match, and screen only those. Subjects are filed
  * under the same keys the candidate index gathers from when a subject is screened (`subjectKeys`);
  * a changed party is looked up under its own keys, under words one edit away that subjects use
- * (misspellings), and under its identifiers (`partyLookup`); `reverseCandidates` then keeps the
- * subjects that share a rare key or two keys of one name. Pure: the caller fetches the postings.
+ * (misspellings), and under its identifiers (`partyLookup`). Pure: the caller reads the subjects'
+ * keys.
+ *
+ * Which subjects to keep must follow the forward rule exactly, or delta monitoring misses alerts a
+ * full rescreen opens. It used to keep the subjects sharing a key held by few subjects of the book
+ * (at most max(200, book / 2000)) or two words of one name. The candidate index gathers by another
+ * measure: a party is scored when the keys it shares carry 30% of the query's key mass, each key
+ * weighing its rarity among the listed parties. A word rare on the list but common in the book
+ * gathers alone: "Hassan Issa" meets KASSIR Issa Hussein (designated 2025-07-03, in the November
+ * OFAC list) through "isa" alone (held by ~200 parties, but by more than 200 of 100,000 subjects),
+ * "hasan"/"husaen" differing in their keys yet scoring 0.88 by consonants: 0.80, an alert, which
+ * the delta run never looked at. `mayGather` now applies the index's own rule (its constants and
+ * weights, from candidates.ts) to the subject's whole key set, erring only towards keeping.
  */
-import { SKELETON_MIN, TYPO_MIN_KEY_LENGTH, nameKeys, oneEditAway } from './candidates.js';
-import { compatibleSchemata, type Prepared, type PreparedIdentifier } from './prepare.js';
+import { CANDIDATE_FLOOR, COMMON_KEY_LIMIT, NEAR_KEY_WEIGHT, SKELETON_MIN, TYPO_MIN_KEY_LENGTH, keyRarity, nameKeys, oneEditAway } from './candidates.js';
+import type { Prepared, PreparedIdentifier } from './prepare.js';
 
 /** The key of an identifier in the subject index (names keys never hold a colon). */
 export function identifierKey(identifier: Pick<PreparedIdentifier, 'kind' | 'key'>): string {
@@ -63,54 +74,81 @@ export function partyLookup(party: Prepared, vocabulary: (key: string) => boolea
 
 const JOINED = '+';
 
-/** Rare-key limit for a book of this many subjects: a key held by this many or fewer gathers them all. */
-export function reverseRareLimit(bookSize: number): number {
-  return Math.max(200, Math.round(bookSize / 2000));
+/** What the candidate index knows of its keys: how many parties each is filed under, of how many. */
+export interface KeyFrequencies {
+  parties: number;
+  frequency(key: string): number;
 }
 
 /**
- * The subjects worth screening again for a changed party: every subject holding one of its
- * identifiers; every subject sharing a rare word with one of its names; and the subjects sharing
- * at least two words of a name (one for a one-word name). A word one edit away (a misspelling)
- * counts as a word but never gathers on its own in a name of several words. Subjects whose schema
- * cannot match the party's (a person and a vessel) are left out.
+ * A lower bound of the key mass the candidate index spreads a subject's names over
+ * (`CandidateIndex.nameCandidates`): with a key held by at most COMMON_KEY_LIMIT parties, the rare
+ * keys (and misspelt-word lists, left out of the bound) count; with none, the common keys do,
+ * unless a word found nowhere may gather keys one edit away, whose weight is not known here.
  */
-export function reverseCandidates(
-  lookup: PartyLookup,
-  postings: ReadonlyMap<string, readonly number[]>,
-  options: { rareLimit: number; partySchema: string; schemaOf: (subject: number) => string | undefined },
-): Set<number> {
-  const out = new Set<number>();
-  const fits = (s: number) => {
-    const schema = options.schemaOf(s);
-    if (schema === undefined) return false;
-    const allowed = compatibleSchemata(schema);
-    return !allowed || allowed.has(options.partySchema as never);
-  };
-  for (const key of lookup.identifiers) for (const s of postings.get(key) ?? []) out.add(s);
+export interface SubjectMass {
+  mode: 'rare' | 'common' | 'unbounded';
+  mass: number;
+}
+
+const isNameKey = (key: string) => !key.includes(':');
+
+export function subjectMass(subjectKeys: readonly string[], index: KeyFrequencies): SubjectMass {
+  let rare = 0;
+  let common = 0;
+  let hasRare = false;
+  let mayMisspell = false;
+  for (const key of subjectKeys) {
+    if (!isNameKey(key)) continue;
+    const df = index.frequency(key);
+    if (df === 0) {
+      if (key.length >= TYPO_MIN_KEY_LENGTH && key[0] !== '#') mayMisspell = true;
+    } else if (df <= COMMON_KEY_LIMIT) {
+      hasRare = true;
+      rare += keyRarity(index.parties, df);
+    } else common += keyRarity(index.parties, df);
+  }
+  if (hasRare) return { mode: 'rare', mass: rare };
+  return mayMisspell ? { mode: 'unbounded', mass: 0 } : { mode: 'common', mass: common };
+}
+
+/** A changed party's keys as reverse screening matches them: its own, and subject words one edit away. */
+export interface PartyKeys {
+  exact: Set<string>;
+  near: Set<string>;
+}
+
+export function partyKeys(lookup: PartyLookup): PartyKeys {
+  const exact = new Set<string>();
+  const near = new Set<string>();
   for (const keys of lookup.names) {
-    const wordCount = new Set([...keys.values()].filter((w) => !w.startsWith(JOINED))).size;
-    const needed = Math.min(2, wordCount);
-    const words = new Map<number, Set<string>>();
     for (const [key, word] of keys) {
-      const list = postings.get(key);
-      if (!list) continue;
-      const misspelt = key !== word && !word.startsWith(JOINED);
-      if (list.length <= options.rareLimit && (!misspelt || needed === 1)) {
-        for (const s of list) if (fits(s)) out.add(s);
-        continue;
-      }
-      for (const s of list) {
-        let seen = words.get(s);
-        if (!seen) words.set(s, (seen = new Set()));
-        seen.add(word);
-      }
-    }
-    for (const [s, seen] of words) {
-      let count = 0;
-      for (const w of seen) count += w.startsWith(JOINED) ? 2 : 1;
-      if (count >= needed && fits(s)) out.add(s);
+      if (key === word || word === `${JOINED}${key}`) exact.add(key);
+      else near.add(key);
     }
   }
-  return out;
+  for (const key of exact) near.delete(key);
+  return { exact, near };
+}
+
+/**
+ * Whether the candidate index may gather `party` for a subject filed under `subjectKeys`: never
+ * false when `nameCandidates` (before its cap on the number of candidates) would gather it. The
+ * subject's own keys the party holds weigh their rarity, a subject word found nowhere and one edit
+ * from a party's word weighs at most what a list of one party would, and the party is gathered
+ * when these carry the floor's share of the subject's key mass (at least `mass.mass`).
+ */
+export function mayGather(subjectKeys: readonly string[], mass: SubjectMass, party: PartyKeys, index: KeyFrequencies): boolean {
+  if (mass.mode === 'unbounded') return true;
+  let shared = 0;
+  for (const key of subjectKeys) {
+    if (party.exact.has(key)) {
+      const df = index.frequency(key);
+      if (df > 0 && (mass.mode === 'rare') === df <= COMMON_KEY_LIMIT) shared += keyRarity(index.parties, df);
+    } else if (party.near.has(key) && mass.mode === 'rare' && key.length >= TYPO_MIN_KEY_LENGTH && key[0] !== '#' && index.frequency(key) === 0) {
+      shared += NEAR_KEY_WEIGHT * keyRarity(index.parties, 1);
+    }
+  }
+  // A hair of slack for the order in which the index adds up the same weights.
+  return shared > 0 && shared >= CANDIDATE_FLOOR * mass.mass * (1 - 1e-9);
 }
