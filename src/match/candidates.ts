@@ -31,9 +31,43 @@ export const CANDIDATE_FLOOR = 0.3;
 /** A misspelt query word's list (keys one edit away) weighs this much of a key's rarity. */
 export const NEAR_KEY_WEIGHT = 0.9;
 
-/** The rarity weight of a key held by `df` of `parties` parties (inverse document frequency). */
-export function keyRarity(parties: number, df: number): number {
-  return Math.log(1 + parties / df);
+/**
+ * Key weights depend on the key alone, never on the size or the rest of the list, and coarsely:
+ * a key held by `df` parties weighs as a key held by 2^(b + 1/2) of 2^15 parties would (inverse
+ * document frequency), b = floor(log2 df), so every df in [2^b, 2^(b+1)) weighs the same. A list
+ * update changes the weight of a key only when it moves the key's df across a power of two (or
+ * between none and some, or across COMMON_KEY_LIMIT): the gathering of an unchanged subject/party
+ * pair moves only when a key of the subject changes state (`keyState`), which is what delta
+ * monitoring looks for (see cases/monitor.ts). Idf over the whole list moved every weight a
+ * little on every update, and with it the 30% floor for pairs nothing had changed in.
+ */
+const REFERENCE_PARTIES = 2 ** 15;
+const BUCKET_WEIGHTS = Array.from({ length: 32 }, (_, b) => Math.log(1 + REFERENCE_PARTIES / 2 ** (b + 0.5)));
+
+/** floor(log2 df) for df >= 1. */
+const bucketOf = (df: number) => 31 - Math.clz32(df);
+
+/** The weight of a key (or a misspelt word's list) held by `df` parties; 0 for none. */
+export function keyWeight(df: number): number {
+  return df > 0 ? BUCKET_WEIGHTS[bucketOf(df)]! : 0;
+}
+
+/**
+ * What the gathering knows of a key held by `df` parties: none (0), its weight bucket, and whether
+ * it is common (held by more than COMMON_KEY_LIMIT). Two versions of a list gather alike through a
+ * key whose state is the same in both.
+ */
+export function keyState(df: number): number {
+  if (df <= 0) return 0;
+  return (df > COMMON_KEY_LIMIT ? 100 : 1) + bucketOf(df);
+}
+
+/** A misspelt word's list (parties under keys one edit away) is used when it holds 1..this many parties. */
+export const NEAR_LIST_LIMIT = COMMON_KEY_LIMIT * 2;
+
+/** The state of a misspelt word's list of `size` parties: unused (0) or its weight bucket. */
+export function nearListState(size: number): number {
+  return size > 0 && size <= NEAR_LIST_LIMIT ? 1 + bucketOf(size) : 0;
 }
 /** Keys this long or longer that are found nowhere are looked up again one edit away (typos). */
 export const TYPO_MIN_KEY_LENGTH = 5;
@@ -61,6 +95,36 @@ export function nameKeys(name: PreparedName): string[] {
   const keys = [...name.keys];
   for (const join of name.joins) keys.push(join.key);
   return keys.filter((k) => k !== '');
+}
+
+/**
+ * Every name key a listed party is filed under: its names' keys and, for persons, the consonant
+ * skeletons of names not in Arabic script (for queries written in Arabic script).
+ */
+export function partyNameKeys(prepared: Prepared): Set<string> {
+  const keys = new Set<string>();
+  for (const name of prepared.names) {
+    for (const key of nameKeys(name)) keys.add(key);
+    if (prepared.schema === 'Person' && !name.arabic) {
+      for (const skeleton of name.skeletons) if (skeleton.length >= SKELETON_MIN) keys.add(`#${skeleton}`);
+    }
+  }
+  return keys;
+}
+
+const NO_PARTIES: readonly number[] = [];
+
+/**
+ * Another version of the lists seen through this index, for delta monitoring: how many parties
+ * held each key there, the parties under a misspelt word's keys one edit away there (and how many
+ * there were), and the parties to leave out (those whose entries differ, which the view cannot
+ * place). `nameCandidates` with a view ranks the other parties as that version's index would.
+ */
+export interface GatherView {
+  frequency(key: string): number;
+  near(word: string): readonly number[];
+  nearSize(word: string): number;
+  skip(party: number): boolean;
 }
 
 export class Postings {
@@ -122,13 +186,7 @@ export class CandidateIndex {
     this.datasets.push(entity.datasets);
     this.byId.set(entity.id, party);
     this.nameCount += prepared.names.length;
-    for (const name of prepared.names) {
-      for (const key of nameKeys(name)) this.keys.add(key, party);
-      // Consonant skeletons of person names, for queries written in Arabic script.
-      if (prepared.schema === 'Person' && !name.arabic) {
-        for (const skeleton of name.skeletons) if (skeleton.length >= SKELETON_MIN) this.keys.add(`#${skeleton}`, party);
-      }
-    }
+    for (const key of partyNameKeys(prepared)) this.keys.add(key, party);
     for (const identifier of prepared.identifiers) this.addIdentifier(identifier, party, entity.id);
   }
 
@@ -154,7 +212,7 @@ export class CandidateIndex {
    * Parties under any key one edit away from `key`, memoised: a batch of customer names repeats
    * its surnames, and each unknown word costs a few hundred lookups the first time.
    */
-  private nearKeyParties(key: string): readonly number[] {
+  nearKeyParties(key: string): readonly number[] {
     const cached = this.nearMemo.get(key);
     if (cached) return cached;
     const union = new Set<number>();
@@ -179,6 +237,11 @@ export class CandidateIndex {
     };
   }
 
+  /** The parties filed under a name key. */
+  keyParties(key: string): readonly number[] | undefined {
+    return this.keys.get(key);
+  }
+
   /** How many parties are filed under a name key (0: none). Reverse screening mirrors the gathering with it. */
   keyFrequency(key: string): number {
     return this.keys.get(key)?.length ?? 0;
@@ -199,18 +262,17 @@ export class CandidateIndex {
   }
 
   /**
-   * The parties most worth scoring for the query's names, best first: each shared key adds its
-   * rarity (inverse document frequency); query words found under no key are looked up one edit
-   * away (a misspelt word).
+   * The parties most worth scoring for the query's names, best first (ties by id): each shared key
+   * adds its weight (keyWeight: its rarity, bucketed); query words found under no key are looked
+   * up one edit away (a misspelt word).
    */
-  nameCandidates(query: Prepared, limit: number, datasets?: ReadonlySet<string>): number[] {
+  nameCandidates(query: Prepared, limit: number, datasets?: ReadonlySet<string>, view?: GatherView): number[] {
     const n = this.parties.length;
     if (n === 0 || query.names.length === 0) return [];
     const allowed = compatibleSchemata(query.schema);
     if (allowed && allowed.size === 0) return [];
 
-    // The postings to gather from, each with its weight (the rarity of its key).
-    const idf = (df: number) => keyRarity(n, df);
+    // The postings to gather from, each with its weight (the rarity of its key, see keyWeight).
     const lists: { list: readonly number[]; weight: number }[] = [];
     const common: { list: readonly number[]; weight: number }[] = [];
     const seen = new Set<string>();
@@ -221,13 +283,15 @@ export class CandidateIndex {
         if (seen.has(key)) continue;
         seen.add(key);
         const list = this.keys.get(key);
-        if (list) {
-          (list.length <= COMMON_KEY_LIMIT ? lists : common).push({ list, weight: idf(list.length) });
+        const df = view ? view.frequency(key) : (list?.length ?? 0);
+        if (df > 0) {
+          (df <= COMMON_KEY_LIMIT ? lists : common).push({ list: list ?? NO_PARTIES, weight: keyWeight(df) });
         } else if (key.length >= TYPO_MIN_KEY_LENGTH && key[0] !== '#' && !name.joins.some((j) => j.key === key)) {
           // A word found under no key may be misspelt: gather under the keys one edit away, as
           // one list (one word of the query, so it weighs as one key).
-          const near = this.nearKeyParties(key);
-          if (near.length > 0 && near.length <= COMMON_KEY_LIMIT * 2) lists.push({ list: near, weight: idf(near.length) * NEAR_KEY_WEIGHT });
+          const near = view ? view.near(key) : this.nearKeyParties(key);
+          const size = view ? view.nearSize(key) : near.length;
+          if (nearListState(size) !== 0) lists.push({ list: near, weight: keyWeight(size) * NEAR_KEY_WEIGHT });
         }
       }
     }
@@ -241,6 +305,7 @@ export class CandidateIndex {
     for (const { list, weight } of used) {
       for (let k = 0; k < list.length; k++) {
         const p = list[k]!;
+        if (view && view.skip(p)) continue;
         if (scores[p] === 0) touched.push(p);
         scores[p]! += weight;
       }
@@ -255,7 +320,10 @@ export class CandidateIndex {
       if (datasets && !this.datasets[p]!.some((d) => datasets.has(d))) continue;
       kept.push(p);
     }
-    kept.sort((a, b) => scores[b]! - scores[a]!);
+    // Ties (frequent with coarse weights) go by party id, not by the parties' order in the list
+    // files: which of two equal candidates makes the cut must not move when other entries do.
+    const parties = this.parties;
+    kept.sort((a, b) => scores[b]! - scores[a]! || (parties[a]!.id < parties[b]!.id ? -1 : parties[a]!.id > parties[b]!.id ? 1 : 0));
     for (const p of touched) scores[p] = 0;
     return kept.length > limit ? kept.slice(0, limit) : kept;
   }

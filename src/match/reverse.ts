@@ -10,14 +10,14 @@
  * full rescreen opens. It used to keep the subjects sharing a key held by few subjects of the book
  * (at most max(200, book / 2000)) or two words of one name. The candidate index gathers by another
  * measure: a party is scored when the keys it shares carry 30% of the query's key mass, each key
- * weighing its rarity among the listed parties. A word rare on the list but common in the book
+ * weighing its rarity (`keyWeight`: by the number of parties holding it, bucketed). A word rare on the list but common in the book
  * gathers alone: "Hassan Issa" meets KASSIR Issa Hussein (designated 2025-07-03, in the November
  * OFAC list) through "isa" alone (held by ~200 parties, but by more than 200 of 100,000 subjects),
  * "hasan"/"husaen" differing in their keys yet scoring 0.88 by consonants: 0.80, an alert, which
  * the delta run never looked at. `mayGather` now applies the index's own rule (its constants and
  * weights, from candidates.ts) to the subject's whole key set, erring only towards keeping.
  */
-import { CANDIDATE_FLOOR, COMMON_KEY_LIMIT, NEAR_KEY_WEIGHT, SKELETON_MIN, TYPO_MIN_KEY_LENGTH, keyRarity, nameKeys, oneEditAway } from './candidates.js';
+import { CANDIDATE_FLOOR, COMMON_KEY_LIMIT, NEAR_KEY_WEIGHT, SKELETON_MIN, TYPO_MIN_KEY_LENGTH, keyWeight, nameKeys, oneEditAway } from './candidates.js';
 import type { Prepared, PreparedIdentifier } from './prepare.js';
 
 /** The key of an identifier in the subject index (names keys never hold a colon). */
@@ -74,9 +74,8 @@ export function partyLookup(party: Prepared, vocabulary: (key: string) => boolea
 
 const JOINED = '+';
 
-/** What the candidate index knows of its keys: how many parties each is filed under, of how many. */
+/** What the candidate index knows of its keys: how many parties each is filed under. */
 export interface KeyFrequencies {
-  parties: number;
   frequency(key: string): number;
 }
 
@@ -105,8 +104,8 @@ export function subjectMass(subjectKeys: readonly string[], index: KeyFrequencie
       if (key.length >= TYPO_MIN_KEY_LENGTH && key[0] !== '#') mayMisspell = true;
     } else if (df <= COMMON_KEY_LIMIT) {
       hasRare = true;
-      rare += keyRarity(index.parties, df);
-    } else common += keyRarity(index.parties, df);
+      rare += keyWeight(df);
+    } else common += keyWeight(df);
   }
   if (hasRare) return { mode: 'rare', mass: rare };
   return mayMisspell ? { mode: 'unbounded', mass: 0 } : { mode: 'common', mass: common };
@@ -144,9 +143,9 @@ export function mayGather(subjectKeys: readonly string[], mass: SubjectMass, par
   for (const key of subjectKeys) {
     if (party.exact.has(key)) {
       const df = index.frequency(key);
-      if (df > 0 && (mass.mode === 'rare') === df <= COMMON_KEY_LIMIT) shared += keyRarity(index.parties, df);
+      if (df > 0 && (mass.mode === 'rare') === df <= COMMON_KEY_LIMIT) shared += keyWeight(df);
     } else if (party.near.has(key) && mass.mode === 'rare' && key.length >= TYPO_MIN_KEY_LENGTH && key[0] !== '#' && index.frequency(key) === 0) {
-      shared += NEAR_KEY_WEIGHT * keyRarity(index.parties, 1);
+      shared += NEAR_KEY_WEIGHT * keyWeight(1);
     }
   }
   // A hair of slack for the order in which the index adds up the same weights.
