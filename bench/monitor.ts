@@ -2,7 +2,9 @@
  * Continuous monitoring at scale, run in its own process so its peak memory is its own: a book of
  * N monitored subjects (default 1,000,000) screened against the OFAC SDN of 2025-07-01, then the
  * 2025-11-19 publication imported and the monitor run on the change (delta monitoring: reverse
- * screening of the changed parties), then a full rescreen of the book.
+ * screening of the changed parties, as they are and as they were, and the subjects holding a key
+ * whose weight state changed), then a full rescreen of the book: every alert it opens is one the
+ * delta run missed.
  * Prints progress on stderr and one JSON line of figures on stdout.
  *   node --import tsx bench/monitor.ts [sqlite|postgres] [--subjects N]
  * N also from VIGIL_BENCH_SUBJECTS. PostgreSQL needs VIGIL_PG_URL (a schema of its own, dropped after).
@@ -156,7 +158,12 @@ try {
   const novSnapshot = await loadSnapshot(store);
   const snapshotMs = performance.now() - t;
   const delta = await timedRun('delta after November', novSnapshot);
-  log(`delta: ${delta.stats.changedParties} changed parties, ${delta.stats.reverseCandidates} reverse candidates, selection ${secs(delta.selectionMs)}`);
+  const d = delta.stats;
+  log(
+    `delta: ${d.changedParties} changed parties -> ${d.reverseCandidates} reverse candidates (${d.closeCandidates} screened: a previous entry, or near the threshold); ` +
+      `${d.changedKeys} keys changed weight state -> ${d.keySubjects} subjects holding one, ${d.shiftedSubjects} with a new candidate near the threshold; ` +
+      `${d.crowdedSubjects} with a full list of matches; ${delta.subjects} screened; selection ${secs(delta.selectionMs)}`,
+  );
 
   // The planted subjects must be among the alerts the delta run opened.
   const opened = await store.db

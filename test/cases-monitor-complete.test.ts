@@ -4,13 +4,17 @@
  * (bench/book.ts), plus a crowd of people named Issa: "isa" is a word held by about 200 listed
  * parties but by more subjects than reverse screening used to call rare, which is how
  * "Hassan Issa" (0.80 against KASSIR Issa Hussein, designated 2025-07-03) was missed at 100,000
- * subjects. A second check runs the rule itself: every changed party the candidate index gathers
- * for a subject, reverse screening keeps.
+ * subjects; and an unchanged pair ("Samir Ahmed Issa" -> BADR AL DIN Mustafa) whose candidacy moved
+ * with the list when key weights were computed over the whole list. The other checks run the
+ * parts of the argument: the November index, seen through the previous view, ranks unchanged
+ * parties exactly as the July index did; every changed party the candidate index gathers for a
+ * subject, reverse screening keeps.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { book } from '../bench/book.js';
-import { loadSnapshot, parseSubjectRecord, runMonitor, subjectToQuery, upsertSubjects, type SubjectInput } from '../src/cases/index.js';
+import { loadSnapshot, parseSubjectRecord, runMonitor, subjectToQuery, upsertSubjects, type ListSnapshot, type SubjectInput } from '../src/cases/index.js';
+import { previousVersionView } from '../src/cases/monitor.js';
 import { importList } from '../src/lists/import.js';
 import { prepareQuery } from '../src/match/index.js';
 import { compatibleSchemata } from '../src/match/prepare.js';
@@ -44,18 +48,17 @@ async function alertPairs(store: Store): Promise<Set<string>> {
 function completeSuite(name: string, open: () => Promise<Store>, options: { skip?: string; rule?: boolean } = {}) {
   describe(`delta monitoring equals a full rescreen, July -> November 2025 OFAC (${name})`, { skip: options.skip }, () => {
     let store: Store;
+    let july: ListSnapshot;
     after(async () => store?.close());
 
-    // todo: the assertions run and report, but one pair still fails them. "Samir Ahmed Issa" ->
-    // BADR AL DIN Mustafa (unchanged, 0.81) is gathered only in November: a changed party's July
-    // entry held one of the subject's keys, the key left the index, the subject's key mass fell
-    // and 38 parties pass the 30% floor where 5 did. Reverse screening follows changed parties'
-    // own pairs; pairs of unchanged parties whose candidacy moves with the rest of the list need
-    // the candidate index itself to change (see the report on issue 13).
-    it('opens every alert the full rescreen would, and the full rescreen opens none', { timeout: 300_000, todo: 'ISSA-36 -> us_ofac_sdn-13423: candidacy of an unchanged pair moves with the list' }, async () => {
+    // "Samir Ahmed Issa" -> BADR AL DIN Mustafa (unchanged, 0.81) used to be gathered only in
+    // November: a changed party's July entry held one of the subject's keys, the key left the
+    // index, the subject's key mass fell and 38 parties passed the 30% floor where 5 did. Delta
+    // monitoring now also screens the subjects holding a key whose weight state changed.
+    it('opens every alert the full rescreen would, and the full rescreen opens none', { timeout: 300_000 }, async () => {
       store = await open();
       await importList(store, { dataset: 'us_ofac_sdn', files: [JUL] });
-      const july = await loadSnapshot(store);
+      july = await loadSnapshot(store);
       await runMonitor(store, july, { actor: ACTOR });
       const book = subjects();
       await upsertSubjects(store, book, ACTOR);
@@ -83,10 +86,29 @@ function completeSuite(name: string, open: () => Promise<Store>, options: { skip
       assert.deepEqual(afterFull, afterDelta);
     });
 
+    it('ranks the unchanged parties as the July index did, seen from the November index (the previous view)', { skip: options.rule ? undefined : 'store-independent: run once, on SQLite' }, async () => {
+      const november = await loadSnapshot(store);
+      const versions = await store.db.selectFrom('list_versions').select('id').where('dataset', '=', 'us_ofac_sdn').orderBy('id').execute();
+      const { view, present, changed } = await previousVersionView(store, november, { us_ofac_sdn: versions[0]!.id }, { us_ofac_sdn: versions[1]!.id });
+      assert.ok(changed.size > 900, `changed entries: ${changed.size}`);
+      const ids = (snapshot: ListSnapshot, ranked: number[]) => ranked.map((p) => snapshot.index.parties[p]!.id);
+      let moved = 0;
+      for (const s of subjects()) {
+        const query = prepareQuery(subjectToQuery(s));
+        const before = ids(july, july.index.nameCandidates(query, Number.MAX_SAFE_INTEGER)).filter((id) => !changed.has(id));
+        assert.deepEqual(ids(november, november.index.nameCandidates(query, Number.MAX_SAFE_INTEGER, undefined, view)), before, `${s.ref} ${JSON.stringify(s.properties.name)}`);
+        const now = ids(november, november.index.nameCandidates(query, Number.MAX_SAFE_INTEGER)).filter((id) => !changed.has(id));
+        assert.deepEqual(ids(november, november.index.nameCandidates(query, Number.MAX_SAFE_INTEGER, undefined, present)), now);
+        if (now.join() !== before.join()) moved++;
+      }
+      // The list change does move the ranking of unchanged parties for some subjects.
+      assert.ok(moved > 0, 'no subject ranks its unchanged candidates differently in November');
+    });
+
     it('keeps every changed party the candidate index gathers for a subject (the forward rule, uncapped)', { skip: options.rule ? undefined : 'store-independent: run once, on SQLite' }, async () => {
       const november = await loadSnapshot(store);
       const index = november.index;
-      const frequencies = { parties: index.parties.length, frequency: (k: string) => index.keyFrequency(k) };
+      const frequencies = { frequency: (k: string) => index.keyFrequency(k) };
       const before = new Map<string, string>();
       const versions = await store.db.selectFrom('list_versions').select(['id', 'dataset']).where('dataset', '=', 'us_ofac_sdn').orderBy('id').execute();
       for (const [id, hash] of await store.versionHashes(versions[0]!.id)) before.set(id, hash);

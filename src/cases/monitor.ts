@@ -2,16 +2,23 @@
  * Continuous monitoring. A run brings every monitored subject up to date with the list versions in
  * force, at a cost that grows with what changed rather than with the size of the book:
  *
- *   1. the listed parties added or changed since the versions last monitored (a wallet counts for
- *      its holder) are looked up in the subject index (reverse screening, see match/reverse.ts):
- *      every subject the candidate index could gather such a party for, by the index's own rule
- *      applied to the subject's whole key set, and scoring near the threshold against it, is kept.
- *      (Reverse screening used to keep only subjects sharing a word few subjects hold, or two words
- *      of a name; a word rare on the list but common in the book gathers alone in the index, so
- *      "Hassan Issa" -> KASSIR Issa Hussein, 0.80, was an alert only a full rescreen opened.)
- *   2. subjects added or edited since their last screening are taken as they are;
- *   3. those subjects are screened against the full lists in force, in chunks of one transaction
+ *   1. the listed parties added, changed or removed since the versions last monitored (a wallet
+ *      counts for its holder) are looked up in the subject index (reverse screening, see
+ *      match/reverse.ts), each as it is now and as it was before: every subject the candidate
+ *      index could gather a previous entry for is kept (the slot it held may go to another
+ *      party), and every subject it could gather an entry in force for and that scores near the
+ *      threshold against it;
+ *   2. subjects holding a name key whose weight state changed (key weights depend on the key's
+ *      frequency alone, bucketed: match/candidates.ts) are ranked as both versions rank the
+ *      unchanged parties, and kept when a party near the threshold joined their candidates;
+ *      subjects a screening of which was all matches (a full result list) are kept too;
+ *   3. subjects added or edited since their last screening are taken as they are;
+ *   4. those subjects are screened against the full lists in force, in chunks of one transaction
  *      each (screenings, alerts, webhook events, audit records and the run's progress together).
+ *
+ * Why this opens every alert a full rescreen would is written where the selection is made
+ * (`runMonitor`); test/cases-monitor-complete.test.ts checks it on the real July -> November
+ * 2025 OFAC change.
  *
  * A run is recorded in `monitor_runs` with a heartbeat. If a run dies, the next one takes it over
  * once its heartbeat is stale, skips the subjects it already screened and does the rest: no alert
@@ -21,7 +28,9 @@
 import { DEFAULT_THRESHOLD, prepareEntity, prepareQuery } from '../match/index.js';
 import { comparePrepared } from '../match/score.js';
 import { mayGather, partyKeys, partyLookup, subjectMass, type PartyKeys, type SubjectMass } from '../match/reverse.js';
-import { compatibleSchemata } from '../match/prepare.js';
+import { COMMON_KEY_LIMIT, TYPO_MIN_KEY_LENGTH, keyState, oneEditAway, partyNameKeys, type GatherView } from '../match/candidates.js';
+import { compatibleSchemata, type Prepared, type PreparedIdentifier } from '../match/prepare.js';
+import { isParty, isSchema, type Entity } from '../model/index.js';
 import { sql, type Selectable } from 'kysely';
 import type { MonitorRunsTable, Store } from '../store/index.js';
 import { appendAuditIn } from './audit.js';
@@ -49,9 +58,17 @@ export interface MonitorOptions {
 export interface MonitorStats extends ScreeningTally {
   /** Listed parties added or changed since the versions last monitored. */
   changedParties: number;
-  /** Subjects the candidate index may gather a changed party for (reverse screening). */
+  /** Name keys whose weight state changed (see match/candidates.ts keyState). */
+  changedKeys: number;
+  /** Subjects holding such a key (and not screened for another reason). */
+  keySubjects: number;
+  /** Of those, the ones with a new unchanged candidate scoring near the threshold: screened in full. */
+  shiftedSubjects: number;
+  /** Subjects whose results were all matches, as many as a screening keeps: screened in full. */
+  crowdedSubjects: number;
+  /** Subjects the candidate index may gather a changed party for, as it is or as it was (reverse screening). */
   reverseCandidates: number;
-  /** Of those, the ones scoring near the threshold against a changed party: screened in full. */
+  /** Of those, the ones gathered for a previous entry or scoring near the threshold against an entry in force: screened in full. */
   closeCandidates: number;
   /** Subjects added or edited since their last screening. */
   pendingSubjects: number;
@@ -155,58 +172,290 @@ async function claimRun(store: Store, snapshot: ListSnapshot, options: MonitorOp
   });
 }
 
-/** Ids of listed parties added or changed between two versions of each dataset (wallets count for their holders). */
-async function changedParties(store: Store, snapshot: ListSnapshot, from: Record<string, number>, to: Record<string, number>): Promise<Set<string>> {
-  const parties = new Set<string>();
-  for (const [dataset, toId] of Object.entries(to)) {
+/**
+ * What changed between the versions last monitored and the versions in force: the listed parties
+ * added, changed or removed (a wallet added, changed or removed counts for its holder, before and
+ * after), and for each party whose own entry changed, its entry before (when it was a party then).
+ */
+interface ListDelta {
+  /** Every party id touched by the change (entries and wallets). */
+  parties: Set<string>;
+  /** Parties whose own entry was added, changed or removed. */
+  entries: Set<string>;
+  /** The previous entries of those that were parties before (prepared as the index prepares them). */
+  before: Map<string, Prepared>;
+  /** Identifiers of the previous versions of changed or removed wallets, by holder. */
+  beforeWallets: Map<string, PreparedIdentifier[]>;
+}
+
+function holderOf(entity: Entity | undefined): string | undefined {
+  if (!entity || !isSchema(entity.schema)) return undefined;
+  return isParty(entity.schema) ? entity.id : entity.properties.holder?.[0];
+}
+
+async function listDelta(store: Store, snapshot: ListSnapshot, from: Record<string, number>, to: Record<string, number>): Promise<ListDelta> {
+  const delta: ListDelta = { parties: new Set(), entries: new Set(), before: new Map(), beforeWallets: new Map() };
+  const previous = new Map<string, string>(); // entity id -> its hash before, for entities changed or removed
+  for (const dataset of new Set([...Object.keys(from), ...Object.keys(to)])) {
     const fromId = from[dataset];
+    const toId = to[dataset];
     if (fromId === toId) continue;
-    const after = await store.versionHashes(toId);
+    const after = toId === undefined ? new Map<string, string>() : await store.versionHashes(toId);
     const before = fromId === undefined ? new Map<string, string>() : await store.versionHashes(fromId);
     for (const [id, hash] of after) {
       if (before.get(id) === hash) continue;
       const entity = snapshot.entities.get(id);
-      const holder = entity?.schema === 'CryptoWallet' ? entity.properties.holder?.[0] : id;
-      if (holder !== undefined && snapshot.index.partyIndex(holder) !== undefined) parties.add(holder);
+      const holder = holderOf(entity);
+      if (holder === undefined || snapshot.index.partyIndex(holder) === undefined) continue;
+      delta.parties.add(holder);
+      if (holder === id) delta.entries.add(id);
+    }
+    for (const [id, hash] of before) if (after.get(id) !== hash) previous.set(id, hash);
+  }
+  const blobs = await store.entitiesByHash([...previous.values()]);
+  for (const [id, hash] of previous) {
+    const entity = blobs.get(hash);
+    if (!entity) throw new Error(`monitor: the previous version of ${id} (${hash}) is not in the store`);
+    const holder = holderOf(entity);
+    if (holder === undefined) continue;
+    delta.parties.add(holder);
+    const prepared = prepareEntity(entity);
+    if (holder === id) {
+      delta.entries.add(id);
+      delta.before.set(id, prepared);
+    } else {
+      const list = delta.beforeWallets.get(holder) ?? [];
+      list.push(...prepared.identifiers);
+      delta.beforeWallets.set(holder, list);
     }
   }
-  return parties;
+  return delta;
 }
 
 /**
- * Subjects the changed parties may match, found through the subject index: every subject holding
- * one of a party's identifiers, and every subject the candidate index could gather the party for
+ * Key frequencies before and after: only keys of entries added, changed or removed can change
+ * their frequency, so the previous frequencies are the present ones less the new entries' keys
+ * plus the old entries'.
+ */
+interface KeyDiff {
+  /** key -> parties holding it now less before (keys of changed entries only, zeros included). */
+  diff: Map<string, number>;
+  /** key -> changed entries (ids) holding it before. */
+  heldBefore: Map<string, string[]>;
+  /** Parties of the index whose entries changed (left out of the comparison of versions). */
+  changed: Set<number>;
+  now(key: string): number;
+  then(key: string): number;
+}
+
+function keyDiff(snapshot: ListSnapshot, delta: ListDelta): KeyDiff {
+  const index = snapshot.index;
+  const diff = new Map<string, number>();
+  const heldBefore = new Map<string, string[]>();
+  const changed = new Set<number>();
+  for (const id of delta.entries) {
+    const k = index.partyIndex(id);
+    if (k !== undefined) {
+      changed.add(k);
+      for (const key of partyNameKeys(index.parties[k]!)) diff.set(key, (diff.get(key) ?? 0) + 1);
+    }
+    const before = delta.before.get(id);
+    if (before) {
+      for (const key of partyNameKeys(before)) {
+        diff.set(key, (diff.get(key) ?? 0) - 1);
+        const list = heldBefore.get(key);
+        if (list) list.push(id);
+        else heldBefore.set(key, [id]);
+      }
+    }
+  }
+  const now = (key: string) => index.keyFrequency(key);
+  return { diff, heldBefore, changed, now, then: (key) => now(key) - (diff.get(key) ?? 0) };
+}
+
+/**
+ * The name keys whose state in the candidate index (`keyState`: none, weight bucket, common)
+ * differs between the previous versions and the versions in force, and the subject words (found
+ * under no key in either) whose misspelt-word list (`nearKeyParties`) may differ: one edit from a
+ * key whose frequency moved.
+ */
+function changedKeys(kd: KeyDiff, vocabulary: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const key of kd.diff.keys()) if (keyState(kd.now(key)) !== keyState(kd.then(key))) out.add(key);
+  for (const key of kd.diff.keys()) {
+    if (key.length < TYPO_MIN_KEY_LENGTH - 1 || key[0] === '#') continue;
+    for (const word of oneEditAway(key)) {
+      if (word.length >= TYPO_MIN_KEY_LENGTH && vocabulary.has(word) && kd.now(word) === 0 && kd.then(word) === 0) out.add(word);
+    }
+  }
+  return out;
+}
+
+/** The index in force as it ranks unchanged parties (the changed ones left out). */
+function presentView(snapshot: ListSnapshot, kd: KeyDiff): GatherView {
+  const index = snapshot.index;
+  return {
+    frequency: kd.now,
+    near: (word) => index.nearKeyParties(word),
+    nearSize: (word) => index.nearKeyParties(word).length,
+    skip: (p) => kd.changed.has(p),
+  };
+}
+
+/**
+ * The previous versions as they ranked unchanged parties: previous frequencies, and misspelt-word
+ * lists made of the keys one edit away as they were (an unchanged party is under the same keys in
+ * both versions; a key's list counts when it held 1..COMMON_KEY_LIMIT parties then).
+ */
+function previousView(snapshot: ListSnapshot, kd: KeyDiff): GatherView {
+  const index = snapshot.index;
+  const memo = new Map<string, { list: number[]; size: number }>();
+  const near = (word: string) => {
+    let hit = memo.get(word);
+    if (hit) return hit;
+    const unchanged = new Set<number>();
+    const changed = new Set<string>();
+    for (const key of new Set(oneEditAway(word))) {
+      const df = kd.then(key);
+      if (df === 0 || df > COMMON_KEY_LIMIT) continue;
+      for (const p of index.keyParties(key) ?? []) if (!kd.changed.has(p)) unchanged.add(p);
+      for (const id of kd.heldBefore.get(key) ?? []) changed.add(id);
+    }
+    hit = { list: [...unchanged], size: unchanged.size + changed.size };
+    memo.set(word, hit);
+    return hit;
+  };
+  return { frequency: kd.then, near: (word) => near(word).list, nearSize: (word) => near(word).size, skip: (p) => kd.changed.has(p) };
+}
+
+/**
+ * How the previous versions (`from`) ranked the parties whose entries did not change, seen through
+ * the index in force (`snapshot`, at `to`): the view for `CandidateIndex.nameCandidates`, and the
+ * ids of the parties it leaves out. For tests and benchmarks; monitoring uses it internally.
+ */
+export async function previousVersionView(
+  store: Store,
+  snapshot: ListSnapshot,
+  from: Record<string, number>,
+  to: Record<string, number>,
+): Promise<{ view: GatherView; present: GatherView; changed: Set<string> }> {
+  const delta = await listDelta(store, snapshot, from, to);
+  const kd = keyDiff(snapshot, delta);
+  return { view: previousView(snapshot, kd), present: presentView(snapshot, kd), changed: delta.entries };
+}
+
+/** Candidates scored in full per screening (screenPrepared's default, which monitoring uses). */
+const CANDIDATES_SCORED = 25;
+
+/**
+ * Of the subjects holding a key whose state changed (and not screened for another reason), those
+ * whose first CANDIDATES_SCORED unchanged candidates now include a party that was not among them
+ * before and scores at or near the threshold: only such a party can be a new alert.
+ */
+async function shiftedSubjects(store: Store, snapshot: ListSnapshot, kd: KeyDiff, ids: number[], threshold: number): Promise<number[]> {
+  const index = snapshot.index;
+  const present = presentView(snapshot, kd);
+  const previous = previousView(snapshot, kd);
+  const kept: number[] = [];
+  for (let i = 0; i < ids.length; i += 2000) {
+    for (const subject of await subjectsById(store, ids.slice(i, i + 2000))) {
+      if (subject.deletedAt !== null) continue;
+      const query = prepareQuery(subjectToQuery({ ref: subject.ref, kind: subject.kind, schema: subject.schema, properties: subject.properties }));
+      const before = new Set(index.nameCandidates(query, CANDIDATES_SCORED, undefined, previous));
+      for (const p of index.nameCandidates(query, CANDIDATES_SCORED, undefined, present)) {
+        if (before.has(p)) continue;
+        if (comparePrepared(query, index.parties[p]!).score >= threshold - NEAR_MARGIN) {
+          kept.push(subject.id);
+          break;
+        }
+      }
+    }
+  }
+  return kept;
+}
+
+/**
+ * Subjects a screening of which kept only matches, as many as it keeps (RESULTS_KEPT in
+ * screening.ts): a party cut from their results at the threshold or above may take the place of
+ * one that leaves them, so any change of list may give them a new alert.
+ */
+const RESULTS_KEPT = 10;
+async function crowdedSubjects(store: Store): Promise<number[]> {
+  const rows = await store.db
+    .selectFrom('screenings')
+    .innerJoin('subjects', 'subjects.id', 'screenings.subject_id')
+    .select('screenings.subject_id')
+    .distinct()
+    .where('screenings.matches', '>=', RESULTS_KEPT)
+    .where('subjects.deleted_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.subject_id);
+}
+
+/** A listed entry reverse screening looks for: a changed party as it is now, or as it was before. */
+interface Sought {
+  schema: string;
+  keys: PartyKeys;
+  identifiers: Set<string>;
+  /** The entry in force (its score decides), or undefined for a previous entry (always screened). */
+  now?: number;
+}
+
+/**
+ * The entries to look for: every changed party as it is now (a new match), and as it was before
+ * (its candidate or result slot, now free, may go to an unchanged party): its previous entry, or
+ * for a party whose entry is unchanged but whose wallets changed, its previous wallets.
+ */
+function soughtEntries(snapshot: ListSnapshot, delta: ListDelta, vocabulary: ReadonlySet<string>): Sought[] {
+  const index = snapshot.index;
+  const inVocabulary = (key: string) => vocabulary.has(key);
+  const out: Sought[] = [];
+  for (const id of delta.parties) {
+    const k = index.partyIndex(id);
+    const walletsNow = k === undefined ? [] : snapshot.walletsOf(id).flatMap((w) => prepareEntity(snapshot.entities.get(w)!).identifiers);
+    if (k !== undefined) {
+      const lookup = partyLookup(index.parties[k]!, inVocabulary, walletsNow);
+      out.push({ schema: index.parties[k]!.schema, keys: partyKeys(lookup), identifiers: new Set(lookup.identifiers), now: k });
+    }
+    const wallets = [...walletsNow, ...(delta.beforeWallets.get(id) ?? [])];
+    const before = delta.before.get(id);
+    if (before) {
+      const lookup = partyLookup(before, inVocabulary, wallets);
+      out.push({ schema: before.schema, keys: partyKeys(lookup), identifiers: new Set(lookup.identifiers) });
+    } else if (delta.beforeWallets.has(id) && k !== undefined) {
+      // The entry is as it was: it is gathered as before; only its previous wallets' hits are gone.
+      const lookup = partyLookup(index.parties[k]!, () => false, wallets);
+      out.push({ schema: index.parties[k]!.schema, keys: { exact: new Set(), near: new Set() }, identifiers: new Set(lookup.identifiers) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Subjects the sought entries may match, found through the subject index: every subject holding
+ * one of an entry's identifiers, and every subject the candidate index could gather the entry for
  * when the subject is screened (`mayGather`: the index's own rule on the subject's whole key set).
+ * Previous entries are judged with the previous frequencies, entries in force with the present.
  * The subjects' keys are read in windows of subject ids, so memory stays flat whatever the book.
  */
-async function reverseScreen(store: Store, snapshot: ListSnapshot, parties: Set<string>): Promise<Map<number, Set<number>>> {
+async function reverseScreen(store: Store, kd: KeyDiff, sought: Sought[], vocabulary: ReadonlySet<string>): Promise<Map<number, Set<number>>> {
   const out = new Map<number, Set<number>>();
-  if (parties.size === 0) return out;
-  const vocabulary = new Set((await store.db.selectFrom('subject_keys').select('key').distinct().execute()).map((r) => r.key));
-  const index = snapshot.index;
-  const frequencies = { parties: index.parties.length, frequency: (k: string) => index.keyFrequency(k) };
-  // Per changed party: its keys; per looked-up key: the parties it leads to.
+  if (sought.length === 0) return out;
+  const present = { frequency: kd.now };
+  const previous = { frequency: kd.then };
+  // Per looked-up key: the sought entries it leads to.
   const byKey = new Map<string, number[]>();
-  const keysOf = new Map<number, PartyKeys>();
-  const identifiersOf = new Map<number, Set<string>>();
-  const file = (key: string, k: number) => {
+  const file = (key: string, e: number) => {
     if (!vocabulary.has(key)) return;
     const list = byKey.get(key);
-    if (!list) byKey.set(key, [k]);
-    else if (list[list.length - 1] !== k) list.push(k);
+    if (!list) byKey.set(key, [e]);
+    else if (list[list.length - 1] !== e) list.push(e);
   };
-  for (const id of parties) {
-    const k = index.partyIndex(id)!;
-    const prepared = index.parties[k]!;
-    const wallets = snapshot.walletsOf(id).flatMap((w) => prepareEntity(snapshot.entities.get(w)!).identifiers);
-    const lookup = partyLookup(prepared, (key) => vocabulary.has(key), wallets);
-    const keys = partyKeys(lookup);
-    keysOf.set(k, keys);
-    identifiersOf.set(k, new Set(lookup.identifiers));
-    for (const key of lookup.identifiers) file(key, k);
-    for (const key of keys.exact) file(key, k);
-    for (const key of keys.near) file(key, k);
-  }
+  sought.forEach((entry, e) => {
+    for (const key of entry.identifiers) file(key, e);
+    for (const key of entry.keys.exact) file(key, e);
+    for (const key of entry.keys.near) file(key, e);
+  });
   const last = await store.db.selectFrom('subjects').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
   const maxId = Number(last?.id ?? 0);
   const WINDOW = 20_000;
@@ -225,20 +474,26 @@ async function reverseScreen(store: Store, snapshot: ListSnapshot, parties: Set<
       const keys: string[] = [];
       for (; i < rows.length && rows[i]!.subject_id === subject; i++) keys.push(rows[i]!.key);
       let touched: Set<number> | undefined;
-      for (const key of keys) for (const k of byKey.get(key) ?? []) (touched ??= new Set()).add(k);
+      for (const key of keys) for (const e of byKey.get(key) ?? []) (touched ??= new Set()).add(e);
       if (!touched) continue;
       const allowed = compatibleSchemata(schema);
-      let mass: SubjectMass | undefined;
-      for (const k of touched) {
-        const decisive = keys.some((key) => identifiersOf.get(k)!.has(key));
+      let massNow: SubjectMass | undefined;
+      let massThen: SubjectMass | undefined;
+      for (const e of touched) {
+        const entry = sought[e]!;
+        const decisive = keys.some((key) => entry.identifiers.has(key));
         if (!decisive) {
-          if (allowed && !allowed.has(index.parties[k]!.schema as never)) continue;
-          mass ??= subjectMass(keys, frequencies);
-          if (!mayGather(keys, mass, keysOf.get(k)!, frequencies)) continue;
+          if (allowed && !allowed.has(entry.schema as never)) continue;
+          // An entry in force is judged by the frequencies in force, a previous one by those it had.
+          const gathered =
+            entry.now !== undefined
+              ? mayGather(keys, (massNow ??= subjectMass(keys, present)), entry.keys, present)
+              : mayGather(keys, (massThen ??= subjectMass(keys, previous)), entry.keys, previous);
+          if (!gathered) continue;
         }
         let set = out.get(subject);
         if (!set) out.set(subject, (set = new Set()));
-        set.add(k);
+        set.add(e);
       }
     }
   }
@@ -246,19 +501,25 @@ async function reverseScreen(store: Store, snapshot: ListSnapshot, parties: Set<
 }
 
 /**
- * Of the subjects reverse screening gathered, those that score at or near the threshold against
- * one of the changed parties that gathered them (or hold one of its identifiers): only these can
- * have a new match, so only these are screened in full and recorded.
+ * Of the subjects reverse screening gathered, those whose screening may change: gathered for a
+ * previous entry (a slot it held may now go to another party), or scoring at or near the
+ * threshold against an entry in force (or holding one of its identifiers).
  */
-async function closeCandidates(store: Store, snapshot: ListSnapshot, gathered: Map<number, Set<number>>, threshold: number): Promise<number[]> {
-  const ids = [...gathered.keys()].sort((a, b) => a - b);
+async function closeCandidates(store: Store, snapshot: ListSnapshot, sought: Sought[], gathered: Map<number, Set<number>>, threshold: number): Promise<number[]> {
   const kept: number[] = [];
-  for (let i = 0; i < ids.length; i += 2000) {
-    for (const subject of await subjectsById(store, ids.slice(i, i + 2000))) {
+  const toScore: number[] = [];
+  for (const [subject, entries] of gathered) {
+    if ([...entries].some((e) => sought[e]!.now === undefined)) kept.push(subject);
+    else toScore.push(subject);
+  }
+  toScore.sort((a, b) => a - b);
+  for (let i = 0; i < toScore.length; i += 2000) {
+    for (const subject of await subjectsById(store, toScore.slice(i, i + 2000))) {
       const query = prepareQuery(subjectToQuery({ ref: subject.ref, kind: subject.kind, schema: subject.schema, properties: subject.properties }));
       // Parties holding one of the subject's identifiers (their own or through a wallet): found once per subject.
       const holders = new Set(snapshot.index.identifierMatches(query).map((m) => m.party));
-      for (const p of gathered.get(subject.id)!) {
+      for (const e of gathered.get(subject.id)!) {
+        const p = sought[e]!.now!;
         if (holders.has(p) || comparePrepared(query, snapshot.index.parties[p]!).score >= threshold - NEAR_MARGIN) {
           kept.push(subject.id);
           break;
@@ -266,11 +527,28 @@ async function closeCandidates(store: Store, snapshot: ListSnapshot, gathered: M
       }
     }
   }
-  return kept;
+  return kept.sort((a, b) => a - b);
 }
 
 /** Gathered subjects scoring this close below the threshold are screened too (a safety margin). */
 const NEAR_MARGIN = 0.05;
+
+/** Subjects (not deleted) filed under one of `keys`. */
+async function subjectsHolding(store: Store, keys: Iterable<string>): Promise<number[]> {
+  const all = [...keys];
+  const ids = new Set<number>();
+  for (let i = 0; i < all.length; i += 500) {
+    const rows = await store.db
+      .selectFrom('subject_keys')
+      .innerJoin('subjects', 'subjects.id', 'subject_keys.subject_id')
+      .select('subject_keys.subject_id')
+      .where('subject_keys.key', 'in', all.slice(i, i + 500))
+      .where('subjects.deleted_at', 'is', null)
+      .execute();
+    for (const r of rows) ids.add(r.subject_id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
 
 async function activeSubjectIds(store: Store, onlyPending: boolean): Promise<number[]> {
   let q = store.db.selectFrom('subjects').select('id').where('deleted_at', 'is', null);
@@ -305,14 +583,49 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
     const all = options.full || firstTime ? await activeSubjectIds(store, false) : undefined;
     const pendingNow = await activeSubjectIds(store, true);
     let parties = new Set<string>();
+    let keys = new Set<string>();
+    let keySubjects: number[] = [];
+    let shifted: number[] = [];
+    let crowded: number[] = [];
     let gathered = new Map<number, Set<number>>();
     let candidates: number[] = [];
     if (!all) {
-      parties = await changedParties(store, snapshot, run.fromVersions, run.toVersions);
-      gathered = await reverseScreen(store, snapshot, parties);
-      candidates = await closeCandidates(store, snapshot, gathered, options.threshold ?? DEFAULT_THRESHOLD);
+      // Why this finds every subject a full rescreen could give a new alert (at the threshold the
+      // subjects were last screened at). A subject's screening is its identifier hits plus the
+      // first 25 parties its names gather (ranked by the weights of the keys they share, ties by
+      // id), each scored as a pair (a score depends on the subject and the party alone), of which
+      // the best 10 are kept; an alert is a kept result at or above the threshold. Take a subject
+      // not edited, and an unchanged party Q (its entry the same; changed wallets only change
+      // identifier hits) that alerts now and did not before. Either
+      //  (a) Q is a candidate now and was not before. Q's weight for the subject is the same in
+      //      both versions when none of the subject's keys changed state (key weights depend on
+      //      the key's frequency alone, bucketed), and so is the subject's key mass: Q passes the
+      //      floor in both, and only a party ranked above it before and not now, a changed party's
+      //      previous entry (its slot freed), lets it in: `reverseScreen` keeps every subject such
+      //      an entry may have been gathered for (`mayGather`, with the previous frequencies,
+      //      never says no when the index would have gathered). When a key of the subject changed
+      //      state and no previous entry was gathered, its candidates before were its first 25
+      //      unchanged parties as the previous versions ranked them: `shiftedSubjects` ranks them
+      //      as both versions do and keeps the subject when one near the threshold joined them;
+      //  (b) or Q was scored before but cut from the 10 results, 10 parties scoring at least as
+      //      much: that screening kept only matches (`crowdedSubjects`).
+      // A changed party's entry in force alerts only if gathered (or hit) and scoring near the
+      // threshold (`closeCandidates`); the slots it takes free none. Edited subjects are pending.
+      const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+      const delta = await listDelta(store, snapshot, run.fromVersions, run.toVersions);
+      parties = delta.parties;
+      const vocabulary = new Set((await store.db.selectFrom('subject_keys').select('key').distinct().execute()).map((r) => r.key));
+      const kd = keyDiff(snapshot, delta);
+      const sought = soughtEntries(snapshot, delta, vocabulary);
+      gathered = await reverseScreen(store, kd, sought, vocabulary);
+      candidates = await closeCandidates(store, snapshot, sought, gathered, threshold);
+      crowded = await crowdedSubjects(store);
+      keys = changedKeys(kd, vocabulary);
+      const chosen = new Set([...pendingNow, ...candidates, ...crowded]);
+      keySubjects = (await subjectsHolding(store, [...keys].filter((k) => vocabulary.has(k)))).filter((id) => !chosen.has(id));
+      shifted = await shiftedSubjects(store, snapshot, kd, keySubjects, threshold);
     }
-    const work = new Set<number>(all ?? [...pendingNow, ...candidates]);
+    const work = new Set<number>(all ?? [...pendingNow, ...candidates, ...crowded, ...shifted]);
     const already = resumed
       ? new Set((await store.db.selectFrom('screenings').select('subject_id').where('run_id', '=', run.id).execute()).map((r) => r.subject_id))
       : new Set<number>();
@@ -320,6 +633,10 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
     let stats: Partial<MonitorStats> = {
       ...(resumed ? run.stats : {}),
       changedParties: parties.size,
+      changedKeys: keys.size,
+      keySubjects: keySubjects.length,
+      shiftedSubjects: shifted.length,
+      crowdedSubjects: crowded.length,
       reverseCandidates: gathered.size,
       closeCandidates: candidates.length,
       pendingSubjects: pendingNow.length,
