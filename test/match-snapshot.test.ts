@@ -1,6 +1,6 @@
 /**
  * Candidate-index snapshots (src/match/snapshot.ts) and the index cache of the CLI
- * (src/cli/batch.ts): a snapshot of an index over real OFAC SDN parties screens exactly as the
+ * (src/lists/index-cache.ts): a snapshot of an index over real OFAC SDN parties screens exactly as the
  * index it was taken from, with every object's prototype restored; memo caches are left out;
  * fields the snapshot cannot restore are refused by name; the cache file is used only for the
  * versions in force and the code that wrote it, and a damaged one is ignored and rebuilt.
@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { indexCacheKey, loadIndex, loadIndexSnapshot, readIndexCache, writeIndexCache } from '../src/cli/batch.js';
+import { indexCacheKey, loadIndex, loadIndexSnapshot, readIndexCache, writeIndexCache } from '../src/lists/index-cache.js';
 import { importList } from '../src/lists/import.js';
 import { ofacAdvancedXml } from '../src/lists/ofac-advanced.js';
 import { CandidateIndex, screen, type MatchQuery } from '../src/match/index.js';

@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadIndex } from '../../src/cli/batch.js';
+import { loadIndex } from '../../src/lists/index-cache.js';
 import { assessCandidate, employerRiskScreen, SCORING, type Assessment, type Signal } from '../../src/hiring/assess.js';
 import { analyzeLinks, type LinkAnalysis, type LinkEdge } from '../../src/hiring/links.js';
 import { type CandidateProfile } from '../../src/hiring/profile.js';

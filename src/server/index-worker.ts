@@ -7,7 +7,7 @@
  * are the ones the index was built from.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadIndexSnapshot } from '../cli/batch.js';
+import { loadIndexSnapshot } from '../lists/index-cache.js';
 import { currentEntities } from '../lists/versions.js';
 import { CandidateIndex } from '../match/index.js';
 import { indexSnapshot } from '../match/snapshot.js';
