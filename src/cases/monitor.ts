@@ -5,12 +5,13 @@
  *   1. the listed parties added, changed or removed since the versions last monitored (a wallet
  *      counts for its holder) are looked up in the subject index (reverse screening, see
  *      match/reverse.ts), each as it is now and as it was before: every subject the candidate
- *      index could gather a previous entry for is kept (the slot it held may go to another
- *      party), and every subject it could gather an entry in force for and that scores near the
- *      threshold against it;
- *   2. subjects holding a name key whose weight state changed (key weights depend on the key's
- *      frequency alone, bucketed: match/candidates.ts) are ranked as both versions rank the
- *      unchanged parties, and kept when a party near the threshold joined their candidates;
+ *      index could gather an entry in force for and that scores near the threshold against it is
+ *      kept;
+ *   2. subjects a previous entry could have been gathered for (the slot it held may go to
+ *      another party) and subjects holding a name key whose weight state changed (key weights
+ *      depend on the key's frequency alone, bucketed: match/candidates.ts) are ranked as both
+ *      versions rank the unchanged parties, and kept when a party near the threshold may have
+ *      joined their candidates;
  *      subjects a screening of which was all matches (a full result list) are kept too;
  *   3. subjects added or edited since their last screening are taken as they are;
  *   4. those subjects are screened against the full lists in force, in chunks of one transaction
@@ -62,13 +63,15 @@ export interface MonitorStats extends ScreeningTally {
   changedKeys: number;
   /** Subjects holding such a key (and not screened for another reason). */
   keySubjects: number;
-  /** Of those, the ones with a new unchanged candidate scoring near the threshold: screened in full. */
+  /** Subjects a previous entry (of a changed or removed party) may have been gathered for. */
+  slotSubjects: number;
+  /** Of these and the key holders, the ones with a new unchanged candidate scoring near the threshold: screened in full. */
   shiftedSubjects: number;
   /** Subjects whose results were all matches, as many as a screening keeps: screened in full. */
   crowdedSubjects: number;
   /** Subjects the candidate index may gather a changed party for, as it is or as it was (reverse screening). */
   reverseCandidates: number;
-  /** Of those, the ones gathered for a previous entry or scoring near the threshold against an entry in force: screened in full. */
+  /** Of those, the ones scoring near the threshold against an entry in force (or holding its identifier): screened in full. */
   closeCandidates: number;
   /** Subjects added or edited since their last screening. */
   pendingSubjects: number;
@@ -348,11 +351,14 @@ export async function previousVersionView(
 const CANDIDATES_SCORED = 25;
 
 /**
- * Of the subjects holding a key whose state changed (and not screened for another reason), those
- * whose first CANDIDATES_SCORED unchanged candidates now include a party that was not among them
- * before and scores at or near the threshold: only such a party can be a new alert.
+ * Of the subjects holding a key whose state changed or that a previous entry may have been
+ * gathered for (and not screened for another reason), those whose candidates now include an
+ * unchanged party that may not have been among them before and scores at or near the threshold:
+ * only such a party can be a new alert. The candidates before held at least the first
+ * CANDIDATES_SCORED - s unchanged parties as the previous versions ranked them, s the previous
+ * entries that may have been gathered (`slots`), each holding one slot at most.
  */
-async function shiftedSubjects(store: Store, snapshot: ListSnapshot, kd: KeyDiff, ids: number[], threshold: number): Promise<number[]> {
+async function shiftedSubjects(store: Store, snapshot: ListSnapshot, kd: KeyDiff, ids: number[], slots: ReadonlyMap<number, number>, threshold: number): Promise<number[]> {
   const index = snapshot.index;
   const present = presentView(snapshot, kd);
   const previous = previousView(snapshot, kd);
@@ -361,7 +367,8 @@ async function shiftedSubjects(store: Store, snapshot: ListSnapshot, kd: KeyDiff
     for (const subject of await subjectsById(store, ids.slice(i, i + 2000))) {
       if (subject.deletedAt !== null) continue;
       const query = prepareQuery(subjectToQuery({ ref: subject.ref, kind: subject.kind, schema: subject.schema, properties: subject.properties }));
-      const before = new Set(index.nameCandidates(query, CANDIDATES_SCORED, undefined, previous));
+      const held = Math.min(CANDIDATES_SCORED, slots.get(subject.id) ?? 0);
+      const before = new Set(held === CANDIDATES_SCORED ? [] : index.nameCandidates(query, CANDIDATES_SCORED - held, undefined, previous));
       for (const p of index.nameCandidates(query, CANDIDATES_SCORED, undefined, present)) {
         if (before.has(p)) continue;
         if (comparePrepared(query, index.parties[p]!).score >= threshold - NEAR_MARGIN) {
@@ -501,16 +508,25 @@ async function reverseScreen(store: Store, kd: KeyDiff, sought: Sought[], vocabu
 }
 
 /**
- * Of the subjects reverse screening gathered, those whose screening may change: gathered for a
- * previous entry (a slot it held may now go to another party), or scoring at or near the
- * threshold against an entry in force (or holding one of its identifiers).
+ * Of the subjects reverse screening gathered for an entry in force, those that score at or near
+ * the threshold against it (or hold one of its identifiers): only these can have a new match with
+ * it. Subjects gathered for a previous entry only are counted in `slots` (how many such entries).
  */
-async function closeCandidates(store: Store, snapshot: ListSnapshot, sought: Sought[], gathered: Map<number, Set<number>>, threshold: number): Promise<number[]> {
+async function closeCandidates(
+  store: Store,
+  snapshot: ListSnapshot,
+  sought: Sought[],
+  gathered: Map<number, Set<number>>,
+  threshold: number,
+  slots: Map<number, number>,
+): Promise<number[]> {
   const kept: number[] = [];
   const toScore: number[] = [];
   for (const [subject, entries] of gathered) {
-    if ([...entries].some((e) => sought[e]!.now === undefined)) kept.push(subject);
-    else toScore.push(subject);
+    let previous = 0;
+    for (const e of entries) if (sought[e]!.now === undefined) previous++;
+    if (previous > 0) slots.set(subject, previous);
+    if (previous < entries.size) toScore.push(subject);
   }
   toScore.sort((a, b) => a - b);
   for (let i = 0; i < toScore.length; i += 2000) {
@@ -519,7 +535,8 @@ async function closeCandidates(store: Store, snapshot: ListSnapshot, sought: Sou
       // Parties holding one of the subject's identifiers (their own or through a wallet): found once per subject.
       const holders = new Set(snapshot.index.identifierMatches(query).map((m) => m.party));
       for (const e of gathered.get(subject.id)!) {
-        const p = sought[e]!.now!;
+        const p = sought[e]!.now;
+        if (p === undefined) continue;
         if (holders.has(p) || comparePrepared(query, snapshot.index.parties[p]!).score >= threshold - NEAR_MARGIN) {
           kept.push(subject.id);
           break;
@@ -527,7 +544,7 @@ async function closeCandidates(store: Store, snapshot: ListSnapshot, sought: Sou
       }
     }
   }
-  return kept.sort((a, b) => a - b);
+  return kept;
 }
 
 /** Gathered subjects scoring this close below the threshold are screened too (a safety margin). */
@@ -587,6 +604,7 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
     let keySubjects: number[] = [];
     let shifted: number[] = [];
     let crowded: number[] = [];
+    let slotSubjects = 0;
     let gathered = new Map<number, Set<number>>();
     let candidates: number[] = [];
     if (!all) {
@@ -597,20 +615,22 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
       // the best 10 are kept; an alert is a kept result at or above the threshold. Take a subject
       // not edited, and an unchanged party Q (its entry the same; changed wallets only change
       // identifier hits) that alerts now and did not before. Either
-      //  (a) Q is a candidate now and was not before. Q's weight for the subject is the same in
-      //      both versions when none of the subject's keys changed state (key weights depend on
-      //      the key's frequency alone, bucketed), and so is the subject's key mass: Q passes the
-      //      floor in both, and only a party ranked above it before and not now, a changed party's
-      //      previous entry (its slot freed), lets it in: `reverseScreen` keeps every subject such
-      //      an entry may have been gathered for (`mayGather`, with the previous frequencies,
-      //      never says no when the index would have gathered). When a key of the subject changed
-      //      state and no previous entry was gathered, its candidates before were its first 25
-      //      unchanged parties as the previous versions ranked them: `shiftedSubjects` ranks them
-      //      as both versions do and keeps the subject when one near the threshold joined them;
+      //  (a) Q is a candidate now and was not before. Unchanged parties are ranked among
+      //      themselves by weights of the subject's keys: when none of its keys changed state (key
+      //      weights depend on the key's frequency alone, bucketed), the same in both versions.
+      //      The candidates before were the first 25 of these and of the previous entries of
+      //      changed parties gathered then, so at least the first 25 - s unchanged ones, s the
+      //      previous entries that may have been gathered (`reverseScreen`: `mayGather`, with the
+      //      previous frequencies, never says no when the index would have gathered). Entries in
+      //      force take slots and free none. So Q is among the first 25 unchanged parties as the
+      //      present versions rank them and not among the first 25 - s as the previous versions
+      //      did, with s > 0 or a key of the subject changed state: `shiftedSubjects` ranks both
+      //      ways (a view of the previous versions through the index in force) and keeps the
+      //      subject when such a Q scores near the threshold;
       //  (b) or Q was scored before but cut from the 10 results, 10 parties scoring at least as
       //      much: that screening kept only matches (`crowdedSubjects`).
       // A changed party's entry in force alerts only if gathered (or hit) and scoring near the
-      // threshold (`closeCandidates`); the slots it takes free none. Edited subjects are pending.
+      // threshold (`closeCandidates`). Edited subjects are pending.
       const threshold = options.threshold ?? DEFAULT_THRESHOLD;
       const delta = await listDelta(store, snapshot, run.fromVersions, run.toVersions);
       parties = delta.parties;
@@ -618,12 +638,15 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
       const kd = keyDiff(snapshot, delta);
       const sought = soughtEntries(snapshot, delta, vocabulary);
       gathered = await reverseScreen(store, kd, sought, vocabulary);
-      candidates = await closeCandidates(store, snapshot, sought, gathered, threshold);
+      const slots = new Map<number, number>();
+      candidates = await closeCandidates(store, snapshot, sought, gathered, threshold, slots);
       crowded = await crowdedSubjects(store);
       keys = changedKeys(kd, vocabulary);
       const chosen = new Set([...pendingNow, ...candidates, ...crowded]);
       keySubjects = (await subjectsHolding(store, [...keys].filter((k) => vocabulary.has(k)))).filter((id) => !chosen.has(id));
-      shifted = await shiftedSubjects(store, snapshot, kd, keySubjects, threshold);
+      const toRank = [...new Set([...keySubjects, ...[...slots.keys()].filter((id) => !chosen.has(id))])].sort((a, b) => a - b);
+      slotSubjects = slots.size;
+      shifted = await shiftedSubjects(store, snapshot, kd, toRank, slots, threshold);
     }
     const work = new Set<number>(all ?? [...pendingNow, ...candidates, ...crowded, ...shifted]);
     const already = resumed
@@ -635,6 +658,7 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
       changedParties: parties.size,
       changedKeys: keys.size,
       keySubjects: keySubjects.length,
+      slotSubjects,
       shiftedSubjects: shifted.length,
       crowdedSubjects: crowded.length,
       reverseCandidates: gathered.size,
