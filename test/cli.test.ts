@@ -34,6 +34,21 @@ async function vigil(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> 
 const tmp = tempDir();
 after(() => tmp.cleanup());
 
+describe('vigil --version and the serve settings from the environment', () => {
+  it('prints the version of package.json', async () => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    const r = await vigil(['--version']);
+    assert.equal(r.code, 0);
+    assert.equal(r.out.trim(), pkg.version);
+  });
+
+  it('refuses a PORT that is not a port number, naming the variable', async () => {
+    const r = await vigil(['--data-dir', join(tmp.dir, 'port'), 'serve'], { VIGIL_PORT: 'eighty' });
+    assert.notEqual(r.code, 0);
+    assert.match(r.err, /VIGIL_PORT must be a port number \(0-65535\), got "eighty"/);
+  });
+});
+
 describe('vigil lists update from a local mirror (VIGIL_SOURCES_DIR)', () => {
   const dataDir = join(tmp.dir, 'mirror');
 

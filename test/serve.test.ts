@@ -19,10 +19,14 @@ after(() => {
   tmp.cleanup();
 });
 
-/** Start `vigil serve` on a free port; resolves with its base URL once it listens. */
-async function startServer(): Promise<{ child: ChildProcess; base: string; log: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/bin.ts'), '--data-dir', dataDir, 'serve', '--port', '0'], {
-    env: { ...process.env, VIGIL_STORE: 'sqlite', VIGIL_SOURCES_DIR: LISTS_DIR },
+/**
+ * Start `vigil serve` on a free port (given with --port, or with the PORT environment variable);
+ * resolves with its base URL once it listens.
+ */
+async function startServer(portFrom: 'flag' | 'env' = 'flag'): Promise<{ child: ChildProcess; base: string; log: string[] }> {
+  const args = ['--import', 'tsx', join(REPO_ROOT, 'src/cli/bin.ts'), '--data-dir', dataDir, 'serve', ...(portFrom === 'flag' ? ['--port', '0'] : [])];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, VIGIL_STORE: 'sqlite', VIGIL_SOURCES_DIR: LISTS_DIR, ...(portFrom === 'env' ? { PORT: '0', VIGIL_PORT: undefined } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -78,7 +82,7 @@ describe('vigil serve', () => {
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
 
-    const second = await startServer();
+    const second = await startServer('env');
     assert.ok(!second.log.some((l) => l.includes('no list imported yet')), 'the second start keeps the lists');
     const done = await until('the job to finish', async () => {
       const s = await status(second.base);

@@ -22,7 +22,7 @@
  * the SQLite file in it, or PostgreSQL when VIGIL_STORE=postgres / VIGIL_PG_URL says so.
  * `main` returns the exit code instead of exiting, so tests can run it in-process.
  */
-import { createReadStream, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
@@ -126,6 +126,15 @@ function envDuration(env: NodeJS.ProcessEnv, name: string, unit: 'h' | 'd'): num
   }
 }
 
+/** The version in package.json (the compiled CLI sits in dist/cli/, the sources in src/cli/). */
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
@@ -191,6 +200,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   const program = new Command('vigil')
     .description('Vigil: sanctions and insider-threat screening for crypto firms')
     .option('--data-dir <dir>', 'data directory (env VIGIL_DATA_DIR, default ./vigil-data)')
+    .version(packageVersion(), '-V, --version', 'print the version of Vigil')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError();
@@ -554,8 +564,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   program
     .command('serve')
     .description('serve the HTTP API (OpenSanctions-compatible /match and the native /v1 API); docs at /docs')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--port <port>', 'port to listen on', positiveInt, 8080)
+    .option('--host <host>', 'address to listen on (env VIGIL_HOST or HOST; default 127.0.0.1)')
+    .option('--port <port>', 'port to listen on (env VIGIL_PORT or PORT; default 8080)', positiveInt)
     .option('--sources-dir <dir>', 'local mirror for list updates (env VIGIL_SOURCES_DIR); nothing is downloaded')
     .option('--datasets <names>', `only these datasets, comma-separated (env VIGIL_DATASETS; default all: ${DATASETS.map((d) => d.name).join(', ')})`)
     .option('--refresh-interval <duration>', 'run `lists update` this often, e.g. 6h, 30m; 0: never (env VIGIL_REFRESH_INTERVAL; default 6h, never with a local mirror)', duration('h'))
@@ -564,12 +574,20 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .option('--no-auth', 'serve without API keys (local experiments only)')
     .action(
       async (
-        opts: { host: string; port: number; sourcesDir?: string; datasets?: string; refreshInterval?: number; maxListAge?: number; waitForLists?: boolean; auth: boolean },
+        opts: { host?: string; port?: number; sourcesDir?: string; datasets?: string; refreshInterval?: number; maxListAge?: number; waitForLists?: boolean; auth: boolean },
         cmd: Command,
       ) => {
         const sourcesDir = opts.sourcesDir ?? io.env.VIGIL_SOURCES_DIR;
         let settings;
+        let host: string;
+        let port: number;
         try {
+          host = opts.host ?? io.env.VIGIL_HOST ?? io.env.HOST ?? '127.0.0.1';
+          const envPort = io.env.VIGIL_PORT ?? io.env.PORT;
+          if (opts.port !== undefined) port = opts.port;
+          else if (envPort === undefined || envPort === '') port = 8080;
+          else if (/^\d{1,5}$/.test(envPort) && Number(envPort) <= 65535) port = Number(envPort);
+          else throw new Error(`${io.env.VIGIL_PORT !== undefined ? 'VIGIL_PORT' : 'PORT'} must be a port number (0-65535), got "${envPort}"`);
           settings = {
             datasets: configuredDatasets(opts.datasets ?? io.env.VIGIL_DATASETS).map((d) => d.name),
             refreshIntervalMs: opts.refreshInterval ?? envDuration(io.env, 'VIGIL_REFRESH_INTERVAL', 'h'),
@@ -587,8 +605,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           server = await serve({
             store: s,
             dataDir: dataDirOf(cmd),
-            host: opts.host,
-            port: opts.port,
+            host,
+            port,
             sourcesDir: sourcesDir ? resolve(sourcesDir) : undefined,
             env: io.env,
             auth: opts.auth,
