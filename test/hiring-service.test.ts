@@ -125,6 +125,19 @@ describe('vigil candidates (CLI)', () => {
     assert.match(out, /H-3 -- H-4: .*DE89/);
     assert.equal(await run(['candidates', 'assess', 'nobody']), 1);
     assert.match(err, /no candidate "nobody"/);
+
+    // Stored assessments, read back without assessing again.
+    assert.equal(await run(['candidates', 'list', '--level', 'high', '--json']), 0, err);
+    const high = JSON.parse(out) as { ref: string; level: string; outdated: boolean }[];
+    assert.ok(high.some((r) => r.ref === 'H-3'), out);
+    assert.ok(high.every((r) => r.level === 'high' && !r.outdated), out);
+    assert.equal(await run(['candidates', 'list']), 0, err);
+    assert.match(out, /^high\s+\d+\s+H-3\s+cluster cl-H-3/m);
+    assert.match(out, /4 candidates \(stored assessments\)/);
+    assert.equal(await run(['candidates', 'show', 'H-3']), 0, err);
+    assert.match(out, /H-3: HIGH/);
+    assert.equal(await run(['candidates', 'list', '--level', 'severe']), 1);
+    assert.match(err, /--level must be block, high, review or clear, not "severe"/);
   });
 
   it('assesses every candidate again when a list import changes the lists (real UN list)', async () => {

@@ -3,6 +3,8 @@
  *
  *   vigil candidates import FILE [--kind K] [--rules FILE ...]   profiles, then assess everyone
  *   vigil candidates assess [REF] [--json] [--rules FILE ...]    assess (all; print one or all)
+ *   vigil candidates list [--level L] [--json]                   latest stored assessments, none recomputed
+ *   vigil candidates show REF [--json]                           one stored assessment, none recomputed
  *   vigil candidates clusters [--all] [--json]                   linked identities, with evidence
  */
 import { resolve } from 'node:path';
@@ -12,7 +14,7 @@ import type { Assessment } from '../hiring/assess.js';
 import { getCandidate, readCandidates, upsertCandidates } from '../hiring/candidates.js';
 import type { CandidateKind } from '../hiring/profile.js';
 import { loadRules, ruleFilesFromEnv } from '../hiring/rules.js';
-import { assessAll, type AssessAllResult } from '../hiring/service.js';
+import { assessAll, latestAssessment, storedAssessments, type AssessAllResult } from '../hiring/service.js';
 import type { CaseCommandContext } from './cases.js';
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -99,6 +101,37 @@ export function registerHiringCommands(program: Command, ctx: CaseCommandContext
         if (a.level !== 'clear') ctx.out(renderAssessment(a));
       }
       ctx.out(describeAssessAll(result));
+    });
+
+  candidates
+    .command('list')
+    .description('the latest stored assessment of every candidate, as stored (nothing assessed again; fast on a large pool)')
+    .option('--level <level>', 'only this level: block, high, review or clear')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { level?: string; json?: boolean }, cmd: Command) => {
+      if (opts.level !== undefined && !['block', 'high', 'review', 'clear'].includes(opts.level)) {
+        throw ctx.fail(`--level must be block, high, review or clear, not "${opts.level}"`);
+      }
+      const store = await ctx.openStore(cmd);
+      const rows = await storedAssessments(store, { level: opts.level });
+      if (opts.json) return ctx.out(JSON.stringify(rows, null, 2));
+      for (const r of rows) {
+        ctx.out(`${r.level.padEnd(6)} ${String(r.score).padStart(3)}  ${r.ref}${r.cluster ? `  cluster ${r.cluster}` : ''}  assessed ${r.assessedAt}${r.outdated ? '  (profile changed since: run `vigil candidates assess`)' : ''}`);
+      }
+      ctx.out(`${rows.length} candidates${opts.level ? ` at level ${opts.level}` : ''} (stored assessments)`);
+    });
+
+  candidates
+    .command('show')
+    .description('the latest stored assessment of one candidate, with its signals and evidence (nothing assessed again)')
+    .argument('<ref>', 'the candidate')
+    .option('--json', 'machine-readable output')
+    .action(async (ref: string, opts: { json?: boolean }, cmd: Command) => {
+      const store = await ctx.openStore(cmd);
+      const candidate = await getCandidate(store, ref);
+      const a = await latestAssessment(store, candidate.id);
+      if (!a) throw ctx.fail(`candidate "${ref}" has not been assessed yet: run \`vigil candidates assess\``);
+      ctx.out(opts.json ? JSON.stringify(a, null, 2) : renderAssessment(a));
     });
 
   candidates

@@ -209,3 +209,31 @@ export async function latestAssessment(store: Store, candidateId: number): Promi
   const row = await store.db.selectFrom('candidate_assessments').select('assessment').where('candidate_id', '=', candidateId).orderBy('id', 'desc').limit(1).executeTakeFirst();
   return row ? (JSON.parse(row.assessment) as Assessment) : undefined;
 }
+
+export interface StoredAssessmentSummary {
+  ref: string;
+  level: string;
+  score: number;
+  cluster: string | null;
+  assessedAt: string;
+  /** The candidate's profile changed after this assessment: `candidates assess` brings it up to date. */
+  outdated: boolean;
+}
+
+/**
+ * The latest stored assessment of every candidate (of one level, if asked), as stored: nothing is
+ * assessed again. Highest level first, then highest score. Candidates never assessed are left out.
+ */
+export async function storedAssessments(store: Store, options: { level?: string } = {}): Promise<StoredAssessmentSummary[]> {
+  let q = store.db
+    .selectFrom('candidate_assessments as a')
+    .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .select(['c.ref', 'c.version', 'a.candidate_version', 'a.level', 'a.score', 'a.cluster_id', 'a.at'])
+    .where('c.deleted_at', 'is', null)
+    .where('a.id', 'in', (eb) => eb.selectFrom('candidate_assessments').select((e) => e.fn.max('id').as('id')).groupBy('candidate_id'));
+  if (options.level !== undefined) q = q.where('a.level', '=', options.level);
+  const order: Record<string, number> = { block: 0, high: 1, review: 2, clear: 3 };
+  return (await q.execute())
+    .map((r) => ({ ref: r.ref, level: r.level, score: r.score, cluster: r.cluster_id, assessedAt: r.at, outdated: r.version !== r.candidate_version }))
+    .sort((x, y) => (order[x.level] ?? 9) - (order[y.level] ?? 9) || y.score - x.score || (x.ref < y.ref ? -1 : 1));
+}
