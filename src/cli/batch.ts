@@ -165,6 +165,8 @@ export interface ScreenFileOptions extends ScreenSettings {
   store?: Store;
   workers?: number;
   onProgress?: (done: number) => void;
+  /** Called when there is no cached index for the lists in force and it is built now. */
+  onIndexBuild?: () => void;
   /** The index to screen with in this thread (no workers); default: `loadIndex` with the cache. */
   index?: () => Promise<CandidateIndex>;
 }
@@ -218,7 +220,7 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
   let errors = 0;
 
   if (workerCount === 1) {
-    const index = await (options.index ? options.index() : withStore(options, (store) => loadIndex(store, options.dataDir)));
+    const index = await (options.index ? options.index() : withStore(options, (store) => loadIndex(store, options.dataDir, { onBuild: options.onIndexBuild })));
     const startupMs = performance.now() - t0;
     for await (const { bytes, firstLine } of readBlocks(options.input)) {
       const result = screenLines(index, utf8Text(bytes), firstLine, settings);
@@ -256,7 +258,7 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
     );
     for (const r of ready) r.catch(() => undefined); // awaited below; a failure while the index loads must not go unhandled
     // Only the bytes are kept: an index built here is not needed once the workers have the snapshot.
-    const { bytes, from, saved: written } = await withStore(options, (store) => loadIndexSnapshot(store, options.dataDir));
+    const { bytes, from, saved: written } = await withStore(options, (store) => loadIndexSnapshot(store, options.dataDir, { onBuild: options.onIndexBuild }));
     saved = written;
     for (const w of workers) w.postMessage({ snapshot: bytes });
     await Promise.all(ready);

@@ -167,6 +167,9 @@ function collect(value: string, previous: string[] = []): string[] {
  * cache that cannot be written is said on stderr, and screening then builds the index itself.
  * (The cache is built here rather than through `loadIndexSnapshot`, which keeps write errors quiet.)
  */
+/** Said on stderr when a screen has to build the index (no cache for the lists in force yet). */
+const BUILDING_INDEX = 'vigil: building the screening index for the lists in force (once per list version; later screens read it from the cache)...';
+
 async function writeIndexCacheAfterImport(s: Store, dataDir: string, io: CliIO): Promise<void> {
   try {
     if ((await s.currentVersions()).length === 0) return;
@@ -409,6 +412,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           workers: opts.workers,
           store: s,
           onProgress: (done) => bar.update('screening', done, total),
+          onIndexBuild: () => io.err(BUILDING_INDEX),
         });
         bar.stop();
         io.err(
@@ -427,7 +431,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       if (opts.wallet) properties.publicKey = [opts.wallet];
       if (Object.keys(properties).length === 0) throw new UsageError('give a name, --email, --wallet, or --input FILE');
       const s = await openStore(cmd);
-      const index = await loadIndex(s, dataDirOf(cmd));
+      const index = await loadIndex(s, dataDirOf(cmd), { onBuild: () => io.err(BUILDING_INDEX) });
       if (index.stats().parties === 0) throw new UsageError('no list imported yet: run `vigil lists update` first');
       warnIfStale(await s.currentVersions());
       const schema = opts.wallet && !name ? 'CryptoWallet' : opts.schema;

@@ -19,9 +19,12 @@ import { currentEntities } from './versions.js';
  * cache there when the cache matches the versions in force and the matching code (else it is
  * built and the cache written); without one, it is built.
  */
-export async function loadIndex(store: Store, dataDir?: string): Promise<CandidateIndex> {
-  if (dataDir === undefined) return CandidateIndex.build(await currentEntities(store));
-  const loaded = await loadIndexSnapshot(store, dataDir, { keepIndex: true });
+export async function loadIndex(store: Store, dataDir?: string, options: { onBuild?: () => void } = {}): Promise<CandidateIndex> {
+  if (dataDir === undefined) {
+    options.onBuild?.();
+    return CandidateIndex.build(await currentEntities(store));
+  }
+  const loaded = await loadIndexSnapshot(store, dataDir, { keepIndex: true, onBuild: options.onBuild });
   await loaded.saved;
   return loaded.index ?? indexFromSnapshot(loaded.bytes);
 }
@@ -206,7 +209,7 @@ export interface LoadedSnapshot {
  * versions and this code, else built from the store and cached. A cache that cannot be written
  * (read-only data directory, full disk) does not fail the screening: the next run builds again.
  */
-export async function loadIndexSnapshot(store: Store, dataDir: string, options: { keepIndex?: boolean } = {}): Promise<LoadedSnapshot> {
+export async function loadIndexSnapshot(store: Store, dataDir: string, options: { keepIndex?: boolean; onBuild?: () => void } = {}): Promise<LoadedSnapshot> {
   const key = await indexCacheKey(store);
   const cached = readIndexCache(dataDir, key);
   if (cached) {
@@ -217,6 +220,8 @@ export async function loadIndexSnapshot(store: Store, dataDir: string, options: 
       // Intact but unreadable (should not happen: the key covers the code and Node.js): rebuild.
     }
   }
+  // Said before it starts: building takes seconds (tens of seconds on a busy machine).
+  options.onBuild?.();
   const index = CandidateIndex.build(await currentEntities(store));
   const serialized = indexSnapshot(index);
   const bytes = new Uint8Array(new SharedArrayBuffer(serialized.length));
