@@ -53,8 +53,9 @@ function completeSuite(name: string, open: () => Promise<Store>, options: { skip
 
     // "Samir Ahmed Issa" -> BADR AL DIN Mustafa (unchanged, 0.81) used to be gathered only in
     // November: a changed party's July entry held one of the subject's keys, the key left the
-    // index, the subject's key mass fell and 38 parties passed the 30% floor where 5 did. Delta
-    // monitoring now also screens the subjects holding a key whose weight state changed.
+    // index, the subject's key mass fell and 38 parties passed the 30% floor where 5 did. Key
+    // weights are now bucketed frequencies, and delta monitoring ranks the candidates of subjects
+    // holding a key whose weight state changed both ways.
     it('opens every alert the full rescreen would, and the full rescreen opens none', { timeout: 300_000 }, async () => {
       store = await open();
       await importList(store, { dataset: 'us_ofac_sdn', files: [JUL] });
@@ -103,6 +104,24 @@ function completeSuite(name: string, open: () => Promise<Store>, options: { skip
       }
       // The list change does move the ranking of unchanged parties for some subjects.
       assert.ok(moved > 0, 'no subject ranks its unchanged candidates differently in November');
+
+      // Every changed party's July entry the July index gathers for a subject, reverse screening
+      // keeps, judged with the July frequencies as the view has them (the slot it held may be freed).
+      const previous = { frequency: (key: string) => view.frequency(key) };
+      const prepared = subjects().map((s) => ({ s, query: prepareQuery(subjectToQuery(s)) }));
+      const vocabulary = new Set(prepared.flatMap(({ query }) => subjectKeys(query)));
+      let gathered = 0;
+      for (const { s, query } of prepared) {
+        const keys = subjectKeys(query);
+        const mass = subjectMass(keys, previous);
+        for (const k of july.index.nameCandidates(query, Number.MAX_SAFE_INTEGER)) {
+          const party = july.index.parties[k]!;
+          if (!changed.has(party.id)) continue;
+          gathered++;
+          assert.ok(mayGather(keys, mass, partyKeys(partyLookup(party, (key) => vocabulary.has(key))), previous), `${s.ref} gathers ${party.caption} in July, not in reverse`);
+        }
+      }
+      assert.ok(gathered > 100, `only ${gathered} subject/previous-entry pairs gathered`);
     });
 
     it('keeps every changed party the candidate index gathers for a subject (the forward rule, uncapped)', { skip: options.rule ? undefined : 'store-independent: run once, on SQLite' }, async () => {
