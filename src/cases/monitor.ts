@@ -26,7 +26,7 @@
  * is lost, and since an alert is one row per (subject, listed party) and webhook events have fixed
  * ids, none is duplicated. `full` rescreens every subject instead (e.g. after a threshold change).
  */
-import { DEFAULT_THRESHOLD, prepareEntity, prepareQuery } from '../match/index.js';
+import { CANDIDATES_SCORED, DEFAULT_THRESHOLD, prepareEntity, prepareQuery } from '../match/index.js';
 import { comparePrepared } from '../match/score.js';
 import { mayGather, partyKeys, partyLookup, subjectMass, type PartyKeys, type SubjectMass } from '../match/reverse.js';
 import { COMMON_KEY_LIMIT, TYPO_MIN_KEY_LENGTH, keyState, oneEditAway, partyNameKeys, type GatherView } from '../match/candidates.js';
@@ -36,7 +36,7 @@ import { sql, type Selectable } from 'kysely';
 import type { MonitorRunsTable, Store } from '../store/index.js';
 import { appendAuditIn } from './audit.js';
 import { CaseError } from './errors.js';
-import { screenSubjects, type ScreeningTally } from './screening.js';
+import { RESULTS_KEPT, screenSubjects, type ScreeningTally } from './screening.js';
 import type { ListSnapshot } from './snapshot.js';
 import { subjectToQuery } from './subject-input.js';
 import { subjectsById } from './subjects.js';
@@ -347,8 +347,6 @@ export async function previousVersionView(
   return { view: previousView(snapshot, kd), present: presentView(snapshot, kd), changed: delta.entries };
 }
 
-/** Candidates scored in full per screening (screenPrepared's default, which monitoring uses). */
-const CANDIDATES_SCORED = 25;
 
 /**
  * Of the subjects holding a key whose state changed or that a previous entry may have been
@@ -382,11 +380,10 @@ async function shiftedSubjects(store: Store, snapshot: ListSnapshot, kd: KeyDiff
 }
 
 /**
- * Subjects a screening of which kept only matches, as many as it keeps (RESULTS_KEPT in
- * screening.ts): a party cut from their results at the threshold or above may take the place of
- * one that leaves them, so any change of list may give them a new alert.
+ * Subjects a screening of which kept only matches, as many as it keeps (RESULTS_KEPT): a party
+ * cut from their results at the threshold or above may take the place of one that leaves them, so
+ * any change of list may give them a new alert.
  */
-const RESULTS_KEPT = 10;
 async function crowdedSubjects(store: Store): Promise<number[]> {
   const rows = await store.db
     .selectFrom('screenings')

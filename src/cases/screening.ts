@@ -79,7 +79,7 @@ export function emptyTally(): ScreeningTally {
 }
 
 /** Results kept per screening record (matches and the nearest misses). */
-const RESULTS_KEPT = 10;
+export const RESULTS_KEPT = 10;
 
 export interface AlertChanges {
   subject: PropertyChange[];

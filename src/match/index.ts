@@ -16,6 +16,6 @@
 export { CandidateIndex, type IndexStats } from './candidates.js';
 export { prepareEntity, prepareQuery, type MatchQuery, type Prepared } from './prepare.js';
 export { DEFAULT_THRESHOLD, type Comparison, type Explanation } from './score.js';
-export { compare, screen, screenPrepared, type CompareResult, type ScreenOptions, type ScreenResult } from './screen.js';
+export { CANDIDATES_SCORED, compare, screen, screenPrepared, type CompareResult, type ScreenOptions, type ScreenResult } from './screen.js';
 export * from './identifiers.js';
 export { parseQueryLine, screenLine, type ScreenSettings } from './jsonl.js';

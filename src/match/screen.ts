@@ -9,6 +9,9 @@ import { CandidateIndex } from './candidates.js';
 import { prepareEntity, prepareQuery, type MatchQuery, type Prepared } from './prepare.js';
 import { DEFAULT_THRESHOLD, comparePrepared, withSummary, type Comparison, type Explanation, type IdentifierHit } from './score.js';
 
+/** Candidates scored in full per query unless a screening asks for another number. */
+export const CANDIDATES_SCORED = 25;
+
 export interface ScreenOptions {
   index: CandidateIndex;
   /** Score at or above which a result is a match (default 0.70). */
@@ -19,7 +22,7 @@ export interface ScreenOptions {
   cutoff?: number;
   /** Only parties from these datasets. */
   datasets?: string[];
-  /** Candidates scored in full per query (default 25). */
+  /** Candidates scored in full per query (default CANDIDATES_SCORED, 25). */
   candidates?: number;
 }
 
@@ -81,7 +84,7 @@ export function screenPrepared(prepared: Prepared, options: ScreenOptions): Scre
   for (const [party, hits] of hitsByParty) {
     scored.set(party, { score: 1, explanation: { summary: '', identifiers: hits, features: [] } });
   }
-  for (const party of index.nameCandidates(prepared, options.candidates ?? 25, datasets)) {
+  for (const party of index.nameCandidates(prepared, options.candidates ?? CANDIDATES_SCORED, datasets)) {
     if (scored.has(party)) continue;
     scored.set(party, comparePrepared(prepared, index.parties[party]!));
   }
