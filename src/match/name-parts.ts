@@ -178,7 +178,7 @@ const SLAVIC_GIVEN_NAMES = [
   'galina halyna halina',
   'gennadiy gennady gennadii gennadi hennadiy hennadii henadz genadz',
   'georgiy georgy georgii heorhiy heorhii georgi',
-  'grigoriy grigory grigorii hryhoriy hryhorii ryhor ryhor',
+  'grigoriy grigory grigorii hryhoriy hryhorii ryhor',
   'igor ihor ihar',
   'ilya ilia illia illya',
   'irina iryna',

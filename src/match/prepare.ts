@@ -265,7 +265,7 @@ function firstGivenIndex(text: string, tokens: string[], familyTokens: number | 
   let i = familyTokens;
   if (i === undefined && MIXED_CASE_RE.test(text) && UPPER_RUN_RE.test(text)) {
     const words = text.trim().split(/\s+/);
-    const upper = words.map((w) => /^\p{Lu}[\p{Lu}'’-]+$/u.test(w));
+    const upper = words.map(isUpperCaseWord);
     if (upper.some((u) => u) && !upper.every((u) => u)) {
       let lead = 0;
       while (upper[lead]) lead++;
@@ -318,8 +318,14 @@ const KUNYA = new Set(['abu', 'abou', 'abo', 'umm', 'um']);
 function familyNameFirst(text: string): boolean {
   if (text.includes(',')) return true;
   const words = text.trim().split(/\s+/);
-  return words.length >= 2 && /^\p{Lu}[\p{Lu}'’-]+$/u.test(words[0]!) && !/^\p{Lu}[\p{Lu}'’-]+$/u.test(words[words.length - 1]!);
+  return words.length >= 2 && isUpperCaseWord(words[0]!) && !isUpperCaseWord(words[words.length - 1]!);
 }
+
+/** A word written in capitals ("SONG", "AL-ZINDANI"): lists write family names so. */
+function isUpperCaseWord(word: string): boolean {
+  return UPPER_CASE_WORD_RE.test(word);
+}
+const UPPER_CASE_WORD_RE = /^\p{Lu}[\p{Lu}'’-]+$/u;
 
 /** "Abu Muhammad" is a name of its own (father of Muhammad), not Muhammad: one token "abumuhammad". */
 function joinKunya(tokens: string[]): string[] {
