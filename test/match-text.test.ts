@@ -258,10 +258,10 @@ describe('latinForms', () => {
     assert.deepEqual(latinForms('박정천'), ['Pak Jong Chon', 'Bak Jeongcheon', 'Park Jeongcheon']);
   });
 
-  it('gives pinyin with the family name apart and the given name joined and spaced, then Wade-Giles and the Korean reading', () => {
-    assert.deepEqual(latinForms('金正恩'), ['Jin Zhengen', 'Jin Zheng En', 'Chin Cheng En', 'Kim Jong Un']);
-    assert.deepEqual(latinForms('王 国英'), ['Wang Guoying', 'Wang Guo Ying', 'Wang Kuo Ying', 'Wang Kuk Yong']);
-    assert.deepEqual(latinForms('欧阳修'), ['Ouyang Xiu', 'Ouyang Hsiu']);
+  it('gives pinyin with the family name apart and the given name joined and spaced, then Wade-Giles, the Korean and the Cantonese reading', () => {
+    assert.deepEqual(latinForms('金正恩'), ['Jin Zhengen', 'Jin Zheng En', 'Chin Cheng En', 'Kim Jong Un', 'Kam Ching Yan']);
+    assert.deepEqual(latinForms('王 国英'), ['Wang Guoying', 'Wang Guo Ying', 'Wang Kuo Ying', 'Wang Kuk Yong', 'Wong Kwok Ying']);
+    assert.deepEqual(latinForms('欧阳修'), ['Ouyang Xiu', 'Ouyang Hsiu', 'Auyeung Sau']);
     assert.equal(latinForms('曾国藩')[0], 'Zeng Guofan'); // family-name reading, not "ceng"
   });
 
@@ -304,7 +304,7 @@ describe('latinForms', () => {
     assert.deepEqual(latinForms('Ivan Петров'), ['Ivan Petrov']);
     // "금혁" alone reads as family name 금 + given name 혁
     assert.deepEqual(latinForms('Song 금혁').slice(0, 2).map((f) => foldText(f)), ['song kum hyok', 'song geum hyeok']);
-    assert.deepEqual(latinForms('Kim 正恩'), ['Kim Zheng En', 'Kim Cheng En', 'Kim Jong Un']);
+    assert.deepEqual(latinForms('Kim 正恩'), ['Kim Zheng En', 'Kim Cheng En', 'Kim Jong Un', 'Kim Ching Yan']);
   });
 
   it('returns at most four forms, without duplicates', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hanjaReading, wadeGiles } from '../src/match/han-readings.js';
+import { cantoneseReading, hanjaReading, hongKongSpelling, wadeGiles } from '../src/match/han-readings.js';
 import { romanizeHangulNames } from '../src/match/korean.js';
 import { compare } from '../src/match/index.js';
 import { latinForms } from '../src/match/translit.js';
@@ -26,8 +26,8 @@ describe('Han names: Wade-Giles and the Korean (Hanja) reading', () => {
   });
 
   it('gives a DPRK-style Korean form beside pinyin when the family name is Korean', () => {
-    assert.deepEqual(latinForms('崔哲民'), ['Cui Zhemin', 'Cui Zhe Min', 'Tsui Che Min', 'Choe Chol Min']);
-    assert.deepEqual(latinForms('李英浩').at(-1), 'Ri Yong Ho');
+    assert.deepEqual(latinForms('崔哲民'), ['Cui Zhemin', 'Cui Zhe Min', 'Tsui Che Min', 'Choe Chol Min', 'Tsui Chit Man']);
+    assert.ok(latinForms('李英浩').includes('Ri Yong Ho'));
     assert.ok(!latinForms('習近平').some((f) => f.startsWith('Sup')), '習 is no Korean family name');
   });
 
@@ -36,6 +36,32 @@ describe('Han names: Wade-Giles and the Korean (Hanja) reading', () => {
     assert.ok(score('崔哲民', 'Choe, Chol Min') >= 0.9);
     assert.ok(score('黃旺根', 'Huang, Wang Ken') >= 0.9);
     assert.ok(score('陳 美香', 'Chen Mei Hsiang') >= 0.9);
+  });
+});
+
+describe('Han names: the Cantonese reading, spelled as Hong Kong spells names', () => {
+  it('respells Jyutping syllables the Hong Kong way', () => {
+    const cases: [string, string][] = [
+      ['taam4', 'tam'], ['jiu6', 'yiu'], ['zung1', 'chung'], ['gwok3', 'kwok'], ['zoeng1', 'cheung'],
+      ['zang1', 'tsang'], ['ceoi4', 'tsui'], ['jyun4', 'yuen'], ['ng4', 'ng'], ['ji4', 'yee'], ['gaa1', 'ka'], ['lou4', 'lo'],
+    ];
+    for (const [jyutping, hk] of cases) assert.equal(hongKongSpelling(jyutping), hk, jyutping);
+    assert.equal(hongKongSpelling('zhong1'), undefined, 'pinyin is not Jyutping');
+  });
+
+  it('reads family names by their surname reading (區 Au, 曾 Tsang) and each given character', () => {
+    assert.deepEqual(cantoneseReading([...'譚耀宗'], 1), { family: 'tam', given: ['yiu', 'chung'] });
+    assert.deepEqual(cantoneseReading([...'區志光'], 1), { family: 'au', given: ['chi', 'kwong'] });
+    assert.deepEqual(cantoneseReading([...'曾國衞'], 1), { family: 'tsang', given: ['kwok', 'wai'] });
+  });
+
+  it('meets the Hong Kong spellings of the lists, in traditional and simplified characters', () => {
+    assert.ok(score('Tam, Yiu-chung', '譚耀宗') >= 0.9);
+    assert.ok(score('Tam, Yiu-chung', '谭耀宗') >= 0.9);
+    assert.ok(score('Li Kwai-wah', '李 桂華') >= 0.7);
+    assert.ok(score('SIU Chak Yee', '萧 泽颐') >= 0.7);
+    // A Cantonese reading is one more reading, not a looser one: another given name stays apart.
+    assert.ok(score('Tam, Yiu-ming', '譚耀宗') < 0.7);
   });
 });
 

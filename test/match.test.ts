@@ -107,6 +107,33 @@ describe('names across romanizations, scripts and spellings', () => {
     assert.ok(compare(person('Churo, Anna Nikolaevna'), person('Churo, Anna Mikalaevich')).score < compare(person('Churo, Anna Nikolaevna'), person('Churo, Anna Mikalaeuna')).score);
   });
 
+  it('meets a Slavic family name in its feminine and masculine forms, and first letters that spell one sound', () => {
+    for (const [a, b] of [
+      ['UKHNALYOVA Svetlana', 'UKHNALEV Svetlana'],
+      ['Zavadskaya Irina', 'Zavadskiy Irina'],
+      ['LORENZANA LIMA Waldemar', 'LORENZANA LIMA Valdemar'],
+      ['Guzel Cebrail', 'Guzel Jebrail'],
+    ]) {
+      const c = compare(person(a!), person(b!));
+      assert.equal(c.match, true, `${a} ~ ${b}: ${c.score}`);
+    }
+    // Another given name is still another person; one letter is not a feminine ending.
+    assert.equal(compare(person('UKHNALYOVA Svetlana'), person('UKHNALEV Tatyana')).match, false);
+    assert.equal(compare(person('Petrova Anna'), person('Petrovan Anna')).score < compare(person('Petrova Anna'), person('Petrov Anna')).score, true);
+  });
+
+  it('keeps joined Chinese given names apart when one of their syllables differs', () => {
+    for (const [a, b] of [
+      ['Wang, Dongming', 'Wang, Dongliang'],
+      ['Wang Mingming', 'Wang Mingjing'],
+    ]) {
+      const c = compare(person(a!), person(b!));
+      assert.equal(c.match, false, `${a} ~ ${b}: ${c.score}`);
+    }
+    // A typing error in a name that is not pinyin is still a typing error.
+    assert.equal(compare(person('Gonzalez, Fernando'), person('Gonzalez, Fernanda')).match, true);
+  });
+
   it('lets one of two family names differ when every given name agrees, but not a given name', () => {
     assert.equal(compare(person('RUEDA MEDINA, Jose Arnoldo'), person('LOPEZ RUEDA, Jose Arnoldo')).match, true);
     assert.equal(compare(person('RUEDA MEDINA, Jose Arnoldo'), person('RUEDA MEDINA, Jose Antonio')).match, false);

@@ -503,6 +503,30 @@ const zhCompoundSurnames = new Map<string, string>();
 const ZH_PINYIN_SET = new Set(Object.values(PINYIN).flatMap((list) => list.split(' ')));
 const ZH_MAX_PIECE = 6;
 
+/**
+ * A joined romanized word cut into pinyin syllables ("dongming" -> dong, ming), longest syllable
+ * first, or undefined when it is not pinyin. Pinyin starts no syllable inside a word with a, o or e
+ * (it would write an apostrophe: Xi'an), so "mariana" is not read as ma-ri-a-na.
+ */
+export function pinyinSyllables(word: string): string[] | undefined {
+  const out: string[] = [];
+  const cut = (from: number): boolean => {
+    if (from === word.length) return true;
+    const first = word.charCodeAt(from);
+    if (from > 0 && (first === 97 || first === 101 || first === 111)) return false;
+    for (let len = Math.min(ZH_MAX_SYLLABLE, word.length - from); len >= 1; len--) {
+      const piece = word.slice(from, from + len);
+      if (!ZH_PINYIN_SET.has(piece)) continue;
+      out.push(piece);
+      if (cut(from + len)) return true;
+      out.pop();
+    }
+    return false;
+  };
+  return cut(0) ? out : undefined;
+}
+const ZH_MAX_SYLLABLE = 6;
+
 /** Output form of a pinyin syllable: ü (v) as u, as the lists write it (Lu, Nu). */
 function pinyinOut(p: string): string {
   return p.replace(/v/g, 'u');

@@ -140,6 +140,24 @@ export function slavicKey(token: string): string {
   return key;
 }
 
+/**
+ * One East Slavic family name in its feminine and masculine forms, as two lists write one woman:
+ * Ukhnalyova / Ukhnalev, Ivanova / Ivanov, Sukhina / Sukhin, Zavadskaya / Zavadskiy. Compared by
+ * `slavicKey` once the endings are taken off; words of six letters or more.
+ */
+export function slavicGenderForms(a: string, b: string): boolean {
+  const [f, m] = a.length > b.length ? [a, b] : [b, a];
+  if (m.length < 5) return false;
+  const adjectival = /^(.+sk|.+tsk|.+[cz]k)(?:aya|aia)$/.exec(f);
+  if (adjectival) {
+    const stem = /^(.+sk|.+tsk|.+[cz]k)(?:iy|ii|yy|yi|y|i|oy|oi)$/.exec(m);
+    return stem !== null && stem[1]!.length >= 4 && slavicKey(stem[1]!) === slavicKey(adjectival[1]!);
+  }
+  if (!f.endsWith('a') || !/(?:ov|ev|yov|iov|in|yn)$/.test(m)) return false;
+  const stem = f.slice(0, -1);
+  return /(?:ov|ev|yov|iov|in|yn)$/.test(stem) && slavicKey(stem) === slavicKey(m);
+}
+
 /** Memo of slavicKey (a pure function of the token; bounded). */
 const SLAVIC_KEYS = new Map<string, string>();
 

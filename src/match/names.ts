@@ -6,7 +6,8 @@
  */
 import type { PreparedName, TokenJoin } from './prepare.js';
 import { tokenWeight } from './prepare.js';
-import { COMMON_WORD_WEIGHT, PARTICLE_WEIGHT, patronymicStem, sameSlavicName, slavicKey, withoutArticle } from './name-parts.js';
+import { COMMON_WORD_WEIGHT, PARTICLE_WEIGHT, patronymicStem, sameSlavicName, slavicGenderForms, slavicKey, withoutArticle } from './name-parts.js';
+import { pinyinSyllables } from './cyrillic-cjk.js';
 import { consonantSkeleton, tokenKey } from './phonetic.js';
 import { editDistance } from './similarity.js';
 
@@ -122,10 +123,12 @@ export function tokenSimilarity(
   }
   const shorter = Math.min(aText.length, bText.length);
   const longer = Math.max(aText.length, bText.length);
+  if (loose && shorter >= 5 && differentPinyinSyllable(aText, bText)) return NONE;
   // One edit in a word of five letters or more, two from eight: "dvelopment", "Beujing", "Wrld". More
   // than that, or a word that is a prefix of the other ("Petric" / "Petrovic"), is another word. A
   // Korean syllable one letter away is another syllable (Kang / Kwang, Hyok / Hyon).
-  const allowed = (syllabic && longer <= 6) || aText.charCodeAt(0) !== bText.charCodeAt(0) ? 0 : shorter >= 8 ? 2 : longer >= 5 ? 1 : 0;
+  const sameStart = aText.charCodeAt(0) === bText.charCodeAt(0) || (loose && sameSoundingInitials(aText, bText));
+  const allowed = (syllabic && longer <= 6) || !sameStart ? 0 : shorter >= 8 ? 2 : longer >= 5 ? 1 : 0;
   if (!syllabic && shorter === 4 && longer === 4 && isTransposition(aText, bText)) return { similarity: SPELLING_BY_EDITS, how: 'spelling' };
   if (allowed > 0 && Math.abs(aText.length - bText.length) <= allowed) {
     const edits = editDistance(aText, bText, allowed);
@@ -136,9 +139,33 @@ export function tokenSimilarity(
   // Vowels written differently, consonants the same (Arabic and Persian names: Hattem / Hatim, Reda / Rida).
   if (loose && oneVowelApart(aText, bText)) return VOWELS;
   if (loose && shorter >= 4 && slavicKey(aText) === slavicKey(bText)) return SLAVIC;
+  if (loose && shorter >= 5 && slavicGenderForms(aText, bText)) return SLAVIC;
   // One East Slavic given name or patronymic in two languages (Mikalai / Nikolay, Yauheni / Yevgeniy).
   if (loose && sameSlavicName(aText, bText)) return EQUIVALENT;
   return NONE;
+}
+
+/**
+ * First letters that spell one sound in different languages' names: W / V (Waldemar / Valdemar),
+ * J / Y (Jusuf / Yusuf, Jelena / Yelena), Turkish C / J (Cebrail / Jebrail, Cemil / Jamil).
+ */
+const SAME_SOUND_INITIALS = new Set(['vw', 'wv', 'jy', 'yj', 'cj', 'jc']);
+function sameSoundingInitials(a: string, b: string): boolean {
+  return SAME_SOUND_INITIALS.has(a[0]! + b[0]!);
+}
+
+/**
+ * Two joined Chinese given names that share a syllable and differ in another ("Dongming" /
+ * "Dongliang", "Mingming" / "Mingjing"): two names, however few letters apart.
+ */
+function differentPinyinSyllable(a: string, b: string): boolean {
+  const x = pinyinSyllables(a);
+  if (!x || x.length < 2) return false;
+  const y = pinyinSyllables(b);
+  if (!y || y.length !== x.length) return false;
+  let same = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] === y[i]) same++;
+  return same > 0 && same < x.length;
 }
 
 /**

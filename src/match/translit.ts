@@ -21,7 +21,7 @@
 import anyAscii from 'any-ascii';
 import { pinyin } from 'pinyin-pro';
 import { chineseFromCyrillic, koreanFromCyrillic } from './cyrillic-cjk.js';
-import { hanjaReading, wadeGiles } from './han-readings.js';
+import { cantoneseReading, hanjaReading, wadeGiles } from './han-readings.js';
 import { isKoreanFamilyName, romanizeHangulNames } from './korean.js';
 
 const MAX_FORMS = 8;
@@ -724,7 +724,7 @@ function syllables(text: string, surname: boolean): string[] {
     .filter((s) => s !== '');
 }
 
-function hanForms(run: string): { chinese: string[]; korean: string | undefined } {
+function hanForms(run: string): { chinese: string[]; korean: string | undefined; cantonese: string | undefined } {
   const words = run.split(' ');
   const chars = [...words.join('')];
   // A person's name: 2-4 characters, written together or as family name + given name.
@@ -746,10 +746,11 @@ function hanForms(run: string): { chinese: string[]; korean: string | undefined 
           [all.slice(0, familyLength).map(wadeGiles).join(''), ...given.map(wadeGiles)].map(capitalizeWords).join(' '),
         ],
         korean: koreanHanjaForm(chars, familyLength),
+        cantonese: cantoneseForm(chars, familyLength),
       };
     }
   }
-  return { chinese: [words.map((w) => syllables(w, false).map(capitalizeWords).join(' ')).join(' ')], korean: undefined };
+  return { chinese: [words.map((w) => syllables(w, false).map(capitalizeWords).join(' ')).join(' ')], korean: undefined, cantonese: undefined };
 }
 
 /**
@@ -761,6 +762,12 @@ function koreanHanjaForm(chars: string[], familyLength: number): string | undefi
   const reading = hanjaReading(chars, familyLength);
   if (!reading || !isKoreanFamilyName(reading.family)) return undefined;
   return romanizeHangulNames(`${reading.family} ${reading.given}`).mr;
+}
+
+/** A personal name in Chinese characters read in Cantonese, as Hong Kong writes it: 譚耀宗 -> "Tam Yiu Chung". */
+function cantoneseForm(chars: string[], familyLength: number): string | undefined {
+  const reading = cantoneseReading(chars, familyLength);
+  return reading && [reading.family, ...reading.given].map(capitalizeWords).join(' ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -831,10 +838,12 @@ function runReadings(script: Script, run: string): Reading[] {
     return eastAsian.length > 0 ? [...eastAsian, ...plain.slice(0, 2)] : plain;
   }
   if (script === 'Hani') {
-    const { chinese, korean } = hanForms(run);
+    const { chinese, korean, cantonese } = hanForms(run);
     const person = chinese.length > 1; // read as family name + given name
     const out = chinese.map((text) => ({ text, chinese: person }));
     if (korean) out.push({ text: korean, chinese: false });
+    // Hong Kong spellings vary (Lee / Li, Yee / Yi): compared as other romanized names are.
+    if (cantonese && !out.some((f) => f.text === cantonese)) out.push({ text: cantonese, chinese: false });
     return out;
   }
   return runForms(script, run).map((text) => ({ text, chinese: false }));
