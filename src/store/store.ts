@@ -134,6 +134,8 @@ export class KyselyStore implements Store {
             stats: JSON.stringify(input.stats),
             warnings: JSON.stringify(input.warnings),
             imported_at: new Date().toISOString(),
+            partial_reason: input.partial ?? null,
+            published_from: input.publishedAt ? (input.publishedFrom ?? null) : null,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -450,5 +452,7 @@ function toListVersion(row: Selectable<ListVersionsTable>): ListVersion {
     stats: JSON.parse(row.stats) as Record<string, number>,
     warnings: JSON.parse(row.warnings) as string[],
     importedAt: row.imported_at,
+    partial: row.partial_reason ?? null,
+    publishedFrom: row.published_from ?? null,
   };
 }

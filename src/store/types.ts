@@ -19,6 +19,14 @@ export interface ListVersion {
   warnings: string[];
   /** ISO 8601 date-time of the import. */
   importedAt: string;
+  /**
+   * Null for a full publication; for a version imported although it is not the whole list (a
+   * sample or an extract, accepted with `allowPartial`), why it is partial. Absent on versions
+   * made by hand (tests) rather than read from the store.
+   */
+  partial?: string | null;
+  /** Where `publishedAt` was read (a field of the file, or the download's Last-Modified header); null when unknown. */
+  publishedFrom?: string | null;
 }
 
 export interface NewListVersion {
@@ -26,10 +34,14 @@ export interface NewListVersion {
   format: string;
   sourceFiles: string[];
   publishedAt: string | undefined;
+  /** Where the publication date was read, when there is one. */
+  publishedFrom?: string;
   sha256: string;
   stats: Record<string, number>;
   warnings: string[];
   entities: Entity[];
+  /** Set when the publication is not the whole list (imported with `allowPartial`): why. */
+  partial?: string;
 }
 
 export interface ImportResult {
@@ -143,6 +155,10 @@ export interface ListVersionsTable {
   /** JSON array of strings. */
   warnings: string;
   imported_at: string;
+  /** Null for a full publication; why the version is partial otherwise (migration 0007). */
+  partial_reason: string | null;
+  /** Where published_at was read; null when unknown (migration 0007). */
+  published_from: string | null;
 }
 
 /** One row per distinct entity content, keyed by `entityHash`. */
@@ -399,9 +415,24 @@ export interface CandidateAssessmentsTable {
   at: string;
 }
 
+/** One join key of a candidate (the stored link graph: see src/hiring/links.ts linkKeys). */
+export interface CandidateLinkKeysTable {
+  candidate_id: number;
+  link_key: string;
+}
+
+/** The profile version and key derivation a candidate's stored join keys come from. */
+export interface CandidateLinkSetsTable {
+  candidate_id: number;
+  candidate_version: number;
+  derivation: number;
+}
+
 export interface Database {
   alert_events: AlertEventsTable;
   candidate_assessments: CandidateAssessmentsTable;
+  candidate_link_keys: CandidateLinkKeysTable;
+  candidate_link_sets: CandidateLinkSetsTable;
   candidate_versions: CandidateVersionsTable;
   candidates: CandidatesTable;
   alerts: AlertsTable;
