@@ -4,6 +4,7 @@
  */
 import { basename } from 'node:path';
 import { ListFormatError } from './errors.js';
+import { euJournalCsv } from './eu-journal-csv.js';
 import { ftmJson } from './ftm-json.js';
 import { ofacAdvancedXml } from './ofac-advanced.js';
 import { ofacCsv } from './ofac-csv.js';
@@ -12,7 +13,7 @@ import type { FormatName, ListAdapter } from './types.js';
 import { ukOds } from './uk-ods.js';
 import { unXml } from './un-xml.js';
 
-export const ADAPTERS: readonly ListAdapter[] = [ofacAdvancedXml, ofacCsv, unXml, ukOds, ftmJson];
+export const ADAPTERS: readonly ListAdapter[] = [ofacAdvancedXml, ofacCsv, unXml, ukOds, ftmJson, euJournalCsv];
 
 export function adapterFor(format: FormatName): ListAdapter {
   const adapter = ADAPTERS.find((a) => a.format === format);

@@ -7,7 +7,7 @@ import type { Entity } from '../model/index.js';
 import type { ProgressFn } from './source-file.js';
 
 /** Publication formats Vigil reads. */
-export type FormatName = 'ofac-advanced-xml' | 'ofac-csv' | 'un-xml' | 'uk-ods' | 'ftm-json';
+export type FormatName = 'ofac-advanced-xml' | 'ofac-csv' | 'un-xml' | 'uk-ods' | 'ftm-json' | 'eu-journal-csv';
 
 export interface ParseContext {
   /** Dataset name the entities belong to; ids are `<dataset>-<source id>`. */
@@ -21,6 +21,8 @@ export interface ParsedList {
   format: FormatName;
   /** Publication date (ISO date or date-time) as stated in the file itself, when it states one. */
   publishedAt: string | undefined;
+  /** Where in the file `publishedAt` was read ("DateOfIssue", "the Report Date row"...), when it was. */
+  publishedFrom?: string;
   entities: Entity[];
   /** Counts worth showing to an operator: records read, entities by schema, wallets by currency... */
   stats: Record<string, number>;
