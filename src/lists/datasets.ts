@@ -6,12 +6,13 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { celexOf, euJournalCsvUrl } from './eu-journal-csv.js';
 import { openSanctionsUrl } from './ftm-json.js';
 import { OFAC_ADVANCED_URLS } from './ofac-advanced.js';
 import { OFAC_CSV_URLS } from './ofac-csv.js';
 import { UK_SOURCE_URL } from './uk-ods.js';
 import { UN_SOURCE_URL } from './un-xml.js';
-import type { FormatName } from './types.js';
+import type { FormatName, ParsedList } from './types.js';
 
 export interface DatasetDefinition {
   name: string;
@@ -23,6 +24,15 @@ export interface DatasetDefinition {
   urls: string[];
   /** Picks the newest publication from a local mirror directory, or undefined. */
   localFiles(sourcesDir: string): string[] | undefined;
+  /**
+   * The fewest parties (listed persons, organisations, vessels...; wallets not counted) a full
+   * publication of this list has held in recent years, with a wide margin: a file with fewer is a
+   * sample, a fixture or an extract, and is refused as the list unless accepted as partial
+   * (src/lists/coverage.ts).
+   */
+  minParties: number;
+  /** A check of a parsed publication beyond its format: why it is not a publication of this dataset, or undefined. */
+  checkPublication?(list: ParsedList): string | undefined;
 }
 
 /** Files of `dir` whose names match, sorted by name (the mirrors name files by date). */
@@ -65,6 +75,7 @@ export const DATASETS: DatasetDefinition[] = [
     formats: ['ofac-advanced-xml', 'ofac-csv'],
     urls: [OFAC_ADVANCED_URLS.sdn],
     localFiles: (root) => newestFile(join(root, 'ofac-sdn-advanced'), /^sdn_advanced.*\.xml(\.gz)?$/i),
+    minParties: 10_000, // 14,965 in May 2024, 18,367 in November 2025
   },
   {
     name: 'us_ofac_cons',
@@ -73,6 +84,7 @@ export const DATASETS: DatasetDefinition[] = [
     formats: ['ofac-csv', 'ofac-advanced-xml'],
     urls: [...OFAC_CSV_URLS.cons],
     localFiles: (root) => newestSet(join(root, 'ofac-cons'), /^cons_prim\.csv$/i, /^cons_(prim|add|alt|comments)\.csv$/i),
+    minParties: 200, // 442 in December 2025
   },
   {
     name: 'un_sc_sanctions',
@@ -81,6 +93,7 @@ export const DATASETS: DatasetDefinition[] = [
     formats: ['un-xml'],
     urls: [UN_SOURCE_URL],
     localFiles: (root) => newestFile(join(root, 'un'), /^un_consolidated.*\.xml(\.gz)?$/i),
+    minParties: 500, // 1,003 in February 2026
   },
   {
     name: 'gb_fcdo_sanctions',
@@ -89,6 +102,7 @@ export const DATASETS: DatasetDefinition[] = [
     formats: ['uk-ods'],
     urls: [UK_SOURCE_URL],
     localFiles: (root) => newestFile(join(root, 'uk'), /\.ods$/i),
+    minParties: 2_000, // 5,302 designations in August 2025
   },
   {
     name: 'eu_fsf',
@@ -97,8 +111,42 @@ export const DATASETS: DatasetDefinition[] = [
     formats: ['ftm-json'],
     urls: [openSanctionsUrl('eu_fsf')],
     localFiles: (root) => newestFile(join(root, 'opensanctions'), /\.ftm\.json(\.gz)?$/i),
+    minParties: 1_000, // the EU consolidated list has named some 2,000 parties since 2020, over 5,000 since 2023
   },
+  euAnnex({
+    name: 'eu_dprk_annex',
+    title: 'EU DPRK sanctions: Council Regulation (EU) 2017/1509, Annexes XIII-XVI (Official Journal transcription)',
+    celex: '32017R1509',
+    minParties: 150, // 312 (326 designations: 157 persons, 94 entities, 75 vessel listings of 61 vessels)
+  }),
+  euAnnex({
+    name: 'eu_cyber_annex',
+    title: 'EU cyber-attacks sanctions: Council Regulation (EU) 2019/796, Annex I (Official Journal transcription)',
+    celex: '32019R0796',
+    minParties: 15, // 38 (27 persons, 11 entities)
+  }),
 ];
+
+/**
+ * A dataset of one EU framework regulation's annexes, as OpenSanctions transcribes them from the
+ * Official Journal (src/lists/eu-journal-csv.ts): one CSV named after the act's CELEX number, in
+ * `eu/` of a mirror (`32017R1509.csv`, or with a prefix: `eu_journal_consolidated_32017R1509.csv`).
+ */
+function euAnnex(spec: { name: string; title: string; celex: string; minParties: number }): DatasetDefinition {
+  return {
+    name: spec.name,
+    title: spec.title,
+    authority: 'Council of the European Union',
+    formats: ['eu-journal-csv'],
+    urls: [euJournalCsvUrl(spec.celex)],
+    localFiles: (root) => newestFile(join(root, 'eu'), new RegExp(`(^|[^0-9])${spec.celex}\\.csv$`, 'i')),
+    minParties: spec.minParties,
+    checkPublication: (list) => {
+      const celex = celexOf(list);
+      return celex === spec.celex ? undefined : `this is the annex of act ${celex ?? '(none named)'}, not of ${spec.celex}, which ${spec.name} holds`;
+    },
+  };
+}
 
 export function datasetDefinition(name: string): DatasetDefinition | undefined {
   return DATASETS.find((d) => d.name === name);

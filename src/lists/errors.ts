@@ -17,3 +17,22 @@ export class ListFormatError extends Error {
     this.reason = reason;
   }
 }
+
+/**
+ * A publication that reads well but is not the whole list: a sample, a fixture, an extract. It is
+ * refused as the list in force unless the operator accepts it as partial (`--allow-partial`);
+ * `reasons` says what in the file gave it away.
+ */
+export class PartialListError extends ListFormatError {
+  readonly reasons: string[];
+
+  constructor(file: string, dataset: string, reasons: string[]) {
+    super(
+      file,
+      `this is not a full publication of ${dataset}: ${reasons.join('; ')}. Nothing was imported and the version in force is unchanged; ` +
+        'to import it anyway, marked as a partial list wherever the dataset is shown, allow partial lists (--allow-partial)',
+    );
+    this.name = 'PartialListError';
+    this.reasons = reasons;
+  }
+}

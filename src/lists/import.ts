@@ -9,8 +9,9 @@ import { createReadStream } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ListVersion, Store } from '../store/index.js';
+import { partialReasons } from './coverage.js';
 import { requireDataset } from './datasets.js';
-import { ListFormatError } from './errors.js';
+import { ListFormatError, PartialListError } from './errors.js';
 import { detectFormat } from './formats.js';
 import type { FormatName } from './types.js';
 
@@ -30,6 +31,17 @@ export interface ImportOptions {
    * cannot roll the screening lists back.
    */
   allowOlder?: boolean;
+  /**
+   * Import a publication that is not the whole list (a sample, a fixture, an extract: see
+   * coverage.ts). It is stored as partial, and shown as partial wherever the dataset is listed.
+   * Without it such an import is refused (PartialListError), and the version in force stays.
+   */
+  allowPartial?: boolean;
+  /**
+   * The publication date when the file states none: the download's Last-Modified header, with
+   * where it came from. The file's own date always wins.
+   */
+  publishedFallback?: { at: string; from: string };
   /** Called with the phase and progress within it. */
   onProgress?: (phase: ImportPhase, done: number, total: number) => void;
 }
@@ -44,6 +56,8 @@ export interface ImportOutcome {
   warnings: string[];
   parseMs: number;
   storeMs: number;
+  /** Why the version is partial, when it was accepted as such (allowPartial). */
+  partial: string | undefined;
 }
 
 async function sha256Of(file: string): Promise<string> {
@@ -81,7 +95,16 @@ export async function importList(store: Store, options: ImportOptions): Promise<
   const previous = await store.currentVersion(def.name);
   const sha256 = await publicationHash(options.files);
   if (previous && previous.sha256 === sha256) {
-    return { version: previous, previous, unchanged: true, format: adapter.format, warnings: [], parseMs: 0, storeMs: 0 };
+    return {
+      version: previous,
+      previous,
+      unchanged: true,
+      format: adapter.format,
+      warnings: [],
+      parseMs: 0,
+      storeMs: 0,
+      partial: previous.partial ?? undefined,
+    };
   }
   const t0 = performance.now();
   const parsed = await adapter.parse(options.files, {
@@ -89,9 +112,21 @@ export async function importList(store: Store, options: ImportOptions): Promise<
     onProgress: (done, total) => options.onProgress?.('parse', done, total),
   });
   const t1 = performance.now();
-  if (!options.allowOlder && previous?.publishedAt && parsed.publishedAt && parsed.publishedAt < previous.publishedAt) {
+  const wrong = def.checkPublication?.(parsed);
+  if (wrong) throw new ListFormatError(options.files[0]!, wrong);
+  const partial = partialReasons(def, parsed, options.files);
+  if (partial.length > 0 && !options.allowPartial) throw new PartialListError(options.files[0]!, def.name, partial);
+  const warnings = [...parsed.warnings];
+  if (partial.length > 0) warnings.push(`imported as a partial list (allowed): ${partial.join('; ')}`);
+  let publishedAt = parsed.publishedAt;
+  let publishedFrom = parsed.publishedAt ? parsed.publishedFrom : undefined;
+  if (!publishedAt && options.publishedFallback) {
+    publishedAt = options.publishedFallback.at;
+    publishedFrom = options.publishedFallback.from;
+  }
+  if (!options.allowOlder && previous?.publishedAt && publishedAt && publishedAt < previous.publishedAt) {
     throw new OlderPublicationError(
-      `${basename(options.files[0]!)} was published ${parsed.publishedAt}, before the version in force ` +
+      `${basename(options.files[0]!)} was published ${publishedAt}, before the version in force ` +
         `(version ${previous.id}, published ${previous.publishedAt}); nothing was imported. ` +
         'To import it anyway (it would become the version in force), allow older publications (--allow-older).',
     );
@@ -101,11 +136,13 @@ export async function importList(store: Store, options: ImportOptions): Promise<
       dataset: def.name,
       format: adapter.format,
       sourceFiles: options.files.map((f) => basename(f)),
-      publishedAt: parsed.publishedAt,
+      publishedAt,
+      publishedFrom,
       sha256,
       stats: parsed.stats,
-      warnings: parsed.warnings,
+      warnings,
       entities: parsed.entities,
+      partial: partial.length > 0 ? partial.join('; ') : undefined,
     },
     (done, total) => options.onProgress?.('store', done, total),
   );
@@ -115,8 +152,9 @@ export async function importList(store: Store, options: ImportOptions): Promise<
     previous,
     unchanged: result.unchanged,
     format: adapter.format,
-    warnings: parsed.warnings,
+    warnings,
     parseMs: t1 - t0,
     storeMs: t2 - t1,
+    partial: result.version.partial ?? undefined,
   };
 }

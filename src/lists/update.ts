@@ -20,6 +20,8 @@ export interface UpdateOptions {
   /** Local mirror directory; when set, nothing is downloaded. */
   sourcesDir?: string;
   env?: NodeJS.ProcessEnv;
+  /** Accept publications that are not the whole list (samples, fixtures), stored as partial; see coverage.ts. */
+  allowPartial?: boolean;
   onStart?: (dataset: string, source: string) => void;
   onProgress?: (dataset: string, phase: ImportPhase | 'download', done: number, total: number) => void;
 }
@@ -32,8 +34,11 @@ export interface UpdateResult {
   skipped?: string;
 }
 
-/** Download one URL to a file, reporting bytes received. */
-export async function download(url: string, file: string, onProgress?: (done: number, total: number) => void): Promise<void> {
+/**
+ * Download one URL to a file, reporting bytes received. Resolves with the response's
+ * Last-Modified time (ISO 8601), when the server sent a readable one.
+ */
+export async function download(url: string, file: string, onProgress?: (done: number, total: number) => void): Promise<string | undefined> {
   let response: Response;
   try {
     response = await fetch(url, { redirect: 'follow', headers: { 'user-agent': 'vigil-sanctions-screening' } });
@@ -60,6 +65,8 @@ export async function download(url: string, file: string, onProgress?: (done: nu
     await rm(file, { force: true });
     throw new Error(`download of ${url} is incomplete: ${done} of ${total} bytes`);
   }
+  const modified = Date.parse(response.headers.get('last-modified') ?? '');
+  return Number.isNaN(modified) ? undefined : new Date(modified).toISOString();
 }
 
 function fileNameOf(url: string, index: number): string {
@@ -72,20 +79,32 @@ function fileNameOf(url: string, index: number): string {
   return `source-${index}`;
 }
 
-async function filesFor(def: DatasetDefinition, options: UpdateOptions): Promise<string[] | undefined> {
-  if (options.sourcesDir) return def.localFiles(options.sourcesDir);
+interface Fetched {
+  files: string[];
+  /** The newest Last-Modified of the downloaded files: the publication date when the files state none. */
+  lastModified?: { at: string; from: string };
+}
+
+async function filesFor(def: DatasetDefinition, options: UpdateOptions): Promise<Fetched | undefined> {
+  if (options.sourcesDir) {
+    const files = def.localFiles(options.sourcesDir);
+    return files ? { files } : undefined;
+  }
   const urls = sourceUrls(def, options.env);
   const dir = join(options.dataDir, 'downloads', def.name);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const files: string[] = [];
+  const fetched: Fetched = { files: [] };
   for (const [i, url] of urls.entries()) {
     const file = join(dir, fileNameOf(url, i));
     options.onStart?.(def.name, url);
-    await download(url, file, (done, total) => options.onProgress?.(def.name, 'download', done, total));
-    files.push(file);
+    const modified = await download(url, file, (done, total) => options.onProgress?.(def.name, 'download', done, total));
+    if (modified && (!fetched.lastModified || modified > fetched.lastModified.at)) {
+      fetched.lastModified = { at: modified, from: `the Last-Modified header of ${url}` };
+    }
+    fetched.files.push(file);
   }
-  return files;
+  return fetched;
 }
 
 /** Update the datasets one after the other; one failing does not stop the others. */
@@ -95,7 +114,8 @@ export async function updateLists(store: Store, options: UpdateOptions): Promise
   for (const def of defs) {
     let files: string[] | undefined;
     try {
-      files = await filesFor(def, options);
+      const fetched = await filesFor(def, options);
+      files = fetched?.files;
       if (!files || files.length === 0) {
         results.push({ dataset: def.name, source: [], skipped: `no publication of ${def.name} found in ${options.sourcesDir}` });
         continue;
@@ -104,6 +124,8 @@ export async function updateLists(store: Store, options: UpdateOptions): Promise
       const outcome = await importList(store, {
         dataset: def.name,
         files,
+        allowPartial: options.allowPartial,
+        publishedFallback: fetched?.lastModified,
         onProgress: (phase, done, total) => options.onProgress?.(def.name, phase, done, total),
       });
       results.push({ dataset: def.name, source: files, outcome });

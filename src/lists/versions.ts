@@ -118,6 +118,8 @@ export interface DatasetFreshness {
   stale: boolean;
   /** Why it is stale, in words; null when fresh. */
   reason: string | null;
+  /** The version in force is not the whole list (imported with --allow-partial): why; null when it is. */
+  partial: string | null;
 }
 
 export interface FreshnessReport {
@@ -146,6 +148,7 @@ export function listFreshness(current: ListVersion[], datasets: string[], maxAge
         ageSeconds: null,
         stale: true,
         reason: 'no version imported yet',
+        partial: null,
       });
       continue;
     }
@@ -165,6 +168,7 @@ export function listFreshness(current: ListVersion[], datasets: string[], maxAge
       reason: stale
         ? `${Number.isNaN(published) ? 'imported' : 'published'} ${Math.floor(ageMs / 86_400_000)} days ago, more than the maximum age of ${formatDuration(maxAgeMs)}`
         : null,
+      partial: v.partial ?? null,
     });
   }
   return report;
