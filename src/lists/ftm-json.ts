@@ -466,6 +466,7 @@ class FtmReader {
       dataset: this.dataset,
       format: 'ftm-json',
       publishedAt: this.publishedAt,
+      publishedFrom: this.publishedAt ? 'the newest last_change (or last_seen) of its entities' : undefined,
       entities,
       stats: this.stats,
       warnings: this.warnings,

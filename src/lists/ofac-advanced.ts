@@ -881,6 +881,7 @@ export const ofacAdvancedXml: ListAdapter = {
       dataset: ctx.dataset,
       format: 'ofac-advanced-xml',
       publishedAt,
+      publishedFrom: 'the <DateOfIssue> of the XML',
       entities,
       stats: assembler.stats,
       warnings: assembler.warnings,

@@ -52,6 +52,8 @@ const MAX_COLUMNS = 1024;
 interface OdsParts {
   content: string;
   meta: string | undefined;
+  /** The day content.xml was written, from the zip archive's central directory (YYYY-MM-DD). */
+  contentWritten: string | undefined;
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -110,7 +112,60 @@ function unpackOds(file: string, bytes: Uint8Array): OdsParts {
       `not an OpenDocument spreadsheet: the zip archive has no content.xml (${describeZip(entries)})`,
     );
   }
-  return { content: utf8.decode(content), meta: files['meta.xml'] ? utf8.decode(files['meta.xml']) : undefined };
+  return {
+    content: utf8.decode(content),
+    meta: files['meta.xml'] ? utf8.decode(files['meta.xml']) : undefined,
+    contentWritten: zipEntryDays(bytes).get('content.xml'),
+  };
+}
+
+/**
+ * The day each entry of a zip archive was last written, from its central directory: the UTC time
+ * of an extended-timestamp (0x5455) or NTFS (0x000a) extra field where there is one, else the
+ * MS-DOS date (local time of the machine that wrote it, so only the day is kept). Entries dated
+ * 1980-01-01, the MS-DOS epoch that tools write for "no time", are left out. Damage is ignored
+ * here: the archive's contents are read (and damage reported) by fflate.
+ */
+export function zipEntryDays(bytes: Uint8Array): Map<string, string> {
+  const days = new Map<string, string>();
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65_535); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return days;
+  const count = buf.readUInt16LE(end + 10);
+  let offset = buf.readUInt32LE(end + 16);
+  for (let n = 0; n < count && offset + 46 <= buf.length && buf.readUInt32LE(offset) === 0x02014b50; n++) {
+    const dosTime = buf.readUInt16LE(offset + 12);
+    const dosDate = buf.readUInt16LE(offset + 14);
+    const nameLength = buf.readUInt16LE(offset + 28);
+    const extraLength = buf.readUInt16LE(offset + 30);
+    const commentLength = buf.readUInt16LE(offset + 32);
+    const name = buf.toString('utf8', offset + 46, offset + 46 + nameLength);
+    let utc: Date | undefined;
+    for (let x = offset + 46 + nameLength; x + 4 <= offset + 46 + nameLength + extraLength && x + 4 <= buf.length; ) {
+      const id = buf.readUInt16LE(x);
+      const size = buf.readUInt16LE(x + 2);
+      if (id === 0x5455 && size >= 5 && (buf[x + 4]! & 1) === 1) utc = new Date(buf.readUInt32LE(x + 5) * 1000);
+      if (id === 0x000a && size >= 32 && buf.readUInt16LE(x + 8) === 1) {
+        // NTFS: attribute 1 holds mtime, atime, ctime as 100 ns ticks since 1601-01-01.
+        const ticks = buf.readBigUInt64LE(x + 12);
+        utc = new Date(Number(ticks / 10_000n) - 11_644_473_600_000);
+      }
+      x += 4 + size;
+    }
+    if (utc && !Number.isNaN(utc.getTime())) days.set(name, utc.toISOString().slice(0, 10));
+    else if (dosDate !== 0x21 || dosTime !== 0) {
+      const day = isoDate(((dosDate >> 9) & 0x7f) + 1980, (dosDate >> 5) & 0x0f, dosDate & 0x1f);
+      if (day) days.set(name, day);
+    }
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return days;
 }
 
 /**
@@ -558,7 +613,7 @@ function metaDate(meta: string): string | undefined {
 async function parseFile(file: string, ctx: ParseContext): Promise<ParsedList> {
   const bytes = await readListFile(file);
   ctx.onProgress?.(bytes.length, bytes.length);
-  const { content, meta } = unpackOds(file, bytes);
+  const { content, meta, contentWritten } = unpackOds(file, bytes);
   const warnings: string[] = [];
 
   let columns: ColumnMap | undefined;
@@ -616,14 +671,49 @@ async function parseFile(file: string, ctx: ParseContext): Promise<ParsedList> {
     }
   }
 
+  const published = publication(reportDate, meta, contentWritten, entities, warnings);
   return {
     dataset: ctx.dataset,
     format: 'uk-ods',
-    publishedAt: reportDate ?? checkedMetaDate(meta, entities, warnings),
+    publishedAt: published?.at,
+    publishedFrom: published?.from,
     entities,
     stats,
     warnings,
   };
+}
+
+/** The newest designation date of the list ('' when none is dated). */
+function newestDesignation(entities: Entity[]): string {
+  let newest = '';
+  for (const e of entities) for (const d of e.properties.listingDate ?? []) if (d > newest) newest = d;
+  return newest;
+}
+
+/**
+ * The publication date, from the spreadsheet itself: the "Report Date" title row FCDO writes above
+ * the header; else meta.xml's date (unless stale, see checkedMetaDate); else the day content.xml
+ * (the sheet) was written into the .ods archive, when that is not before the newest designation
+ * nor in the future.
+ */
+function publication(
+  reportDate: string | undefined,
+  meta: string | undefined,
+  contentWritten: string | undefined,
+  entities: Entity[],
+  warnings: string[],
+): { at: string; from: string } | undefined {
+  if (reportDate) return { at: reportDate, from: 'the Report Date row of the sheet' };
+  const metaDate = checkedMetaDate(meta, entities, warnings);
+  if (metaDate) return { at: metaDate, from: 'meta.xml (dc:date, else meta:creation-date)' };
+  if (!contentWritten) return undefined;
+  const newest = newestDesignation(entities);
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  if ((newest === '' || contentWritten >= newest) && contentWritten <= tomorrow) {
+    return { at: contentWritten, from: 'the day content.xml was written into the .ods archive (zip entry time)' };
+  }
+  warnings.push(`content.xml was written into the archive on ${contentWritten}, which cannot be the publication date (newest designation ${newest || 'none'})`);
+  return undefined;
 }
 
 /**
@@ -634,11 +724,10 @@ async function parseFile(file: string, ctx: ParseContext): Promise<ParsedList> {
 function checkedMetaDate(meta: string | undefined, entities: Entity[], warnings: string[]): string | undefined {
   const date = meta ? metaDate(meta) : undefined;
   if (!date) return undefined;
-  let newest = '';
-  for (const e of entities) for (const d of e.properties.listingDate ?? []) if (d > newest) newest = d;
+  const newest = newestDesignation(entities);
   if (newest !== '' && date.slice(0, 10) < newest) {
     warnings.push(
-      `meta.xml dates the spreadsheet ${date}, before its newest designation (${newest}): the metadata is stale, so the publication date is unknown`,
+      `meta.xml dates the spreadsheet ${date}, before its newest designation (${newest}): the metadata is stale and is not taken as the publication date`,
     );
     return undefined;
   }

@@ -402,7 +402,8 @@ async function parseFile(file: string, ctx: ParseContext): Promise<ParsedList> {
   if (entities.length === 0) {
     throw new ListFormatError(file, `the list holds no INDIVIDUAL or ENTITY record`);
   }
-  return { dataset: ctx.dataset, format: 'un-xml', publishedAt, entities, stats, warnings };
+  const publishedFrom = publishedAt ? 'the dateGenerated attribute of <CONSOLIDATED_LIST>' : undefined;
+  return { dataset: ctx.dataset, format: 'un-xml', publishedAt, publishedFrom, entities, stats, warnings };
 }
 
 export const unXml: ListAdapter = {
