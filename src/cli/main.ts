@@ -1,8 +1,8 @@
 /**
  * The `vigil` command.
  *
- *   vigil [--data-dir DIR] lists import --dataset D --file PATH [--file PATH ...]
- *   vigil [--data-dir DIR] lists update [--dataset D ...] [--sources-dir DIR]
+ *   vigil [--data-dir DIR] lists import --dataset D --file PATH [--file PATH ...] [--allow-older] [--allow-partial]
+ *   vigil [--data-dir DIR] lists update [--dataset D ...] [--sources-dir DIR] [--allow-partial]
  *   vigil [--data-dir DIR] lists status [--max-list-age 30d] [--json]
  *   vigil [--data-dir DIR] lists diff --dataset D [--from V] [--to V] [--json] [--limit N]
  *   vigil [--data-dir DIR] entity ID [--json] [--version V]
@@ -27,7 +27,7 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DATASETS, configuredDatasets } from '../lists/datasets.js';
-import { ListFormatError } from '../lists/errors.js';
+import { ListFormatError, PartialListError } from '../lists/errors.js';
 import { importList } from '../lists/import.js';
 import { updateLists } from '../lists/update.js';
 import { DEFAULT_MAX_LIST_AGE_MS, currentEntities, diffVersions, formatDuration, listFreshness, parseDuration, type FreshnessReport } from '../lists/versions.js';
@@ -43,7 +43,7 @@ import { monitorAfterImport, registerCaseCommands } from './cases.js';
 import { registerHiringCommands } from './hiring.js';
 import { submitJob } from './jobs.js';
 import { progressBar } from './progress.js';
-import { renderDiff, renderEntity, renderScreenResults, renderStatus } from './render.js';
+import { publishedText, renderDiff, renderEntity, renderScreenResults, renderStatus } from './render.js';
 
 export interface CliIO {
   out: (text: string) => void;
@@ -235,8 +235,9 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .requiredOption('--dataset <name>', `dataset name (${DATASETS.map((d) => d.name).join(', ')})`)
     .requiredOption('--file <path>', 'list file; repeat for a set of files (OFAC CSV)', collect)
     .option('--allow-older', 'import a publication older than the version in force (it becomes the version in force)')
+    .option('--allow-partial', 'import a sample or extract of the list (refused otherwise); it is stored and shown as partial')
     .option('--no-monitor', 'do not screen the monitored subjects against the changes now')
-    .action(async (opts: { dataset: string; file: string[]; allowOlder?: boolean; monitor: boolean }, cmd: Command) => {
+    .action(async (opts: { dataset: string; file: string[]; allowOlder?: boolean; allowPartial?: boolean; monitor: boolean }, cmd: Command) => {
       const s = await openStore(cmd);
       const bar = progressBar();
       try {
@@ -244,6 +245,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           dataset: opts.dataset,
           files: opts.file.map((f) => resolve(f)),
           allowOlder: opts.allowOlder,
+          allowPartial: opts.allowPartial,
           onProgress: (phase, done, total) => bar.update(phase === 'parse' ? 'reading ' : 'storing ', done, total),
         });
         bar.stop();
@@ -255,9 +257,10 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           io.out(`${v.dataset}: this publication (sha256 ${v.sha256.slice(0, 12)}) is already version ${v.id}; nothing imported`);
         } else {
           io.out(
-            `${v.dataset}: imported version ${v.id} (${outcome.format}, published ${v.publishedAt ?? 'date not stated in the file'}): ` +
+            `${v.dataset}: imported version ${v.id} (${outcome.format}, published ${publishedText(v)}): ` +
               `${v.entityCount} entities in ${((outcome.parseMs + outcome.storeMs) / 1000).toFixed(1)} s` +
-              (outcome.previous ? `; previous version ${outcome.previous.id}` : ''),
+              (outcome.previous ? `; previous version ${outcome.previous.id}` : '') +
+              (v.partial ? '; PARTIAL (not the whole list)' : ''),
           );
         }
         for (const w of outcome.warnings) io.err(`warning: ${w}`);
@@ -273,8 +276,9 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .description('update all configured datasets from the official URLs, or from a local mirror')
     .option('--dataset <name>', 'only this dataset (repeatable)', collect)
     .option('--sources-dir <dir>', 'local mirror of the publications (env VIGIL_SOURCES_DIR); nothing is downloaded')
+    .option('--allow-partial', 'import samples or extracts of the lists (refused otherwise); they are stored and shown as partial')
     .option('--no-monitor', 'do not screen the monitored subjects against the changes now')
-    .action(async (opts: { dataset?: string[]; sourcesDir?: string; monitor: boolean }, cmd: Command) => {
+    .action(async (opts: { dataset?: string[]; sourcesDir?: string; allowPartial?: boolean; monitor: boolean }, cmd: Command) => {
       const s = await openStore(cmd);
       const sourcesDir = opts.sourcesDir ?? io.env.VIGIL_SOURCES_DIR;
       const bar = progressBar();
@@ -283,6 +287,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         datasets: opts.dataset,
         sourcesDir: sourcesDir ? resolve(sourcesDir) : undefined,
         env: io.env,
+        allowPartial: opts.allowPartial,
         onStart: (dataset, source) => {
           bar.stop();
           io.err(`${dataset}: reading ${source}`);
@@ -294,7 +299,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       for (const r of results) {
         if (r.error) {
           failures++;
-          io.err(`${r.dataset}: FAILED: ${r.error.message} (the version in force is unchanged)`);
+          if (r.error instanceof PartialListError) io.err(`${r.dataset}: REFUSED: ${r.error.message}`);
+          else io.err(`${r.dataset}: FAILED: ${r.error.message} (the version in force is unchanged)`);
         } else if (r.skipped) {
           io.err(`${r.dataset}: skipped: ${r.skipped}`);
         } else if (r.outcome) {
@@ -305,8 +311,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           }
           io.out(
             r.outcome.unchanged
-              ? `${r.dataset}: up to date (version ${v.id}, published ${v.publishedAt ?? '(date not stated in the file)'})`
-              : `${r.dataset}: imported version ${v.id}, published ${v.publishedAt ?? '(date not stated in the file)'}, ${v.entityCount} entities`,
+              ? `${r.dataset}: up to date (version ${v.id}, published ${publishedText(v)}${v.partial ? ', PARTIAL' : ''})`
+              : `${r.dataset}: imported version ${v.id}, published ${publishedText(v)}, ${v.entityCount} entities${v.partial ? ', PARTIAL (not the whole list)' : ''}`,
           );
         }
       }

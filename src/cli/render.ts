@@ -46,23 +46,35 @@ function ageDays(iso: string | null): string {
   return Number.isFinite(days) ? `${days} d` : '';
 }
 
+/** A publication date for people: the date, or "unknown" when neither the file nor its download stated one. */
+export function publishedText(v: Pick<ListVersion, 'publishedAt'>): string {
+  return v.publishedAt ?? 'unknown';
+}
+
 export function renderStatus(current: ListVersion[], all: ListVersion[]): string {
   if (current.length === 0) return 'No list imported yet. Run `vigil lists update` or `vigil lists import`.';
-  const rows = [['dataset', 'version', 'published', 'age', 'entities', 'format', 'imported at', 'versions']];
+  const rows = [['dataset', 'version', 'published', 'age', 'entities', 'coverage', 'format', 'imported at', 'versions']];
   for (const v of current) {
     rows.push([
       v.dataset,
       String(v.id),
-      v.publishedAt ?? '(not stated)',
+      publishedText(v),
       ageDays(v.publishedAt),
       String(v.entityCount),
+      v.partial ? 'PARTIAL' : 'full',
       v.format,
       v.importedAt.replace(/\.\d+Z$/, 'Z'),
       String(all.filter((x) => x.dataset === v.dataset).length),
     ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  const lines = rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+  const partial = current.filter((v) => v.partial);
+  if (partial.length > 0) {
+    lines.push('', 'Not the whole list (imported with --allow-partial):');
+    for (const v of partial) lines.push(`  ${v.dataset}: PARTIAL: ${v.partial}`);
+  }
+  return lines.join('\n');
 }
 
 export function renderDiff(d: VersionDiff, limit: number): string {

@@ -176,7 +176,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   const metrics = registerMetrics(app, state, lists);
   app.decorate('vigilMetrics', metrics);
   await registerRoutes(app, state, lists);
-  await registerAdminRoutes(app, state, lists, options.dataDir !== undefined);
+  await registerAdminRoutes(app, state, lists, options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: options.env } : undefined);
   await registerCaseRoutes(app, state);
   await registerHiringRoutes(app, state, options.env);
   // Stop following the store, then let a background monitor run finish (or stop at once if only

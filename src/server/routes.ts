@@ -9,7 +9,8 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { DATASETS } from '../lists/datasets.js';
-import { appendAudit, csvCell } from '../cases/index.js';
+import { updateLists, type UpdateOptions } from '../lists/update.js';
+import { appendAudit, auditListImport, csvCell } from '../cases/index.js';
 import { diffVersions } from '../lists/versions.js';
 import { DEFAULT_THRESHOLD, compare, parseAddress, prepareQuery, screen, screenPrepared, type MatchQuery, type ScreenResult } from '../match/index.js';
 import type { Entity } from '../model/index.js';
@@ -148,6 +149,9 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState, l
         published_at: v?.publishedAt ?? null,
         age_seconds: f?.ageSeconds ?? null,
         stale: f ? f.stale : null,
+        /** The version in the index is a sample or extract of the list (imported with --allow-partial). */
+        partial: v ? Boolean(v.partial) : null,
+        partial_reason: v?.partial ?? null,
       };
     });
     const indexStale = [...inStore.values()].some((v) => inIndex.get(v.dataset)?.id !== v.id);
@@ -165,6 +169,8 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState, l
       published_at: null,
       age_seconds: null,
       stale: outdated.length > 0,
+      partial: [...inIndex.values()].some((v) => Boolean(v.partial)),
+      partial_reason: null,
     });
     return { datasets, current: [...inIndex.keys(), 'default'], outdated, index_stale: indexStale };
   });
@@ -329,7 +335,16 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState, l
           ageFrom: f?.ageFrom ?? null,
           stale: f ? f.stale : null,
           staleReason: f?.reason ?? null,
-          versions: versions.map((v) => ({ id: v.id, publishedAt: v.publishedAt, importedAt: v.importedAt, entityCount: v.entityCount })),
+          /** The version in force is not the whole list (imported with allowPartial): why; null when it is. */
+          partial: head?.partial ?? null,
+          versions: versions.map((v) => ({
+            id: v.id,
+            publishedAt: v.publishedAt,
+            publishedFrom: v.publishedFrom ?? null,
+            importedAt: v.importedAt,
+            entityCount: v.entityCount,
+            partial: v.partial ?? null,
+          })),
         };
       }),
       maxAgeSeconds: freshness.maxAgeSeconds,
@@ -371,24 +386,63 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState, l
   );
 }
 
-export async function registerAdminRoutes(app: FastifyInstance, state: ServerState, lists: ListsKeeper, updates: boolean): Promise<void> {
+/** Where `POST /v1/lists/update` reads the lists from and writes its downloads. */
+export type UpdateSource = Pick<UpdateOptions, 'dataDir' | 'sourcesDir' | 'env'>;
+
+export async function registerAdminRoutes(
+  app: FastifyInstance,
+  state: ServerState,
+  lists: ListsKeeper,
+  updates: UpdateSource | undefined,
+): Promise<void> {
   const admin = { scope: 'admin' as const };
   if (updates) {
-    app.post<{ Body: { datasets?: string[] } | undefined }>(
+    /**
+     * An update that accepts samples and extracts as partial lists. The keeper's update() has no
+     * such option, so this one runs updateLists itself, audits the imports as the keeper does, and
+     * has the keeper swap the new lists in.
+     */
+    const updateAllowingPartial = async (actor: string, trigger: string, datasets: string[] | undefined, log: FastifyRequest['log']) => {
+      const results = await updateLists(state.store, { ...updates, datasets: datasets ?? lists.datasets, allowPartial: true });
+      for (const r of results) if (r.outcome && !r.outcome.unchanged) await auditListImport(state.store, actor, r.outcome.version, trigger);
+      for (const r of results) if (r.error) log.warn({ dataset: r.dataset, err: r.error.message }, 'list update failed; the version in force stays');
+      if (results.some((r) => r.outcome && !r.outcome.unchanged)) await lists.sync(actor, trigger, { log });
+      return results.map((r) => ({
+        dataset: r.dataset,
+        status: r.error ? 'failed' : r.skipped ? 'skipped' : r.outcome?.unchanged ? 'unchanged' : 'imported',
+        version: r.outcome?.version.id ?? null,
+        publishedAt: r.outcome?.version.publishedAt ?? null,
+        error: r.error?.message ?? r.skipped ?? null,
+      }));
+    };
+    app.post<{ Body: { datasets?: string[]; allowPartial?: boolean } | undefined }>(
       '/v1/lists/update',
       {
         config: admin,
         schema: {
           tags: ['lists'],
           summary: 'Update the lists from the official URLs (or the local mirror), then swap in the new index and monitor the subjects',
-          body: { type: 'object', properties: { datasets: { type: 'array', maxItems: 20, items: { type: 'string', pattern: '^[a-z0-9_]{1,60}$' } } } },
+          body: {
+            type: 'object',
+            properties: {
+              datasets: { type: 'array', maxItems: 20, items: { type: 'string', pattern: '^[a-z0-9_]{1,60}$' } },
+              allowPartial: { type: 'boolean', description: 'accept a sample or extract of a list (refused otherwise); it is stored and listed as partial' },
+            },
+          },
         },
       },
       async (req) => {
         const datasets = req.body?.datasets;
         for (const d of datasets ?? []) if (!DATASETS.some((x) => x.name === d)) throw new HttpError(400, `datasets: unknown dataset "${d}"`);
-        const results = await lists.update(actorOf(req), 'POST /v1/lists/update', datasets, req.log);
-        return { results, index: state.index?.stats() ?? null };
+        const results = req.body?.allowPartial
+          ? await updateAllowingPartial(actorOf(req), 'POST /v1/lists/update', datasets, req.log)
+          : await lists.update(actorOf(req), 'POST /v1/lists/update', datasets, req.log);
+        // Which versions in force are partial, whichever way they came.
+        const partial = new Map((await state.store.currentVersions()).map((v) => [v.dataset, v.partial ?? null]));
+        return {
+          results: results.map((r) => ({ ...r, partial: r.version !== null ? (partial.get(r.dataset) ?? null) : null })),
+          index: state.index?.stats() ?? null,
+        };
       },
     );
   }
