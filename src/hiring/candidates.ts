@@ -13,7 +13,8 @@ import { appendAuditIn, type AuditEvent } from '../cases/audit.js';
 import { CaseError } from '../cases/errors.js';
 import { countryCode } from '../model/index.js';
 import { normalizeEmail, parseAddress } from '../match/index.js';
-import type { CandidatesTable, Store } from '../store/index.js';
+import { candidateRowsById, candidatesWithStaleLinkKeys, writeCandidateLinkKeys, type CandidatesTable, type Store } from '../store/index.js';
+import { LINK_KEYS_VERSION, linkKeys } from './links.js';
 import { CANDIDATE_KINDS, emptyProfile, type ActivityEvent, type CandidateKind, type CandidateProfile, type PostalAddress } from './profile.js';
 
 export class CandidateInputError extends Error {}
@@ -344,6 +345,8 @@ export async function upsertCandidates(store: Store, profiles: CandidateProfile[
       const existing = new Map((await trx.selectFrom('candidates').selectAll().where('ref', 'in', [...batch.keys()]).execute()).map((r) => [r.ref, r]));
       const audit: AuditEvent[] = [];
       const results: typeof out = [];
+      // The join keys of the link graph are written with the profile (assessing one candidate reads them).
+      const keyed: { candidateId: number; version: number; keys: string[] }[] = [];
       for (const profile of batch.values()) {
         const data = JSON.stringify(profile);
         const hash = createHash('sha256').update(data).digest('hex');
@@ -369,9 +372,11 @@ export async function upsertCandidates(store: Store, profiles: CandidateProfile[
           ).id;
         }
         await trx.insertInto('candidate_versions').values({ candidate_id: id, version, hash, data, at: now }).execute();
+        keyed.push({ candidateId: id, version, keys: linkKeys(profile) });
         results.push({ ref: profile.ref, id, version, outcome: row ? 'updated' : 'created' });
         audit.push({ actor, action: row ? 'candidate.update' : 'candidate.create', subject: `candidate:${profile.ref}`, details: { id, version, hash } });
       }
+      await writeCandidateLinkKeys(trx, keyed, LINK_KEYS_VERSION);
       await appendAuditIn(trx, audit, store.kind);
       return results;
     });
@@ -391,4 +396,26 @@ export async function listCandidates(store: Store, options: { after?: number; li
   if (options.after !== undefined) q = q.where('id', '>', options.after);
   if (options.limit !== undefined) q = q.limit(options.limit);
   return (await q.execute()).map(toStored);
+}
+
+/** Live candidates by id (those not found are left out). */
+export async function candidatesById(store: Store, ids: readonly number[]): Promise<StoredCandidate[]> {
+  return (await candidateRowsById(store.db, ids)).map(toStored);
+}
+
+/**
+ * Derive and store the join keys of every candidate whose stored keys are missing (profiles stored
+ * before the link graph was) or out of date (another key derivation); the number brought up to date.
+ * Profiles written by `upsertCandidates` are keyed as they are written, so this is normally nothing.
+ */
+export async function syncLinkKeys(store: Store, onProgress?: (done: number) => void): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const rows = await candidatesWithStaleLinkKeys(store.db, LINK_KEYS_VERSION, 500);
+    if (rows.length === 0) return done;
+    const keyed = rows.map((r) => ({ candidateId: r.id, version: r.version, keys: linkKeys(JSON.parse(r.data) as CandidateProfile) }));
+    await store.db.transaction().execute((trx) => writeCandidateLinkKeys(trx, keyed, LINK_KEYS_VERSION));
+    done += rows.length;
+    onProgress?.(done);
+  }
 }

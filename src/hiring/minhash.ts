@@ -331,6 +331,18 @@ export function estimateJaccard(sigs: Uint32Array, bins: number, i: number, j: n
   return eq / bins;
 }
 
+/**
+ * The LSH bucket of band `b` (rows `b * rows ..`) of the signature at `sigs[offset ..]`: two
+ * signatures meet in a bucket of `lshPairs` exactly when their band keys are equal, so a stored
+ * band key finds the texts a new one would be compared with.
+ */
+export function bandKey(sigs: Uint32Array, offset: number, b: number, rows: number): number {
+  const off = offset + b * rows;
+  let h = 0x3c6ef372 ^ b;
+  for (let r = 0; r < rows; r++) h = (Math.imul(h ^ sigs[off + r]!, FNV_PRIME) ^ (h >>> 13)) >>> 0;
+  return fmix32(h);
+}
+
 export interface LshResult {
   /** Candidate pairs [i, j] with i < j, ascending, distinct. */
   pairs: [number, number][];
@@ -367,12 +379,7 @@ export function lshPairs(sigs: Uint32Array, n: number, bins: number, bands: numb
   const bandHash = new Uint32Array(bands * m);
   for (let t = 0; t < m; t++) {
     const base = ids[t]! * bins;
-    for (let b = 0; b < bands; b++) {
-      const off = base + b * rows;
-      let h = 0x3c6ef372 ^ b;
-      for (let r = 0; r < rows; r++) h = (Math.imul(h ^ sigs[off + r]!, FNV_PRIME) ^ (h >>> 13)) >>> 0;
-      bandHash[b * m + t] = fmix32(h);
-    }
+    for (let b = 0; b < bands; b++) bandHash[b * m + t] = bandKey(sigs, base, b, rows);
   }
   for (let b = 0; b < bands; b++) {
     hashA.set(bandHash.subarray(b * m, (b + 1) * m));

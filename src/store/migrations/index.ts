@@ -9,8 +9,8 @@ import { jobs } from './0003_jobs.js';
 import { audit } from './0004_audit.js';
 import { cases } from './0005_cases.js';
 import { hiring } from './0006_hiring.js';
-import { candidateLinks } from './0007_candidate_links.js';
 import { listCoverage } from './0007_list_coverage.js';
+import { candidateLinks } from './0008_candidate_links.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -19,8 +19,8 @@ export const migrations: Record<string, Migration> = {
   '0004_audit': audit,
   '0005_cases': cases,
   '0006_hiring': hiring,
-  '0007_candidate_links': candidateLinks,
   '0007_list_coverage': listCoverage,
+  '0008_candidate_links': candidateLinks,
 };
 
 export const migrationProvider: MigrationProvider = {
