@@ -122,6 +122,12 @@ describe('names across romanizations, scripts and spellings', () => {
     assert.equal(compare(person('Petrova Anna'), person('Petrovan Anna')).score < compare(person('Petrova Anna'), person('Petrov Anna')).score, true);
   });
 
+  it('meets Arabic names whose spellings differ in vowels and digraphs only, and the French ch for ش', () => {
+    assert.equal(compare(person('al-Kahlut Hudhayfa Samir'), person('al-Kahlut Hudifah Samir')).match, true);
+    assert.equal(compare(person('Othman, Hasan Chehadeh'), person('عثمان حسن شحاده')).match, true);
+    assert.equal(compare(person('al-Kahlut Hudhayfa Samir'), person('al-Kahlut Hafiz Samir')).match, false);
+  });
+
   it('keeps joined Chinese given names apart when one of their syllables differs', () => {
     for (const [a, b] of [
       ['Wang, Dongming', 'Wang, Dongliang'],

@@ -351,7 +351,7 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
       // The same consonants in the same order, only the vowels written otherwise: Arabic and Persian
       // names, whose short vowels their own script does not write (Juhni / Jahani, Mouldi / Maoeldi).
       // Not for very common names, whose spellings are known (Mahmoud is not Mohamed).
-      else if (loose && s.similarity < MIN_SIMILARITY && q.weights[i]! > COMMON_WORD_WEIGHT && c.weights[j]! > COMMON_WORD_WEIGHT && sameConsonants(q.texts[i]!, c.texts[j]!)) s = VOWELS;
+      else if (loose && s.similarity < MIN_SIMILARITY && q.weights[i]! > COMMON_WORD_WEIGHT && c.weights[j]! > COMMON_WORD_WEIGHT && (sameConsonants(q.texts[i]!, c.texts[j]!) || sameConsonants(q.keys[i]!, c.keys[j]!))) s = VOWELS;
       const keep = s.similarity >= MIN_SIMILARITY || (s.how === 'initial' && s.similarity > 0);
       matrix[i * m + j] = keep ? s.similarity : 0;
       hows[i * m + j] = s.how;

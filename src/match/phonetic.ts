@@ -271,7 +271,8 @@ const SKELETON_DIGRAPHS: [string, string][] = [
   ['kh', 'h'],
   ['gh', 'k'],
   ['sh', 'x'],
-  ['ch', 'j'],
+  // French spellings of Arabic names write ش ch (Chehade, Chahine, Cherif); Persian چ is ch in both.
+  ['ch', 'x'],
   ['zh', 't'],
   ['th', 's'],
   ['dh', 't'],
