@@ -17,10 +17,10 @@ import type { ListSnapshot } from '../cases/snapshot.js';
 import type { SubjectInput } from '../cases/subject-input.js';
 import { screenSubjects } from '../cases/screening.js';
 import { subjectsById, upsertSubjects } from '../cases/subjects.js';
-import type { Store } from '../store/index.js';
+import { linkKeyHolders, linkKeysOf, type Store } from '../store/index.js';
 import { assessCandidate, employerRiskScreen, type Assessment } from './assess.js';
-import { listCandidates } from './candidates.js';
-import { analyzeLinks, type LinkAnalysis } from './links.js';
+import { candidatesById, getCandidate, listCandidates, syncLinkKeys, type StoredCandidate } from './candidates.js';
+import { analyzeLinks, employerKeyOf, HUB_CAPS, type LinkAnalysis } from './links.js';
 import type { CandidateProfile } from './profile.js';
 import type { RuleSet } from './rules.js';
 
@@ -84,6 +84,66 @@ export function linkCandidates(profiles: readonly CandidateProfile[], options: P
   return analyzeLinks(profiles, { now: options.now, ...(employerRisk ? { employerRisk } : {}) });
 }
 
+type AlertOutcome = Awaited<ReturnType<typeof raiseFinding>>['outcome'];
+
+/**
+ * Store an assessment (and audit it) when its fingerprint differs from the candidate's latest
+ * stored one; raise or update the hiring-risk alert on the candidate's subject at high or block.
+ */
+async function recordAssessment(
+  store: Store,
+  c: StoredCandidate,
+  assessment: Assessment,
+  latestFingerprint: string | undefined,
+  subjectId: number | undefined,
+  actor: string,
+): Promise<{ changed: boolean; alert?: AlertOutcome }> {
+  const fingerprint = assessmentFingerprint(assessment);
+  const changed = latestFingerprint !== fingerprint;
+  if (changed) {
+    await store.db
+      .insertInto('candidate_assessments')
+      .values({
+        candidate_id: c.id,
+        candidate_version: c.version,
+        rules_version: assessment.rulesVersion,
+        score: assessment.score,
+        level: assessment.level,
+        cluster_id: assessment.cluster?.id ?? null,
+        fingerprint,
+        assessment: JSON.stringify(assessment),
+        at: new Date().toISOString(),
+      })
+      .execute();
+    await appendAudit(store, {
+      actor,
+      action: 'candidate.assess',
+      subject: `candidate:${c.ref}`,
+      details: { version: c.version, level: assessment.level, score: assessment.score, rules: assessment.signals.map((s) => s.rule), cluster: assessment.cluster?.id ?? null },
+    });
+  }
+  if (subjectId === undefined || (assessment.level !== 'high' && assessment.level !== 'block')) return { changed };
+  const { outcome } = await raiseFinding(
+    store,
+    {
+      subjectId,
+      key: HIRING_RISK_KEY,
+      caption: `DPRK IT-worker indicators: ${assessment.level}`,
+      schema: 'Risk',
+      datasets: ['vigil_hiring'],
+      score: assessment.score / 100,
+      explanation: {
+        summary: `${assessment.level} (${assessment.score}): ${assessment.signals.map((s) => s.rule).join(', ')}`,
+        signals: assessment.signals,
+        cluster: assessment.cluster ?? null,
+      },
+      fingerprint: createHash('sha256').update(JSON.stringify([assessment.level, assessment.signals.map((s) => [s.rule, s.evidence])])).digest('hex'),
+    },
+    actor,
+  );
+  return { changed, alert: outcome };
+}
+
 /** Assess every candidate; store and audit the assessments that changed; raise alerts. */
 export async function assessAll(store: Store, options: AssessAllOptions): Promise<AssessAllResult> {
   const t0 = performance.now();
@@ -128,58 +188,185 @@ export async function assessAll(store: Store, options: AssessAllOptions): Promis
     const assessment = assessCandidate(c.profile, { index: options.snapshot?.index, links, rules: options.rules, now });
     result.assessments.set(c.ref, assessment);
     result.levels[assessment.level]++;
-    const fingerprint = assessmentFingerprint(assessment);
-    if (latest.get(c.id) !== fingerprint) {
-      await store.db
-        .insertInto('candidate_assessments')
-        .values({
-          candidate_id: c.id,
-          candidate_version: c.version,
-          rules_version: assessment.rulesVersion,
-          score: assessment.score,
-          level: assessment.level,
-          cluster_id: assessment.cluster?.id ?? null,
-          fingerprint,
-          assessment: JSON.stringify(assessment),
-          at: new Date().toISOString(),
-        })
-        .execute();
-      await appendAudit(store, {
-        actor: options.actor,
-        action: 'candidate.assess',
-        subject: `candidate:${c.ref}`,
-        details: { version: c.version, level: assessment.level, score: assessment.score, rules: assessment.signals.map((s) => s.rule), cluster: assessment.cluster?.id ?? null },
-      });
-      result.changed.push(c.ref);
-    }
-    const subjectId = upserted.get(`candidate:${c.ref}`);
-    if (subjectId !== undefined && (assessment.level === 'high' || assessment.level === 'block')) {
-      const { outcome } = await raiseFinding(
-        store,
-        {
-          subjectId,
-          key: HIRING_RISK_KEY,
-          caption: `DPRK IT-worker indicators: ${assessment.level}`,
-          schema: 'Risk',
-          datasets: ['vigil_hiring'],
-          score: assessment.score / 100,
-          explanation: {
-            summary: `${assessment.level} (${assessment.score}): ${assessment.signals.map((s) => s.rule).join(', ')}`,
-            signals: assessment.signals,
-            cluster: assessment.cluster ?? null,
-          },
-          fingerprint: createHash('sha256').update(JSON.stringify([assessment.level, assessment.signals.map((s) => [s.rule, s.evidence])])).digest('hex'),
-        },
-        options.actor,
-      );
-      if (outcome === 'opened') result.alerts.opened++;
-      else if (outcome === 'reopened') result.alerts.reopened++;
-      else if (outcome === 'suppressed') result.alerts.suppressed++;
-    }
+    const recorded = await recordAssessment(store, c, assessment, latest.get(c.id), upserted.get(`candidate:${c.ref}`), options.actor);
+    if (recorded.changed) result.changed.push(c.ref);
+    if (recorded.alert === 'opened') result.alerts.opened++;
+    else if (recorded.alert === 'reopened') result.alerts.reopened++;
+    else if (recorded.alert === 'suppressed') result.alerts.suppressed++;
   }
   progress('assessing', stored.length, stored.length);
   result.ms = Math.round(performance.now() - t0);
   return result;
+}
+
+export interface AssessOneOptions extends Omit<AssessAllOptions, 'onProgress'> {
+  /**
+   * Progress of the steps: 'keys' (join keys of profiles stored before the link graph was, derived
+   * once), 'linking' (one round per step out from the candidate), 'screening', 'assessing'.
+   */
+  onProgress?: (step: 'keys' | 'linking' | 'screening' | 'assessing', done: number, total: number) => void;
+}
+
+export interface AssessOneResult {
+  assessment: Assessment;
+  /** The assessment differs from the candidate's latest stored one (and was stored). */
+  changed: boolean;
+  /** What happened to the hiring-risk alert (high and block only). */
+  alert?: AlertOutcome;
+  /** What was read to assess it: never the pool, the candidate's part of the link graph. */
+  read: {
+    /** Profiles read and linked (the candidate, everyone sharing a join key with its cluster, and the first holder of their employers). */
+    profiles: number;
+    /** Distinct join keys looked up. */
+    keys: number;
+    /** Rounds out from the candidate until its cluster was closed. */
+    rounds: number;
+    /** Candidates linked to it directly or through others (itself included): its component of the link graph. */
+    component: number;
+    /** Profiles whose join keys were derived first (stored before the link graph was). */
+    keyed: number;
+  };
+  ms: number;
+}
+
+/**
+ * The link analysis of a candidate's part of the pool, equal for this candidate (its edges and its
+ * cluster) to the analysis of the whole pool, read from the stored join keys (links.ts linkKeys).
+ *
+ * Why it is equal. An edge's evidence comes from the holders of one shared value (their number,
+ * who ships or lives there, their employers, their logins) and from the two ends' other shared
+ * values (a household explains a phone line): all of it lies within the holders of the two ends'
+ * join keys, and a profile cannot join anyone through a value that is not one of its keys. So once
+ * every holder of a profile's keys is read ("expanded"), its edges are the whole pool's. A
+ * cluster is a connected part of the edges, so the analysis is repeated, each time expanding the
+ * profiles reached from the candidate through expanded ones, until every profile of the
+ * candidate's component is expanded: its clusters and bridges are then the whole pool's too.
+ * Employers: a front-company screen flags an employer by the first spelling in ref order, so the
+ * first holder of each employer named by a profile read is read too, and every holder of a
+ * flagged employer named by an expanded profile (up to the employer hub cap).
+ * Limits of the argument (as in links.ts): equal phone numbers share their last 7 digits, one
+ * address's spellings share their digits; a resume copied by more than HUB_CAPS.resume profiles
+ * is a hub through the copies read here (its LSH buckets are over-full, which is the same here).
+ */
+export async function linkNeighbourhood(
+  store: Store,
+  target: StoredCandidate,
+  options: Pick<AssessAllOptions, 'snapshot' | 'rules' | 'now'> & { onRound?: (round: number, profiles: number) => void },
+): Promise<{ links: LinkAnalysis; read: Omit<AssessOneResult['read'], 'keyed'> }> {
+  const now = options.now ?? new Date();
+  const employerRisk = employerRiskScreen(options.rules, { index: options.snapshot?.index, now });
+  const loaded = new Map<number, StoredCandidate>([[target.id, target]]);
+  const idOfRef = new Map<string, number>([[target.ref, target.id]]);
+  const expanded = new Set<number>();
+  const members = new Set<number>([target.id]); // holders of an expanded profile's keys
+  const employersChecked = new Set<number>();
+  const keysSeen = new Set<string>();
+  const employerHolders = new Map<string, { id: number; ref: string }[]>();
+  const load = async (ids: Iterable<number>): Promise<void> => {
+    const want = [...new Set(ids)].filter((id) => !loaded.has(id));
+    for (const c of await candidatesById(store, want)) {
+      loaded.set(c.id, c);
+      idOfRef.set(c.ref, c.id);
+    }
+  };
+  const employerKeys = (c: StoredCandidate): Map<string, string> => {
+    const out = new Map<string, string>();
+    for (const e of c.profile.employers ?? []) {
+      if (typeof e?.name !== 'string') continue;
+      const key = employerKeyOf(e.name);
+      if (key !== '' && !out.has(key)) out.set(key, e.name.trim());
+    }
+    return out;
+  };
+  let pending = [target.id];
+  for (let round = 1; ; round++) {
+    const keys = [...new Set([...(await linkKeysOf(store.db, pending)).values()].flat())].filter((k) => !k.startsWith('e:'));
+    for (const k of keys) keysSeen.add(k);
+    const holders = await linkKeyHolders(store.db, keys);
+    for (const list of holders.values()) for (const h of list) members.add(h.id);
+    await load(members);
+    for (const id of pending) expanded.add(id);
+    if (employerRisk) {
+      // The first holder (ref order) of every employer a member names decides whether it is flagged.
+      const todo = [...members].filter((id) => !employersChecked.has(id) && loaded.has(id));
+      const named = new Set<string>();
+      for (const id of todo) {
+        employersChecked.add(id);
+        for (const key of employerKeys(loaded.get(id)!).keys()) if (!employerHolders.has(`e:${key}`)) named.add(`e:${key}`);
+      }
+      for (const k of named) keysSeen.add(k);
+      for (const [k, list] of await linkKeyHolders(store.db, [...named])) employerHolders.set(k, list);
+      const first = (k: string): { id: number; ref: string } | undefined => employerHolders.get(k)?.reduce((a, b) => (b.ref < a.ref ? b : a));
+      await load([...named].flatMap((k) => first(k)?.id ?? []));
+      // Everyone naming a flagged employer an expanded profile names: its link group.
+      const flaggedGroups: number[] = [];
+      for (const id of expanded) {
+        for (const key of employerKeys(loaded.get(id)!).keys()) {
+          const list = employerHolders.get(`e:${key}`) ?? [];
+          const head = first(`e:${key}`);
+          const name = head && loaded.has(head.id) ? employerKeys(loaded.get(head.id)!).get(key) : undefined;
+          if (name !== undefined && list.length <= HUB_CAPS.employer && employerRisk(name)) flaggedGroups.push(...list.map((h) => h.id));
+        }
+      }
+      await load(flaggedGroups);
+    }
+    options.onRound?.(round, loaded.size);
+    const links = analyzeLinks(
+      [...loaded.values()].map((c) => c.profile),
+      { now, ...(employerRisk ? { employerRisk } : {}) },
+    );
+    // The component of the candidate, stepping only out of expanded profiles (their edges are exact).
+    const seen = new Set<string>([target.ref]);
+    const queue = [target.ref];
+    const next: number[] = [];
+    while (queue.length > 0) {
+      const ref = queue.pop()!;
+      const id = idOfRef.get(ref)!;
+      if (!expanded.has(id)) {
+        next.push(id);
+        continue;
+      }
+      for (const e of links.edgesOf(ref)) {
+        const other = e.a === ref ? e.b : e.a;
+        if (!seen.has(other)) {
+          seen.add(other);
+          queue.push(other);
+        }
+      }
+    }
+    if (next.length === 0) return { links, read: { profiles: loaded.size, keys: keysSeen.size, rounds: round, component: seen.size } };
+    pending = next;
+  }
+}
+
+/**
+ * Assess one candidate against the stored link graph: read its part of the pool (see
+ * linkNeighbourhood), keep its monitored subjects in step and screen them if they changed, assess
+ * it, store the assessment if it changed, raise its alert. Other candidates are not assessed
+ * again. The assessment equals the one `assessAll` gives it.
+ */
+export async function assessOne(store: Store, ref: string, options: AssessOneOptions): Promise<AssessOneResult> {
+  const t0 = performance.now();
+  const now = options.now ?? new Date();
+  const progress = options.onProgress ?? (() => {});
+  const keyed = await syncLinkKeys(store, (done) => progress('keys', done, done));
+  const c = await getCandidate(store, ref);
+  const { links, read } = await linkNeighbourhood(store, c, { snapshot: options.snapshot, rules: options.rules, now, onRound: (round) => progress('linking', round, round) });
+
+  const upserts = await upsertSubjects(store, candidateSubjects(c.profile), options.actor);
+  if (options.snapshot) {
+    const ids = upserts.filter((u) => u.outcome !== 'unchanged').map((u) => u.id);
+    progress('screening', 0, ids.length);
+    if (ids.length > 0) await screenSubjects(store, await subjectsById(store, ids), { snapshot: options.snapshot, actor: options.actor, trigger: 'vetting' });
+    progress('screening', ids.length, ids.length);
+  }
+  progress('assessing', 0, 1);
+  const assessment = assessCandidate(c.profile, { index: options.snapshot?.index, links, rules: options.rules, now });
+  const latest = await store.db.selectFrom('candidate_assessments').select('fingerprint').where('candidate_id', '=', c.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const subjectId = upserts.find((u) => u.ref === `candidate:${c.ref}`)?.id;
+  const recorded = await recordAssessment(store, c, assessment, latest?.fingerprint, subjectId, options.actor);
+  progress('assessing', 1, 1);
+  return { assessment, ...recorded, read: { ...read, keyed }, ms: Math.round(performance.now() - t0) };
 }
 
 /**
