@@ -364,7 +364,8 @@ async function parseFile(file: string, ctx: ParseContext): Promise<ParsedList> {
     if (err instanceof ListFormatError) throw err;
     throw new ListFormatError(file, `cannot read the file: ${(err as Error).message}`);
   }
-  const parser = csvParse({ bom: true, skip_empty_lines: true, info: true });
+  // Column counts are checked here, after the header, so that the header's faults are said first.
+  const parser = csvParse({ bom: true, skip_empty_lines: true, info: true, relax_column_count: true });
   const csv = pipeline(input, parser, () => {
     // errors surface through the async iteration below
   });
@@ -390,6 +391,9 @@ async function parseFile(file: string, ctx: ParseContext): Promise<ParsedList> {
           throw new ListFormatError(file, `the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: not an EU Official Journal annex transcription`, 'line 1');
         }
         continue;
+      }
+      if (item.record.length !== header.length) {
+        throw new ListFormatError(file, `expected ${header.length} columns, as the header has, found ${item.record.length}`, `line ${line}`);
       }
       const row: Row = {};
       header.forEach((h, i) => (row[h] = item.record[i] ?? ''));
