@@ -110,3 +110,44 @@ function suite(label: string, open: () => Promise<Store>, limit: number, skip?: 
     });
   });
 }
+
+describe('vigil candidates assess REF', () => {
+  it('assesses that candidate only and says on stderr what it read', async () => {
+    const { main } = await import('../src/cli/main.js');
+    const { writeFileSync } = await import('node:fs');
+    const dataDir = join(tmp.dir, 'cli-one');
+    const file = join(tmp.dir, 'cli-one.jsonl');
+    writeFileSync(file, pool.profiles.slice(0, 300).map((p) => JSON.stringify(p)).join('\n'));
+    let out = '';
+    let err = '';
+    const run = (args: string[]) => {
+      out = '';
+      err = '';
+      return main(['--data-dir', dataDir, ...args], { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: { VIGIL_STORE: 'sqlite', VIGIL_ACTOR: 'tester' } });
+    };
+    assert.equal(await run(['candidates', 'import', file]), 0, err);
+    const ref = pool.profiles[7]!.ref;
+    assert.equal(await run(['candidates', 'assess', ref, '--json']), 0, err);
+    assert.equal((JSON.parse(out) as { ref: string }).ref, ref);
+    const read = /assessed (\S+) in [\d.]+ s against its part of the link graph: (\d+) profiles read/.exec(err);
+    assert.ok(read, err);
+    assert.equal(read[1], ref);
+    assert.ok(Number(read[2]) < 300, err);
+    assert.equal(await run(['candidates', 'assess', 'nobody']), 1);
+    assert.match(err, /no candidate "nobody"/);
+  });
+
+  it('prints a line on stderr for a step that lasts longer than its threshold, none for quick ones', async () => {
+    const { slowStepLines } = await import('../src/cli/hiring.js');
+    const lines: string[] = [];
+    const p = slowStepLines((l) => lines.push(l), { firstAfterMs: 150, everyMs: 10_000 });
+    p.step('keys');
+    p.step('linking', 1, 1);
+    await new Promise((r) => setTimeout(r, 50));
+    p.step('assessing', 3, 10);
+    await new Promise((r) => setTimeout(r, 400));
+    p.stop();
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.match(lines[0]!, /^vigil: assessing candidates \(3\/10\), 0\.\d s so far$/);
+  });
+});

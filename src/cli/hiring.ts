@@ -2,19 +2,22 @@
  * The candidate-vetting commands of `vigil`:
  *
  *   vigil candidates import FILE [--kind K] [--rules FILE ...]   profiles, then assess everyone
- *   vigil candidates assess [REF] [--json] [--rules FILE ...]    assess (all; print one or all)
+ *   vigil candidates assess [REF] [--json] [--rules FILE ...]    assess one (its part of the link graph) or all
  *   vigil candidates list [--level L] [--json]                   latest stored assessments, none recomputed
  *   vigil candidates show REF [--json]                           one stored assessment, none recomputed
  *   vigil candidates clusters [--all] [--json]                   linked identities, with evidence
  */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { loadSnapshot } from '../cases/snapshot.js';
+import { ListSnapshot, loadSnapshot } from '../cases/snapshot.js';
 import type { Assessment } from '../hiring/assess.js';
 import { getCandidate, readCandidates, upsertCandidates } from '../hiring/candidates.js';
 import type { CandidateKind } from '../hiring/profile.js';
 import { loadRules, ruleFilesFromEnv } from '../hiring/rules.js';
-import { assessAll, latestAssessment, storedAssessments, type AssessAllResult } from '../hiring/service.js';
+import { assessAll, assessOne, latestAssessment, storedAssessments, type AssessAllResult, type AssessOneResult } from '../hiring/service.js';
+import { loadIndex } from '../lists/index-cache.js';
+import { currentEntities } from '../lists/versions.js';
+import type { Store } from '../store/index.js';
 import type { CaseCommandContext } from './cases.js';
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -41,23 +44,87 @@ export function describeAssessAll(r: AssessAllResult): string {
   );
 }
 
+/** What a step of `candidates assess` is doing, in words. */
+const STEP_WORDS: Record<string, string> = {
+  lists: 'loading the sanctions lists in force',
+  index: 'building the screening index (no cached index holds the lists in force)',
+  keys: 'deriving the link keys of profiles stored before the link graph',
+  linking: 'linking candidates',
+  screening: 'screening candidates against the lists',
+  assessing: 'assessing candidates',
+};
+
+/**
+ * Progress as lines on stderr, for any step that takes longer than a second: the first line a
+ * second into the step, then one every five seconds while it lasts (terminal or not, so a slow
+ * run never looks hung).
+ */
+export function slowStepLines(err: (line: string) => void, options: { firstAfterMs?: number; everyMs?: number } = {}): { step(step: string, done?: number, total?: number): void; stop(): void } {
+  const firstAfter = options.firstAfterMs ?? 1000;
+  const every = options.everyMs ?? 5000;
+  let current: { step: string; done?: number; total?: number; since: number; next: number } | undefined;
+  const timer = setInterval(() => {
+    if (!current) return;
+    const now = performance.now();
+    if (now < current.next) return;
+    current.next = now + every;
+    const counts = current.total !== undefined && current.total > 1 ? ` (${current.done ?? 0}/${current.total})` : '';
+    err(`vigil: ${STEP_WORDS[current.step] ?? current.step}${counts}, ${((now - current.since) / 1000).toFixed(1)} s so far`);
+  }, 100);
+  timer.unref();
+  return {
+    step(step, done, total) {
+      const now = performance.now();
+      if (!current || current.step !== step) current = { step, since: now, next: now + firstAfter };
+      current.done = done;
+      current.total = total;
+    },
+    stop() {
+      clearInterval(timer);
+      current = undefined;
+    },
+  };
+}
+
+/** The lists in force with the screening index from the data dir's cache (built and cached when missing). */
+async function snapshotWithCachedIndex(store: Store, dataDir: string, onBuild: () => void): Promise<ListSnapshot> {
+  const versions = await store.currentVersions();
+  const hashes = new Map<string, string>();
+  for (const v of versions) for (const [id, hash] of await store.versionHashes(v.id)) hashes.set(id, hash);
+  const index = versions.length > 0 ? await loadIndex(store, dataDir, { onBuild }) : undefined;
+  return new ListSnapshot(await currentEntities(store), hashes, versions, index);
+}
+
+export function describeAssessOne(r: AssessOneResult): string {
+  return (
+    `assessed ${r.assessment.ref} in ${(r.ms / 1000).toFixed(1)} s against its part of the link graph: ${r.read.profiles} profiles read ` +
+    `(${r.read.component} linked to it directly or through others), ${r.read.keys} join keys, ${r.read.rounds} rounds` +
+    `${r.read.keyed > 0 ? `; link keys derived for ${r.read.keyed} profiles stored before the link graph` : ''}; ` +
+    `${r.changed ? 'assessment changed (stored)' : 'assessment unchanged'}${r.alert ? `; alert ${r.alert}` : ''}`
+  );
+}
+
 export function registerHiringCommands(program: Command, ctx: CaseCommandContext): void {
   const candidates = program.command('candidates').description('candidate and contractor vetting: DPRK IT-worker red flags, linked identities');
-  const run = async (cmd: Command, rules: string[] | undefined) => {
+  // `lines`: progress as lines on stderr for steps over a second (candidates assess), else a bar on a terminal.
+  const run = async (cmd: Command, rules: string[] | undefined, options: { lines?: boolean } = {}) => {
     const store = await ctx.openStore(cmd);
-    const snapshot = await loadSnapshot(store);
-    if (snapshot.versions.length === 0) ctx.err('warning: no sanctions list is imported yet; the sanctions rules cannot fire (run `vigil lists update`)');
-    const bar = ctx.progressBar();
+    const lines = options.lines ? slowStepLines(ctx.err) : undefined;
+    const bar = options.lines ? undefined : ctx.progressBar();
     try {
+      lines?.step('lists');
+      const snapshot = await loadSnapshot(store);
+      if (snapshot.versions.length === 0) ctx.err('warning: no sanctions list is imported yet; the sanctions rules cannot fire (run `vigil lists update`)');
       const result = await assessAll(store, {
         snapshot,
         rules: loadRules([...ruleFilesFromEnv(ctx.env), ...(rules ?? []).map((f) => resolve(f))]),
         actor: ctx.actor(),
-        onProgress: (step, done, total) => bar.update(step, done, total),
+        onProgress: (step, done, total) => (lines ? lines.step(step, done, total) : bar!.update(step, done, total)),
       });
       return { store, result };
     } finally {
-      bar.stop();
+      lines?.stop();
+      bar?.stop();
     }
   };
 
@@ -83,18 +150,35 @@ export function registerHiringCommands(program: Command, ctx: CaseCommandContext
 
   candidates
     .command('assess')
-    .description('assess every candidate again (profiles, clusters and lists may have changed); print one or all')
-    .argument('[ref]', 'print this candidate only')
+    .description('assess one candidate against the stored link graph (its linked candidates, not the pool), or every candidate again when no REF is given')
+    .argument('[ref]', 'assess this candidate only')
     .option('--json', 'machine-readable output')
     .option('--rules <file>', 'extra rule file (YAML); repeatable', collect)
     .action(async (ref: string | undefined, opts: { json?: boolean; rules?: string[] }, cmd: Command) => {
-      const { store, result } = await run(cmd, opts.rules);
       if (ref) {
-        await getCandidate(store, ref);
-        const a = result.assessments.get(ref)!;
-        ctx.out(opts.json ? JSON.stringify(a, null, 2) : renderAssessment(a));
+        const lines = slowStepLines(ctx.err);
+        try {
+          const store = await ctx.openStore(cmd);
+          await getCandidate(store, ref); // an unknown ref fails before the lists are read
+          lines.step('lists');
+          const dataDir = resolve(cmd.optsWithGlobals<{ dataDir?: string }>().dataDir ?? ctx.env.VIGIL_DATA_DIR ?? 'vigil-data');
+          const snapshot = await snapshotWithCachedIndex(store, dataDir, () => lines.step('index'));
+          if (snapshot.versions.length === 0) ctx.err('warning: no sanctions list is imported yet; the sanctions rules cannot fire (run `vigil lists update`)');
+          const result = await assessOne(store, ref, {
+            snapshot,
+            rules: loadRules([...ruleFilesFromEnv(ctx.env), ...(opts.rules ?? []).map((f) => resolve(f))]),
+            actor: ctx.actor(),
+            onProgress: (step, done, total) => lines.step(step, done, total),
+          });
+          lines.stop();
+          ctx.out(opts.json ? JSON.stringify(result.assessment, null, 2) : renderAssessment(result.assessment));
+          ctx.err(describeAssessOne(result));
+        } finally {
+          lines.stop();
+        }
         return;
       }
+      const { result } = await run(cmd, opts.rules, { lines: true });
       if (opts.json) return ctx.out(JSON.stringify([...result.assessments.values()], null, 2));
       const order = { block: 0, high: 1, review: 2, clear: 3 };
       for (const a of [...result.assessments.values()].sort((x, y) => order[x.level] - order[y.level] || y.score - x.score)) {

@@ -5,7 +5,8 @@
  *                                           rest kept), then assess every candidate
  *   GET  /v1/candidates                     candidates with their latest level
  *   GET  /v1/candidates/{ref}               the profile and its latest assessment
- *   GET  /v1/candidates/{ref}/assessment    the latest assessment; POST assesses everyone again
+ *   GET  /v1/candidates/{ref}/assessment    the latest assessment; POST assesses this candidate now
+ *                                           against the stored link graph (not the whole pool)
  *   GET  /v1/clusters                       linked identities with the evidence on each link
  *
  * The built-in rules can be extended with YAML files named in VIGIL_HIRING_RULES (comma-separated).
@@ -14,7 +15,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CandidateInputError, getCandidate, listCandidates, parseCandidate, upsertCandidates } from '../hiring/candidates.js';
 import { loadRules, ruleFilesFromEnv, type RuleSet } from '../hiring/rules.js';
-import { assessAll, latestAssessment, latestLevels, linkCandidates, reassessAfterListChange } from '../hiring/service.js';
+import { assessAll, assessOne, latestAssessment, latestLevels, linkCandidates, reassessAfterListChange } from '../hiring/service.js';
 import type { CandidateProfile } from '../hiring/profile.js';
 import { actorOf } from './routes.js';
 import type { ServerState } from './state.js';
@@ -108,19 +109,17 @@ export async function registerHiringRoutes(app: FastifyInstance, state: ServerSt
       const c = await getCandidate(state.store, req.params.ref);
       const stored = await latestAssessment(state.store, c.id);
       if (stored) return stored;
-      const run = await assessEveryone(actorOf(req));
-      return run.assessments.get(c.ref);
+      return (await assessOne(state.store, c.ref, { snapshot: state.requireLoaded(), rules, actor: actorOf(req) })).assessment;
     },
   );
 
   app.post<{ Params: { ref: string } }>(
     '/v1/candidates/:ref/assessment',
-    { config: analyst, schema: { tags: ['candidates'], summary: 'Assess every candidate again now and return this one', params: refParams } },
-    async (req) => {
-      const c = await getCandidate(state.store, req.params.ref);
-      const run = await assessEveryone(actorOf(req));
-      return run.assessments.get(c.ref);
+    {
+      config: analyst,
+      schema: { tags: ['candidates'], summary: 'Assess this candidate now, against its part of the stored link graph (the candidates linked to it), and return the assessment', params: refParams },
     },
+    async (req) => (await assessOne(state.store, req.params.ref, { snapshot: state.requireLoaded(), rules, actor: actorOf(req) })).assessment,
   );
 
   app.get<{ Querystring: { all?: boolean } }>(
