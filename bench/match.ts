@@ -145,7 +145,7 @@ try {
   for (const def of DATASETS) {
     if (def.name === 'us_ofac_sdn') continue;
     const files = def.localFiles(lists);
-    if (files) await importList(store, { dataset: def.name, files });
+    if (files) await importList(store, { dataset: def.name, files, allowPartial: true }); // the mirror's eu_fsf is a sample
   }
   // Index build, measured on entities already in memory.
   const entities: Entity[] = [];

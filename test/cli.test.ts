@@ -52,13 +52,18 @@ describe('vigil --version and the serve settings from the environment', () => {
 describe('vigil lists update from a local mirror (VIGIL_SOURCES_DIR)', () => {
   const dataDir = join(tmp.dir, 'mirror');
 
-  it('imports every configured dataset', async () => {
+  it('imports every configured dataset, and refuses the mirror\'s eu_fsf sample as the EU list', async () => {
     const r = await vigil(['--data-dir', dataDir, 'lists', 'update'], { VIGIL_SOURCES_DIR: LISTS_DIR });
-    assert.equal(r.code, 0, r.err);
-    for (const dataset of ['us_ofac_sdn', 'us_ofac_cons', 'un_sc_sanctions', 'gb_fcdo_sanctions', 'eu_fsf']) {
+    assert.equal(r.code, 1, 'one dataset could not be updated');
+    for (const dataset of ['us_ofac_sdn', 'us_ofac_cons', 'un_sc_sanctions', 'gb_fcdo_sanctions', 'eu_dprk_annex', 'eu_cyber_annex']) {
       assert.match(r.out, new RegExp(`^${dataset}: imported version \\d+`, 'm'), dataset);
     }
     assert.match(r.out, /us_ofac_sdn: imported version \d+, published 2025-11-19, 19\d{3} entities/);
+    assert.match(r.err, /^eu_fsf: REFUSED: yente_fixture_t1_entities\.ftm\.json: this is not a full publication of eu_fsf/m);
+    assert.match(r.err, /1 dataset\(s\) failed to update/);
+    const partial = await vigil(['--data-dir', dataDir, 'lists', 'update', '--dataset', 'eu_fsf', '--allow-partial'], { VIGIL_SOURCES_DIR: LISTS_DIR });
+    assert.equal(partial.code, 0, partial.err);
+    assert.match(partial.out, /^eu_fsf: imported version \d+, .*, 6 entities, PARTIAL \(not the whole list\)$/m);
   });
 
   it('is a no-op the second time', async () => {
@@ -77,6 +82,8 @@ describe('vigil lists update from a local mirror (VIGIL_SOURCES_DIR)', () => {
     const json = await vigil(['--data-dir', dataDir, 'lists', 'status', '--json']);
     const status = JSON.parse(json.out) as { current: { dataset: string; entityCount: number }[] };
     assert.deepEqual(status.current.map((v) => v.dataset).sort(), [
+      'eu_cyber_annex',
+      'eu_dprk_annex',
       'eu_fsf',
       'gb_fcdo_sanctions',
       'un_sc_sanctions',

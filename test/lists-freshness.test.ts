@@ -42,7 +42,7 @@ describe('vigil lists status', () => {
     const json = JSON.parse((await vigil({ VIGIL_MAX_LIST_AGE: '0' }, 'lists', 'status', '--json')).out) as { freshness: { stale: string[]; missing: string[]; maxAgeSeconds: number } };
     assert.deepEqual(json.freshness.stale, []);
     assert.equal(json.freshness.maxAgeSeconds, 0);
-    assert.deepEqual(json.freshness.missing, ['us_ofac_sdn', 'us_ofac_cons', 'gb_fcdo_sanctions', 'eu_fsf']);
+    assert.deepEqual(json.freshness.missing, ['us_ofac_sdn', 'us_ofac_cons', 'gb_fcdo_sanctions', 'eu_fsf', 'eu_dprk_annex', 'eu_cyber_annex']);
     const bad = await vigil({}, 'lists', 'status', '--max-list-age', 'a week');
     assert.equal(bad.code, 2);
     assert.match(bad.err, /"a week" is not a duration/);

@@ -303,8 +303,9 @@ describe('uk-ods adapter on the real FCDO spreadsheet', () => {
     assert.ok(list.warnings.includes('RUS1467 (row 3524): no name'));
   });
 
-  it('does not take the stale template date of meta.xml as the publication date', () => {
-    assert.equal(list.publishedAt, undefined);
+  it('does not take the stale template date of meta.xml as the publication date, but the day the sheet was written', () => {
+    assert.equal(list.publishedAt, '2025-08-11');
+    assert.equal(list.publishedFrom, 'the day content.xml was written into the .ods archive (zip entry time)');
     assert.ok(list.warnings.some((w) => w.startsWith('meta.xml dates the spreadsheet 2024-03-18T12:13:54Z')));
     assert.equal(list.format, 'uk-ods');
   });
