@@ -509,6 +509,18 @@ const ZH_MAX_PIECE = 6;
  * (it would write an apostrophe: Xi'an), so "mariana" is not read as ma-ri-a-na.
  */
 export function pinyinSyllables(word: string): string[] | undefined {
+  const cached = PINYIN_CUTS.get(word);
+  if (cached !== undefined) return cached === null ? undefined : cached;
+  const cut = cutPinyin(word);
+  if (PINYIN_CUTS.size >= 50_000) PINYIN_CUTS.clear();
+  PINYIN_CUTS.set(word, cut ?? null);
+  return cut;
+}
+
+/** Memo of pinyinSyllables (pure; bounded). */
+const PINYIN_CUTS = new Map<string, string[] | null>();
+
+function cutPinyin(word: string): string[] | undefined {
   const out: string[] = [];
   const cut = (from: number): boolean => {
     if (from === word.length) return true;

@@ -147,7 +147,7 @@ export function slavicKey(token: string): string {
  */
 export function slavicGenderForms(a: string, b: string): boolean {
   const [f, m] = a.length > b.length ? [a, b] : [b, a];
-  if (m.length < 5) return false;
+  if (m.length < 5 || f.charCodeAt(f.length - 1) !== 97) return false; // the feminine form ends in a
   const adjectival = /^(.+sk|.+tsk|.+[cz]k)(?:aya|aia)$/.exec(f);
   if (adjectival) {
     const stem = /^(.+sk|.+tsk|.+[cz]k)(?:iy|ii|yy|yi|y|i|oy|oi)$/.exec(m);

@@ -123,7 +123,6 @@ export function tokenSimilarity(
   }
   const shorter = Math.min(aText.length, bText.length);
   const longer = Math.max(aText.length, bText.length);
-  if (loose && shorter >= 5 && differentPinyinSyllable(aText, bText)) return NONE;
   // One edit in a word of five letters or more, two from eight: "dvelopment", "Beujing", "Wrld". More
   // than that, or a word that is a prefix of the other ("Petric" / "Petrovic"), is another word. A
   // Korean syllable one letter away is another syllable (Kang / Kwang, Hyok / Hyon).
@@ -132,7 +131,11 @@ export function tokenSimilarity(
   if (!syllabic && shorter === 4 && longer === 4 && isTransposition(aText, bText)) return { similarity: SPELLING_BY_EDITS, how: 'spelling' };
   if (allowed > 0 && Math.abs(aText.length - bText.length) <= allowed) {
     const edits = editDistance(aText, bText, allowed);
-    if (edits <= allowed) return { similarity: SPELLING_BY_EDITS - (edits - 1) * 0.04, how: 'spelling' };
+    if (edits <= allowed) {
+      // Joined Chinese given names a letter apart are two names when a whole syllable differs.
+      if (loose && shorter >= 5 && differentPinyinSyllable(aText, bText)) return NONE;
+      return { similarity: SPELLING_BY_EDITS - (edits - 1) * 0.04, how: 'spelling' };
+    }
   }
   // A typing error on top of a romanization variant ("Yevgenevich" / "Evgenyevich").
   if (!syllabic && shorter >= 6 && oneVowelApart(aKey, bKey)) return SPELLING_OF_KEYS;

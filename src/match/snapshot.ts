@@ -409,6 +409,12 @@ function objectMaker(keys: string[]): MakeObject | undefined {
   return new Function('d', `return {${keys.map((k) => `${JSON.stringify(k)}: d.value()`).join(', ')}};`) as MakeObject;
 }
 
+/** Strings cut from the table between two pauses of a sliced restore, less one (a power of two less one). */
+const STRINGS_PER_STEP = (1 << 15) - 1;
+
+/** How deep `valueSliced` may pause: the index, its tables, their entries. */
+const SLICED_DEPTH = 3;
+
 class Decoder implements ValueReader {
   private pos = 0;
   private readonly objects: unknown[] = [];
@@ -547,6 +553,71 @@ class Decoder implements ValueReader {
     }
   }
 
+  /**
+   * `value()`, yielding to the event loop between the elements of the values nearest the root
+   * (the index's tables and their entries) whenever `clock` says the slice is over. Deeper values
+   * are small and decoded at once. Reads the same stream in the same order as `value()`.
+   */
+  async valueSliced(depth: number, clock: SliceClock): Promise<unknown> {
+    const pause = clock.due();
+    if (pause) await pause;
+    if (depth >= SLICED_DEPTH) return this.value();
+    const ops = this.ops;
+    this.operands(1);
+    const tag = ops[this.pos]!;
+    const frozen = (tag & FROZEN) !== 0;
+    switch (tag & TAG_MASK) {
+      case ARRAY: {
+        const n = ops[this.pos + 1]!;
+        if (n <= SHORT) break;
+        this.pos += 2;
+        const array: unknown[] = [];
+        this.objects.push(array);
+        for (let i = 0; i < n; i++) array.push(await this.valueSliced(depth + 1, clock));
+        return frozen ? Object.freeze(array) : array;
+      }
+      case MAP: {
+        this.pos++;
+        const n = ops[this.pos++]!;
+        const map = new Map<unknown, unknown>();
+        this.objects.push(map);
+        for (let i = 0; i < n; i++) {
+          const k = await this.valueSliced(depth + 1, clock);
+          map.set(k, await this.valueSliced(depth + 1, clock));
+        }
+        return frozen ? Object.freeze(map) : map;
+      }
+      case SET: {
+        this.pos++;
+        const n = ops[this.pos++]!;
+        const set = new Set<unknown>();
+        this.objects.push(set);
+        for (let i = 0; i < n; i++) set.add(await this.valueSliced(depth + 1, clock));
+        return frozen ? Object.freeze(set) : set;
+      }
+      case INSTANCE: {
+        this.pos++;
+        this.operands(2);
+        const cls = this.classes[ops[this.pos++]!];
+        const keys = this.shapes[ops[this.pos++]!];
+        if (!cls || !keys) throw new Unreadable('an unknown class or shape');
+        const object = Object.create(cls.prototype as object) as Record<string, unknown>;
+        this.objects.push(object);
+        for (const key of keys) {
+          if (ops[this.pos] === MEMO) {
+            this.operands(2);
+            object[key] = emptyMemo(MEMO_KINDS[ops[this.pos + 1]!]);
+            this.pos += 2;
+          } else {
+            object[key] = await this.valueSliced(depth + 1, clock);
+          }
+        }
+        return frozen ? Object.freeze(object) : object;
+      }
+    }
+    return this.value();
+  }
+
   private longArray(n: number): unknown[] {
     const array: unknown[] = [];
     this.objects.push(array);
@@ -589,6 +660,67 @@ export function indexFromSnapshot(bytes: Uint8Array): CandidateIndex {
 }
 
 function decodeSnapshot(bytes: Uint8Array): unknown {
+  const decoder = snapshotDecoder(bytes);
+  const root = decoder.value();
+  if (!decoder.done) throw new Unreadable('bytes left over after the index');
+  return root;
+}
+
+/**
+ * `indexFromSnapshot` for a thread that must keep answering meanwhile (a server's event loop):
+ * the same decoding, cut into slices of about `sliceMs`, the event loop served between them.
+ * Takes a little longer in all; never holds the thread for long.
+ */
+export async function indexFromSnapshotSliced(bytes: Uint8Array, sliceMs = 10): Promise<CandidateIndex> {
+  if (bytes.length < HEADER_BYTES || Buffer.from(bytes.buffer, bytes.byteOffset, MAGIC.length).toString('latin1') !== MAGIC) {
+    throw new Error(`not an index snapshot of format ${MAGIC}`);
+  }
+  const clock = new SliceClock(sliceMs);
+  let root: unknown;
+  try {
+    const steps = decoderSteps(bytes);
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) {
+      const pause = clock.due();
+      if (pause) await pause;
+    }
+    const decoder = step.value;
+    root = await decoder.valueSliced(0, clock);
+    if (!decoder.done) throw new Unreadable('bytes left over after the index');
+  } catch (err) {
+    throw new Error(`not a readable index snapshot (${(err as Error).message})`);
+  }
+  if (!(root instanceof CandidateIndex)) throw new Error('index snapshot: the root is not a CandidateIndex');
+  return root;
+}
+
+/** Says when a slice of work has run its time, and yields the thread to the event loop then. */
+class SliceClock {
+  private start = performance.now();
+  constructor(private readonly sliceMs: number) {}
+
+  /** A promise to await when the slice is over; undefined (go on) otherwise. */
+  due(): Promise<void> | undefined {
+    return performance.now() - this.start >= this.sliceMs ? this.yield() : undefined;
+  }
+
+  async yield(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.start = performance.now();
+  }
+}
+
+/** A decoder over a snapshot's sections, positioned at the root value. */
+function snapshotDecoder(bytes: Uint8Array): Decoder {
+  const steps = decoderSteps(bytes);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `snapshotDecoder` in steps of a few milliseconds each (the string table is cut in parts). */
+function* decoderSteps(bytes: Uint8Array): Generator<void, Decoder> {
   const header = new Uint32Array(HEADER_WORDS);
   new Uint8Array(header.buffer).set(bytes.subarray(MAGIC.length, HEADER_BYTES));
   if (header[0] !== BYTE_ORDER) throw new Unreadable('written on a machine of another byte order');
@@ -617,6 +749,7 @@ function decodeSnapshot(bytes: Uint8Array): unknown {
   let latin1Start = 0;
   let utf16Start = 0;
   for (let i = 0; i < ends.length; i++) {
+    if ((i & STRINGS_PER_STEP) === STRINGS_PER_STEP) yield;
     const end = ends[i]!;
     if (end & UTF16_BIT) {
       const at = end & ~UTF16_BIT;
@@ -653,8 +786,5 @@ function decodeSnapshot(bytes: Uint8Array): unknown {
   // would be written by all of them at once).
   const v8Bytes = Uint8Array.from(section(7, Uint8Array));
   const v8Values = v8Bytes.length > 0 ? (deserialize(v8Bytes) as unknown[]) : [];
-  const decoder = new Decoder(section(0, Int32Array), section(1, Float64Array), strings, shapes, classes, v8Values);
-  const root = decoder.value();
-  if (!decoder.done) throw new Unreadable('bytes left over after the index');
-  return root;
+  return new Decoder(section(0, Int32Array), section(1, Float64Array), strings, shapes, classes, v8Values);
 }

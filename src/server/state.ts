@@ -21,7 +21,7 @@ import { CaseError } from '../cases/errors.js';
 import { runMonitor } from '../cases/monitor.js';
 import { ListSnapshot } from '../cases/snapshot.js';
 import { CandidateIndex } from '../match/index.js';
-import { indexFromSnapshot } from '../match/snapshot.js';
+import { indexFromSnapshotSliced } from '../match/snapshot.js';
 import type { Entity } from '../model/index.js';
 import type { ListVersion, Store } from '../store/index.js';
 import type { IndexWorkerInput, IndexWorkerReply } from './index-worker.js';
@@ -155,8 +155,9 @@ export class ServerState {
         const t1 = performance.now();
         const { entities, hashes } = await this.loadEntities(built.versions);
         const t2 = performance.now();
-        // The one step on this thread that takes long: restoring the index from its snapshot.
-        const index = indexFromSnapshot(built.bytes);
+        // The one step on this thread that takes long: restoring the index from its snapshot, in
+        // slices of a few milliseconds so that health checks and screens keep their answers.
+        const index = await indexFromSnapshotSliced(built.bytes);
         timing = { entitiesMs: t2 - t1, restoreMs: performance.now() - t2 };
         snapshot = new ListSnapshot(entities, hashes, built.versions, index);
         source = built.from;
