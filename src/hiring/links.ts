@@ -193,6 +193,13 @@ export interface LinkOptions {
    * a shared shipping address or IP away.
    */
   employerRisk?: (employerName: string) => string | undefined;
+  /**
+   * Join keys (`linkKeys` form; e-mail `m:`, IP `p:`, payment `i:` `k:` `h:`, document `d:`,
+   * online profile `o:`) known to be hubs of the whole pool (held by more profiles than their
+   * kind's cap) when only part of the pool is given: they make no edge, however few of their
+   * holders are given.
+   */
+  hubKeys?: ReadonlySet<string>;
 }
 
 export interface LinkAnalysis {
@@ -334,6 +341,8 @@ interface Ctx {
   employers: (Map<string, { name: string; current: boolean }> | undefined)[];
   flaggedEmployers: Map<string, string>;
   nowMs: number;
+  /** LinkOptions.hubKeys. */
+  hubKeys?: ReadonlySet<string>;
 }
 
 const NO_EMPLOYERS = new Map<string, { name: string; current: boolean }>();
@@ -755,7 +764,7 @@ function linkContacts(ctx: Ctx, kind: 'email' | 'phone', groups: Groups): void {
   const W = LINK_WEIGHTS;
   for (const [key, nodes, merged] of groups.shared()) {
     const holds: ContactHold[] = merged.map((m) => ({ roles: m.flags, written: m.a ?? key, lineType: m.b, provider: m.c, holder: m.d }));
-    if (nodes.length > HUB_CAPS[kind]) {
+    if (nodes.length > HUB_CAPS[kind] || (kind === 'email' && ctx.hubKeys?.has(`m:${key}`))) {
       hub(ctx, kind, key, nodes.length, kind === 'email' ? `the mailbox ${key}` : `the phone number ${key}`);
       continue;
     }
@@ -856,9 +865,11 @@ function linkScoped(
   groups: Groups,
   weigh: (key: string, a: ScopedHold, b: ScopedHold, i: number, j: number) => { weight: number; detail: string; explained?: 'household' | 'office' } | undefined,
   hubWhat: (key: string) => string,
+  /** The letter of these values' join keys, for LinkOptions.hubKeys. */
+  letter?: string,
 ): void {
   for (const [key, nodes, merged] of groups.shared()) {
-    if (nodes.length > HUB_CAPS[kind]) {
+    if (nodes.length > HUB_CAPS[kind] || (letter !== undefined && ctx.hubKeys?.has(`${letter}:${key}`))) {
       hub(ctx, kind, key, nodes.length, hubWhat(key));
       continue;
     }
@@ -932,7 +943,7 @@ function linkIps(ctx: Ctx, logins: Logins, buckets: HolderBuckets, windowMs: num
     if (!Number.isNaN(t) && t <= nowMs) ts.push(t);
   }
   for (const [ip, g] of byIp) {
-    if (g.holders > HUB_CAPS.ip) {
+    if (g.holders > HUB_CAPS.ip || ctx.hubKeys?.has(`p:${ip}`)) {
       hub(ctx, 'ip', ip, g.holders, `the IP address ${ip}`);
       continue;
     }
@@ -1309,7 +1320,7 @@ export function analyzeLinks(profiles: readonly CandidateProfile[], options: Lin
   const refs = [...byRef.keys()].sort();
   const nodes = refs.map((r) => byRef.get(r)!);
   const n = refs.length;
-  const ctx: Ctx = { refs, n, nodes, ev: new Map(), hubs: [], household: new Set(), couple: new Set(), officeLines: new Map(), employers: new Array(n), flaggedEmployers: new Map(), nowMs };
+  const ctx: Ctx = { refs, n, nodes, ev: new Map(), hubs: [], household: new Set(), couple: new Set(), officeLines: new Map(), employers: new Array(n), flaggedEmployers: new Map(), nowMs, hubKeys: options.hubKeys };
 
   // The optional front-company screen: every distinct employer name, once.
   if (options.employerRisk) {
@@ -1363,7 +1374,7 @@ export function analyzeLinks(profiles: readonly CandidateProfile[], options: Lin
   linkContacts(ctx, 'phone', phones);
 
   const W = LINK_WEIGHTS;
-  linkScoped(ctx, 'payment', ibans, (key, a, b) => ({ weight: W.payment, detail: `both are paid into IBAN ${maskAccount(key)}${heldBy(a, b)}` }), (key) => `the IBAN ${key}`);
+  linkScoped(ctx, 'payment', ibans, (key, a, b) => ({ weight: W.payment, detail: `both are paid into IBAN ${maskAccount(key)}${heldBy(a, b)}` }), (key) => `the IBAN ${key}`, 'i');
   linkScoped(
     ctx,
     'payment',
@@ -1374,6 +1385,7 @@ export function analyzeLinks(profiles: readonly CandidateProfile[], options: Lin
       return { weight, detail: `both are paid into bank account ${maskAccount(key)}${bank ? ` at ${bank}` : ''}${heldBy(a, b)}` };
     },
     (key) => `the bank account ${key}`,
+    'k',
   );
   linkScoped(
     ctx,
@@ -1385,6 +1397,7 @@ export function analyzeLinks(profiles: readonly CandidateProfile[], options: Lin
       return { weight, detail: `both are paid to the ${provider ? `${provider} account` : 'payment handle'} ${q(key)}${heldBy(a, b)}` };
     },
     (key) => `the payment handle ${key}`,
+    'h',
   );
 
   // Wallets: the project's chain-aware key (parseAddress), computed only where the case-folded
@@ -1447,6 +1460,7 @@ export function analyzeLinks(profiles: readonly CandidateProfile[], options: Lin
       return { weight: W.document, detail: `both present ${key.slice(0, sp).replace(/_/g, ' ')} no. ${key.slice(sp + 1)}${cc ? ` (${cc.toUpperCase()})` : ''}` };
     },
     (key) => `the document ${key}`,
+    'd',
   );
   linkScoped(
     ctx,
@@ -1454,6 +1468,7 @@ export function analyzeLinks(profiles: readonly CandidateProfile[], options: Lin
     onlineProfiles,
     (key, a) => ({ weight: W.profile, detail: `both list the ${a.extra ?? key.slice(0, key.indexOf(':'))} account ${q(key.slice(key.indexOf(':') + 1))}` }),
     (key) => `the online profile ${key}`,
+    'o',
   );
   linkScoped(
     ctx,

@@ -1,6 +1,8 @@
 /**
  * Vetting as a workflow: assess every candidate (link analysis runs over all of them, so a change
- * to one profile can change its cluster-mates' assessments), keep an assessment when it differs
+ * to one profile can change its cluster-mates' assessments), or one candidate against its part of
+ * the stored link graph (assessOne: the same assessment, reading only the candidates linked to
+ * it), keep an assessment when it differs
  * from the previous one, and route what needs a human through the case workflow:
  *
  *   - each candidate is also a monitored subject (`candidate:<ref>`: names, emails, wallets) and
@@ -230,6 +232,13 @@ export interface AssessOneResult {
 }
 
 /**
+ * Hub caps of the join keys whose holders are exactly the holders of one value of the analysis
+ * (LinkOptions.hubKeys); phone tails, address digits, wallets, devices and resume bands are not
+ * (their values are settled when the holders are read together).
+ */
+const HUB_CAP_OF_KEY: Record<string, number> = { m: HUB_CAPS.email, p: HUB_CAPS.ip, i: HUB_CAPS.payment, k: HUB_CAPS.payment, h: HUB_CAPS.payment, d: HUB_CAPS.document, o: HUB_CAPS.profile };
+
+/**
  * The link analysis of a candidate's part of the pool, equal for this candidate (its edges and its
  * cluster) to the analysis of the whole pool, read from the stored join keys (links.ts linkKeys).
  *
@@ -244,6 +253,8 @@ export interface AssessOneResult {
  * Employers: a front-company screen flags an employer by the first spelling in ref order, so the
  * first holder of each employer named by a profile read is read too, and every holder of a
  * flagged employer named by an expanded profile (up to the employer hub cap).
+ * Hubs: a value whose stored holders outnumber its kind's cap (a VPN exit, a shared mailbox) makes
+ * no edge in the whole pool, so its holders are not read and the analysis is told it is a hub.
  * Limits of the argument (as in links.ts): equal phone numbers share their last 7 digits, one
  * address's spellings share their digits; a resume copied by more than HUB_CAPS.resume profiles
  * is a hub through the copies read here (its LSH buckets are over-full, which is the same here).
@@ -261,6 +272,7 @@ export async function linkNeighbourhood(
   const members = new Set<number>([target.id]); // holders of an expanded profile's keys
   const employersChecked = new Set<number>();
   const keysSeen = new Set<string>();
+  const hubKeys = new Set<string>();
   const employerHolders = new Map<string, { id: number; ref: string }[]>();
   const load = async (ids: Iterable<number>): Promise<void> => {
     const want = [...new Set(ids)].filter((id) => !loaded.has(id));
@@ -283,7 +295,12 @@ export async function linkNeighbourhood(
     const keys = [...new Set([...(await linkKeysOf(store.db, pending)).values()].flat())].filter((k) => !k.startsWith('e:'));
     for (const k of keys) keysSeen.add(k);
     const holders = await linkKeyHolders(store.db, keys);
-    for (const list of holders.values()) for (const h of list) members.add(h.id);
+    for (const [key, list] of holders) {
+      // A value held by more profiles than its kind's cap is a hub of the pool: no edge, nobody to read.
+      const cap = HUB_CAP_OF_KEY[key.slice(0, key.indexOf(':'))];
+      if (cap !== undefined && list.length > cap) hubKeys.add(key);
+      else for (const h of list) members.add(h.id);
+    }
     await load(members);
     for (const id of pending) expanded.add(id);
     if (employerRisk) {
@@ -313,7 +330,7 @@ export async function linkNeighbourhood(
     options.onRound?.(round, loaded.size);
     const links = analyzeLinks(
       [...loaded.values()].map((c) => c.profile),
-      { now, ...(employerRisk ? { employerRisk } : {}) },
+      { now, hubKeys, ...(employerRisk ? { employerRisk } : {}) },
     );
     // The component of the candidate, stepping only out of expanded profiles (their edges are exact).
     const seen = new Set<string>([target.ref]);
