@@ -109,6 +109,9 @@ console.log('');
 linksBench();
 
 console.log('');
+assessOneBench();
+
+console.log('');
 monitorBench(100_000);
 
 interface MonitorRunFigures {
@@ -217,6 +220,27 @@ function linksBench(): void {
   );
   if (r.phaseMs) console.log(`  by step (ms): ${Object.entries(r.phaseMs).map(([k, v]) => `${k} ${n(v)}`).join(', ')}`);
   console.log(`  planted operators in operator clusters: ${n(r.planted)} planted, recall ${(r.recall * 100).toFixed(1)}%, precision ${(r.precision * 100).toFixed(1)}% (a self-check of the synthetic book)`);
+}
+
+interface AssessOneFigures {
+  candidates: number;
+  importMs: number;
+  assessAllMs: number;
+  sample: number;
+  oneMedianMs: number;
+  oneMaxMs: number;
+  readMedian: number;
+  readMax: number;
+}
+
+function assessOneBench(): void {
+  const n = (x: number) => x.toLocaleString('en-US');
+  console.log('One candidate assessed (bench/assess-one.ts; generated pool in SQLite, no lists): the whole pool (before) versus its part of the stored link graph');
+  const r = runCase<AssessOneFigures>('assess-one.ts', '--count', '10000');
+  console.log(
+    `  ${n(r.candidates)} candidates: whole pool ${(r.assessAllMs / 1000).toFixed(1)} s; one candidate median ${n(r.oneMedianMs)} ms, max ${n(r.oneMaxMs)} ms over ${r.sample} ` +
+      `(profiles read: median ${n(r.readMedian)}, max ${n(r.readMax)}); import with join keys ${(r.importMs / 1000).toFixed(1)} s`,
+  );
 }
 
 function matchBench(): void {
