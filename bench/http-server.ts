@@ -1,7 +1,7 @@
 /**
  * The server side of `npm run bench:http`, in its own process so the load generator does not
  * share its event loop: imports every bundled list into a fresh SQLite store, creates an API key,
- * serves on a loopback port and prints `{"port", "key"}` once the index is ready.
+ * serves on a loopback port and prints `{"port", "key", "adminKey"}` once the index is ready.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,12 +21,13 @@ for (const def of DATASETS) {
   if (files) await importList(store, { dataset: def.name, files, allowPartial: true }); // the mirror's eu_fsf is a sample
 }
 const { key } = await createKey(store, 'bench', ['screen']);
+const { key: adminKey } = await createKey(store, 'bench-admin', ['admin']);
 // Production logging level (info logs every request) would measure pino writing to a pipe; the
 // bench keeps warnings only, and says so.
 const { app, state } = await buildApp({ store, logger: { level: 'warn' }, rateLimit: 10_000_000, maxBatch: 1000, dataDir: dir });
 await state.reload();
 await app.listen({ host: '127.0.0.1', port: 0 });
-console.log(JSON.stringify({ port: (app.server.address() as AddressInfo).port, key, dir }));
+console.log(JSON.stringify({ port: (app.server.address() as AddressInfo).port, key, adminKey, dir }));
 process.on('SIGTERM', () => {
   void app.close().then(() => store.close()).then(() => process.exit(0));
 });

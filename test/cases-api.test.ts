@@ -252,6 +252,19 @@ describe('monitoring and alerts', () => {
     assert.ok(vendors.every((v) => v.screenedVersion === 1));
   });
 
+  it('swaps the same versions in again only when forced', async () => {
+    const again = await call('POST', '/v1/index/reload', { key: adminKey });
+    assert.equal(again.status, 200);
+    assert.equal(again.json.changed, false);
+    const forced = await call('POST', '/v1/index/reload?force=true', { key: adminKey });
+    assert.equal(forced.status, 200);
+    assert.equal(forced.json.changed, true);
+    assert.deepEqual(forced.json.versions, again.json.versions, 'the same versions, swapped in again');
+    assert.equal((forced.json.versions as unknown[]).length, 1);
+    await server.state.idle();
+    assert.equal((await call('POST', '/v1/index/reload?force=maybe', { key: adminKey })).status, 400);
+  });
+
   it('shows the alert with its explanation and history, and rescreens on request', async () => {
     const [summary] = await alertsOf('C-1');
     const { status, json } = await call('GET', `/v1/alerts/${summary!.id}`);

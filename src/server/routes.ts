@@ -485,10 +485,15 @@ export async function registerAdminRoutes(
       schema: {
         tags: ['lists'],
         summary: 'Swap in the lists in force now (the server also does it by itself within seconds of an import), then monitor the subjects',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { force: { type: 'boolean', default: false, description: 'build and swap in the index again even when the versions in force are unchanged' } },
+        },
       },
     },
-    async (req) => {
-      const changed = await lists.sync(actorOf(req), 'POST /v1/index/reload', { monitorAnyway: true, log: req.log });
+    async (req: FastifyRequest<{ Querystring: { force?: boolean } }>) => {
+      const changed = await lists.sync(actorOf(req), 'POST /v1/index/reload', { monitorAnyway: true, force: req.query.force === true, log: req.log });
       return { changed, loadedAt: state.loadedAt, index: state.index?.stats(), versions: state.snapshot ? versionsUsed(state.snapshot) : [] };
     },
   );
