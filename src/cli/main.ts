@@ -273,8 +273,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
 
   lists
     .command('update')
-    .description('update all configured datasets from the official URLs, or from a local mirror')
-    .option('--dataset <name>', 'only this dataset (repeatable)', collect)
+    .description('update all configured datasets (VIGIL_DATASETS, default all) from the official URLs, or from a local mirror')
+    .option('--dataset <name>', 'only this dataset (repeatable; default: those VIGIL_DATASETS names, else every dataset)', collect)
     .option('--sources-dir <dir>', 'local mirror of the publications (env VIGIL_SOURCES_DIR); nothing is downloaded')
     .option('--allow-partial', 'import samples or extracts of the lists (refused otherwise); they are stored and shown as partial')
     .option('--no-monitor', 'do not screen the monitored subjects against the changes now')
@@ -284,7 +284,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       const bar = progressBar();
       const results = await updateLists(s, {
         dataDir: dataDirOf(cmd),
-        datasets: opts.dataset,
+        // The configured datasets, as `vigil serve` reads them: a site that leaves one out never fetches it.
+        datasets: opts.dataset ?? configuredDatasets(io.env.VIGIL_DATASETS).map((d) => d.name),
         sourcesDir: sourcesDir ? resolve(sourcesDir) : undefined,
         env: io.env,
         allowPartial: opts.allowPartial,
