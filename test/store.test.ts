@@ -393,7 +393,7 @@ describe('store: postgres schema', { skip: PG_SKIP }, () => {
       assert.deepEqual(
         tables.rows.map((r) => r.table_name),
         [
-          'alert_events', 'alerts', 'api_keys', 'audit_log', 'candidate_assessments', 'candidate_versions', 'candidates', 'entity_blobs', 'entity_values', 'jobs',
+          'alert_events', 'alerts', 'api_keys', 'audit_log', 'candidate_assessments', 'candidate_link_keys', 'candidate_link_sets', 'candidate_versions', 'candidates', 'entity_blobs', 'entity_values', 'jobs',
           'kysely_migration', 'kysely_migration_lock',
           'list_versions', 'monitor_runs', 'monitor_state', 'screenings', 'subject_keys', 'subject_versions', 'subjects', 'version_entities',
           'webhook_deliveries', 'webhooks',
@@ -404,7 +404,7 @@ describe('store: postgres schema', { skip: PG_SKIP }, () => {
       assert.deepEqual(
         introspected.map((t) => `${t.schema}.${t.name}`),
         [
-          'alert_events', 'alerts', 'api_keys', 'audit_log', 'candidate_assessments', 'candidate_versions', 'candidates', 'entity_blobs', 'entity_values', 'jobs',
+          'alert_events', 'alerts', 'api_keys', 'audit_log', 'candidate_assessments', 'candidate_link_keys', 'candidate_link_sets', 'candidate_versions', 'candidates', 'entity_blobs', 'entity_values', 'jobs',
           'list_versions', 'monitor_runs', 'monitor_state',
           'screenings', 'subject_keys', 'subject_versions', 'subjects', 'version_entities', 'webhook_deliveries', 'webhooks',
         ].map((t) => `${schema}.${t}`),
