@@ -136,6 +136,10 @@ describe('names across romanizations, scripts and spellings', () => {
       const c = compare(person(a!), person(b!));
       assert.equal(c.match, false, `${a} ~ ${b}: ${c.score}`);
     }
+    // Wade-Giles and pinyin spell one syllable: "Gen" is a name syllable here, not General.
+    assert.equal(compare(person('Huang, Wang Ken'), person('Huang, Wang-gen')).match, true);
+    assert.equal(compare(person('Си Цзиньпин'), person('Hsi Chin-ping')).match, true);
+    assert.equal(compare(person('Си Цзиньпин'), person('Xi Jinming')).match, false);
     // A typing error in a name that is not pinyin is still a typing error.
     assert.equal(compare(person('Gonzalez, Fernando'), person('Gonzalez, Fernanda')).match, true);
   });

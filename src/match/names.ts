@@ -8,6 +8,7 @@ import type { PreparedName, TokenJoin } from './prepare.js';
 import { tokenWeight } from './prepare.js';
 import { COMMON_WORD_WEIGHT, PARTICLE_WEIGHT, patronymicStem, sameSlavicName, slavicGenderForms, slavicKey, withoutArticle } from './name-parts.js';
 import { pinyinSyllables } from './cyrillic-cjk.js';
+import { wadeGiles } from './han-readings.js';
 import { consonantSkeleton, tokenKey } from './phonetic.js';
 import { editDistance } from './similarity.js';
 
@@ -147,6 +148,22 @@ export function tokenSimilarity(
   if (loose && sameSlavicName(aText, bText)) return EQUIVALENT;
   return NONE;
 }
+
+/**
+ * Chinese syllables: the same as written, or one written in pinyin and the other in Wade-Giles as
+ * Taiwanese and older lists write it, without apostrophes ("Gen" / "Ken", "Zhiqiang" / "Chihchiang").
+ */
+function chineseSyllableSimilarity(a: string, b: string): { similarity: number; how: TokenMatch } {
+  if (a === b) return EXACT;
+  return wadeGilesOf(a) === b || wadeGilesOf(b) === a ? WADE_GILES : NONE;
+}
+
+function wadeGilesOf(token: string): string | undefined {
+  const syllables = pinyinSyllables(token);
+  return syllables && syllables.map(wadeGiles).join('');
+}
+
+const WADE_GILES = { similarity: 0.9, how: 'equivalent' as TokenMatch };
 
 /**
  * First letters that spell one sound in different languages' names: W / V (Waldemar / Valdemar),
@@ -349,7 +366,7 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
       // Chinese syllables are spelled one way in pinyin: Jun is not Jhon.
-      let s = chinese ? (q.texts[i] === c.texts[j] ? EXACT : NONE) : tokenSimilarity(q.texts[i]!, q.keys[i]!, c.texts[j]!, c.keys[j]!, persons, loose, syllabic);
+      let s = chinese ? chineseSyllableSimilarity(q.texts[i]!, c.texts[j]!) : tokenSimilarity(q.texts[i]!, q.keys[i]!, c.texts[j]!, c.keys[j]!, persons, loose, syllabic);
       if (arabic && s.similarity < CONSONANT_SIMILARITY && q.skeletons[i] === c.skeletons[j] && skeletonSays(q.skeletons[i]!, q.texts[i]!, c.texts[j]!)) s = CONSONANTS;
       // The same consonants in the same order, only the vowels written otherwise: Arabic and Persian
       // names, whose short vowels their own script does not write (Juhni / Jahani, Mouldi / Maoeldi).

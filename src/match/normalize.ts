@@ -117,16 +117,16 @@ const TITLES_ANYWHERE = new Set(
   (
     'mr mrs ms mx miss messrs mme mlle dr prof sir dame haji hajji hadji hajj alhaj alhajj hajjah hajja ' +
     'mullah mulla maulana mawlana moulana maulvi mawlawi moulvi molvi mawlavi ayatollah ayatullah ' +
-    'hojatoleslam hujjatulislam gen col ltcol maj lt capt adm brig cmdr sgt rev revd fr engr mgr msgr'
+    'hojatoleslam hujjatulislam col ltcol maj lt capt adm brig cmdr sgt rev revd fr engr mgr msgr'
   ).split(' '),
 );
 /**
- * Titles that are also surnames or given names ("John Major", "Ali Imam", "Omar Sheikh"): dropped
- * only where they lead the name.
+ * Titles that are also surnames or given names ("John Major", "Ali Imam", "Omar Sheikh"; "Gen",
+ * General, is a Chinese syllable: Huang Wang-gen): dropped only where they lead the name.
  */
 const TITLES_LEADING = new Set(
   (
-    'sheikh shaikh sheik shaykh cheikh sheykh shekh general colonel major lieutenant captain admiral brigadier commander marshal sergeant doctor professor ' +
+    'gen sheikh shaikh sheik shaykh cheikh sheykh shekh general colonel major lieutenant captain admiral brigadier commander marshal sergeant doctor professor ' +
     'lord lady king prince princess reverend father bishop archbishop imam mister madam madame senator ' +
     'minister president ambassador judge justice mufti'
   ).split(' '),
