@@ -8,7 +8,8 @@
  *   index off the event loop and swaps it in (`ServerState.reload`), and runs the monitor once:
  *   replicas take the store's monitor lock in turn, and a replica that finds the subjects already
  *   screened against these versions does nothing.
- * - `update()` runs `lists update` (routes, and the refresh schedule every `refreshIntervalMs`).
+ * - `update()` runs `lists update`, one at a time (routes, with or without `allowPartial`, and the
+ *   refresh schedule every `refreshIntervalMs`).
  * - `readiness()` and `freshness()` say whether the server can screen, and how old each
  *   configured dataset is (stale past `maxListAgeMs`).
  *
@@ -127,13 +128,21 @@ export class ListsKeeper {
 
   /**
    * Update the configured datasets (or these) from the official URLs or the local mirror, audit
-   * every import, then swap in the new lists. Updates run one at a time.
+   * every import, then swap in the new lists. Updates run one at a time, whoever asks (routes, the
+   * refresh schedule, the first start). `allowPartial` accepts a sample or extract of a list,
+   * stored and listed as partial (refused otherwise).
    */
-  update(actor: string, trigger: string, datasets?: string[], log: FastifyBaseLogger = this.log): Promise<UpdateSummary[]> {
+  update(
+    actor: string,
+    trigger: string,
+    datasets?: string[],
+    log: FastifyBaseLogger = this.log,
+    options: { allowPartial?: boolean } = {},
+  ): Promise<UpdateSummary[]> {
     const source = this.options.update;
     if (!source) return Promise.reject(new Error('this server has no data directory to update the lists into'));
     const run = this.updating.then(async () => {
-      const results = await updateLists(this.state.store, { ...source, datasets: datasets ?? this.datasets });
+      const results = await updateLists(this.state.store, { ...source, datasets: datasets ?? this.datasets, allowPartial: options.allowPartial });
       for (const r of results) {
         if (r.outcome && !r.outcome.unchanged) await auditListImport(this.state.store, actor, r.outcome.version, trigger);
       }

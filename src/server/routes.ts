@@ -9,8 +9,8 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { DATASETS } from '../lists/datasets.js';
-import { updateLists, type UpdateOptions } from '../lists/update.js';
-import { appendAudit, auditListImport, csvCell } from '../cases/index.js';
+import type { UpdateOptions } from '../lists/update.js';
+import { appendAudit, csvCell } from '../cases/index.js';
 import { diffVersions } from '../lists/versions.js';
 import { DEFAULT_THRESHOLD, compare, parseAddress, prepareQuery, screen, screenPrepared, type MatchQuery, type ScreenResult } from '../match/index.js';
 import type { Entity } from '../model/index.js';
@@ -397,24 +397,6 @@ export async function registerAdminRoutes(
 ): Promise<void> {
   const admin = { scope: 'admin' as const };
   if (updates) {
-    /**
-     * An update that accepts samples and extracts as partial lists. The keeper's update() has no
-     * such option, so this one runs updateLists itself, audits the imports as the keeper does, and
-     * has the keeper swap the new lists in.
-     */
-    const updateAllowingPartial = async (actor: string, trigger: string, datasets: string[] | undefined, log: FastifyRequest['log']) => {
-      const results = await updateLists(state.store, { ...updates, datasets: datasets ?? lists.datasets, allowPartial: true });
-      for (const r of results) if (r.outcome && !r.outcome.unchanged) await auditListImport(state.store, actor, r.outcome.version, trigger);
-      for (const r of results) if (r.error) log.warn({ dataset: r.dataset, err: r.error.message }, 'list update failed; the version in force stays');
-      if (results.some((r) => r.outcome && !r.outcome.unchanged)) await lists.sync(actor, trigger, { log });
-      return results.map((r) => ({
-        dataset: r.dataset,
-        status: r.error ? 'failed' : r.skipped ? 'skipped' : r.outcome?.unchanged ? 'unchanged' : 'imported',
-        version: r.outcome?.version.id ?? null,
-        publishedAt: r.outcome?.version.publishedAt ?? null,
-        error: r.error?.message ?? r.skipped ?? null,
-      }));
-    };
     app.post<{ Body: { datasets?: string[]; allowPartial?: boolean } | undefined }>(
       '/v1/lists/update',
       {
@@ -434,9 +416,8 @@ export async function registerAdminRoutes(
       async (req) => {
         const datasets = req.body?.datasets;
         for (const d of datasets ?? []) if (!DATASETS.some((x) => x.name === d)) throw new HttpError(400, `datasets: unknown dataset "${d}"`);
-        const results = req.body?.allowPartial
-          ? await updateAllowingPartial(actorOf(req), 'POST /v1/lists/update', datasets, req.log)
-          : await lists.update(actorOf(req), 'POST /v1/lists/update', datasets, req.log);
+        // Through the keeper's queue, so an update never runs beside another (or a scheduled refresh).
+        const results = await lists.update(actorOf(req), 'POST /v1/lists/update', datasets, req.log, { allowPartial: req.body?.allowPartial === true });
         // Which versions in force are partial, whichever way they came.
         const partial = new Map((await state.store.currentVersions()).map((v) => [v.dataset, v.partial ?? null]));
         return {
