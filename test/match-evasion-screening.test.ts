@@ -146,6 +146,20 @@ describe('organisations and persons: what a name is and is not', () => {
     assert.equal(compare(company('Constructora H.L.P.'), company('Constructora H.L.T.')).match, false);
   });
 
+  it('reads Vietnamese legal forms, DPRK as Korea, a noun and its adjective, and a Latin letter in a Cyrillic legal form', () => {
+    for (const [a, b] of [
+      ['Cong Ty TNHH Thinh Cuong', 'Thinh Cuong Company Limited'],
+      ['DPRK Namgang Trading Company', 'Korea Namgang Trading Corporation'],
+      ['Dandong Kehua Economy & Trade Co., Ltd.', 'Dandong Kehua Economic And Trade Co. Ltd.'],
+      ['Limited Liability Company Taymyrskie Resursy', 'Общество C Ограниченной Ответственностью Таймырские Ресурсы'],
+    ]) {
+      const c = compare(company(a!), company(b!));
+      assert.equal(c.match, true, `${a} ~ ${b}: ${c.score}`);
+    }
+    // Another distinctive word is still another company.
+    assert.equal(compare(company('Dandong Kehua Economic Trade Co'), company('Dandong Huayu Economic Trade Co')).match, false);
+  });
+
   it('keeps persons apart whose names differ in a way that names another person', () => {
     assert.equal(compare(person('GADDAFI, Muammar'), person('GADDAFI, Muhammad')).match, false, 'Muammar is not Muhammad');
     assert.equal(compare(person('Diab, Adel'), person('Diab, Ali Adel')).match, false, 'a son carries his father\'s name after his own');

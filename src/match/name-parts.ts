@@ -279,16 +279,22 @@ function patronymicGender(token: string): 'm' | 'f' {
  * A light English stem for organisation words, so that "Trading" meets "Trade", "Industries"
  * "Industry" and "Technologies" "Technology": plural, -ing and a final e are taken off.
  */
+const ADJECTIVE_ENDING_RE = /(?:ical|ial|ic|y)$/;
+
 export function organizationStem(token: string): string {
   if (token.length <= 4) return token;
   const last = token.charCodeAt(token.length - 1);
-  if (last !== 115 && last !== 103 && last !== 101) return token; // only -s, -ing and -e are taken off
+  // only -s, -ing, -e and the endings of nouns and their adjectives (-y, -ic, -ial) are taken off
+  if (last !== 115 && last !== 103 && last !== 101 && last !== 121 && last !== 99 && last !== 108) return token;
   if (!/^[a-z]+$/.test(token)) return token;
   let s = token;
   if (s.endsWith('ies')) s = `${s.slice(0, -3)}y`;
   else if (s.endsWith('s') && !s.endsWith('ss') && !s.endsWith('us') && !s.endsWith('is')) s = s.slice(0, -1);
   if (s.length > 5 && s.endsWith('ing')) s = s.slice(0, -3);
   if (s.length > 4 && s.endsWith('e')) s = s.slice(0, -1);
+  // A noun and its adjective: Economy / Economic(s), Industry / Industrial, Technology /
+  // Technological, Finance / Financial, Commerce / Commercial.
+  if (s.length >= 7) s = s.replace(ADJECTIVE_ENDING_RE, '');
   return s.replace(/(.)\1$/, '$1');
 }
 

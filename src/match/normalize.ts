@@ -212,6 +212,10 @@ const LEGAL_FORMS: [forms: string, spellings: string[]][] = [
       'ltda',
       'limitada',
       // pinyin of 有限公司 and 股份有限公司, romanized Korean 주식회사 (all "Co., Ltd." in English)
+      // Vietnamese công ty TNHH (trách nhiệm hữu hạn), written "Company Limited" in English
+      'cong ty tnhh',
+      'tnhh',
+      'cong ty trach nhiem huu han',
       'youxian gongsi',
       'you xian gong si',
       'gufen youxian gongsi',
@@ -244,6 +248,8 @@ const LEGAL_FORMS: [forms: string, spellings: string[]][] = [
       'пат',
       'joint stock company',
       'joint stock co',
+      'cong ty co phan',
+      'ctcp',
       'jointstock company',
       'public joint stock company',
       'closed joint stock company',
@@ -309,7 +315,7 @@ const LEGAL_FORMS: [forms: string, spellings: string[]][] = [
   ['dd', ['dd', 'dionicko drustvo']],
   ['sp z oo', ['sp z oo', 'spolka z ograniczona odpowiedzialnoscia']],
   ['wll', ['wll']],
-  ['co', ['co', 'company', 'cie', 'compania', 'companhia', 'gongsi', 'gong si', 'hoesa']],
+  ['co', ['co', 'company', 'cie', 'compania', 'companhia', 'gongsi', 'gong si', 'hoesa', 'cong ty']],
 ];
 
 const MULTI_FORMS = new Set(['pte ltd', 'pty ltd', 'gmbh kg', 'fz llc']);

@@ -145,8 +145,8 @@ const EXACT_SPELLINGS: string[][] = [
   ['u', 'woo', 'wu'],
   ['ho', 'heo', 'hur', 'huh'],
   ['ra', 'na', 'la'],
-  // Korea as North Korean names write it: Chosun (Choson, Joson) Trading = Korea Trading.
-  ['korea', 'chosun', 'choson', 'joson', 'chosen'],
+  // Korea as North Korean names write it: Chosun (Choson, Joson) Trading = Korea Trading = DPRK Trading.
+  ['korea', 'chosun', 'choson', 'joson', 'chosen', 'dprk'],
 ];
 
 const EQUIVALENT_SPELLINGS: string[][] = [

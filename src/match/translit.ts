@@ -799,6 +799,9 @@ function hasNonLatin(text: string): boolean {
   return false;
 }
 
+/** Latin capitals and small letters that look like a Cyrillic letter. */
+const CYRILLIC_LOOKALIKE_LETTERS = 'ABCEHKMOPTXaceopxy';
+
 /** One Latin reading of a run of words, and whether it reads a Chinese personal name (pinyin syllables). */
 interface Reading {
   text: string;
@@ -891,6 +894,9 @@ export function latinReadings(name: string): Reading[] {
     if (word === '') continue;
     let script = wordScript(word);
     if (script === 'None') script = runs.at(-1)?.script ?? 'None';
+    // A one-letter Latin look-alike after Cyrillic words is the Cyrillic letter: "Общество C
+    // Ограниченной Ответственностью" (a Latin C for the preposition с, as some lists write it).
+    else if (script === 'Latn' && word.length === 1 && CYRILLIC_LOOKALIKE_LETTERS.includes(word) && runs.at(-1)?.script === 'Cyrl') script = 'Cyrl';
     const last = runs.at(-1);
     if (last && last.script === script) last.words.push(word);
     else runs.push({ script, words: [word] });
