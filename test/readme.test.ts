@@ -315,7 +315,13 @@ describe('README.md as a newcomer walks it', { timeout: 15 * 60_000 }, async () 
     await exited;
   };
 
+  // A server in its own process group outlives this process unless stopped: also on an abrupt exit.
+  const onExit = () => {
+    if (server) killGroup(server.child, 'SIGKILL');
+  };
+  process.on('exit', onExit);
   after(async () => {
+    process.off('exit', onExit);
     await stopServer();
     rmSync(root, { recursive: true, force: true });
   });
