@@ -28,20 +28,13 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DATASETS, configuredDatasets } from '../lists/datasets.js';
 import { ListFormatError, PartialListError } from '../lists/errors.js';
-import { importList } from '../lists/import.js';
-import { updateLists } from '../lists/update.js';
 import { DEFAULT_MAX_LIST_AGE_MS, currentEntities, diffVersions, formatDuration, listFreshness, parseDuration, type FreshnessReport } from '../lists/versions.js';
 import type { Entity } from '../model/index.js';
 import { CandidateIndex, DEFAULT_THRESHOLD, prepareQuery, screenPrepared } from '../match/index.js';
 import { indexSnapshot } from '../match/snapshot.js';
-import { appendAudit, auditListImport, auditRecords, formatAudit, verifyAudit } from '../cases/index.js';
-import { createKey, listKeys, parseScopes, revokeKey } from '../server/keys.js';
 import { storeFromEnv, type ListVersion, type Store } from '../store/index.js';
 import { indexCacheKey, loadIndex, readIndexCache, writeIndexCache } from '../lists/index-cache.js';
 import { compareFile, screenFile } from './batch.js';
-import { monitorAfterImport, registerCaseCommands } from './cases.js';
-import { registerHiringCommands } from './hiring.js';
-import { submitJob } from './jobs.js';
 import { progressBar } from './progress.js';
 import { publishedText, renderDiff, renderEntity, renderScreenResults, renderStatus } from './render.js';
 
@@ -190,6 +183,19 @@ async function writeIndexCacheAfterImport(s: Store, dataDir: string, io: CliIO):
   }
 }
 
+/** The commands defined in this file (the others come from cases.ts and hiring.ts). */
+const OWN_COMMANDS: ReadonlySet<string> = new Set(['lists', 'entity', 'screen', 'compare', 'keys', 'audit', 'jobs', 'serve']);
+
+/** The command word of `argv`: its first word that is neither a global option nor an option's value. */
+function commandWord(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--data-dir') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
 export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
   let store: Store | undefined;
   const openStore = async (cmd: Command): Promise<Store> => {
@@ -241,6 +247,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       const s = await openStore(cmd);
       const bar = progressBar();
       try {
+        const { importList } = await import('../lists/import.js');
         const outcome = await importList(s, {
           dataset: opts.dataset,
           files: opts.file.map((f) => resolve(f)),
@@ -251,7 +258,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         bar.stop();
         const v = outcome.version;
         if (!outcome.unchanged) {
-          await auditListImport(s, cliActor(io.env), v, 'lists import');
+          await (await import('../cases/index.js')).auditListImport(s, cliActor(io.env), v, 'lists import');
         }
         if (outcome.unchanged) {
           io.out(`${v.dataset}: this publication (sha256 ${v.sha256.slice(0, 12)}) is already version ${v.id}; nothing imported`);
@@ -265,7 +272,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         }
         for (const w of outcome.warnings) io.err(`warning: ${w}`);
         await writeIndexCacheAfterImport(s, dataDirOf(cmd), io);
-        if (!outcome.unchanged && opts.monitor) await monitorAfterImport(s, caseContext);
+        if (!outcome.unchanged && opts.monitor) await (await import('./cases.js')).monitorAfterImport(s, caseContext);
       } finally {
         bar.stop();
       }
@@ -282,6 +289,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       const s = await openStore(cmd);
       const sourcesDir = opts.sourcesDir ?? io.env.VIGIL_SOURCES_DIR;
       const bar = progressBar();
+      const { updateLists } = await import('../lists/update.js');
       const results = await updateLists(s, {
         dataDir: dataDirOf(cmd),
         // The configured datasets, as `vigil serve` reads them: a site that leaves one out never fetches it.
@@ -308,7 +316,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           for (const w of r.outcome.warnings) io.err(`${r.dataset}: warning: ${w}`);
           const v = r.outcome.version;
           if (!r.outcome.unchanged) {
-            await auditListImport(s, cliActor(io.env), v, 'lists update');
+            await (await import('../cases/index.js')).auditListImport(s, cliActor(io.env), v, 'lists update');
           }
           io.out(
             r.outcome.unchanged
@@ -318,7 +326,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         }
       }
       if (results.some((r) => r.outcome)) await writeIndexCacheAfterImport(s, dataDirOf(cmd), io);
-      if (opts.monitor && results.some((r) => r.outcome && !r.outcome.unchanged)) await monitorAfterImport(s, caseContext);
+      if (opts.monitor && results.some((r) => r.outcome && !r.outcome.unchanged)) await (await import('./cases.js')).monitorAfterImport(s, caseContext);
       if (failures > 0) throw new UsageError(`${failures} dataset(s) failed to update`);
     });
 
@@ -438,7 +446,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       if (opts.wallet) properties.publicKey = [opts.wallet];
       if (Object.keys(properties).length === 0) throw new UsageError('give a name, --email, --wallet, or --input FILE');
       const s = await openStore(cmd);
-      const index = await loadIndex(s, dataDirOf(cmd), { onBuild: () => io.err(BUILDING_INDEX) });
+      // Lazy: one name reads the few parties it is compared with, not all of them.
+      const index = await loadIndex(s, dataDirOf(cmd), { onBuild: () => io.err(BUILDING_INDEX), lazy: true });
       if (index.stats().parties === 0) throw new UsageError('no list imported yet: run `vigil lists update` first');
       warnIfStale(await s.currentVersions());
       const schema = opts.wallet && !name ? 'CryptoWallet' : opts.schema;
@@ -475,6 +484,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .option('--scopes <scopes>', 'comma-separated: screen (screening), analyst (subjects, alerts, decisions, audit), admin (everything)', 'screen')
     .action(async (opts: { name: string; scopes: string }, cmd: Command) => {
       const s = await openStore(cmd);
+      const { appendAudit } = await import('../cases/index.js');
+      const { createKey, parseScopes } = await import('../server/keys.js');
       let scopes;
       try {
         scopes = parseScopes(opts.scopes);
@@ -491,6 +502,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .description('API keys (ids, names, scopes; never the secrets)')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const { listKeys } = await import('../server/keys.js');
       const list = await listKeys(await openStore(cmd));
       if (opts.json) io.out(JSON.stringify(list, null, 2));
       else if (list.length === 0) io.out('No API key yet. Create one with `vigil keys create --name NAME --scopes screen`.');
@@ -502,6 +514,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .argument('<id>', 'key id (the part after vgl_)')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       const s = await openStore(cmd);
+      const { appendAudit } = await import('../cases/index.js');
+      const { revokeKey } = await import('../server/keys.js');
       if (!(await revokeKey(s, id))) throw new UsageError(`no active API key ${id}`);
       await appendAudit(s, { actor: cliActor(io.env), action: 'key.revoke', subject: id });
       io.out(`revoked ${id}`);
@@ -513,6 +527,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .description('check the hash chain: any edited, deleted or reordered record is named')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const { verifyAudit } = await import('../cases/index.js');
       const v = await verifyAudit(await openStore(cmd));
       if (opts.json) io.out(JSON.stringify(v, null, 2));
       else if (v.ok) io.out(`audit trail intact: ${v.records} records, chain head ${v.lastHash}`);
@@ -531,6 +546,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       for (const t of [opts.from, opts.to]) if (t && Number.isNaN(Date.parse(t))) throw new UsageError(`"${t}" is not an ISO date or time`);
       // A date alone as --to means the whole of that day.
       const to = opts.to && /^\d{4}-\d{2}-\d{2}$/.test(opts.to) ? `${opts.to}T23:59:59.999Z` : opts.to;
+      const { auditRecords, formatAudit } = await import('../cases/index.js');
       const records = await auditRecords(await openStore(cmd), opts.from, to);
       const text = formatAudit(records, opts.format);
       if (opts.output) {
@@ -539,8 +555,15 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       } else io.out(text.trimEnd());
     });
 
-  registerCaseCommands(program, caseContext);
-  registerHiringCommands(program, caseContext);
+  // The case and vetting commands load much of the product (monitoring, link analysis, hiring
+  // rules): they are registered only when the command asked for may be one of theirs (or help),
+  // so `vigil screen` and the other commands of this file start without them.
+  const word = commandWord(argv);
+  if (word === undefined || !OWN_COMMANDS.has(word)) {
+    const [{ registerCaseCommands }, { registerHiringCommands }] = await Promise.all([import('./cases.js'), import('./hiring.js')]);
+    registerCaseCommands(program, caseContext);
+    registerHiringCommands(program, caseContext);
+  }
 
   program
     .command('jobs')
@@ -559,6 +582,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       if (!key) throw new UsageError('give an API key with --key or VIGIL_API_KEY');
       if (opts.format !== 'jsonl' && opts.format !== 'csv') throw new UsageError('--format is jsonl or csv');
       const output = resolve(opts.output ?? `${file}.results.${opts.format}`);
+      const { submitJob } = await import('./jobs.js');
       const job = await submitJob({
         file: resolve(file),
         url: io.env.VIGIL_URL && opts.url === 'http://127.0.0.1:8080' ? io.env.VIGIL_URL : opts.url,
@@ -630,7 +654,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           throw err;
         }
         if (!opts.auth) io.err('vigil: WARNING: serving without API keys (--no-auth)');
-        else if ((await listKeys(s)).every((k) => k.revokedAt)) {
+        else if ((await (await import('../server/keys.js')).listKeys(s)).every((k) => k.revokedAt)) {
           io.err('vigil: no API key exists yet: create one with `vigil keys create --name NAME --scopes screen` (or admin)');
         }
         io.err(`vigil: serving on ${server.address} (docs at ${server.address}/docs); Ctrl-C to stop`);

@@ -27,7 +27,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { SchemaScopedPostgresDialect } from './postgres-dialect.js';
 import { KyselyStore } from './store.js';
 import type { Database, Store, StoreOptions } from './types.js';
@@ -92,6 +91,8 @@ async function openPostgres(url: string, schema = 'public'): Promise<KyselyStore
     throw new Error(`PostgreSQL schema name "${schema}" is not a plain identifier (letters, digits, _)`);
   }
   const quoted = `"${schema}"`;
+  // Loaded here, not with the module: a SQLite store (the CLI's default) never needs the driver.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // A pool emits 'error' when an idle client's connection drops; without a listener that kills the process.
   pool.on('error', () => undefined);
