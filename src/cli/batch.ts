@@ -13,6 +13,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadIndex, loadIndexSnapshot } from '../lists/index-cache.js';
+import { restoreAllParties } from '../match/snapshot.js';
 import { CandidateIndex, compare, parseQueryLine, type ScreenSettings } from '../match/index.js';
 import { eachLine, screenLines, utf8Text } from '../match/jsonl.js';
 import { storeFromEnv, type Store } from '../store/index.js';
@@ -220,8 +221,12 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
   let errors = 0;
 
   if (workerCount === 1) {
-    const index = await (options.index ? options.index() : withStore(options, (store) => loadIndex(store, options.dataDir, { onBuild: options.onIndexBuild })));
+    const index = await (options.index
+      ? options.index()
+      : withStore(options, (store) => loadIndex(store, options.dataDir, { onBuild: options.onIndexBuild, lazy: true })));
     const startupMs = performance.now() - t0;
+    // Parties no query has needed yet are read while the input is read (see screen-worker.ts).
+    restoreAllParties(index).catch(() => undefined);
     for await (const { bytes, firstLine } of readBlocks(options.input)) {
       const result = screenLines(index, utf8Text(bytes), firstLine, settings);
       lines += result.lines;

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CandidateIndex, ScreenSettings } from '../match/index.js';
 import { screenLines, utf8Text } from '../match/jsonl.js';
-import { indexFromSnapshot } from '../match/snapshot.js';
+import { indexFromSnapshot, restoreAllParties } from '../match/snapshot.js';
 import type { WorkerJob, WorkerReply } from './batch.js';
 
 interface Init {
@@ -28,11 +28,15 @@ function answer(index: CandidateIndex, job: WorkerJob): void {
 port.once('message', (m: { snapshot: Uint8Array }) => {
   let index: CandidateIndex;
   try {
-    index = indexFromSnapshot(m.snapshot);
+    index = indexFromSnapshot(m.snapshot, { lazy: true });
   } catch (err) {
     port.postMessage({ ready: false, error: (err as Error).message });
     return;
   }
   port.on('message', (job: WorkerJob) => answer(index, job));
   port.postMessage({ ready: true });
+  // The parties no block has needed yet are read between blocks, a few milliseconds at a time;
+  // then the index reaches them as fast as one read at once. (A party that cannot be read fails
+  // the block that needs it, as it would have failed the start.)
+  restoreAllParties(index).catch(() => undefined);
 });

@@ -17,16 +17,18 @@ import { currentEntities } from './versions.js';
 /**
  * The candidate index over the lists in force. With a data directory, it comes from the index
  * cache there when the cache matches the versions in force and the matching code (else it is
- * built and the cache written); without one, it is built.
+ * built and the cache written); without one, it is built. `lazy`: an index read from the cache
+ * reads each party when first needed (see `indexFromSnapshot`), for a command that screens a few
+ * names and exits.
  */
-export async function loadIndex(store: Store, dataDir?: string, options: { onBuild?: () => void } = {}): Promise<CandidateIndex> {
+export async function loadIndex(store: Store, dataDir?: string, options: { onBuild?: () => void; lazy?: boolean } = {}): Promise<CandidateIndex> {
   if (dataDir === undefined) {
     options.onBuild?.();
     return CandidateIndex.build(await currentEntities(store));
   }
-  const loaded = await loadIndexSnapshot(store, dataDir, { keepIndex: true, onBuild: options.onBuild });
+  const loaded = await loadIndexSnapshot(store, dataDir, { keepIndex: true, onBuild: options.onBuild, lazy: options.lazy });
   await loaded.saved;
-  return loaded.index ?? indexFromSnapshot(loaded.bytes);
+  return loaded.index ?? indexFromSnapshot(loaded.bytes, { lazy: options.lazy });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -209,13 +211,17 @@ export interface LoadedSnapshot {
  * versions and this code, else built from the store and cached. A cache that cannot be written
  * (read-only data directory, full disk) does not fail the screening: the next run builds again.
  */
-export async function loadIndexSnapshot(store: Store, dataDir: string, options: { keepIndex?: boolean; onBuild?: () => void } = {}): Promise<LoadedSnapshot> {
+export async function loadIndexSnapshot(
+  store: Store,
+  dataDir: string,
+  options: { keepIndex?: boolean; onBuild?: () => void; lazy?: boolean } = {},
+): Promise<LoadedSnapshot> {
   const key = await indexCacheKey(store);
   const cached = readIndexCache(dataDir, key);
   if (cached) {
     if (!options.keepIndex) return { bytes: cached, from: 'cache', saved: Promise.resolve() };
     try {
-      return { bytes: cached, from: 'cache', index: indexFromSnapshot(cached), saved: Promise.resolve() };
+      return { bytes: cached, from: 'cache', index: indexFromSnapshot(cached, { lazy: options.lazy }), saved: Promise.resolve() };
     } catch {
       // Intact but unreadable (should not happen: the key covers the code and Node.js): rebuild.
     }

@@ -31,7 +31,7 @@ import { deserialize, serialize } from 'node:v8';
 import { CandidateIndex, Postings } from './candidates.js';
 
 /** Bumped when the layout below changes; snapshots of another format are refused. */
-const MAGIC = 'VGLSNAP2';
+const MAGIC = 'VGLSNAP3';
 const BYTE_ORDER = 0x01020304;
 const SECTIONS = 8;
 const HEADER_WORDS = 2 + 2 * SECTIONS;
@@ -77,6 +77,14 @@ const MEMO = 15; // operand: the kind of memo cache (see MEMO_KINDS), recreated 
 const STRINGS = 16;
 const INTS = 17;
 const NUMBERS = 18;
+// The parties of the index (see `isLazyField`): operands n (the length), h, then h values written
+// before the elements (the objects the elements share with each other or with the rest of the
+// index, see `crossScopeObjects`), then n + 1 positions in the value stream (where each element
+// starts, then where the last one ends), then the elements. Each element numbers its objects
+// from 0 (REF inside it is to its own objects) and reaches the others with GLOBAL_REF, so any one
+// element can be read alone, when it is first needed (`indexFromSnapshot(bytes, { lazy: true })`).
+const LAZY = 19;
+const GLOBAL_REF = 20; // operand: the number of an object outside the element being read
 const FROZEN = 32;
 const TAG_MASK = 31;
 /** In the string ends section, the bit saying that a string is in the UTF-16 block. */
@@ -156,6 +164,10 @@ class Encoder {
   private readonly classIds = new Map<string, number>();
   readonly v8Values: unknown[] = [];
   private readonly objectIds = new Map<object, number>();
+  /** While an element of a lazy array is written: the numbers of its own objects. */
+  private local: Map<object, number> | undefined;
+  /** Objects to write before the elements of a lazy array (see `crossScopeObjects`). */
+  hoisted: ReadonlySet<object> = new Set();
   /** The field names and indices leading to the value being written, for error messages. */
   private readonly path: (string | number)[] = ['index'];
 
@@ -245,10 +257,19 @@ class Encoder {
     const ops = this.ops;
     const seen = this.objectIds.get(value);
     if (seen !== undefined) {
-      ops.push(REF, seen);
+      ops.push(this.local ? GLOBAL_REF : REF, seen);
       return;
     }
-    this.objectIds.set(value, this.objectIds.size);
+    if (this.local) {
+      const own = this.local.get(value);
+      if (own !== undefined) {
+        ops.push(REF, own);
+        return;
+      }
+      this.local.set(value, this.local.size);
+    } else {
+      this.objectIds.set(value, this.objectIds.size);
+    }
     const proto = Object.getPrototypeOf(value) as object | null;
     const path = this.path;
     if (proto === Array.prototype) {
@@ -315,11 +336,94 @@ class Encoder {
         const memo = memoKind(key, field);
         path.push(key);
         if (memo) ops.push(MEMO, MEMO_KINDS.indexOf(memo));
+        else if (!this.local && isLazyField(cls, key, field)) this.lazyArray(field);
         else this.value(field);
         path.pop();
       }
     }
   }
+
+  /** A lazy array (see LAZY): registered as an object of the enclosing scope, its elements each a scope of their own. */
+  private lazyArray(array: unknown[]): void {
+    const ops = this.ops;
+    this.objectIds.set(array, this.objectIds.size);
+    ops.push(LAZY, array.length, 0);
+    const countAt = ops.length - 1;
+    let hoisted = 0;
+    for (const shared of this.hoisted) {
+      if (this.objectIds.has(shared)) continue; // written already, inside another one
+      this.value(shared);
+      hoisted++;
+    }
+    ops[countAt] = hoisted;
+    const starts = ops.length;
+    for (let i = 0; i <= array.length; i++) ops.push(0);
+    for (let i = 0; i < array.length; i++) {
+      ops[starts + i] = ops.length;
+      this.local = new Map();
+      this.path.push(i);
+      this.value(array[i]);
+      this.path.pop();
+      this.local = undefined;
+    }
+    ops[starts + array.length] = ops.length;
+  }
+}
+
+/** The fields whose arrays are written lazily (LAZY): the index's prepared parties. */
+function isLazyField(cls: string, key: string, value: unknown): value is unknown[] {
+  return cls === 'CandidateIndex' && key === 'parties' && Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype && !Object.isFrozen(value);
+}
+
+/**
+ * The objects reached from two or more of: an element of a lazy array, another element, the rest
+ * of the graph (say the frozen empty arrays all parties share, or the identifiers that the index's
+ * identifier postings share with the parties holding them). They are written before the elements,
+ * so an element refers to them without holding them, and a shared object stays one object.
+ */
+function crossScopeObjects(root: object): Set<object> {
+  const owner = new Map<object, number>();
+  const shared = new Set<object>();
+  const lazyArrays: unknown[][] = [];
+  const visit = (start: unknown, scope: number) => {
+    const stack: unknown[] = [start];
+    while (stack.length > 0) {
+      const value = stack.pop();
+      if (typeof value !== 'object' || value === null) continue;
+      const first = owner.get(value);
+      if (first !== undefined) {
+        if (first !== scope) shared.add(value);
+        continue;
+      }
+      owner.set(value, scope);
+      const proto = Object.getPrototypeOf(value) as object | null;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) stack.push(value[i]);
+      } else if (value instanceof Map) {
+        for (const [k, v] of value) stack.push(k, v);
+      } else if (value instanceof Set) {
+        for (const v of value) stack.push(v);
+      } else if (proto === Object.prototype || proto === null || className(value)) {
+        const cls = className(value);
+        for (const key of Object.keys(value)) {
+          const field = (value as Record<string, unknown>)[key];
+          if (cls && memoKind(key, field)) continue; // not written
+          if (cls && scope === -1 && isLazyField(cls, key, field)) {
+            // The array itself is outside; its elements are walked as scopes of their own, below.
+            owner.set(field, -1);
+            lazyArrays.push(field);
+          } else {
+            stack.push(field);
+          }
+        }
+      }
+      // Anything else (typed arrays, dates: node:v8 values) holds no object of the graph.
+    }
+  };
+  visit(root, -1);
+  if (lazyArrays.length > 1) throw new Error('index snapshot: more than one lazy array');
+  lazyArrays[0]?.forEach((element, i) => visit(element, i));
+  return shared;
 }
 
 /** The index as bytes; `indexFromSnapshot` reads them back. */
@@ -328,6 +432,7 @@ export function indexSnapshot(index: CandidateIndex): Uint8Array {
     throw new Error('index snapshot: index is not an instance of a class the snapshot knows');
   }
   const encoder = new Encoder();
+  encoder.hoisted = crossScopeObjects(index);
   encoder.value(index);
 
   // The string table: Latin-1 strings in one block, the others in a UTF-16 block; per string,
@@ -415,21 +520,94 @@ const STRINGS_PER_STEP = (1 << 15) - 1;
 /** How deep `valueSliced` may pause: the index, its tables, their entries. */
 const SLICED_DEPTH = 3;
 
-class Decoder implements ValueReader {
-  private pos = 0;
-  private readonly objects: unknown[] = [];
-  private readonly makers: (MakeObject | undefined | null)[];
+/** What all the decoders of one snapshot share: its sections, read, and the object makers per shape. */
+interface Tables {
+  ops: Int32Array;
+  numbers: Float64Array;
+  strings: string[];
+  /** Per shape, its keys. */
+  shapes: string[][];
+  classes: Constructor[];
+  v8Values: unknown[];
+  makers: (MakeObject | undefined | null)[];
+}
 
+/** A lazy array's elements not read yet (see `readLazily`). */
+interface PendingElements {
+  read(i: number): unknown;
+  /** Per element, 1 once it is read. */
+  done: Uint8Array;
+}
+
+/** The lazy arrays of the indexes read with `{ lazy: true }` that still have elements not read. */
+const pendingArrays = new WeakMap<unknown[], PendingElements>();
+
+/**
+ * Makes `array` (empty) one of `n` elements, each read by `read(i)` when first asked for: element
+ * i is an accessor that reads the element, then puts it in its place as an ordinary element. The
+ * array behaves as an ordinary one in every other way (length, iteration, `map`, the same object
+ * for the same element), only its elements are a little slower to reach (see `restoreAllParties`).
+ */
+function readLazily(array: unknown[], n: number, read: (i: number) => unknown): void {
+  const pending: PendingElements = { read, done: new Uint8Array(n) };
+  const restore = (i: number): unknown => {
+    let value: unknown;
+    try {
+      value = read(i);
+    } catch (err) {
+      throw new Error(`not a readable index snapshot (${(err as Error).message})`);
+    }
+    Object.defineProperty(array, i, { value, writable: true, enumerable: true, configurable: true });
+    pending.done[i] = 1;
+    return value;
+  };
+  for (let i = 0; i < n; i++) Object.defineProperty(array, i, { get: () => restore(i), enumerable: true, configurable: true });
+  pendingArrays.set(array, pending);
+}
+
+class Decoder implements ValueReader {
+  private readonly ops: Int32Array;
+  private readonly numbers: Float64Array;
+  private readonly strings: string[];
+  private readonly shapes: string[][];
+  private readonly classes: Constructor[];
+  private readonly v8Values: unknown[];
+  private readonly makers: (MakeObject | undefined | null)[];
+  /** The objects of the scope being read (the whole graph, or one element of a lazy array), numbered as they come. */
+  private readonly objects: unknown[];
+  /** The objects outside any element of a lazy array (the same array as `objects` when reading outside them). */
+  private readonly globals: unknown[];
+
+  /**
+   * A reader of the value at `pos` of the value stream. `lazy`: lazy arrays are read lazily (see
+   * LAZY and `readLazily`) rather than at once. `globals`: to read one element of a lazy array.
+   */
   constructor(
-    private readonly ops: Int32Array,
-    private readonly numbers: Float64Array,
-    private readonly strings: string[],
-    /** Per shape, its keys. */
-    private readonly shapes: string[][],
-    private readonly classes: Constructor[],
-    private readonly v8Values: unknown[],
+    private readonly tables: Tables,
+    private readonly lazy: boolean,
+    globals?: unknown[],
+    private pos = 0,
   ) {
-    this.makers = new Array<null>(shapes.length).fill(null);
+    ({ ops: this.ops, numbers: this.numbers, strings: this.strings, shapes: this.shapes, classes: this.classes, v8Values: this.v8Values, makers: this.makers } = tables);
+    this.objects = [];
+    this.globals = globals ?? this.objects;
+  }
+
+  /** Where the elements of a lazy array of `n` start (n + 1 positions: the last is where they end), checked. */
+  private elementStarts(n: number): Int32Array {
+    this.operands(n + 1);
+    const starts = this.ops.subarray(this.pos, this.pos + n + 1);
+    for (let i = 0; i < n; i++) if (starts[i]! > starts[i + 1]!) throw new Unreadable('a lazy array is out of order');
+    if (starts[0] !== this.pos + n + 1 || starts[n]! > this.ops.length) throw new Unreadable('a lazy array is out of place');
+    return starts;
+  }
+
+  /** Element i of a lazy array, read alone: its own objects, and the others' through GLOBAL_REF. */
+  private element(starts: Int32Array, i: number): unknown {
+    const reader = new Decoder(this.tables, false, this.globals, starts[i]!);
+    const value = reader.value();
+    if (reader.pos !== starts[i + 1]) throw new Unreadable('an element of a lazy array does not end where it should');
+    return value;
   }
 
   get done(): boolean {
@@ -471,6 +649,21 @@ class Decoder implements ValueReader {
         return this.strings[ops[this.pos++]!];
       case REF:
         return this.objects[ops[this.pos++]!];
+      case GLOBAL_REF:
+        return this.globals[ops[this.pos++]!];
+      case LAZY: {
+        this.operands(2);
+        const n = ops[this.pos++]!;
+        const hoisted = ops[this.pos++]!;
+        const array: unknown[] = [];
+        this.objects.push(array);
+        for (let i = 0; i < hoisted; i++) this.value();
+        const starts = this.elementStarts(n);
+        if (this.lazy) readLazily(array, n, (i) => this.element(starts, i));
+        else for (let i = 0; i < n; i++) array.push(this.element(starts, i));
+        this.pos = starts[n]!;
+        return array;
+      }
       case ARRAY: {
         const n = ops[this.pos++]!;
         const array = n <= SHORT ? this.made(() => MAKE_ARRAY[n]!(this)) : this.longArray(n);
@@ -595,6 +788,23 @@ class Decoder implements ValueReader {
         for (let i = 0; i < n; i++) set.add(await this.valueSliced(depth + 1, clock));
         return frozen ? Object.freeze(set) : set;
       }
+      case LAZY: {
+        this.pos++;
+        this.operands(2);
+        const n = ops[this.pos++]!;
+        const hoisted = ops[this.pos++]!;
+        const array: unknown[] = [];
+        this.objects.push(array);
+        for (let i = 0; i < hoisted; i++) await this.valueSliced(depth + 1, clock);
+        const starts = this.elementStarts(n);
+        for (let i = 0; i < n; i++) {
+          const pause = clock.due();
+          if (pause) await pause;
+          array.push(this.element(starts, i));
+        }
+        this.pos = starts[n]!;
+        return array;
+      }
       case INSTANCE: {
         this.pos++;
         this.operands(2);
@@ -644,14 +854,20 @@ class Decoder implements ValueReader {
 /**
  * The index held in a snapshot. The bytes may live in a SharedArrayBuffer (one copy for all the
  * worker threads): they are only read. Throws when the bytes are not a snapshot of this format.
+ *
+ * `lazy`: each prepared party is read from the bytes when first asked for (`index.parties[p]`),
+ * not all at once: most of the reading time, and a single screening reads a few dozen parties of
+ * thousands. The index screens exactly as the one read at once; reaching a party through the lazy
+ * array costs a little more until `restoreAllParties` has read the rest. The bytes are kept (and
+ * must not change) until then.
  */
-export function indexFromSnapshot(bytes: Uint8Array): CandidateIndex {
+export function indexFromSnapshot(bytes: Uint8Array, options: { lazy?: boolean } = {}): CandidateIndex {
   if (bytes.length < HEADER_BYTES || Buffer.from(bytes.buffer, bytes.byteOffset, MAGIC.length).toString('latin1') !== MAGIC) {
     throw new Error(`not an index snapshot of format ${MAGIC}`);
   }
   let root: unknown;
   try {
-    root = decodeSnapshot(bytes);
+    root = decodeSnapshot(bytes, options.lazy ?? false);
   } catch (err) {
     throw new Error(`not a readable index snapshot (${(err as Error).message})`);
   }
@@ -659,8 +875,8 @@ export function indexFromSnapshot(bytes: Uint8Array): CandidateIndex {
   return root;
 }
 
-function decodeSnapshot(bytes: Uint8Array): unknown {
-  const decoder = snapshotDecoder(bytes);
+function decodeSnapshot(bytes: Uint8Array, lazy: boolean): unknown {
+  const decoder = snapshotDecoder(bytes, lazy);
   const root = decoder.value();
   if (!decoder.done) throw new Unreadable('bytes left over after the index');
   return root;
@@ -694,6 +910,30 @@ export async function indexFromSnapshotSliced(bytes: Uint8Array, sliceMs = 10): 
   return root;
 }
 
+/**
+ * For an index read with `indexFromSnapshot(bytes, { lazy: true })`: reads the parties not read
+ * yet, in slices of about `sliceMs` with the event loop served between them (a batch worker keeps
+ * answering meanwhile), then puts an ordinary array of the same parties in place of the lazy one,
+ * which is faster to index. Does nothing for any other index.
+ */
+export async function restoreAllParties(index: CandidateIndex, sliceMs = 5): Promise<void> {
+  const lazy = index.parties as unknown[];
+  const pending = pendingArrays.get(lazy);
+  if (!pending) return;
+  const clock = new SliceClock(sliceMs);
+  const parties: unknown[] = [];
+  for (let i = 0; i < lazy.length; i++) {
+    if (!pending.done[i]) {
+      const pause = clock.due();
+      if (pause) await pause;
+    }
+    parties.push(lazy[i]);
+  }
+  pendingArrays.delete(lazy);
+  const fields = index as unknown as { parties: unknown[] };
+  if (fields.parties === lazy) fields.parties = parties;
+}
+
 /** Says when a slice of work has run its time, and yields the thread to the event loop then. */
 class SliceClock {
   private start = performance.now();
@@ -711,8 +951,8 @@ class SliceClock {
 }
 
 /** A decoder over a snapshot's sections, positioned at the root value. */
-function snapshotDecoder(bytes: Uint8Array): Decoder {
-  const steps = decoderSteps(bytes);
+function snapshotDecoder(bytes: Uint8Array, lazy: boolean): Decoder {
+  const steps = decoderSteps(bytes, lazy);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -720,7 +960,7 @@ function snapshotDecoder(bytes: Uint8Array): Decoder {
 }
 
 /** `snapshotDecoder` in steps of a few milliseconds each (the string table is cut in parts). */
-function* decoderSteps(bytes: Uint8Array): Generator<void, Decoder> {
+function* decoderSteps(bytes: Uint8Array, lazy = false): Generator<void, Decoder> {
   const header = new Uint32Array(HEADER_WORDS);
   new Uint8Array(header.buffer).set(bytes.subarray(MAGIC.length, HEADER_BYTES));
   if (header[0] !== BYTE_ORDER) throw new Unreadable('written on a machine of another byte order');
@@ -786,5 +1026,6 @@ function* decoderSteps(bytes: Uint8Array): Generator<void, Decoder> {
   // would be written by all of them at once).
   const v8Bytes = Uint8Array.from(section(7, Uint8Array));
   const v8Values = v8Bytes.length > 0 ? (deserialize(v8Bytes) as unknown[]) : [];
-  return new Decoder(section(0, Int32Array), section(1, Float64Array), strings, shapes, classes, v8Values);
+  const makers = new Array<null>(shapes.length).fill(null);
+  return new Decoder({ ops: section(0, Int32Array), numbers: section(1, Float64Array), strings, shapes, classes, v8Values, makers }, lazy);
 }
