@@ -16,7 +16,7 @@
  * (both designated on 2025-07-08) and a USDT address OFAC added to Cheil Credit Bank by November.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
@@ -29,6 +29,22 @@ const kind = process.argv[2] === 'postgres' ? 'postgres' : 'sqlite';
 const flag = process.argv.indexOf('--subjects');
 const N = Number(flag > 0 ? process.argv[flag + 1] : (process.env.VIGIL_BENCH_SUBJECTS ?? 1_000_000));
 if (!Number.isInteger(N) || N < 1000) throw new Error(`--subjects must be a whole number >= 1000, not ${process.argv[flag + 1] ?? process.env.VIGIL_BENCH_SUBJECTS}`);
+
+/**
+ * SQLite only, to work on the delta run without building the book again: `--save-book FILE` copies
+ * the store once the book is screened against July and November is imported (before the delta
+ * run); `--book FILE` starts from such a copy (or one made before November was imported): July,
+ * the book and its first screening are skipped, FILE is not changed.
+ */
+const option = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const saveBook = option('--save-book');
+const savedBook = option('--book');
+/** `--delta-only`: no full rescreen after the delta run (so no count of missed alerts): for profiling. */
+const deltaOnly = process.argv.includes('--delta-only');
+if ((saveBook || savedBook) && kind !== 'sqlite') throw new Error('--save-book and --book are for SQLite');
 
 const lists = resolve(process.env.VIGIL_SOURCES_DIR ?? join(import.meta.dirname, '../../shared/data/lists'));
 const jul = join(lists, 'ofac-sdn-advanced', 'sdn_advanced_2025-07-01.xml.gz');
@@ -103,57 +119,72 @@ if (kind === 'postgres') {
   }
   store = await openStore({ kind, url, schema });
 } else {
+  if (savedBook) copyFileSync(savedBook, file);
   store = await openStore({ kind, file });
 }
 
 try {
-  // 1. July, monitored while the book is empty.
   let t = performance.now();
-  await importList(store, { dataset: 'us_ofac_sdn', files: [jul] });
-  let julySnapshot: ListSnapshot | undefined = await loadSnapshot(store);
-  const empty = await runMonitor(store, julySnapshot, { actor: ACTOR });
-  if (empty?.subjectsDone !== 0) throw new Error('the first run should screen nobody');
-  log(`July imported and monitored (${secs(performance.now() - t)})`);
-
-  // 2-3. The book: generated (not timed), checked as the API checks it and stored.
   let generateMs = 0;
   let importMs = 0;
   let importCpuMs = 0;
-  let created = 0;
-  let step = performance.now();
-  const batches = book(N, 10_000);
-  while (true) {
+  let first: Awaited<ReturnType<typeof timedRun>> | undefined;
+  if (!savedBook) {
+    // 1. July, monitored while the book is empty.
     t = performance.now();
-    const next = batches.next();
-    if (next.done) break;
-    generateMs += performance.now() - t;
-    t = performance.now();
-    const cpu0 = process.cpuUsage();
-    const inputs: SubjectInput[] = next.value.map((r) => parseSubjectRecord(r));
-    const results = await upsertSubjects(store, inputs, ACTOR);
-    importMs += performance.now() - t;
-    const cpu = process.cpuUsage(cpu0);
-    importCpuMs += (cpu.user + cpu.system) / 1000;
-    created += results.filter((r) => r.outcome === 'created').length;
-    sampleHeap();
-    if (performance.now() - step > 30_000) {
-      step = performance.now();
-      log(`imported ${created.toLocaleString('en-US')} subjects (${Math.round(created / (importMs / 1000))}/s)`);
-    }
-  }
-  if (created !== N) throw new Error(`${created} subjects created, expected ${N}`);
-  const keyRows = Number((await store.db.selectFrom('subject_keys').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  log(`${N.toLocaleString('en-US')} subjects imported in ${secs(importMs)} (${keyRows.toLocaleString('en-US')} subject index rows)`);
+    await importList(store, { dataset: 'us_ofac_sdn', files: [jul] });
+    let julySnapshot: ListSnapshot | undefined = await loadSnapshot(store);
+    const empty = await runMonitor(store, julySnapshot, { actor: ACTOR });
+    if (empty?.subjectsDone !== 0) throw new Error('the first run should screen nobody');
+    log(`July imported and monitored (${secs(performance.now() - t)})`);
 
-  // The first monitor run with the book in place: every subject pending, a full screening against July.
-  const first = await timedRun('first screening against July', julySnapshot);
-  julySnapshot = undefined; // one snapshot in memory at a time, as in a server
-  const alertsOnJuly = first.stats.opened ?? 0;
+    // 2-3. The book: generated (not timed), checked as the API checks it and stored.
+    let created = 0;
+    let step = performance.now();
+    const batches = book(N, 10_000);
+    while (true) {
+      t = performance.now();
+      const next = batches.next();
+      if (next.done) break;
+      generateMs += performance.now() - t;
+      t = performance.now();
+      const cpu0 = process.cpuUsage();
+      const inputs: SubjectInput[] = next.value.map((r) => parseSubjectRecord(r));
+      const results = await upsertSubjects(store, inputs, ACTOR);
+      importMs += performance.now() - t;
+      const cpu = process.cpuUsage(cpu0);
+      importCpuMs += (cpu.user + cpu.system) / 1000;
+      created += results.filter((r) => r.outcome === 'created').length;
+      sampleHeap();
+      if (performance.now() - step > 30_000) {
+        step = performance.now();
+        log(`imported ${created.toLocaleString('en-US')} subjects (${Math.round(created / (importMs / 1000))}/s)`);
+      }
+    }
+    if (created !== N) throw new Error(`${created} subjects created, expected ${N}`);
+    log(`${N.toLocaleString('en-US')} subjects imported in ${secs(importMs)}`);
+
+    // The first monitor run with the book in place: every subject pending, a full screening against July.
+    first = await timedRun('first screening against July', julySnapshot);
+    julySnapshot = undefined; // one snapshot in memory at a time, as in a server
+  } else {
+    const subjects = Number((await store.db.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    if (subjects !== N) throw new Error(`${savedBook} holds ${subjects} subjects, not ${N}`);
+    log(`book screened against July read from ${savedBook}`);
+  }
+  const alertsOnJuly = first?.stats.opened ?? 0;
+  const keyRows = Number((await store.db.selectFrom('subject_keys').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  log(`${keyRows.toLocaleString('en-US')} subject index rows`);
 
   // 4. November, and the delta run.
   t = performance.now();
-  await importList(store, { dataset: 'us_ofac_sdn', files: [nov] });
+  const versions = await store.db.selectFrom('list_versions').select('id').where('dataset', '=', 'us_ofac_sdn').execute();
+  if (versions.length < 2) await importList(store, { dataset: 'us_ofac_sdn', files: [nov] });
   const novImportMs = performance.now() - t;
+  if (saveBook) {
+    await sql`vacuum into ${saveBook}`.execute(store.db);
+    log(`book screened against July, November imported, saved to ${saveBook}`);
+  }
   t = performance.now();
   const novSnapshot = await loadSnapshot(store);
   const snapshotMs = performance.now() - t;
@@ -164,6 +195,7 @@ try {
       `${d.changedKeys} keys changed weight state -> ${d.keySubjects} subjects holding one, ${d.shiftedSubjects} with a new candidate near the threshold; ` +
       `${d.crowdedSubjects} with a full list of matches; ${delta.subjects} screened; selection ${secs(delta.selectionMs)}`,
   );
+  if (d.steps) log(`delta steps (ms): ${Object.entries(d.steps).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 
   // The planted subjects must be among the alerts the delta run opened.
   const opened = await store.db
@@ -185,8 +217,8 @@ try {
       ),
     );
   const afterDelta = await alertPairs();
-  const full = await timedRun('full rescreen', novSnapshot, true);
-  const missed = [...(await alertPairs())].filter((p) => !afterDelta.has(p));
+  const full = deltaOnly ? undefined : await timedRun('full rescreen', novSnapshot, true);
+  const missed = deltaOnly ? [] : [...(await alertPairs())].filter((p) => !afterDelta.has(p));
   for (const pair of missed.slice(0, 20)) log(`MISSED by the delta run: ${pair}`);
 
   // 6. Memory and size.
@@ -215,7 +247,7 @@ try {
       delta,
       planted: { found, of: PLANTED.length },
       full,
-      missed: missed.length,
+      missed: deltaOnly ? null : missed.length,
       rows: { alerts: await counts('alerts'), screenings: await counts('screenings'), audit: await counts('audit_log') },
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       peakHeapMb: Math.round(peakHeap / 2 ** 20),

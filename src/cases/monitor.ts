@@ -78,6 +78,8 @@ export interface MonitorStats extends ScreeningTally {
   /** Subjects already screened by this run before it was taken over. */
   resumedSkipped: number;
   ms: number;
+  /** Where the time went (ms): each step of the selection, then the screening. */
+  steps: Record<string, number>;
 }
 
 export interface MonitorRun {
@@ -582,6 +584,13 @@ function addTally(a: Partial<MonitorStats>, b: ScreeningTally): Partial<MonitorS
  */
 export async function runMonitor(store: Store, snapshot: ListSnapshot, options: MonitorOptions): Promise<MonitorRun | undefined> {
   const t0 = performance.now();
+  const steps: Record<string, number> = {};
+  let lap = t0;
+  const step = (name: string) => {
+    const now = performance.now();
+    steps[name] = Math.round((steps[name] ?? 0) + now - lap);
+    lap = now;
+  };
   const current = await monitoredVersions(store);
   const to = snapshot.versionIds();
   const unfinished = await store.db.selectFrom('monitor_runs').select('id').where('status', '=', 'running').executeTakeFirst();
@@ -596,6 +605,7 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
     const firstTime = Object.keys(run.toVersions).some((d) => run.fromVersions[d] === undefined);
     const all = options.full || firstTime ? await activeSubjectIds(store, false) : undefined;
     const pendingNow = await activeSubjectIds(store, true);
+    step('start');
     let parties = new Set<string>();
     let keys = new Set<string>();
     let keySubjects: number[] = [];
@@ -631,25 +641,34 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
       const threshold = options.threshold ?? DEFAULT_THRESHOLD;
       const delta = await listDelta(store, snapshot, run.fromVersions, run.toVersions);
       parties = delta.parties;
+      step('delta');
       const vocabulary = new Set((await store.db.selectFrom('subject_keys').select('key').distinct().execute()).map((r) => r.key));
+      step('vocabulary');
       const kd = keyDiff(snapshot, delta);
       const sought = soughtEntries(snapshot, delta, vocabulary);
+      step('sought');
       gathered = await reverseScreen(store, kd, sought, vocabulary);
+      step('reverse');
       const slots = new Map<number, number>();
       candidates = await closeCandidates(store, snapshot, sought, gathered, threshold, slots);
+      step('close');
       crowded = await crowdedSubjects(store);
+      step('crowded');
       keys = changedKeys(kd, vocabulary);
       const chosen = new Set([...pendingNow, ...candidates, ...crowded]);
       keySubjects = (await subjectsHolding(store, [...keys].filter((k) => vocabulary.has(k)))).filter((id) => !chosen.has(id));
+      step('keys');
       const toRank = [...new Set([...keySubjects, ...[...slots.keys()].filter((id) => !chosen.has(id))])].sort((a, b) => a - b);
       slotSubjects = slots.size;
       shifted = await shiftedSubjects(store, snapshot, kd, toRank, slots, threshold);
+      step('shifted');
     }
     const work = new Set<number>(all ?? [...pendingNow, ...candidates, ...crowded, ...shifted]);
     const already = resumed
       ? new Set((await store.db.selectFrom('screenings').select('subject_id').where('run_id', '=', run.id).execute()).map((r) => r.subject_id))
       : new Set<number>();
     const todo = [...work].filter((id) => !already.has(id)).sort((a, b) => a - b);
+    step('work');
     let stats: Partial<MonitorStats> = {
       ...(resumed ? run.stats : {}),
       changedParties: parties.size,
@@ -697,6 +716,8 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
       options.onProgress?.(done, total);
     }
 
+    step('screening');
+    stats.steps = steps;
     stats.ms = Math.round(performance.now() - t0);
     const finished = await store.db.transaction().execute(async (trx) => {
       const at = new Date().toISOString();
