@@ -266,6 +266,11 @@ export class CandidateIndex {
    * adds its weight (keyWeight: its rarity, bucketed); query words found under no key are looked
    * up one edit away (a misspelt word).
    */
+  /** Whether some listed name has a word of this phonetic key. */
+  hasKey(key: string): boolean {
+    return this.keys.get(key) !== undefined;
+  }
+
   nameCandidates(query: Prepared, limit: number, datasets?: ReadonlySet<string>, view?: GatherView): number[] {
     const n = this.parties.length;
     if (n === 0 || query.names.length === 0) return [];

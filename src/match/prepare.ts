@@ -23,6 +23,7 @@ import {
 } from './name-parts.js';
 import { nameTokens, type NameKind as TokenKind } from './normalize.js';
 import { consonantSkeleton, tokenKey } from './phonetic.js';
+import { japaneseReadings } from './japanese.js';
 import { latinReadings } from './translit.js';
 
 const ARABIC_SCRIPT = /\p{Script=Arabic}/u;
@@ -363,14 +364,17 @@ function prepareAllNames(values: NameValue[], schema: string, lastNames: string[
   return [...prepareNames(personal, 'Person', lastNames), ...organizations];
 }
 
-function prepareNames(values: NameValue[], schema: string, lastNames: string[] = []): PreparedName[] {
+/** How a name's Latin forms are found: `latinReadings`, or given (a reading made elsewhere, then not a native-script name). */
+type ReadingsOf = (text: string) => { text: string; chinese: boolean }[];
+
+function prepareNames(values: NameValue[], schema: string, lastNames: string[] = [], readingsOf?: ReadingsOf): PreparedName[] {
   const kind = tokenKindOf(schema);
   const out: PreparedName[] = [];
   const seen = new Set<string>();
   for (const { text, kind: nameKind, qualifier } of withParentheses(values, kind)) {
-    const native = nativeForm(text);
+    const native = readingsOf ? undefined : nativeForm(text);
     const hanName = kind === 'person' && native?.script === 'Hani';
-    for (const { text: latin, chinese: chineseReading } of latinReadings(text)) {
+    for (const { text: latin, chinese: chineseReading } of (readingsOf ?? latinReadings)(text)) {
       const named = nameTokens(latin, kind);
       const legalForms = named.legalForms;
       let tokens = named.tokens;
@@ -504,6 +508,29 @@ export function prepareEntity(entity: Entity): Prepared {
 
 export function prepareQuery(query: MatchQuery): Prepared {
   return collect(query.properties ?? {}, query.schema, query.id ?? '', undefined, true);
+}
+
+/**
+ * `prepared` with its personal names in kanji also read in Japanese, where a reading of every word
+ * is a word that `known` knows (the listed names, or the other side of a pair): "後藤 忠正" also
+ * as "Goto Tadamasa". Each reading is a name of its own, compared as a Latin name; the notes say
+ * which was read. `prepared` itself when no name reads so.
+ */
+export function withJapaneseReadings(prepared: Prepared, known: (folded: string) => string | undefined): Prepared {
+  if (prepared.schema !== 'Person' && prepared.schema !== 'LegalEntity') return prepared;
+  const extra: PreparedName[] = [];
+  const notes: string[] = [];
+  const done = new Set<string>();
+  for (const name of prepared.names) {
+    if (!name.personal || name.native?.script !== 'Hani' || done.has(name.text)) continue;
+    done.add(name.text);
+    const forms = japaneseReadings(name.text, known);
+    if (forms.length === 0) continue;
+    extra.push(...prepareNames([{ text: name.text, kind: name.kind }], 'Person', [], () => forms.map((f) => ({ text: f, chinese: false }))));
+    notes.push(`"${name.text}" read in Japanese as ${forms.map((f) => `"${f}"`).join(', ')}`);
+  }
+  if (extra.length === 0) return prepared;
+  return { ...prepared, names: [...prepared.names, ...extra], notes: [...prepared.notes, ...notes] };
 }
 
 const PERSONS: ReadonlySet<Schema> = new Set(['Person', 'LegalEntity']);

@@ -6,7 +6,9 @@
  */
 import type { Entity } from '../model/index.js';
 import { CandidateIndex } from './candidates.js';
-import { prepareEntity, prepareQuery, type MatchQuery, type Prepared } from './prepare.js';
+import { foldJapanese } from './japanese.js';
+import { tokenKey } from './phonetic.js';
+import { prepareEntity, prepareQuery, withJapaneseReadings, type MatchQuery, type Prepared } from './prepare.js';
 import { DEFAULT_THRESHOLD, comparePrepared, withSummary, type Comparison, type Explanation, type IdentifierHit } from './score.js';
 
 /** Candidates scored in full per query unless a screening asks for another number. */
@@ -46,9 +48,24 @@ function isEntity(value: MatchQuery | Entity): value is Entity {
 
 /** Score one query against one candidate (a listed entity or another `{schema, properties}`). */
 export function compare(query: MatchQuery, candidate: MatchQuery | Entity, threshold = DEFAULT_THRESHOLD): CompareResult {
-  const c = isEntity(candidate) ? prepareEntity(candidate) : prepareQuery(candidate);
-  const result = withSummary(comparePrepared(prepareQuery(query), c));
+  const c0 = isEntity(candidate) ? prepareEntity(candidate) : prepareQuery(candidate);
+  const q0 = prepareQuery(query);
+  // A name in kanji is read in Japanese where the other side's words say how.
+  const q = withJapaneseReadings(q0, vocabulary(c0));
+  const c = withJapaneseReadings(c0, vocabulary(q0));
+  const result = withSummary(comparePrepared(q, c));
   return { ...result, match: result.score >= threshold };
+}
+
+/** The Latin words of a prepared name, by their folded Japanese spelling (see `japaneseReadings`). */
+function vocabulary(prepared: Prepared): (folded: string) => string | undefined {
+  const words = new Map<string, string>();
+  for (const name of prepared.names) if (!name.native) for (const t of name.tokens) words.set(foldJapanese(t), t);
+  return (folded) => words.get(folded);
+}
+
+function capitalized(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 export function screen(query: MatchQuery, options: ScreenOptions): ScreenResult[] {
@@ -59,8 +76,10 @@ export function screen(query: MatchQuery, options: ScreenOptions): ScreenResult[
  * `screen` for a query already prepared with `prepareQuery`, whose `notes` say what was done to the
  * query before matching and what in it could not be read, even when nothing resembles it.
  */
-export function screenPrepared(prepared: Prepared, options: ScreenOptions): ScreenResult[] {
+export function screenPrepared(query: Prepared, options: ScreenOptions): ScreenResult[] {
   const { index } = options;
+  // A name in kanji is also read in Japanese, where the lists hold a word of each reading.
+  const prepared = withJapaneseReadings(query, (folded) => (index.hasKey(tokenKey(folded)) ? capitalized(folded) : undefined));
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const limit = options.limit ?? 5;
   const cutoff = Math.min(options.cutoff ?? 0.3, threshold);
