@@ -578,9 +578,24 @@ function addTally(a: Partial<MonitorStats>, b: ScreeningTally): Partial<MonitorS
   return out;
 }
 
+/** The store lock held while monitoring (`runMonitorExclusive`, and the server's background runs). */
+export const MONITOR_LOCK = 'monitor';
+
+/**
+ * `runMonitor` holding the store's monitor lock, so one process at a time monitors whatever the
+ * store: a server and a CLI on one SQLite file, or replicas on PostgreSQL. Another holder: a
+ * CaseError 409, at once.
+ */
+export async function runMonitorExclusive(store: Store, snapshot: ListSnapshot, options: MonitorOptions): Promise<MonitorRun | undefined> {
+  const locked = await store.tryWithLock(MONITOR_LOCK, () => runMonitor(store, snapshot, options));
+  if (!locked.acquired) throw new CaseError(409, 'another process (a server or a CLI on this store) is running the monitor; try again when it is done');
+  return locked.value;
+}
+
 /**
  * Bring the monitored subjects up to date with `snapshot` (the lists in force). Returns the run,
- * or undefined when there was nothing to do.
+ * or undefined when there was nothing to do. Callers that may run beside another process use
+ * `runMonitorExclusive`.
  */
 export async function runMonitor(store: Store, snapshot: ListSnapshot, options: MonitorOptions): Promise<MonitorRun | undefined> {
   const t0 = performance.now();

@@ -33,7 +33,8 @@ import {
   readSubjects,
   redeliver,
   requireSubject,
-  runMonitor,
+  runMonitorExclusive,
+  CaseError,
   screenSubjects,
   subjectsById,
   updateAlert,
@@ -104,18 +105,27 @@ export function describeRun(run: MonitorRun): string {
 
 /** Run the monitor after a list import, when there are subjects to monitor; prints its summary. */
 export async function monitorAfterImport(store: Store, ctx: Pick<CaseCommandContext, 'out' | 'err' | 'actor' | 'progressBar' | 'env'>): Promise<void> {
+  // The list is imported whatever happens here: another process monitoring (a server on this
+  // store follows new versions itself) is said, not an error.
+  const busy = (err: unknown) => {
+    if (!(err instanceof CaseError && err.statusCode === 409)) throw err;
+    ctx.err(`monitoring not run: ${err.message} (\`vigil monitor run\` brings the subjects up to date)`);
+  };
   const [first] = await listSubjects(store, { limit: 1 });
   if (!first) {
     // Nothing to screen yet; record the versions as monitored so later imports screen only their changes.
-    await runMonitor(store, await loadSnapshot(store), { actor: ctx.actor() });
+    await runMonitorExclusive(store, await loadSnapshot(store), { actor: ctx.actor() }).catch(busy);
     return;
   }
   const bar = ctx.progressBar();
   const snapshot = await loadSnapshot(store);
   try {
-    const run = await runMonitor(store, snapshot, { actor: ctx.actor(), onProgress: (d, t) => bar.update('monitoring', d, t) });
+    const run = await runMonitorExclusive(store, snapshot, { actor: ctx.actor(), onProgress: (d, t) => bar.update('monitoring', d, t) });
     bar.stop();
     if (run) ctx.out(describeRun(run));
+  } catch (err) {
+    busy(err);
+    return;
   } finally {
     bar.stop();
   }
@@ -326,7 +336,7 @@ export function registerCaseCommands(program: Command, ctx: CaseCommandContext):
       const store = await ctx.openStore(cmd);
       const bar = ctx.progressBar();
       try {
-        const run = await runMonitor(store, await loadSnapshot(store), {
+        const run = await runMonitorExclusive(store, await loadSnapshot(store), {
           actor: ctx.actor(),
           full: opts.full,
           threshold: opts.threshold,

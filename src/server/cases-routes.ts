@@ -28,7 +28,7 @@ import {
   type AlertUpdate,
   type Decision,
 } from '../cases/alerts.js';
-import { listMonitorRuns, runMonitor } from '../cases/monitor.js';
+import { listMonitorRuns, runMonitorExclusive } from '../cases/monitor.js';
 import { emptyTally, screenSubjects, type ScreeningRecord, type ScreeningTally } from '../cases/screening.js';
 import { SUBJECT_KINDS, SubjectInputError, parseSubjectRecord, readSubjects, type SubjectKind, type SubjectRow } from '../cases/subject-input.js';
 import { deleteSubject, getSubject, listSubjects, requireSubject, subjectsById, upsertSubjects, type Subject, type UpsertResult } from '../cases/subjects.js';
@@ -900,7 +900,7 @@ function registerMonitorRoutes(app: FastifyInstance, state: ServerState): void {
     },
     async (req) => {
       const snapshot = state.requireSnapshot();
-      const run = await runMonitor(state.store, snapshot, { actor: actorOf(req), full: req.body?.full ?? false });
+      const run = await runMonitorExclusive(state.store, snapshot, { actor: actorOf(req), full: req.body?.full ?? false });
       if (!run) return { status: 'up-to-date' };
       req.log.info({ run: run.id, subjects: run.subjectsDone }, 'monitor run done');
       return run;

@@ -2,7 +2,8 @@
  * The one Store implementation, written against Kysely so that SQLite and PostgreSQL share every
  * query; `index.ts` builds the dialect and hands it over.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Migrator, sql, type Kysely, type Selectable } from 'kysely';
 import type pg from 'pg';
 import { canonicalJson, type Entity } from '../model/index.js';
@@ -389,12 +390,31 @@ export class KyselyStore implements Store {
     return watch;
   }
 
-  async tryWithLock<T>(name: string, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> {
+  async tryWithLock<T>(name: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<{ acquired: true; value: T } | { acquired: false }> {
     if (this.kind !== 'postgres') {
       if (this.localLocks.has(name)) return { acquired: false };
       this.localLocks.add(name);
       try {
-        return { acquired: true, value: await fn() };
+        const leaseMs = options.leaseMs ?? LOCK_LEASE_MS;
+        const holder = `${hostname()} ${process.pid} ${randomUUID()}`;
+        if (!(await this.claimLock(name, holder, leaseMs))) return { acquired: false };
+        // Renewed while held; a renewal that fails (the store busy or closing) is tried again at the next beat.
+        const renew = setInterval(() => {
+          void this.db
+            .updateTable('store_locks')
+            .set({ expires_at: Date.now() + leaseMs })
+            .where('name', '=', name)
+            .where('holder', '=', holder)
+            .execute()
+            .catch(() => undefined);
+        }, Math.max(10, Math.floor(leaseMs / 4)));
+        renew.unref();
+        try {
+          return { acquired: true, value: await fn() };
+        } finally {
+          clearInterval(renew);
+          await this.db.deleteFrom('store_locks').where('name', '=', name).where('holder', '=', holder).execute();
+        }
       } finally {
         this.localLocks.delete(name);
       }
@@ -412,6 +432,35 @@ export class KyselyStore implements Store {
     });
   }
 
+  /**
+   * SQLite: claim the lock row for `holder` when it is free, its lease ran out, or its holder was a
+   * process of this host that is gone (killed, crashed). Each step is one statement, so two
+   * processes claiming at once cannot both win.
+   */
+  private async claimLock(name: string, holder: string, leaseMs: number): Promise<boolean> {
+    const now = Date.now();
+    const claimed = await this.db
+      .insertInto('store_locks')
+      .values({ name, holder, acquired_at: new Date(now).toISOString(), expires_at: now + leaseMs })
+      .onConflict((oc) =>
+        oc
+          .column('name')
+          .doUpdateSet({ holder, acquired_at: new Date(now).toISOString(), expires_at: now + leaseMs })
+          .where('store_locks.expires_at', '<', now),
+      )
+      .executeTakeFirst();
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) > 0) return true;
+    const held = await this.db.selectFrom('store_locks').select('holder').where('name', '=', name).executeTakeFirst();
+    if (!held || !holderIsGone(held.holder)) return false;
+    const taken = await this.db
+      .updateTable('store_locks')
+      .set({ holder, acquired_at: new Date(now).toISOString(), expires_at: now + leaseMs })
+      .where('name', '=', name)
+      .where('holder', '=', held.holder)
+      .executeTakeFirst();
+    return Number(taken.numUpdatedRows) > 0;
+  }
+
   async close(): Promise<void> {
     for (const watch of [...this.watches]) await watch.close();
     await this.db.destroy();
@@ -423,6 +472,28 @@ export class KyselyStore implements Store {
       .selectFrom('list_versions')
       .select((eb) => eb.fn.max('id').as('id'))
       .groupBy('dataset');
+  }
+}
+
+/** SQLite: how long a lock is held without renewal (renewed every quarter of it). */
+export const LOCK_LEASE_MS = 60_000;
+
+export interface LockOptions {
+  /** SQLite: the lease (default LOCK_LEASE_MS). */
+  leaseMs?: number;
+}
+
+/** Whether a lock holder (`host pid token`) was a process of this host that no longer runs. */
+function holderIsGone(holder: string): boolean {
+  const [host, pidText] = holder.split(' ');
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    // EPERM: it runs, as another user.
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 

@@ -102,9 +102,11 @@ export interface Store {
   /**
    * Run `fn` holding the named lock, or return `{ acquired: false }` at once when someone else
    * holds it. PostgreSQL: a session advisory lock, shared by every process on the database (API
-   * replicas); SQLite: a lock of this process only.
+   * replicas); SQLite: a row of `store_locks`, shared by every process on the file, claimed in one
+   * statement, with a lease renewed while `fn` runs. A holder that died stops blocking when its
+   * lease runs out (`LOCK_LEASE_MS`), or at once when it ran on this host and its process is gone.
    */
-  tryWithLock<T>(name: string, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
+  tryWithLock<T>(name: string, fn: () => Promise<T>, options?: { leaseMs?: number }): Promise<{ acquired: true; value: T } | { acquired: false }>;
   close(): Promise<void>;
 }
 
@@ -284,6 +286,16 @@ export interface MonitorRunsTable {
   finished_at: string | null;
 }
 
+/** SQLite: named locks held across processes (`Store.tryWithLock`). */
+export interface StoreLocksTable {
+  name: string;
+  /** `host pid token` of the holder. */
+  holder: string;
+  acquired_at: string;
+  /** Milliseconds since the epoch (PostgreSQL hands bigint back as text). */
+  expires_at: number | string;
+}
+
 /** Per dataset, the version whose changes have been screened against all subjects. */
 export interface MonitorStateTable {
   dataset: string;
@@ -442,6 +454,7 @@ export interface Database {
   monitor_runs: MonitorRunsTable;
   monitor_state: MonitorStateTable;
   screenings: ScreeningsTable;
+  store_locks: StoreLocksTable;
   subject_keys: SubjectKeysTable;
   subject_versions: SubjectVersionsTable;
   subjects: SubjectsTable;

@@ -11,6 +11,7 @@ import { cases } from './0005_cases.js';
 import { hiring } from './0006_hiring.js';
 import { listCoverage } from './0007_list_coverage.js';
 import { candidateLinks } from './0008_candidate_links.js';
+import { storeLocks } from './0009_store_locks.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0006_hiring': hiring,
   '0007_list_coverage': listCoverage,
   '0008_candidate_links': candidateLinks,
+  '0009_store_locks': storeLocks,
 };
 
 export const migrationProvider: MigrationProvider = {
