@@ -65,6 +65,14 @@ describe('Han names: the Cantonese reading, spelled as Hong Kong spells names', 
   });
 });
 
+describe('Han: names of other languages transcribed in characters', () => {
+  it('are also read with each word\'s syllables joined, but a company\'s whole name is not run together', () => {
+    assert.deepEqual(latinForms('吐尼亚孜 艾尔肯'), ['Tu Ni Ya Zi Ai Er Ken', 'Tuniyazi Aierken']);
+    assert.ok(score('Tuniyaz Erken', '吐尼亚孜 艾尔肯') > score('Tuniyaz Erken', '吐尼亚 艾尔'));
+    assert.equal(latinForms('北京兴华恒成科技发展有限公司').length, 1);
+  });
+});
+
 describe('Hangul: a four-syllable word with a family name', () => {
   it('is also read as family name + joined given name', () => {
     assert.equal(romanizeHangulNames('량수니오').person, 'Ryang Sunio');
@@ -78,6 +86,14 @@ describe('Arabic script: joined compounds and Persian readings', () => {
   it('joins Allah to the word before (Hidayatullah) and keeps the words apart as a second form', () => {
     assert.deepEqual(latinForms('هدايت الله').slice(0, 2), ['Hadayatullah', 'Hadayat Allah']);
     assert.ok(score('HIDAYATULLAH', 'هدايت الله') >= 0.7);
+  });
+
+  it('joins al-Din to the word before, and reads a final alif maqsura after a consonant as ya first', () => {
+    assert.deepEqual(latinForms('جلال الدين حقانى').slice(0, 2), ['Jalaluddin Haqani', 'Jalal al-Din Haqana']);
+    assert.ok(score('JALALUDDIN HAQQANI', 'جلال الدين حقانى') >= 0.7);
+    assert.equal(latinForms('موسى')[0], 'Musa', 'names ending in an a so written come from the table');
+    // "Abd" alone is half a compound: two consonants in common make no name.
+    assert.ok(score('Budi Halim', 'محمد صلاح الدين عبدالحليم زيدان') < 0.7);
   });
 
   it('reads a name written with Persian letters as Persian first', () => {

@@ -280,6 +280,8 @@ const SLAVIC = { similarity: 0.85, how: 'phonetic' as TokenMatch };
 const EQUIVALENT = { similarity: 0.9, how: 'equivalent' as TokenMatch };
 
 const ARTICLE_START_RE = /^(?:al|el|ul)/;
+/** "Abd" (servant of), the first half of a compound name: no name by its two consonants (Budi is not Abd). */
+const ABD_KEY = tokenKey('abd');
 
 function has(side: Side, text: string, key: string): boolean {
   // The article joined with a typing error in the name ("al subaiy" / "alsubaie").
@@ -367,7 +369,7 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     for (let j = 0; j < m; j++) {
       // Chinese syllables are spelled one way in pinyin: Jun is not Jhon.
       let s = chinese ? chineseSyllableSimilarity(q.texts[i]!, c.texts[j]!) : tokenSimilarity(q.texts[i]!, q.keys[i]!, c.texts[j]!, c.keys[j]!, persons, loose, syllabic);
-      if (arabic && s.similarity < CONSONANT_SIMILARITY && q.skeletons[i] === c.skeletons[j] && skeletonSays(q.skeletons[i]!, q.texts[i]!, c.texts[j]!)) s = CONSONANTS;
+      if (arabic && s.similarity < CONSONANT_SIMILARITY && q.skeletons[i] === c.skeletons[j] && skeletonSays(q.skeletons[i]!, q.texts[i]!, c.texts[j]!) && q.keys[i] !== ABD_KEY && c.keys[j] !== ABD_KEY) s = CONSONANTS;
       // The same consonants in the same order, only the vowels written otherwise: Arabic and Persian
       // names, whose short vowels their own script does not write (Juhni / Jahani, Mouldi / Maoeldi).
       // Not for very common names, whose spellings are known (Mahmoud is not Mohamed).

@@ -634,6 +634,11 @@ function arabicWord(word: string): string[] {
     const restKey = key.slice(3);
     return abdCompound(restKey) ?? [arabicGuess(word)];
   }
+  // A final alif maqsura after a consonant is also a final ya, as Egypt and Persian-keyboard text
+  // write it (حقانى Haqqani, فهمى Fahmi); the names that end in an "a" so written are in the table.
+  if (word.endsWith('ى') && word.length >= 3 && !'اوي'.includes(word[word.length - 2]!)) {
+    return [arabicGuess(`${word.slice(0, -1)}ي`), arabicGuess(word)];
+  }
   return [arabicGuess(word)];
 }
 
@@ -683,9 +688,10 @@ function arabicForms(run: string): string[] {
       }
     }
     const nextKey = next === undefined ? '' : arabicLookupKey(next);
-    const joined = nextKey === 'الله' || nextKey === 'اله' ? JOINED_SECOND_WORDS.get(nextKey) : undefined;
+    const joined = nextKey === 'الله' || nextKey === 'اله' || nextKey === 'الدين' ? JOINED_SECOND_WORDS.get(nextKey) : undefined;
     if (joined !== undefined) {
-      // The joined spelling first, the two words apart second: "Hidayatullah", "Hidayat Allah".
+      // The joined spelling first, the two words apart second: "Hidayatullah", "Hidayat Allah";
+      // "Jalaluddin", "Jalal al-Din".
       const first = arabicWord(words[i]!);
       const second = arabicWord(next!);
       perWord.push([`${first[0]!}${joined}`, `${first[1] ?? first[0]!} ${second[0]!}`]);
@@ -750,7 +756,13 @@ function hanForms(run: string): { chinese: string[]; korean: string | undefined;
       };
     }
   }
-  return { chinese: [words.map((w) => syllables(w, false).map(capitalizeWords).join(' ')).join(' ')], korean: undefined, cantonese: undefined };
+  // Not a Chinese personal name: syllables apart, then each word's syllables joined, as a name from
+  // another language transcribed in characters is written (吐尼亚孜 艾尔肯: Tuniyazi Aierken).
+  const perWord = words.map((w) => syllables(w, false));
+  const joined = perWord.map((w) => capitalizeWords(w.join(''))).join(' ');
+  const spaced = perWord.map((w) => w.map(capitalizeWords).join(' ')).join(' ');
+  const nameLike = perWord.every((w) => w.length <= 5); // not a company's whole name run together
+  return { chinese: nameLike && joined !== spaced ? [spaced, joined] : [spaced], korean: undefined, cantonese: undefined };
 }
 
 /**
