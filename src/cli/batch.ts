@@ -13,14 +13,16 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadIndex, loadIndexSnapshot } from '../lists/index-cache.js';
-import { restoreAllParties } from '../match/snapshot.js';
-import { CandidateIndex, compare, parseQueryLine, type ScreenSettings } from '../match/index.js';
-import { eachLine, screenLines, utf8Text } from '../match/jsonl.js';
+// The matcher is imported by the paths that screen or compare in this thread, not with this
+// module: with worker threads, this thread only reads, dispatches and writes bytes.
+import type { CandidateIndex, ScreenSettings } from '../match/index.js';
 import { storeFromEnv, type Store } from '../store/index.js';
 
 export type { ScreenSettings };
 
-function compareLine(line: string, lineNo: number, threshold: number | undefined): string {
+type Matcher = typeof import('../match/index.js');
+
+function compareLine({ compare, parseQueryLine }: Matcher, line: string, lineNo: number, threshold: number | undefined): string {
   let id: unknown = null;
   try {
     let value: Record<string, unknown>;
@@ -37,6 +39,54 @@ function compareLine(line: string, lineNo: number, threshold: number | undefined
   } catch (err) {
     return JSON.stringify({ id, line: lineNo, error: `line ${lineNo}: ${(err as Error).message.replace(/^"(schema|properties)"/, 'query/candidate "$1"')}` });
   }
+}
+
+/** Progress lines for the steps of a command (see `slowStepLines`). */
+export interface StepLines {
+  /** A step begins (the one before ends); the same label again updates its count. */
+  step(label: string, done?: number): void;
+  /** The last step ends. */
+  stop(): void;
+}
+
+/**
+ * A line on stderr for every step of a command that takes longer than a second, terminal or not,
+ * so a slow start (a busy machine, a cold disk) never looks hung: a second into the step while the
+ * thread is free to say it (waiting on the store or the workers), then every five seconds; and
+ * when a step that held the thread (reading the index) ends after more than a second unsaid.
+ */
+export function slowStepLines(err: (line: string) => void, options: { firstAfterMs?: number; everyMs?: number } = {}): StepLines {
+  const firstAfter = options.firstAfterMs ?? 1000;
+  const every = options.everyMs ?? 5000;
+  let current: { label: string; done?: number; since: number; next: number; said: boolean } | undefined;
+  const seconds = (now: number) => ((now - current!.since) / 1000).toFixed(1);
+  const counted = () => (current!.done !== undefined ? ` (${current!.done} done)` : '');
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (!current || now < current.next) return;
+    err(`vigil: ${current.label}${counted()}, ${seconds(now)} s so far`);
+    current.said = true;
+    current.next = now + every;
+  }, 100);
+  timer.unref();
+  const end = (now: number) => {
+    if (current && !current.said && now - current.since >= firstAfter) err(`vigil: ${current.label}${counted()} took ${seconds(now)} s`);
+  };
+  return {
+    step(label, done) {
+      const now = performance.now();
+      if (current?.label !== label) {
+        end(now);
+        current = { label, since: now, next: now + firstAfter, said: false };
+      }
+      current.done = done;
+    },
+    stop() {
+      end(performance.now());
+      clearInterval(timer);
+      current = undefined;
+    },
+  };
 }
 
 export interface BatchOutcome {
@@ -121,6 +171,7 @@ export async function* readBlocks(path: string): AsyncGenerator<InputBlock> {
 
 /** The lines of a file that are not blank, with their line numbers (see `eachLine`). */
 async function* readLines(path: string): AsyncGenerator<{ line: string; lineNo: number }> {
+  const { eachLine, utf8Text } = await import('../match/jsonl.js');
   for await (const { bytes, firstLine } of readBlocks(path)) {
     const lines: { line: string; lineNo: number }[] = [];
     eachLine(utf8Text(bytes), firstLine, (line, lineNo) => lines.push({ line, lineNo }));
@@ -142,11 +193,12 @@ function writer(path: string) {
 
 export async function compareFile(input: string, output: string, threshold: number | undefined): Promise<BatchOutcome> {
   const t0 = performance.now();
+  const matcher = await import('../match/index.js');
   const out = writer(output);
   let lines = 0;
   let errors = 0;
   for await (const { line, lineNo } of readLines(input)) {
-    const result = compareLine(line, lineNo, threshold);
+    const result = compareLine(matcher, line, lineNo, threshold);
     if (result.includes('"error":')) errors++;
     lines++;
     await out.write(`${result}\n`);
@@ -170,6 +222,8 @@ export interface ScreenFileOptions extends ScreenSettings {
   onIndexBuild?: () => void;
   /** The index to screen with in this thread (no workers); default: `loadIndex` with the cache. */
   index?: () => Promise<CandidateIndex>;
+  /** Told each step (getting the index, starting the workers, screening), for progress lines. */
+  steps?: StepLines;
 }
 
 /** What the main thread sends a worker: a block of input lines (its buffer is transferred). */
@@ -220,20 +274,27 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
   let lines = 0;
   let errors = 0;
 
+  const steps = options.steps;
   if (workerCount === 1) {
+    steps?.step('reading the screening index');
     const index = await (options.index
       ? options.index()
       : withStore(options, (store) => loadIndex(store, options.dataDir, { onBuild: options.onIndexBuild, lazy: true })));
+    const [{ screenLines, utf8Text }, { restoreAllParties }] = await Promise.all([import('../match/jsonl.js'), import('../match/snapshot.js')]);
     const startupMs = performance.now() - t0;
-    // Parties no query has needed yet are read while the input is read (see screen-worker.ts).
-    restoreAllParties(index).catch(() => undefined);
+    steps?.step('screening', 0);
+    let blocks = 0;
     for await (const { bytes, firstLine } of readBlocks(options.input)) {
+      // A long batch: parties no query has needed yet are read while the input is read (see screen-worker.ts).
+      if (++blocks === 5) restoreAllParties(index).catch(() => undefined);
       const result = screenLines(index, utf8Text(bytes), firstLine, settings);
       lines += result.lines;
       errors += result.errors;
       await out.write(result.text);
       options.onProgress?.(lines);
+      steps?.step('screening', lines);
     }
+    steps?.stop();
     await out.close();
     return { lines, errors, ms: performance.now() - t0, startupMs, workers: 0 };
   }
@@ -263,11 +324,14 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
     );
     for (const r of ready) r.catch(() => undefined); // awaited below; a failure while the index loads must not go unhandled
     // Only the bytes are kept: an index built here is not needed once the workers have the snapshot.
+    steps?.step('reading the screening index');
     const { bytes, from, saved: written } = await withStore(options, (store) => loadIndexSnapshot(store, options.dataDir, { onBuild: options.onIndexBuild }));
     saved = written;
+    steps?.step(`starting ${workers.length} screening workers`);
     for (const w of workers) w.postMessage({ snapshot: bytes });
     await Promise.all(ready);
     const startupMs = performance.now() - t0;
+    steps?.step('screening', 0);
     const inHand = workers.map(() => 0);
     workers.forEach((w, i) => {
       w.on('message', (m: WorkerReply) => {
@@ -294,6 +358,7 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
           errors += reply.errors;
           if (reply.output.length > 0) await out.write(reply.output);
           options.onProgress?.(lines);
+          steps?.step('screening', lines);
           continue;
         }
         if (sent - done <= keepInFlight) return;
@@ -313,8 +378,10 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
     await flush(0);
     await out.close();
     await saved;
+    steps?.stop();
     return { lines, errors, ms: performance.now() - t0, startupMs, workers: workers.length, index: from };
   } finally {
+    steps?.stop();
     await Promise.all(workers.map((w) => w.terminate()));
     await saved;
   }

@@ -30,11 +30,9 @@ import { DATASETS, configuredDatasets } from '../lists/datasets.js';
 import { ListFormatError, PartialListError } from '../lists/errors.js';
 import { DEFAULT_MAX_LIST_AGE_MS, currentEntities, diffVersions, formatDuration, listFreshness, parseDuration, type FreshnessReport } from '../lists/versions.js';
 import type { Entity } from '../model/index.js';
-import { CandidateIndex, DEFAULT_THRESHOLD, prepareQuery, screenPrepared } from '../match/index.js';
-import { indexSnapshot } from '../match/snapshot.js';
 import { storeFromEnv, type ListVersion, type Store } from '../store/index.js';
 import { indexCacheKey, loadIndex, readIndexCache, writeIndexCache } from '../lists/index-cache.js';
-import { compareFile, screenFile } from './batch.js';
+import { compareFile, screenFile, slowStepLines, type StepLines } from './batch.js';
 import { progressBar } from './progress.js';
 import { publishedText, renderDiff, renderEntity, renderScreenResults, renderStatus } from './render.js';
 
@@ -169,6 +167,7 @@ async function writeIndexCacheAfterImport(s: Store, dataDir: string, io: CliIO):
     const t0 = performance.now();
     const key = await indexCacheKey(s);
     if (readIndexCache(dataDir, key)) return;
+    const [{ CandidateIndex }, { indexSnapshot }] = await Promise.all([import('../match/index.js'), import('../match/snapshot.js')]);
     const bytes = indexSnapshot(CandidateIndex.build(await currentEntities(s)));
     await writeIndexCache(dataDir, key, bytes);
     io.err(
@@ -182,6 +181,13 @@ async function writeIndexCacheAfterImport(s: Store, dataDir: string, io: CliIO):
     );
   }
 }
+
+/**
+ * DEFAULT_THRESHOLD of the matcher (src/match/score.ts), for the help texts: the matcher is loaded
+ * by the commands that screen in this thread, not by every start (a batch screen's main thread
+ * never needs it). test/cli-startup.test.ts checks that the two agree.
+ */
+export const HELP_DEFAULT_THRESHOLD = 0.7;
 
 /** The commands defined in this file (the others come from cases.ts and hiring.ts). */
 const OWN_COMMANDS: ReadonlySet<string> = new Set(['lists', 'entity', 'screen', 'compare', 'keys', 'audit', 'jobs', 'serve']);
@@ -402,7 +408,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .option('--wallet <address>', 'a crypto wallet address to look up exactly')
     .option('--input <file>', 'JSONL file of queries {"id", "schema", "properties"}')
     .option('--output <file>', 'JSONL file of results (with --input)')
-    .option('--threshold <score>', `score at or above which a result is a match (default ${DEFAULT_THRESHOLD})`, score)
+    .option('--threshold <score>', `score at or above which a result is a match (default ${HELP_DEFAULT_THRESHOLD})`, score)
     .option('--limit <n>', 'results per query (default 5)', positiveInt)
     .option('--workers <n>', 'worker threads for --input (default: one per core)', positiveInt)
     .option('--json', 'machine-readable output for a single name')
@@ -417,6 +423,9 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         const bar = progressBar();
         // The bar needs a total: count the lines first (a quick pass), only when someone watches.
         const total = process.stderr.isTTY ? await countLines(resolve(opts.input)) : 0;
+        const lines = slowStepLines(io.err);
+        // On a terminal the bar shows the screening itself; lines say the steps before it.
+        const steps: StepLines = process.stderr.isTTY ? { step: (label, done) => (label === 'screening' ? lines.stop() : lines.step(label, done)), stop: () => lines.stop() } : lines;
         const outcome = await screenFile({
           input: resolve(opts.input),
           output: resolve(opts.output),
@@ -428,7 +437,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           store: s,
           onProgress: (done) => bar.update('screening', done, total),
           onIndexBuild: () => io.err(BUILDING_INDEX),
-        });
+          steps,
+        }).finally(() => lines.stop());
         bar.stop();
         io.err(
           `screened ${outcome.lines} queries in ${(outcome.ms / 1000).toFixed(1)} s (start-up ${(outcome.startupMs / 1000).toFixed(2)} s` +
@@ -445,21 +455,29 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       if (opts.email) properties.email = [opts.email];
       if (opts.wallet) properties.publicKey = [opts.wallet];
       if (Object.keys(properties).length === 0) throw new UsageError('give a name, --email, --wallet, or --input FILE');
-      const s = await openStore(cmd);
-      // Lazy: one name reads the few parties it is compared with, not all of them.
-      const index = await loadIndex(s, dataDirOf(cmd), { onBuild: () => io.err(BUILDING_INDEX), lazy: true });
-      if (index.stats().parties === 0) throw new UsageError('no list imported yet: run `vigil lists update` first');
-      warnIfStale(await s.currentVersions());
+      const matcher = import('../match/index.js'); // loads while the store opens
+      matcher.catch(() => undefined); // awaited below; a failure is said there
       const schema = opts.wallet && !name ? 'CryptoWallet' : opts.schema;
-      const query = prepareQuery({ schema, properties });
-      const results = screenPrepared(query, { index, threshold: opts.threshold, limit: opts.limit });
+      const s = await openStore(cmd);
+      const steps = slowStepLines(io.err);
+      const { query, results, threshold } = await (async () => {
+        steps.step('reading the screening index');
+        // Lazy: one name reads the few parties it is compared with, not all of them.
+        const index = await loadIndex(s, dataDirOf(cmd), { onBuild: () => io.err(BUILDING_INDEX), lazy: true });
+        if (index.stats().parties === 0) throw new UsageError('no list imported yet: run `vigil lists update` first');
+        warnIfStale(await s.currentVersions());
+        steps.step('screening');
+        const { DEFAULT_THRESHOLD, prepareQuery, screenPrepared } = await matcher;
+        const prepared = prepareQuery({ schema, properties });
+        return { query: prepared, results: screenPrepared(prepared, { index, threshold: opts.threshold, limit: opts.limit }), threshold: opts.threshold ?? DEFAULT_THRESHOLD };
+      })().finally(() => steps.stop());
       const notes = query.notes;
       if (opts.json) {
         io.out(JSON.stringify({ query: { schema, properties }, ...(notes.length > 0 ? { notes } : {}), results }, null, 2));
         return;
       }
       const listed = await Promise.all(results.map((r) => s.getEntity(r.id)));
-      io.out(renderScreenResults({ schema, properties }, results, listed, opts.threshold ?? DEFAULT_THRESHOLD, notes));
+      io.out(renderScreenResults({ schema, properties }, results, listed, threshold, notes));
     });
 
   program
@@ -467,7 +485,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .description('score labelled pairs: JSONL lines {"id", "query": {schema, properties}, "candidate": {...}}')
     .requiredOption('--input <file>', 'JSONL file of pairs')
     .requiredOption('--output <file>', 'JSONL file of scores')
-    .option('--threshold <score>', `score at or above which a pair is a match (default ${DEFAULT_THRESHOLD})`, score)
+    .option('--threshold <score>', `score at or above which a pair is a match (default ${HELP_DEFAULT_THRESHOLD})`, score)
     .action(async (opts: { input: string; output: string; threshold?: number }) => {
       const outcome = await compareFile(resolve(opts.input), resolve(opts.output), opts.threshold);
       io.err(
