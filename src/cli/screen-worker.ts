@@ -1,6 +1,7 @@
 /**
  * A screening worker thread: receives the candidate index as a snapshot (bytes in a
- * SharedArrayBuffer, shared by all workers, see batch.ts), rebuilds its own index from it, then
+ * SharedArrayBuffer, shared by all workers, see batch.ts), reads its own index from it (each party
+ * when first needed, see `indexFromSnapshot`), then
  * answers blocks of JSONL query lines (UTF-8 bytes) with blocks of JSONL result lines (UTF-8
  * bytes), both moved between the threads rather than copied. It never opens the store.
  */
@@ -15,6 +16,8 @@ interface Init {
 }
 
 const init = workerData as Init;
+/** Blocks answered before the parties not read yet are read in the background (see below). */
+const RESTORE_AFTER_BLOCKS = 4;
 const port = parentPort!;
 const encoder = new TextEncoder();
 
@@ -33,10 +36,13 @@ port.once('message', (m: { snapshot: Uint8Array }) => {
     port.postMessage({ ready: false, error: (err as Error).message });
     return;
   }
-  port.on('message', (job: WorkerJob) => answer(index, job));
+  let blocks = 0;
+  port.on('message', (job: WorkerJob) => {
+    answer(index, job);
+    // A long batch: the parties no block has needed yet are read between blocks, a few
+    // milliseconds at a time; then the index reaches them as fast as one read at once. A short
+    // batch never pays for that. (A party that cannot be read fails the block that needs it.)
+    if (++blocks === RESTORE_AFTER_BLOCKS) restoreAllParties(index).catch(() => undefined);
+  });
   port.postMessage({ ready: true });
-  // The parties no block has needed yet are read between blocks, a few milliseconds at a time;
-  // then the index reaches them as fast as one read at once. (A party that cannot be read fails
-  // the block that needs it, as it would have failed the start.)
-  restoreAllParties(index).catch(() => undefined);
 });

@@ -20,7 +20,12 @@
  * stored once in a string table (one Latin-1 and one UTF-16 block, cut with `slice`), the keys
  * of plain objects once per distinct key list ("shape"), and non-integer numbers in a Float64Array.
  *
- * Bytes: "VGLSNAP2" | byte-order mark (u32) | section count (u32) | per section: offset, length
+ * The index's parties, most of the bytes, are written so that each can be read alone (see LAZY):
+ * `indexFromSnapshot(bytes, { lazy: true })` reads a party when it is first needed, and a string
+ * of the table when it is first needed, so a command that screens one name reads a small part of
+ * the snapshot.
+ *
+ * Bytes: "VGLSNAP3" | byte-order mark (u32) | section count (u32) | per section: offset, length
  * (u32 each, bytes from the start) | the sections, each at an offset that is a multiple of 8:
  * the value stream (Int32Array), numbers (Float64Array), Latin-1 strings (bytes), their end
  * offsets (Uint32Array), UTF-16 strings (UTF-16LE bytes), their end offsets (Uint32Array), shapes
@@ -492,7 +497,7 @@ class Unreadable extends Error {}
 type ValueReader = { value(): unknown };
 type MakeObject = (d: ValueReader) => object;
 type MakeArray = (d: ValueReader) => unknown[];
-type MakeStrings = (strings: string[], ops: Int32Array, at: number) => string[];
+type MakeStrings = (strings: StringTable, ops: Int32Array, at: number) => string[];
 type MakeInts = (ops: Int32Array, at: number) => number[];
 type MakeNumbers = (numbers: Float64Array, ops: Int32Array, at: number) => number[];
 const SHORT = 8;
@@ -504,7 +509,7 @@ function literals<F>(args: string[], element: (i: number) => string): F[] {
   );
 }
 const MAKE_ARRAY = literals<MakeArray>(['d'], () => 'd.value()');
-const MAKE_STRINGS = literals<MakeStrings>(['s', 'o', 'p'], (i) => `s[o[p + ${i}]]`);
+const MAKE_STRINGS = literals<MakeStrings>(['s', 'o', 'p'], (i) => `s.get(o[p + ${i}])`);
 const MAKE_INTS = literals<MakeInts>(['o', 'p'], (i) => `o[p + ${i}]`);
 const MAKE_NUMBERS = literals<MakeNumbers>(['n', 'o', 'p'], (i) => `n[o[p + ${i}]]`);
 
@@ -520,11 +525,43 @@ const STRINGS_PER_STEP = (1 << 15) - 1;
 /** How deep `valueSliced` may pause: the index, its tables, their entries. */
 const SLICED_DEPTH = 3;
 
+/**
+ * The strings of a snapshot, each cut from its block when first asked for: a lazy reading of the
+ * index reads a small part of them (the parties' names are most of the text).
+ */
+class StringTable {
+  private readonly cut: (string | undefined)[];
+
+  constructor(
+    private readonly latin1: string,
+    private readonly utf16: string,
+    /** Per string, where it starts in its block, and where it ends (or-ed with UTF16_BIT for the UTF-16 block). */
+    private readonly starts: Uint32Array,
+    private readonly ends: Uint32Array,
+  ) {
+    this.cut = new Array<string | undefined>(ends.length);
+  }
+
+  get length(): number {
+    return this.ends.length;
+  }
+
+  get(i: number): string {
+    const known = this.cut[i];
+    if (known !== undefined) return known;
+    if (!(i >= 0 && i < this.ends.length)) throw new Unreadable('an unknown string');
+    const end = this.ends[i]!;
+    const s = end & UTF16_BIT ? this.utf16.slice(this.starts[i], end & ~UTF16_BIT) : this.latin1.slice(this.starts[i], end);
+    this.cut[i] = s;
+    return s;
+  }
+}
+
 /** What all the decoders of one snapshot share: its sections, read, and the object makers per shape. */
 interface Tables {
   ops: Int32Array;
   numbers: Float64Array;
-  strings: string[];
+  strings: StringTable;
   /** Per shape, its keys. */
   shapes: string[][];
   classes: Constructor[];
@@ -568,7 +605,7 @@ function readLazily(array: unknown[], n: number, read: (i: number) => unknown): 
 class Decoder implements ValueReader {
   private readonly ops: Int32Array;
   private readonly numbers: Float64Array;
-  private readonly strings: string[];
+  private readonly strings: StringTable;
   private readonly shapes: string[][];
   private readonly classes: Constructor[];
   private readonly v8Values: unknown[];
@@ -646,7 +683,7 @@ class Decoder implements ValueReader {
       case DOUBLE:
         return this.numbers[ops[this.pos++]!];
       case STRING:
-        return this.strings[ops[this.pos++]!];
+        return this.strings.get(ops[this.pos++]!);
       case REF:
         return this.objects[ops[this.pos++]!];
       case GLOBAL_REF:
@@ -838,7 +875,7 @@ class Decoder implements ValueReader {
   private longTyped(kind: number, n: number, at: number): unknown[] {
     const ops = this.ops;
     const array: unknown[] = [];
-    if (kind === STRINGS) for (let i = 0; i < n; i++) array.push(this.strings[ops[at + i]!]);
+    if (kind === STRINGS) for (let i = 0; i < n; i++) array.push(this.strings.get(ops[at + i]!));
     else if (kind === INTS) for (let i = 0; i < n; i++) array.push(ops[at + i]);
     else for (let i = 0; i < n; i++) array.push(this.numbers[ops[at + i]!]);
     return array;
@@ -981,11 +1018,11 @@ function* decoderSteps(bytes: Uint8Array, lazy = false): Generator<void, Decoder
     return Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString(encoding);
   };
 
-  // The strings, cut from their blocks.
+  // The strings: where each starts in its block (each is cut when first needed, see StringTable).
   const latin1 = text(2, 'latin1');
   const utf16 = text(3, 'utf16le');
   const ends = section(4, Uint32Array);
-  const strings = new Array<string>(ends.length);
+  const starts = new Uint32Array(ends.length);
   let latin1Start = 0;
   let utf16Start = 0;
   for (let i = 0; i < ends.length; i++) {
@@ -993,14 +1030,17 @@ function* decoderSteps(bytes: Uint8Array, lazy = false): Generator<void, Decoder
     const end = ends[i]!;
     if (end & UTF16_BIT) {
       const at = end & ~UTF16_BIT;
-      strings[i] = utf16.slice(utf16Start, at);
+      if (at < utf16Start) throw new Unreadable('the string table is out of order');
+      starts[i] = utf16Start;
       utf16Start = at;
     } else {
-      strings[i] = latin1.slice(latin1Start, end);
+      if (end < latin1Start) throw new Unreadable('the string table is out of order');
+      starts[i] = latin1Start;
       latin1Start = end;
     }
   }
   if (latin1Start !== latin1.length || utf16Start !== utf16.length) throw new Unreadable('the string table does not add up');
+  const strings = new StringTable(latin1, utf16, starts, ends);
 
   const shapeWords = section(5, Int32Array);
   const shapes: string[][] = [];
@@ -1009,16 +1049,15 @@ function* decoderSteps(bytes: Uint8Array, lazy = false): Generator<void, Decoder
     if (n < 0 || i + n >= shapeWords.length) throw new Unreadable('a shape is cut short');
     const keys: string[] = [];
     for (let k = 1; k <= n; k++) {
-      const key = strings[shapeWords[i + k]!];
-      if (key === undefined) throw new Unreadable('a shape names an unknown string');
+      const key = strings.get(shapeWords[i + k]!);
       keys.push(key);
     }
     shapes.push(keys);
     i += n + 1;
   }
   const classes = Array.from(section(6, Int32Array), (id) => {
-    const cls = CLASSES.get(strings[id] ?? '');
-    if (!cls) throw new Unreadable(`unknown class ${strings[id]}`);
+    const cls = CLASSES.get(strings.get(id));
+    if (!cls) throw new Unreadable(`unknown class ${strings.get(id)}`);
     return cls;
   });
   // Copied first: node:v8 reads a typed array as a view of the bytes it reads from when it can,
