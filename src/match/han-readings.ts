@@ -11,10 +11,9 @@
  *    Macau identity documents spell it (the Hong Kong Government romanisation, which lists copy):
  *    譚耀宗 -> "Tam Yiu Chung", 李家超 -> "Lee Ka Chiu", 曾國衞 -> "Tsang Kwok Wai". Readings come
  *    from the `to-jyutping` package (Jyutping), which this module respells.
- * Pure functions; the Hanja table is loaded on first use.
+ * Pure functions; the Hanja and Jyutping tables are loaded on first use.
  */
 import { createRequire } from 'node:module';
-import { getJyutpingCandidates } from 'to-jyutping';
 
 // ---------------------------------------------------------------------------------------------
 // Wade-Giles
@@ -205,6 +204,14 @@ export function hongKongSpelling(jyutping: string): string | undefined {
   return spelledInitial + (HK_FINALS[final] ?? final);
 }
 
+let JYUTPING: (typeof import('to-jyutping'))['getJyutpingCandidates'] | undefined;
+
+/** to-jyutping's readings, its table loaded on first use (a large table, needed only for names in characters). */
+function jyutpingCandidates(text: string): [string, string[]][] {
+  JYUTPING ??= (createRequire(import.meta.url)('to-jyutping') as typeof import('to-jyutping')).getJyutpingCandidates;
+  return JYUTPING(text);
+}
+
 /**
  * The Cantonese reading of a personal name in Chinese characters, family name first
  * (`familyLength` characters), one Hong Kong spelling per character; undefined when a character
@@ -212,7 +219,7 @@ export function hongKongSpelling(jyutping: string): string | undefined {
  */
 export function cantoneseReading(chars: string[], familyLength: number): { family: string; given: string[] } | undefined {
   const syllables: string[] = [];
-  const candidates = getJyutpingCandidates(chars.join(''));
+  const candidates = jyutpingCandidates(chars.join(''));
   if (candidates.length !== chars.length) return undefined;
   for (let i = 0; i < chars.length; i++) {
     const [ch, readings] = candidates[i]!;
