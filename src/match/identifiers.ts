@@ -34,7 +34,8 @@ import { domainToASCII } from 'node:url';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bech32, bech32m } from 'bech32';
 import bs58 from 'bs58';
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js';
+import { createRequire } from 'node:module';
+import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
 
 export type Chain =
   | 'evm'
@@ -624,6 +625,14 @@ export function normalizeEmail(raw: string): string | undefined {
   return `${local}@${domain}`;
 }
 
+let PHONES: typeof import('libphonenumber-js') | undefined;
+
+/** libphonenumber-js, loaded on first use (its metadata is large, and most names come without a phone number). */
+function phones(): typeof import('libphonenumber-js') {
+  PHONES ??= createRequire(import.meta.url)('libphonenumber-js') as typeof import('libphonenumber-js');
+  return PHONES;
+}
+
 /**
  * Phone number in E.164 ('+9821885263'), or undefined when it is not a possible number.
  * OFAC writes international numbers without '+' ('982188526300'): when no default country is
@@ -635,6 +644,7 @@ export function normalizePhone(raw: string, defaultCountry?: string): string | u
   if (s === '' || /[a-wyz]/i.test(s.replace(/\b(?:ext|x)\.?\s*\d+$/i, ''))) return undefined;
   if (s.startsWith('00')) s = `+${s.slice(2)}`;
   const country = defaultCountry?.trim().toUpperCase();
+  const { isSupportedCountry, parsePhoneNumberFromString } = phones();
   const cc = country && isSupportedCountry(country) ? (country as CountryCode) : undefined;
   let phone: PhoneNumber | undefined = parsePhoneNumberFromString(s, cc ? { defaultCountry: cc } : undefined);
   if (phone?.isPossible()) return phone.number;
