@@ -218,7 +218,9 @@ async function prepareDataDir(opts: Options): Promise<void> {
   if (missing.length === 0) return;
   console.error(`eval: importing ${missing.join(', ')} into ${relative(process.cwd(), opts.dataDir)} from ${opts.sourcesDir}`);
   mkdirSync(opts.dataDir, { recursive: true });
-  const r = await runVigil(opts, ['lists', 'update', '--sources-dir', opts.sourcesDir]);
+  // Everything the mirror holds is screened against; a sample among it (the mirror's eu_fsf file)
+  // is imported as the partial list it is, as an operator would have to allow it.
+  const r = await runVigil(opts, ['lists', 'update', '--allow-partial', '--sources-dir', opts.sourcesDir, ...missing.flatMap((d) => ['--dataset', d])]);
   if (r.code !== 0) throw new Error(`vigil lists update failed (exit ${r.code})`);
 }
 
