@@ -395,7 +395,7 @@ describe('store: postgres schema', { skip: PG_SKIP }, () => {
         [
           'alert_events', 'alerts', 'api_keys', 'audit_log', 'candidate_assessments', 'candidate_link_keys', 'candidate_link_sets', 'candidate_versions', 'candidates', 'entity_blobs', 'entity_values', 'jobs',
           'kysely_migration', 'kysely_migration_lock',
-          'list_versions', 'monitor_runs', 'monitor_state', 'screenings', 'subject_keys', 'subject_versions', 'subjects', 'version_entities',
+          'list_versions', 'monitor_runs', 'monitor_state', 'screenings', 'store_locks', 'subject_keys', 'subject_versions', 'subjects', 'version_entities',
           'webhook_deliveries', 'webhooks',
         ],
       );
