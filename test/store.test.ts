@@ -406,7 +406,7 @@ describe('store: postgres schema', { skip: PG_SKIP }, () => {
         [
           'alert_events', 'alerts', 'api_keys', 'audit_log', 'candidate_assessments', 'candidate_link_keys', 'candidate_link_sets', 'candidate_versions', 'candidates', 'entity_blobs', 'entity_values', 'jobs',
           'list_versions', 'monitor_runs', 'monitor_state',
-          'screenings', 'subject_keys', 'subject_versions', 'subjects', 'version_entities', 'webhook_deliveries', 'webhooks',
+          'screenings', 'store_locks', 'subject_keys', 'subject_versions', 'subjects', 'version_entities', 'webhook_deliveries', 'webhooks',
         ].map((t) => `${schema}.${t}`),
       );
       const idColumn = introspected.find((t) => t.name === 'list_versions')?.columns.find((c) => c.name === 'id');
