@@ -28,18 +28,18 @@
  */
 import { CANDIDATES_SCORED, DEFAULT_THRESHOLD, prepareEntity, prepareQuery } from '../match/index.js';
 import { comparePrepared } from '../match/score.js';
-import { mayGather, partyKeys, partyLookup, subjectMass, type PartyKeys, type SubjectMass } from '../match/reverse.js';
-import { COMMON_KEY_LIMIT, TYPO_MIN_KEY_LENGTH, keyState, oneEditAway, partyNameKeys, type GatherView } from '../match/candidates.js';
+import { mayGather, partyKeys, partyLookup, rankFromKeys, subjectMass, type PartyKeys, type SubjectMass } from '../match/reverse.js';
+import { COMMON_KEY_LIMIT, TYPO_MIN_KEY_LENGTH, keyState, oneEditAway, partyNameKeys, type CandidateIndex, type GatherView } from '../match/candidates.js';
 import { compatibleSchemata, type Prepared, type PreparedIdentifier } from '../match/prepare.js';
 import { isParty, isSchema, type Entity } from '../model/index.js';
 import { sql, type Selectable } from 'kysely';
-import type { MonitorRunsTable, Store } from '../store/index.js';
+import { maxSubjectId, subjectKeySets, type MonitorRunsTable, type Store } from '../store/index.js';
 import { appendAuditIn } from './audit.js';
 import { CaseError } from './errors.js';
 import { RESULTS_KEPT, screenSubjects, type ScreeningTally } from './screening.js';
 import type { ListSnapshot } from './snapshot.js';
 import { subjectToQuery } from './subject-input.js';
-import { subjectsById } from './subjects.js';
+import { subjectsById, type Subject } from './subjects.js';
 import { enqueueEvent } from './webhooks.js';
 
 export interface MonitorOptions {
@@ -75,6 +75,8 @@ export interface MonitorStats extends ScreeningTally {
   closeCandidates: number;
   /** Subjects added or edited since their last screening. */
   pendingSubjects: number;
+  /** Of the subjects the selection looked at, those whose names were prepared (the others were decided on their stored keys). */
+  preparedSubjects: number;
   /** Subjects already screened by this run before it was taken over. */
   resumedSkipped: number;
   ms: number;
@@ -351,34 +353,39 @@ export async function previousVersionView(
 
 
 /**
- * Of the subjects holding a key whose state changed or that a previous entry may have been
- * gathered for (and not screened for another reason), those whose candidates now include an
- * unchanged party that may not have been among them before and scores at or near the threshold:
- * only such a party can be a new alert. The candidates before held at least the first
- * CANDIDATES_SCORED - s unchanged parties as the previous versions ranked them, s the previous
- * entries that may have been gathered (`slots`), each holding one slot at most.
+ * Whether an unchanged party that may not have been among a subject's candidates before is among
+ * them now and scores at or near the threshold: only such a party can be a new alert of a subject
+ * holding a key whose state changed, or that a previous entry may have been gathered for. The
+ * candidates before held at least the first CANDIDATES_SCORED - s unchanged parties as the
+ * previous versions ranked them, s the previous entries that may have been gathered (`slots`),
+ * each holding one slot at most.
  */
-async function shiftedSubjects(store: Store, snapshot: ListSnapshot, kd: KeyDiff, ids: number[], slots: ReadonlyMap<number, number>, threshold: number): Promise<number[]> {
-  const index = snapshot.index;
-  const present = presentView(snapshot, kd);
-  const previous = previousView(snapshot, kd);
-  const kept: number[] = [];
-  for (let i = 0; i < ids.length; i += 2000) {
-    for (const subject of await subjectsById(store, ids.slice(i, i + 2000))) {
-      if (subject.deletedAt !== null) continue;
-      const query = prepareQuery(subjectToQuery({ ref: subject.ref, kind: subject.kind, schema: subject.schema, properties: subject.properties }));
-      const held = Math.min(CANDIDATES_SCORED, slots.get(subject.id) ?? 0);
-      const before = new Set(held === CANDIDATES_SCORED ? [] : index.nameCandidates(query, CANDIDATES_SCORED - held, undefined, previous));
-      for (const p of index.nameCandidates(query, CANDIDATES_SCORED, undefined, present)) {
-        if (before.has(p)) continue;
-        if (comparePrepared(query, index.parties[p]!).score >= threshold - NEAR_MARGIN) {
-          kept.push(subject.id);
-          break;
-        }
-      }
-    }
+function shifted(index: CandidateIndex, query: Prepared, held: number, views: { present: GatherView; previous: GatherView }, threshold: number): boolean {
+  const before = new Set(held >= CANDIDATES_SCORED ? [] : index.nameCandidates(query, CANDIDATES_SCORED - held, undefined, views.previous));
+  for (const p of index.nameCandidates(query, CANDIDATES_SCORED, undefined, views.present)) {
+    if (before.has(p)) continue;
+    if (comparePrepared(query, index.parties[p]!).score >= threshold - NEAR_MARGIN) return true;
   }
-  return kept;
+  return false;
+}
+
+/**
+ * The same question asked of the subject's stored keys alone (`rankFromKeys`), for every subject
+ * filed under them: false when no unchanged party that may be among the first CANDIDATES_SCORED
+ * now is surely among the first CANDIDATES_SCORED - s before; undefined when the keys cannot
+ * tell (the names are then prepared and ranked by the index itself).
+ */
+function mayHaveShifted(index: CandidateIndex, group: KeyGroup, held: number, views: { present: GatherView; previous: GatherView }): boolean | undefined {
+  if (held >= CANDIDATES_SCORED) return undefined;
+  const now = rankFromKeys(index, group.keys, group.schema, views.present);
+  const then = rankFromKeys(index, group.keys, group.schema, views.previous);
+  if (!now || !then) return undefined;
+  for (const [p, r] of now.rank) {
+    if (r.lo >= CANDIDATES_SCORED) continue;
+    const before = then.rank.get(p);
+    if (!before || before.hi >= CANDIDATES_SCORED - held) return undefined;
+  }
+  return false;
 }
 
 /**
@@ -438,15 +445,33 @@ function soughtEntries(snapshot: ListSnapshot, delta: ListDelta, vocabulary: Rea
 }
 
 /**
+ * Subjects filed under the same schema and keys: reverse screening and ranking by keys answer
+ * alike for all of them, so each answer is worked out once per group.
+ */
+interface KeyGroup {
+  schema: string;
+  keys: string[];
+  /** Sought entries the candidate index may gather for these subjects, or whose identifiers they hold. */
+  gathered: Set<number>;
+  /** Of those, the entries whose identifiers they hold. */
+  hits: Set<number>;
+  /** Whether they hold a key whose state changed (`changedKeys`). */
+  holdsChanged: boolean;
+  /** The subjects (not deleted) of the group that are gathered or hold a changed key. */
+  subjects: number[];
+}
+
+/**
  * Subjects the sought entries may match, found through the subject index: every subject holding
  * one of an entry's identifiers, and every subject the candidate index could gather the entry for
- * when the subject is screened (`mayGather`: the index's own rule on the subject's whole key set).
- * Previous entries are judged with the previous frequencies, entries in force with the present.
- * The subjects' keys are read in windows of subject ids, so memory stays flat whatever the book.
+ * when the subject is screened (`mayGather`: the index's own rule on the subject's whole key set);
+ * and the subjects holding a key whose state changed. Previous entries are judged with the
+ * previous frequencies, entries in force with the present. The subjects' keys are read in windows
+ * of subject ids (one row per subject), so memory stays flat whatever the book; subjects with the
+ * same schema and keys share one group.
  */
-async function reverseScreen(store: Store, kd: KeyDiff, sought: Sought[], vocabulary: ReadonlySet<string>): Promise<Map<number, Set<number>>> {
-  const out = new Map<number, Set<number>>();
-  if (sought.length === 0) return out;
+async function reverseScreen(store: Store, kd: KeyDiff, sought: Sought[], vocabulary: ReadonlySet<string>, changed: ReadonlySet<string>): Promise<KeyGroup[]> {
+  const groups = new Map<string, KeyGroup>();
   const present = { frequency: kd.now };
   const previous = { frequency: kd.then };
   // Per looked-up key: the sought entries it leads to.
@@ -462,108 +487,151 @@ async function reverseScreen(store: Store, kd: KeyDiff, sought: Sought[], vocabu
     for (const key of entry.keys.exact) file(key, e);
     for (const key of entry.keys.near) file(key, e);
   });
-  const last = await store.db.selectFrom('subjects').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  const maxId = Number(last?.id ?? 0);
-  const WINDOW = 20_000;
+  if (byKey.size === 0 && changed.size === 0) return [];
+  const maxId = await maxSubjectId(store);
+  const WINDOW = 50_000;
   for (let lo = 0; lo < maxId; lo += WINDOW) {
-    const rows = await store.db
-      .selectFrom('subject_keys')
-      .innerJoin('subjects', 'subjects.id', 'subject_keys.subject_id')
-      .select(['subject_keys.subject_id', 'subject_keys.key', 'subjects.schema'])
-      .where('subject_keys.subject_id', '>', lo)
-      .where('subject_keys.subject_id', '<=', lo + WINDOW)
-      .orderBy('subject_keys.subject_id')
-      .execute();
-    for (let i = 0; i < rows.length; ) {
-      const subject = rows[i]!.subject_id;
-      const schema = rows[i]!.schema;
-      const keys: string[] = [];
-      for (; i < rows.length && rows[i]!.subject_id === subject; i++) keys.push(rows[i]!.key);
-      let touched: Set<number> | undefined;
-      for (const key of keys) for (const e of byKey.get(key) ?? []) (touched ??= new Set()).add(e);
-      if (!touched) continue;
-      const allowed = compatibleSchemata(schema);
-      let massNow: SubjectMass | undefined;
-      let massThen: SubjectMass | undefined;
-      for (const e of touched) {
-        const entry = sought[e]!;
-        const decisive = keys.some((key) => entry.identifiers.has(key));
-        if (!decisive) {
-          if (allowed && !allowed.has(entry.schema as never)) continue;
-          // An entry in force is judged by the frequencies in force, a previous one by those it had.
-          const gathered =
-            entry.now !== undefined
-              ? mayGather(keys, (massNow ??= subjectMass(keys, present)), entry.keys, present)
-              : mayGather(keys, (massThen ??= subjectMass(keys, previous)), entry.keys, previous);
-          if (!gathered) continue;
+    for (const { id, schema, keys } of await subjectKeySets(store, lo, lo + WINDOW)) {
+      let interesting = false;
+      for (const key of keys) if (byKey.has(key) || changed.has(key)) interesting = true;
+      if (!interesting) continue;
+      keys.sort();
+      const signature = `${schema}\u0002${keys.join('\u0001')}`;
+      let group = groups.get(signature);
+      if (!group) {
+        group = { schema, keys, gathered: new Set(), hits: new Set(), holdsChanged: keys.some((key) => changed.has(key)), subjects: [] };
+        groups.set(signature, group);
+        let touched: Set<number> | undefined;
+        for (const key of keys) for (const e of byKey.get(key) ?? []) (touched ??= new Set()).add(e);
+        const allowed = compatibleSchemata(schema);
+        let massNow: SubjectMass | undefined;
+        let massThen: SubjectMass | undefined;
+        for (const e of touched ?? []) {
+          const entry = sought[e]!;
+          const decisive = keys.some((key) => entry.identifiers.has(key));
+          if (decisive) group.hits.add(e);
+          else {
+            if (allowed && !allowed.has(entry.schema as never)) continue;
+            // An entry in force is judged by the frequencies in force, a previous one by those it had.
+            const gathered =
+              entry.now !== undefined
+                ? mayGather(keys, (massNow ??= subjectMass(keys, present)), entry.keys, present)
+                : mayGather(keys, (massThen ??= subjectMass(keys, previous)), entry.keys, previous);
+            if (!gathered) continue;
+          }
+          group.gathered.add(e);
         }
-        let set = out.get(subject);
-        if (!set) out.set(subject, (set = new Set()));
-        set.add(e);
       }
+      if (group.gathered.size > 0 || group.holdsChanged) group.subjects.push(id);
     }
   }
-  return out;
+  return [...groups.values()].filter((g) => g.subjects.length > 0);
+}
+
+/** What the selection found, for the run's statistics. */
+interface Selection {
+  /** Subjects gathered for a sought entry (`reverseCandidates`). */
+  gathered: number;
+  /** Of those, the ones to screen: an entry in force near the threshold, or an identifier hit. */
+  close: number[];
+  /** Subjects holding a changed key, not screened for another reason. */
+  keySubjects: number;
+  /** Subjects a previous entry may have been gathered for. */
+  slotSubjects: number;
+  shifted: number[];
+  /** Subjects whose names were prepared (the rest were decided on their keys). */
+  prepared: number;
 }
 
 /**
- * Of the subjects reverse screening gathered for an entry in force, those that score at or near
- * the threshold against it (or hold one of its identifiers): only these can have a new match with
- * it. Subjects gathered for a previous entry only are counted in `slots` (how many such entries).
+ * Of the groups reverse screening found, the subjects to screen in full:
+ *  - `close`: gathered for an entry in force and scoring at or near the threshold against it, or
+ *    holding one of its identifiers: only these can have a new match with it. An entry the index
+ *    surely ranks after the first CANDIDATES_SCORED parties for the subject's keys is never scored
+ *    (`rankFromKeys`), so only the others are compared, on the prepared names;
+ *  - `shifted`: of the subjects holding a key whose state changed or gathered for a previous
+ *    entry (not screened for another reason), those `shifted` says yes to; asked of the keys first
+ *    (`mayHaveShifted`), of the prepared names when the keys cannot tell.
+ * Subjects are read and their names prepared only when their keys leave the question open.
  */
-async function closeCandidates(
-  store: Store,
-  snapshot: ListSnapshot,
-  sought: Sought[],
-  gathered: Map<number, Set<number>>,
-  threshold: number,
-  slots: Map<number, number>,
-): Promise<number[]> {
-  const kept: number[] = [];
-  const toScore: number[] = [];
-  for (const [subject, entries] of gathered) {
+async function selectSubjects(store: Store, snapshot: ListSnapshot, kd: KeyDiff, sought: Sought[], groups: KeyGroup[], screened: ReadonlySet<number>, threshold: number): Promise<Selection> {
+  const index = snapshot.index;
+  const inForce: GatherView = { frequency: kd.now, near: (w) => index.nearKeyParties(w), nearSize: (w) => index.nearKeyParties(w).length, skip: () => false };
+  const views = { present: presentView(snapshot, kd), previous: previousView(snapshot, kd) };
+  const out: Selection = { gathered: 0, close: [], keySubjects: 0, slotSubjects: 0, shifted: [], prepared: 0 };
+  // Subject id -> the entries in force to compare it with.
+  const toCompare = new Map<number, number[]>();
+  const slotsOf = new Map<KeyGroup, number>();
+  for (const group of groups) {
+    if (group.gathered.size === 0) continue;
+    out.gathered += group.subjects.length;
     let previous = 0;
-    for (const e of entries) if (sought[e]!.now === undefined) previous++;
-    if (previous > 0) slots.set(subject, previous);
-    if (previous < entries.size) toScore.push(subject);
-  }
-  toScore.sort((a, b) => a - b);
-  for (let i = 0; i < toScore.length; i += 2000) {
-    for (const subject of await subjectsById(store, toScore.slice(i, i + 2000))) {
-      const query = prepareQuery(subjectToQuery({ ref: subject.ref, kind: subject.kind, schema: subject.schema, properties: subject.properties }));
-      // Parties holding one of the subject's identifiers (their own or through a wallet): found once per subject.
-      const holders = new Set(snapshot.index.identifierMatches(query).map((m) => m.party));
-      for (const e of gathered.get(subject.id)!) {
-        const p = sought[e]!.now;
-        if (p === undefined) continue;
-        if (holders.has(p) || comparePrepared(query, snapshot.index.parties[p]!).score >= threshold - NEAR_MARGIN) {
-          kept.push(subject.id);
-          break;
-        }
-      }
+    const now: number[] = [];
+    for (const e of group.gathered) {
+      if (sought[e]!.now === undefined) previous++;
+      else now.push(e);
     }
+    if (previous > 0) {
+      slotsOf.set(group, previous);
+      out.slotSubjects += group.subjects.length;
+    }
+    if (now.length === 0) continue;
+    if (now.some((e) => group.hits.has(e))) {
+      out.close.push(...group.subjects);
+      continue;
+    }
+    const ranking = rankFromKeys(index, group.keys, group.schema, inForce);
+    const entries = ranking ? now.filter((e) => (ranking.rank.get(sought[e]!.now!)?.lo ?? Infinity) < CANDIDATES_SCORED) : now;
+    if (entries.length > 0) for (const id of group.subjects) toCompare.set(id, entries);
   }
-  return kept;
+  // Subjects with the same data get the same answers: each is worked out once.
+  const closeByData = new Map<string, boolean>();
+  for (const subject of await readSubjects(store, [...toCompare.keys()])) {
+    const data = `${subject.schema}\u0002${JSON.stringify(subject.properties)}`;
+    let close = closeByData.get(data);
+    if (close === undefined) {
+      const query = prepareQuery(subjectToQuery({ ref: subject.ref, kind: subject.kind, schema: subject.schema, properties: subject.properties }));
+      out.prepared++;
+      close = toCompare.get(subject.id)!.some((e) => comparePrepared(query, index.parties[sought[e]!.now!]!).score >= threshold - NEAR_MARGIN);
+      closeByData.set(data, close);
+    }
+    if (close) out.close.push(subject.id);
+  }
+  const chosen = new Set([...screened, ...out.close]);
+  const toRank = new Map<number, number>(); // subject id -> slots held
+  for (const group of groups) {
+    const held = Math.min(CANDIDATES_SCORED, slotsOf.get(group) ?? 0);
+    if (!group.holdsChanged && held === 0) continue;
+    const ids = group.subjects.filter((id) => !chosen.has(id));
+    if (group.holdsChanged) out.keySubjects += ids.length;
+    if (ids.length === 0 || mayHaveShifted(index, group, held, views) === false) continue;
+    for (const id of ids) toRank.set(id, held);
+  }
+  const shiftedByData = new Map<string, boolean>();
+  for (const subject of await readSubjects(store, [...toRank.keys()])) {
+    const held = toRank.get(subject.id)!;
+    const data = `${held} ${subject.schema}\u0002${JSON.stringify(subject.properties)}`;
+    let moved = shiftedByData.get(data);
+    if (moved === undefined) {
+      const query = prepareQuery(subjectToQuery({ ref: subject.ref, kind: subject.kind, schema: subject.schema, properties: subject.properties }));
+      out.prepared++;
+      moved = shifted(index, query, held, views, threshold);
+      shiftedByData.set(data, moved);
+    }
+    if (moved) out.shifted.push(subject.id);
+  }
+  return out;
 }
 
 /** Gathered subjects scoring this close below the threshold are screened too (a safety margin). */
 const NEAR_MARGIN = 0.05;
 
-/** Subjects (not deleted) filed under one of `keys`. */
-async function subjectsHolding(store: Store, keys: Iterable<string>): Promise<number[]> {
-  const all = [...keys];
-  const ids = new Set<number>();
-  for (let i = 0; i < all.length; i += 500) {
-    const rows = await store.db
-      .selectFrom('subject_keys')
-      .innerJoin('subjects', 'subjects.id', 'subject_keys.subject_id')
-      .select('subject_keys.subject_id')
-      .where('subject_keys.key', 'in', all.slice(i, i + 500))
-      .where('subjects.deleted_at', 'is', null)
-      .execute();
-    for (const r of rows) ids.add(r.subject_id);
-  }
-  return [...ids].sort((a, b) => a - b);
+/** The subjects of these ids that are not deleted, by id, read in batches. */
+async function readSubjects(store: Store, ids: number[]): Promise<Subject[]> {
+  ids.sort((a, b) => a - b);
+  const out: Subject[] = [];
+  for (let i = 0; i < ids.length; i += 2000) for (const s of await subjectsById(store, ids.slice(i, i + 2000))) if (s.deletedAt === null) out.push(s);
+  return out;
 }
 
 async function activeSubjectIds(store: Store, onlyPending: boolean): Promise<number[]> {
@@ -623,11 +691,12 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
     step('start');
     let parties = new Set<string>();
     let keys = new Set<string>();
-    let keySubjects: number[] = [];
+    let keySubjects = 0;
     let shifted: number[] = [];
     let crowded: number[] = [];
     let slotSubjects = 0;
-    let gathered = new Map<number, Set<number>>();
+    let reverseCandidates = 0;
+    let preparedSubjects = 0;
     let candidates: number[] = [];
     if (!all) {
       // Why this finds every subject a full rescreen could give a new alert (at the threshold the
@@ -662,21 +731,19 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
       const kd = keyDiff(snapshot, delta);
       const sought = soughtEntries(snapshot, delta, vocabulary);
       step('sought');
-      gathered = await reverseScreen(store, kd, sought, vocabulary);
+      keys = changedKeys(kd, vocabulary);
+      const groups = await reverseScreen(store, kd, sought, vocabulary, new Set([...keys].filter((k) => vocabulary.has(k))));
       step('reverse');
-      const slots = new Map<number, number>();
-      candidates = await closeCandidates(store, snapshot, sought, gathered, threshold, slots);
-      step('close');
       crowded = await crowdedSubjects(store);
       step('crowded');
-      keys = changedKeys(kd, vocabulary);
-      const chosen = new Set([...pendingNow, ...candidates, ...crowded]);
-      keySubjects = (await subjectsHolding(store, [...keys].filter((k) => vocabulary.has(k)))).filter((id) => !chosen.has(id));
-      step('keys');
-      const toRank = [...new Set([...keySubjects, ...[...slots.keys()].filter((id) => !chosen.has(id))])].sort((a, b) => a - b);
-      slotSubjects = slots.size;
-      shifted = await shiftedSubjects(store, snapshot, kd, toRank, slots, threshold);
-      step('shifted');
+      const selection = await selectSubjects(store, snapshot, kd, sought, groups, new Set([...pendingNow, ...crowded]), threshold);
+      reverseCandidates = selection.gathered;
+      candidates = selection.close;
+      keySubjects = selection.keySubjects;
+      slotSubjects = selection.slotSubjects;
+      shifted = selection.shifted;
+      preparedSubjects = selection.prepared;
+      step('selection');
     }
     const work = new Set<number>(all ?? [...pendingNow, ...candidates, ...crowded, ...shifted]);
     const already = resumed
@@ -688,11 +755,12 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
       ...(resumed ? run.stats : {}),
       changedParties: parties.size,
       changedKeys: keys.size,
-      keySubjects: keySubjects.length,
+      keySubjects,
       slotSubjects,
       shiftedSubjects: shifted.length,
       crowdedSubjects: crowded.length,
-      reverseCandidates: gathered.size,
+      reverseCandidates,
+      preparedSubjects,
       closeCandidates: candidates.length,
       pendingSubjects: pendingNow.length,
       resumedSkipped: already.size,

@@ -17,8 +17,20 @@
  * the delta run never looked at. `mayGather` now applies the index's own rule (its constants and
  * weights, from candidates.ts) to the subject's whole key set, erring only towards keeping.
  */
-import { CANDIDATE_FLOOR, COMMON_KEY_LIMIT, NEAR_KEY_WEIGHT, SKELETON_MIN, TYPO_MIN_KEY_LENGTH, keyWeight, nameKeys, oneEditAway } from './candidates.js';
-import type { Prepared, PreparedIdentifier } from './prepare.js';
+import {
+  CANDIDATE_FLOOR,
+  COMMON_KEY_LIMIT,
+  NEAR_KEY_WEIGHT,
+  SKELETON_MIN,
+  TYPO_MIN_KEY_LENGTH,
+  keyWeight,
+  nameKeys,
+  nearListState,
+  oneEditAway,
+  type CandidateIndex,
+  type GatherView,
+} from './candidates.js';
+import { compatibleSchemata, type Prepared, type PreparedIdentifier } from './prepare.js';
 
 /** The key of an identifier in the subject index (names keys never hold a colon). */
 export function identifierKey(identifier: Pick<PreparedIdentifier, 'kind' | 'key'>): string {
@@ -150,4 +162,135 @@ export function mayGather(subjectKeys: readonly string[], mass: SubjectMass, par
   }
   // A hair of slack for the order in which the index adds up the same weights.
   return shared > 0 && shared >= CANDIDATE_FLOOR * mass.mass * (1 - 1e-9);
+}
+
+/**
+ * Where `CandidateIndex.nameCandidates` may rank each party for a subject known by its stored keys
+ * alone (no prepared names): `lo` parties surely ahead of it, `hi` possibly ahead. The index adds
+ * key weights in the order of the subject's names, which the stored keys do not keep, and sums of
+ * three or more weights may then differ in their last bit: parties whose sums come this close
+ * (`SUM_SLACK`) are ranked among themselves only when their sums are certainly equal (the same one
+ * or two weights, tied by party id as the index ties them); otherwise each may be ahead of the
+ * other. A word found under no key that has a misspelt-word list is gathered through it unless it
+ * is two words joined, which the keys do not say: both ways are ranked and the bounds put together
+ * (`lo` the least, `hi` the most, unbounded for a party one way leaves out). Undefined when more
+ * than MAX_OPEN_WORDS such words leave too many ways, or a party's share of the key mass sits at
+ * the floor. Parties the index would not gather are absent. The caller leaves identifier hits
+ * aside (they are scored whatever the rank).
+ */
+export interface KeyRanking {
+  rank: Map<number, { lo: number; hi: number }>;
+}
+
+const SUM_SLACK = 1e-9;
+
+/** Scratch arrays of `rankFromKeys`, grown to the index's size. */
+let scratch: { score: Float64Array; count: Uint8Array; first: Float64Array; second: Float64Array } | undefined;
+export function rankFromKeys(index: CandidateIndex, subjectKeys: readonly string[], schema: string, view: GatherView): KeyRanking | undefined {
+  const allowed = compatibleSchemata(schema);
+  if (allowed && allowed.size === 0) return { rank: new Map() };
+  const rare: { list: readonly number[]; weight: number }[] = [];
+  const common: { list: readonly number[]; weight: number }[] = [];
+  // Words found under no key that have a misspelt-word list: gathered through it, unless the word
+  // is two words joined. Each way is ranked, and the ranks put together.
+  const open: { list: readonly number[]; weight: number }[] = [];
+  for (const key of subjectKeys) {
+    if (!isNameKey(key)) continue;
+    const df = view.frequency(key);
+    if (df > 0) (df <= COMMON_KEY_LIMIT ? rare : common).push({ list: index.keyParties(key) ?? [], weight: keyWeight(df) });
+    else if (key.length >= TYPO_MIN_KEY_LENGTH && key[0] !== '#') {
+      const size = view.nearSize(key);
+      if (nearListState(size) !== 0) open.push({ list: view.near(key), weight: keyWeight(size) * NEAR_KEY_WEIGHT });
+    }
+  }
+  if (open.length > MAX_OPEN_WORDS) return undefined;
+  let merged: Map<number, { lo: number; hi: number }> | undefined;
+  const variants = 2 ** open.length;
+  for (let v = 0; v < variants; v++) {
+    const near = open.filter((_, i) => (v >> i) & 1);
+    const lists = rare.length + near.length > 0 ? [...rare, ...near] : common;
+    const rank = rankLists(index, lists, allowed, view);
+    if (!rank) return undefined;
+    if (!merged) {
+      merged = rank;
+      continue;
+    }
+    // Possibly ahead: the fewest surely ahead in any way; surely ranked: in every way, the most possibly ahead.
+    for (const [p, r] of merged) {
+      const other = rank.get(p);
+      if (other) merged.set(p, { lo: Math.min(r.lo, other.lo), hi: Math.max(r.hi, other.hi) });
+      else merged.set(p, { lo: r.lo, hi: Infinity });
+    }
+    for (const [p, r] of rank) if (!merged.has(p)) merged.set(p, { lo: r.lo, hi: Infinity });
+  }
+  return { rank: merged! };
+}
+
+/** Words found under no key, each with a misspelt-word list, beyond which the ranking is left to the index (2^n ways). */
+const MAX_OPEN_WORDS = 3;
+
+function rankLists(
+  index: CandidateIndex,
+  used: { list: readonly number[]; weight: number }[],
+  allowed: ReadonlySet<string> | undefined,
+  view: Pick<GatherView, 'skip'>,
+): Map<number, { lo: number; hi: number }> | undefined {
+  const rank = new Map<number, { lo: number; hi: number }>();
+  if (used.length === 0) return rank;
+  const n = index.parties.length;
+  if (!scratch || scratch.score.length < n) {
+    scratch = { score: new Float64Array(n), count: new Uint8Array(n), first: new Float64Array(n), second: new Float64Array(n) };
+  }
+  const { score, count, first, second } = scratch;
+  let mass = 0;
+  const touched: number[] = [];
+  for (const { list, weight } of used) {
+    mass += weight;
+    for (const p of list) {
+      if (view.skip(p)) continue;
+      const c = count[p]!;
+      if (c === 0) touched.push(p);
+      score[p]! += weight;
+      if (c === 0) first[p] = weight;
+      else if (c === 1) second[p] = weight;
+      if (c < 255) count[p] = c + 1;
+    }
+  }
+  const slack = SUM_SLACK * (1 + mass);
+  const floor = mass * CANDIDATE_FLOOR;
+  const kept: number[] = [];
+  let undecided = false;
+  for (const p of touched) {
+    if (Math.abs(score[p]! - floor) <= slack) undecided = true;
+    if (score[p]! < floor) continue;
+    if (allowed && !allowed.has(index.parties[p]!.schema)) continue;
+    kept.push(p);
+  }
+  const parties = index.parties;
+  const byId = (a: number, b: number) => (parties[a]!.id < parties[b]!.id ? -1 : parties[a]!.id > parties[b]!.id ? 1 : 0);
+  kept.sort((a, b) => score[b]! - score[a]! || byId(a, b));
+  // Runs of sums within the slack of each other: ranked by id when certainly equal, else in any order.
+  for (let i = 0; i < kept.length && !undecided; ) {
+    let j = i + 1;
+    while (j < kept.length && score[kept[j - 1]!]! - score[kept[j]!]! <= slack) j++;
+    const run = kept.slice(i, j);
+    const p0 = run[0]!;
+    const lo0 = Math.min(first[p0]!, second[p0]!);
+    const hi0 = Math.max(first[p0]!, second[p0]!);
+    const same = (p: number) => count[p] === count[p0] && Math.min(first[p]!, second[p]!) === lo0 && Math.max(first[p]!, second[p]!) === hi0;
+    if (count[p0]! <= 2 && run.every(same)) {
+      run.sort(byId);
+      run.forEach((p, k) => rank.set(p, { lo: i + k, hi: i + k }));
+    } else {
+      for (const p of run) rank.set(p, { lo: i, hi: j - 1 });
+    }
+    i = j;
+  }
+  for (const p of touched) {
+    score[p] = 0;
+    count[p] = 0;
+    first[p] = 0;
+    second[p] = 0;
+  }
+  return undecided ? undefined : rank;
 }

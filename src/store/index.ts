@@ -33,6 +33,7 @@ import type { Database, Store, StoreOptions } from './types.js';
 
 export * from './types.js';
 export { migrations } from './migrations/index.js';
+export { maxSubjectId, subjectKeySets, type SubjectKeySet } from './subject-keys.js';
 export { candidateRowsById, candidatesWithStaleLinkKeys, linkKeyHolders, linkKeysOf, writeCandidateLinkKeys } from './candidate-links.js';
 
 /** Milliseconds a SQLite writer waits for another process's lock before failing. */
