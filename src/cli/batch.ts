@@ -285,8 +285,8 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
     steps?.step('screening', 0);
     let blocks = 0;
     for await (const { bytes, firstLine } of readBlocks(options.input)) {
-      // A long batch: parties no query has needed yet are read while the input is read (see screen-worker.ts).
-      if (++blocks === 5) restoreAllParties(index).catch(() => undefined);
+      // A long batch: the parties no query has needed yet are read now, in one go (see screen-worker.ts).
+      if (++blocks === 5) restoreAllParties(index, Infinity).catch(() => undefined);
       const result = screenLines(index, utf8Text(bytes), firstLine, settings);
       lines += result.lines;
       errors += result.errors;

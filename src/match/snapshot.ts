@@ -951,7 +951,7 @@ export async function indexFromSnapshotSliced(bytes: Uint8Array, sliceMs = 10): 
  * For an index read with `indexFromSnapshot(bytes, { lazy: true })`: reads the parties not read
  * yet, in slices of about `sliceMs` with the event loop served between them (a batch worker keeps
  * answering meanwhile), then puts an ordinary array of the same parties in place of the lazy one,
- * which is faster to index. Does nothing for any other index.
+ * which is faster to index (`sliceMs` Infinity: all in one go). Does nothing for any other index.
  */
 export async function restoreAllParties(index: CandidateIndex, sliceMs = 5): Promise<void> {
   const lazy = index.parties as unknown[];
