@@ -8,6 +8,9 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ofacAdvancedXml } from '../src/lists/ofac-advanced.js';
 import { CandidateIndex, compare, prepareQuery, screen, screenLine, type MatchQuery, type ScreenResult } from '../src/match/index.js';
+import { FLOOR_MASS_CAP, gatherFloor } from '../src/match/candidates.js';
+import { euJournalCsv } from '../src/lists/eu-journal-csv.js';
+import type { Entity } from '../src/model/index.js';
 import { listFile } from './helpers.js';
 
 const NOV = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz');
@@ -15,9 +18,11 @@ const SONG_KUM_HYOK = 'us_ofac_sdn-49970'; // born 1987-08-30
 const KIM_JONG_UN = 'us_ofac_sdn-20157';
 
 let index: CandidateIndex;
+let ofacEntities: Entity[];
 
 before(async () => {
   const ofac = await ofacAdvancedXml.parse([NOV], { dataset: 'us_ofac_sdn' });
+  ofacEntities = ofac.entities;
   index = CandidateIndex.build(ofac.entities);
 });
 
@@ -88,6 +93,19 @@ describe('Korean and Chinese names in Russian Cyrillic, and names in one script 
     assert.ok(hit(person('Сон Гым Хёк'), SONG_KUM_HYOK));
     assert.ok(hit(person('Ким Чен Ын'), KIM_JONG_UN));
     assert.ok(hit(person('Ким Чон Ын'), KIM_JONG_UN));
+  });
+
+  it('finds a Kontsevich name read many ways when more Korean names are listed (the EU DPRK annex beside OFAC)', async () => {
+    const eu = await euJournalCsv.parse([listFile('eu', 'eu_journal_consolidated_32017R1509.csv')], { dataset: 'eu_dprk_annex' });
+    const both = CandidateIndex.build([...ofacEntities, ...eu.entities]);
+    // Seven readings of "Чон Ён Гын" file their keys together; 30% of them all is more than a party
+    // holding one reading shares, so the floor is taken of a capped mass (gatherFloor).
+    const query = prepareQuery(person('Чон Ён Гын'));
+    assert.ok(query.names.length >= 5, `${query.names.length} readings`);
+    const found = screen(person('Чон Ён Гын'), { index: both }).find((r) => r.id === 'us_ofac_sdn-48262');
+    assert.equal(found?.match, true, 'Jon Yun Gun');
+    assert.equal(gatherFloor(10), 3);
+    assert.equal(gatherFloor(1000), gatherFloor(FLOOR_MASS_CAP));
   });
 
   it('compares two Hangul or two Han names as written: 김종은 is not 김정은, 高石 is not 高市', () => {

@@ -28,6 +28,17 @@ export interface IndexStats {
 export const COMMON_KEY_LIMIT = 500;
 /** A party is scored in full only if the keys it shares carry this share of the query's key mass. */
 export const CANDIDATE_FLOOR = 0.3;
+/**
+ * The key mass the floor is taken of is capped: a query read several ways (a Cyrillic name read as
+ * Korean in five spellings, then letter by letter) files the keys of every reading, and 30% of all
+ * of them is more than a party holding one reading in full shares. About three names' worth.
+ */
+export const FLOOR_MASS_CAP = 60;
+
+/** The key weight a party must share with a query whose keys weigh `mass` to be scored in full. */
+export function gatherFloor(mass: number): number {
+  return CANDIDATE_FLOOR * Math.min(mass, FLOOR_MASS_CAP);
+}
 /** A misspelt query word's list (keys one edit away) weighs this much of a key's rarity. */
 export const NEAR_KEY_WEIGHT = 0.9;
 
@@ -316,7 +327,7 @@ export class CandidateIndex {
       }
     }
     // Only parties sharing a fair part of the query's key mass are worth a full comparison.
-    const floor = mass * CANDIDATE_FLOOR;
+    const floor = gatherFloor(mass);
     const kept: number[] = [];
     for (const p of touched) {
       if (scores[p]! < floor) continue;

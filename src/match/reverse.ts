@@ -18,7 +18,7 @@
  * weights, from candidates.ts) to the subject's whole key set, erring only towards keeping.
  */
 import {
-  CANDIDATE_FLOOR,
+  gatherFloor,
   COMMON_KEY_LIMIT,
   NEAR_KEY_WEIGHT,
   SKELETON_MIN,
@@ -161,7 +161,7 @@ export function mayGather(subjectKeys: readonly string[], mass: SubjectMass, par
     }
   }
   // A hair of slack for the order in which the index adds up the same weights.
-  return shared > 0 && shared >= CANDIDATE_FLOOR * mass.mass * (1 - 1e-9);
+  return shared > 0 && shared >= gatherFloor(mass.mass) * (1 - 1e-9);
 }
 
 /**
@@ -257,7 +257,7 @@ function rankLists(
     }
   }
   const slack = SUM_SLACK * (1 + mass);
-  const floor = mass * CANDIDATE_FLOOR;
+  const floor = gatherFloor(mass);
   const kept: number[] = [];
   let undecided = false;
   for (const p of touched) {
