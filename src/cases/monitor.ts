@@ -28,7 +28,7 @@
  */
 import { CANDIDATES_SCORED, DEFAULT_THRESHOLD, prepareEntity, prepareQuery } from '../match/index.js';
 import { comparePrepared } from '../match/score.js';
-import { mayGather, partyKeys, partyLookup, rankFromKeys, subjectMass, type PartyKeys, type SubjectMass } from '../match/reverse.js';
+import { JAPANESE_READINGS_KEY, mayGather, partyKeys, partyLookup, rankFromKeys, subjectMass, type PartyKeys, type SubjectMass } from '../match/reverse.js';
 import { COMMON_KEY_LIMIT, TYPO_MIN_KEY_LENGTH, keyState, oneEditAway, partyNameKeys, type CandidateIndex, type GatherView } from '../match/candidates.js';
 import { compatibleSchemata, type Prepared, type PreparedIdentifier } from '../match/prepare.js';
 import { isParty, isSchema, type Entity } from '../model/index.js';
@@ -634,6 +634,19 @@ async function readSubjects(store: Store, ids: number[]): Promise<Subject[]> {
   return out;
 }
 
+/** The subjects (not deleted) filed under one key of the subject index. */
+async function subjectsHoldingKey(store: Store, key: string): Promise<number[]> {
+  const rows = await store.db
+    .selectFrom('subject_keys')
+    .innerJoin('subjects', 'subjects.id', 'subject_keys.subject_id')
+    .select('subjects.id')
+    .where('subject_keys.key', '=', key)
+    .where('subjects.deleted_at', 'is', null)
+    .orderBy('subjects.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 async function activeSubjectIds(store: Store, onlyPending: boolean): Promise<number[]> {
   let q = store.db.selectFrom('subjects').select('id').where('deleted_at', 'is', null);
   if (onlyPending) q = q.where((eb) => eb.or([eb('screened_version', 'is', null), eb('screened_version', '<>', eb.ref('version'))]));
@@ -698,6 +711,7 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
     let reverseCandidates = 0;
     let preparedSubjects = 0;
     let candidates: number[] = [];
+    let readingSubjects: number[] = [];
     if (!all) {
       // Why this finds every subject a full rescreen could give a new alert (at the threshold the
       // subjects were last screened at). A subject's screening is its identifier hits plus the
@@ -744,8 +758,12 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
       shifted = selection.shifted;
       preparedSubjects = selection.prepared;
       step('selection');
+      // Names in kanji are read in Japanese through the listed names' words: a change anywhere may
+      // move them, so they are screened again whenever a party changed (JAPANESE_READINGS_KEY).
+      if (parties.size > 0) readingSubjects = await subjectsHoldingKey(store, JAPANESE_READINGS_KEY);
+      step('readings');
     }
-    const work = new Set<number>(all ?? [...pendingNow, ...candidates, ...crowded, ...shifted]);
+    const work = new Set<number>(all ?? [...pendingNow, ...candidates, ...crowded, ...shifted, ...readingSubjects]);
     const already = resumed
       ? new Set((await store.db.selectFrom('screenings').select('subject_id').where('run_id', '=', run.id).execute()).map((r) => r.subject_id))
       : new Set<number>();

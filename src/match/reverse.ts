@@ -37,10 +37,19 @@ export function identifierKey(identifier: Pick<PreparedIdentifier, 'kind' | 'key
   return `${identifier.kind}:${identifier.key}`;
 }
 
+/**
+ * The key of a subject with a personal name in kanji. Such a name is also read in Japanese, in the
+ * readings the listed names hold a word of (`withJapaneseReadings`): which parties it is compared
+ * with depends on the whole list, not on keys of its own, so delta monitoring screens it again
+ * whenever a listed party changes.
+ */
+export const JAPANESE_READINGS_KEY = 'reads:japanese';
+
 /** Every key a subject (prepared as a query) is filed under: name keys, skeletons, identifiers. */
 export function subjectKeys(subject: Prepared): string[] {
   const keys = new Set<string>();
   for (const name of subject.names) {
+    if (name.personal && name.native?.script === 'Hani') keys.add(JAPANESE_READINGS_KEY);
     for (const key of nameKeys(name)) keys.add(key);
     // Names in Arabic script are found through the consonant skeletons of listed names.
     if (name.arabic) for (const skeleton of name.skeletons) if (skeleton.length >= SKELETON_MIN) keys.add(`#${skeleton}`);
