@@ -279,7 +279,8 @@ function patronymicGender(token: string): 'm' | 'f' {
  * A light English stem for organisation words, so that "Trading" meets "Trade", "Industries"
  * "Industry" and "Technologies" "Technology": plural, -ing and a final e are taken off.
  */
-const ADJECTIVE_ENDING_RE = /(?:ical|ial|ic|y)$/;
+/** -ical, -ial, -ic, and the -y of the nouns they come from: -gy (Technology), -try (Industry), -omy/-emy (Economy, Academy). */
+const ADJECTIVE_ENDING_RE = /(?:ical|ial|ic|(?<=g|tr|[oe]m)y)$/;
 
 export function organizationStem(token: string): string {
   if (token.length <= 4) return token;
