@@ -752,23 +752,8 @@ class Decoder implements ValueReader {
         return tag & FROZEN ? Object.freeze(set) : set;
       }
       case INSTANCE: {
-        this.operands(2);
-        const cls = this.classes[ops[this.pos++]!];
-        const keys = this.shapes[ops[this.pos++]!];
-        if (!cls || !keys) throw new Unreadable('an unknown class or shape');
-        // The object gets its prototype without running the constructor: every field comes from
-        // the snapshot, so nothing is built twice.
-        const object = Object.create(cls.prototype as object) as Record<string, unknown>;
-        this.objects.push(object);
-        for (const key of keys) {
-          if (ops[this.pos] === MEMO) {
-            this.operands(2);
-            object[key] = emptyMemo(MEMO_KINDS[ops[this.pos + 1]!]);
-            this.pos += 2;
-          } else {
-            object[key] = this.value();
-          }
-        }
+        const { object, keys } = this.instance();
+        for (const key of keys) if (!this.memoField(object, key)) object[key] = this.value();
         return tag & FROZEN ? Object.freeze(object) : object;
       }
       case V8: {
@@ -781,6 +766,30 @@ class Decoder implements ValueReader {
       default:
         throw new Unreadable(`unknown tag ${tag}`);
     }
+  }
+
+  /**
+   * An instance's class and shape (the tag read), the object made with its prototype without
+   * running the constructor (every field comes from the snapshot, so nothing is built twice) and
+   * numbered before its fields, as it was written.
+   */
+  private instance(): { object: Record<string, unknown>; keys: string[] } {
+    this.operands(2);
+    const cls = this.classes[this.ops[this.pos++]!];
+    const keys = this.shapes[this.ops[this.pos++]!];
+    if (!cls || !keys) throw new Unreadable('an unknown class or shape');
+    const object = Object.create(cls.prototype as object) as Record<string, unknown>;
+    this.objects.push(object);
+    return { object, keys };
+  }
+
+  /** A memo field (written empty, whatever it held): set on `object`; false when the next field is a value. */
+  private memoField(object: Record<string, unknown>, key: string): boolean {
+    if (this.ops[this.pos] !== MEMO) return false;
+    this.operands(2);
+    object[key] = emptyMemo(MEMO_KINDS[this.ops[this.pos + 1]!]);
+    this.pos += 2;
+    return true;
   }
 
   /**
@@ -844,21 +853,8 @@ class Decoder implements ValueReader {
       }
       case INSTANCE: {
         this.pos++;
-        this.operands(2);
-        const cls = this.classes[ops[this.pos++]!];
-        const keys = this.shapes[ops[this.pos++]!];
-        if (!cls || !keys) throw new Unreadable('an unknown class or shape');
-        const object = Object.create(cls.prototype as object) as Record<string, unknown>;
-        this.objects.push(object);
-        for (const key of keys) {
-          if (ops[this.pos] === MEMO) {
-            this.operands(2);
-            object[key] = emptyMemo(MEMO_KINDS[ops[this.pos + 1]!]);
-            this.pos += 2;
-          } else {
-            object[key] = await this.valueSliced(depth + 1, clock);
-          }
-        }
+        const { object, keys } = this.instance();
+        for (const key of keys) if (!this.memoField(object, key)) object[key] = await this.valueSliced(depth + 1, clock);
         return frozen ? Object.freeze(object) : object;
       }
     }
