@@ -2,6 +2,7 @@
  * ListFormatError: a list file that cannot be read as what it claims to be. The message always
  * names the file, where in it (line, record or byte) and what was wrong, so an operator can act.
  */
+import { CsvError } from 'csv-parse';
 import { basename } from 'node:path';
 
 export class ListFormatError extends Error {
@@ -35,4 +36,17 @@ export class PartialListError extends ListFormatError {
     this.name = 'PartialListError';
     this.reasons = reasons;
   }
+}
+
+/**
+ * What went wrong while a CSV list file was read, as the ListFormatError to throw: one already
+ * raised as it is, a malformed CSV with its line, anything else (an I/O error) as unreadable.
+ */
+export function csvReadError(file: string, err: unknown): ListFormatError {
+  if (err instanceof ListFormatError) return err;
+  if (err instanceof CsvError) {
+    const where = typeof err.lines === 'number' ? `line ${err.lines}` : undefined;
+    return new ListFormatError(file, `malformed CSV: ${err.message}`, where);
+  }
+  return new ListFormatError(file, `cannot read the file: ${(err as Error).message}`);
 }

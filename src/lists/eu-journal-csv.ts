@@ -18,7 +18,7 @@
  * a record id (the act prints none) is named after its annex and name. The files state no
  * publication date; the listing date of each designation is kept (`listingDate`).
  */
-import { CsvError, parse as csvParse } from 'csv-parse';
+import { parse as csvParse } from 'csv-parse';
 import { parse as csvParseSync } from 'csv-parse/sync';
 import { pipeline } from 'node:stream';
 import {
@@ -32,7 +32,7 @@ import {
   type PropertyName,
   type Schema,
 } from '../model/index.js';
-import { ListFormatError } from './errors.js';
+import { ListFormatError, csvReadError } from './errors.js';
 import { openListFile } from './source-file.js';
 import type { ListAdapter, ParseContext, ParsedList } from './types.js';
 
@@ -438,12 +438,7 @@ async function parseFile(file: string, ctx: ParseContext): Promise<ParsedList> {
     }
   } catch (err) {
     input.destroy();
-    if (err instanceof ListFormatError) throw err;
-    if (err instanceof CsvError) {
-      const where = typeof err.lines === 'number' ? `line ${err.lines}` : undefined;
-      throw new ListFormatError(file, `malformed CSV: ${err.message}`, where);
-    }
-    throw new ListFormatError(file, `cannot read the file: ${(err as Error).message}`);
+    throw csvReadError(file, err);
   }
   if (!header) throw new ListFormatError(file, 'the file holds no rows');
   if (designations.size === 0) throw new ListFormatError(file, 'the file has a header but no designations', 'line 2');

@@ -31,14 +31,14 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Transform, pipeline, type TransformCallback } from 'node:stream';
-import { CsvError, parse as csvParse } from 'csv-parse';
+import { parse as csvParse } from 'csv-parse';
 import { parse as csvParseSync } from 'csv-parse/sync';
 import { EntityBuilder } from '../model/builder.js';
 import { countryValue } from '../model/countries.js';
 import { parseDate, parseDates } from '../model/dates.js';
 import type { Entity, NamePart, NamePartType, PropertyName, Schema } from '../model/entity.js';
 import { walletEntity, walletsInText } from '../model/wallet.js';
-import { ListFormatError } from './errors.js';
+import { ListFormatError, csvReadError } from './errors.js';
 import { OFAC_AUTHORITY, OFAC_EXPORTS } from './ofac-advanced.js';
 import { openListFile, peekText } from './source-file.js';
 import type { ListAdapter, ParseContext, ParsedList } from './types.js';
@@ -148,12 +148,7 @@ async function readFile(
     }
   } catch (err) {
     input.destroy();
-    if (err instanceof ListFormatError) throw err;
-    if (err instanceof CsvError) {
-      const where = typeof err.lines === 'number' ? `line ${err.lines}` : undefined;
-      throw new ListFormatError(file, `malformed CSV: ${err.message}`, where);
-    }
-    throw new ListFormatError(file, `cannot read the file: ${(err as Error).message}`);
+    throw csvReadError(file, err);
   }
   if (role === undefined) throw new ListFormatError(file, 'the file holds no rows');
   return { file, role, rows };
