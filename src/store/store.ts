@@ -202,6 +202,9 @@ export class KyselyStore implements Store {
               .execute();
           }
           onProgress?.(end, total);
+          // Let the event loop run between batches: a SQLite driver's queries resolve without a
+          // turn of it, and a server importing a list must keep answering its health checks.
+          await new Promise<void>((resolve) => setImmediate(resolve));
         }
         return toListVersion(row);
       });
