@@ -57,6 +57,8 @@ export interface JobLimits {
 
 export const DEFAULT_JOB_LIMITS: JobLimits = { maxRows: 1_000_000, maxBytes: 1024 ** 3 };
 const CHUNK_ROWS = 500;
+/** The longest the runner screens without letting the event loop run. */
+const SLICE_MS = 10;
 
 export class JobInputError extends Error {
   constructor(
@@ -303,8 +305,15 @@ export class JobRunner {
         chunkErrors = 0;
         await new Promise<void>((r) => setImmediate(r)); // let requests in between chunks
       };
+      let slice = performance.now();
       for await (const { line, row } of inputLines(join(dir, `input.${job.input_format}`), job.input_format as JobFormat, rowsDone)) {
         if (this.stopped) return;
+        // A chunk takes a tenth of a second to screen: health checks and screens get their turn
+        // every few milliseconds of it, not only between chunks.
+        if (performance.now() - slice >= SLICE_MS) {
+          await new Promise<void>((r) => setImmediate(r));
+          slice = performance.now();
+        }
         const result = screenLine(index, line, row, settings);
         chunk.push(result.text);
         if (result.error) chunkErrors++;
