@@ -14,14 +14,7 @@ import { upsertCandidates } from '../src/hiring/candidates.js';
 import { loadRules } from '../src/hiring/rules.js';
 import { assessAll, assessOne } from '../src/hiring/service.js';
 import { openStore } from '../src/store/index.js';
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  if (i < 0) return fallback;
-  const v = Number(process.argv[i + 1]);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} needs a positive integer, not "${process.argv[i + 1]}"`);
-  return v;
-}
+import { arg } from './args.js';
 
 const COUNT = arg('--count', 10_000);
 const SAMPLE = arg('--sample', 40);

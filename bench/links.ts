@@ -21,14 +21,7 @@ import { cpus, loadavg } from 'node:os';
 import { analyzeLinks } from '../src/hiring/links.js';
 import { emptyProfile, type CandidateProfile } from '../src/hiring/profile.js';
 import { Rng } from '../eval/lib/prng.js';
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  if (i < 0) return fallback;
-  const v = Number(process.argv[i + 1]);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} needs a positive integer, not "${process.argv[i + 1]}"`);
-  return v;
-}
+import { arg } from './args.js';
 
 const COUNT = arg('--count', 100_000);
 /** Runs in all (the first cold, the rest warm on the same book): the best warm time is printed beside the first. */
