@@ -7,7 +7,7 @@
  * Default threshold: 0.70. At or above it a result is a match (an alert); below it, it is only
  * listed as a candidate.
  */
-import { compareNames, type NameComparison } from './names.js';
+import { compareNames, keySetOf, type NameComparison } from './names.js';
 import { compatibleSchemata, type Prepared, type PreparedIdentifier, type PreparedName } from './prepare.js';
 
 export const DEFAULT_THRESHOLD = 0.7;
@@ -61,18 +61,6 @@ export interface Comparison {
 
 // ---------------------------------------------------------------------------------------------
 // Features
-
-/** Every key of a name and of its joined pairs, as a set (memoised on the name object). */
-const keySets = new WeakMap<PreparedName, Set<string>>();
-function keySetOf(name: PreparedName): Set<string> {
-  let set = keySets.get(name);
-  if (!set) {
-    set = new Set(name.keys);
-    for (const j of name.joins) set.add(j.key);
-    keySets.set(name, set);
-  }
-  return set;
-}
 
 /** Could the two names align at all: a key or join in common? (cheap; skips hopeless pairs) */
 function mayAlign(q: PreparedName, c: PreparedName): boolean {
