@@ -22,6 +22,8 @@ describe('foldText', () => {
     ['SONG Kum-hyok', 'song kum hyok'],
     ["Cho'ng", 'chong'],
     ["O'Brien", 'obrien'],
+    ["Cho 'n Myo 'ng-kuk", 'chon myong kuk'],
+    ["Hasan 'Ali", 'hasan ali'],
     ['Cho’ng Ri', 'chong ri'],
     ['Hawaiʻi', 'hawaii'],
     ['`Abd', 'abd'],

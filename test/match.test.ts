@@ -128,6 +128,22 @@ describe('names across romanizations, scripts and spellings', () => {
     assert.equal(compare(person('al-Kahlut Hudhayfa Samir'), person('al-Kahlut Hafiz Samir')).match, false);
   });
 
+  it('reads the Egyptian gu for jim, the French ch for sh, patronymic stems a letter apart, and a second family name', () => {
+    for (const [a, b] of [
+      ['Sheikh Abd Al-Meguid Al-Zandani', 'AL-ZINDANI, Shaykh Abd-al-Majid'],
+      ["Shirri, 'Adil", 'Cherri, Adel Mohamad'],
+      ['KRYLLO, Pavel Velerevich', 'Krillo, Pavlo Valeriyovich'],
+      ['BARRERA MEDRANO, Nicandro', 'BARRERA MENDOZA, Nicandro'],
+    ]) {
+      const c = compare(person(a!), person(b!));
+      assert.equal(c.match, true, `${a} ~ ${b}: ${c.score}`);
+    }
+    // Another father, another first given name, a one-syllable Chinese surname: still apart.
+    assert.equal(compare(person('Ivanov, Pavel Petrovich'), person('Ivanov, Pavel Pavlovich')).match, false);
+    assert.equal(compare(person('BARRERA MEDRANO, Nicandro'), person('BARRERA MENDOZA, Jose')).match, false);
+    assert.equal(compare(person('Chen Wei'), person('Shen Wei')).match, false);
+  });
+
   it('keeps joined Chinese given names apart when one of their syllables differs', () => {
     for (const [a, b] of [
       ['Wang, Dongming', 'Wang, Dongliang'],

@@ -71,6 +71,8 @@ const ONLY_COMMON_WORDS = 0.65;
 const SUBSTITUTION = 0.8;
 /** Tokens weighing this or less (particles, stop words, generic business words, places) do not make a substitution. */
 const SUBSTANTIVE_WEIGHT = 0.45;
+/** Given names alike and one of two family names the same (see `secondFamilyName`). */
+const SECOND_FAMILY_NAME = 0.75;
 /** Persons whose own first given names differ (father and son share the rest). */
 const FIRST_GIVEN_DIFFERS = 0.7;
 /** Organisation words in another order ("Bright Technologies" / "Technology Bright"). */
@@ -142,12 +144,42 @@ export function tokenSimilarity(
   if (!syllabic && shorter >= 6 && oneVowelApart(aKey, bKey)) return SPELLING_OF_KEYS;
   // Vowels written differently, consonants the same (Arabic and Persian names: Hattem / Hatim, Reda / Rida).
   if (loose && oneVowelApart(aText, bText)) return VOWELS;
+  // The Egyptian (and French) spelling of the letter jim: g, written gu before e and i ("Meguid" / "Majid", "Naguib" / "Najib").
+  if (loose && (aText.includes('gu') || bText.includes('gu'))) {
+    const a = jimAsJ(aText);
+    const b = jimAsJ(bText);
+    if ((a !== aText || b !== bText) && (a === b || sameConsonants(a, b))) return VOWELS;
+  }
+  // The French spelling of sh (shin) at the start of a name: "Cherri" / "Shirri", "Chahine" / "Shahin".
+  if (loose && shorter >= 5 && aText.charCodeAt(1) === 104 && bText.charCodeAt(1) === 104 && aText[0] !== bText[0] && (aText[0] === 'c' || bText[0] === 'c') && (aText[0] === 's' || bText[0] === 's')) {
+    const a = `s${aText.slice(1)}`;
+    const b = `s${bText.slice(1)}`;
+    if (a === b || oneVowelApart(a, b) || sameConsonants(a, b)) return VOWELS;
+  }
   if (loose && shorter >= 4 && slavicKey(aText) === slavicKey(bText)) return SLAVIC;
   if (loose && shorter >= 5 && slavicGenderForms(aText, bText)) return SLAVIC;
   // One East Slavic given name or patronymic in two languages (Mikalai / Nikolay, Yauheni / Yevgeniy).
   if (loose && sameSlavicName(aText, bText)) return EQUIVALENT;
+  // One patronymic in its Russian and Ukrainian forms, or with a vowel mistyped in the father's
+  // name ("Velerevich" / "Valeriyovich", "Olehovych" / "Olegovich"): stems one letter apart.
+  if (loose && shorter >= 7 && samePatronymicStem(aText, bText)) return SPELLING_OF_KEYS;
   return NONE;
 }
+
+/** Two patronymics of one gender whose stems (the father's name) are one letter apart, first letters the same. */
+function samePatronymicStem(a: string, b: string): boolean {
+  const x = patronymicStem(a);
+  if (x === undefined || x.length < 4) return false;
+  const y = patronymicStem(b);
+  if (y === undefined || y.length < 4 || x[0] !== y[0] || a.endsWith('h') !== b.endsWith('h')) return false;
+  return Math.abs(x.length - y.length) <= 1 && editDistance(x, y, 1) <= 1;
+}
+
+/** "meguid" -> "mejid": g written gu before e or i read as j. */
+function jimAsJ(token: string): string {
+  return token.replace(GU_RE, 'j');
+}
+const GU_RE = /gu(?=[eiy])/g;
 
 /**
  * Chinese syllables: the same as written, or one written in pinyin and the other in Wade-Giles as
@@ -531,6 +563,7 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   const unmatchedQuery = q.tokens.filter((_, i) => qUsed[i]! < 0);
   const unmatchedCandidate = c.tokens.filter((_, j) => cUsed[j]! < 0);
   const penalties: { reason: string; factor: number }[] = [];
+  let floorScore = 0;
   if (syllabic && aligned.length > 0) {
     // A Korean or Chinese name is family name plus one or two syllables; every syllable must be there.
     const missing = unmatchedCandidate.length + unmatchedQuery.length;
@@ -553,7 +586,9 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     if (qOwn !== undefined && cOwn !== undefined && persons && secondFamilyName(query, candidate, q === q0 && c === c0, qUsed)) {
       // Given names all agree and one of two family names differs (Spanish and Portuguese names
       // carry both parents' family names, and lists drop or swap one): "RUEDA MEDINA, Jose Arnoldo" /
-      // "LOPEZ RUEDA, Jose Arnoldo". Not evidence of another person.
+      // "LOPEZ RUEDA, Jose Arnoldo". Not evidence of another person; with the given names spelled
+      // alike and saying something, a name match ("BARRERA MEDRANO, Nicandro" / "BARRERA MENDOZA, Nicandro").
+      if (solidGivenNames(query, candidate, qUsed, matrix, m)) floorScore = SECOND_FAMILY_NAME;
     } else if (qOwn !== undefined && cOwn !== undefined) {
       penalties.push({ reason: `different words: "${qOwn}" / "${cOwn}"`, factor: SUBSTITUTION });
     } else if (!persons) {
@@ -597,6 +632,7 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     penalties.push({ reason: `a number on one side only: ${[...qNumbers, ...cNumbers].join(' ')}`, factor: NUMBER_ON_ONE_SIDE });
   }
   for (const p of penalties) score *= p.factor;
+  score = Math.max(score, floorScore);
   return { score, queryCoverage, candidateCoverage, aligned, unmatchedQuery, unmatchedCandidate, penalties };
 }
 
@@ -612,6 +648,20 @@ function secondFamilyName(query: PreparedName, candidate: PreparedName, unjoined
   for (let k = 0; qg + k < query.tokens.length; k++) if (qUsed[qg + k] !== cg + k) return false;
   for (let i = 0; i < qg; i++) if (qUsed[i]! >= 0 && qUsed[i]! < cg && query.weights[i]! > PARTICLE_WEIGHT) return true;
   return false;
+}
+
+/**
+ * The given names (from `given0` on, names unjoined) all aligned as words, none by an initial,
+ * and one of them more than a very common word.
+ */
+function solidGivenNames(query: PreparedName, candidate: PreparedName, qUsed: Int16Array, sims: Float64Array, m: number): boolean {
+  let distinctive = false;
+  for (let i = query.given0; i < query.tokens.length; i++) {
+    const j = qUsed[i]!;
+    if (j < 0 || sims[i * m + j]! < 0.85 || query.tokens[i]!.length < 2 || candidate.tokens[j]!.length < 2) return false;
+    if (query.weights[i]! > COMMON_WORD_WEIGHT && candidate.weights[j]! > COMMON_WORD_WEIGHT) distinctive = true;
+  }
+  return distinctive;
 }
 
 /** Every token aligned, or a particle. */

@@ -38,6 +38,11 @@ const SPECIAL_RE = new RegExp(`[${Object.keys(SPECIAL_LETTERS).join('')}]`, 'g')
 
 /** Apostrophe-like marks, removed without a space: "Cho'ng" -> "chong", "O'Brien" -> "obrien". */
 const APOSTROPHES_RE = /['`´ʻʼʽʹˈ’‘‛′]/g;
+/**
+ * A McCune-Reischauer breve written as an apostrophe with a space before it ("Cho 'n Myo 'ng-kuk"
+ * for Chŏn Myŏng-guk): the consonants after it end the word before, never a word of their own.
+ */
+const SPACED_BREVE_RE = /([a-z]) +['`´ʻʼʽʹˈ’‘‛′](?=(?:ng|[klmnpt])(?![a-z]))/g;
 /** Anything that is not a letter, digit or (kept) combining mark separates tokens. */
 const SEPARATORS_RE = /[^\p{L}\p{N}\p{M}]+/gu;
 const ASCII_SEPARATORS_RE = /[^a-z0-9]+/g;
@@ -90,12 +95,12 @@ function stripDiacritics(text: string): string {
 export function foldText(text: string): string {
   if (!NON_ASCII_RE.test(text)) {
     // ASCII is its own NFKC form and has no diacritics.
-    return text.toLowerCase().replace(APOSTROPHES_RE, '').replace(ASCII_SEPARATORS_RE, ' ').trim();
+    return text.toLowerCase().replace(SPACED_BREVE_RE, '$1').replace(APOSTROPHES_RE, '').replace(ASCII_SEPARATORS_RE, ' ').trim();
   }
   let s = text.normalize('NFKC').toLowerCase();
   s = s.replace(SPECIAL_RE, (ch) => SPECIAL_LETTERS[ch] ?? ch);
   s = stripDiacritics(s);
-  return s.replace(APOSTROPHES_RE, '').replace(SEPARATORS_RE, ' ').trim();
+  return s.replace(SPACED_BREVE_RE, '$1').replace(APOSTROPHES_RE, '').replace(SEPARATORS_RE, ' ').trim();
 }
 
 // ---------------------------------------------------------------------------------------------
