@@ -383,39 +383,57 @@ function sameOrderUpToFamilyName(pairs: { qi: number; cj: number }[]): boolean {
 /**
  * Memo of `tokenSimilarity`, a pure function of its arguments: screening meets the same pairs of
  * words over and over (a book's common first names against the lists' common names). One map per
- * query word and flags, holding the candidate words met; cleared whole when it grows large.
+ * query word and comparison flags, from the candidate word to its similarity. A word's key is
+ * made from the word and whether its name is a person's (see prepareNames), so the flags say the
+ * keys too; joined words (whose keys are made otherwise) are not remembered. Cleared whole when
+ * it grows large.
  */
-interface Remembered {
-  aKey: string;
-  bKey: string;
-  result: { similarity: number; how: TokenMatch };
-}
-type WordMemo = Map<string, Remembered>;
+type Similarity = { similarity: number; how: TokenMatch };
+type WordMemo = Map<string, Similarity>;
 const MEMO_LIMIT = 400_000;
 let memoSize = 0;
+let memoGeneration = 0;
 const memos = new Map<string, WordMemo>();
 
-function memoOf(text: string, persons: boolean, loose: boolean, syllabic: boolean): WordMemo {
-  const id = `${persons ? 1 : 0}${loose ? 1 : 0}${syllabic ? 1 : 0}${text}`;
-  let memo = memos.get(id);
-  if (memo === undefined) {
+/** The memo rows of the query name compared last, one per token, by flags (see `memoRows`). */
+let rowsName: PreparedName | undefined;
+let rowsGeneration = -1;
+const rowsByFlags: (WordMemo[] | undefined)[] = new Array<WordMemo[] | undefined>(32);
+
+/** The memo of each token of an unjoined query name, for comparisons with these flags (0-31). */
+function memoRows(query: PreparedName, flags: number): WordMemo[] {
+  if (query !== rowsName || rowsGeneration !== memoGeneration) {
+    rowsName = query;
+    rowsGeneration = memoGeneration;
+    rowsByFlags.fill(undefined);
+  }
+  let rows = rowsByFlags[flags];
+  if (rows === undefined) {
     if (memoSize >= MEMO_LIMIT) {
       memos.clear();
       memoSize = 0;
+      rowsGeneration = ++memoGeneration;
+      rowsByFlags.fill(undefined);
     }
-    memo = new Map();
-    memos.set(id, memo);
+    rows = query.tokens.map((token) => {
+      const id = `${flags}|${token}`;
+      let memo = memos.get(id);
+      if (memo === undefined) {
+        memo = new Map();
+        memos.set(id, memo);
+      }
+      return memo;
+    });
+    rowsByFlags[flags] = rows;
   }
-  return memo;
+  return rows;
 }
 
-function memoSimilarity(memo: WordMemo, aText: string, aKey: string, bText: string, bKey: string, persons: boolean, loose: boolean, syllabic: boolean): { similarity: number; how: TokenMatch } {
-  const known = memo.get(bText);
-  // The same words under other keys (an organisation's stemmed key) are computed, not remembered.
-  if (known !== undefined && known.aKey === aKey && known.bKey === bKey) return known.result;
-  const result = tokenSimilarity(aText, aKey, bText, bKey, persons, loose, syllabic);
-  if (known === undefined) {
-    memo.set(bText, { aKey, bKey, result });
+function memoSimilarity(memo: WordMemo, aText: string, aKey: string, bText: string, bKey: string, persons: boolean, loose: boolean, syllabic: boolean): Similarity {
+  let result = memo.get(bText);
+  if (result === undefined) {
+    result = tokenSimilarity(aText, aKey, bText, bKey, persons, loose, syllabic);
+    memo.set(bText, result);
     memoSize++;
   }
   return result;
@@ -462,8 +480,10 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     matrix = new Float64Array(n * m * 2);
     hows = new Array<TokenMatch>(n * m * 2);
   }
+  // Remembered similarities: names unjoined (the usual case), not Chinese syllables.
+  const rows = chinese || q !== q0 || c !== c0 ? undefined : memoRows(query, (persons ? 1 : 0) | (loose ? 2 : 0) | (syllabic ? 4 : 0) | (query.personal ? 8 : 0) | (candidate.personal ? 16 : 0));
   for (let i = 0; i < n; i++) {
-    const memo = chinese ? undefined : memoOf(q.tokens[i]!, persons, loose, syllabic);
+    const memo = rows?.[i];
     for (let j = 0; j < m; j++) {
       // Chinese syllables are spelled one way in pinyin: Jun is not Jhon.
       let s = chinese ? chineseSyllableSimilarity(q.tokens[i]!, c.tokens[j]!) : (memo ? memoSimilarity(memo, q.tokens[i]!, q.keys[i]!, c.tokens[j]!, c.keys[j]!, persons, loose, syllabic) : tokenSimilarity(q.tokens[i]!, q.keys[i]!, c.tokens[j]!, c.keys[j]!, persons, loose, syllabic));
