@@ -11,6 +11,7 @@ import { pinyinSyllables } from './cyrillic-cjk.js';
 import { wadeGiles } from './han-readings.js';
 import { consonantSkeleton, tokenKey } from './phonetic.js';
 import { editDistance } from './similarity.js';
+import { holds, renewWordIdsIfFull, wordIdGeneration, wordIds, type WordIds } from './word-ids.js';
 
 export type TokenMatch = 'exact' | 'phonetic' | 'spelling' | 'initial' | 'consonants' | 'equivalent';
 
@@ -332,14 +333,19 @@ function has(side: Side, text: string, key: string): boolean {
  * join them ("kum hyok" -> "kumhyok"), so the alignment can be one to one. Joins are precomputed
  * per name; this returns the side itself when nothing joins (the usual case), allocating nothing.
  */
-function joinAdjacent(side: Side, joins: readonly TokenJoin[], other: Side, byConsonants = false, otherKeys?: ReadonlySet<string>): Side {
+function joinAdjacent(side: Side, joins: readonly TokenJoin[], other: Side, byConsonants = false, numbers?: { side: WordIds; other: WordIds }): Side {
   if (joins.length === 0) return side;
   let out: Side | undefined;
   let next = 0; // first source token not yet copied
-  for (const join of joins) {
+  for (let n = 0; n < joins.length; n++) {
+    const join = joins[n]!;
     if (join.start < next) continue;
-    // `otherKeys` (every key of the other name, if given) rules most joins out without a scan.
-    const possible = otherKeys === undefined || otherKeys.has(join.key) || (join.text.length >= 7 && ARTICLE_START_RE.test(join.text)) || other.tokens.includes(join.text);
+    // Word numbers (when given: `side` is a listed name, `other` the query) rule most joins out at once.
+    const possible =
+      numbers === undefined ||
+      holds(numbers.other.allKeys, numbers.side.joinKeys[n]!) ||
+      (join.text.length >= 7 && ARTICLE_START_RE.test(join.text)) ||
+      holds(numbers.other.tokens, numbers.side.joinTexts[n]!);
     if (!(possible && has(other, join.text, join.key)) && !(byConsonants && other.skeletons.includes(consonantSkeleton(join.text)) && consonantSkeleton(join.text).length >= 3)) continue;
     let partInOther = false;
     for (let k = join.start; k < join.start + join.span; k++) if (side.weights[k]! > PARTICLE_WEIGHT && other.tokens.includes(side.tokens[k]!)) partInOther = true;
@@ -383,16 +389,17 @@ function sameOrderUpToFamilyName(pairs: { qi: number; cj: number }[]): boolean {
 /**
  * Memo of `tokenSimilarity`, a pure function of its arguments: screening meets the same pairs of
  * words over and over (a book's common first names against the lists' common names). One map per
- * query word and comparison flags, from the candidate word to its similarity. A word's key is
+ * query word and comparison flags, from the candidate word (its number, see word-ids.ts) to its similarity. A word's key is
  * made from the word and whether its name is a person's (see prepareNames), so the flags say the
  * keys too; joined words (whose keys are made otherwise) are not remembered. Cleared whole when
  * it grows large.
  */
 type Similarity = { similarity: number; how: TokenMatch };
-type WordMemo = Map<string, Similarity>;
+type WordMemo = Map<number, Similarity>;
 const MEMO_LIMIT = 400_000;
 let memoSize = 0;
 let memoGeneration = 0;
+let memoWordGeneration = 0;
 const memos = new Map<string, WordMemo>();
 
 /** The memo rows of the query name compared last, one per token, by flags (see `memoRows`). */
@@ -402,6 +409,13 @@ const rowsByFlags: (WordMemo[] | undefined)[] = new Array<WordMemo[] | undefined
 
 /** The memo of each token of an unjoined query name, for comparisons with these flags (0-31). */
 function memoRows(query: PreparedName, flags: number): WordMemo[] {
+  if (memoWordGeneration !== wordIdGeneration()) {
+    // Word numbers given out again: what the memo knows is keyed by numbers no longer meant.
+    memos.clear();
+    memoSize = 0;
+    memoGeneration++;
+    memoWordGeneration = wordIdGeneration();
+  }
   if (query !== rowsName || rowsGeneration !== memoGeneration) {
     rowsName = query;
     rowsGeneration = memoGeneration;
@@ -429,34 +443,14 @@ function memoRows(query: PreparedName, flags: number): WordMemo[] {
   return rows;
 }
 
-function memoSimilarity(memo: WordMemo, aText: string, aKey: string, bText: string, bKey: string, persons: boolean, loose: boolean, syllabic: boolean): Similarity {
-  let result = memo.get(bText);
+function memoSimilarity(memo: WordMemo, aText: string, aKey: string, bText: string, bKey: string, bId: number, persons: boolean, loose: boolean, syllabic: boolean): Similarity {
+  let result = memo.get(bId);
   if (result === undefined) {
     result = tokenSimilarity(aText, aKey, bText, bKey, persons, loose, syllabic);
-    memo.set(bText, result);
+    memo.set(bId, result);
     memoSize++;
   }
   return result;
-}
-
-/**
- * Every key of a name and of its joined pairs, as a set: memoised on the name object, and the
- * last one asked for kept at hand (screening asks for one query name's set many times in a row).
- */
-const keySets = new WeakMap<PreparedName, Set<string>>();
-let lastKeyName: PreparedName | undefined;
-let lastKeySet: Set<string> | undefined;
-export function keySetOf(name: PreparedName): ReadonlySet<string> {
-  if (name === lastKeyName) return lastKeySet!;
-  let set = keySets.get(name);
-  if (!set) {
-    set = new Set(name.keys);
-    for (const j of name.joins) set.add(j.key);
-    keySets.set(name, set);
-  }
-  lastKeyName = name;
-  lastKeySet = set;
-  return set;
 }
 
 /** Scratch similarity matrix, reused (names are short; one comparison runs at a time per thread). */
@@ -469,7 +463,10 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   const q0: Side = query;
   const c0: Side = candidate;
   const arabic = query.arabic !== candidate.arabic;
-  const c = joinAdjacent(c0, candidate.joins, q0, arabic && query.arabic, keySetOf(query));
+  renewWordIdsIfFull();
+  const qIds = wordIds(query);
+  const cIds = wordIds(candidate);
+  const c = joinAdjacent(c0, candidate.joins, q0, arabic && query.arabic, { side: cIds, other: qIds });
   const q = c.tokens.length === candidate.tokens.length ? joinAdjacent(q0, query.joins, c, arabic && candidate.arabic) : q0;
   const n = q.tokens.length;
   const m = c.tokens.length;
@@ -486,7 +483,7 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     const memo = rows?.[i];
     for (let j = 0; j < m; j++) {
       // Chinese syllables are spelled one way in pinyin: Jun is not Jhon.
-      let s = chinese ? chineseSyllableSimilarity(q.tokens[i]!, c.tokens[j]!) : (memo ? memoSimilarity(memo, q.tokens[i]!, q.keys[i]!, c.tokens[j]!, c.keys[j]!, persons, loose, syllabic) : tokenSimilarity(q.tokens[i]!, q.keys[i]!, c.tokens[j]!, c.keys[j]!, persons, loose, syllabic));
+      let s = chinese ? chineseSyllableSimilarity(q.tokens[i]!, c.tokens[j]!) : (memo ? memoSimilarity(memo, q.tokens[i]!, q.keys[i]!, c.tokens[j]!, c.keys[j]!, cIds.tokens[j]!, persons, loose, syllabic) : tokenSimilarity(q.tokens[i]!, q.keys[i]!, c.tokens[j]!, c.keys[j]!, persons, loose, syllabic));
       if (arabic && s.similarity < CONSONANT_SIMILARITY && q.skeletons[i] === c.skeletons[j] && skeletonSays(q.skeletons[i]!, q.tokens[i]!, c.tokens[j]!) && q.keys[i] !== ABD_KEY && c.keys[j] !== ABD_KEY) s = CONSONANTS;
       // The same consonants in the same order, only the vowels written otherwise: Arabic and Persian
       // names, whose short vowels their own script does not write (Juhni / Jahani, Mouldi / Maoeldi).

@@ -7,7 +7,8 @@
  * Default threshold: 0.70. At or above it a result is a match (an alert); below it, it is only
  * listed as a candidate.
  */
-import { compareNames, keySetOf, type NameComparison } from './names.js';
+import { compareNames, type NameComparison } from './names.js';
+import { holds, renewWordIdsIfFull, wordIds } from './word-ids.js';
 import { compatibleSchemata, type Prepared, type PreparedIdentifier, type PreparedName } from './prepare.js';
 
 export const DEFAULT_THRESHOLD = 0.7;
@@ -64,15 +65,17 @@ export interface Comparison {
 
 /** Could the two names align at all: a key or join in common? (cheap; skips hopeless pairs) */
 function mayAlign(q: PreparedName, c: PreparedName): boolean {
-  const qKeys = keySetOf(q);
-  for (const k of c.keys) if (qKeys.has(k)) return true;
-  for (const j of c.joins) if (qKeys.has(j.key)) return true;
+  const qKeys = wordIds(q).allKeys;
+  const cIds = wordIds(c);
+  for (let i = 0; i < cIds.keys.length; i++) if (holds(qKeys, cIds.keys[i]!)) return true;
+  for (let i = 0; i < cIds.joinKeys.length; i++) if (holds(qKeys, cIds.joinKeys[i]!)) return true;
   if (q.arabic !== c.arabic) for (const k of q.skeletons) if (k.length >= 2 && c.skeletons.includes(k)) return true;
   return false;
 }
 
 function bestName(query: Prepared, candidate: Prepared): NameExplanation | undefined {
   const persons = candidate.schema === 'Person' || query.schema === 'Person';
+  renewWordIdsIfFull(); // before any word numbers are held (see word-ids.ts)
   let best: NameExplanation | undefined;
   // Names prepared both ways (LegalEntity) are compared the way that fits the other side.
   const personal = candidate.schema === 'Person' || (candidate.schema === 'LegalEntity' && query.schema === 'Person');
