@@ -159,6 +159,9 @@ export class Postings {
   }
 }
 
+/** Up to this many candidates are picked by insertion (fewer compared than a sort of all); more, by a sort. */
+const SELECTION_LIMIT = 64;
+
 export class CandidateIndex {
   readonly parties: Prepared[] = [];
   readonly datasets: string[][] = [];
@@ -328,19 +331,34 @@ export class CandidateIndex {
     }
     // Only parties sharing a fair part of the query's key mass are worth a full comparison.
     const floor = gatherFloor(mass);
-    const kept: number[] = [];
-    for (const p of touched) {
-      if (scores[p]! < floor) continue;
-      const party = this.parties[p]!;
-      if (allowed && !allowed.has(party.schema as never)) continue;
-      if (datasets && !this.datasets[p]!.some((d) => datasets.has(d))) continue;
-      kept.push(p);
-    }
-    // Ties (frequent with coarse weights) go by party id, not by the parties' order in the list
-    // files: which of two equal candidates makes the cut must not move when other entries do.
+    // The first `limit` by score, best first. Ties (frequent with coarse weights) go by party id,
+    // not by the parties' order in the list files: which of two equal candidates makes the cut
+    // must not move when other entries do. (A selection, not a sort of every party gathered.)
     const parties = this.parties;
-    kept.sort((a, b) => scores[b]! - scores[a]! || (parties[a]!.id < parties[b]!.id ? -1 : parties[a]!.id > parties[b]!.id ? 1 : 0));
+    const before = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && parties[a]!.id < parties[b]!.id);
+    if (limit > SELECTION_LIMIT) {
+      const all = touched.filter((p) => scores[p]! >= floor && (!allowed || allowed.has(parties[p]!.schema as never)) && (!datasets || this.datasets[p]!.some((d) => datasets.has(d))));
+      all.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+      for (const p of touched) scores[p] = 0;
+      return all.length > limit ? all.slice(0, limit) : all;
+    }
+    const kept: number[] = [];
+    if (limit > 0) {
+      for (const p of touched) {
+        if (scores[p]! < floor) continue;
+        if (kept.length === limit && !before(p, kept[limit - 1]!)) continue;
+        const party = parties[p]!;
+        if (allowed && !allowed.has(party.schema as never)) continue;
+        if (datasets && !this.datasets[p]!.some((d) => datasets.has(d))) continue;
+        let at = kept.length === limit ? limit - 1 : kept.length;
+        while (at > 0 && before(p, kept[at - 1]!)) {
+          kept[at] = kept[at - 1]!;
+          at--;
+        }
+        kept[at] = p;
+      }
+    }
     for (const p of touched) scores[p] = 0;
-    return kept.length > limit ? kept.slice(0, limit) : kept;
+    return kept;
   }
 }

@@ -13,14 +13,14 @@ import type { PreparedName } from './prepare.js';
 export interface WordIds {
   generation: number;
   /** Per token, its word number. */
-  tokens: Int32Array;
+  tokens: number[];
   /** Per token, its key's number. */
-  keys: Int32Array;
+  keys: number[];
   /** Per join (see PreparedName.joins), the joined text's number and its key's. */
-  joinTexts: Int32Array;
-  joinKeys: Int32Array;
+  joinTexts: number[];
+  joinKeys: number[];
   /** Every key of the name and of its joins, once each. */
-  allKeys: Int32Array;
+  allKeys: number[];
 }
 
 const VOCABULARY_LIMIT = 2_000_000;
@@ -55,28 +55,49 @@ export function renewWordIdsIfFull(): void {
   generation++;
 }
 
+/** The name asked for last and its numbers: screening asks for one query name's numbers many times in a row. */
+let lastName: PreparedName | undefined;
+let lastIds: WordIds | undefined;
+
 export function wordIds(name: PreparedName): WordIds {
+  if (name === lastName && lastIds!.generation === generation) return lastIds!;
   const numbered = name as Numbered;
   let ids = numbered[IDS];
   if (ids === undefined || ids.generation !== generation) {
-    const tokens = Int32Array.from(name.tokens, wordId);
-    const keys = Int32Array.from(name.keys, wordId);
-    const joinTexts = Int32Array.from(name.joins, (j) => wordId(j.text));
-    const joinKeys = Int32Array.from(name.joins, (j) => wordId(j.key));
-    const all: number[] = [];
-    for (const k of keys) if (!all.includes(k)) all.push(k);
-    for (const k of joinKeys) if (!all.includes(k)) all.push(k);
     const fresh = ids === undefined;
-    ids = { generation, tokens, keys, joinTexts, joinKeys, allKeys: Int32Array.from(all) };
+    ids = numbersOf(name);
     // Not enumerable: a name compared is equal (deepStrictEqual) to the same name not compared yet.
     if (fresh) Object.defineProperty(numbered, IDS, { value: ids, writable: true, configurable: true, enumerable: false });
     else numbered[IDS] = ids;
   }
+  lastName = name;
+  lastIds = ids;
   return ids;
 }
 
+function numbersOf(name: PreparedName): WordIds {
+  const tokens: number[] = [];
+  const keys: number[] = [];
+  const joinTexts: number[] = [];
+  const joinKeys: number[] = [];
+  const allKeys: number[] = [];
+  for (const t of name.tokens) tokens.push(wordId(t));
+  for (const k of name.keys) {
+    const id = wordId(k);
+    keys.push(id);
+    if (!allKeys.includes(id)) allKeys.push(id);
+  }
+  for (const j of name.joins) {
+    joinTexts.push(wordId(j.text));
+    const id = wordId(j.key);
+    joinKeys.push(id);
+    if (!allKeys.includes(id)) allKeys.push(id);
+  }
+  return { generation, tokens, keys, joinTexts, joinKeys, allKeys };
+}
+
 /** Whether a small list of numbers holds this one. */
-export function holds(list: Int32Array, id: number): boolean {
+export function holds(list: readonly number[], id: number): boolean {
   for (let i = 0; i < list.length; i++) if (list[i] === id) return true;
   return false;
 }
