@@ -159,6 +159,11 @@ export class Postings {
   }
 }
 
+/** Party `a` ranks before party `b`: a higher gathering score, or the same and a smaller id. */
+function ranksBefore(scores: Float64Array, parties: readonly Prepared[], a: number, b: number): boolean {
+  return scores[a]! > scores[b]! || (scores[a] === scores[b] && parties[a]!.id < parties[b]!.id);
+}
+
 /** Up to this many candidates are picked by insertion (fewer compared than a sort of all); more, by a sort. */
 const SELECTION_LIMIT = 64;
 
@@ -335,10 +340,9 @@ export class CandidateIndex {
     // not by the parties' order in the list files: which of two equal candidates makes the cut
     // must not move when other entries do. (A selection, not a sort of every party gathered.)
     const parties = this.parties;
-    const before = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && parties[a]!.id < parties[b]!.id);
     if (limit > SELECTION_LIMIT) {
       const all = touched.filter((p) => scores[p]! >= floor && (!allowed || allowed.has(parties[p]!.schema as never)) && (!datasets || this.datasets[p]!.some((d) => datasets.has(d))));
-      all.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+      all.sort((a, b) => (ranksBefore(scores, parties, a, b) ? -1 : ranksBefore(scores, parties, b, a) ? 1 : 0));
       for (const p of touched) scores[p] = 0;
       return all.length > limit ? all.slice(0, limit) : all;
     }
@@ -346,12 +350,12 @@ export class CandidateIndex {
     if (limit > 0) {
       for (const p of touched) {
         if (scores[p]! < floor) continue;
-        if (kept.length === limit && !before(p, kept[limit - 1]!)) continue;
+        if (kept.length === limit && !ranksBefore(scores, parties, p, kept[limit - 1]!)) continue;
         const party = parties[p]!;
         if (allowed && !allowed.has(party.schema as never)) continue;
         if (datasets && !this.datasets[p]!.some((d) => datasets.has(d))) continue;
         let at = kept.length === limit ? limit - 1 : kept.length;
-        while (at > 0 && before(p, kept[at - 1]!)) {
+        while (at > 0 && ranksBefore(scores, parties, p, kept[at - 1]!)) {
           kept[at] = kept[at - 1]!;
           at--;
         }

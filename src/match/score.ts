@@ -101,7 +101,6 @@ function bestName(query: Prepared, candidate: Prepared): NameExplanation | undef
   // once, at the end (most pairs compared are not the best).
   let bestScore = -1;
   let bestPair: { qn: PreparedName; cn: PreparedName; cmp: NameComparison; score: number } | undefined;
-  const explained = (): NameExplanation | undefined => (bestPair ? explainPair(bestPair.qn, bestPair.cn, bestPair.cmp, bestPair.score) : best);
   for (let i = 0; i < nq; i++) {
     const qn = query.names[i]!;
     if (qn.generic) continue; // a legal form or a generic business word is never a name by itself
@@ -120,7 +119,7 @@ function bestName(query: Prepared, candidate: Prepared): NameExplanation | undef
           bestPair = undefined;
           bestScore = e.score;
         }
-        if (e.score >= 1) return explained();
+        if (e.score >= 1) return bestPair ? explainPair(bestPair.qn, bestPair.cn, bestPair.cmp, bestPair.score) : best;
       }
       continue;
     }
@@ -133,10 +132,10 @@ function bestName(query: Prepared, candidate: Prepared): NameExplanation | undef
       bestPair = { qn, cn, cmp, score };
       best = undefined;
       bestScore = score;
-      if (score >= 1) return explained();
+      if (score >= 1) return bestPair ? explainPair(bestPair.qn, bestPair.cn, bestPair.cmp, bestPair.score) : best;
     }
   }
-  return explained();
+  return bestPair ? explainPair(bestPair.qn, bestPair.cn, bestPair.cmp, bestPair.score) : best;
 }
 
 function qualifiersDiffer(qn: PreparedName, cn: PreparedName): boolean {
