@@ -715,7 +715,7 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
     if (!all) {
       // Why this finds every subject a full rescreen could give a new alert (at the threshold the
       // subjects were last screened at). A subject's screening is its identifier hits plus the
-      // first CANDIDATES_SCORED (15) parties its names gather (ranked by the weights of the keys they share, ties by
+      // first CANDIDATES_SCORED (25) parties its names gather (ranked by the weights of the keys they share, ties by
       // id), each scored as a pair (a score depends on the subject and the party alone), of which
       // the best 10 are kept; an alert is a kept result at or above the threshold. Take a subject
       // not edited, and an unchanged party Q (its entry the same; changed wallets only change

@@ -12,7 +12,7 @@ import { prepareEntity, prepareQuery, withJapaneseReadings, type MatchQuery, typ
 import { DEFAULT_THRESHOLD, comparePrepared, withSummary, type Comparison, type Explanation, type IdentifierHit } from './score.js';
 
 /** Candidates scored in full per query unless a screening asks for another number. */
-export const CANDIDATES_SCORED = 15;
+export const CANDIDATES_SCORED = 25;
 
 export interface ScreenOptions {
   index: CandidateIndex;
