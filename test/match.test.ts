@@ -13,8 +13,6 @@ import { importList } from '../src/lists/import.js';
 import { ofacAdvancedXml } from '../src/lists/ofac-advanced.js';
 import { unXml } from '../src/lists/un-xml.js';
 import { CandidateIndex, DEFAULT_THRESHOLD, compare, screen, type MatchQuery, type ScreenResult } from '../src/match/index.js';
-import { prepareQuery } from '../src/match/prepare.js';
-import { wordIds } from '../src/match/word-ids.js';
 import type { Entity } from '../src/model/index.js';
 import { openStore } from '../src/store/index.js';
 import { listFile, tempDir } from './helpers.js';
@@ -202,22 +200,6 @@ describe('names across romanizations, scripts and spellings', () => {
       const results = screen({ schema: 'LegalEntity', properties: { name: [name] } }, { index });
       assert.ok(results.every((r) => !r.match), `${name}: ${results.map((r) => `${r.caption} ${r.score}`).join('; ')}`);
     }
-  });
-});
-
-describe('word numbers', () => {
-  it('number a word the same in every name, another word otherwise, and stay off the name as a field', () => {
-    const a = prepareQuery({ schema: 'Person', properties: { name: ['Song Kum Hyok'] } }).names[0]!;
-    const b = prepareQuery({ schema: 'Person', properties: { name: ['Kum Hyok Song'] } }).names[0]!;
-    const before = structuredClone(a);
-    const x = wordIds(a);
-    const y = wordIds(b);
-    assert.deepEqual([...x.tokens], [y.tokens[2], y.tokens[0], y.tokens[1]]);
-    assert.equal(new Set(x.tokens).size, 3);
-    // The joins' numbers line up with the joins: "kumhyok" is a join of both names.
-    assert.equal(x.joinTexts[a.joins.findIndex((j) => j.text === 'kumhyok')], y.joinTexts[b.joins.findIndex((j) => j.text === 'kumhyok')]);
-    assert.deepEqual(a, before);
-    assert.deepEqual(Object.keys(a), Object.keys(before));
   });
 });
 

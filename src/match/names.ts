@@ -11,7 +11,6 @@ import { pinyinSyllables } from './cyrillic-cjk.js';
 import { wadeGiles } from './han-readings.js';
 import { consonantSkeleton, tokenKey } from './phonetic.js';
 import { editDistance } from './similarity.js';
-import { holds, renewWordIdsIfFull, wordIdGeneration, wordIds, type WordIds } from './word-ids.js';
 
 export type TokenMatch = 'exact' | 'phonetic' | 'spelling' | 'initial' | 'consonants' | 'equivalent';
 
@@ -79,9 +78,9 @@ const FIRST_GIVEN_DIFFERS = 0.7;
 /** Organisation words in another order ("Bright Technologies" / "Technology Bright"). */
 const ORGANIZATION_WORD_ORDER = 0.85;
 
-/** The tokens of one side of a comparison, as parallel arrays (no per-token objects): a PreparedName is one, a name with tokens joined another. */
+/** The tokens of one side of a comparison, as parallel arrays (no per-token objects). */
 interface Side {
-  tokens: string[];
+  texts: string[];
   keys: string[];
   weights: number[];
   skeletons: string[];
@@ -320,8 +319,8 @@ function has(side: Side, text: string, key: string): boolean {
   // The article joined with a typing error in the name ("al subaiy" / "alsubaie").
   const articled = text.length >= 7 && ARTICLE_START_RE.test(text);
   const byKey = key.length >= 4;
-  for (let i = 0; i < side.tokens.length; i++) {
-    const t = side.tokens[i]!;
+  for (let i = 0; i < side.texts.length; i++) {
+    const t = side.texts[i]!;
     if (t === text || (byKey && side.keys[i] === key)) return true;
     if (articled && t.length >= 7 && Math.abs(t.length - text.length) <= 1 && editDistance(t, text, 1) <= 1) return true;
   }
@@ -333,41 +332,34 @@ function has(side: Side, text: string, key: string): boolean {
  * join them ("kum hyok" -> "kumhyok"), so the alignment can be one to one. Joins are precomputed
  * per name; this returns the side itself when nothing joins (the usual case), allocating nothing.
  */
-function joinAdjacent(side: Side, joins: readonly TokenJoin[], other: Side, byConsonants = false, numbers?: { side: WordIds; other: WordIds }): Side {
+function joinAdjacent(side: Side, joins: readonly TokenJoin[], other: Side, byConsonants = false): Side {
   if (joins.length === 0) return side;
   let out: Side | undefined;
   let next = 0; // first source token not yet copied
-  for (let n = 0; n < joins.length; n++) {
-    const join = joins[n]!;
+  for (const join of joins) {
     if (join.start < next) continue;
-    // Word numbers (when given: `side` is a listed name, `other` the query) rule most joins out at once.
-    const possible =
-      numbers === undefined ||
-      holds(numbers.other.allKeys, numbers.side.joinKeys[n]!) ||
-      (join.text.length >= 7 && ARTICLE_START_RE.test(join.text)) ||
-      holds(numbers.other.tokens, numbers.side.joinTexts[n]!);
-    if (!(possible && has(other, join.text, join.key)) && !(byConsonants && other.skeletons.includes(consonantSkeleton(join.text)) && consonantSkeleton(join.text).length >= 3)) continue;
+    if (!has(other, join.text, join.key) && !(byConsonants && other.skeletons.includes(consonantSkeleton(join.text)) && consonantSkeleton(join.text).length >= 3)) continue;
     let partInOther = false;
-    for (let k = join.start; k < join.start + join.span; k++) if (side.weights[k]! > PARTICLE_WEIGHT && other.tokens.includes(side.tokens[k]!)) partInOther = true;
+    for (let k = join.start; k < join.start + join.span; k++) if (side.weights[k]! > PARTICLE_WEIGHT && other.texts.includes(side.texts[k]!)) partInOther = true;
     if (partInOther) continue;
-    out ??= { tokens: [], keys: [], weights: [], skeletons: [] };
+    out ??= { texts: [], keys: [], weights: [], skeletons: [] };
     for (let k = next; k < join.start; k++) {
-      out.tokens.push(side.tokens[k]!);
+      out.texts.push(side.texts[k]!);
       out.keys.push(side.keys[k]!);
       out.weights.push(side.weights[k]!);
       out.skeletons.push(side.skeletons[k]!);
     }
     let weight = 0;
     for (let k = join.start; k < join.start + join.span; k++) weight += side.weights[k]!;
-    out.tokens.push(join.text);
+    out.texts.push(join.text);
     out.keys.push(join.key);
     out.weights.push(Math.max(tokenWeight(join.text), weight / join.span));
     out.skeletons.push(consonantSkeleton(join.text));
     next = join.start + join.span;
   }
   if (!out) return side;
-  for (let k = next; k < side.tokens.length; k++) {
-    out.tokens.push(side.tokens[k]!);
+  for (let k = next; k < side.texts.length; k++) {
+    out.texts.push(side.texts[k]!);
     out.keys.push(side.keys[k]!);
     out.weights.push(side.weights[k]!);
     out.skeletons.push(side.skeletons[k]!);
@@ -386,90 +378,18 @@ function sameOrderUpToFamilyName(pairs: { qi: number; cj: number }[]): boolean {
   return increasing([seq[seq.length - 1]!, ...seq.slice(0, -1)]) || increasing([...seq.slice(1), seq[0]!]);
 }
 
-/**
- * Memo of `tokenSimilarity`, a pure function of its arguments: screening meets the same pairs of
- * words over and over (a book's common first names against the lists' common names). One map per
- * query word and comparison flags, from the candidate word (its number, see word-ids.ts) to its similarity. A word's key is
- * made from the word and whether its name is a person's (see prepareNames), so the flags say the
- * keys too; joined words (whose keys are made otherwise) are not remembered. Cleared whole when
- * it grows large.
- */
-type Similarity = { similarity: number; how: TokenMatch };
-type WordMemo = Map<number, Similarity>;
-const MEMO_LIMIT = 400_000;
-let memoSize = 0;
-let memoGeneration = 0;
-let memoWordGeneration = 0;
-const memos = new Map<string, WordMemo>();
-
-/** The memo rows of the query name compared last, one per token, by flags (see `memoRows`). */
-let rowsName: PreparedName | undefined;
-let rowsGeneration = -1;
-const rowsByFlags: (WordMemo[] | undefined)[] = new Array<WordMemo[] | undefined>(32);
-
-/** The memo of each token of an unjoined query name, for comparisons with these flags (0-31). */
-function memoRows(query: PreparedName, flags: number): WordMemo[] {
-  if (memoWordGeneration !== wordIdGeneration()) {
-    // Word numbers given out again: what the memo knows is keyed by numbers no longer meant.
-    memos.clear();
-    memoSize = 0;
-    memoGeneration++;
-    memoWordGeneration = wordIdGeneration();
-  }
-  if (query !== rowsName || rowsGeneration !== memoGeneration) {
-    rowsName = query;
-    rowsGeneration = memoGeneration;
-    rowsByFlags.fill(undefined);
-  }
-  let rows = rowsByFlags[flags];
-  if (rows === undefined) {
-    if (memoSize >= MEMO_LIMIT) {
-      memos.clear();
-      memoSize = 0;
-      rowsGeneration = ++memoGeneration;
-      rowsByFlags.fill(undefined);
-    }
-    rows = query.tokens.map((token) => {
-      const id = `${flags}|${token}`;
-      let memo = memos.get(id);
-      if (memo === undefined) {
-        memo = new Map();
-        memos.set(id, memo);
-      }
-      return memo;
-    });
-    rowsByFlags[flags] = rows;
-  }
-  return rows;
-}
-
-function memoSimilarity(memo: WordMemo, aText: string, aKey: string, bText: string, bKey: string, bId: number, persons: boolean, loose: boolean, syllabic: boolean): Similarity {
-  let result = memo.get(bId);
-  if (result === undefined) {
-    result = tokenSimilarity(aText, aKey, bText, bKey, persons, loose, syllabic);
-    memo.set(bId, result);
-    memoSize++;
-  }
-  return result;
-}
-
 /** Scratch similarity matrix, reused (names are short; one comparison runs at a time per thread). */
 let matrix = new Float64Array(64);
 let hows: TokenMatch[] = new Array<TokenMatch>(64);
-let qUsedScratch = new Int16Array(32);
-let cUsedScratch = new Int16Array(32);
 
 export function compareNames(query: PreparedName, candidate: PreparedName, persons: boolean): NameComparison {
-  const q0: Side = query;
-  const c0: Side = candidate;
+  const q0: Side = { texts: query.tokens, keys: query.keys, weights: query.weights, skeletons: query.skeletons };
+  const c0: Side = { texts: candidate.tokens, keys: candidate.keys, weights: candidate.weights, skeletons: candidate.skeletons };
   const arabic = query.arabic !== candidate.arabic;
-  renewWordIdsIfFull();
-  const qIds = wordIds(query);
-  const cIds = wordIds(candidate);
-  const c = joinAdjacent(c0, candidate.joins, q0, arabic && query.arabic, { side: cIds, other: qIds });
-  const q = c.tokens.length === candidate.tokens.length ? joinAdjacent(q0, query.joins, c, arabic && candidate.arabic) : q0;
-  const n = q.tokens.length;
-  const m = c.tokens.length;
+  const c = joinAdjacent(c0, candidate.joins, q0, arabic && query.arabic);
+  const q = c.texts.length === candidate.tokens.length ? joinAdjacent(q0, query.joins, c, arabic && candidate.arabic) : q0;
+  const n = q.texts.length;
+  const m = c.texts.length;
   const chinese = persons && (query.chinese || candidate.chinese);
   const syllabic = persons && (chinese || query.korean || candidate.korean);
   const loose = persons && !syllabic;
@@ -477,33 +397,23 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     matrix = new Float64Array(n * m * 2);
     hows = new Array<TokenMatch>(n * m * 2);
   }
-  // Remembered similarities: names unjoined (the usual case), not Chinese syllables.
-  const rows = chinese || q !== q0 || c !== c0 ? undefined : memoRows(query, (persons ? 1 : 0) | (loose ? 2 : 0) | (syllabic ? 4 : 0) | (query.personal ? 8 : 0) | (candidate.personal ? 16 : 0));
   for (let i = 0; i < n; i++) {
-    const memo = rows?.[i];
     for (let j = 0; j < m; j++) {
       // Chinese syllables are spelled one way in pinyin: Jun is not Jhon.
-      let s = chinese ? chineseSyllableSimilarity(q.tokens[i]!, c.tokens[j]!) : (memo ? memoSimilarity(memo, q.tokens[i]!, q.keys[i]!, c.tokens[j]!, c.keys[j]!, cIds.tokens[j]!, persons, loose, syllabic) : tokenSimilarity(q.tokens[i]!, q.keys[i]!, c.tokens[j]!, c.keys[j]!, persons, loose, syllabic));
-      if (arabic && s.similarity < CONSONANT_SIMILARITY && q.skeletons[i] === c.skeletons[j] && skeletonSays(q.skeletons[i]!, q.tokens[i]!, c.tokens[j]!) && q.keys[i] !== ABD_KEY && c.keys[j] !== ABD_KEY) s = CONSONANTS;
+      let s = chinese ? chineseSyllableSimilarity(q.texts[i]!, c.texts[j]!) : tokenSimilarity(q.texts[i]!, q.keys[i]!, c.texts[j]!, c.keys[j]!, persons, loose, syllabic);
+      if (arabic && s.similarity < CONSONANT_SIMILARITY && q.skeletons[i] === c.skeletons[j] && skeletonSays(q.skeletons[i]!, q.texts[i]!, c.texts[j]!) && q.keys[i] !== ABD_KEY && c.keys[j] !== ABD_KEY) s = CONSONANTS;
       // The same consonants in the same order, only the vowels written otherwise: Arabic and Persian
       // names, whose short vowels their own script does not write (Juhni / Jahani, Mouldi / Maoeldi).
       // Not for very common names, whose spellings are known (Mahmoud is not Mohamed).
-      else if (loose && s.similarity < MIN_SIMILARITY && q.weights[i]! > COMMON_WORD_WEIGHT && c.weights[j]! > COMMON_WORD_WEIGHT && (sameConsonants(q.tokens[i]!, c.tokens[j]!) || sameConsonants(q.keys[i]!, c.keys[j]!))) s = VOWELS;
+      else if (loose && s.similarity < MIN_SIMILARITY && q.weights[i]! > COMMON_WORD_WEIGHT && c.weights[j]! > COMMON_WORD_WEIGHT && (sameConsonants(q.texts[i]!, c.texts[j]!) || sameConsonants(q.keys[i]!, c.keys[j]!))) s = VOWELS;
       const keep = s.similarity >= MIN_SIMILARITY || (s.how === 'initial' && s.similarity > 0);
       matrix[i * m + j] = keep ? s.similarity : 0;
       hows[i * m + j] = s.how;
     }
   }
   // Greedy one-to-one alignment, best pair first (ties: earlier tokens first).
-  // Which candidate token each query token is aligned with, and the reverse (-1: none); scratch.
-  if (qUsedScratch.length < n || cUsedScratch.length < m) {
-    qUsedScratch = new Int16Array(Math.max(n, m) * 2);
-    cUsedScratch = new Int16Array(Math.max(n, m) * 2);
-  }
-  const qUsed = qUsedScratch;
-  const cUsed = cUsedScratch;
-  qUsed.fill(-1, 0, n);
-  cUsed.fill(-1, 0, m);
+  const qUsed = new Int16Array(n).fill(-1);
+  const cUsed = new Int16Array(m).fill(-1);
   const aligned: AlignedToken[] = [];
   const order: { qi: number; cj: number }[] = [];
   let qExplained = 0;
@@ -528,13 +438,13 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     if (bi < 0) break;
     qUsed[bi] = bj;
     cUsed[bj] = bi;
-    aligned.push({ query: q.tokens[bi]!, candidate: c.tokens[bj]!, similarity: best, how: hows[bi * m + bj]! });
+    aligned.push({ query: q.texts[bi]!, candidate: c.texts[bj]!, similarity: best, how: hows[bi * m + bj]! });
     order.push({ qi: bi, cj: bj });
     qExplained += best * q.weights[bi]!;
     cExplained += best * c.weights[bj]!;
   }
   if (aligned.length === 0) {
-    return { score: 0, queryCoverage: 0, candidateCoverage: 0, aligned, unmatchedQuery: q.tokens, unmatchedCandidate: c.tokens, penalties: [] };
+    return { score: 0, queryCoverage: 0, candidateCoverage: 0, aligned, unmatchedQuery: q.texts, unmatchedCandidate: c.texts, penalties: [] };
   }
   let qWeight = 0;
   for (const w of q.weights) qWeight += w;
@@ -557,7 +467,7 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
       const sim = matrix[qi * m + cj]!;
       if (sim < 0.85) continue;
       if (q.weights[qi]! >= COMMON_WORD_WEIGHT && c.weights[cj]! >= COMMON_WORD_WEIGHT) solid++;
-      const long = q.tokens[qi]!.length >= 5 && c.tokens[cj]!.length >= 5;
+      const long = q.texts[qi]!.length >= 5 && c.texts[cj]!.length >= 5;
       if (q.weights[qi]! > COMMON_WORD_WEIGHT && c.weights[cj]! > COMMON_WORD_WEIGHT && (sim >= 0.95 || long)) distinctive = true;
     }
     if (distinctive && solid >= 2) score = Math.max(score, SUBSET * Math.min(1, (queryCoverage + candidateCoverage) / 2 + 0.25));
@@ -575,10 +485,10 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   }
   if (score < HOPELESS) {
     // Far below any threshold: penalties could only lower it further.
-    return { score, queryCoverage, candidateCoverage, aligned, unmatchedQuery: q.tokens.filter((_, i) => qUsed[i]! < 0), unmatchedCandidate: c.tokens.filter((_, j) => cUsed[j]! < 0), penalties: [] };
+    return { score, queryCoverage, candidateCoverage, aligned, unmatchedQuery: q.texts.filter((_, i) => qUsed[i]! < 0), unmatchedCandidate: c.texts.filter((_, j) => cUsed[j]! < 0), penalties: [] };
   }
-  const unmatchedQuery = q.tokens.filter((_, i) => qUsed[i]! < 0);
-  const unmatchedCandidate = c.tokens.filter((_, j) => cUsed[j]! < 0);
+  const unmatchedQuery = q.texts.filter((_, i) => qUsed[i]! < 0);
+  const unmatchedCandidate = c.texts.filter((_, j) => cUsed[j]! < 0);
   const penalties: { reason: string; factor: number }[] = [];
   let floorScore = 0;
   if (syllabic && aligned.length > 0) {
@@ -641,8 +551,8 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   if (!persons && order.length >= 2 && !inOrder(order)) {
     penalties.push({ reason: 'the words are in another order', factor: ORGANIZATION_WORD_ORDER });
   }
-  const qNumbers = q.tokens.filter(isDigits);
-  const cNumbers = c.tokens.filter(isDigits);
+  const qNumbers = q.texts.filter(isDigits);
+  const cNumbers = c.texts.filter(isDigits);
   if (qNumbers.length > 0 && cNumbers.length > 0 && qNumbers.join(' ') !== cNumbers.join(' ')) {
     penalties.push({ reason: `numbers differ: ${qNumbers.join(' ')} / ${cNumbers.join(' ')}`, factor: NUMBER_MISMATCH });
   } else if (!persons && qNumbers.length + cNumbers.length > 0 && (qNumbers.length === 0 || cNumbers.length === 0) && aligned.length > 0) {
@@ -683,7 +593,7 @@ function solidGivenNames(query: PreparedName, candidate: PreparedName, qUsed: In
 
 /** Every token aligned, or a particle. */
 function allExplained(used: Int16Array, side: Side): boolean {
-  for (let i = 0; i < side.tokens.length; i++) if (used[i]! < 0 && side.weights[i]! > PARTICLE_WEIGHT) return false;
+  for (let i = 0; i < used.length; i++) if (used[i]! < 0 && side.weights[i]! > PARTICLE_WEIGHT) return false;
   return true;
 }
 
@@ -696,22 +606,22 @@ function onlyCommonAgree(order: { qi: number; cj: number }[], q: Side, c: Side):
 /** Words of a name that are not particles or initials. */
 function substantiveCount(side: Side): number {
   let n = 0;
-  for (let i = 0; i < side.tokens.length; i++) if (side.weights[i]! > PARTICLE_WEIGHT && side.tokens[i]!.length > 1) n++;
+  for (let i = 0; i < side.texts.length; i++) if (side.weights[i]! > PARTICLE_WEIGHT && side.texts[i]!.length > 1) n++;
   return n;
 }
 
 /** The first unmatched token that says something (not a particle, stop word or patronymic), or undefined. */
 function substantive(side: Side, used: Int16Array, floor: number): string | undefined {
-  for (let i = 0; i < side.tokens.length; i++) {
-    if (used[i]! >= 0 || side.weights[i]! <= floor || isDigits(side.tokens[i]!)) continue;
-    if (patronymicStem(side.tokens[i]!) !== undefined) continue;
-    return side.tokens[i];
+  for (let i = 0; i < side.texts.length; i++) {
+    if (used[i]! >= 0 || side.weights[i]! <= floor || isDigits(side.texts[i]!)) continue;
+    if (patronymicStem(side.texts[i]!) !== undefined) continue;
+    return side.texts[i];
   }
   return undefined;
 }
 
 function unmatchedPatronymic(side: Side, used: Int16Array): string | undefined {
-  for (let i = 0; i < side.tokens.length; i++) if (used[i]! < 0 && patronymicStem(side.tokens[i]!) !== undefined) return side.tokens[i];
+  for (let i = 0; i < side.texts.length; i++) if (used[i]! < 0 && patronymicStem(side.texts[i]!) !== undefined) return side.texts[i];
   return undefined;
 }
 

@@ -8,7 +8,6 @@
  * listed as a candidate.
  */
 import { compareNames, type NameComparison } from './names.js';
-import { holds, renewWordIdsIfFull, wordIds } from './word-ids.js';
 import { compatibleSchemata, type Prepared, type PreparedIdentifier, type PreparedName } from './prepare.js';
 
 export const DEFAULT_THRESHOLD = 0.7;
@@ -63,19 +62,29 @@ export interface Comparison {
 // ---------------------------------------------------------------------------------------------
 // Features
 
+/** Every key of a name and of its joined pairs, as a set (memoised on the name object). */
+const keySets = new WeakMap<PreparedName, Set<string>>();
+function keySetOf(name: PreparedName): Set<string> {
+  let set = keySets.get(name);
+  if (!set) {
+    set = new Set(name.keys);
+    for (const j of name.joins) set.add(j.key);
+    keySets.set(name, set);
+  }
+  return set;
+}
+
 /** Could the two names align at all: a key or join in common? (cheap; skips hopeless pairs) */
 function mayAlign(q: PreparedName, c: PreparedName): boolean {
-  const qKeys = wordIds(q).allKeys;
-  const cIds = wordIds(c);
-  for (let i = 0; i < cIds.keys.length; i++) if (holds(qKeys, cIds.keys[i]!)) return true;
-  for (let i = 0; i < cIds.joinKeys.length; i++) if (holds(qKeys, cIds.joinKeys[i]!)) return true;
+  const qKeys = keySetOf(q);
+  for (const k of c.keys) if (qKeys.has(k)) return true;
+  for (const j of c.joins) if (qKeys.has(j.key)) return true;
   if (q.arabic !== c.arabic) for (const k of q.skeletons) if (k.length >= 2 && c.skeletons.includes(k)) return true;
   return false;
 }
 
 function bestName(query: Prepared, candidate: Prepared): NameExplanation | undefined {
   const persons = candidate.schema === 'Person' || query.schema === 'Person';
-  renewWordIdsIfFull(); // before any word numbers are held (see word-ids.ts)
   let best: NameExplanation | undefined;
   // Names prepared both ways (LegalEntity) are compared the way that fits the other side.
   const personal = candidate.schema === 'Person' || (candidate.schema === 'LegalEntity' && query.schema === 'Person');
