@@ -715,7 +715,7 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
     if (!all) {
       // Why this finds every subject a full rescreen could give a new alert (at the threshold the
       // subjects were last screened at). A subject's screening is its identifier hits plus the
-      // first CANDIDATES_SCORED (25) parties its names gather (ranked by the weights of the keys they share, ties by
+      // first 25 parties its names gather (ranked by the weights of the keys they share, ties by
       // id), each scored as a pair (a score depends on the subject and the party alone), of which
       // the best 10 are kept; an alert is a kept result at or above the threshold. Take a subject
       // not edited, and an unchanged party Q (its entry the same; changed wallets only change
@@ -723,12 +723,12 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
       //  (a) Q is a candidate now and was not before. Unchanged parties are ranked among
       //      themselves by weights of the subject's keys: when none of its keys changed state (key
       //      weights depend on the key's frequency alone, bucketed), the same in both versions.
-      //      The candidates before were the first N (CANDIDATES_SCORED) of these and of the previous entries of
-      //      changed parties gathered then, so at least the first N - s unchanged ones, s the
+      //      The candidates before were the first 25 of these and of the previous entries of
+      //      changed parties gathered then, so at least the first 25 - s unchanged ones, s the
       //      previous entries that may have been gathered (`reverseScreen`: `mayGather`, with the
       //      previous frequencies, never says no when the index would have gathered). Entries in
-      //      force take slots and free none. So Q is among the first N unchanged parties as the
-      //      present versions rank them and not among the first N - s as the previous versions
+      //      force take slots and free none. So Q is among the first 25 unchanged parties as the
+      //      present versions rank them and not among the first 25 - s as the previous versions
       //      did, with s > 0 or a key of the subject changed state: `shiftedSubjects` ranks both
       //      ways (a view of the previous versions through the index in force) and keeps the
       //      subject when such a Q scores near the threshold;

@@ -159,14 +159,6 @@ export class Postings {
   }
 }
 
-/** Party `a` ranks before party `b`: a higher gathering score, or the same and a smaller id. */
-function ranksBefore(scores: Float64Array, parties: readonly Prepared[], a: number, b: number): boolean {
-  return scores[a]! > scores[b]! || (scores[a] === scores[b] && parties[a]!.id < parties[b]!.id);
-}
-
-/** Up to this many candidates are picked by insertion (fewer compared than a sort of all); more, by a sort. */
-const SELECTION_LIMIT = 64;
-
 export class CandidateIndex {
   readonly parties: Prepared[] = [];
   readonly datasets: string[][] = [];
@@ -336,33 +328,19 @@ export class CandidateIndex {
     }
     // Only parties sharing a fair part of the query's key mass are worth a full comparison.
     const floor = gatherFloor(mass);
-    // The first `limit` by score, best first. Ties (frequent with coarse weights) go by party id,
-    // not by the parties' order in the list files: which of two equal candidates makes the cut
-    // must not move when other entries do. (A selection, not a sort of every party gathered.)
-    const parties = this.parties;
-    if (limit > SELECTION_LIMIT) {
-      const all = touched.filter((p) => scores[p]! >= floor && (!allowed || allowed.has(parties[p]!.schema as never)) && (!datasets || this.datasets[p]!.some((d) => datasets.has(d))));
-      all.sort((a, b) => (ranksBefore(scores, parties, a, b) ? -1 : ranksBefore(scores, parties, b, a) ? 1 : 0));
-      for (const p of touched) scores[p] = 0;
-      return all.length > limit ? all.slice(0, limit) : all;
-    }
     const kept: number[] = [];
-    if (limit > 0) {
-      for (const p of touched) {
-        if (scores[p]! < floor) continue;
-        if (kept.length === limit && !ranksBefore(scores, parties, p, kept[limit - 1]!)) continue;
-        const party = parties[p]!;
-        if (allowed && !allowed.has(party.schema as never)) continue;
-        if (datasets && !this.datasets[p]!.some((d) => datasets.has(d))) continue;
-        let at = kept.length === limit ? limit - 1 : kept.length;
-        while (at > 0 && ranksBefore(scores, parties, p, kept[at - 1]!)) {
-          kept[at] = kept[at - 1]!;
-          at--;
-        }
-        kept[at] = p;
-      }
+    for (const p of touched) {
+      if (scores[p]! < floor) continue;
+      const party = this.parties[p]!;
+      if (allowed && !allowed.has(party.schema as never)) continue;
+      if (datasets && !this.datasets[p]!.some((d) => datasets.has(d))) continue;
+      kept.push(p);
     }
+    // Ties (frequent with coarse weights) go by party id, not by the parties' order in the list
+    // files: which of two equal candidates makes the cut must not move when other entries do.
+    const parties = this.parties;
+    kept.sort((a, b) => scores[b]! - scores[a]! || (parties[a]!.id < parties[b]!.id ? -1 : parties[a]!.id > parties[b]!.id ? 1 : 0));
     for (const p of touched) scores[p] = 0;
-    return kept;
+    return kept.length > limit ? kept.slice(0, limit) : kept;
   }
 }

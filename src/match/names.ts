@@ -151,7 +151,7 @@ export function tokenSimilarity(
     if ((a !== aText || b !== bText) && (a === b || sameConsonants(a, b))) return VOWELS;
   }
   // The French spelling of sh (shin) at the start of a name: "Cherri" / "Shirri", "Chahine" / "Shahin".
-  if (loose && shorter >= 5 && aText.charCodeAt(1) === 104 && bText.charCodeAt(1) === 104 && aText[0] !== bText[0] && (aText[0] === 'c' || bText[0] === 'c') && (aText[0] === 's' || bText[0] === 's')) {
+  if (loose && shorter >= 5 && oneStartsChOtherSh(aText, bText)) {
     const a = `s${aText.slice(1)}`;
     const b = `s${bText.slice(1)}`;
     if (a === b || oneVowelApart(a, b) || sameConsonants(a, b)) return VOWELS;
@@ -173,6 +173,10 @@ function samePatronymicStem(a: string, b: string): boolean {
   const y = patronymicStem(b);
   if (y === undefined || y.length < 4 || x[0] !== y[0] || a.endsWith('h') !== b.endsWith('h')) return false;
   return Math.abs(x.length - y.length) <= 1 && editDistance(x, y, 1) <= 1;
+}
+
+function oneStartsChOtherSh(a: string, b: string): boolean {
+  return (a.startsWith('ch') && b.startsWith('sh')) || (a.startsWith('sh') && b.startsWith('ch'));
 }
 
 /** "meguid" -> "mejid": g written gu before e or i read as j. */

@@ -106,10 +106,6 @@ function bestName(query: Prepared, candidate: Prepared): NameExplanation | undef
     }
   }
   let nativeDone: Set<string> | undefined;
-  // The best so far: a same-script comparison, or a pair of names whose explanation is written
-  // once, at the end (most pairs compared are not the best).
-  let bestScore = -1;
-  let bestPair: { qn: PreparedName; cn: PreparedName; cmp: NameComparison; score: number } | undefined;
   for (let i = 0; i < nq; i++) {
     const qn = query.names[i]!;
     if (qn.generic) continue; // a legal form or a generic business word is never a name by itself
@@ -123,12 +119,8 @@ function bestName(query: Prepared, candidate: Prepared): NameExplanation | undef
       for (const cn of candidate.names) {
         if (cn.native?.script !== qn.native.script) continue;
         const e = nativeComparison(qn, cn, persons);
-        if (bestScore < 0 || e.score > bestScore) {
-          best = e;
-          bestPair = undefined;
-          bestScore = e.score;
-        }
-        if (e.score >= 1) return bestPair ? explainPair(bestPair.qn, bestPair.cn, bestPair.cmp, bestPair.score) : best;
+        if (!best || e.score > best.score) best = e;
+        if (e.score >= 1) return best;
       }
       continue;
     }
@@ -136,37 +128,29 @@ function bestName(query: Prepared, candidate: Prepared): NameExplanation | undef
       const cn = candidate.names[j]!;
       if (cn.generic || (any && !promising[i * nc + j]) || (cBoth && cn.personal !== personal)) continue;
       const cmp = compareNames(qn, cn, persons);
-      const score = cmp.score * (cn.kind === 'weakAlias' ? WEAK_ALIAS_FACTOR : 1) * (qualifiersDiffer(qn, cn) ? QUALIFIERS_DIFFER : 1);
-      if (bestScore >= 0 && score <= bestScore) continue;
-      bestPair = { qn, cn, cmp, score };
-      best = undefined;
-      bestScore = score;
-      if (score >= 1) return bestPair ? explainPair(bestPair.qn, bestPair.cn, bestPair.cmp, bestPair.score) : best;
+      const weak = cn.kind === 'weakAlias';
+      const qualified = qn.qualifier !== undefined && cn.qualifier !== undefined && qn.qualifier !== cn.qualifier;
+      const score = cmp.score * (weak ? WEAK_ALIAS_FACTOR : 1) * (qualified ? QUALIFIERS_DIFFER : 1);
+      if (best && score <= best.score) continue;
+      const penalties = [...cmp.penalties];
+      if (weak) penalties.push({ reason: 'weak alias (low-quality a.k.a.)', factor: WEAK_ALIAS_FACTOR });
+      if (qualified) penalties.push({ reason: `qualifiers differ: (${qn.qualifier}) / (${cn.qualifier})`, factor: QUALIFIERS_DIFFER });
+      const e: NameExplanation = {
+        query: qn.text,
+        candidate: cn.text,
+        candidateKind: cn.kind,
+        transliterated: qn.latin !== qn.text || cn.latin !== cn.text,
+        score,
+        aligned: cmp.aligned,
+        unmatchedQuery: cmp.unmatchedQuery,
+        unmatchedCandidate: cmp.unmatchedCandidate,
+        penalties,
+      };
+      if (!best || e.score > best.score) best = e;
+      if (e.score >= 1) return best;
     }
   }
-  return bestPair ? explainPair(bestPair.qn, bestPair.cn, bestPair.cmp, bestPair.score) : best;
-}
-
-function qualifiersDiffer(qn: PreparedName, cn: PreparedName): boolean {
-  return qn.qualifier !== undefined && cn.qualifier !== undefined && qn.qualifier !== cn.qualifier;
-}
-
-/** The explanation of one compared pair of names, with the factors `bestName` applied. */
-function explainPair(qn: PreparedName, cn: PreparedName, cmp: NameComparison, score: number): NameExplanation {
-  const penalties = [...cmp.penalties];
-  if (cn.kind === 'weakAlias') penalties.push({ reason: 'weak alias (low-quality a.k.a.)', factor: WEAK_ALIAS_FACTOR });
-  if (qualifiersDiffer(qn, cn)) penalties.push({ reason: `qualifiers differ: (${qn.qualifier}) / (${cn.qualifier})`, factor: QUALIFIERS_DIFFER });
-  return {
-    query: qn.text,
-    candidate: cn.text,
-    candidateKind: cn.kind,
-    transliterated: qn.latin !== qn.text || cn.latin !== cn.text,
-    score,
-    aligned: cmp.aligned,
-    unmatchedQuery: cmp.unmatchedQuery,
-    unmatchedCandidate: cmp.unmatchedCandidate,
-    penalties,
-  };
+  return best;
 }
 
 /** Whether the names were prepared both as a person's and as an organisation's (LegalEntity). */
