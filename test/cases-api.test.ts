@@ -349,7 +349,7 @@ describe('monitoring and alerts', () => {
 
     const audit = await call('GET', '/v1/audit');
     assert.equal(audit.status, 200);
-    const records = audit.json.records as { seq: number; actor: string; action: string; subject: string; details: Record<string, unknown>; hash: string }[];
+    const records = audit.json.records as { seq: number; at: string; actor: string; action: string; subject: string; details: Record<string, unknown>; hash: string }[];
     assert.equal(audit.json.count, records.length);
     const decision = records.find((r) => r.action === 'alert.decision' && r.subject === `alert:${id}`)!;
     assert.ok(decision, 'the decision is audited');
@@ -375,8 +375,9 @@ describe('monitoring and alerts', () => {
     assert.deepEqual(parsed.map((r) => r.seq), records.map((r) => r.seq));
     const future = await call('GET', '/v1/audit?from=2999-01-01');
     assert.deepEqual(future.json.records, []);
-    const today = new Date().toISOString().slice(0, 10);
-    const bounded = await call('GET', `/v1/audit?from=${today}&to=${today}`);
+    // The days the records were written on (two when the test runs across midnight UTC).
+    const days = records.map((r) => new Date(r.at).toISOString().slice(0, 10)).sort();
+    const bounded = await call('GET', `/v1/audit?from=${days[0]}&to=${days[days.length - 1]}`);
     assert.equal(bounded.json.count, records.length, 'a bare date covers its whole day');
     const badDate = await call('GET', '/v1/audit?from=last-tuesday');
     assert.equal(badDate.status, 400);
