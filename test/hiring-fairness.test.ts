@@ -116,22 +116,33 @@ describe('the same profile under a Korean, Chinese, Russian or English name', ()
   }
 
   it('differs only by the sanctions signal when the name is listed', () => {
+    // Listed Pak Jin Song was born 1993-03-21; this candidate, 1994-07-21: the name alone matches.
     const clean = assess(candidate('John Smith'));
     const listed = assess(candidate('Pak Jin-song'));
-    assert.equal(listed.level, 'block');
-    assert.equal(listed.score, 100);
     const extra = listed.signals.filter((s) => !clean.signals.some((c) => c.rule === s.rule));
-    assert.deepEqual(extra.map((s) => s.rule), ['sanctions.person']);
+    assert.deepEqual(extra.map((s) => s.rule), ['sanctions.person_name_only']);
     assert.match(extra[0]!.evidence[0]!, /name "Pak Jin-song".* matches listed Person test-3 "Pak Jin Song"/);
+    // A resemblance asks an analyst; it neither blocks nor adds to the score.
     assert.deepEqual(
-      said({ ...listed, signals: listed.signals.filter((s) => s.rule !== 'sanctions.person') }, 'Pak Jin-song'),
-      { ...(said(clean, 'John Smith') as object), score: 100, level: 'block' },
+      said({ ...listed, signals: listed.signals.filter((s) => s.rule !== 'sanctions.person_name_only') }, 'Pak Jin-song'),
+      said(clean, 'John Smith'),
     );
+  });
+
+  it('blocks when the birth date confirms the listed name', () => {
+    const p = candidate('Pak Jin-song');
+    p.birthDate = '1993-03-21';
+    const a = assess(p);
+    assert.equal(a.level, 'block');
+    assert.equal(a.score, 100);
+    const hit = a.signals.find((s) => s.rule === 'sanctions.person');
+    assert.match(hit?.evidence[0] ?? '', /born 1993-03-21.* matches listed Person test-3 "Pak Jin Song"/);
+    assert.ok(!a.signals.some((s) => s.rule === 'sanctions.person_name_only'));
   });
 
   it('a listed name in another script is found all the same', () => {
     const a = assess(candidate('박진성'));
-    assert.ok(a.signals.some((s) => s.rule === 'sanctions.person' && s.listed?.[0]?.id === 'test-3'));
+    assert.ok(a.signals.some((s) => s.rule === 'sanctions.person_name_only' && s.listed?.[0]?.id === 'test-3'));
   });
 });
 

@@ -161,6 +161,20 @@ const CASES: Record<string, Case> = {
       p.names = ['Song Min-ho'];
     },
   },
+  'sanctions.person_name_only': {
+    // The listed name exactly, no birth date given: nothing confirms it, so an analyst decides.
+    fire: (p) => {
+      p.names = ['Kum-hyok Song'];
+      delete p.birthDate;
+      p.documents = [];
+    },
+    evidence: [/the candidate \(name "Kum-hyok Song"\) matches listed Person test-song "Song Kum Hyok" \(test; score 1\.00\)/],
+    quiet: (p) => {
+      p.names = ['Kum-hyok Song'];
+      p.birthDate = '1987-08-30';
+      p.documents = [];
+    },
+  },
   'sanctions.person_possible': {
     // The name alone, against a different birth date: a possible match for an analyst, not a block.
     fire: (p) => {
@@ -416,6 +430,24 @@ describe('detector details', () => {
     assert.match(s.evidence[0]!, /document[s]? .*927 233 445.* matches listed Person test-song/);
     assert.equal(s.listed?.[0]?.id, 'test-song');
     assert.equal(s.listed?.[0]?.screened, 'person');
+  });
+
+  it('a name alone, however close, never blocks and adds nothing to the score; a birth date that agrees confirms it', () => {
+    const p = base();
+    p.names = ['SONG Kum-hyok'];
+    delete p.birthDate;
+    p.documents = [];
+    const alone = assess(p);
+    assert.equal(signal(alone, 'sanctions.person'), undefined);
+    assert.ok(signal(alone, 'sanctions.person_name_only'));
+    assert.equal(alone.level, 'review');
+    // The score is that of the other signals (the name differs from the profile's other names).
+    const others = alone.signals.filter((s) => s.rule !== 'sanctions.person_name_only');
+    assert.equal(alone.score, Math.round(100 * (1 - others.reduce((r, s) => r * (1 - s.weight), 1))));
+    p.birthDate = '1987'; // the listed year
+    const dated = assess(p);
+    assert.ok(signal(dated, 'sanctions.person'));
+    assert.equal(dated.level, 'block');
   });
 
   it('reports the listed entity behind a sanctions signal', () => {
@@ -801,7 +833,9 @@ describe('the built-in rule file', () => {
     for (const r of RULES.rules) {
       assert.ok(DETECTORS.has(r.detector), r.id);
       assert.ok(r.description.length > 10, r.id);
-      assert.ok(r.weight > 0 && r.weight <= 1, r.id);
+      assert.ok(r.weight >= 0 && r.weight <= 1, r.id);
+      // A rule that weighs nothing must still do something: set the level to review at least.
+      if (r.weight === 0) assert.equal(r.severity, SCORING.reviewSeverity, r.id);
       assert.ok(r.evidence.length > 0, r.id);
       assert.ok(r.citation.source.length > 10 && r.citation.agencies.length > 0, r.id);
       assert.match(r.citation.date, /^20\d\d-\d\d-\d\d$/, r.id);
@@ -874,6 +908,18 @@ describe('user rule files', () => {
     assert.deepEqual(merged.rules.find((x) => x.id === 'activity.night_hours')!.params, {
       nightStart: 22, nightEnd: 6, minEvents: 10, minShare: 0.8, workStart: 9, workEnd: 18,
     });
+  });
+
+  it('a string parameter with a fixed set of values refuses any other, naming them', () => {
+    const file = write('corroboration.yaml', 'rules:\n  - id: sanctions.person\n    params: { corroboration: maybe }\n');
+    const err = errorOf(() => loadRules([file]));
+    assert.match(err.message, /sanctions\.person.*corroboration.*must be one of any, required, absent/s);
+    // 'any' is accepted: a site that wants name-only matches to block may say so, in its own file.
+    const any = loadRules([write('corroboration-any.yaml', 'rules:\n  - id: sanctions.person\n    params: { corroboration: any }\n')]);
+    const p = base();
+    CASES['sanctions.person_name_only']!.fire(p);
+    assert.equal(assess(p, { rules: any }).level, 'block');
+    assert.notEqual(assess(p).level, 'block');
   });
 
   it('disable rules with enabled: false; a later file can enable them again', () => {

@@ -138,6 +138,21 @@ describe('vigil candidates (CLI)', () => {
     assert.match(out, /H-3: HIGH/);
     assert.equal(await run(['candidates', 'list', '--level', 'severe']), 1);
     assert.match(err, /--level must be block, high, review or clear, not "severe"/);
+
+    // Flag rates by the caller's labels (here made up: a and b), with the gap, and a gate on it.
+    const labels = join(tmp.dir, 'labels.csv');
+    writeFileSync(labels, 'ref,group\nH-1,a\nH-2,a\nH-3,b\nH-4,b\n');
+    assert.equal(await run(['candidates', 'report', '--labels', labels, '--min-group', '2', '--max-gap', '100']), 0, err);
+    assert.match(out, /by labels of labels\.csv/);
+    assert.match(out, /^\s+a\s+n=\s+2\s+0\.0% high\/block\s+0\.0% review\+$/m);
+    assert.match(out, /^\s+b\s+n=\s+2\s+100\.0% high\/block/m);
+    assert.match(out, /largest gap: 100\.0 points \(b 100\.0% vs a 0\.0%\)/);
+    assert.match(out, /by claimed country .*\n\s+US\s+n=\s+4/);
+    assert.equal(await run(['candidates', 'report', '--labels', labels, '--min-group', '2', '--max-gap', '1']), 1);
+    assert.match(err, /flag-rate gap above 1 points: labels of labels\.csv 100\.0/);
+    writeFileSync(labels, 'ref,origin\nH-1,a\n');
+    assert.equal(await run(['candidates', 'report', '--labels', labels]), 1);
+    assert.match(err, /the header must name the columns ref and group \(it names ref, origin\)/);
   });
 
   it('assesses every candidate again when a list import changes the lists (real UN list)', async () => {

@@ -6,15 +6,18 @@
  *   vigil candidates list [--level L] [--json]                   latest stored assessments, none recomputed
  *   vigil candidates show REF [--json]                           one stored assessment, none recomputed
  *   vigil candidates clusters [--all] [--json]                   linked identities, with evidence
+ *   vigil candidates report [--labels FILE] [--max-gap P]        flag rates by group, and the largest gap
  */
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { Command } from 'commander';
 import { ListSnapshot, loadSnapshot } from '../cases/snapshot.js';
 import type { Assessment } from '../hiring/assess.js';
 import { getCandidate, readCandidates, upsertCandidates } from '../hiring/candidates.js';
 import type { CandidateKind } from '../hiring/profile.js';
 import { loadRules, ruleFilesFromEnv } from '../hiring/rules.js';
-import { assessAll, assessOne, latestAssessment, storedAssessments, type AssessAllResult, type AssessOneResult } from '../hiring/service.js';
+import { GroupLabelsError, describeFlagRates, parseGroupLabels } from '../hiring/report.js';
+import { assessAll, assessOne, flagRateReport, latestAssessment, storedAssessments, type AssessAllResult, type AssessOneResult } from '../hiring/service.js';
 import { loadIndex } from '../lists/index-cache.js';
 import { currentEntities } from '../lists/versions.js';
 import type { Store } from '../store/index.js';
@@ -216,6 +219,43 @@ export function registerHiringCommands(program: Command, ctx: CaseCommandContext
       const a = await latestAssessment(store, candidate.id);
       if (!a) throw ctx.fail(`candidate "${ref}" has not been assessed yet: run \`vigil candidates assess\``);
       ctx.out(opts.json ? JSON.stringify(a, null, 2) : renderAssessment(a));
+    });
+
+  candidates
+    .command('report')
+    .description(
+      'flag rates of the stored assessments (high or block; review or above) by claimed country and by your own labels, with the largest gap between groups: a check that vetting flags conduct, not origin',
+    )
+    .option('--labels <file>', 'CSV (columns ref,group) or JSON lines {"ref","group"}: a group per candidate, e.g. an evaluation\'s truth or voluntary self-identification data')
+    .option('--min-group <n>', 'groups smaller than this are shown but left out of the gap', '50')
+    .option('--max-gap <points>', 'exit 1 when a gap exceeds this many percentage points')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { labels?: string; minGroup: string; maxGap?: string; json?: boolean }, cmd: Command) => {
+      const minGroup = Number(opts.minGroup);
+      if (!Number.isInteger(minGroup) || minGroup < 1) throw ctx.fail(`--min-group must be a whole number of 1 or more, not "${opts.minGroup}"`);
+      const maxGap = opts.maxGap === undefined ? undefined : Number(opts.maxGap);
+      if (maxGap !== undefined && !(Number.isFinite(maxGap) && maxGap >= 0)) throw ctx.fail(`--max-gap must be a number of points (0 or more), not "${opts.maxGap}"`);
+      let labels: { name: string; byRef: Map<string, string> } | undefined;
+      if (opts.labels) {
+        let text: string;
+        try {
+          text = readFileSync(resolve(opts.labels), 'utf8');
+        } catch (err) {
+          throw ctx.fail(`cannot read --labels ${opts.labels}: ${(err as Error).message}`);
+        }
+        try {
+          labels = { name: `labels of ${basename(opts.labels)}`, byRef: parseGroupLabels(text, opts.labels) };
+        } catch (err) {
+          if (err instanceof GroupLabelsError) throw ctx.fail(err.message);
+          throw err;
+        }
+      }
+      const store = await ctx.openStore(cmd);
+      const reports = await flagRateReport(store, { labels, minGroup });
+      if (opts.json) ctx.out(JSON.stringify(reports, null, 2));
+      else for (const r of reports) ctx.out(describeFlagRates(r).join('\n'));
+      const over = maxGap === undefined ? [] : reports.filter((r) => r.gap && r.gap.points > maxGap);
+      if (over.length > 0) throw ctx.fail(`flag-rate gap above ${maxGap} points: ${over.map((r) => `${r.dimension} ${r.gap!.points.toFixed(1)}`).join('; ')}`);
     });
 
   candidates

@@ -13,7 +13,8 @@
  *           wallet, an e-mail address or domain, a phone). Blocking is a legal matter, so no
  *           number of behavioural indicators alone reaches it;
  *   high    score >= 60, or the candidate belongs to an operator cluster (link analysis);
- *   review  score >= 25;
+ *   review  score >= 25, or any fired `high` rule (a name resembling a listed person's weighs
+ *           nothing in the score but is always a question for an analyst);
  *   clear   below that.
  */
 import type { Cluster, LinkEdge } from './links.js';
@@ -32,6 +33,12 @@ export const SCORING = {
   highAt: 60,
   /** A fired rule of this severity makes the level `block` (sanctions hits). */
   blockSeverity: 'critical' as Severity,
+  /**
+   * A fired rule of this severity makes the level at least `review`, whatever its weight: a name
+   * that resembles a listed person's is a question for an analyst, not evidence of the IT-worker
+   * pattern, so it weighs nothing in the score (it would raise common names over others).
+   */
+  reviewSeverity: 'high' as Severity,
   /** Membership in an operator cluster makes the level at least this. */
   operatorClusterLevel: 'high' as Level,
   /** Evidence items kept per signal; the rest are summarised in one last item. */
@@ -165,6 +172,7 @@ export function assessCandidate(profile: CandidateProfile, ctx: AssessContext): 
     };
     if (found.operator) level = atLeast(level, SCORING.operatorClusterLevel);
   }
+  if (signals.some((s) => s.severity === SCORING.reviewSeverity)) level = atLeast(level, 'review');
   if (signals.some((s) => s.severity === SCORING.blockSeverity)) level = 'block';
 
   return {

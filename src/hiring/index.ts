@@ -10,6 +10,7 @@
  *   rules.yaml        the indicator rules as data (versioned, cited); rules.ts loads and checks them
  *   signals.ts        the detectors the rules name (signals/*.ts), behind the fairness guard
  *   assess.ts         one candidate's score, level (clear/review/high/block) and fired signals
+ *   report.ts         flag rates by group (claimed country, caller's labels) and the largest gap
  *   service.ts        the workflow: assess everyone or one (its part of the link graph), store what changed, monitor, raise alerts
  *
  * The matching core (links, minhash, assess, signals) is pure; candidates.ts and service.ts use the store.
@@ -19,4 +20,5 @@ export { CandidateInputError, parseCandidate, readCandidates, upsertCandidates, 
 export { analyzeLinks, LINK_WEIGHTS, HUB_CAPS, OPERATOR_STRENGTH, MERGE_STRENGTH, type Cluster, type LinkAnalysis, type LinkEdge, type LinkEvidence, type LinkKind, type LinkOptions } from './links.js';
 export { loadRules, ruleFilesFromEnv, builtinRulesPath, type Rule, type RuleSet } from './rules.js';
 export { assessCandidate, employerRiskScreen, runRule, SCORING, LEVELS, type Assessment, type Level, type Signal } from './assess.js';
-export { assessAll, assessOne, reassessAfterListChange, linkCandidates, latestAssessment, HIRING_RISK_KEY, type AssessAllResult } from './service.js';
+export { assessAll, assessOne, reassessAfterListChange, linkCandidates, latestAssessment, flagRateReport, HIRING_RISK_KEY, type AssessAllResult, type FlagRateOptions } from './service.js';
+export { flagRates, describeFlagRates, NO_GROUP, type DimensionReport, type GroupRate, type FlagRateGap } from './report.js';

@@ -422,8 +422,8 @@ function checkParam(spec: ParamSpec, value: unknown, field: string, bad: (field:
       bad(field, 'must be true or false');
       return undefined;
     case 'string':
-      if (typeof value === 'string') return value;
-      bad(field, 'must be a string');
+      if (typeof value === 'string' && (spec.values === undefined || spec.values.includes(value))) return value;
+      bad(field, spec.values ? `must be one of ${spec.values.join(', ')}` : 'must be a string');
       return undefined;
     case 'strings':
       if (Array.isArray(value) && value.every((v) => typeof v === 'string' && v.trim() !== '')) return value.map((v: string) => v.trim());

@@ -24,6 +24,7 @@ import { assessCandidate, employerRiskScreen, type Assessment } from './assess.j
 import { candidatesById, getCandidate, listCandidates, syncLinkKeys, type StoredCandidate } from './candidates.js';
 import { analyzeLinks, employerKeyOf, HUB_CAPS, type LinkAnalysis } from './links.js';
 import type { CandidateProfile } from './profile.js';
+import { flagRates, type DimensionReport } from './report.js';
 import type { RuleSet } from './rules.js';
 
 export const HIRING_RISK_KEY = 'vigil-hiring-risk';
@@ -440,4 +441,38 @@ export async function storedAssessments(store: Store, options: { level?: string 
   return (await q.execute())
     .map((r) => ({ ref: r.ref, level: r.level, score: r.score, cluster: r.cluster_id, assessedAt: r.at, outdated: r.version !== r.candidate_version }))
     .sort((x, y) => (order[x.level] ?? 9) - (order[y.level] ?? 9) || y.score - x.score || (x.ref < y.ref ? -1 : 1));
+}
+
+export interface FlagRateOptions {
+  /** Labels by candidate reference (an evaluation's truth, a firm's self-identification data), named. */
+  labels?: { name: string; byRef: ReadonlyMap<string, string> };
+  /** Groups smaller than this are left out of the gap (default 50). */
+  minGroup?: number;
+}
+
+/**
+ * Flag rates of the latest stored assessments by claimed country (as each profile states it) and,
+ * when given, by the caller's labels (candidates without a label are left out of that dimension).
+ * Nothing is assessed again.
+ */
+export async function flagRateReport(store: Store, options: FlagRateOptions = {}): Promise<DimensionReport[]> {
+  const minGroup = options.minGroup ?? 50;
+  const levels = new Map((await storedAssessments(store)).map((a) => [a.ref, a.level as Assessment['level']]));
+  const byCountry: { level: Assessment['level']; group: string | undefined }[] = [];
+  const byLabel: { level: Assessment['level']; group: string | undefined }[] = [];
+  for (let after = 0; ; ) {
+    const page = await listCandidates(store, { after, limit: 2000 });
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    for (const c of page) {
+      const level = levels.get(c.ref);
+      if (level === undefined) continue; // never assessed
+      byCountry.push({ level, group: c.profile.claimedLocation?.country?.toUpperCase() });
+      const label = options.labels?.byRef.get(c.ref);
+      if (label !== undefined) byLabel.push({ level, group: label });
+    }
+  }
+  const reports = [flagRates('claimed country', byCountry, minGroup)];
+  if (options.labels) reports.push(flagRates(options.labels.name, byLabel, minGroup));
+  return reports;
 }

@@ -68,6 +68,8 @@ export interface ParamSpec {
   default: unknown;
   min?: number;
   max?: number;
+  /** For a 'string' parameter: the values it may take. */
+  values?: readonly string[];
   description: string;
 }
 

@@ -81,6 +81,19 @@ function hits(
   return out;
 }
 
+/**
+ * Whether something beyond the name confirms a person hit: an identity-document number the list
+ * gives too, or a birth date that agrees with a listed one (a year agreeing counts). A name alone,
+ * however close, is a resemblance: common names are shared by many people, and more so in some
+ * naming traditions than in others, so a resemblance asks an analyst and never blocks.
+ */
+export function corroborated(r: ScreenResult): boolean {
+  if (r.explanation.identifiers.length > 0) return true;
+  return r.explanation.features.some((f) => f.feature === 'birthDate' && f.contribution > 0);
+}
+
+const CORROBORATION = ['any', 'required', 'absent'] as const;
+
 function unique(values: Iterable<string>): string[] {
   return [...new Set([...values].map((v) => v.trim()).filter((v) => v !== ''))];
 }
@@ -94,6 +107,13 @@ export const sanctionsPerson = detector({
   params: {
     minScore: { type: 'number', default: 0, min: 0, max: 1, description: 'Lowest matcher score that counts (hits start at the matcher threshold, 0.70 by default).' },
     belowScore: { type: 'number', default: 1.01, min: 0, max: 1.01, description: 'Hits scoring this much or more do not count (for a rule about weaker, possible matches).' },
+    corroboration: {
+      type: 'string',
+      default: 'any',
+      values: CORROBORATION,
+      description:
+        "'required': only hits that a document number or an agreeing birth date confirms; 'absent': only hits that rest on the name alone; 'any': both.",
+    },
   },
   run(profile: CandidateProfile, ctx, params) {
     const names = unique(list(profile.names));
@@ -112,7 +132,8 @@ export const sanctionsPerson = detector({
     ]
       .filter((s) => s !== undefined)
       .join(', ');
-    const inRange = (r: ScreenResult) => r.score >= params.minScore && r.score < params.belowScore;
+    const confirmed = params.corroboration === 'required' ? true : params.corroboration === 'absent' ? false : undefined;
+    const inRange = (r: ScreenResult) => r.score >= params.minScore && r.score < params.belowScore && (confirmed === undefined || corroborated(r) === confirmed);
     return hits(ctx, { schema: 'Person', properties }, 'person', names[0] ?? passports[0] ?? ids[0]!, `the candidate (${described})`, inRange);
   },
 });
