@@ -116,6 +116,23 @@ describe('candidate vetting API', () => {
     assert.match(clusters[0]!.edges[0]!.evidence[0]!.detail, /DE89/);
   });
 
+  it('reports flag rates by claimed country, and by labels the caller posts, with the largest gap', async () => {
+    const byCountry = await call('GET', '/v1/reports/flag-rates?minGroup=1');
+    assert.equal(byCountry.status, 200);
+    const [country] = byCountry.json.reports as { dimension: string; groups: { group: string; n: number; flagged: number }[] }[];
+    assert.equal(country!.dimension, 'claimed country');
+    assert.equal(country!.groups.reduce((n, g) => n + g.n, 0), 4, 'every assessed candidate counted once');
+    const labelled = await call('POST', '/v1/reports/flag-rates?minGroup=2', { body: { name: 'test groups', labels: { 'A-1': 'x', 'A-2': 'x', 'A-3': 'y', 'A-4': 'y' } } });
+    assert.equal(labelled.status, 200);
+    const groups = (labelled.json.reports as { dimension: string; groups: { group: string; flagged: number }[]; gap?: { points: number } }[])[1]!;
+    assert.equal(groups.dimension, 'test groups');
+    assert.deepEqual(groups.groups.map((g) => [g.group, g.flagged]).sort(), [['x', 2], ['y', 0]], 'A-1 and A-2 are the operator pair');
+    assert.equal(groups.gap?.points, 100);
+    assert.equal((await call('POST', '/v1/reports/flag-rates', { body: { name: 'no labels' } })).status, 400);
+    assert.equal((await call('POST', '/v1/reports/flag-rates', { body: { labels: { 'A-1': { group: 'x' } } } })).status, 400);
+    assert.equal((await call('GET', '/v1/reports/flag-rates', { key: screenKey })).status, 403);
+  });
+
   it('answers 404 for an unknown candidate and 403 without the analyst scope', async () => {
     const missing = await call('GET', '/v1/candidates/nobody');
     assert.equal(missing.status, 404);

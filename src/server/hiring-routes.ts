@@ -8,6 +8,8 @@
  *   GET  /v1/candidates/{ref}/assessment    the latest assessment; POST assesses this candidate now
  *                                           against the stored link graph (not the whole pool)
  *   GET  /v1/clusters                       linked identities with the evidence on each link
+ *   GET  /v1/reports/flag-rates             high/block and review rates by claimed country, the
+ *                                           largest gap; POST adds the caller's labels {ref: group}
  *
  * The built-in rules can be extended with YAML files named in VIGIL_HIRING_RULES (comma-separated).
  * After each background monitor run (the lists changed) every candidate is assessed again.
@@ -15,7 +17,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CandidateInputError, getCandidate, listCandidates, parseCandidate, upsertCandidates } from '../hiring/candidates.js';
 import { loadRules, ruleFilesFromEnv, type RuleSet } from '../hiring/rules.js';
-import { assessAll, assessOne, latestAssessment, latestLevels, linkCandidates, reassessAfterListChange } from '../hiring/service.js';
+import { assessAll, assessOne, flagRateReport, latestAssessment, latestLevels, linkCandidates, reassessAfterListChange } from '../hiring/service.js';
 import type { CandidateProfile } from '../hiring/profile.js';
 import { actorOf } from './routes.js';
 import type { ServerState } from './state.js';
@@ -120,6 +122,40 @@ export async function registerHiringRoutes(app: FastifyInstance, state: ServerSt
       schema: { tags: ['candidates'], summary: 'Assess this candidate now, against its part of the stored link graph (the candidates linked to it), and return the assessment', params: refParams },
     },
     async (req) => (await assessOne(state.store, req.params.ref, { snapshot: state.requireLoaded(), rules, actor: actorOf(req) })).assessment,
+  );
+
+  const minGroupQuery = { type: 'object', properties: { minGroup: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 50 } } };
+  const flagRatesSummary =
+    'Flag rates of the stored assessments (high or block; review or above) by claimed country, with the largest gap between groups of minGroup candidates or more: a check that vetting flags conduct, not origin';
+  app.get<{ Querystring: { minGroup?: number } }>(
+    '/v1/reports/flag-rates',
+    { config: analyst, schema: { tags: ['candidates'], summary: flagRatesSummary, querystring: minGroupQuery } },
+    async (req) => ({ reports: await flagRateReport(state.store, { minGroup: req.query.minGroup ?? 50 }) }),
+  );
+  app.post<{ Querystring: { minGroup?: number }; Body: { name?: string; labels: Record<string, string> } }>(
+    '/v1/reports/flag-rates',
+    {
+      config: analyst,
+      schema: {
+        tags: ['candidates'],
+        summary: `${flagRatesSummary}; and by the labels given (a group per candidate reference, e.g. voluntary self-identification data; candidates without one are left out of that dimension)`,
+        querystring: minGroupQuery,
+        body: {
+          type: 'object',
+          required: ['labels'],
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 100 },
+            labels: { type: 'object', maxProperties: 1_000_000, additionalProperties: { type: 'string', minLength: 1, maxLength: 100 } },
+          },
+        },
+      },
+    },
+    async (req) => ({
+      reports: await flagRateReport(state.store, {
+        minGroup: req.query.minGroup ?? 50,
+        labels: { name: req.body.name ?? 'labels', byRef: new Map(Object.entries(req.body.labels).map(([ref, group]) => [ref, group.trim()])) },
+      }),
+    }),
   );
 
   app.get<{ Querystring: { all?: boolean } }>(
