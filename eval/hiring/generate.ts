@@ -1,9 +1,11 @@
 /**
- * `npm run gen:candidates -- [--count N] [--seed S] [--operator-share X] [--out DIR]`
+ * `npm run gen:candidates -- [--pool hard|classic] [--count N] [--seed S] [--operator-share X] [--out DIR]`
  *
  * Makes a realistic pool of job candidates (src/hiring/profile.ts CandidateProfile) with planted
  * DPRK IT-worker operator clusters of several shapes among clean candidates, some of whom share
- * something for innocent reasons. Writes `candidates.jsonl` (one profile a line) and `truth.json`
+ * something for innocent reasons. Two pools: `hard` (the default; lib/hard.ts: names of fifteen
+ * origins drawn apart from everything else, hard negatives, partial operator evidence) and
+ * `classic` (the first evaluation's pool, unchanged). Writes `candidates.jsonl` (one profile a line) and `truth.json`
  * (the planted operators, the innocent shares, each candidate's name origin) to DIR (default
  * eval/hiring/out/). Deterministic: the same options give the same files, byte for byte. Every
  * generated wallet, IBAN, phone number and e-mail is checked with the project's parsers before
@@ -17,20 +19,31 @@ import anyAscii from 'any-ascii';
 import { emptyProfile, type ActivityEvent, type CandidateKind, type CandidateProfile, type Employer, type OnlineProfile, type PaymentDestination, type PhoneNumber, type PostalAddress } from '../../src/hiring/profile.js';
 import { Rng } from '../lib/prng.js';
 import { abaRouting, domesticAccount, gmailCanonical, gmailVariant, ibanPrint, IpSpace, nationalId, passportNumber, phoneNumber, randomIban, wallet, type IpKind } from './lib/ids.js';
+import { HARD_SHAPE_WEIGHTS, hardBehaviours, plantHardClean, plantHardOperator, SHAPE_SIZES, writeIdentifiers } from './lib/hard.js';
+import { drawName, HERITAGE_LANGUAGE, type DrawnName } from './lib/names.js';
 import { handlePart, isKoreanOrigin, nameBank, pickName, SHARES_SURNAME, splitName, type NameBank } from './lib/people.js';
-import { bulletsFor, editResume, makeResume, pickDegree, renderResume, roleFor, skillsFor, TRACK_WEIGHTS, type Job, type ResumeDoc, type Track } from './lib/resume.js';
+import { bulletsFor, editResume, makeResume, paraphraseResume, pickDegree, renderResume, roleFor, skillsFor, TRACK_WEIGHTS, type Job, type ResumeDoc, type Track } from './lib/resume.js';
 import { DAY_MS, isoDate, isoMonth, isoTime, localToUtc, zoned } from './lib/time.js';
 import { checkPool, poolStats, printStats } from './lib/validate.js';
-import { BOOTCAMPS, COUNTRIES, firmName, GLOBAL_MAIL, LARGE_EMPLOYERS, weighted, writeAddress, type City, type Country, type StreetParts } from './lib/world.js';
+import { BOOTCAMPS, COUNTRIES, firmName, GLOBAL_MAIL, HARD_COUNTRIES, LARGE_EMPLOYERS, weighted, writeAddress, type City, type Country, type StreetParts } from './lib/world.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
 
+/** The classic pool's operator shapes. */
 export const OPERATOR_SHAPES = ['shared_payment', 'laptop_farm', 'shared_voip', 'reused_resume', 'front_company', 'mixed'] as const;
-export type OperatorShape = (typeof OPERATOR_SHAPES)[number];
+/** The hard pool's: the classic ones plus a team behind one jump box and identities tied to the sanctions list. */
+export const HARD_OPERATOR_SHAPES = [...OPERATOR_SHAPES, 'jump_box', 'listed_person', 'listed_wallet'] as const;
+export type OperatorShape = (typeof HARD_OPERATOR_SHAPES)[number];
 
+/** The classic pool's innocent shares. */
 export const INNOCENT_SHAPES = ['spouses', 'family_account', 'colleagues', 'corporate_vpn', 'bootcamp', 'mobile_cgnat', 'commercial_vpn'] as const;
-export type InnocentShape = (typeof INNOCENT_SHAPES)[number];
+/** The hard pool's hard negatives (see eval/hiring/README.md). */
+export const HARD_INNOCENT_SHAPES = ['household', 'family_account', 'agency', 'coworking', 'references', 'colleagues', 'corporate_vpn', 'bootcamp', 'mobile_cgnat', 'commercial_vpn', 'template_resume', 'lookalike_employer', 'vpn_user', 'traveller', 'night_owl'] as const;
+export type InnocentShape = (typeof INNOCENT_SHAPES)[number] | (typeof HARD_INNOCENT_SHAPES)[number];
+
+export const POOL_KINDS = ['hard', 'classic'] as const;
+export type PoolKind = (typeof POOL_KINDS)[number];
 
 export interface PlantedOperator {
   /** The operator (one person or team behind the identities). */
@@ -50,6 +63,8 @@ export interface InnocentShare {
 }
 
 export interface PoolTruth {
+  /** Which generator made it (absent in pools written before the hard pool existed: classic). */
+  pool?: PoolKind;
   seed: number;
   count: number;
   /** The pool's reference time: every date in it is before this; pass it to the assessment. */
@@ -57,7 +72,7 @@ export interface PoolTruth {
   operatorShare: number;
   operators: PlantedOperator[];
   innocentShares: InnocentShare[];
-  /** Name origin of every candidate (eval/lib/ordinary.ts origins), for the fairness check. */
+  /** Name origin of every candidate (classic: eval/lib/ordinary.ts origins; hard: lib/names.ts), for the fairness check only. */
   origins: Record<string, string>;
   /** Clean candidates given one of the weak red flags real applicants show, by flag. */
   cleanNoise: Record<string, string[]>;
@@ -75,6 +90,8 @@ export interface GenerateOptions {
   operatorShare?: number;
   /** Reference time (default 2026-11-02T12:00:00Z). */
   now?: string;
+  /** Which pool (default hard). */
+  pool?: PoolKind;
 }
 
 export const DEFAULT_NOW = '2026-11-02T12:00:00Z';
@@ -104,19 +121,19 @@ export const EXPECTED_KOREAN_SHARE = (() => {
 // ---------------------------------------------------------------------------------------------
 // Internal model
 
-interface IpUse {
+export interface IpUse {
   ip: string;
   country: string;
   kind: IpKind;
 }
 
-interface LoginSource {
+export interface LoginSource {
   weight: number;
   pick: (rng: Rng) => IpUse;
   tool?: number;
 }
 
-interface Person {
+export interface Person {
   idx: number;
   operator: boolean;
   origin: string;
@@ -139,6 +156,10 @@ interface Person {
   pinned: { at?: number; use: IpUse; tool?: string }[];
   devices: string[];
   hours: 'office' | 'owl' | 'asia' | 'mixed';
+  /** For night owls: the share of logins late in the evening or after midnight. */
+  owlShare: number;
+  /** Trips abroad: while away, every login comes from the trip's connections, in its zone. */
+  trips: Trip[];
   asiaZone: string;
   toolShare: number;
   longSession: boolean;
@@ -146,21 +167,52 @@ interface Person {
   burst: boolean;
 }
 
-interface AddressRef {
+export interface AddressRef {
   country: Country;
   city: City;
   street: StreetParts;
   postal: string;
 }
 
+/** One leg of a trip: [from, to) in ms, the local zone, and where logins come from there. */
+export interface Trip {
+  from: number;
+  to: number;
+  tz: string;
+  uses: IpUse[];
+}
+
+/** Probabilities of the operator tradecraft of the advisories, per identity. */
+export interface Tradecraft {
+  freshAccounts: number;
+  displayNames: number;
+  voip: number;
+  docName: number;
+  facilitator: number;
+  wallet: number;
+  secondPayment: number;
+  reship: number;
+  commercialVpn: number;
+  slip: number;
+  tools: number;
+  longSession: number;
+  burst: number;
+  paymentRequest: number;
+}
+
+/** Classic: each piece of tradecraft fairly likely. */
+const CLASSIC_TRADECRAFT: Tradecraft = { freshAccounts: 0.7, displayNames: 0.15, voip: 0.55, docName: 0.2, facilitator: 0.35, wallet: 0.3, secondPayment: 0.25, reship: 0.45, commercialVpn: 0.55, slip: 0.12, tools: 0.5, longSession: 0.15, burst: 0.25, paymentRequest: 0.3 };
+/** Hard: partial evidence, most identities carry only a few pieces (hosting and Asian hours are drawn apart, in operatorIdentity). */
+const HARD_TRADECRAFT: Tradecraft = { freshAccounts: 0.45, displayNames: 0.1, voip: 0.35, docName: 0.1, facilitator: 0.25, wallet: 0.2, secondPayment: 0.15, reship: 0.3, commercialVpn: 0.45, slip: 0.08, tools: 0.35, longSession: 0.1, burst: 0.15, paymentRequest: 0.2 };
+
 const TOOLS = ['AnyDesk', 'AnyDesk', 'TeamViewer', 'RDP', 'Chrome Remote Desktop', 'RustDesk'];
-const ASIA_ZONES: [string, number][] = [
+export const ASIA_ZONES: [string, number][] = [
   ['Asia/Shanghai', 55],
   ['Asia/Pyongyang', 25],
   ['Asia/Vladivostok', 10],
   ['Asia/Shanghai', 10],
 ];
-const HOSTING_COUNTRIES: [string, number][] = [
+export const HOSTING_COUNTRIES: [string, number][] = [
   ['US', 40],
   ['NL', 10],
   ['DE', 10],
@@ -171,7 +223,7 @@ const HOSTING_COUNTRIES: [string, number][] = [
   ['CN', 8],
   ['RU', 6],
 ];
-const VPN_EXITS = ['US', 'GB', 'CA', 'DE', 'NL', 'JP', 'SG', 'FR', 'PL', 'AU', 'KR', 'ES', 'UA', 'AE', 'BR', 'MX', 'IN', 'TR', 'VN', 'ID', 'NG', 'CN'];
+export const VPN_EXITS = ['US', 'GB', 'CA', 'DE', 'NL', 'JP', 'SG', 'FR', 'PL', 'AU', 'KR', 'ES', 'UA', 'AE', 'BR', 'MX', 'IN', 'TR', 'VN', 'ID', 'NG', 'CN'];
 
 const LANGUAGE: Record<string, string> = {
   US: 'English', GB: 'English', CA: 'English and French', DE: 'German and English', FR: 'French and English', ES: 'Spanish and English', NL: 'Dutch, English and German', PL: 'Polish and English', UA: 'Ukrainian, English and Russian', JP: 'Japanese and English', KR: 'Korean and English', SG: 'English and Mandarin', IN: 'English, Hindi and Tamil', VN: 'Vietnamese and English', ID: 'Indonesian and English', NG: 'English and Yoruba', BR: 'Portuguese and English', MX: 'Spanish and English', TR: 'Turkish and English', AE: 'English and Arabic', AU: 'English', CN: 'Mandarin and English',
@@ -180,8 +232,12 @@ const ORIGIN_LANGUAGE: Record<string, string> = {
   'Korean (RR, South)': 'Korean', 'Korean (MR, North-style)': 'Korean', Chinese: 'Mandarin', Vietnamese: 'Vietnamese', 'Spanish / Latin American': 'Spanish', Indian: 'Hindi', Russian: 'Russian', Ukrainian: 'Ukrainian', Arabic: 'Arabic', Persian: 'Persian', Japanese: 'Japanese', Turkish: 'Turkish', Polish: 'Polish', German: 'German', French: 'French', Portuguese: 'Portuguese',
 };
 
-class Generator {
+export class Generator {
   readonly rng: Rng;
+  /** The hard pool: names drawn apart from country, hard countries, partial tradecraft, plausible travel. */
+  readonly hard: boolean;
+  readonly countries: Country[];
+  readonly tradecraft: Tradecraft;
   readonly now: number;
   readonly bank: NameBank;
   readonly ips: IpSpace;
@@ -199,7 +255,10 @@ class Generator {
   private opIdentities = 0;
   private opKorean = 0;
 
-  constructor(seed: number, now: string) {
+  constructor(seed: number, now: string, pool: PoolKind = 'classic') {
+    this.hard = pool === 'hard';
+    this.countries = this.hard ? HARD_COUNTRIES : COUNTRIES;
+    this.tradecraft = this.hard ? HARD_TRADECRAFT : CLASSIC_TRADECRAFT;
     this.rng = new Rng(seed);
     this.now = Date.parse(now);
     if (Number.isNaN(this.now)) throw new Error(`not a date: ${now}`);
@@ -217,8 +276,19 @@ class Generator {
   pickCountry(rng: Rng): Country {
     return weighted(
       rng,
-      COUNTRIES.map((c) => [c, c.weight] as [Country, number]),
+      this.countries.map((c) => [c, c.weight] as [Country, number]),
     );
+  }
+
+  /**
+   * Someone else's name (a referee, an account holder, a relative). Classic: an origin of the
+   * country's mix. Hard: an origin of the pool's weights whatever the country (lib/names.ts).
+   */
+  otherName(rng: Rng, country: Country, origin?: string): DrawnName {
+    if (this.hard) return drawName(rng, origin);
+    const o = origin ?? weighted(rng, country.origins);
+    const name = pickName(rng, this.bank, o);
+    return { name, ...splitName(name, o), origin: o };
   }
 
   address(rng: Rng, country: Country, city?: City): AddressRef {
@@ -283,13 +353,23 @@ class Generator {
 
   // ---- one person ----------------------------------------------------------------------------
 
-  person(rng: Rng, opts: { operator: boolean; country?: Country; city?: City; origin?: string; name?: string; kind?: CandidateKind }): Person {
+  person(rng: Rng, opts: { operator: boolean; country?: Country; city?: City; origin?: string; name?: string; drawn?: DrawnName; kind?: CandidateKind }): Person {
     const country = opts.country ?? this.pickCountry(rng);
     const city = opts.city ?? rng.pick(country.cities);
-    let origin = opts.origin ?? weighted(rng, country.origins);
-    if (opts.operator && opts.origin === undefined) origin = this.balanceOrigin(rng, country, origin);
-    const name = opts.name ?? pickName(rng, this.bank, origin);
-    const { given, family } = splitName(name, origin);
+    let origin: string;
+    let name: string;
+    let given: string;
+    let family: string;
+    if (this.hard) {
+      // The origin is drawn apart from the country and everything else: it says nothing.
+      const drawn = opts.drawn ?? drawName(rng, opts.origin);
+      ({ origin, name, given, family } = drawn);
+    } else {
+      origin = opts.origin ?? weighted(rng, country.origins);
+      if (opts.operator && opts.origin === undefined) origin = this.balanceOrigin(rng, country, origin);
+      name = opts.name ?? pickName(rng, this.bank, origin);
+      ({ given, family } = splitName(name, origin));
+    }
     const kind: CandidateKind =
       opts.kind ?? (opts.operator ? weighted(rng, [['contractor', 35], ['freelancer', 35], ['candidate', 20], ['employee', 10]]) : weighted(rng, [['candidate', 45], ['contractor', 25], ['freelancer', 20], ['employee', 10]]));
     const age = rng.range(22, 56);
@@ -339,7 +419,7 @@ class Generator {
     const education = [{ degree: pickDegree(rng), school: rng.pick(country.universities), year: String(gradYear) }];
     if (rng.chance(0.15)) education.unshift({ degree: rng.pick(['M.Sc. in Computer Science', 'MBA', 'M.Sc. in Data Science', 'M.Sc. in Information Security']), school: rng.pick(country.universities), year: String(gradYear + 2) });
     const spoken = LANGUAGE[country.code] ?? 'English';
-    const heritage = ORIGIN_LANGUAGE[origin];
+    const heritage = ORIGIN_LANGUAGE[origin] ?? HERITAGE_LANGUAGE[origin];
     const languages = rng.chance(0.5) && heritage && !spoken.includes(heritage) ? `${spoken.replace(' and ', ', ')} and ${heritage}` : spoken;
     const skills = skillsFor(rng, track);
     const title = roleFor(rng, track, Math.min(3, Math.floor(years / 3)));
@@ -365,6 +445,8 @@ class Generator {
       pinned: [],
       devices: Array.from({ length: rng.range(1, 2) }, () => this.deviceId(rng)),
       hours: 'office',
+      owlShare: 0.35,
+      trips: [],
       asiaZone: 'Asia/Shanghai',
       toolShare: 0,
       longSession: false,
@@ -516,9 +598,7 @@ class Generator {
   }
 
   reference(rng: Rng, person: Person): { name: string; email?: string; phone?: string; company?: string } {
-    const origin = weighted(rng, person.country.origins);
-    const name = pickName(rng, this.bank, origin);
-    const { given, family } = splitName(name, origin);
+    const { name, given, family } = this.otherName(rng, person.country);
     const company = person.jobs.length > 0 ? rng.pick(person.jobs).company : undefined;
     const ref: { name: string; email?: string; phone?: string; company?: string } = { name };
     if (rng.chance(0.8)) ref.email = this.uniqueEmail(rng, this.emailLocal(rng, given, family, 1980), weighted(rng, GLOBAL_MAIL));
@@ -534,58 +614,69 @@ class Generator {
   // ---- operators -----------------------------------------------------------------------------
 
   /** An operator identity: the same person model, then the tradecraft of the advisories. */
-  operatorIdentity(rng: Rng, opts: { country?: Country; kind?: CandidateKind } = {}): Person {
-    const person = this.person(rng, { operator: true, country: opts.country, kind: opts.kind ?? (rng.chance(0.85) ? rng.pick(['contractor', 'freelancer', 'contractor', 'employee'] as const) : 'candidate') });
+  operatorIdentity(rng: Rng, opts: { country?: Country; kind?: CandidateKind; drawn?: DrawnName } = {}): Person {
+    const person = this.person(rng, { operator: true, country: opts.country, drawn: opts.drawn, kind: opts.kind ?? (rng.chance(0.85) ? rng.pick(['contractor', 'freelancer', 'contractor', 'employee'] as const) : 'candidate') });
     const p = person.p;
+    const tc = this.tradecraft;
     person.hired = p.kind === 'contractor' || p.kind === 'employee';
-    // Fresh accounts (70%), else bought or borrowed old ones.
-    if (rng.chance(0.7)) this.onlineProfiles(rng, person, true);
-    if (rng.chance(0.15)) for (const pr of p.profiles) if (pr.displayName) pr.displayName = pickName(rng, this.bank, person.origin);
+    // Fresh accounts (70%; hard 45%), else bought or borrowed old ones.
+    if (rng.chance(tc.freshAccounts)) this.onlineProfiles(rng, person, true);
+    if (rng.chance(tc.displayNames)) for (const pr of p.profiles) if (pr.displayName) pr.displayName = this.otherName(rng, person.country, person.origin).name;
     // VoIP or freshly issued numbers.
     const ph = p.phones[0]!;
-    if (rng.chance(0.55)) {
+    if (rng.chance(tc.voip)) {
       ph.lineType = 'voip';
       if (rng.chance(0.7)) ph.issuedAt = isoDate(this.daysAgo(rng, 5, 100));
     } else if (rng.chance(0.3)) ph.issuedAt = isoDate(this.daysAgo(rng, 10, 150));
     // A document in a slightly different name.
-    if (rng.chance(0.2) && p.documents[0]) p.documents[0].name = this.misspell(rng, person.name);
+    if (rng.chance(tc.docName) && p.documents[0]) p.documents[0].name = this.misspell(rng, person.name);
     // Payments: another person's account, crypto, frequent changes.
     p.payments = [];
     const r = rng.next();
-    if (r < 0.35) p.payments.push(this.facilitatorAccount(rng, person));
+    if (r < tc.facilitator) p.payments.push(this.facilitatorAccount(rng, person));
     else p.payments.push(this.ownPayment(rng, person));
     for (const d of p.payments) d.since = isoDate(this.daysAgo(rng, 3, 90));
-    if (rng.chance(0.3)) p.payments.push({ type: 'crypto_wallet', ...wallet(rng), holderName: person.name, since: isoDate(this.daysAgo(rng, 1, 40)) });
-    if (rng.chance(0.25)) p.payments.push({ ...this.ownPayment(rng, person), since: isoDate(this.daysAgo(rng, 1, 30)) });
+    if (rng.chance(tc.wallet)) p.payments.push({ type: 'crypto_wallet', ...wallet(rng), holderName: person.name, since: isoDate(this.daysAgo(rng, 1, 40)) });
+    if (rng.chance(tc.secondPayment)) p.payments.push({ ...this.ownPayment(rng, person), since: isoDate(this.daysAgo(rng, 1, 30)) });
     // A reshipping address for the laptop.
-    if (person.hired && rng.chance(0.45)) {
+    if (person.hired && rng.chance(tc.reship)) {
       const reship = this.writeAddr(this.address(rng, person.country));
       p.shippingAddresses = [reship];
       person.shipTo = reship;
     }
     // Logins: hosting / commercial VPN instead of home, on Asian hours, remote tools.
-    person.sources = [];
-    const vps = Array.from({ length: rng.range(1, 2) }, () => {
-      const c = rng.chance(0.55) ? person.country.code : weighted(rng, HOSTING_COUNTRIES);
-      return { ip: this.ips.fresh(c, 'hosting'), country: c, kind: 'hosting' as IpKind };
-    });
-    person.sources.push({ weight: 5, pick: (rr) => rr.pick(vps) });
-    if (rng.chance(0.55)) {
+    if (this.hard && rng.chance(0.35)) {
+      // Hard: a third keep a residential connection of the claimed country (a proxy, a
+      // facilitator's home): no hosting IP at all. person() already gave them one.
+      person.sources = person.sources.slice(0, 1);
+    } else {
+      person.sources = [];
+      const vps = Array.from({ length: rng.range(1, 2) }, () => {
+        const c = rng.chance(0.55) ? person.country.code : weighted(rng, HOSTING_COUNTRIES);
+        return { ip: this.ips.fresh(c, 'hosting'), country: c, kind: 'hosting' as IpKind };
+      });
+      person.sources.push({ weight: 5, pick: (rr) => rr.pick(vps) });
+    }
+    if (rng.chance(tc.commercialVpn)) {
       const exitCountry = rng.chance(0.7) ? person.country.code : rng.pick(VPN_EXITS);
       const exits = this.vpnExits.get(exitCountry) ?? this.vpnExits.get('US')!;
       person.sources.push({ weight: 4, pick: (rr) => ({ ip: rr.pick(exits), country: exitCountry, kind: 'vpn' }) });
     }
-    if (rng.chance(0.12)) {
+    if (rng.chance(tc.slip)) {
       const c = rng.pick(['CN', 'CN', 'RU']);
       person.pinned.push({ use: { ip: this.ips.fresh(c, 'residential'), country: c, kind: 'residential' } });
     }
-    person.hours = rng.chance(0.75) ? 'asia' : 'mixed';
+    if (this.hard) {
+      // Hard: some keep the claimed zone's office hours (a night shift at home).
+      const h = rng.next();
+      person.hours = h < 0.45 ? 'asia' : h < 0.75 ? 'mixed' : 'office';
+    } else person.hours = rng.chance(0.75) ? 'asia' : 'mixed';
     person.asiaZone = weighted(rng, ASIA_ZONES);
-    person.toolShare = rng.chance(0.5) ? rng.range(15, 50) / 100 : 0;
-    person.longSession = rng.chance(0.15);
-    person.burst = rng.chance(0.25);
+    person.toolShare = rng.chance(tc.tools) ? rng.range(15, 50) / 100 : 0;
+    person.longSession = rng.chance(tc.longSession);
+    person.burst = rng.chance(tc.burst);
     person.loginCount = rng.range(8, 40);
-    if (rng.chance(0.3)) p.events.push({ type: 'payment_request', at: isoTime(this.daysAgo(rng, 1, 40)), method: rng.pick(['USDT (TRC-20)', 'USDC', 'crypto', 'Payoneer']), note: rng.pick(['asks to be paid in USDT from now on', 'asks for an advance on next month', 'asks to pay a friend\'s account this month', 'new payment details']) });
+    if (rng.chance(tc.paymentRequest)) p.events.push({ type: 'payment_request', at: isoTime(this.daysAgo(rng, 1, 40)), method: rng.pick(['USDT (TRC-20)', 'USDC', 'crypto', 'Payoneer']), note: rng.pick(['asks to be paid in USDT from now on', 'asks for an advance on next month', 'asks to pay a friend\'s account this month', 'new payment details']) });
     if (rng.chance(0.35)) p.notes = [rng.pick(['Camera off during the video interview; said the webcam was broken.', 'Long pauses before answers in the technical interview.', 'Declined an in-person onboarding day.', 'Asked for the laptop to go to a relative\'s address.'])];
     return person;
   }
@@ -609,7 +700,7 @@ class Generator {
   /** An account held by someone else (a facilitator), for one operator alone. */
   facilitatorAccount(rng: Rng, person: Person): PaymentDestination {
     const holderCountry = rng.chance(0.6) ? person.country : this.pickCountry(rng);
-    const holder = pickName(rng, this.bank, weighted(rng, holderCountry.origins));
+    const holder = this.otherName(rng, holderCountry).name;
     const d = this.ownPayment(rng, { ...person, country: holderCountry, p: { ...person.p, emails: [this.uniqueEmail(rng, handlePart(holder) || 'pay', weighted(rng, GLOBAL_MAIL))] } } as Person);
     d.holderName = holder;
     return d;
@@ -623,7 +714,7 @@ class Generator {
   sharedPayment(rng: Rng, size: number): void {
     const members = Array.from({ length: size }, () => this.operatorIdentity(rng));
     const holderCountry = this.pickCountry(rng);
-    const holder = pickName(rng, this.bank, weighted(rng, holderCountry.origins));
+    const holder = this.otherName(rng, holderCountry).name;
     const owner = rng.chance(0.3) ? rng.pick(members) : undefined;
     const r = rng.next();
     let dest: PaymentDestination;
@@ -692,7 +783,9 @@ class Generator {
     for (let i = 1; i < size; i++) {
       const m = this.operatorIdentity(rng, { country: rng.chance(0.6) ? lead.country : undefined });
       m.track = lead.track;
-      m.resume = editResume(rng, lead.resume, { name: m.name, location: `${m.city.name}, ${m.country.name}`, contact: [m.p.emails[0]!] }, isoMonth(this.now), rng.chance(0.25) ? firmName(rng, m.country) : undefined);
+      const who = { name: m.name, location: `${m.city.name}, ${m.country.name}`, contact: [m.p.emails[0]!] };
+      // Hard: reordered and partly reworded copies (two copies: 3-shingle Jaccard about 0.4-0.66), not near-duplicates.
+      m.resume = this.hard ? paraphraseResume(rng, lead.resume, who, isoMonth(this.now), rng.range(0, 10) / 100) : editResume(rng, lead.resume, who, isoMonth(this.now), rng.chance(0.25) ? firmName(rng, m.country) : undefined);
       m.jobs = m.resume.jobs;
       m.p.education = lead.p.education.map((e) => ({ ...e }));
       members.push(m);
@@ -743,6 +836,64 @@ class Generator {
     this.newOperator('front_company', members, links);
   }
 
+  /** Make b share one thing with a (mixed chains, jump-box teams): a payment account, shipping address, phone, mailbox, hosting IP, device, resume or reference. */
+  linkPair(rng: Rng, a: Person, b: Person, kind: string): void {
+    switch (kind) {
+      case 'payment': {
+        const d = a.p.payments[0] ?? this.facilitatorAccount(rng, a);
+        if (!a.p.payments.includes(d)) a.p.payments.unshift(d);
+        b.p.payments = [{ ...d, since: isoDate(this.daysAgo(rng, 3, 60)) }, ...b.p.payments.slice(1)];
+        break;
+      }
+      case 'shipping_address': {
+        const addr = a.shipTo ?? this.writeAddr(this.address(rng, a.country));
+        a.shipTo = addr;
+        a.hired = true;
+        a.p.shippingAddresses = [addr];
+        b.shipTo = addr;
+        b.hired = true;
+        b.p.shippingAddresses = [addr];
+        break;
+      }
+      case 'phone':
+        b.p.phones = [{ ...a.p.phones[0]!, ...(rng.chance(0.5) ? { lineType: 'voip' } : {}) }];
+        break;
+      case 'mailbox': {
+        // The same Gmail mailbox: a's address made Gmail if needed, b writes it with dots / a +tag.
+        let ae = a.p.emails.find((e) => e.endsWith('@gmail.com'));
+        if (!ae) {
+          ae = this.uniqueEmail(rng, handlePart(a.name) + rng.pick(['dev', '.dev', '.work', '']), 'gmail.com');
+          a.p.emails.push(ae);
+        }
+        const local = ae.split('@')[0]!.split('+')[0]!;
+        const variant = gmailVariant(rng, local);
+        b.p.emails = rng.chance(0.5) ? [variant] : [b.p.emails[0]!, variant];
+        break;
+      }
+      case 'login_ip': {
+        const c = rng.chance(0.6) ? a.country.code : weighted(rng, HOSTING_COUNTRIES);
+        const vps: IpUse = { ip: this.ips.fresh(c, 'hosting'), country: c, kind: 'hosting' };
+        a.sources.push({ weight: 6, pick: () => vps });
+        b.sources.push({ weight: 6, pick: () => vps });
+        break;
+      }
+      case 'device': {
+        const dev = a.devices[0]!;
+        b.devices = [dev, ...b.devices.slice(0, 1)];
+        break;
+      }
+      case 'resume': {
+        const who = { name: b.name, location: `${b.city.name}, ${b.country.name}`, contact: [b.p.emails[0]!] };
+        b.resume = this.hard ? paraphraseResume(rng, a.resume, who, isoMonth(this.now), rng.range(0, 10) / 100) : editResume(rng, a.resume, who, isoMonth(this.now));
+        b.jobs = b.resume.jobs;
+        break;
+      }
+      case 'reference':
+        b.p.references = [{ name: a.name, email: a.p.emails[0], company: a.jobs[0]?.company }, ...b.p.references.slice(0, 1)];
+        break;
+    }
+  }
+
   mixed(rng: Rng, size: number): void {
     const members = Array.from({ length: size }, () => this.operatorIdentity(rng));
     const links: string[] = [];
@@ -752,59 +903,7 @@ class Generator {
       const b = members[i]!;
       const kind = rng.pick(kinds);
       links.push(kind);
-      switch (kind) {
-        case 'payment': {
-          const d = a.p.payments[0] ?? this.facilitatorAccount(rng, a);
-          if (!a.p.payments.includes(d)) a.p.payments.unshift(d);
-          b.p.payments = [{ ...d, since: isoDate(this.daysAgo(rng, 3, 60)) }, ...b.p.payments.slice(1)];
-          break;
-        }
-        case 'shipping_address': {
-          const addr = a.shipTo ?? this.writeAddr(this.address(rng, a.country));
-          a.shipTo = addr;
-          a.hired = true;
-          a.p.shippingAddresses = [addr];
-          b.shipTo = addr;
-          b.hired = true;
-          b.p.shippingAddresses = [addr];
-          break;
-        }
-        case 'phone':
-          b.p.phones = [{ ...a.p.phones[0]!, ...(rng.chance(0.5) ? { lineType: 'voip' } : {}) }];
-          break;
-        case 'mailbox': {
-          // The same Gmail mailbox: a's address made Gmail if needed, b writes it with dots / a +tag.
-          let ae = a.p.emails.find((e) => e.endsWith('@gmail.com'));
-          if (!ae) {
-            ae = this.uniqueEmail(rng, handlePart(a.name) + rng.pick(['dev', '.dev', '.work', '']), 'gmail.com');
-            a.p.emails.push(ae);
-          }
-          const local = ae.split('@')[0]!.split('+')[0]!;
-          const variant = gmailVariant(rng, local);
-          b.p.emails = rng.chance(0.5) ? [variant] : [b.p.emails[0]!, variant];
-          break;
-        }
-        case 'login_ip': {
-          const c = rng.chance(0.6) ? a.country.code : weighted(rng, HOSTING_COUNTRIES);
-          const vps: IpUse = { ip: this.ips.fresh(c, 'hosting'), country: c, kind: 'hosting' };
-          a.sources.push({ weight: 6, pick: () => vps });
-          b.sources.push({ weight: 6, pick: () => vps });
-          break;
-        }
-        case 'device': {
-          const dev = a.devices[0]!;
-          b.devices = [dev, ...b.devices.slice(0, 1)];
-          break;
-        }
-        case 'resume': {
-          b.resume = editResume(rng, a.resume, { name: b.name, location: `${b.city.name}, ${b.country.name}`, contact: [b.p.emails[0]!] }, isoMonth(this.now));
-          b.jobs = b.resume.jobs;
-          break;
-        }
-        case 'reference':
-          b.p.references = [{ name: a.name, email: a.p.emails[0], company: a.jobs[0]?.company }, ...b.p.references.slice(0, 1)];
-          break;
-      }
+      this.linkPair(rng, a, b, kind);
     }
     // Sometimes the whole team also works through one jump box.
     if (rng.chance(0.35)) {
@@ -909,7 +1008,10 @@ class Generator {
     this.shares.push({ shape: 'mobile_cgnat', members: [a, b], what: `one carrier-grade NAT mobile IP ${ip}` });
   }
 
-  /** Weak red flags that real applicants show, one at a time. */
+  /**
+   * Weak red flags that real applicants show, one at a time. The hard pool plants VPN use, night
+   * hours and travel as hard-negative shapes of their own (lib/hard.ts), so it skips them here.
+   */
   cleanNoise(rng: Rng, m: Person): void {
     const p = m.p;
     if (rng.chance(0.04)) {
@@ -920,17 +1022,17 @@ class Generator {
       rng.pick(p.profiles).createdAt = isoDate(this.daysAgo(rng, 10, 120));
       this.addNoise('new_online_profile', m);
     }
-    if (rng.chance(0.07)) {
+    if (!this.hard && rng.chance(0.07)) {
       const exitCountry = rng.chance(0.6) ? m.country.code : rng.pick(VPN_EXITS);
       const exits = this.vpnExits.get(exitCountry) ?? this.vpnExits.get('US')!;
       m.sources.push({ weight: 2, pick: (r) => ({ ip: r.pick(exits), country: exitCountry, kind: 'vpn' }) });
       this.addNoise('commercial_vpn_sometimes', m);
     }
-    if (rng.chance(0.1)) {
+    if (!this.hard && rng.chance(0.1)) {
       m.hours = 'owl';
       this.addNoise('late_night_logins', m);
     }
-    if (rng.chance(0.05)) {
+    if (!this.hard && rng.chance(0.05)) {
       const c = rng.pick(COUNTRIES.filter((x) => x !== m.country));
       for (let i = rng.range(1, 3); i > 0; i--) {
         const kind: IpKind = rng.pick(['mobile', 'residential', 'business'] as const);
@@ -945,7 +1047,7 @@ class Generator {
       this.addNoise('ships_elsewhere', m);
     }
     if (rng.chance(0.03) && p.payments[0]) {
-      p.payments[0].holderName = rng.chance(0.5) ? `${rng.pick(['Blue Harbor', 'Kestrel', 'Northwind', 'Lattice'])} ${rng.pick(['Consulting', 'Software', 'Digital'])} ${rng.pick(m.country.forms)}` : pickName(rng, this.bank, m.origin);
+      p.payments[0].holderName = rng.chance(0.5) ? `${rng.pick(['Blue Harbor', 'Kestrel', 'Northwind', 'Lattice'])} ${rng.pick(['Consulting', 'Software', 'Digital'])} ${rng.pick(m.country.forms)}` : this.otherName(rng, m.country, m.origin).name;
       this.addNoise('payment_holder_differs', m);
     }
     if (rng.chance(0.08)) {
@@ -983,7 +1085,7 @@ class Generator {
         const z = zoned(day, tz);
         let hour: number;
         if (asia) hour = rng.range(8, 22);
-        else if (m.hours === 'owl' && rng.chance(0.35)) hour = rng.pick([21, 22, 23, 0, 1]);
+        else if (m.hours === 'owl' && rng.chance(m.owlShare)) hour = rng.pick([21, 22, 23, 0, 1]);
         else hour = Math.round((rng.range(8, 18) + rng.range(9, 18)) / 2);
         const t = localToUtc(z.year, z.month, z.day, hour, rng.int(60), tz);
         if (t >= this.now) continue;
@@ -1008,9 +1110,18 @@ class Generator {
       const s = pickSource();
       const use = s.pick(rng);
       const withTool = rng.chance(s.tool ?? m.toolShare);
-      out.push(event(instant(), use, withTool ? toolName : undefined));
+      const at = instant();
+      const away = m.trips.length > 0 ? tripAt(m.trips, at) : undefined;
+      if (away === 'transit') continue; // a travel day: no login
+      if (away) out.push(event(awayInstant(rng, away, at), rng.pick(away.uses)));
+      else out.push(event(at, use, withTool ? toolName : undefined));
     }
-    for (const pin of m.pinned) out.push(event(pin.at ?? instant(), pin.use, pin.tool));
+    for (const pin of m.pinned) {
+      let at = pin.at ?? instant();
+      // A traveller's odd logins (a shared carrier IP) happen at home, not on the road.
+      for (let k = 0; k < 50 && m.trips.length > 0 && tripAt(m.trips, at) !== undefined; k++) at = instant();
+      out.push(event(at, pin.use, pin.tool));
+    }
     if (m.longSession && out.length > 0) (out[0] as { durationMinutes?: number }).durationMinutes = rng.range(1500, 3200);
     if (m.burst && m.sources.length > 1) {
       // Two logins to the account minutes apart from two different places.
@@ -1039,6 +1150,23 @@ class Generator {
   }
 }
 
+/** The trip leg an instant falls in; 'transit' within a day of a leg's start or end (on the road, no logins). */
+function tripAt(trips: readonly Trip[], at: number): Trip | 'transit' | undefined {
+  for (const t of trips) {
+    if (at >= t.from - DAY_MS && at < t.from + DAY_MS / 2) return 'transit';
+    if (at >= t.to - DAY_MS / 2 && at < t.to + DAY_MS) return 'transit';
+    if (at >= t.from && at < t.to) return t;
+  }
+  return undefined;
+}
+
+/** The same day abroad, at a working hour of the place visited, kept inside the leg. */
+function awayInstant(rng: Rng, leg: Trip, at: number): number {
+  const z = zoned(at, leg.tz);
+  const t = localToUtc(z.year, z.month, z.day, rng.range(8, 20), rng.int(60), leg.tz);
+  return Math.min(Math.max(t, leg.from + DAY_MS / 2), leg.to - DAY_MS / 2 - 60_000);
+}
+
 /** The mailbox an address delivers to: lower case, +tag dropped, Gmail dots dropped. */
 function mailbox(email: string): string {
   const e = email.toLowerCase();
@@ -1062,39 +1190,23 @@ const SHAPE_WEIGHTS: [OperatorShape, number][] = [
   ['front_company', 12],
   ['mixed', 18],
 ];
-const SHAPE_SIZE: Record<OperatorShape, [number, number]> = {
-  shared_payment: [2, 5],
-  laptop_farm: [3, 6],
-  shared_voip: [2, 4],
-  reused_resume: [2, 4],
-  front_company: [1, 3],
-  mixed: [3, 6],
-};
 
-/** Make a pool. Deterministic in (count, seed, operatorShare, now). */
-export function generatePool(options: GenerateOptions): Pool {
-  const count = Math.floor(options.count);
-  if (!(count >= 20)) throw new Error('count must be at least 20');
-  const share = options.operatorShare ?? DEFAULT_OPERATOR_SHARE;
-  if (!(share >= 0 && share <= 0.5)) throw new Error('operatorShare must be between 0 and 0.5');
-  const now = options.now ?? DEFAULT_NOW;
-  const g = new Generator(options.seed, now);
-
-  // Operators: each shape gets its share of the identities (stratified, so that small pools
-  // still hold every shape), in clusters of the shape's sizes, made in a shuffled order.
-  const opRng = g.rng.fork('operators');
-  const nOpsTarget = Math.round(count * share);
-  const totalWeight = SHAPE_WEIGHTS.reduce((s2, [, w]) => s2 + w, 0);
+/**
+ * Operators: each shape gets its share of the identities (stratified, so that small pools still
+ * hold every shape), in clusters of the shape's sizes.
+ */
+function planOperators(rng: Rng, total: number, weights: readonly [OperatorShape, number][]): { shape: OperatorShape; size: number }[] {
+  const totalWeight = weights.reduce((s2, [, w]) => s2 + w, 0);
   const plan: { shape: OperatorShape; size: number }[] = [];
   let planned = 0;
-  SHAPE_WEIGHTS.forEach(([shape, w], i) => {
-    const last = i === SHAPE_WEIGHTS.length - 1;
-    let target = last ? nOpsTarget - planned : Math.round((nOpsTarget * w) / totalWeight);
+  weights.forEach(([shape, w], i) => {
+    const last = i === weights.length - 1;
+    let target = last ? total - planned : Math.round((total * w) / totalWeight);
     planned += target;
-    const [lo, hi] = SHAPE_SIZE[shape];
+    const [lo, hi] = SHAPE_SIZES[shape];
     while (target > 0) {
-      let size = Math.min(target, opRng.range(lo, hi));
-      if (shape === 'front_company' && opRng.chance(0.5)) size = 1;
+      let size = Math.min(target, rng.range(lo, hi));
+      if (shape === 'front_company' && rng.chance(0.5)) size = 1;
       if (size < lo) {
         // Too few left for this shape: lone front-company identities take the rest.
         for (let k = 0; k < target; k++) plan.push({ shape: 'front_company', size: 1 });
@@ -1104,33 +1216,32 @@ export function generatePool(options: GenerateOptions): Pool {
       target -= size;
     }
   });
-  for (const { shape, size } of opRng.shuffle(plan)) {
-    switch (shape) {
-      case 'shared_payment':
-        g.sharedPayment(opRng, size);
-        break;
-      case 'laptop_farm':
-        g.laptopFarm(opRng, size);
-        break;
-      case 'shared_voip':
-        g.sharedVoip(opRng, size);
-        break;
-      case 'reused_resume':
-        g.reusedResume(opRng, size);
-        break;
-      case 'front_company':
-        g.frontCompany(opRng, size);
-        break;
-      case 'mixed':
-        g.mixed(opRng, size);
-        break;
-    }
-  }
-  const nOps = g.people.length;
+  return plan;
+}
 
-  // Clean candidates: innocent groups first, then everyone else.
-  const cleanRng = g.rng.fork('clean');
-  const clean = count - nOps;
+function plantOperator(g: Generator, rng: Rng, shape: OperatorShape, size: number): void {
+  switch (shape) {
+    case 'shared_payment':
+      return g.sharedPayment(rng, size);
+    case 'laptop_farm':
+      return g.laptopFarm(rng, size);
+    case 'shared_voip':
+      return g.sharedVoip(rng, size);
+    case 'reused_resume':
+      g.reusedResume(rng, size);
+      return;
+    case 'front_company':
+      return g.frontCompany(rng, size);
+    case 'mixed':
+      return g.mixed(rng, size);
+    default:
+      if (!plantHardOperator(g, rng, shape, size)) throw new Error(`no generator for operator shape ${shape}`);
+  }
+}
+
+/** The classic pool's innocent groups, then everyone else. */
+function plantClassicClean(g: Generator, cleanRng: Rng, count: number): void {
+  const clean = count - g.people.length;
   const budget = (x: number) => Math.round(clean * x);
   for (let i = budget(0.012); i > 0; i--) g.spouses(cleanRng);
   for (let left = budget(0.06); left >= 3; ) {
@@ -1145,10 +1256,37 @@ export function generatePool(options: GenerateOptions): Pool {
   }
   for (let i = budget(0.003); i > 0; i--) g.cgnat(cleanRng);
   while (g.people.length < count) g.person(cleanRng, { operator: false });
+}
+
+/** Make a pool. Deterministic in (count, seed, operatorShare, now, pool). */
+export function generatePool(options: GenerateOptions): Pool {
+  const count = Math.floor(options.count);
+  if (!(count >= 20)) throw new Error('count must be at least 20');
+  const share = options.operatorShare ?? DEFAULT_OPERATOR_SHARE;
+  if (!(share >= 0 && share <= 0.5)) throw new Error('operatorShare must be between 0 and 0.5');
+  const now = options.now ?? DEFAULT_NOW;
+  const kind: PoolKind = options.pool ?? 'hard';
+  const g = new Generator(options.seed, now, kind);
+
+  // Operators, made in a shuffled order.
+  const opRng = g.rng.fork('operators');
+  const plan = planOperators(opRng, Math.round(count * share), kind === 'hard' ? HARD_SHAPE_WEIGHTS : SHAPE_WEIGHTS);
+  for (const { shape, size } of opRng.shuffle(plan)) plantOperator(g, opRng, shape, size);
+  const nOps = g.people.length;
+
+  // Clean candidates: innocent groups first, then everyone else.
+  const cleanRng = g.rng.fork('clean');
+  if (kind === 'hard') plantHardClean(g, cleanRng, count);
+  else plantClassicClean(g, cleanRng, count);
   if (g.people.length !== count) throw new Error(`made ${g.people.length} candidates for a pool of ${count}`);
 
   const noiseRng = g.rng.fork('noise');
   for (const m of g.people) if (!m.operator) g.cleanNoise(noiseRng, m);
+  if (kind === 'hard') {
+    // Behaviours drawn for every clean candidate alike, whatever the name, country or group.
+    const behaviourRng = g.rng.fork('behaviours');
+    for (const m of g.people) if (!m.operator) hardBehaviours(g, behaviourRng, m);
+  }
 
   // Finish: employers from the (possibly edited) jobs, resume text, events.
   const evRng = g.rng.fork('events');
@@ -1156,6 +1294,10 @@ export function generatePool(options: GenerateOptions): Pool {
     g.syncEmployers(m);
     g.finishResume(m);
     g.finishEvents(evRng, m);
+  }
+  if (kind === 'hard') {
+    const idRng = g.rng.fork('identifiers');
+    for (const m of g.people) writeIdentifiers(idRng, m);
   }
 
   // References: shuffled, so that operators are not adjacent.
@@ -1184,6 +1326,7 @@ export function generatePool(options: GenerateOptions): Pool {
   for (const [ip, s] of [...byVpnIp].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (s.size >= 2) innocentShares.push({ shape: 'commercial_vpn', refs: [...s].sort(), what: `commercial VPN exit ${ip}` });
 
   const truth: PoolTruth = {
+    pool: kind,
     seed: options.seed,
     count,
     now,
@@ -1205,7 +1348,8 @@ export { isKoreanOrigin };
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_OUT = join(ROOT, 'eval', 'hiring', 'out');
 
-const USAGE = `usage: npm run gen:candidates -- [--count N] [--seed S] [--operator-share X] [--now ISO] [--out DIR]
+const USAGE = `usage: npm run gen:candidates -- [--pool hard|classic] [--count N] [--seed S] [--operator-share X] [--now ISO] [--out DIR]
+  --pool hard|classic  which pool (default hard; see eval/hiring/README.md)
   --count N            candidates in the pool (default 2000)
   --seed S             random seed (default 1)
   --operator-share X   share of operator identities (default ${DEFAULT_OPERATOR_SHARE})
@@ -1223,6 +1367,7 @@ function main(): number {
   try {
     ({ values } = parseArgs({
       options: {
+        pool: { type: 'string' },
         count: { type: 'string' },
         seed: { type: 'string' },
         'operator-share': { type: 'string' },
@@ -1243,12 +1388,14 @@ function main(): number {
   const count = values.count === undefined ? 2000 : Number(values.count);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   const share = values['operator-share'] === undefined ? DEFAULT_OPERATOR_SHARE : Number(values['operator-share']);
+  const kind = (values.pool ?? 'hard') as PoolKind;
+  if (!POOL_KINDS.includes(kind)) return usage(`--pool must be one of ${POOL_KINDS.join(', ')}, not "${values.pool}"`);
   if (!Number.isInteger(count) || count < 20) return usage(`--count must be a whole number >= 20, not "${values.count}"`);
   if (!Number.isInteger(seed) || seed < 0) return usage(`--seed must be a whole number >= 0, not "${values.seed}"`);
   if (!(share >= 0 && share <= 0.5)) return usage(`--operator-share must be between 0 and 0.5, not "${values['operator-share']}"`);
   if (values.now !== undefined && Number.isNaN(Date.parse(values.now))) return usage(`--now must be an ISO date-time, not "${values.now}"`);
   const t0 = performance.now();
-  const pool = generatePool({ count, seed, operatorShare: share, now: values.now });
+  const pool = generatePool({ count, seed, operatorShare: share, now: values.now, pool: kind });
   const ms = performance.now() - t0;
   const problems = checkPool(pool);
   if (problems.length > 0) {
@@ -1258,7 +1405,7 @@ function main(): number {
   }
   const out = resolve(values.out ?? DEFAULT_OUT);
   writePool(pool, out);
-  console.log(`gen:candidates: ${pool.profiles.length} candidates (seed ${seed}) in ${(ms / 1000).toFixed(1)} s -> ${relative(process.cwd(), out) || '.'}/candidates.jsonl, truth.json`);
+  console.log(`gen:candidates: ${kind} pool, ${pool.profiles.length} candidates (seed ${seed}) in ${(ms / 1000).toFixed(1)} s -> ${relative(process.cwd(), out) || '.'}/candidates.jsonl, truth.json`);
   printStats(poolStats(pool));
   return 0;
 }

@@ -28,15 +28,19 @@ import { loadRules } from '../../src/hiring/rules.js';
 import { importList } from '../../src/lists/import.js';
 import { type CandidateIndex } from '../../src/match/index.js';
 import { openStore } from '../../src/store/index.js';
-import { DEFAULT_OPERATOR_SHARE, DEFAULT_OUT, generatePool, type Pool, type PoolTruth } from './generate.js';
-import { clusterMetrics, fairness, innocentMetrics, levelMetrics, passes, rate, targets, type ClusterMetrics, type Level, type LevelMetrics, type Ratio } from './lib/metrics.js';
+import { DEFAULT_OPERATOR_SHARE, DEFAULT_OUT, generatePool, POOL_KINDS, type Pool, type PoolKind, type PoolTruth } from './generate.js';
+import { chanceGap, clusterMetrics, fairness, fairnessBy, innocentMetrics, levelMetrics, passes, rate, targets, type ClusterMetrics, type GroupFairness, type Level, type LevelMetrics, type Ratio } from './lib/metrics.js';
 import { checkPool, poolStats, printStats } from './lib/validate.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DEFAULT_LIST = join(process.env.VIGIL_SOURCES_DIR ? resolve(process.env.VIGIL_SOURCES_DIR) : join(ROOT, '..', 'shared', 'data', 'lists'), 'ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz');
 
+const DEFAULT_COUNT = 3000;
+
 const USAGE = `usage: npm run eval:hiring -- [options]
-  --count N            candidates in the generated pool (default 2000)
+  --pool hard|classic  which generated pool (default hard: fifteen name origins, hard negatives,
+                       partial operator evidence; classic: the pool of the first evaluation)
+  --count N            candidates in the generated pool (default ${DEFAULT_COUNT})
   --seed S             generator seed (default 1)
   --operator-share X   share of operator identities (default ${DEFAULT_OPERATOR_SHARE})
   --in DIR             read candidates.jsonl and truth.json from DIR instead of generating
@@ -49,6 +53,7 @@ const USAGE = `usage: npm run eval:hiring -- [options]
   --self-test          check the metric arithmetic on a made-up example, nothing else`;
 
 interface Options {
+  pool: PoolKind;
   count: number;
   seed: number;
   share: number;
@@ -64,6 +69,7 @@ class UsageError extends Error {}
 function options(): Options | 'help' | 'self-test' {
   const { values } = parseArgs({
     options: {
+      pool: { type: 'string' },
       count: { type: 'string' },
       seed: { type: 'string' },
       'operator-share': { type: 'string' },
@@ -80,7 +86,10 @@ function options(): Options | 'help' | 'self-test' {
   });
   if (values.help) return 'help';
   if (values['self-test']) return 'self-test';
-  const count = values.count === undefined ? 2000 : Number(values.count);
+  const pool = (values.pool ?? 'hard') as PoolKind;
+  if (!POOL_KINDS.includes(pool)) throw new UsageError(`--pool must be one of ${POOL_KINDS.join(', ')}, not "${values.pool}"`);
+  if (values.pool !== undefined && values.in) throw new UsageError('--pool and --in contradict each other (the pool read says what it is)');
+  const count = values.count === undefined ? DEFAULT_COUNT : Number(values.count);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   const share = values['operator-share'] === undefined ? DEFAULT_OPERATOR_SHARE : Number(values['operator-share']);
   const show = values.show === undefined ? 8 : Number(values.show);
@@ -90,6 +99,7 @@ function options(): Options | 'help' | 'self-test' {
   if (!Number.isInteger(show) || show < 0) throw new UsageError(`--show must be a whole number, not "${values.show}"`);
   if (values['no-lists'] && values.list) throw new UsageError('--list and --no-lists contradict each other');
   return {
+    pool,
     count,
     seed,
     share,
@@ -180,6 +190,72 @@ function printShapes(truth: PoolTruth, c: ClusterMetrics, l: LevelMetrics): void
     const cr = c.perShape.get(s);
     const singles = groups.filter((o) => o.refs.length === 1).length;
     console.log(`  ${s.padEnd(16)} ${col(groups.length, 8)} ${col(ids, 5)}  ${(cr ? ratio(cr) : '   (singles only)').padEnd(18)} ${ratio(l.perShape.get(s) ?? { hit: 0, total: 0 }).padEnd(18)}${singles > 0 ? `  (${singles} lone identities: not in cluster metrics)` : ''}`);
+  }
+}
+
+/** Percentage points: 0.125 -> "12.5 pt". */
+const points = (x: number) => (Number.isNaN(x) ? '    -' : `${(100 * x).toFixed(1)} pt`);
+
+interface ShapeReasons {
+  shape: string;
+  people: number;
+  flagged: number;
+  /** Why each is at high/block (the block rule, operator cluster, or score), with counts. */
+  causes: [string, number][];
+  /** Rules fired on the members at high/block ("operator cluster" for membership), with counts. */
+  rules: [string, number][];
+}
+
+/** Per innocent shape (hard negative): how many members are at high/block, why, and which rules fired on them. */
+function shapeReasons(truth: PoolTruth, assessments: ReadonlyMap<string, Assessment>): ShapeReasons[] {
+  const out: ShapeReasons[] = [];
+  for (const shape of [...new Set(truth.innocentShares.map((x) => x.shape))]) {
+    const people = [...new Set(truth.innocentShares.filter((x) => x.shape === shape).flatMap((x) => x.refs))];
+    const flagged = people.map((r) => assessments.get(r)!).filter((a) => a.level === 'high' || a.level === 'block');
+    out.push({ shape, people: people.length, flagged: flagged.length, causes: causeCounts(flagged), rules: ruleCounts(flagged) });
+  }
+  return out;
+}
+
+function causeCounts(flagged: readonly Assessment[]): [string, number][] {
+  const why = new Map<string, number>();
+  for (const a of flagged) {
+    const k = cause(a).replace(/ \(.*\)$/, '').replace(/score \d+/, 'score >= 60');
+    why.set(k, (why.get(k) ?? 0) + 1);
+  }
+  return [...why].sort((x, y) => y[1] - x[1]);
+}
+
+function ruleCounts(flagged: readonly Assessment[]): [string, number][] {
+  const rules = new Map<string, number>();
+  for (const a of flagged) {
+    const fired = new Set(a.signals.map((x) => x.rule));
+    if (a.cluster?.operator) fired.add('operator cluster');
+    for (const r of fired) rules.set(r, (rules.get(r) ?? 0) + 1);
+  }
+  return [...rules].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+}
+
+/**
+ * One fairness table: each group's clean candidates at high/block and at review or above, the
+ * largest gap between groups of n >= minN, and for the three most-flagged groups the rules
+ * fired on their flagged members (which rule makes the gap).
+ */
+function printGroups(title: string, f: GroupFairness, chance: { median: number; p95: number }, truth: PoolTruth, assessments: ReadonlyMap<string, Assessment>, groupOf: (ref: string) => string | undefined): void {
+  console.log(`  by ${title}:`);
+  console.log(`    ${'group'.padEnd(20)} ${col('n', 5)} ${col('high/block', 10)} ${col('review+', 8)}`);
+  for (const g of f.groups) console.log(`    ${g.group.padEnd(20)} ${col(g.n, 5)} ${col(pct(g.highBlock / g.n), 10)} ${col(pct(g.reviewOrMore / g.n), 8)}${g.n < f.minN ? '  (n < ' + f.minN + ': not in the gap)' : ''}`);
+  const rateOf = (name?: string) => {
+    const g = f.groups.find((x) => x.group === name);
+    return g ? `${pct(g.highBlock / g.n).trim()}` : '-';
+  };
+  console.log(`    largest gap (groups with n >= ${f.minN}): ${points(f.gap)}${f.highest ? ` (${f.highest} ${rateOf(f.highest)} vs ${f.lowest} ${rateOf(f.lowest)})` : ''}`);
+  console.log(`    gap by chance alone (the same levels, group labels shuffled 200 times): median ${points(chance.median)}, 95th percentile ${points(chance.p95)}`);
+  const opRefs = new Set(truth.operators.flatMap((o) => o.refs));
+  const top = f.groups.filter((g) => g.n >= f.minN && g.highBlock > 0).sort((a, b) => b.highBlock / b.n - a.highBlock / a.n).slice(0, 3);
+  for (const g of top) {
+    const flagged = [...assessments.values()].filter((a) => !opRefs.has(a.ref) && groupOf(a.ref) === g.group && (a.level === 'high' || a.level === 'block'));
+    console.log(`    ${g.group}: ${causeCounts(flagged).map(([k, n]) => `${n} ${k}`).join('; ')}; rules: ${ruleCounts(flagged).slice(0, 5).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   }
 }
 
@@ -332,7 +408,7 @@ async function main(): Promise<number> {
   const o = opts;
 
   const t0 = performance.now();
-  const pool = o.input ? readPool(o.input) : generatePool({ count: o.count, seed: o.seed, operatorShare: o.share });
+  const pool = o.input ? readPool(o.input) : generatePool({ count: o.count, seed: o.seed, operatorShare: o.share, pool: o.pool });
   const genMs = performance.now() - t0;
   const problems = checkPool(pool);
   if (problems.length > 0) {
@@ -341,7 +417,7 @@ async function main(): Promise<number> {
   }
   const { truth, profiles } = pool;
   const nOps = truth.operators.reduce((n, x) => n + x.refs.length, 0);
-  console.log(`pool: ${profiles.length} candidates (${o.input ? `from ${relative(process.cwd(), o.input) || '.'}` : `seed ${truth.seed}, generated in ${(genMs / 1000).toFixed(1)} s`}), ${nOps} planted operator identities in ${truth.operators.length} operators, ${truth.innocentShares.length} innocent shares; now = ${truth.now}`);
+  console.log(`pool: ${truth.pool ?? 'classic'}, ${profiles.length} candidates (${o.input ? `from ${relative(process.cwd(), o.input) || '.'}` : `seed ${truth.seed}, generated in ${(genMs / 1000).toFixed(1)} s`}), ${nOps} planted operator identities in ${truth.operators.length} operators, ${truth.innocentShares.length} innocent shares; now = ${truth.now}`);
   if (o.stats) printStats(poolStats(pool));
 
   const rules = loadRules(); // first: a broken rule file fails before the 20-second index build
@@ -379,43 +455,50 @@ async function main(): Promise<number> {
   for (const row of innocentMetrics(truth, levels, opClusterOf)) {
     console.log(`  ${row.shape.padEnd(16)} ${col(row.groups, 6)} ${col(row.people, 6)} ${col(row.highBlock, 10)} ${col(row.review, 6)} ${col(row.inOperatorCluster, 14)} ${col(row.groupsFlagged, 15)}`);
   }
-  for (const shape of [...new Set(truth.innocentShares.map((x) => x.shape))]) {
-    const people = [...new Set(truth.innocentShares.filter((x) => x.shape === shape).flatMap((x) => x.refs))];
-    const why = new Map<string, number>();
-    for (const r of people) {
-      const a = assessments.get(r)!;
-      if (a.level !== 'high' && a.level !== 'block') continue;
-      const k = cause(a).replace(/ \(.*\)$/, '').replace(/score \d+/, 'score >= 60');
-      why.set(k, (why.get(k) ?? 0) + 1);
-    }
-    if (why.size > 0) console.log(`    ${shape} at high/block because: ${[...why].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${n} ${k}`).join('; ')}`);
+  const shapeRows = shapeReasons(truth, assessments);
+  if (shapeRows.some((x) => x.flagged > 0)) console.log('  members at high/block per shape, why (level cause), and the rules fired on them (members each rule fired on):');
+  for (const row of shapeRows) {
+    if (row.flagged === 0) continue;
+    console.log(`    ${row.shape}: ${row.flagged}/${row.people} at high/block; ${row.causes.map(([k, n]) => `${n} ${k}`).join('; ')}`);
+    console.log(`      rules: ${row.rules.slice(0, 6).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   }
   printShapes(truth, cm, lm);
 
   const f = fairness(truth, refs, levels);
+  const byRef = new Map(profiles.map((p) => [p.ref, p]));
+  const byOrigin = fairnessBy(truth, refs, levels, (r) => truth.origins[r]);
+  const byCountry = fairnessBy(truth, refs, levels, (r) => byRef.get(r)?.claimedLocation?.country);
   const line = (g: { n: number; highBlock: number; reviewOrMore: number }) => `${pct(g.highBlock / g.n)} high/block, ${pct(g.reviewOrMore / g.n)} review or more (n=${g.n})`;
-  console.log('\n(e) fairness (clean candidates only; name origin must not matter)');
+  console.log('\n(e) fairness (clean candidates only; neither the name\'s origin nor the claimed country may matter)');
   console.log(`  Korean-origin names: ${line(f.korean)}`);
   console.log(`  other names:         ${line(f.other)}`);
+  const originOf = (r: string) => truth.origins[r];
+  const countryOf = (r: string) => byRef.get(r)?.claimedLocation?.country;
+  const originChance = chanceGap(truth, refs, levels, originOf);
+  const countryChance = chanceGap(truth, refs, levels, countryOf);
+  printGroups('name origin (truth.origins)', byOrigin, originChance, truth, assessments, originOf);
+  printGroups('claimed country (claimedLocation.country)', byCountry, countryChance, truth, assessments, countryOf);
 
   if (o.show > 0) diagnose(pool, links, assessments, cm, lm, o.show);
 
-  const ts = targets(cm, lm);
+  const ts = targets(cm, lm, { origin: byOrigin, country: byCountry });
   console.log('\nTargets:');
-  for (const t of ts) console.log(`  ${passes(t) ? 'PASS' : 'FAIL'}  ${t.label}: ${pct(t.value)} (target >= ${pct(t.bound)})`);
+  for (const t of ts) console.log(`  ${passes(t) ? 'PASS' : 'FAIL'}  ${t.label}: ${t.kind === 'max' ? points(t.value) : pct(t.value)} (target ${t.kind === 'min' ? `>= ${pct(t.bound)}` : `<= ${points(t.bound)}`})`);
+  console.log(`time: ${((performance.now() - t0) / 1000).toFixed(1)} s in all (generation or reading, list index, links, assessment)`);
 
   mkdirSync(DEFAULT_OUT, { recursive: true });
   const summary = {
-    pool: { count: profiles.length, seed: truth.seed, input: o.input ?? null, operators: nOps, now: truth.now },
+    pool: { kind: truth.pool ?? 'classic', count: profiles.length, seed: truth.seed, input: o.input ?? null, operators: nOps, now: truth.now },
     lists: o.list ? relative(ROOT, o.list) : null,
     employerRisk: !!employerRisk,
     rules: rules.version,
     clusters: { recall: rate(cm.recall), precision: rate(cm.precision), pairRecall: rate(cm.pairRecall), pairPrecision: rate(cm.pairPrecision), operatorClusters: cm.operatorClusters, merged: cm.mergedClusters, cleanOnly: cm.cleanOnlyClusters, perShape: Object.fromEntries([...cm.perShape].map(([k, v]) => [k, rate(v)])) },
     levels: { recall: rate(lm.recall), precision: rate(lm.precision), counts: lm.levels, perShape: Object.fromEntries([...lm.perShape].map(([k, v]) => [k, rate(v)])) },
     innocent: innocentMetrics(truth, levels, opClusterOf),
-    fairness: f,
+    fairness: { ...f, byOrigin, byCountry, chance: { origin: originChance, country: countryChance } },
+    hardNegatives: shapeRows,
     targets: ts.map((t) => ({ ...t, pass: passes(t) })),
-    ms: { links: Math.round(linkMs), assess: Math.round(assessMs) },
+    ms: { links: Math.round(linkMs), assess: Math.round(assessMs), total: Math.round(performance.now() - t0) },
   };
   writeFileSync(join(DEFAULT_OUT, 'last-run.json'), JSON.stringify(summary, null, 2) + '\n');
   return ts.every(passes) ? 0 : 1;
@@ -485,12 +568,29 @@ function selfTest(): number {
   const f = fairness(truth, refs, levels);
   assert.deepEqual(f.korean, { n: 2, highBlock: 1, reviewOrMore: 2 });
   assert.deepEqual(f.other, { n: 3, highBlock: 0, reviewOrMore: 1 });
-  const ts = targets(c, l);
-  assert.equal(ts.length, 4);
+  // Per group, with the gap over groups of n >= 2: English 0/3, Korean 1/2 (origins); A 1/2, B 0/3 (countries).
+  const byOrigin = fairnessBy(truth, refs, levels, (r) => (truth.origins[r] ?? '').split(' ')[0], 2);
+  assert.deepEqual(byOrigin.groups, [
+    { group: 'English', n: 3, highBlock: 0, reviewOrMore: 1 },
+    { group: 'Korean', n: 2, highBlock: 1, reviewOrMore: 2 },
+  ]);
+  assert.equal(byOrigin.gap, 0.5);
+  assert.equal(byOrigin.highest, 'Korean');
+  assert.ok(Number.isNaN(fairnessBy(truth, refs, levels, (r) => truth.origins[r], 3).gap), 'one group of n >= 3 has no gap');
+  const byCountry = fairnessBy(truth, refs, levels, (r) => (r === 'C1' || r === 'C3' ? 'A' : 'B'), 2);
+  assert.equal(byCountry.gap, 0.5);
+  const ts = targets(c, l, { origin: byOrigin, country: byCountry });
+  assert.equal(ts.length, 8);
+  assert.equal(passes(ts[6]!), false, 'a 50-point origin gap fails');
+  assert.equal(passes({ label: '', value: 0.01, bound: 0.01, kind: 'max' }), true);
+  assert.equal(passes({ label: '', value: 0.0101, bound: 0.01, kind: 'max' }), false);
+  assert.equal(passes({ label: '', value: NaN, bound: 0.01, kind: 'max' }), false);
+  assert.deepEqual(c.pairRecall, { hit: 2, total: 4 });
+  assert.equal(passes(ts[2]!), false, 'pair recall 50% fails');
   assert.equal(passes({ label: '', value: 0.95, bound: 0.95, kind: 'min' }), true);
   assert.equal(passes({ label: '', value: 0.949, bound: 0.95, kind: 'min' }), false);
   assert.equal(passes({ label: '', value: NaN, bound: 0.9, kind: 'min' }), false);
-  console.log('eval:hiring self-test: metric arithmetic OK (cluster recall/precision, pairs, merged clusters, levels, innocent shares, fairness, targets)');
+  console.log('eval:hiring self-test: metric arithmetic OK (cluster recall/precision, pairs, merged clusters, levels, innocent shares, fairness by group and gap, targets)');
   return 0;
 }
 

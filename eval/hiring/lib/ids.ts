@@ -60,7 +60,7 @@ export function ibanPrint(iban: string): string {
   return iban.replace(/(.{4})/g, '$1 ').trim();
 }
 
-const IBAN_LENGTH: Record<string, number> = { GB: 22, DE: 22, FR: 27, ES: 24, NL: 18, PL: 28, UA: 29, TR: 26, AE: 23, BR: 29, BE: 16, LT: 20 };
+const IBAN_LENGTH: Record<string, number> = { PK: 24, GB: 22, DE: 22, FR: 27, ES: 24, NL: 18, PL: 28, UA: 29, TR: 26, AE: 23, BR: 29, BE: 16, LT: 20 };
 
 const GB_BANKS = ['BARC', 'HBUK', 'LOYD', 'NWBK', 'MONZ', 'SRLG', 'ABBY', 'NAIA'];
 const NL_BANKS = ['INGB', 'ABNA', 'RABO', 'BUNQ', 'TRIO', 'KNAB', 'ASNB'];
@@ -77,7 +77,7 @@ function esCheck(digitsIn: string, weights: number[]): number {
   return c === 11 ? 0 : c === 10 ? 1 : c;
 }
 
-/** A random account's IBAN in a country (GB DE FR ES NL PL UA TR AE BR, plus BE/LT as used by Wise and Revolut). */
+/** A random account's IBAN in a country (GB DE FR ES NL PL UA TR AE BR PK, plus BE/LT as used by Wise and Revolut). */
 export function randomIban(rng: Rng, country: string, bankCode?: string): string {
   let bban: string;
   switch (country) {
@@ -130,6 +130,9 @@ export function randomIban(rng: Rng, country: string, bankCode?: string): string
     }
     case 'LT':
       bban = (bankCode ?? '32500') + digits(rng, 11);
+      break;
+    case 'PK':
+      bban = (bankCode ?? rng.pick(['MEZN', 'HABB', 'UNIL', 'MUCB', 'ABPA', 'ALFH', 'SCBL'])) + digits(rng, 16);
       break;
     default:
       throw new Error(`no IBAN generator for ${country}`);
@@ -296,7 +299,7 @@ export function phoneValidFor(number: string, country: string): boolean {
 // Documents
 
 const PASSPORT_SHAPE: Record<string, string> = {
-  US: 'DDDDDDDDD', GB: 'DDDDDDDDD', CA: 'LLDDDDDD', DE: 'CAAAAAAAA', FR: 'DDLLDDDDD', ES: 'LLLDDDDDD', NL: 'LLAAAAAAD', PL: 'LLDDDDDDD', UA: 'LLDDDDDD', JP: 'LLDDDDDDD', KR: 'MDDDDDDDD', SG: 'KDDDDDDDL', IN: 'LDDDDDDD', VN: 'LDDDDDDD', ID: 'LDDDDDDD', NG: 'ADDDDDDDD', BR: 'LLDDDDDD', MX: 'GDDDDDDDD', TR: 'UDDDDDDDD', AE: 'DDDDDDDDD', AU: 'LDDDDDDD', CN: 'EDDDDDDDD',
+  US: 'DDDDDDDDD', GB: 'DDDDDDDDD', CA: 'LLDDDDDD', DE: 'CAAAAAAAA', FR: 'DDLLDDDDD', ES: 'LLLDDDDDD', NL: 'LLAAAAAAD', PL: 'LLDDDDDDD', UA: 'LLDDDDDD', JP: 'LLDDDDDDD', KR: 'MDDDDDDDD', SG: 'KDDDDDDDL', IN: 'LDDDDDDD', VN: 'LDDDDDDD', ID: 'LDDDDDDD', NG: 'ADDDDDDDD', BR: 'LLDDDDDD', MX: 'GDDDDDDDD', TR: 'UDDDDDDDD', AE: 'DDDDDDDDD', AU: 'LDDDDDDD', CN: 'EDDDDDDDD', PK: 'LLDDDDDDD', PH: 'LDDDDDDDL',
 };
 
 export function passportNumber(rng: Rng, country: string): string {
@@ -331,6 +334,9 @@ export function nationalId(rng: Rng, country: string): { type: 'national_id' | '
       return { type: 'national_id', number: `${rng.range(2, 9)}${digits(rng, 3)} ${digits(rng, 4)} ${digits(rng, 4)}` };
     case 'PL':
       return { type: 'national_id', number: `${letters(rng, 3)}${digits(rng, 6)}` };
+    case 'PK':
+      // CNIC: 5-7-1 digits.
+      return { type: 'national_id', number: `${rng.range(10000, 61101)}-${digits(rng, 7)}-${rng.range(1, 9)}` };
     default:
       return { type: 'national_id', number: `${letters(rng, 2)}${digits(rng, 7)}` };
   }

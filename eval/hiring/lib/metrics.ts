@@ -1,8 +1,9 @@
 /**
  * The arithmetic of `npm run eval:hiring`, kept pure so that `--self-test` can check it on a
  * made-up example: cluster detection (identity level and pair level), high/block level,
- * innocent shares, per-shape recall, and the fairness line.
+ * innocent shares, per-shape recall, and fairness (per name origin and per claimed country).
  */
+import { Rng } from '../../lib/prng.js';
 import type { PoolTruth } from '../generate.js';
 import { isKoreanOrigin } from './people.js';
 
@@ -205,26 +206,110 @@ export function fairness(truth: PoolTruth, refs: readonly string[], levels: Read
   return out;
 }
 
+export interface GroupRate {
+  group: string;
+  n: number;
+  highBlock: number;
+  reviewOrMore: number;
+}
+
+export interface GroupFairness {
+  /** Every group, largest first. */
+  groups: GroupRate[];
+  /** Groups this small are listed but left out of the gap (too few to tell a rate). */
+  minN: number;
+  /** Highest minus lowest high/block rate among groups with n >= minN; NaN with fewer than two such groups. */
+  gap: number;
+  highest?: string;
+  lowest?: string;
+}
+
+/**
+ * Clean candidates only, per group (a name origin from the truth file, or the claimed country
+ * of the profile): the share at high/block and at review or above, and the largest gap in the
+ * high/block share between groups of at least `minN`. A fair system flags clean people of every
+ * group alike, so the gap should be about zero.
+ */
+export function fairnessBy(truth: PoolTruth, refs: readonly string[], levels: ReadonlyMap<string, Level>, groupOf: (ref: string) => string | undefined, minN = 50): GroupFairness {
+  const opRefs = new Set(truth.operators.flatMap((o) => o.refs));
+  const by = new Map<string, GroupRate>();
+  for (const r of refs) {
+    if (opRefs.has(r)) continue;
+    const group = groupOf(r) ?? '?';
+    const g = by.get(group) ?? { group, n: 0, highBlock: 0, reviewOrMore: 0 };
+    const l = levels.get(r) ?? 'clear';
+    g.n++;
+    if (flagged(l)) g.highBlock++;
+    if (l !== 'clear') g.reviewOrMore++;
+    by.set(group, g);
+  }
+  const groups = [...by.values()].sort((a, b) => b.n - a.n || (a.group < b.group ? -1 : 1));
+  const counted = groups.filter((g) => g.n >= minN).sort((a, b) => b.highBlock / b.n - a.highBlock / a.n);
+  if (counted.length < 2) return { groups, minN, gap: NaN };
+  const hi = counted[0]!;
+  const lo = counted[counted.length - 1]!;
+  return { groups, minN, gap: hi.highBlock / hi.n - lo.highBlock / lo.n, highest: hi.group, lowest: lo.group };
+}
+
+/**
+ * The gap that chance alone gives: the same clean candidates and levels, the group labels
+ * shuffled among them (so no group differs but by luck), `trials` times. Returns the median and
+ * the 95th percentile. With a few hundred candidates per group and flag rates of several
+ * percent, the largest of fifteen groups minus the smallest is some points even for a fair
+ * system; a measured gap well above the 95th percentile is the system's doing.
+ */
+export function chanceGap(truth: PoolTruth, refs: readonly string[], levels: ReadonlyMap<string, Level>, groupOf: (ref: string) => string | undefined, minN = 50, trials = 200, seed = 1): { median: number; p95: number } {
+  const opRefs = new Set(truth.operators.flatMap((o) => o.refs));
+  const clean = refs.filter((r) => !opRefs.has(r));
+  const labels = clean.map((r) => groupOf(r) ?? '?');
+  const rng = new Rng(seed);
+  const gaps: number[] = [];
+  for (let t = 0; t < trials; t++) {
+    const shuffled = rng.shuffle(labels);
+    const label = new Map(clean.map((r, i) => [r, shuffled[i]!]));
+    const g = fairnessBy(truth, clean, levels, (r) => label.get(r), minN).gap;
+    if (!Number.isNaN(g)) gaps.push(g);
+  }
+  gaps.sort((a, b) => a - b);
+  if (gaps.length === 0) return { median: NaN, p95: NaN };
+  return { median: gaps[Math.floor(gaps.length / 2)]!, p95: gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * 0.95))]! };
+}
+
 export interface Target {
   label: string;
   value: number;
   bound: number;
-  kind: 'min';
+  /** 'min': value >= bound passes; 'max': value <= bound passes. */
+  kind: 'min' | 'max';
 }
 
 export const TARGET_RECALL = 0.95;
 export const TARGET_PRECISION = 0.9;
+/** Issue 14: planted identities at high/block. */
+export const TARGET_LEVEL_RECALL = 0.97;
+/** Issue 14: same-operator pairs found together, and pairs in operator clusters that are one operator. */
+export const TARGET_PAIR = 0.9;
+/** Issue 14: the largest gap in the clean high/block rate between groups (n >= 50), 1 percentage point. */
+export const TARGET_FAIRNESS_GAP = 0.01;
 
-export function targets(c: ClusterMetrics, l: LevelMetrics): Target[] {
-  return [
+export function targets(c: ClusterMetrics, l: LevelMetrics, f?: { origin: GroupFairness; country: GroupFairness }): Target[] {
+  const out: Target[] = [
     { label: 'cluster detection recall (planted identities)', value: rate(c.recall), bound: TARGET_RECALL, kind: 'min' },
     { label: 'cluster detection precision (identities in operator clusters)', value: rate(c.precision), bound: TARGET_PRECISION, kind: 'min' },
-    { label: 'high/block recall (planted identities)', value: rate(l.recall), bound: TARGET_RECALL, kind: 'min' },
+    { label: 'cluster pair recall (same-operator pairs in one operator cluster)', value: rate(c.pairRecall), bound: TARGET_PAIR, kind: 'min' },
+    { label: 'cluster pair precision (pairs in operator clusters that are one operator)', value: rate(c.pairPrecision), bound: TARGET_PAIR, kind: 'min' },
+    { label: 'high/block recall (planted identities)', value: rate(l.recall), bound: TARGET_LEVEL_RECALL, kind: 'min' },
     { label: 'high/block precision (everyone at high/block)', value: rate(l.precision), bound: TARGET_PRECISION, kind: 'min' },
   ];
+  if (f) {
+    out.push({ label: `fairness: largest gap in clean high/block rate between name origins (n >= ${f.origin.minN})`, value: f.origin.gap, bound: TARGET_FAIRNESS_GAP, kind: 'max' });
+    out.push({ label: `fairness: largest gap in clean high/block rate between claimed countries (n >= ${f.country.minN})`, value: f.country.gap, bound: TARGET_FAIRNESS_GAP, kind: 'max' });
+  }
+  return out;
 }
 
 /** NaN (nothing measured) fails: a target with no evidence is not met. */
 export function passes(t: Target): boolean {
-  return !Number.isNaN(t.value) && t.value >= t.bound;
+  if (Number.isNaN(t.value)) return false;
+  return t.kind === 'min' ? t.value >= t.bound : t.value <= t.bound;
 }

@@ -91,7 +91,68 @@ export interface ResumeDoc {
   projects: string[];
   languages: string;
   interests?: string;
+  /** A public resume template the candidate filled in: its boilerplate is rendered around their own content. */
+  template?: ResumeTemplate;
+  /** Skills before experience (some copies move sections around). */
+  skillsFirst?: boolean;
 }
+
+/**
+ * A public resume template: the headings and the stock sentences that people who fill it in
+ * often leave in place. Two candidates of one template share these words and nothing else.
+ */
+export interface ResumeTemplate {
+  id: string;
+  headings: { summary: string; experience: string; skills: string; education: string; languages: string };
+  /** Stock sentences before the candidate's own summary. */
+  lead: string;
+  /** Under the experience heading. */
+  experienceIntro: string;
+  /** A label before each job's bullets. */
+  jobLabel: string;
+  skillsIntro: string;
+  /** The closing lines. */
+  closing: string[];
+}
+
+export const RESUME_TEMPLATES: ResumeTemplate[] = [
+  {
+    id: 'modern-professional',
+    headings: { summary: 'Professional Profile', experience: 'Professional Experience', skills: 'Core Competencies', education: 'Education and Training', languages: 'Languages' },
+    lead: 'Highly motivated and results-driven professional with a proven track record of delivering high-quality solutions in fast-paced environments. Excellent communication and interpersonal skills, with the ability to work independently as well as part of a team.',
+    experienceIntro: 'A summary of my most relevant roles and the results I achieved in each of them.',
+    jobLabel: 'Key responsibilities and achievements:',
+    skillsIntro: 'Technical and professional skills developed throughout my career:',
+    closing: ['I am a fast learner who adapts quickly to new technologies and enjoys solving complex problems.', 'References are available upon request.'],
+  },
+  {
+    id: 'simple-ats',
+    headings: { summary: 'Objective', experience: 'Work History', skills: 'Skills', education: 'Education', languages: 'Languages Spoken' },
+    lead: 'Seeking a challenging position in a reputable organization where I can apply my technical knowledge and skills for the growth of the company while continuing to develop professionally.',
+    experienceIntro: 'Listed in reverse chronological order, most recent position first.',
+    jobLabel: 'Responsibilities included:',
+    skillsIntro: 'Proficient in the following tools, languages and frameworks:',
+    closing: ['I hereby declare that the information given above is true and correct to the best of my knowledge and belief.'],
+  },
+  {
+    id: 'tech-minimal',
+    headings: { summary: 'About Me', experience: 'Experience', skills: 'Tech Stack', education: 'Education', languages: 'Languages' },
+    lead: 'Passionate software engineer who loves building scalable, maintainable and user-friendly applications. I believe in clean code, continuous learning and collaborating closely with product, design and business stakeholders.',
+    experienceIntro: 'Selected projects and positions from recent years.',
+    jobLabel: 'What I did:',
+    skillsIntro: 'Tools and technologies I use every day:',
+    closing: ['Open to remote opportunities worldwide and happy to work across time zones.', 'Portfolio and code samples available on request.'],
+  },
+  {
+    id: 'executive-clean',
+    headings: { summary: 'Career Summary', experience: 'Employment History', skills: 'Areas of Expertise', education: 'Academic Qualifications', languages: 'Languages' },
+    lead: 'Dedicated and detail-oriented engineer with strong analytical and problem-solving skills and a commitment to excellence. Proven ability to manage multiple priorities, meet tight deadlines and deliver projects on time and within budget.',
+    experienceIntro: 'Roles held, with the main duties and accomplishments of each.',
+    jobLabel: 'Main duties and accomplishments:',
+    skillsIntro: 'Key skills and areas of expertise include:',
+    closing: ['Strong work ethic, integrity and a positive attitude towards every challenge.', 'Excellent references from previous employers available upon request.'],
+  },
+];
 
 function fill(rng: Rng, template: string, track: Track, skills: string[]): string {
   const pool = skills.length >= 3 ? skills : SKILLS[track];
@@ -288,24 +349,31 @@ export function renderResume(doc: ResumeDoc): string {
   const L = doc.layout;
   const h = (s: string) => (L === 0 ? s.toUpperCase() : L === 1 ? `## ${s}` : `${s}:`);
   const bullet = L === 0 ? '• ' : L === 1 ? '- ' : '* ';
+  const t = doc.template;
+  const heads = t?.headings ?? { summary: 'Summary', experience: 'Experience', skills: 'Skills', education: 'Education', languages: 'Languages' };
   const out: string[] = [];
   out.push(L === 1 ? `# ${doc.name}` : doc.name);
   out.push([doc.title, doc.location, ...doc.contact].join(L === 0 ? ' · ' : ' | '));
-  out.push('', h('Summary'), doc.summary.join(' '));
-  out.push('', h('Experience'));
+  out.push('', h(heads.summary), [...(t ? [t.lead] : []), ...doc.summary].join(' '));
+  const skills = () => out.push('', h(heads.skills), ...(t ? [t.skillsIntro] : []), doc.skills.join(', '));
+  if (doc.skillsFirst) skills();
+  out.push('', h(heads.experience));
+  if (t) out.push(t.experienceIntro);
   for (const j of doc.jobs) {
     out.push(L === 2 ? `${j.company} - ${j.role} (${month(j.from, L)} - ${month(j.to, L)})` : `${j.role}, ${j.company} (${month(j.from, L)} – ${month(j.to, L)})`);
+    if (t) out.push(t.jobLabel);
     for (const b of j.bullets) out.push(`${bullet}${b}`);
   }
   if (doc.projects.length > 0) {
     out.push('', h('Projects'));
     for (const p of doc.projects) out.push(`${bullet}${p}`);
   }
-  out.push('', h('Skills'), doc.skills.join(', '));
-  out.push('', h('Education'));
+  if (!doc.skillsFirst) skills();
+  out.push('', h(heads.education));
   for (const e of doc.education) out.push(`${e.degree}, ${e.school}, ${e.year}`);
-  out.push('', h('Languages'), doc.languages);
+  out.push('', h(heads.languages), doc.languages);
   if (doc.interests) out.push('', h('Interests'), doc.interests);
+  if (t) out.push('', ...t.closing);
   return out.join('\n');
 }
 
@@ -417,6 +485,61 @@ export function editResume(rng: Rng, doc: ResumeDoc, who: { name: string; locati
     skills: rng.chance(0.6) ? rng.shuffle(doc.skills) : [...doc.skills],
     languages: who.languages ?? doc.languages,
     education: doc.education.map((e) => ({ ...e, year: String(Number(e.year) + shift) })),
+  };
+}
+
+/** Rewordings an operator makes when retelling one bullet in other words (applied all at once to a chosen sentence). */
+const PARAPHRASES: [RegExp, string][] = [
+  [/^Led a team of (\d+) engineers building /, 'Managed $1 developers to deliver '],
+  [/^Migrated (.+) from (\S+) to (\S+) with no downtime\.$/, 'Moved $1 off $2 and onto $3 without any downtime.'],
+  [/^Owned (.+) end to end, from design to on-call\.$/, 'Took full ownership of $1, from the first design to production support.'],
+  [/^Mentored (\d+) junior engineers and reviewed code for /, 'Coached $1 junior developers and did code reviews for '],
+  [/^Integrated (\S+) into /, 'Connected $1 with '],
+  [/^Raised test coverage of (.+) from /, 'Increased the test coverage of $1 from '],
+  [/^Worked with product and design to launch /, 'Partnered with the product and design teams on the launch of '],
+  [/^Automated (.+) with (\S+), saving /, 'Used $2 to automate $1 and saved '],
+  [/^Introduced (.+), which reduced /, 'Brought in $1 and so lowered '],
+  [/^Cut (.+) by (\d+)% by reworking /, 'Reduced $1 by $2% through a rework of '],
+  [/^Designed the data model for /, 'Created the database schema for '],
+  [/^Shipped (.+) for a (.+) product in /, 'Delivered $1 for a $2 company within '],
+  [/, serving (\S+) users\.$/, ' used by $1 people.'],
+  [/ with (\S+) and (\S+)\.$/, ' using $1 together with $2.'],
+  [/^I build reliable /, 'I develop dependable '],
+  [/^Specialised in /, 'My focus areas are '],
+  [/^Looking for a remote role on a product team that values /, 'I am seeking a remote position with a team that cares about '],
+  [/ years of experience in /, ' years of hands-on work in '],
+];
+const TAILS = [' in an agile team', ' while working with remote stakeholders', ' as part of a cross-functional squad', ' under tight deadlines', ' in close collaboration with QA'];
+const LEADS = ['Successfully ', 'Independently ', 'Proactively '];
+
+/** One sentence told in other words: every matching rewording and synonym, sometimes a lead-in or a tail. */
+function paraphrase(rng: Rng, sentence: string): string {
+  let out = sentence;
+  for (const [re, to] of PARAPHRASES) out = out.replace(re, to);
+  for (const [re, to] of SYNONYMS) out = out.replace(new RegExp(re.source, re.flags.replace('g', '')), to);
+  if (rng.chance(0.4)) out = `${rng.pick(LEADS)}${out[0]!.toLowerCase()}${out.slice(1)}`;
+  if (rng.chance(0.4)) out = out.replace(/\.$/, `${rng.pick(TAILS)}.`);
+  return out;
+}
+
+/**
+ * The same resume retold by an operator under another identity: what `editResume` does (name,
+ * contact, dates moved, synonyms), and then the order changed (summary sentences and each job's
+ * bullets shuffled, a quarter of the time each; skills moved before experience, or another
+ * layout, in one copy of ten) and a share `reword` of the sentences told in other words. With
+ * reword 0-0.1, two copies of one resume share 40-66% of their 3-word sequences (10th to 90th
+ * percentile, median 0.53; the pool statistics print the figure for each pool).
+ */
+export function paraphraseResume(rng: Rng, doc: ResumeDoc, who: { name: string; location: string; contact: string[] }, maxYm: string, reword: number): ResumeDoc {
+  const base = editResume(rng, doc, who, maxYm);
+  const redo = (s: string) => (rng.chance(reword) ? paraphrase(rng, s) : s);
+  const maybeShuffle = (xs: string[]) => (rng.chance(0.25) ? rng.shuffle(xs) : xs);
+  return {
+    ...base,
+    layout: rng.chance(0.1) ? rng.int(3) : base.layout,
+    skillsFirst: rng.chance(0.1) ? !doc.skillsFirst : doc.skillsFirst,
+    summary: maybeShuffle(base.summary).map(redo),
+    jobs: base.jobs.map((j) => ({ ...j, bullets: maybeShuffle(j.bullets).map(redo) })),
   };
 }
 

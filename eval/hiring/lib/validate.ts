@@ -40,8 +40,11 @@ export function checkPool(pool: Pool): string[] {
     for (const e of p.emails) if (normalizeEmail(e) === undefined) bad(`e-mail not accepted by normalizeEmail: ${e}`);
     const claimed = p.claimedLocation?.country;
     for (const ph of p.phones) {
-      if (normalizePhone(ph.number) !== ph.number) bad(`phone not E.164 per normalizePhone: ${ph.number}`);
-      else if (!phoneValidFor(ph.number, operatorRefs.has(p.ref) ? parsePhoneCountry(ph.number) : claimed ?? '')) bad(`phone ${ph.number} not a valid number of ${claimed}`);
+      // Written as people write them (E.164, national format, spaces, dashes); read back with the
+      // claimed country, each must be a valid number (of the claimed country, but for operators).
+      const e164 = normalizePhone(ph.number, claimed);
+      if (e164 === undefined) bad(`phone not readable by normalizePhone: ${ph.number}`);
+      else if (!phoneValidFor(e164, operatorRefs.has(p.ref) ? parsePhoneCountry(e164) : claimed ?? '')) bad(`phone ${ph.number} not a valid number of ${claimed}`);
       if (ph.issuedAt && !ISO_DATE.test(ph.issuedAt)) bad(`phone issuedAt ${ph.issuedAt}`);
     }
     if (p.claimedLocation?.timeZone && !zoneOk(p.claimedLocation.timeZone)) bad(`time zone ${p.claimedLocation.timeZone}`);
@@ -96,7 +99,7 @@ export function checkPool(pool: Pool): string[] {
 
 function parsePhoneCountry(number: string): string {
   // Operators may use a number of another country (a shared line): only validity is checked.
-  for (const c of ['US', 'CA', 'GB', 'DE', 'FR', 'ES', 'NL', 'PL', 'UA', 'JP', 'KR', 'SG', 'IN', 'VN', 'ID', 'NG', 'BR', 'MX', 'TR', 'AE', 'AU', 'CN']) {
+  for (const c of ['US', 'CA', 'GB', 'DE', 'FR', 'ES', 'NL', 'PL', 'UA', 'JP', 'KR', 'SG', 'IN', 'VN', 'ID', 'NG', 'BR', 'MX', 'TR', 'AE', 'AU', 'CN', 'PK', 'PH']) {
     if (phoneValidFor(number, c)) return c;
   }
   return '';

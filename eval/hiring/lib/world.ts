@@ -497,6 +497,56 @@ export const COUNTRIES: Country[] = [
   },
 ];
 
+/**
+ * Countries only the hard pool claims (`--pool hard`): kept apart so that the classic pool's
+ * draws, and so its figures, stay as they were.
+ */
+export const EXTRA_COUNTRIES: Country[] = [
+  {
+    code: 'PK',
+    name: 'Pakistan',
+    weight: 3,
+    cities: [
+      { name: 'Karachi', region: 'Sindh', tz: 'Asia/Karachi', postal: (rng) => `7${rng.range(4, 5)}${d(rng, 3)}` },
+      { name: 'Lahore', region: 'Punjab', tz: 'Asia/Karachi', postal: (rng) => `54${d(rng, 3)}` },
+      { name: 'Islamabad', region: 'ICT', tz: 'Asia/Karachi', postal: (rng) => `44${rng.range(0, 2)}00` },
+    ],
+    origins: [['Indian', 50], ['Arabic', 50]],
+    mail: ['yahoo.com', 'hotmail.com'],
+    iban: 'PK',
+    banks: ['Meezan Bank', 'HBL', 'UBL', 'MCB Bank', 'Allied Bank', 'Bank Alfalah', 'Standard Chartered Pakistan'],
+    universities: ['NUST', 'LUMS', 'FAST-NUCES', 'COMSATS University Islamabad', 'UET Lahore', 'NED University of Engineering and Technology'],
+    forms: ['(Pvt) Ltd', '(Pvt.) Ltd.', '(Private) Limited'],
+    street: (rng) => ({ number: `${rng.pick(['House', 'Flat', 'Plot'])} ${rng.range(1, 400)}${rng.chance(0.3) ? `-${rng.pick(['A', 'B', 'C', 'D'])}` : ''}`, name: `Street ${rng.range(1, 60)}`, type: ['', ''], unit: rng.pick(['F-7/2', 'G-11/3', 'I-8/4', 'DHA Phase 5', 'DHA Phase 6', 'Gulberg III', 'Johar Town', 'Model Town', 'Gulshan-e-Iqbal Block 13-D', 'Clifton Block 5', 'Bahria Town Phase 4', 'PECHS Block 2']) }),
+  },
+  {
+    code: 'PH',
+    name: 'Philippines',
+    weight: 3,
+    cities: [
+      { name: 'Makati', region: 'Metro Manila', tz: 'Asia/Manila', postal: (rng) => `12${rng.range(0, 3)}${rng.range(0, 9)}` },
+      { name: 'Quezon City', region: 'Metro Manila', tz: 'Asia/Manila', postal: (rng) => `11${rng.range(0, 1)}${rng.range(0, 9)}` },
+      { name: 'Cebu City', region: 'Cebu', tz: 'Asia/Manila', postal: () => '6000' },
+    ],
+    origins: [['Spanish / Latin American', 50], ['English', 50]],
+    mail: ['yahoo.com.ph'],
+    banks: ['BDO Unibank', 'BPI', 'Metrobank', 'UnionBank', 'Security Bank', 'Landbank', 'RCBC'],
+    universities: ['University of the Philippines Diliman', 'Ateneo de Manila University', 'De La Salle University', 'Mapúa University', 'University of San Carlos', 'Polytechnic University of the Philippines'],
+    forms: ['Inc.', 'Corp.', 'OPC'],
+    street: (rng) => ({ number: String(rng.range(1, 2400)), name: rng.pick(['Ayala', 'Rizal', 'Mabini', 'Bonifacio', 'Katipunan', 'Aurora', 'Osmeña', 'Taft', 'Shaw', 'Kalayaan', 'Jupiter', 'Mango']), type: rng.pick([['Avenue', 'Ave.'], ['Street', 'St.'], ['Boulevard', 'Blvd.']] as [string, string][]), unit: rng.chance(0.5) ? `Unit ${rng.range(2, 40)}${String(rng.range(1, 20)).padStart(2, '0')}, ${rng.pick(['Tower 1', 'Tower 2', 'The Residences', 'Park Terraces', 'One Serendra', 'Avida Towers'])}` : `Brgy. ${rng.pick(['San Antonio', 'Poblacion', 'Bel-Air', 'Loyola Heights', 'Kamuning', 'Lahug', 'Guadalupe'])}` }),
+  },
+];
+
+/** Where the hard pool's candidates claim to live: the classic countries plus Pakistan and the Philippines. */
+export const HARD_COUNTRIES: Country[] = [...COUNTRIES, ...EXTRA_COUNTRIES];
+
+/** US states and Canadian and Australian provinces: the code on most addresses, the name on some. */
+export const REGION_NAMES: Record<string, string> = {
+  NY: 'New York', TX: 'Texas', WA: 'Washington', CA: 'California', IL: 'Illinois', CO: 'Colorado', GA: 'Georgia', MA: 'Massachusetts', AZ: 'Arizona', FL: 'Florida', TN: 'Tennessee', NC: 'North Carolina', OH: 'Ohio', OR: 'Oregon', MN: 'Minnesota',
+  ON: 'Ontario', BC: 'British Columbia', QC: 'Quebec', AB: 'Alberta',
+  NSW: 'New South Wales', VIC: 'Victoria', QLD: 'Queensland',
+};
+
 /** One line, per country convention, in style 0 (canonical), 1 (abbreviated) or 2 (upper case, no punctuation). */
 export function writeAddress(country: Country, s: StreetParts, city: City, postal: string, style: number): string {
   const t = (style === 0 ? s.type[0] : s.type[1]) ?? '';
@@ -562,11 +612,81 @@ export function writeAddress(country: Country, s: StreetParts, city: City, posta
     case 'CN':
       line = `${s.unit ? `${s.unit}, ` : ''}${s.number} ${s.name} ${t}, ${city.name} ${postal}`;
       break;
+    case 'PK':
+      line = `${s.number}, ${s.name}, ${s.unit}, ${city.name} ${postal}`;
+      break;
+    case 'PH':
+      line = `${s.unit ? `${s.unit}, ` : ''}${s.number} ${s.name} ${t}, ${city.name}, ${city.region} ${postal}`;
+      break;
     default:
       line = `${localLine(s)}, ${city.name} ${postal}`;
   }
   line = line.replace(/\s+/g, ' ').replace(/ ,/g, ',').trim();
   return restyle(line, style === 0 ? 0 : style === 1 ? 1 : 2);
+}
+
+/**
+ * Another spelling of one home address, as a second member of the household writes it: the
+ * state's name instead of its code ("Colorado"/"CO"), the postcode left out, moved or run
+ * together, "Straße" as "Str." or "Strasse", a Korean unit "104-dong 821-ho" as "#104-821", a
+ * Canadian unit written before the house number ("2786-1583 Sherbrooke Blvd") or after the street
+ * in upper case ("1583 SHERBROOKE BLVD APT 2786"), a British flat as "3/12". Each call draws one
+ * or two of the changes that fit the country. The result is always the same place.
+ */
+export function respellAddress(rng: Rng, country: Country, s: StreetParts, city: City, postal: string): string {
+  switch (country.code) {
+    case 'US':
+    case 'CA':
+    case 'AU':
+      return respellNorthAmerican(rng, country, s, city, postal);
+    case 'KR':
+      return respellKorean(rng, country, s, city, postal);
+    case 'GB':
+      return respellBritish(rng, s, city, postal);
+    case 'DE':
+      return respellGerman(rng, s, city, postal);
+    default: {
+      const style = rng.pick([1, 2]);
+      const line = writeAddress(country, s, city, rng.chance(0.5) ? '' : postal, style).replace(/,\s*,/g, ',').replace(/\s+,/g, ',').replace(/,\s*$/, '').trim();
+      // Where neither abbreviations nor a postcode change anything, the other member writes it in capitals.
+      return line === writeAddress(country, s, city, postal, 0) ? line.toUpperCase() : line;
+    }
+  }
+}
+
+function respellNorthAmerican(rng: Rng, country: Country, s: StreetParts, city: City, postal: string): string {
+  const region = city.region ?? '';
+  const regionText = rng.chance(0.5) ? REGION_NAMES[region] ?? region : region;
+  const pc = rng.pick(['keep', 'drop', country.code === 'US' ? 'plus4' : 'squash'] as const);
+  const code = pc === 'drop' ? '' : pc === 'plus4' ? `${postal}-${d(rng, 4)}` : pc === 'squash' ? postal.replace(' ', '') : postal;
+  const short = rng.chance(0.6);
+  const type = short ? s.type[1] : s.type[0];
+  if (s.unit && rng.chance(0.5)) {
+    // Unit after the street, upper case, as a courier label or a bank's form writes it.
+    return `${s.number} ${s.name} ${type} APT ${s.unit} ${city.name} ${regionText} ${code}`.toUpperCase().replace(/[.,]/g, '').replace(/\s+/g, ' ').trim();
+  }
+  const street = s.unit && country.code === 'CA' ? `${s.unit}-${s.number} ${s.name} ${type}` : `${s.number} ${s.name} ${type}${s.unit ? ` #${s.unit}` : ''}`;
+  return `${street}, ${city.name}, ${regionText} ${code}`.replace(/\s+/g, ' ').trim();
+}
+
+function respellKorean(rng: Rng, country: Country, s: StreetParts, city: City, postal: string): string {
+  const m = /^(\d+)-dong (\d+)-ho$/.exec(s.unit ?? '');
+  const unit = m ? rng.pick([`#${m[1]}-${m[2]}`, `${m[1]}-${m[2]}`, `Apt ${m[1]}-${m[2]}`]) : s.unit;
+  const line = writeAddress(country, { ...s, unit }, city, rng.chance(0.5) ? '' : postal, 0);
+  return line.replace(/\s+,/g, ',').trim();
+}
+
+function respellBritish(rng: Rng, s: StreetParts, city: City, postal: string): string {
+  const type = rng.chance(0.5) ? s.type[1] : s.type[0];
+  const pc = rng.pick([postal.replace(' ', ''), '', postal.toUpperCase()]);
+  const street = s.unit ? (rng.chance(0.5) ? `${s.unit}/${s.number} ${s.name} ${type}` : `${s.number} ${s.name} ${type}, Flat ${s.unit}`) : `${s.number} ${s.name} ${type}`;
+  return `${street}, ${city.name}${pc ? `, ${pc}` : ''}`;
+}
+
+function respellGerman(rng: Rng, s: StreetParts, city: City, postal: string): string {
+  const type = s.type[0] === 'straße' ? rng.pick(['str.', 'strasse', ' Str.']) : s.type[1];
+  const street = `${s.name}${type} ${s.number}`;
+  return rng.pick([`${street}, ${city.name}`, `${street}, D-${postal} ${city.name}`, `${postal} ${city.name}, ${street}`, `${street} ${postal} ${city.name}`]);
 }
 
 /** Stable pick from a per-city list, keyed by the house number (so one address always names the same ward). */
@@ -580,7 +700,7 @@ const rngWard = (city: string, key: string) => stablePick(JP_WARDS[city], key, '
 const rngDistrict = (city: string, key: string) => stablePick(KR_DISTRICTS[city], key, 'Jung-gu');
 const rngArea = (city: string, key: string) => stablePick(IN_AREAS[city], key, 'Central');
 
-export const COUNTRY_BY_CODE = new Map(COUNTRIES.map((c) => [c.code, c]));
+export const COUNTRY_BY_CODE = new Map(HARD_COUNTRIES.map((c) => [c.code, c]));
 
 export function country(code: string): Country {
   const c = COUNTRY_BY_CODE.get(code);
