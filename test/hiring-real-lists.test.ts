@@ -2,7 +2,8 @@
  * Candidate vetting against the real lists (OFAC SDN 2025-11-19 and the EU DPRK annex): the false
  * blocks an independent evaluation found are gone, and a confirmed listed person still blocks.
  * - An employer written "X (Pvt) Ltd", "IBM", "Falcon Solutions" or "Bright Technologies Ltd" is
- *   not a listed company (a legal form or generic words are never a name by themselves).
+ *   not a listed company (a legal form or generic words are never a name by themselves); one that
+ *   shares a distinctive word with a listed company ("Golden Star Technologies") asks for review.
  * - A name alone, with no birth date or document confirming it, asks for review and never blocks
  *   ("Choi Joonyoung" born 1998 and the undated CHOE Chun Yong; "Ying Li" and "Li Ying").
  */
@@ -55,6 +56,17 @@ describe('vetting against the real lists', () => {
     }
   });
 
+  it('an employer sharing one distinctive word with a listed company is a question for an analyst, not a block', () => {
+    // Listed: GOLDEN STAR CO, FENIKS (a.k.a. Limited Liability Company Phoenix), ALPHA TECH TRADING FZE.
+    for (const employer of ['Golden Star Technologies', 'Phoenix Systems', 'Alpha Technologies Pvt Ltd']) {
+      const a = assess(candidate('Amna Tariq', { employers: [{ name: employer, to: 'present' }] }));
+      assert.ok(!rules(a).includes('sanctions.employer'), employer);
+      assert.ok(rules(a).includes('sanctions.employer_possible'), `${employer}: shown for review`);
+      assert.equal(a.level, 'review', employer);
+      assert.equal(a.score, 0, employer);
+    }
+  });
+
   it('a listed front company as employer still blocks', () => {
     // KOREA SOBAEKSU TRADING COMPANY (OFAC DPRK2/DPRK4): a designated IT-worker front company.
     const a = assess(candidate('Daniel Hughes', { employers: [{ name: 'Korea Sobaeksu Trading Company' }] }));
@@ -66,6 +78,7 @@ describe('vetting against the real lists', () => {
     for (const [name, birthDate] of [
       ['Choi Joonyoung', '1998-03-02'],
       ['Ying Li', '1990-05-17'],
+      ['Ali Mohamed', '1995-04-03'], // KONY, Ali (a.k.a. Mohammed Ali, a weak alias), born 1995: the year alone agrees
     ] as const) {
       const a = assess(candidate(name, { birthDate }));
       assert.notEqual(a.level, 'block', `${name}: ${JSON.stringify(a.signals.map((s) => s.evidence))}`);

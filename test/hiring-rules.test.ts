@@ -194,6 +194,13 @@ const CASES: Record<string, Case> = {
     evidence: [/employer "Yanbian Silverstar Network Technology" matches listed Organization test-silverstar "Yanbian Silverstar Network Technology Co., Ltd."/],
     quiet: (p) => void p.employers.push({ name: 'Silverline Networks GmbH' }),
   },
+  'sanctions.employer_possible': {
+    // The distinctive word and the generic ones, without the rest of the listed name: a
+    // resemblance for an analyst, not a block.
+    fire: (p) => void p.employers.push({ name: 'Silverstar Network Technology' }),
+    evidence: [/employer "Silverstar Network Technology" matches listed Organization test-silverstar "Yanbian Silverstar Network Technology Co\., Ltd\." \(test; score 0\.8[0-4]\)/],
+    quiet: (p) => void p.employers.push({ name: 'Yanbian Silverstar Network Technology' }),
+  },
   'sanctions.wallet': {
     fire: (p) => void p.payments.push({ type: 'crypto_wallet', value: LISTED_WALLET.toLowerCase(), provider: 'Ethereum' }),
     evidence: [/payment wallet 0x098b716b8aaf21512996dc57eb0615e2383e2f96 \(Ethereum\) matches listed Person test-song/, /address .* is listed/],
@@ -432,7 +439,7 @@ describe('detector details', () => {
     assert.equal(s.listed?.[0]?.screened, 'person');
   });
 
-  it('a name alone, however close, never blocks and adds nothing to the score; a birth date that agrees confirms it', () => {
+  it('a name alone, however close, never blocks and adds nothing to the score; a full birth date that agrees confirms it', () => {
     const p = base();
     p.names = ['SONG Kum-hyok'];
     delete p.birthDate;
@@ -444,7 +451,10 @@ describe('detector details', () => {
     // The score is that of the other signals (the name differs from the profile's other names).
     const others = alone.signals.filter((s) => s.rule !== 'sanctions.person_name_only');
     assert.equal(alone.score, Math.round(100 * (1 - others.reduce((r, s) => r * (1 - s.weight), 1))));
-    p.birthDate = '1987'; // the listed year
+    p.birthDate = '1987'; // the listed year only: one person in a few dozen shares it
+    assert.equal(assess(p).level, 'review');
+    assert.ok(signal(assess(p), 'sanctions.person_name_only'));
+    p.birthDate = '1987-08-30'; // the listed date
     const dated = assess(p);
     assert.ok(signal(dated, 'sanctions.person'));
     assert.equal(dated.level, 'block');
@@ -487,10 +497,11 @@ describe('detector details', () => {
     const q = base();
     q.employers.push({ name: 'Yanbain Silverstar Network Technology' });
     assert.equal(signal(assess(q, { index }), 'sanctions.employer'), undefined);
-    // ...while the distinctive words alone, exactly, are enough.
+    // ...while the distinctive words alone, exactly, make a possible match for an analyst.
     const r = base();
     r.employers.push({ name: 'Silverstar Network Technology' });
-    assert.ok(signal(assess(r, { index }), 'sanctions.employer'));
+    assert.equal(signal(assess(r, { index }), 'sanctions.employer'), undefined);
+    assert.ok(signal(assess(r, { index }), 'sanctions.employer_possible'));
   });
 
   it('reads a joint account as the candidate\'s, and leaves company accounts to the reviewer', () => {

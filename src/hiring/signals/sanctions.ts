@@ -83,14 +83,21 @@ function hits(
 
 /**
  * Whether something beyond the name confirms a person hit: an identity-document number the list
- * gives too, or a birth date that agrees with a listed one (a year agreeing counts). A name alone,
+ * gives too, or a full birth date that agrees with a listed one. A name alone,
  * however close, is a resemblance: common names are shared by many people, and more so in some
  * naming traditions than in others, so a resemblance asks an analyst and never blocks.
  */
 export function corroborated(r: ScreenResult): boolean {
   if (r.explanation.identifiers.length > 0) return true;
-  return r.explanation.features.some((f) => f.feature === 'birthDate' && f.contribution > 0);
+  return r.explanation.features.some((f) => f.feature === 'birthDate' && f.contribution >= FULL_DATE_AGREES);
 }
+
+/**
+ * The birth-date contribution of two full dates (day, month and year) that agree (see the
+ * matcher's birthDateFeature). A year alone agreeing does not confirm a name: one person in a few
+ * dozen shares a year with a listed namesake, and common names have many namesakes.
+ */
+const FULL_DATE_AGREES = 0.08;
 
 const CORROBORATION = ['any', 'required', 'absent'] as const;
 
@@ -112,7 +119,7 @@ export const sanctionsPerson = detector({
       default: 'any',
       values: CORROBORATION,
       description:
-        "'required': only hits that a document number or an agreeing birth date confirms; 'absent': only hits that rest on the name alone; 'any': both.",
+        "'required': only hits that a document number or a full birth date agreeing confirms; 'absent': only hits without (the name alone, or with only the birth year agreeing); 'any': both.",
     },
   },
   run(profile: CandidateProfile, ctx, params) {
@@ -162,10 +169,13 @@ export const sanctionsEmployer = detector({
       max: 1,
       description: 'For strictNames: a sound-alike word counts when at most this share of its letters differ.',
     },
+    minScore: { type: 'number', default: 0, min: 0, max: 1, description: 'Lowest matcher score that counts (hits start at the matcher threshold, 0.70 by default).' },
+    belowScore: { type: 'number', default: 1.01, min: 0, max: 1.01, description: 'Hits scoring this much or more do not count (for a rule about weaker, possible matches).' },
   },
   run(profile, ctx, params) {
     const generic = new Set(params.genericWords.flatMap((w) => tokens(w)));
-    const accept = params.strictNames ? (r: ScreenResult) => distinctiveHit(r, generic, params.maxSoundAlikeDistance) : undefined;
+    const inRange = (r: ScreenResult) => r.score >= params.minScore && r.score < params.belowScore;
+    const accept = params.strictNames ? (r: ScreenResult) => inRange(r) && distinctiveHit(r, generic, params.maxSoundAlikeDistance) : inRange;
     const out: Evidence[] = [];
     for (const name of unique(list(profile.employers).map((e) => e.name ?? ''))) {
       out.push(...hits(ctx, { schema: 'Organization', properties: { name: [name] } }, 'employer', name, `employer "${name}"`, accept));
