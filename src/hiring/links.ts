@@ -396,6 +396,14 @@ function neverColleagues(ctx: Ctx, i: number, j: number): boolean {
   return true;
 }
 
+/** An employer (current or earlier, not a flagged one) both name, as the first of them writes it. */
+function commonEmployer(ctx: Ctx, i: number, j: number): string | undefined {
+  const b = employersOf(ctx, j);
+  if (b.size === 0) return undefined;
+  for (const [key, e] of employersOf(ctx, i)) if (b.has(key) && !ctx.flaggedEmployers.has(key)) return e.name;
+  return undefined;
+}
+
 function pairKey(ctx: Ctx, i: number, j: number): number {
   return i < j ? i * ctx.n + j : j * ctx.n + i;
 }
@@ -832,15 +840,19 @@ function linkContacts(ctx: Ctx, kind: 'email' | 'phone', groups: Groups): void {
       if (aId !== bId) {
         const [namer, owner] = aId ? [rj, ri] : [ri, rj];
         // A referee vouches from a workplace: one who is another applicant and never worked
-        // where the candidate did (both list employers, none in common) is a sock puppet.
+        // where the candidate did (both list employers, none in common) is a sock puppet; one who
+        // worked there too is a colleague vouching, which colleagues who apply together do (all
+        // such pieces of a pair count once, as one workplace).
         const apart = neverColleagues(ctx, i, j);
+        const workplace = apart ? undefined : commonEmployer(ctx, i, j);
         addEvidence(ctx, i, j, {
           kind,
           value: key,
           weight: apart ? W.refereeNoCommonEmployer : W.referee,
+          ...(workplace ? { explained: 'office' as const } : {}),
           detail:
             `${namer} gives ${key} as a referee's ${kind === 'email' ? 'e-mail' : 'phone'}; it is ${owner}'s own ${kind === 'email' ? 'mailbox' : 'number'}` +
-            (apart ? ', and the two name no employer in common' : ''),
+            (apart ? ', and the two name no employer in common' : workplace ? `; both name ${q(workplace)} as an employer (a colleague vouching)` : ''),
         });
       }
       // Two referees with one contact: not a join (colleagues name the same manager).
