@@ -539,7 +539,7 @@ describe('weights: operators versus households and colleagues', () => {
     assert.equal(r2.clusterOf('d1')?.operator, true);
   });
 
-  it('a couple: a joint account and one computer are medium, not an operator; three at one home are not a couple', () => {
+  it('a household: a joint account and one computer are medium, not an operator, for a couple or a family of four; five at one home are not a household', () => {
     const home = { text: '8 Rose Lane, Austin, TX 78701', country: 'US' };
     const joint = { type: 'iban' as const, value: 'NL91ABNA0417164300', holderName: 'A. & B. Novak' };
     const r = analyzeLinks([
@@ -548,10 +548,13 @@ describe('weights: operators versus households and colleagues', () => {
     ]);
     const e = edge(r, 'ann', 'ben');
     assert.ok(e && e.strength < OPERATOR_STRENGTH, `strength ${e?.strength}`);
-    assert.match(evidenceOf(r, 'ann', 'ben', 'payment')!.detail, /joint account/);
+    assert.match(evidenceOf(r, 'ann', 'ben', 'payment')!.detail, /as a household does \(a family account\?\)/);
     assert.equal(r.clusterOf('ann')?.operator, false);
-    const three = analyzeLinks(['x', 'y', 'z'].map((ref) => profile(ref, { homeAddress: home, payments: [joint] })));
-    assert.equal(three.clusterOf('x')?.operator, true);
+    const family = analyzeLinks(['w', 'x', 'y', 'z'].map((ref, k) => profile(ref, { homeAddress: home, payments: [joint], events: [login(`2025-03-0${k + 1}T10:00:00Z`, `198.51.100.${k + 1}`, { deviceId: 'family-pc-01' })] })));
+    for (const ref of ['w', 'x', 'y', 'z']) assert.equal(family.clusterOf(ref)?.operator, false, ref);
+    assert.equal(evidenceOf(family, 'w', 'z', 'device')?.explained, 'household');
+    const five = analyzeLinks(['v', 'w', 'x', 'y', 'z'].map((ref) => profile(ref, { homeAddress: home, payments: [joint] })));
+    assert.equal(five.clusterOf('x')?.operator, true);
   });
 
   it('colleagues giving their office switchboard are not operators; an employer in common by chance explains no number', () => {

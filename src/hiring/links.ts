@@ -11,10 +11,11 @@
  * - phone: E.164 via the matcher's normalizePhone (libphonenumber-js), national numbers read in the
  *   profile's home or claimed country. Only numbers whose last 7 digits recur across profiles are
  *   parsed: a number with a unique tail cannot join anything;
- * - postal address: case, diacritics, punctuation folded, St/Street, Apt/#/Unit/Suite unified, the
- *   unit moved last, ZIP+4 cut, a trailing country name read as the country; two addresses join
- *   when their countries are equal or one is unknown. Only addresses whose digit runs recur across
- *   profiles are normalised (two spellings of one address share their digits);
+ * - postal address: normalize-ids.ts postalKey, keyed by house numbers, street and town words and
+ *   unit (case, diacritics, scripts, punctuation folded; street types abbreviated in several
+ *   languages; every unit form, "Apt 4" = "#4" = "2786-1583 ..." = "104-dong 821-ho", moved last);
+ *   the postcode, region ("Colorado" = "CO"), floor and country are not in the key (often left
+ *   out or moved) and must agree where both addresses give them;
  * - payment: IBAN compact upper case (whatever the declared type); other bank accounts as letters
  *   and digits, scoped by bank; platform handles lower case, scoped by platform (an unknown bank
  *   or platform joins any, a little weaker); a handle that is an e-mail address or a phone number
@@ -29,12 +30,15 @@
  *   profiles logged in from it within `ipWindowHours` (default 24 h) of each other;
  * - resume: MinHash (src/hiring/minhash.ts) over 3-word shingles of the text without the
  *   profile's own name words, numbers, e-mail addresses and links. Signatures read the first 150
- *   kept words; LSH banding (24 bands of 5; resumes under 120 kept words also 40 bands of 3, for
- *   partial copies) proposes pairs; the exact Jaccard of the whole texts'
+ *   kept words; LSH banding (24 bands of 5 for near-duplicates, 40 bands of 3 for copies)
+ *   proposes pairs; the exact Jaccard of the whole texts'
  *   shingle sets confirms (>= `resumeThreshold`, default 0.7: a copy with 3% of its words changed
  *   scores about 0.8, two such copies of one text about 0.7, unrelated resumes rarely 0.3). A
- *   short resume reused with its skills reordered scores lower: a pair at Jaccard >= 0.45 that
- *   shares 40 or more distinct 3-word sequences is a partial copy (0.8).
+ *   resume retold in other words and order (synonyms swapped, bullets, sentences and sections
+ *   reordered, a skills list shuffled) scores 0.4-0.7: a pair at Jaccard >= 0.4 that shares 40 or
+ *   more distinct 3-word sequences, in one vocabulary (MinHasher.wordSet) and throughout both
+ *   texts (MinHasher.coverage), is a copy (0.8); strangers who filled in one public template share
+ *   its passages and stock words, not their own.
  *   Resumes under 40 kept words are not compared.
  * References are not a join: two candidates naming one referee is what colleagues do. A referee
  * e-mail or phone that is ANOTHER profile's own contact is medium evidence, strong when the two
@@ -46,28 +50,39 @@
  * Weights (LINK_WEIGHTS) and how they combine:
  * - strong, >= OPERATOR_STRENGTH (0.8) alone: a shared payment account or wallet (0.95), identity
  *   document (0.95), mailbox (0.9), device (0.9), online profile (0.9), VoIP number (0.9), other
- *   phone (0.85), near-duplicate resume (0.85; 0.9 when Jaccard >= 0.95; a partial copy 0.8), a shipping address that
- *   3+ strangers ship to (laptop farm, 0.85) or that is the home of neither of two (0.8), a
+ *   phone (0.85), near-duplicate resume (0.85; 0.9 when Jaccard >= 0.95; a retold copy 0.8), a shipping address that
+ *   3+ strangers ship to (laptop farm, 0.85: living elsewhere, and no employer explaining them)
+ *   or that is the home of neither of two (0.8), a
  *   hosting (data-centre) address that at most 3 profiles log in from, within the window (a
- *   private server or jump host, 0.8);
+ *   private server or jump host, 0.8), or that up to 10 do when most of them use it repeatedly,
+ *   none uses another server address with anyone outside the group, and no current employer is
+ *   named by most of them (a team's own jump box, 0.8, linking its users' logins up to 30 days
+ *   apart);
  * - medium: a laptop shipped to the OTHER's home, or to an office the other works at (0.6), a
- *   shared landline (0.5), a referee contact that is another candidate's own (0.5; 0.8 when the two
- *   name employers but none in common: a sock-puppet reference), an IP shared
+ *   shared landline (0.5), a referee contact that is another candidate's own (0.5, explained as a
+ *   workplace when the two name an employer in common; 0.8 when they name employers but none in
+ *   common: a sock-puppet reference), an IP shared
  *   within the window (0.45; 0.6 when 3+ profiles used it within the window; VPN/proxy/Tor exits
- *   and hosting addresses many use 0.25, mobile carrier NAT 0.2), a home address given by 4+
- *   profiles (0.35);
- * - weak: a home address of 2-3 profiles (a household, 0.15); the shipping address of a shared
- *   current employer's office (0.3).
- * Innocent explanations. A household (2-3 profiles giving one home) explains a shared phone line
- * (0.35, VoIP 0.6) and home IPs (0.2); a couple (exactly two) also a joint account or wallet (0.6)
- * and a family computer (0.5). An office explains a shipping address and IPs shared by
+ *   and hosting addresses many use 0.25, mobile carrier NAT 0.2), a home address given by 5+
+ *   profiles (0.35), laptops shipped to a workplace (suite, floor, coworking or company name in
+ *   the address) by two who name no current employer (0.6; 0.45 where others work);
+ * - weak: a home address of 2-4 profiles (a household, 0.15); the shipping address of a shared
+ *   current employer's office (0.3), or of a workspace whose members each name a current
+ *   employer of their own (a coworking space, 0.25).
+ * Innocent explanations. A household (2-4 profiles giving one home) explains a shared phone line
+ * (0.35, VoIP 0.6), home IPs (0.2), a joint or family account or wallet (0.6) and a family
+ * computer (0.5): shared evidence one household explains is not operator evidence (five or more
+ * giving one home are not a household, and nothing of theirs is explained). An office explains a shipping address and IPs shared by
  * colleagues (0.3, 0.2), and a non-mobile number they give once their office address or network
- * shows them to be colleagues (its switchboard, 0.35). An office is a current employer (no end
+ * shows them to be colleagues (its switchboard, 0.35). A staffing agency or employer of record
+ * explains a payment account its contractors share (0.3) when it is their current employer and
+ * the account is held in its name (or is at its own platform), see payerOf: a ring paid into a
+ * person's account is not explained, whatever employer it names. An office is a current employer (no end
  * date, "present", or ending after `now`) of all of up to three, or of most of more, of the
  * profiles concerned. A former employer explains nothing. (A laptop farm whose members happen to name one current employer is explained away
  * too: recall given up so that colleagues of a common employer are never taken for operators.)
  * An edge's strength is the noisy-OR of its evidence (1 - prod(1 - w)), one piece per distinct
- * (kind, value), and each explanation counted once (its strongest piece): a couple's joint
+ * (kind, value), and each explanation counted once (its strongest piece): a family's joint
  * account, family computer and home wifi are one household, not three links. So several
  * independent medium links add up (three shared IPs within the window: 0.83), explained ones
  * do not.
@@ -96,7 +111,7 @@
  * profiles take a few seconds (bench/links.ts).
  */
 import { normalizePhone, parseAddress } from '../match/identifiers.js';
-import { bandKey, dropSet, estimateJaccard, jaccard, lshPairs, MinHasher, wordHashes } from './minhash.js';
+import { bandKey, dropSet, estimateJaccard, jaccard, LshScratch, lshPairs, MinHasher, wordHashes } from './minhash.js';
 import {
   addressBlockKey,
   bankAccountKey,
@@ -111,6 +126,11 @@ import {
   maskAccount,
   platformKey,
   postalKey,
+  sameAddressPlace,
+  foldText,
+  addressBlocks,
+  type AddressBlocks,
+  type PostalKey,
 } from './normalize-ids.js';
 import type { CandidateProfile, PaymentDestination, PostalAddress } from './profile.js';
 
@@ -140,7 +160,7 @@ export interface LinkEvidence {
   /**
    * An innocent explanation that accounts for this piece: a home the two share ('household') or a
    * current employer they share ('office'). Pieces with one explanation count once in the edge's
-   * strength (the strongest of them): a couple's joint account, family computer and home wifi
+   * strength (the strongest of them): a family's joint account, family computer and home wifi
    * are one fact, a household, not three.
    */
   explained?: 'household' | 'office';
@@ -195,9 +215,9 @@ export interface LinkOptions {
   employerRisk?: (employerName: string) => string | undefined;
   /**
    * Join keys (`linkKeys` form; e-mail `m:`, IP `p:`, payment `i:` `k:` `h:`, document `d:`,
-   * online profile `o:`) known to be hubs of the whole pool (held by more profiles than their
-   * kind's cap) when only part of the pool is given: they make no edge, however few of their
-   * holders are given.
+   * online profile `o:`, and the resume copy bands `s<band>:`, whose cap is COPY_BUCKET_CAP)
+   * known to be hubs of the whole pool (held by more profiles than their kind's cap) when only
+   * part of the pool is given: they make no edge, however few of their holders are given.
    */
   hubKeys?: ReadonlySet<string>;
 }
@@ -229,12 +249,14 @@ export const LINK_WEIGHTS = {
   paymentUnscoped: 0.85,
   paymentShortAccount: 0.7,
   paymentToOwnContact: 0.9,
-  paymentCouple: 0.6,
+  paymentHousehold: 0.6,
+  paymentEmployer: 0.3,
+  paymentEmployerOutsider: 0.45,
   wallet: 0.95,
   document: 0.95,
   email: 0.9,
   device: 0.9,
-  deviceCouple: 0.5,
+  deviceHousehold: 0.5,
   profile: 0.9,
   phoneVoip: 0.9,
   phone: 0.85,
@@ -253,12 +275,16 @@ export const LINK_WEIGHTS = {
   shippingOthersHome: 0.6,
   shippingFarmOthersHome: 0.7,
   shippingOffice: 0.3,
+  shippingCoworking: 0.25,
+  shippingCoworkingOutsider: 0.45,
+  shippingBusiness: 0.6,
   homeShared: 0.15,
   homeCrowded: 0.35,
   ip: 0.45,
   ipFarm: 0.6,
   ipSharedExit: 0.25,
   ipPrivateServer: 0.8,
+  ipJumpBox: 0.8,
   ipMobile: 0.2,
   ipExplained: 0.2,
   employerFlagged: 0.6,
@@ -290,26 +316,43 @@ export const MERGE_STRENGTH = 0.45;
 const PAIRWISE_MAX = 30;
 /** Laptop farm: this many profiles shipping to one address. */
 const FARM_SHIPPERS = 3;
-/** Households: a home address given by more profiles than this is "crowded", not a household. */
-const HOUSEHOLD_MAX = 3;
+/** Households: a home address given by more profiles than this is "crowded", not a household (a couple, a family of 3-4). */
+const HOUSEHOLD_MAX = 4;
 const MIN_RESUME_WORDS = 40;
 /**
- * A resume pair below the near-duplicate threshold still counts, a little weaker, as a partial
- * copy when its Jaccard reaches RESUME_PARTIAL_JACCARD and it shares at least
- * RESUME_PARTIAL_SHARED distinct 3-word sequences: a short resume reused with its skills
- * reordered and a few words changed scores 0.5, while unrelated resumes, even from one template
- * of a bootcamp, share a handful of stock phrases.
+ * A resume pair below the near-duplicate threshold still counts, a little weaker, as a copy when
+ * its Jaccard reaches RESUME_PARTIAL_JACCARD, it shares at least RESUME_PARTIAL_SHARED distinct
+ * 3-word sequences, the two use one vocabulary (the Jaccard of their sets of distinct words,
+ * MinHasher.wordSet, reaches RESUME_COPY_WORDS), and the shared sequences run through both texts
+ * (in each, at least RESUME_COPY_COVERAGE of the runs of RESUME_COPY_RUN consecutive sequences
+ * hold one the other text has: MinHasher.coverage). A resume retold with words swapped for
+ * synonyms and its bullets, sentences and sections reordered scores 0.4-0.7, keeps its
+ * vocabulary (0.7-0.95) and shares something in nearly every run (0.8-1); so does a short resume
+ * reused with its skills reordered. Unrelated resumes score under 0.2. Strangers who filled in
+ * one public template (its headings and stock phrases around their own content), or who name one
+ * bootcamp, share whole passages and may score 0.3-0.45, but their own content brings its own
+ * words (vocabulary 0.35-0.65) and leaves runs bare.
  */
-const RESUME_PARTIAL_JACCARD = 0.45;
+const RESUME_PARTIAL_JACCARD = 0.4;
 const RESUME_PARTIAL_SHARED = 40;
+const RESUME_COPY_WORDS = 0.68;
+const RESUME_COPY_COVERAGE = 0.7;
+const RESUME_COPY_RUN = 6;
 /** LSH for near-duplicates: 24 bands of 5 rows propose pairs of similarity 0.7 with probability 0.99, 0.3 with 0.06. */
 const RESUME_BANDS = 24;
 const RESUME_ROWS = 5;
-/** Resumes of fewer kept words than this are also looked at for partial copies. */
-const SHORT_RESUME_WORDS = 120;
-/** LSH for partial copies of short resumes: 40 bands of 3 rows, 0.98 at 0.45, 0.27 at 0.2. */
+/**
+ * LSH for copies (every resume): 40 bands of 3 rows propose pairs of similarity 0.45 with
+ * probability 0.98, 0.35 with 0.82, 0.15 with 0.13, kept when their signatures agree in at least
+ * RESUME_COPY_ESTIMATE of their bins. A bucket of more than COPY_BUCKET_CAP texts (the three bins
+ * of a band hold stock phrases many resumes share) proposes no pair: copies meet in other bands,
+ * and over-full buckets would cost a quadratic number of checks.
+ */
 const PARTIAL_BANDS = 40;
 const PARTIAL_ROWS = 3;
+const RESUME_COPY_ESTIMATE = 0.3;
+/** Also the hub cap of the copy bands' join keys (`s<band>:`) when part of the pool is read (LinkOptions.hubKeys). */
+export const COPY_BUCKET_CAP = 8;
 /** Words of a resume read for its MinHash signature (the confirming Jaccard reads all). */
 const RESUME_WINDOW = 150;
 const PLACEHOLDER_DEVICE = /^(?:[0-]+|unknown|none|null|nil|n\/?a|undefined|default|test)$/;
@@ -322,6 +365,10 @@ const SHARED_EXIT_KINDS = new Set(['vpn', 'proxy', 'tor', 'relay']);
 const SERVER_KINDS = new Set(['hosting', 'datacenter', 'data_center', 'vps']);
 /** A hosting address used by at most this many profiles (in all) is a private server, not an exit. */
 const PRIVATE_SERVER_MAX = 3;
+/** A hosting address used by more (up to this many) is a jump box when its users are a closed team (ownServer). */
+const JUMP_BOX_MAX = 10;
+/** Logins through a jump box link its users this far apart (the team's server, not a shared exit's moment). */
+const JUMP_BOX_SPAN_MS = 30 * 86_400_000;
 const MOBILE_KINDS = new Set(['mobile', 'cellular', 'cgnat']);
 
 // ---------------------------------------------------------------------------------------------
@@ -333,8 +380,8 @@ interface Ctx {
   ev: Map<number, LinkEvidence[]>;
   hubs: HubValue[];
   household: Set<number>;
-  /** Pairs who are the only two to give one home address (a couple: joint accounts, one computer). */
-  couple: Set<number>;
+  /** Pairs who receive equipment at one workspace (a coworking space) they each work from for an employer of their own. */
+  workspace: Set<number>;
   /** Phone evidence an office may explain (its switchboard), with the employer's name: see assemble. */
   officeLines: Map<LinkEvidence, string>;
   /** Employer key -> name and whether current, per node, computed on first use (few pairs ask). */
@@ -569,90 +616,158 @@ class Groups {
 
 const HOME = 1;
 const SHIP = 2;
+/** The holder's text says the address is a workplace (suite, floor, office, coworking or company name). */
+const BUSINESS = 4;
 
 interface AddrHold {
   home: boolean;
   ship: boolean;
+  business: boolean;
   country: string;
+  region: string;
+  postcode: string;
+  floor: string;
   text: string;
 }
 
-function linkAddresses(ctx: Ctx): void {
-  // Only addresses whose block key (their digit runs) recurs across profiles are normalised: two
-  // spellings of one address always share their digits, and house number + postcode are rarely
-  // shared by chance.
-  const rowNode: number[] = [];
-  const rowAddr: PostalAddress[] = [];
-  const rowShip: boolean[] = [];
-  const rowBlock: number[] = [];
-  const blocks = new HolderBuckets(ctx.n * 2);
-  const push = (node: number, addr: PostalAddress | undefined, ship: boolean): void => {
+/** Block hash -> the first node noting it, or -2 once another node does. */
+class BlockTable {
+  private readonly first = new Map<number, number>();
+
+  note(hash: number, node: number): void {
+    const v = this.first.get(hash);
+    if (v === undefined) this.first.set(hash, node);
+    else if (v !== node && v !== -2) this.first.set(hash, -2);
+  }
+
+  shared(hash: number): boolean {
+    return this.first.get(hash) === -2;
+  }
+
+  heldByOther(hash: number, node: number): boolean {
+    const v = this.first.get(hash);
+    return v !== undefined && v !== node;
+  }
+}
+
+/** Addresses of all profiles, one row each, with their cheap blocks (normalize-ids.ts addressBlocks). */
+class AddressRows {
+  readonly node: number[] = [];
+  readonly addr: PostalAddress[] = [];
+  readonly flag: number[] = [];
+  /** AddressBlocks.all. */
+  readonly all: number[] = [];
+  /** Up to two AddressBlocks.withoutPostcode, -1 when none. */
+  readonly bare1: number[] = [];
+  readonly bare2: number[] = [];
+  private lastText = '';
+  private lastBlocks: AddressBlocks = { all: 0, withoutPostcode: [] };
+
+  add(node: number, addr: PostalAddress | undefined, flag: number): void {
     if (!addr || typeof addr.text !== 'string') return;
-    const block = addressBlockKey(addr.text);
-    if (block === undefined) return;
-    rowNode.push(node);
-    rowAddr.push(addr);
-    rowShip.push(ship);
-    rowBlock.push(block);
-    blocks.note(block, node);
-  };
+    // A profile's home is often its shipping address too, written alike.
+    if (addr.text !== this.lastText) {
+      this.lastText = addr.text;
+      this.lastBlocks = addressBlocks(addr.text);
+    }
+    const b = this.lastBlocks;
+    this.node.push(node);
+    this.addr.push(addr);
+    this.flag.push(flag);
+    this.all.push(b.all);
+    this.bare1.push(b.withoutPostcode[0] ?? -1);
+    this.bare2.push(b.withoutPostcode[1] ?? -1);
+  }
+}
+
+function linkAddresses(ctx: Ctx): void {
+  // Every address that may be another profile's is read (normalize-ids.ts postalKey) and grouped
+  // by its key: house numbers, street and town words, unit. Postcode, region, floor and country
+  // are not part of the key (one spelling gives them, another leaves them out or moves them); a
+  // group whose holders disagree on them is split into places (sameAddressPlace).
+  const rows = new AddressRows();
   for (let i = 0; i < ctx.n; i++) {
     const list = ctx.nodes[i]!;
     for (let k = 0; k < list.length; k++) {
       const p = list[k]!;
-      push(i, p.homeAddress, false);
+      rows.add(i, p.homeAddress, HOME);
       const ships = p.shippingAddresses ?? NONE;
-      for (let x = 0; x < ships.length; x++) push(i, ships[x], true);
+      for (let x = 0; x < ships.length; x++) rows.add(i, ships[x], SHIP);
       const events = p.events ?? NONE;
       for (let x = 0; x < events.length; x++) {
         const e = events[x];
-        if (e?.type === 'shipping_request') push(i, e.address, true);
+        if (e?.type === 'shipping_request') rows.add(i, e.address, SHIP);
       }
     }
   }
-  const groups = new Groups(new HolderBuckets(rowNode.length), 1);
-  for (let r = 0; r < rowNode.length; r++) {
-    if (!blocks.mayBeShared(rowBlock[r]!)) continue;
-    const addr = rowAddr[r]!;
-    const pk = postalKey(addr.text, addr.country);
-    if (pk) groups.add(pk.key, rowNode[r]!, rowShip[r] ? SHIP : HOME, pk.country, addr.text.trim());
+  // Which rows to read: those whose digits (postcode included) recur on another profile's, and
+  // those whose digits without the postcode are all the digits of another profile's address
+  // (one spelling leaves the postcode out), and that address. Addresses sharing a key always
+  // meet so; most others are never read.
+  const count = rows.node.length;
+  const blocks = new BlockTable();
+  for (let r = 0; r < count; r++) blocks.note(rows.all[r]!, rows.node[r]!);
+  const read = new Uint8Array(count);
+  const wanted = new Set<number>();
+  for (let r = 0; r < count; r++) {
+    if (blocks.shared(rows.all[r]!)) read[r] = 1;
+    for (let x = 0; x < 2; x++) {
+      const h = x === 0 ? rows.bare1[r]! : rows.bare2[r]!;
+      if (h < 0 || !blocks.heldByOther(h, rows.node[r]!)) continue;
+      read[r] = 1;
+      wanted.add(h);
+    }
+  }
+  if (wanted.size > 0) for (let r = 0; r < count; r++) if (wanted.has(rows.all[r]!)) read[r] = 1;
+  const groups = new Groups(new HolderBuckets(count), 1);
+  let lastText = '';
+  let lastCountry: string | undefined;
+  let pk: PostalKey | undefined;
+  for (let r = 0; r < count; r++) {
+    if (!read[r]) continue;
+    const addr = rows.addr[r]!;
+    if (addr.text !== lastText || addr.country !== lastCountry) {
+      lastText = addr.text;
+      lastCountry = addr.country;
+      pk = postalKey(addr.text, addr.country);
+    }
+    if (pk) groups.add(pk.key, rows.node[r]!, rows.flag[r]! | (pk.business ? BUSINESS : 0), pk.country, addr.text.trim(), pk.region || pk.postcode || pk.floor ? `${pk.region}|${pk.postcode}|${pk.floor}` : undefined);
   }
   // Pairs are weighed after all groups are read: households (both give the address as home) are
   // known first, since they explain shared phones, devices and IPs.
   const pairs: [number, number, number, string, AddrHold, AddrHold, ShipContext][] = [];
-  for (const [key, nodes, merged] of groups.shared()) {
-    const holds: AddrHold[] = merged.map((m) => ({ home: (m.flags & HOME) !== 0, ship: (m.flags & SHIP) !== 0, country: m.a ?? '', text: m.b ?? key }));
-    const shipperNodes = nodes.filter((_, x) => holds[x]!.ship);
-    const shippers = shipperNodes.length;
-    const residents = holds.filter((h) => h.home).length;
-    const cap = shippers === 0 ? HUB_CAPS.home_address : HUB_CAPS.shipping_address;
-    if (nodes.length > cap) {
-      hub(ctx, shippers === 0 ? 'home_address' : 'shipping_address', key, nodes.length, `the address ${q(holds[0]!.text)}`);
-      continue;
-    }
-    const office = shippers >= 2 ? officeOf(ctx, shipperNodes) : undefined;
-    const strangers = office ? shippers - office.staff.size : shippers;
-    const sc: ShipContext = { shippers, strangers, office };
-    const center = Math.max(0, holds.findIndex((h) => h.ship && !h.home));
-    // One value for the address on every edge: the key, with the country when the holders give one.
-    const countries = new Set(holds.map((h) => h.country).filter((c) => c !== ''));
-    const value = countries.size === 1 ? `${key}, ${[...countries][0]!.toUpperCase()}` : key;
-    forPairs(nodes.length, center, (s, t) => {
-      const a = holds[s]!;
-      const b = holds[t]!;
-      if (a.country !== '' && b.country !== '' && a.country !== b.country) return;
-      const cc = a.country || b.country;
-      pairs.push([nodes[s]!, nodes[t]!, residents, countries.size <= 1 ? value : cc ? `${key}, ${cc.toUpperCase()}` : key, a, b, sc]);
+  for (const [key, groupNodes, merged] of groups.shared()) {
+    const groupHolds: AddrHold[] = merged.map((m) => {
+      const [region = '', postcode = '', floor = ''] = (m.c ?? '').split('|');
+      return { home: (m.flags & HOME) !== 0, ship: (m.flags & SHIP) !== 0, business: (m.flags & BUSINESS) !== 0, country: m.a ?? '', region, postcode, floor, text: m.b ?? key };
     });
+    for (const place of splitPlaces(groupHolds)) {
+      const nodes = place.members.map((x) => groupNodes[x]!);
+      const holds = place.members.map((x) => groupHolds[x]!);
+      const shipperNodes = nodes.filter((_, x) => holds[x]!.ship);
+      const shippers = shipperNodes.length;
+      const residents = holds.filter((h) => h.home).length;
+      const cap = shippers === 0 ? HUB_CAPS.home_address : HUB_CAPS.shipping_address;
+      if (nodes.length > cap) {
+        hub(ctx, shippers === 0 ? 'home_address' : 'shipping_address', key, nodes.length, `the address ${q(holds[0]!.text)}`);
+        continue;
+      }
+      const sc = shipContext(ctx, nodes, holds, shipperNodes, residents);
+      const center = Math.max(0, holds.findIndex((h) => h.ship && !h.home));
+      // One value for the address on every edge: the key, with the region, postcode and country its holders give.
+      const { region, postcode, country } = place.attrs;
+      const details = [region.toUpperCase(), postcode.toUpperCase()].filter((x) => x !== '').join(' ');
+      const value = `${key}${details ? `, ${details}` : ''}${country ? `, ${country.toUpperCase()}` : ''}`;
+      forPairs(nodes.length, center, (s, t) => {
+        pairs.push([nodes[s]!, nodes[t]!, residents, value, holds[s]!, holds[t]!, sc]);
+      });
+    }
   }
   for (const [i, j, residents, , a, b] of pairs) {
     if (a.home && b.home && residents <= HOUSEHOLD_MAX) ctx.household.add(pairKey(ctx, i, j));
-    if (a.home && b.home && residents === 2) ctx.couple.add(pairKey(ctx, i, j));
   }
   const W = LINK_WEIGHTS;
   for (const [i, j, residents, value, a, b, sc] of pairs) {
-    const ri = ctx.refs[i]!;
-    const rj = ctx.refs[j]!;
     const cc = a.country || b.country;
     const where = `${q(a.text)}${cc ? ` (${cc.toUpperCase()})` : ''}`;
     if (!a.ship && !b.ship) {
@@ -664,34 +779,116 @@ function linkAddresses(ctx: Ctx): void {
         ...(crowded ? {} : { explained: 'household' as const }),
         detail: crowded
           ? `both give ${where} as their home address, as do ${residents} profiles in all (more than a household)`
-          : `both give ${where} as their home address (a household: spouses or flatmates share one)`,
+          : `both give ${where} as their home address (a household: spouses, a family or flatmates share one)`,
       });
       continue;
     }
-    const { weight, detail, explained } = shippingWeight(ri, rj, a, b, where, sc, sc.office?.staff.has(i) ?? false, sc.office?.staff.has(j) ?? false);
+    const { weight, detail, explained } = shippingWeight(ctx, i, j, a, b, where, sc);
+    // Members of one workspace (each naming a current employer of their own) share its network too.
+    if (explained === 'office' && sc.members.has(i) && sc.members.has(j)) ctx.workspace.add(pairKey(ctx, i, j));
     addEvidence(ctx, i, j, explained ? { kind: 'shipping_address', value, weight, detail, explained } : { kind: 'shipping_address', value, weight, detail });
   }
+}
+
+type PlaceAttrs = Pick<AddrHold, 'country' | 'region' | 'postcode' | 'floor'>;
+
+/**
+ * The places behind one address key: holders whose countries, regions, postcodes and floors
+ * agree where both give them ("12 High St, London" in SE1 and in N1 are two places). Holders
+ * are placed most specific first; one that fits several places (it gives no postcode) joins the
+ * one giving the same details, else stays alone. Places of one holder are dropped.
+ */
+function splitPlaces(holds: AddrHold[]): { members: number[]; attrs: PlaceAttrs }[] {
+  const detail = (h: PlaceAttrs): number => (h.country ? 1 : 0) + (h.region ? 1 : 0) + (h.postcode ? 1 : 0) + (h.floor ? 1 : 0);
+  const order = holds.map((_, x) => x).sort((x, y) => detail(holds[y]!) - detail(holds[x]!) || x - y);
+  const places: { members: number[]; attrs: PlaceAttrs }[] = [];
+  for (const x of order) {
+    const h = holds[x]!;
+    const fits = places.filter((p) => sameAddressPlace(p.attrs, h));
+    const place = fits.length === 1 ? fits[0] : fits.find((p) => p.attrs.country === h.country && p.attrs.region === h.region && p.attrs.postcode === h.postcode && p.attrs.floor === h.floor);
+    if (!place) {
+      places.push({ members: [x], attrs: { country: h.country, region: h.region, postcode: h.postcode, floor: h.floor } });
+      continue;
+    }
+    place.members.push(x);
+    const at = place.attrs;
+    at.country ||= h.country;
+    at.region ||= h.region;
+    at.postcode = h.postcode.length > at.postcode.length ? h.postcode : at.postcode;
+    at.floor ||= h.floor;
+  }
+  return places.filter((p) => p.members.length >= 2).map((p) => ({ members: p.members.sort((x, y) => x - y), attrs: p.attrs }));
 }
 
 interface ShipContext {
   /** Profiles shipping equipment to the address. */
   shippers: number;
-  /** Shippers that are not staff of the address's office (all of them when there is no office). */
+  /**
+   * Shippers nothing explains: not staff of the address's office, not a member of its workspace,
+   * and not living there (a household; but everyone giving a crowded "home" counts).
+   */
   strangers: number;
+  /** A laptop farm: 3+ strangers, unless the address is a workplace where other shippers work. */
+  farm: boolean;
   /** A current employer of most shippers: the address is probably its office. */
   office: { name: string; staff: Set<number> } | undefined;
+  /** The address reads as a workplace: a suite, a floor, an office, a coworking space's or a company's name (not a mail drop). */
+  business: boolean;
+  /**
+   * With no common employer: shippers working there, with the employer that explains them. At a
+   * workplace, each who names a current employer (a coworking space's members, each with their own);
+   * anywhere, one whose current employer the address itself names ("Globex Corp, 5th Floor, ...").
+   */
+  members: Map<number, string>;
+  /** More profiles give the address as their home than a household has. */
+  crowded: boolean;
+}
+
+/** Employers no workplace stands for ("Self-employed", "Freelance"): never an office, nor a workspace's member. */
+const GENERIC_EMPLOYERS = new Set(
+  ['self employed', 'self', 'freelance', 'freelancer', 'freelancing', 'independent', 'independent contractor', 'contractor', 'consultant', 'independent consultant', 'none', 'n a', 'na', 'unemployed', 'student', 'various', 'confidential', 'stealth', 'stealth startup', 'open to work', 'sole proprietor', 'own business', 'personal projects'],
+);
+
+function shipContext(ctx: Ctx, nodes: number[], holds: AddrHold[], shipperNodes: number[], residents: number): ShipContext {
+  const shippers = shipperNodes.length;
+  const crowded = residents > HOUSEHOLD_MAX;
+  const office = shippers >= 2 ? officeOf(ctx, shipperNodes) : undefined;
+  const business = holds.some((h) => h.business);
+  const members = new Map<number, string>();
+  if (!office && shippers >= 2) {
+    let lines: string[] | undefined;
+    for (const x of shipperNodes) {
+      for (const [key, e] of employersOf(ctx, x)) {
+        if (!e.current || ctx.flaggedEmployers.has(key) || GENERIC_EMPLOYERS.has(key)) continue;
+        // A line of the address without a number naming the employer ("Globex Corp, 5th Floor, ...").
+        lines ??= holds.flatMap((h) => foldText(h.text).split(/[,;\n]/).filter((l) => !/\d/.test(l)).map((l) => ` ${l.replace(/[^a-z0-9]+/g, ' ').trim()} `));
+        if (business || (key.length >= 4 && lines.some((l) => l.includes(` ${key} `)))) {
+          members.set(x, e.name);
+          break;
+        }
+      }
+    }
+  }
+  let strangers = 0;
+  for (let x = 0; x < nodes.length; x++) {
+    const h = holds[x]!;
+    if (h.ship && !office?.staff.has(nodes[x]!) && !members.has(nodes[x]!) && !(h.home && !crowded)) strangers++;
+  }
+  const farm = strangers >= FARM_SHIPPERS && !(business && members.size > 0);
+  return { shippers, strangers, farm, office, business, members, crowded };
 }
 
 /**
  * The office a shared address (or phone number) most likely is: a current employer (not a flagged
- * one) of all of up to three, or of a strict majority of more, of the profiles concerned.
+ * one, nor "self-employed" and the like) of all of up to three, or of a strict majority of more,
+ * of the profiles concerned.
  * Colleagues receive equipment at their office and give its switchboard; a laptop farm gathers
  * strangers. A farm whose members happen to share a current employer is explained away too:
  * a cost in recall accepted so that colleagues of a common employer are never an "operator".
  */
 function officeOf(ctx: Ctx, holders: number[]): ShipContext['office'] {
   const counts = new Map<string, number>();
-  for (const x of holders) for (const [key, e] of employersOf(ctx, x)) if (e.current && !ctx.flaggedEmployers.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const x of holders) for (const [key, e] of employersOf(ctx, x)) if (e.current && !ctx.flaggedEmployers.has(key) && !GENERIC_EMPLOYERS.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
   const S = holders.length;
   let best: string | undefined;
   let bestCount = 0;
@@ -706,23 +903,18 @@ function officeOf(ctx: Ctx, holders: number[]): ShipContext['office'] {
 }
 
 /** The weight of two profiles sharing an address that at least one of them ships equipment to. */
-function shippingWeight(
-  ri: string,
-  rj: string,
-  a: AddrHold,
-  b: AddrHold,
-  where: string,
-  sc: ShipContext,
-  aStaff: boolean,
-  bStaff: boolean,
-): { weight: number; detail: string; explained?: 'household' | 'office' } {
+function shippingWeight(ctx: Ctx, i: number, j: number, a: AddrHold, b: AddrHold, where: string, sc: ShipContext): { weight: number; detail: string; explained?: 'household' | 'office' } {
   const W = LINK_WEIGHTS;
-  const farm = sc.strangers >= FARM_SHIPPERS;
+  const ri = ctx.refs[i]!;
+  const rj = ctx.refs[j]!;
+  const { farm } = sc;
   const farmNote = farm ? `; ${sc.strangers} profiles ship there (laptop-farm pattern)` : '';
   if (a.home && b.home) {
-    if (farm && a.ship && b.ship) return { weight: W.shippingFarmResidents, detail: `both give ${where} as home and have laptops shipped there${farmNote}` };
+    if (farm && sc.crowded && a.ship && b.ship) return { weight: W.shippingFarmResidents, detail: `both give ${where} as home and have laptops shipped there${farmNote}` };
     return { weight: W.homeShared, detail: `both give ${where} as their home address, and equipment is shipped there (a household)`, explained: 'household' };
   }
+  const aStaff = sc.office?.staff.has(i) ?? false;
+  const bStaff = sc.office?.staff.has(j) ?? false;
   if (sc.office && aStaff && bStaff) {
     return {
       weight: W.shippingOffice,
@@ -734,11 +926,30 @@ function shippingWeight(
     const [staff, outsider] = aStaff ? [ri, rj] : [rj, ri];
     return { weight: W.shippingOthersHome, detail: `${outsider} has equipment shipped to ${where}, probably the office of ${q(sc.office.name)} where ${staff} works, an employer ${outsider} does not name` };
   }
+  const aWork = sc.members.get(i);
+  const bWork = sc.members.get(j);
+  const workplace = sc.business ? 'a workplace (the address names a suite, a floor, an office or a coworking space)' : 'the office its text names';
+  if (aWork !== undefined && bWork !== undefined) {
+    return {
+      weight: W.shippingCoworking,
+      detail: `both have equipment shipped to ${where}, ${workplace}, and each names a current employer of their own (${q(aWork)}, ${q(bWork)}): a shared workspace, not a laptop farm`,
+      explained: 'office',
+    };
+  }
+  if ((aWork ?? bWork) !== undefined && !(aWork !== undefined ? b : a).home) {
+    const [member, employer, outsider] = aWork !== undefined ? [ri, aWork, rj] : [rj, bWork!, ri];
+    return { weight: W.shippingCoworkingOutsider, detail: `${outsider} has equipment shipped to ${where}, ${workplace} where ${member} works for ${q(employer)}; ${outsider} names no current employer there` };
+  }
   if (a.ship && b.ship) {
     if (!a.home && !b.home) {
-      return farm
-        ? { weight: W.shippingFarm, detail: `both have laptops shipped to ${where}, the home of neither${farmNote}` }
-        : { weight: W.shippingNeitherHome, detail: `both have laptops shipped to ${where}, which is the home address of neither` };
+      if (farm) return { weight: W.shippingFarm, detail: `both have laptops shipped to ${where}, the home of neither${farmNote}` };
+      if (sc.business) {
+        return {
+          weight: sc.members.size > 0 ? W.shippingCoworkingOutsider : W.shippingBusiness,
+          detail: `both have laptops shipped to ${where}, ${workplace}, and neither names a current employer there`,
+        };
+      }
+      return { weight: W.shippingNeitherHome, detail: `both have laptops shipped to ${where}, which is the home address of neither` };
     }
     const [resident, other] = a.home ? [ri, rj] : [rj, ri];
     return { weight: farm ? W.shippingFarm : W.shippingOthersHome, detail: `both have laptops shipped to ${where}, the home of ${resident} and not of ${other}${farmNote}` };
@@ -786,6 +997,14 @@ function linkContacts(ctx: Ctx, kind: 'email' | 'phone', groups: Groups): void {
     const owners = nodes.filter((_, x) => (holds[x]!.roles & OWN) !== 0);
     const mobile = lineTypes.some((t) => t.includes('mobile') || t.includes('cell'));
     const office = kind === 'phone' && !mobile && owners.length >= 2 ? officeOf(ctx, owners) : undefined;
+    // An agency's payout account (an e-mail or phone handle its contractors all give), read once.
+    let groupPayer: ReturnType<typeof payerOf> | null = null;
+    const payerOfGroup = (): ReturnType<typeof payerOf> => {
+      if (groupPayer !== null) return groupPayer;
+      const paid = nodes.map((_, x) => x).filter((x) => (holds[x]!.roles & PAY) !== 0);
+      groupPayer = payerOf(ctx, paid.map((x) => nodes[x]!), paid.map((x) => holds[x]!));
+      return groupPayer;
+    };
     forPairs(nodes.length, center, (s, t) => {
       const i = nodes[s]!;
       const j = nodes[t]!;
@@ -803,17 +1022,19 @@ function linkContacts(ctx: Ctx, kind: 'email' | 'phone', groups: Groups): void {
           const held = [...new Set([a.holder, b.holder].filter((x): x is string => !!x))];
           const heldBy = held.length ? ` (held by ${held.map(q).join(' / ')})` : '';
           const [payer, other] = (a.roles & PAY) !== 0 ? [ri, rj] : [rj, ri];
-          const couple = ctx.couple.has(pairKey(ctx, i, j));
+          const household = ctx.household.has(pairKey(ctx, i, j));
+          const agency = !household && both ? payerOfGroup() : undefined;
+          const staff = agency === undefined ? 0 : Number(agency.staff.has(i)) + Number(agency.staff.has(j));
           addEvidence(ctx, i, j, {
             kind: 'payment',
             value: key,
-            ...(couple ? { explained: 'household' as const } : {}),
-            weight: couple ? W.paymentCouple : both ? W.payment : W.paymentToOwnContact,
+            ...(household ? { explained: 'household' as const } : staff === 2 ? { explained: 'office' as const } : {}),
+            weight: household ? W.paymentHousehold : staff === 2 ? W.paymentEmployer : staff === 1 ? W.paymentEmployerOutsider : both ? W.payment : W.paymentToOwnContact,
             detail:
               (both
                 ? `both are paid to the account ${key}${via}${heldBy}`
                 : `${payer} is paid to the account ${key}${via}${heldBy}, which is ${other}'s own ${kind === 'email' ? 'e-mail address' : 'phone number'}`) +
-              (couple ? '; they are the two who give one home address (a joint account?)' : ''),
+              (household ? `; they give one home address, as a household does (a family account?)` : staff === 2 ? payerNote(agency!) : staff === 1 ? outsiderNote(agency!, agency!.staff.has(i) ? rj : ri) : ''),
           });
           return;
         }
@@ -886,20 +1107,115 @@ function linkScoped(
       continue;
     }
     const holds: ScopedHold[] = merged.map((m) => ({ scope: m.a ?? '', holder: m.b, extra: m.c }));
+    const payer = kind === 'payment' ? payerOf(ctx, nodes, holds) : undefined;
     forPairs(nodes.length, 0, (s, t) => {
       const a = holds[s]!;
       const b = holds[t]!;
       if (a.scope !== '' && b.scope !== '' && a.scope !== b.scope) return;
       const r = weigh(key, a, b, nodes[s]!, nodes[t]!);
       if (!r) return;
-      if ((kind === 'payment' || kind === 'wallet') && ctx.couple.has(pairKey(ctx, nodes[s]!, nodes[t]!))) {
-        r.weight = Math.min(r.weight, LINK_WEIGHTS.paymentCouple);
-        r.detail += '; they are the two who give one home address (a joint account?)';
+      if ((kind === 'payment' || kind === 'wallet') && ctx.household.has(pairKey(ctx, nodes[s]!, nodes[t]!))) {
+        r.weight = Math.min(r.weight, LINK_WEIGHTS.paymentHousehold);
+        r.detail += '; they give one home address, as a household does (a family account?)';
         r.explained = 'household';
+      } else if (payer !== undefined && (payer.staff.has(nodes[s]!) || payer.staff.has(nodes[t]!))) {
+        const both = payer.staff.has(nodes[s]!) && payer.staff.has(nodes[t]!);
+        r.weight = Math.min(r.weight, both ? LINK_WEIGHTS.paymentEmployer : LINK_WEIGHTS.paymentEmployerOutsider);
+        r.detail += both ? payerNote(payer) : outsiderNote(payer, ctx.refs[payer.staff.has(nodes[s]!) ? nodes[t]! : nodes[s]!]!);
+        if (both) r.explained = 'office';
       }
       addEvidence(ctx, nodes[s]!, nodes[t]!, { kind, value: key, ...r });
     });
   }
+}
+
+/** Legal forms, as words of a folded name ("sp. z o.o." is "sp z o o"; one- and two-letter words are never distinctive anyway). */
+const LEGAL_FORM_WORDS = [
+  'inc', 'incorporated', 'llc', 'pllc', 'ltd', 'ltda', 'limited', 'corp', 'corporation', 'co', 'company', 'gmbh', 'mbh', 'haftungsbeschrankt', 'ag', 'kg', 'ohg', 'ug',
+  'sa', 'sas', 'sasu', 'sarl', 'eurl', 'srl', 'spa', 'sl', 'slu', 'bv', 'nv', 'vof', 'bvba', 'sprl', 'plc', 'pty', 'pvt', 'private', 'llp', 'lp', 'oy', 'oyj', 'ab',
+  'as', 'asa', 'aps', 'kk', 'sro', 'spol', 'ooo', 'zao', 'oao', 'pao', 'ao', 'pjsc', 'jsc', 'ojsc', 'cjsc', 'tov', 'fop', 'doo', 'kft', 'zrt', 'sti', 'pte', 'bhd',
+  'sdn', 'tbk', 'tnhh', 'fz', 'fze', 'fzco', 'dmcc', 'opc', 'eireli',
+];
+/**
+ * Words that say a name is an organisation's, not a person's: legal forms and the trade words of
+ * staffing agencies and employers of record.
+ */
+const ORGANISATION_WORDS = new Set([
+  ...LEGAL_FORM_WORDS, 'group', 'holdings', 'agency', 'staffing', 'solutions', 'services', 'consulting', 'consultancy', 'outsourcing', 'talent', 'workforce',
+  'employment', 'eor', 'contractors', 'recruitment', 'recruiting', 'partners', 'technologies', 'technology', 'software', 'systems', 'labs', 'digital', 'payroll',
+]);
+/** Words of an employer's key that do not tell one employer from another ("Staffing", "Global"...), nor an account of it from another ("payroll", "client account"). */
+const TRADE_WORDS = new Set([
+  ...ORGANISATION_WORDS, 'global', 'international', 'remote', 'people', 'hr', 'tech', 'the', 'and', 'of', 'client', 'clients', 'account', 'accounts', 'payments', 'payouts', 'pay',
+]);
+const wordsOf = (key: string): string[] => key.split(' ').filter((w) => w !== '');
+
+/**
+ * Whether a holder or provider name names an employer (given by its key): the same key, the key
+ * followed by more words ("... - client account"), or every distinctive word of the employer's
+ * name, those that are no trade word or legal form and longer than two letters ("Brightwave
+ * payroll" for "Brightwave Staffing Ltd", "BridgeWorks payroll" for "BridgeWorks EOR TOV").
+ */
+function namesEmployer(text: string | undefined, employer: string): boolean {
+  if (typeof text !== 'string') return false;
+  const key = employerKeyOf(text);
+  if (key === '') return false;
+  if (key === employer || key.startsWith(`${employer} `)) return true;
+  const distinctive = wordsOf(employer).filter((w) => w.length > 2 && !TRADE_WORDS.has(w));
+  if (distinctive.length === 0) return false;
+  const words = new Set(wordsOf(key));
+  return distinctive.every((w) => words.has(w));
+}
+
+/**
+ * The employer that explains a shared payment account: a staffing agency or an employer of record
+ * paying its contractors through its own account. Such contractors give one account, held in
+ * the agency's name, and name the agency as their current employer. So the explanation needs
+ * all of: an employer (not a flagged one) that is current for all of up to three, or a strict
+ * majority of more, of the account's holders; a name that is an organisation's (a legal form or
+ * a trade word: "Staffing", "Solutions", "EOR"...); and the account held in that name (so say at
+ * least two, and most, of the holder names given) or, when no holder name is given, at its own
+ * platform (the provider names it). A ring paid into a person's account (a facilitator's, or one of its identities')
+ * stays unexplained whatever employer its members name, and so does one naming a flagged
+ * employer (a front company). Returns the employer's name, its staff among the holders, and
+ * whether the holder name (rather than the provider) named it.
+ */
+function payerOf(ctx: Ctx, nodes: number[], holds: { holder?: string; extra?: string; provider?: string }[]): { name: string; staff: Set<number>; byHolder: boolean } | undefined {
+  // The holder name each holder gives (one per profile), and the providers.
+  const holders = holds.map((h) => h.holder?.trim()).filter((x): x is string => !!x);
+  const providers = [...new Set(holds.map((h) => (h.provider ?? h.extra)?.trim()).filter((x): x is string => !!x))];
+  if (holders.length === 0 && providers.length === 0) return undefined;
+  const counts = new Map<string, number>();
+  for (const x of nodes) for (const [key, e] of employersOf(ctx, x)) if (e.current && !ctx.flaggedEmployers.has(key) && !GENERIC_EMPLOYERS.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const S = nodes.length;
+  let best: { key: string; count: number; byHolder: boolean; staff: number[] } | undefined;
+  for (const [key, c] of counts) {
+    if (c < 2 || (S <= 3 ? c < S : c * 2 <= S)) continue;
+    // Held in its name: so say most of those who give a holder name (one may give a relative's,
+    // or mistype it), and at least two.
+    const naming = holders.filter((h) => namesEmployer(h, key)).length;
+    const byHolder = naming >= 2 && naming * 2 > holders.length;
+    if (!byHolder && !(holders.length === 0 && providers.some((p) => namesEmployer(p, key)))) continue;
+    const staff = nodes.filter((x) => employersOf(ctx, x).get(key)?.current);
+    const name = employersOf(ctx, staff[0]!).get(key)!.name;
+    if (!wordsOf(name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')).some((w) => ORGANISATION_WORDS.has(w))) continue;
+    if (best === undefined || c > best.count || (c === best.count && key < best.key)) best = { key, count: c, byHolder, staff };
+  }
+  if (best === undefined) return undefined;
+  return { name: employersOf(ctx, best.staff[0]!).get(best.key)!.name, staff: new Set(best.staff), byHolder: best.byHolder };
+}
+
+function payerNote(payer: { name: string; byHolder: boolean }): string {
+  return `; both name ${q(payer.name)} as their current employer, and the account is ${payer.byHolder ? 'held in its name' : 'at its own platform'}: an agency or employer of record paying its contractors`;
+}
+
+/**
+ * One who is paid into an agency's account without naming the agency as a current employer: a
+ * contractor who names the client instead, or one who left; medium evidence, and none that the
+ * agency's contractors are one operator.
+ */
+function outsiderNote(payer: { name: string; byHolder: boolean }, outsider: string): string {
+  return `; the account is ${payer.byHolder ? 'held in the name of' : 'at the platform of'} ${q(payer.name)}, the current employer of most who give it, which ${outsider} does not name as a current employer`;
 }
 
 function holdScoped(groups: Groups, key: string, node: number, scope: string, holder?: string, extra?: string): void {
@@ -931,11 +1247,53 @@ interface Logins {
 
 const IP_SALT = 8;
 
+/** The holders of one shared IP and their login times (none kept beyond the hub cap), its exit class. */
+interface IpGroup {
+  nodes: Map<number, number[]>;
+  holders: number;
+  last: number;
+  exit: number;
+}
+
+/**
+ * Whether a hosting address more than PRIVATE_SERVER_MAX profiles use is a server of their own
+ * (a jump box one operator's identities work through) rather than a commercial exit labelled
+ * hosting or an employer's network. A team works through its box day after day: most of its
+ * holders logged in from it more than once (strangers passing through a shared service once
+ * each do not). A commercial VPN or proxy is used by many unrelated people, who hop between its
+ * exits: some holder then also logs in from another server address that someone outside the
+ * group uses; a jump box's team uses it alone, and its other servers (if any) with no one else.
+ * An employer's network is used by its staff: no current employer (not a flagged one, nor
+ * "self-employed" and the like: GENERIC_EMPLOYERS) may be named by a strict majority of the
+ * holders (colleagues among them are explained pair by pair anyway).
+ */
+function ownServer(ctx: Ctx, ip: string, g: IpGroup, byIp: Map<string, IpGroup>, ipsOf: Map<number, string[]>): boolean {
+  const team = g.nodes;
+  let regulars = 0;
+  for (const ts of team.values()) if (ts.length >= 2) regulars++;
+  if (regulars * 2 <= team.size) return false;
+  for (const i of team.keys()) {
+    for (const other of ipsOf.get(i) ?? NONE) {
+      if (other === ip) continue;
+      const o = byIp.get(other)!;
+      if (o.exit !== 2) continue;
+      if (o.holders > HUB_CAPS.ip || ctx.hubKeys?.has(`p:${other}`)) return false;
+      for (const h of o.nodes.keys()) if (!team.has(h)) return false;
+    }
+  }
+  const counts = new Map<string, number>();
+  for (const i of team.keys()) for (const [key, e] of employersOf(ctx, i)) if (e.current && !ctx.flaggedEmployers.has(key) && !GENERIC_EMPLOYERS.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const c of counts.values()) if (c >= 2 && c * 2 > team.size) return false;
+  return true;
+}
+
 function linkIps(ctx: Ctx, logins: Logins, buckets: HolderBuckets, windowMs: number, nowMs: number): void {
   const W = LINK_WEIGHTS;
   // The logins from shared IPs, with times (parsed only here). Rows are in ascending node order,
   // so a new holder is one unlike the IP's last holder.
-  const byIp = new Map<string, { nodes: Map<number, number[]>; holders: number; last: number; exit: number }>();
+  const byIp = new Map<string, IpGroup>();
+  // The shared IPs of each profile (whether a team's server is its own: see ownServer).
+  const ipsOf = new Map<number, string[]>();
   for (let r = 0; r < logins.ip.length; r++) {
     if (!buckets.mayBeShared(logins.hash[r]!)) continue;
     const ip = logins.ip[r]!;
@@ -947,6 +1305,9 @@ function linkIps(ctx: Ctx, logins: Logins, buckets: HolderBuckets, windowMs: num
     if (g.last !== i) {
       g.last = i;
       g.holders++;
+      const own = ipsOf.get(i);
+      if (own) own.push(ip);
+      else ipsOf.set(i, [ip]);
     }
     if (g.holders > HUB_CAPS.ip) continue; // a hub: no times needed
     let ts = g.nodes.get(i);
@@ -961,7 +1322,10 @@ function linkIps(ctx: Ctx, logins: Logins, buckets: HolderBuckets, windowMs: num
     }
     const nodes = [...g.nodes.keys()].filter((x) => g.nodes.get(x)!.length > 0).sort((x, y) => x - y);
     const times = nodes.map((x) => g.nodes.get(x)!.sort((p, r) => p - r));
-    const found: [number, number, number, number][] = [];
+    // A hosting address that may be a team's jump box is read over a wider span (see below).
+    const maybeBox = g.exit === 2 && g.holders > PRIVATE_SERVER_MAX && g.holders <= JUMP_BOX_MAX;
+    const span = maybeBox ? Math.max(windowMs, JUMP_BOX_SPAN_MS) : windowMs;
+    let found: [number, number, number, number][] = [];
     const windowed = new Set<number>();
     for (let s = 0; s < nodes.length; s++) {
       for (let t = s + 1; t < nodes.length; t++) {
@@ -983,34 +1347,42 @@ function linkIps(ctx: Ctx, logins: Logins, buckets: HolderBuckets, windowMs: num
           if (A[x]! < B[y]!) x++;
           else y++;
         }
-        if (best <= windowMs) {
-          found.push([s, t, ba, bb]);
-          windowed.add(s).add(t);
-        }
+        if (best <= span) found.push([s, t, ba, bb]);
+        if (best <= windowMs) windowed.add(s).add(t);
       }
     }
     const m = windowed.size;
+    // A server few profiles use (a VPS or jump host of one operator) is strong, and so is one a
+    // closed team uses (a jump box); one many use, or whose users also use other customers'
+    // servers, is an exit. A jump box is the team's own, rented for months: every member who
+    // logs in through it is linked to the others that JUMP_BOX_SPAN_MS allows (one who used it
+    // once, on a quiet day, too); elsewhere only logins within the window link.
+    const privateServer = g.exit === 2 && g.holders <= PRIVATE_SERVER_MAX;
+    const jumpBox = maybeBox && m > 0 && ownServer(ctx, ip, g, byIp, ipsOf);
+    if (span > windowMs && !jumpBox) found = found.filter(([, , ta, tb]) => Math.abs(ta - tb) <= windowMs);
+    const sharedExit = g.exit === 3 || (g.exit === 2 && !privateServer && !jumpBox);
     for (const [s, t, ta, tb] of found) {
       const i = nodes[s]!;
       const j = nodes[t]!;
-      // A server few profiles use (a VPS or jump host of one operator) is strong; one many use is an exit.
-      const privateServer = g.exit === 2 && g.holders <= PRIVATE_SERVER_MAX;
-      let weight: number = g.exit === 3 || (g.exit === 2 && !privateServer) ? W.ipSharedExit : g.exit === 1 ? W.ipMobile : privateServer ? W.ipPrivateServer : m >= 3 ? W.ipFarm : W.ip;
+      let weight: number = sharedExit ? W.ipSharedExit : g.exit === 1 ? W.ipMobile : privateServer ? W.ipPrivateServer : jumpBox ? W.ipJumpBox : m >= 3 ? W.ipFarm : W.ip;
       const household = ctx.household.has(pairKey(ctx, i, j));
       const employer = household ? undefined : sharedEmployer(ctx, i, j)?.name;
-      if (household || employer !== undefined) weight = Math.min(weight, W.ipExplained);
+      const workspace = !household && employer === undefined && ctx.workspace.has(pairKey(ctx, i, j));
+      if (household || employer !== undefined || workspace) weight = Math.min(weight, W.ipExplained);
       const notes: string[] = [];
       if (m >= 3) notes.push(`${m} profiles logged in from it within ${fmtHours(windowMs)} of one another`);
-      if (g.exit === 3 || (g.exit === 2 && !privateServer)) notes.push(`a ${g.exit === 3 ? 'VPN/proxy' : 'hosting'} exit that strangers share`);
+      if (sharedExit) notes.push(`a ${g.exit === 3 ? 'VPN/proxy' : 'hosting'} exit that strangers share`);
       if (privateServer) notes.push(`a hosting (data-centre) address that only ${g.holders} profiles use: a private server`);
+      if (jumpBox) notes.push(`a hosting (data-centre) address that only ${g.holders} profiles use, none of whom logs in from a server anyone else uses, and who name no employer in common: a jump box of their own`);
       if (g.exit === 1) notes.push('a mobile carrier address that strangers share');
       if (household) notes.push('they share a home address');
       if (employer !== undefined) notes.push(`both name ${q(employer)} as an employer (an office network)`);
+      if (workspace) notes.push('both work from one shared workspace (its network)');
       addEvidence(ctx, i, j, {
         kind: 'ip',
         value: ip,
         weight,
-        ...(household ? { explained: 'household' as const } : employer !== undefined ? { explained: 'office' as const } : {}),
+        ...(household ? { explained: 'household' as const } : employer !== undefined || workspace ? { explained: 'office' as const } : {}),
         detail:
           `both logged in from ${ip} within ${fmtHours(Math.abs(ta - tb))} (${new Date(Math.min(ta, tb)).toISOString()} and ${new Date(Math.max(ta, tb)).toISOString()})` +
           (notes.length ? `; ${notes.join('; ')}` : ''),
@@ -1053,40 +1425,51 @@ function linkResumes(ctx: Ctx, threshold: number): void {
   if (withText.length < 2) return;
   const sigs = new Uint32Array(n * K);
   const active = new Uint8Array(n);
-  const short = new Uint8Array(n);
   // Signatures read the first RESUME_WINDOW kept words (copies share their openings; the cost of a
   // long resume stays bounded); the exact Jaccard that confirms a pair reads the whole text.
   for (const i of withText) {
     const words = hasher.sign(texts[i]!, dropOf(i), sigs, i * K, RESUME_WINDOW);
-    if (words < MIN_RESUME_WORDS) continue;
-    active[i] = 1;
-    if (words < SHORT_RESUME_WORDS) short[i] = 1;
+    if (words >= MIN_RESUME_WORDS) active[i] = 1;
   }
-  // Near-duplicates: 24 bands of 5 rows. Partial copies (short resumes, Jaccard 0.45-0.7): a second
-  // pass with 40 bands of 3 rows over resumes under SHORT_RESUME_WORDS kept words (a long resume
-  // reused with edits stays a near-duplicate; reordering a skills list moves a short one down).
+  // Near-duplicates: 24 bands of 5 rows. Copies (Jaccard 0.4-0.7: retold in other words, bullets
+  // and sections reordered, a skills list shuffled): a second pass with 40 bands of 3 rows.
   const minEstimate = threshold - 0.2;
-  const { pairs, hubs } = lshPairs(sigs, n, K, RESUME_BANDS, RESUME_ROWS, active, HUB_CAPS.resume, minEstimate);
-  const partialPairs = lshPairs(sigs, n, K, PARTIAL_BANDS, PARTIAL_ROWS, short, HUB_CAPS.resume, RESUME_PARTIAL_JACCARD - 0.15).pairs;
+  const scratch = new LshScratch();
+  const { pairs, hubs } = lshPairs(sigs, n, K, RESUME_BANDS, RESUME_ROWS, active, HUB_CAPS.resume, minEstimate, { scratch });
+  // A part of the pool (LinkOptions.hubKeys): copy bands over-full in the whole pool propose nothing here either.
+  const hubKeys = ctx.hubKeys;
+  const exclude = hubKeys !== undefined && hubKeys.size > 0 ? (_text: number, band: number, key: number): boolean => hubKeys.has(`s${band}:${key}`) : undefined;
+  const copyEstimate = Math.min(minEstimate, RESUME_COPY_ESTIMATE);
+  const copyPairs = lshPairs(sigs, n, K, PARTIAL_BANDS, PARTIAL_ROWS, active, COPY_BUCKET_CAP, copyEstimate, { listHubs: false, scratch, ...(exclude ? { exclude } : {}) }).pairs;
   const sets = new Map<number, Uint32Array>();
   const setOf = (i: number): Uint32Array => {
     let s = sets.get(i);
     if (!s) sets.set(i, (s = hasher.shingleSet(texts[i]!, dropOf(i))));
     return s;
   };
-  const confirmed: [number, number, number, number, number][] = [];
+  // [i, j, Jaccard, shared, union, vocabulary Jaccard (copies only)]
+  const confirmed: [number, number, number, number, number, number][] = [];
   const seen = new Set<number>();
-  for (const [i, j] of [...pairs, ...partialPairs]) {
+  for (let x = 0; x < pairs.length + copyPairs.length; x++) {
+    const [i, j] = x < pairs.length ? pairs[x]! : copyPairs[x - pairs.length]!;
     const key = i * n + j;
     if (seen.has(key)) continue;
     seen.add(key);
+    // The copy pass checked low bytes (a little generous): the whole signatures decide.
+    if (x >= pairs.length && estimateJaccard(sigs, K, i, j) < copyEstimate) continue;
     const { similarity, shared, union } = jaccard(setOf(i), setOf(j));
-    if (similarity >= threshold || (similarity >= RESUME_PARTIAL_JACCARD && shared >= RESUME_PARTIAL_SHARED)) confirmed.push([i, j, similarity, shared, union]);
+    if (similarity >= threshold) confirmed.push([i, j, similarity, shared, union, 1]);
+    else if (similarity >= RESUME_PARTIAL_JACCARD && shared >= RESUME_PARTIAL_SHARED) {
+      const words = jaccard(hasher.wordSet(texts[i]!, dropOf(i)), hasher.wordSet(texts[j]!, dropOf(j))).similarity;
+      if (words < RESUME_COPY_WORDS) continue;
+      const covered = Math.min(hasher.coverage(texts[i]!, dropOf(i), setOf(j), RESUME_COPY_RUN), hasher.coverage(texts[j]!, dropOf(j), setOf(i), RESUME_COPY_RUN));
+      if (covered >= RESUME_COPY_COVERAGE) confirmed.push([i, j, similarity, shared, union, words]);
+    }
   }
   // One text near-copied by more than HUB_CAPS.resume profiles (a template, a stock resume) is a
   // hub: groups of near-duplicates are found as components of the confirmed near-duplicate pairs
-  // plus the members of over-full LSH buckets that resemble the bucket's first member. (Partial
-  // copies do not chain texts into groups: stock phrases would join unrelated resumes.)
+  // plus the members of over-full LSH buckets that resemble the bucket's first member. (Copies
+  // below the threshold do not chain texts into groups: stock phrases would join unrelated resumes.)
   const parent = new Map<number, number>();
   const find = (x: number): number => {
     let r = x;
@@ -1111,7 +1494,7 @@ function linkResumes(ctx: Ctx, threshold: number): void {
   }
   const inHub = (x: number): boolean => (size.get(find(x)) ?? 0) > HUB_CAPS.resume;
   const W = LINK_WEIGHTS;
-  for (const [i, j, similarity, shared, union] of confirmed) {
+  for (const [i, j, similarity, shared, union, words] of confirmed) {
     if (inHub(i) || inHub(j)) continue;
     const sim = Math.floor(similarity * 100) / 100;
     const [weight, what] = similarity >= 0.95 ? [W.resumeVerbatim, 'the same text'] : similarity >= threshold ? [W.resume, 'near-duplicates'] : [W.resumePartial, 'in large part copied'];
@@ -1121,7 +1504,8 @@ function linkResumes(ctx: Ctx, threshold: number): void {
       weight,
       detail:
         `the resumes are ${what}: ${shared} of ${union} distinct 3-word sequences in common ` +
-        `(Jaccard ${sim.toFixed(2)}; names, numbers, e-mails and links set aside)`,
+        `(Jaccard ${sim.toFixed(2)}; names, numbers, e-mails and links set aside)` +
+        (similarity < threshold ? `, found throughout both texts, in one vocabulary (${Math.floor(words * 100)}% of their distinct words in common): reworded or reordered, not a shared template` : ''),
     });
   }
 }
@@ -1286,7 +1670,7 @@ class Identifiers {
     }
     const iban = ibanKey(raw);
     if (iban) {
-      holdScoped(this.ibans, iban, i, '', pay.holderName);
+      holdScoped(this.ibans, iban, i, '', pay.holderName, pay.provider);
       return;
     }
     if (pay.type === 'iban' || pay.type === 'bank_account') {
@@ -1332,7 +1716,7 @@ export function analyzeLinks(profiles: readonly CandidateProfile[], options: Lin
   const refs = [...byRef.keys()].sort();
   const nodes = refs.map((r) => byRef.get(r)!);
   const n = refs.length;
-  const ctx: Ctx = { refs, n, nodes, ev: new Map(), hubs: [], household: new Set(), couple: new Set(), officeLines: new Map(), employers: new Array(n), flaggedEmployers: new Map(), nowMs, hubKeys: options.hubKeys };
+  const ctx: Ctx = { refs, n, nodes, ev: new Map(), hubs: [], household: new Set(), workspace: new Set(), officeLines: new Map(), employers: new Array(n), flaggedEmployers: new Map(), nowMs, hubKeys: options.hubKeys };
 
   // The optional front-company screen: every distinct employer name, once.
   if (options.employerRisk) {
@@ -1487,11 +1871,11 @@ export function analyzeLinks(profiles: readonly CandidateProfile[], options: Lin
     'device',
     devices,
     (key, _a, _b, i, j) => {
-      const couple = ctx.couple.has(pairKey(ctx, i, j));
+      const household = ctx.household.has(pairKey(ctx, i, j));
       return {
-        ...(couple ? { explained: 'household' as const } : {}),
-        weight: couple ? W.deviceCouple : W.device,
-        detail: `both logged in from the device ${q(key)}` + (couple ? '; they are the two who give one home address (a shared family computer?)' : ''),
+        ...(household ? { explained: 'household' as const } : {}),
+        weight: household ? W.deviceHousehold : W.device,
+        detail: `both logged in from the device ${q(key)}` + (household ? '; they give one home address, as a household does (a shared family computer?)' : ''),
       };
     },
     (key) => `the device ${key}`,
@@ -1716,7 +2100,7 @@ function assemble(ctx: Ctx, t0: number, phaseMs: Record<string, number>): LinkAn
  * Changes whenever `linkKeys` would give other keys for some profile: stored keys derived by
  * another version are derived again before they are read.
  */
-export const LINK_KEYS_VERSION = 1;
+export const LINK_KEYS_VERSION = 2;
 
 /**
  * The values through which `analyzeLinks` can join this profile to another, each as
@@ -1726,15 +2110,16 @@ export const LINK_KEYS_VERSION = 1;
  *   m: mailbox (own e-mails, referee e-mails, payment handles that are e-mail addresses)
  *   t: the last 7 digits of a phone number (own, referee's, payment handle): numbers are
  *      compared only where these recur, and one number always has one tail
- *   a: the digit runs of an address (home, shipping, shipping requests): addresses are
- *      normalised only where these recur, and two spellings of one address share their digits
+ *   a: a hash of an address's key (home, shipping, shipping requests; normalize-ids.ts
+ *      postalKey: house numbers, street and town words, unit, without postcode, region and
+ *      country): two spellings of one address have one key
  *   i: IBAN; k: other bank account; h: platform handle (the scope, bank or platform, is not part
  *      of the key: holders of one value in different scopes are still read together)
  *   w: wallet, case-folded (the chain-aware key is computed where this recurs)
  *   d: identity document (type and number); o: online profile (platform:handle)
  *   v: device id (every login's, whatever its date); p: login IP
  *   r<band>: LSH band of the resume's MinHash signature (24 bands of 5 rows); s<band>: the
- *      partial-copy bands (40 of 3) of a short resume; the buckets `lshPairs` proposes pairs from
+ *      copy bands (40 of 3); the buckets `lshPairs` proposes pairs from
  *   e: employer key (joins only when a screen flags the employer as a front company)
  *
  * The weight of a link is not in the keys: it depends on everyone who holds the value (a hub, a
@@ -1769,7 +2154,7 @@ export function linkKeys(profile: CandidateProfile): string[] {
   for (const ip of ids.logins.ip) out.add(`p:${ip}`);
   const block = (addr: PostalAddress | undefined): void => {
     if (!addr || typeof addr.text !== 'string') return;
-    const b = addressBlockKey(addr.text);
+    const b = addressBlockKey(addr.text, addr.country);
     if (b !== undefined) out.add(`a:${b}`);
   };
   block(profile.homeAddress);
@@ -1790,7 +2175,7 @@ export function linkKeys(profile: CandidateProfile): string[] {
     const words = hasher.sign(text, dropSet(names), sig, 0, RESUME_WINDOW);
     if (words >= MIN_RESUME_WORDS) {
       for (let b = 0; b < RESUME_BANDS; b++) out.add(`r${b}:${bandKey(sig, 0, b, RESUME_ROWS)}`);
-      if (words < SHORT_RESUME_WORDS) for (let b = 0; b < PARTIAL_BANDS; b++) out.add(`s${b}:${bandKey(sig, 0, b, PARTIAL_ROWS)}`);
+      for (let b = 0; b < PARTIAL_BANDS; b++) out.add(`s${b}:${bandKey(sig, 0, b, PARTIAL_ROWS)}`);
     }
   }
   return [...out].sort();

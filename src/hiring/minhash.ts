@@ -22,13 +22,17 @@
  * Signatures -> candidate pairs (LSH): K bins = `bands` x `rows`; two texts are a candidate when
  * all `rows` values of some band are equal: with b bands of r rows a pair of similarity s is a
  * candidate with probability 1 - (1 - s^r)^b (24 x 5: 0.99 at s = 0.7, 0.9997 at 0.8, 0.06 at
- * 0.3). Per band the band hashes are radix-sorted (linear time) and runs of equal hashes are the
+ * 0.3). Per band the band hashes are sorted (linear time) and runs of equal hashes are the
  * buckets. A bucket holding more than `bucketCap` texts (one text copied by hundreds) yields no
  * pairs: it is reported as a hub instead of a quadratic number of candidates. A candidate whose
- * estimated similarity (the fraction of equal bins) is far below the threshold is dropped at once.
+ * estimated similarity (the fraction of equal bins) is far below the threshold is dropped at once;
+ * the estimate is read from the signatures' low bytes packed four to a word (a quarter of the
+ * memory, four bins per comparison), and most pairs are settled by the first 40 bins.
  *
  * Candidates are confirmed by the caller with the exact Jaccard of the two shingle sets
- * (`shingleSet` + `jaccard`), so the estimate's noise never decides an edge.
+ * (`shingleSet` + `jaccard`), so the estimate's noise never decides an edge; `coverage` says
+ * whether the shingles two texts share run through both of them (a copy reworded or reordered)
+ * or sit in some passages only (one template's headings and stock phrases).
  */
 
 /** MurmurHash3's 32-bit finaliser: a fast, well-mixing bijection on 32-bit integers. */
@@ -301,6 +305,63 @@ export class MinHasher {
     for (let r = 0; r < sorted.length; r++) if (r === 0 || sorted[r] !== sorted[r - 1]) sorted[w++] = sorted[r]!;
     return sorted.slice(0, w);
   }
+
+  /**
+   * The distinct kept words of `text` (their hashes), sorted ascending (for `jaccard`): a text's
+   * vocabulary. A copy retold with some words swapped for synonyms and its sentences reordered
+   * keeps most of it (the same systems, skills, employers and turns of phrase); two people's
+   * resumes, even in one template, share its stock words and little of the rest.
+   */
+  wordSet(text: string, drop?: Uint32Array): Uint32Array {
+    const count = this.tokenize(text, drop);
+    const sorted = this.words.slice(0, count).sort();
+    let w = 0;
+    for (let r = 0; r < sorted.length; r++) if (r === 0 || sorted[r] !== sorted[r - 1]) sorted[w++] = sorted[r]!;
+    return sorted.slice(0, w);
+  }
+
+  /**
+   * How evenly `text` shares its shingles with `other` (a `shingleSet`): the text's shingles in
+   * order, cut into runs of `run`, and the share of runs holding at least one shingle of `other`.
+   * A copy edited throughout (words swapped, sentences and sections reordered) still shares
+   * something in nearly every run; two texts that share passages only (the headings and stock
+   * phrases of one template, a paragraph) leave the runs of their own words bare. A last run
+   * shorter than half of `run` is left out.
+   */
+  coverage(text: string, drop: Uint32Array | undefined, other: Uint32Array, run = 8): number {
+    const count = this.tokenize(text, drop);
+    const k = this.shingle;
+    if (count < k || other.length === 0) return 0;
+    const shingles = count - k + 1;
+    let runs = 0;
+    let covered = 0;
+    for (let start = 0; start < shingles; start += run) {
+      const end = Math.min(shingles, start + run);
+      if (end - start < run / 2 && runs > 0) break;
+      runs++;
+      for (let t = start; t < end; t++) {
+        if (contains(other, this.shingleAt(t + k - 1))) {
+          covered++;
+          break;
+        }
+      }
+    }
+    return covered / runs;
+  }
+}
+
+/** Whether a sorted hash set holds `x`. */
+function contains(set: Uint32Array, x: number): boolean {
+  let lo = 0;
+  let hi = set.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = set[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** Exact Jaccard similarity of two sorted, de-duplicated hash sets. Two empty sets: 0. */
@@ -353,80 +414,160 @@ export interface LshResult {
 /**
  * Candidate pairs by LSH banding over `n` signatures stored back to back in `sigs` (`bins` each,
  * `bins === bands * rows`). Only entries with `active[i] === 1` take part. Buckets larger than
- * `bucketCap` are skipped and reported as hubs. Pairs whose estimated similarity (equal bins) is
- * below `minEstimate` are dropped as they are found (common phrases make unrelated texts collide
- * in a band now and then; this keeps such pairs from piling up).
+ * `bucketCap` are skipped and reported as hubs (unless `listHubs` is false). Pairs whose
+ * estimated similarity (equal bins) is below `minEstimate` are dropped as they are found (common
+ * phrases make unrelated texts collide in a band now and then; this keeps such pairs from piling
+ * up). The estimate is read from the signatures' low bytes, four bins compared at once (see
+ * `resembles`), and most pairs are turned down after the first 40 bins.
  *
- * Per band, the band hashes of all texts are radix-sorted (two 16-bit passes, linear time,
- * sequential memory) and runs of equal hashes are the buckets.
+ * Per band, the band hashes of all texts are sorted (a counting sort by their low 16 bits, then
+ * the few texts sharing those bits by the whole hash: linear time) and runs of equal hashes are
+ * the buckets.
  */
-export function lshPairs(sigs: Uint32Array, n: number, bins: number, bands: number, rows: number, active: Uint8Array, bucketCap: number, minEstimate = 0): LshResult {
+export function lshPairs(
+  sigs: Uint32Array,
+  n: number,
+  bins: number,
+  bands: number,
+  rows: number,
+  active: Uint8Array,
+  bucketCap: number,
+  minEstimate = 0,
+  options: {
+    /** Whether over-full buckets are listed (`hubs`); when not, they are only skipped (default true). */
+    listHubs?: boolean;
+    /**
+     * Texts left out of one band: those whose band key (`bandKey`) is known to be over-full in a
+     * larger pool than the one given (a part of the pool read for one candidate).
+     */
+    exclude?: (text: number, band: number, key: number) => boolean;
+    /** Buffers to reuse across calls over one set of signatures (fewer large allocations). */
+    scratch?: LshScratch;
+  } = {},
+): LshResult {
+  const listHubs = options.listHubs ?? true;
+  const exclude = options.exclude;
+  const scratch = options.scratch;
+  const take = (name: string, size: number): Uint32Array => (scratch ? scratch.take(name, size) : new Uint32Array(size));
   if (bands * rows !== bins) throw new Error(`LSH: ${bands} bands x ${rows} rows is not ${bins} bins`);
-  const ids: number[] = [];
-  for (let i = 0; i < n; i++) if (active[i] === 1) ids.push(i);
-  const m = ids.length;
-  let hashA = new Uint32Array(m);
-  let idA = new Uint32Array(m);
-  let hashB = new Uint32Array(m);
-  let idB = new Uint32Array(m);
+  let m = 0;
+  for (let i = 0; i < n; i++) if (active[i] === 1) m++;
+  // Texts are handled by their position among the active ones (ascending with the text number).
+  const ids = take('ids', m);
+  for (let i = 0, t = 0; i < n; i++) if (active[i] === 1) ids[t++] = i;
+  const hashA = take('hash', m);
+  const idA = take('id', m);
   const counts = new Uint32Array(65536);
-  const maxMismatch = Math.floor(bins * (1 - minEstimate));
+  // Pairs are checked on the signatures' low bytes, four to a 32-bit word: a quarter of the
+  // memory (checks read signatures at random, so their cost is memory traffic) and four bins
+  // compared at once; two different values have equal low bytes once in 256, which moves an
+  // estimate by less than 0.01. Padding bytes (bins not a multiple of 4) are 0 in every text.
+  const stride = (bins + 3) >>> 2;
+  const pad = stride * 4 - bins;
+  const minEqual = bins - Math.floor(bins * (1 - minEstimate));
+  // The first EARLY_WORDS words read (those after the band, whose bins two texts in one bucket
+  // share by construction) reject most pairs: unrelated texts match in a few of their bins, texts
+  // of similarity minEstimate in a share minEstimate of them, give or take 3 standard deviations.
+  const earlyWords = Math.min(EARLY_WORDS, Math.floor((bins - rows) / 4) - 1);
+  const earlyBins = earlyWords * 4;
+  const earlyMin = earlyWords > 0 ? Math.floor(earlyBins * minEstimate - 3 * Math.sqrt(earlyBins * minEstimate * (1 - minEstimate))) : 0;
   let found = new Float64Array(1024);
   let nFound = 0;
   const hubFirst = new Set<number>();
   const hubs: { size: number; members: number[] }[] = [];
-  // All band hashes first, reading each signature once in order (band-major output).
-  const bandHash = new Uint32Array(bands * m);
+  // All band hashes first, reading each signature once in order (band-major output), and the
+  // signatures' low bytes, packed.
+  const bandHash = take('bands', bands * m);
+  const packed = take('packed', minEstimate > 0 ? m * stride : 0);
+  const out = exclude ? new Uint8Array(bands * m) : undefined;
   for (let t = 0; t < m; t++) {
     const base = ids[t]! * bins;
-    for (let b = 0; b < bands; b++) bandHash[b * m + t] = bandKey(sigs, base, b, rows);
+    for (let b = 0; b < bands; b++) {
+      const key = bandKey(sigs, base, b, rows);
+      bandHash[b * m + t] = key;
+      if (out && exclude!(ids[t]!, b, key)) out[b * m + t] = 1;
+    }
+    if (minEstimate > 0) {
+      // Four low bytes to a word (any order will do: words are compared whole or byte by byte).
+      for (let w = 0, x = 0; w < stride; w++, x += 4) {
+        packed[t * stride + w] =
+          (sigs[base + x]! & 0xff) | (x + 1 < bins ? (sigs[base + x + 1]! & 0xff) << 8 : 0) | (x + 2 < bins ? (sigs[base + x + 2]! & 0xff) << 16 : 0) | (x + 3 < bins ? (sigs[base + x + 3]! & 0xff) << 24 : 0);
+      }
+    }
   }
+  /** The texts at sorted positions s..e of band b, one bucket (their band hashes equal). */
+  const bucket = (b: number, next: number, s: number, e: number): void => {
+    // Holders of an excluded key all share it: the whole bucket goes.
+    if (out && out[b * m + idA[s]!] === 1) return;
+    const size = e - s;
+    if (size > bucketCap) {
+      const first = ids[idA[s]!]!;
+      if (listHubs && !hubFirst.has(first)) {
+        hubFirst.add(first);
+        hubs.push({ size, members: Array.from(idA.subarray(s, e), (t) => ids[t]!) });
+      }
+      return;
+    }
+    for (let x = s; x < e; x++) {
+      const i = idA[x]!;
+      for (let y = x + 1; y < e; y++) {
+        const j = idA[y]!;
+        if (minEstimate > 0 && !resembles(packed, stride, pad, i, j, next, earlyWords, earlyMin, minEqual)) continue;
+        if (nFound === found.length) {
+          const grown = new Float64Array(found.length * 2);
+          grown.set(found);
+          found = grown;
+        }
+        found[nFound++] = ids[i]! * n + ids[j]!;
+      }
+    }
+  };
   for (let b = 0; b < bands; b++) {
-    hashA.set(bandHash.subarray(b * m, (b + 1) * m));
-    for (let t = 0; t < m; t++) idA[t] = ids[t]!;
-    // LSD radix sort by the low, then the high 16 bits (stable, so ids stay ascending in a bucket).
-    for (let shift = 0; shift <= 16; shift += 16) {
-      counts.fill(0);
-      for (let t = 0; t < m; t++) counts[(hashA[t]! >>> shift) & 0xffff]!++;
-      let sum = 0;
-      for (let d = 0; d < 65536; d++) {
-        const c = counts[d]!;
-        counts[d] = sum;
-        sum += c;
-      }
-      for (let t = 0; t < m; t++) {
-        const d = (hashA[t]! >>> shift) & 0xffff;
-        const to = counts[d]!++;
-        hashB[to] = hashA[t]!;
-        idB[to] = idA[t]!;
-      }
-      [hashA, hashB] = [hashB, hashA];
-      [idA, idB] = [idB, idA];
+    // The first whole word after the band.
+    const next = Math.ceil(((b + 1) * rows) / 4) % stride;
+    // A counting sort by the low 16 bits of the band hash (stable: positions stay ascending), then
+    // within each run of equal low bits (one or two texts, mostly) an insertion sort by the whole
+    // hash (stable too): runs of equal hashes are the buckets, their texts in ascending order.
+    const hash = bandHash.subarray(b * m, (b + 1) * m);
+    counts.fill(0);
+    for (let t = 0; t < m; t++) counts[hash[t]! & 0xffff]!++;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = counts[d]!;
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let t = 0; t < m; t++) {
+      const to = counts[hash[t]! & 0xffff]!++;
+      hashA[to] = hash[t]!;
+      idA[to] = t;
     }
     let s = 0;
     while (s < m) {
       let e = s + 1;
-      while (e < m && hashA[e] === hashA[s]) e++;
-      const size = e - s;
-      if (size > bucketCap) {
-        if (!hubFirst.has(idA[s]!)) {
-          hubFirst.add(idA[s]!);
-          hubs.push({ size, members: Array.from(idA.subarray(s, e)) });
+      const lowBits = hashA[s]! & 0xffff;
+      while (e < m && (hashA[e]! & 0xffff) === lowBits) e++;
+      if (e - s === 1) {
+        s = e;
+        continue;
+      }
+      for (let x = s + 1; x < e; x++) {
+        const h = hashA[x]!;
+        const id = idA[x]!;
+        let y = x - 1;
+        while (y >= s && hashA[y]! > h) {
+          hashA[y + 1] = hashA[y]!;
+          idA[y + 1] = idA[y]!;
+          y--;
         }
-      } else if (size > 1) {
-        for (let x = s; x < e; x++) {
-          const i = idA[x]!;
-          for (let y = x + 1; y < e; y++) {
-            const j = idA[y]!;
-            if (minEstimate > 0 && mismatches(sigs, bins, i, j, maxMismatch) > maxMismatch) continue;
-            if (nFound === found.length) {
-              const grown = new Float64Array(found.length * 2);
-              grown.set(found);
-              found = grown;
-            }
-            found[nFound++] = i * n + j;
-          }
-        }
+        hashA[y + 1] = h;
+        idA[y + 1] = id;
+      }
+      for (let u = s; u < e; ) {
+        let v = u + 1;
+        while (v < e && hashA[v] === hashA[u]) v++;
+        bucket(b, next, u, v);
+        u = v;
       }
       s = e;
     }
@@ -441,11 +582,43 @@ export function lshPairs(sigs: Uint32Array, n: number, bins: number, bands: numb
   return { pairs, hubs };
 }
 
-/** Unequal bins of two signatures, counting stops once past `limit`. */
-function mismatches(sigs: Uint32Array, bins: number, i: number, j: number, limit: number): number {
-  const a = i * bins;
-  const b = j * bins;
-  let miss = 0;
-  for (let t = 0; t < bins && miss <= limit; t++) if (sigs[a + t] !== sigs[b + t]) miss++;
-  return miss;
+/** Buffers `lshPairs` may reuse from one call to the next over one set of signatures. */
+export class LshScratch {
+  private readonly buffers = new Map<string, Uint32Array>();
+
+  /** A buffer of `size` words named `name`, holding whatever the last call left in it. */
+  take(name: string, size: number): Uint32Array {
+    let b = this.buffers.get(name);
+    if (!b || b.length < size) this.buffers.set(name, (b = new Uint32Array(size)));
+    return b.length === size ? b : b.subarray(0, size);
+  }
+}
+
+/** Words (4 bins each) of packed signatures read first by `resembles`, for an early verdict on most pairs. */
+const EARLY_WORDS = 10;
+
+/** Zero bytes of a 32-bit word (the bins two packed signatures share, given their XOR). */
+function zeroBytes(x: number): number {
+  const y = (x & 0x7f7f7f7f) + 0x7f7f7f7f; // a byte's high bit set when its low 7 bits are not all 0
+  const z = ~(y | x | 0x7f7f7f7f); // a byte's high bit set when the byte is 0
+  return Math.imul(z >>> 7, 0x01010101) >>> 24; // the high bits summed into the top byte
+}
+
+/**
+ * Whether two packed signatures (`stride` words each, `pad` padding bytes) have at least
+ * `minEqual` equal bins. Reading starts at word `from` (around the end); a pair with fewer than
+ * `earlyMin` equal bins in the first `earlyWords` words is rejected there.
+ */
+function resembles(packed: Uint32Array, stride: number, pad: number, i: number, j: number, from: number, earlyWords: number, earlyMin: number, minEqual: number): boolean {
+  const a = i * stride;
+  const b = j * stride;
+  let equal = 0;
+  let w = from;
+  for (let k = 0; k < stride; k++) {
+    equal += zeroBytes(packed[a + w]! ^ packed[b + w]!);
+    if (w === stride - 1) equal -= pad;
+    if (k === earlyWords - 1 && equal < earlyMin) return false;
+    if (++w === stride) w = 0;
+  }
+  return equal >= minEqual;
 }

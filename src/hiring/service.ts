@@ -22,7 +22,7 @@ import { subjectsById, upsertSubjects } from '../cases/subjects.js';
 import { linkKeyHolders, linkKeysOf, type Store } from '../store/index.js';
 import { assessCandidate, employerRiskScreen, type Assessment } from './assess.js';
 import { candidatesById, getCandidate, listCandidates, syncLinkKeys, type StoredCandidate } from './candidates.js';
-import { analyzeLinks, employerKeyOf, HUB_CAPS, type LinkAnalysis } from './links.js';
+import { analyzeLinks, COPY_BUCKET_CAP, employerKeyOf, HUB_CAPS, type LinkAnalysis } from './links.js';
 import type { CandidateProfile } from './profile.js';
 import { flagRates, type DimensionReport } from './report.js';
 import type { RuleSet } from './rules.js';
@@ -234,8 +234,9 @@ export interface AssessOneResult {
 
 /**
  * Hub caps of the join keys whose holders are exactly the holders of one value of the analysis
- * (LinkOptions.hubKeys); phone tails, address digits, wallets, devices and resume bands are not
- * (their values are settled when the holders are read together).
+ * (LinkOptions.hubKeys); phone tails, address keys, wallets, devices and near-duplicate resume
+ * bands are not (their values are settled when the holders are read together). Resume copy bands
+ * have their own cap (COPY_BUCKET_CAP), below.
  */
 const HUB_CAP_OF_KEY: Record<string, number> = { m: HUB_CAPS.email, p: HUB_CAPS.ip, i: HUB_CAPS.payment, k: HUB_CAPS.payment, h: HUB_CAPS.payment, d: HUB_CAPS.document, o: HUB_CAPS.profile };
 
@@ -257,7 +258,7 @@ const HUB_CAP_OF_KEY: Record<string, number> = { m: HUB_CAPS.email, p: HUB_CAPS.
  * Hubs: a value whose stored holders outnumber its kind's cap (a VPN exit, a shared mailbox) makes
  * no edge in the whole pool, so its holders are not read and the analysis is told it is a hub.
  * Limits of the argument (as in links.ts): equal phone numbers share their last 7 digits, one
- * address's spellings share their digits; a resume copied by more than HUB_CAPS.resume profiles
+ * address's spellings share their key (house numbers, street and town words, unit); a resume copied by more than HUB_CAPS.resume profiles
  * is a hub through the copies read here (its LSH buckets are over-full, which is the same here).
  */
 export async function linkNeighbourhood(
@@ -298,7 +299,9 @@ export async function linkNeighbourhood(
     const holders = await linkKeyHolders(store.db, keys);
     for (const [key, list] of holders) {
       // A value held by more profiles than its kind's cap is a hub of the pool: no edge, nobody to read.
-      const cap = HUB_CAP_OF_KEY[key.slice(0, key.indexOf(':'))];
+      // Resume copy bands (s<band>:...) over COPY_BUCKET_CAP holders are skipped by linkResumes too.
+      const letter = key.slice(0, key.indexOf(':'));
+      const cap = HUB_CAP_OF_KEY[letter] ?? (/^s\d+$/.test(letter) ? COPY_BUCKET_CAP : undefined);
       if (cap !== undefined && list.length > cap) hubKeys.add(key);
       else for (const h of list) members.add(h.id);
     }

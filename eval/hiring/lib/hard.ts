@@ -127,9 +127,21 @@ function listedPerson(g: Generator, rng: Rng): void {
   g.newOperator('listed_person', [m], ['name:listed']);
 }
 
-/** One to three identities paid into a listed wallet. */
+/** Listed wallets already given to an operator of the pool. */
+const USED_WALLETS = new WeakMap<Generator, Set<string>>();
+
+/**
+ * One to three identities paid into a listed wallet, one the pool's other operators do not use:
+ * two "operators" paid into one wallet would be one operator in truth, not two. When every listed
+ * wallet is taken, the operator is a listed person instead.
+ */
 function listedWallet(g: Generator, rng: Rng, size: number): void {
-  const w = rng.pick(LISTED_WALLETS);
+  let used = USED_WALLETS.get(g);
+  if (!used) USED_WALLETS.set(g, (used = new Set()));
+  const free = LISTED_WALLETS.filter((x) => !used.has(x.value));
+  if (free.length === 0) return listedPerson(g, rng);
+  const w = rng.pick(free);
+  used.add(w.value);
   const members = Array.from({ length: size }, () => g.operatorIdentity(rng));
   for (const m of members) {
     const value = w.value.startsWith('0x') && rng.chance(0.3) ? w.value.toLowerCase() : w.value;
@@ -280,6 +292,24 @@ function coworking(g: Generator, rng: Rng, size: number): void {
   g.shares.push({ shape: 'coworking', members, what: `laptops delivered to ${space}` });
 }
 
+/** A company as groups spell it, with or without its legal form: its first two words. */
+function companyKey(name: string): string {
+  return name.toLowerCase().split(/\s+/).slice(0, 2).join(' ');
+}
+
+/** Companies two or more candidates name (groups' employers), computed once per pool when first asked. */
+const SHARED_COMPANIES = new WeakMap<Generator, Set<string>>();
+function sharedCompanies(g: Generator): Set<string> {
+  let shared = SHARED_COMPANIES.get(g);
+  if (!shared) {
+    const count = new Map<string, number>();
+    for (const p of g.people) for (const c of new Set(p.jobs.map((j) => companyKey(j.company)))) count.set(c, (count.get(c) ?? 0) + 1);
+    shared = new Set([...count].filter(([, n]) => n >= 2).map(([c]) => c));
+    SHARED_COMPANIES.set(g, shared);
+  }
+  return shared;
+}
+
 /**
  * 3-6 colleagues of one employer (current or former) who give each other as references, with
  * the referee's own e-mail and phone. Some spell the employer a little differently.
@@ -380,7 +410,12 @@ const SOUTH_ASIAN_FORMS = ['(Pvt) Ltd', '(Pvt.) Ltd.', '(Private) Limited', 'Pvt
  * "Bright Technologies Ltd", "<Word> (Pvt) Ltd"), or IBM: none of them is a listed company.
  */
 function lookalikeEmployer(g: Generator, rng: Rng, m: Person): void {
-  const job = rng.pick(m.jobs);
+  // Not a job the person shares with others (colleagues, an agency's contractors): renaming it
+  // would make a colleague who vouches for them look like a stranger who does.
+  const shared = sharedCompanies(g);
+  const own = m.jobs.filter((j) => !shared.has(companyKey(j.company)));
+  if (own.length === 0) return;
+  const job = rng.pick(own);
   const southAsian = ['PK', 'IN'].includes(m.country.code);
   const form = southAsian ? rng.pick(SOUTH_ASIAN_FORMS) : rng.chance(0.6) ? rng.pick(m.country.forms) : '';
   const name = rng.chance(0.1) ? rng.pick(['IBM', southAsian ? 'IBM India Pvt Ltd' : 'IBM Corporation']) : `${rng.pick(LOOKALIKE_WORDS)} ${rng.pick(LOOKALIKE_KINDS)}${form ? ` ${form}` : ''}`;
