@@ -1,7 +1,7 @@
 /**
  * Shared test helpers: where the real list files live, temporary directories, an app listening on
- * loopback, a plain candidate profile, and throwaway PostgreSQL schemas for the tests that also
- * run against PostgreSQL (when VIGIL_PG_URL is set).
+ * loopback, a plain candidate profile, link-analysis lookups, and throwaway PostgreSQL schemas for
+ * the tests that also run against PostgreSQL (when VIGIL_PG_URL is set).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { LinkAnalysis, LinkEdge, LinkEvidence, LinkKind } from '../src/hiring/links.js';
 import { emptyProfile, type CandidateProfile } from '../src/hiring/profile.js';
 import type { VigilApp } from '../src/server/index.js';
 
@@ -39,6 +40,32 @@ export function testCandidate(ref: string, name: string, extra: Partial<Candidat
     ...extra,
   };
 }
+
+/** A profile with only a reference and the name "Person <ref>"; `patch` adds the rest (link-analysis tests). */
+export function linkProfile(ref: string, patch: Partial<CandidateProfile> = {}): CandidateProfile {
+  return { ...emptyProfile(ref), names: [`Person ${ref}`], ...patch };
+}
+
+/** The edge between two profiles of a link analysis, whichever order they are named in. */
+export function linkEdge(result: LinkAnalysis, a: string, b: string): LinkEdge | undefined {
+  const [x, y] = a < b ? [a, b] : [b, a];
+  return result.edges.find((e) => e.a === x && e.b === y);
+}
+
+/** The first piece of evidence of a kind on the edge between two profiles. */
+export function linkEvidence(result: LinkAnalysis, a: string, b: string, kind: LinkKind): LinkEvidence | undefined {
+  return linkEdge(result, a, b)?.evidence.find((e) => e.kind === kind);
+}
+
+/** A link analysis that links nobody (assessments that must not depend on other candidates). */
+export const NO_LINKS: LinkAnalysis = {
+  edges: [],
+  clusters: [],
+  clusterOf: () => undefined,
+  edgesOf: () => [],
+  hubs: [],
+  stats: { profiles: 0, edges: 0, clusters: 0, operatorClusters: 0, hubs: 0, ms: 0 },
+};
 
 /** A fresh temporary directory, removed by the returned cleanup function. */
 export function tempDir(prefix = 'vigil-test-'): { dir: string; cleanup: () => void } {

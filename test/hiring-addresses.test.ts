@@ -7,22 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeLinks, LINK_KEYS_VERSION, linkKeys, OPERATOR_STRENGTH, type LinkAnalysis, type LinkEdge, type LinkKind } from '../src/hiring/links.js';
+import { analyzeLinks, LINK_KEYS_VERSION, linkKeys, OPERATOR_STRENGTH } from '../src/hiring/links.js';
 import { addressBlockKey, addressBlocks, postalKey, sameAddressPlace } from '../src/hiring/normalize-ids.js';
-import { emptyProfile, type CandidateProfile, type Employer } from '../src/hiring/profile.js';
-
-function profile(ref: string, patch: Partial<CandidateProfile> = {}): CandidateProfile {
-  return { ...emptyProfile(ref), names: [`Person ${ref}`], ...patch };
-}
-
-function edge(result: LinkAnalysis, a: string, b: string): LinkEdge | undefined {
-  const [x, y] = a < b ? [a, b] : [b, a];
-  return result.edges.find((e) => e.a === x && e.b === y);
-}
-
-function evidenceOf(result: LinkAnalysis, a: string, b: string, kind: LinkKind) {
-  return edge(result, a, b)?.evidence.find((e) => e.kind === kind);
-}
+import { type Employer } from '../src/hiring/profile.js';
+import { linkProfile as profile, linkEdge as edge, linkEvidence as evidenceOf } from './helpers.js';
 
 /** One place: postalKey meets (same key, details agreeing where both give them). */
 function samePlace(x: string, y: string, country?: string): boolean {

@@ -10,13 +10,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { assessCandidate, type Assessment } from '../src/hiring/assess.js';
-import type { LinkAnalysis } from '../src/hiring/links.js';
 import { emptyProfile, type ActivityEvent, type CandidateProfile } from '../src/hiring/profile.js';
 import { loadRules } from '../src/hiring/rules.js';
 import { DETECTORS, FORBIDDEN_PATHS, assertFair } from '../src/hiring/signals.js';
 import { CandidateIndex } from '../src/match/index.js';
 import type { Entity } from '../src/model/index.js';
-import { REPO_ROOT } from './helpers.js';
+import { NO_LINKS, REPO_ROOT } from './helpers.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const RULES = loadRules();
@@ -34,14 +33,6 @@ const INDEX = CandidateIndex.build([
   person('test-6', 'Wang Yu', '1970-02-02'),
   person('test-7', 'Jonathan Smithers', '1965-06-06'),
 ]);
-const LINKS: LinkAnalysis = {
-  edges: [],
-  clusters: [],
-  clusterOf: () => undefined,
-  edgesOf: () => [],
-  hubs: [],
-  stats: { profiles: 0, edges: 0, clusters: 0, operatorClusters: 0, hubs: 0, ms: 0 },
-};
 
 /**
  * One candidate with several indicators (a VoIP number, VPN logins in the claimed night, a payment
@@ -73,7 +64,7 @@ function candidate(name: string): CandidateProfile {
 }
 
 function assess(p: CandidateProfile): Assessment {
-  return assessCandidate(p, { index: INDEX, links: LINKS, now: NOW, rules: RULES });
+  return assessCandidate(p, { index: INDEX, links: NO_LINKS, now: NOW, rules: RULES });
 }
 
 /** What an assessment says, with the candidate's name replaced by a placeholder. */

@@ -6,17 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeLinks, OPERATOR_STRENGTH, type LinkAnalysis, type LinkEdge } from '../src/hiring/links.js';
-import { emptyProfile, type CandidateProfile } from '../src/hiring/profile.js';
-
-function profile(ref: string, patch: Partial<CandidateProfile> = {}): CandidateProfile {
-  return { ...emptyProfile(ref), names: [`Person ${ref}`], ...patch };
-}
-
-function edge(result: LinkAnalysis, a: string, b: string): LinkEdge | undefined {
-  const [x, y] = a < b ? [a, b] : [b, a];
-  return result.edges.find((e) => e.a === x && e.b === y);
-}
+import { analyzeLinks, OPERATOR_STRENGTH } from '../src/hiring/links.js';
+import { linkProfile as profile, linkEdge as edge } from './helpers.js';
 
 describe('colleagues vouching for each other', () => {
   it('mutual references by e-mail and phone between colleagues of one employer make no operator cluster', () => {

@@ -7,24 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeLinks, HUB_CAPS, OPERATOR_STRENGTH, type LinkAnalysis, type LinkEdge, type LinkKind } from '../src/hiring/links.js';
+import { analyzeLinks, HUB_CAPS, OPERATOR_STRENGTH, type LinkAnalysis } from '../src/hiring/links.js';
 import { dropSet, estimateJaccard, jaccard, lshPairs, MinHasher, wordHashes } from '../src/hiring/minhash.js';
 import { addressBlockKey, employerKey, handleKey, ipKey, mailboxKey, platformKey, postalKey } from '../src/hiring/normalize-ids.js';
-import { emptyProfile, type CandidateProfile } from '../src/hiring/profile.js';
+import { type CandidateProfile } from '../src/hiring/profile.js';
 import { Rng } from '../eval/lib/prng.js';
-
-function profile(ref: string, patch: Partial<CandidateProfile> = {}): CandidateProfile {
-  return { ...emptyProfile(ref), names: [`Person ${ref}`], ...patch };
-}
-
-function edge(result: LinkAnalysis, a: string, b: string): LinkEdge | undefined {
-  const [x, y] = a < b ? [a, b] : [b, a];
-  return result.edges.find((e) => e.a === x && e.b === y);
-}
-
-function evidenceOf(result: LinkAnalysis, a: string, b: string, kind: LinkKind) {
-  return edge(result, a, b)?.evidence.find((e) => e.kind === kind);
-}
+import { linkProfile as profile, linkEdge as edge, linkEvidence as evidenceOf } from './helpers.js';
 
 function login(at: string, ip: string, extra: { ipKind?: string; deviceId?: string } = {}): CandidateProfile['events'][number] {
   return { type: 'login', at, ip, ...extra };

@@ -10,24 +10,15 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { assessCandidate, type Assessment } from '../src/hiring/assess.js';
-import type { LinkAnalysis } from '../src/hiring/links.js';
 import { emptyProfile, type CandidateProfile } from '../src/hiring/profile.js';
 import { loadRules } from '../src/hiring/rules.js';
 import { euJournalCsv } from '../src/lists/eu-journal-csv.js';
 import { ofacAdvancedXml } from '../src/lists/ofac-advanced.js';
 import { CandidateIndex } from '../src/match/index.js';
-import { listFile } from './helpers.js';
+import { NO_LINKS, listFile } from './helpers.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const RULES = loadRules();
-const NO_LINKS: LinkAnalysis = {
-  edges: [],
-  clusters: [],
-  clusterOf: () => undefined,
-  edgesOf: () => [],
-  hubs: [],
-  stats: { profiles: 0, edges: 0, clusters: 0, operatorClusters: 0, hubs: 0, ms: 0 },
-};
 
 let index: CandidateIndex;
 
