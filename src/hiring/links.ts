@@ -879,6 +879,18 @@ function shipContext(ctx: Ctx, nodes: number[], holds: AddrHold[], shipperNodes:
 }
 
 /**
+ * How many of `nodes` name each current employer that can explain what they share: not a flagged
+ * one (a front company), not a generic one ("self-employed", "freelance").
+ */
+function currentEmployerCounts(ctx: Ctx, nodes: Iterable<number>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const x of nodes) {
+    for (const [key, e] of employersOf(ctx, x)) if (e.current && !ctx.flaggedEmployers.has(key) && !GENERIC_EMPLOYERS.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
  * The office a shared address (or phone number) most likely is: a current employer (not a flagged
  * one, nor "self-employed" and the like) of all of up to three, or of a strict majority of more,
  * of the profiles concerned.
@@ -887,8 +899,7 @@ function shipContext(ctx: Ctx, nodes: number[], holds: AddrHold[], shipperNodes:
  * a cost in recall accepted so that colleagues of a common employer are never an "operator".
  */
 function officeOf(ctx: Ctx, holders: number[]): ShipContext['office'] {
-  const counts = new Map<string, number>();
-  for (const x of holders) for (const [key, e] of employersOf(ctx, x)) if (e.current && !ctx.flaggedEmployers.has(key) && !GENERIC_EMPLOYERS.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const counts = currentEmployerCounts(ctx, holders);
   const S = holders.length;
   let best: string | undefined;
   let bestCount = 0;
@@ -1185,8 +1196,7 @@ function payerOf(ctx: Ctx, nodes: number[], holds: { holder?: string; extra?: st
   const holders = holds.map((h) => h.holder?.trim()).filter((x): x is string => !!x);
   const providers = [...new Set(holds.map((h) => (h.provider ?? h.extra)?.trim()).filter((x): x is string => !!x))];
   if (holders.length === 0 && providers.length === 0) return undefined;
-  const counts = new Map<string, number>();
-  for (const x of nodes) for (const [key, e] of employersOf(ctx, x)) if (e.current && !ctx.flaggedEmployers.has(key) && !GENERIC_EMPLOYERS.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const counts = currentEmployerCounts(ctx, nodes);
   const S = nodes.length;
   let best: { key: string; count: number; byHolder: boolean; staff: number[] } | undefined;
   for (const [key, c] of counts) {
@@ -1281,8 +1291,7 @@ function ownServer(ctx: Ctx, ip: string, g: IpGroup, byIp: Map<string, IpGroup>,
       for (const h of o.nodes.keys()) if (!team.has(h)) return false;
     }
   }
-  const counts = new Map<string, number>();
-  for (const i of team.keys()) for (const [key, e] of employersOf(ctx, i)) if (e.current && !ctx.flaggedEmployers.has(key) && !GENERIC_EMPLOYERS.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const counts = currentEmployerCounts(ctx, team.keys());
   for (const c of counts.values()) if (c >= 2 && c * 2 > team.size) return false;
   return true;
 }
