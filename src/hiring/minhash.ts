@@ -88,16 +88,7 @@ function dropped(drop: Uint32Array, w: number): boolean {
     for (let i = 0; i < drop.length; i++) if (drop[i] === w) return true;
     return false;
   }
-  let lo = 0;
-  let hi = drop.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const x = drop[mid]!;
-    if (x === w) return true;
-    if (x < w) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+  return contains(drop, w);
 }
 
 let wordScratch = new Uint32Array(256);
