@@ -9,7 +9,7 @@
  */
 import { normalizeDomain, normalizeEmail, normalizePhone, parseAddress, screen, type CandidateIndex, type MatchQuery, type ScreenResult } from '../../match/index.js';
 import type { CandidateProfile } from '../profile.js';
-import { detector, editDistance, list, screenThreshold, tokens, type Evidence, type SignalContext } from './common.js';
+import { detector, editDistance, list, screenThreshold, tokens, type Evidence, type ParamSpec, type SignalContext } from './common.js';
 
 /**
  * Whether a name hit rests on the name's distinctive words: at least one word outside `generic`
@@ -101,6 +101,16 @@ const FULL_DATE_AGREES = 0.08;
 
 const CORROBORATION = ['any', 'required', 'absent'] as const;
 
+/** The score band a rule counts hits in: a strong-match rule and its weaker twin split one screening. */
+const SCORE_RANGE = {
+  minScore: { type: 'number', default: 0, min: 0, max: 1, description: 'Lowest matcher score that counts (hits start at the matcher threshold, 0.70 by default).' },
+  belowScore: { type: 'number', default: 1.01, min: 0, max: 1.01, description: 'Hits scoring this much or more do not count (for a rule about weaker, possible matches).' },
+} as const satisfies Record<string, ParamSpec>;
+
+function inScoreRange(r: ScreenResult, params: { minScore: number; belowScore: number }): boolean {
+  return r.score >= params.minScore && r.score < params.belowScore;
+}
+
 function unique(values: Iterable<string>): string[] {
   return [...new Set([...values].map((v) => v.trim()).filter((v) => v !== ''))];
 }
@@ -112,8 +122,7 @@ export const sanctionsPerson = detector({
   names: 'matcher',
   needs: ['index'],
   params: {
-    minScore: { type: 'number', default: 0, min: 0, max: 1, description: 'Lowest matcher score that counts (hits start at the matcher threshold, 0.70 by default).' },
-    belowScore: { type: 'number', default: 1.01, min: 0, max: 1.01, description: 'Hits scoring this much or more do not count (for a rule about weaker, possible matches).' },
+    ...SCORE_RANGE,
     corroboration: {
       type: 'string',
       default: 'any',
@@ -140,7 +149,7 @@ export const sanctionsPerson = detector({
       .filter((s) => s !== undefined)
       .join(', ');
     const confirmed = params.corroboration === 'required' ? true : params.corroboration === 'absent' ? false : undefined;
-    const inRange = (r: ScreenResult) => r.score >= params.minScore && r.score < params.belowScore && (confirmed === undefined || corroborated(r) === confirmed);
+    const inRange = (r: ScreenResult) => inScoreRange(r, params) && (confirmed === undefined || corroborated(r) === confirmed);
     return hits(ctx, { schema: 'Person', properties }, 'person', names[0] ?? passports[0] ?? ids[0]!, `the candidate (${described})`, inRange);
   },
 });
@@ -169,12 +178,11 @@ export const sanctionsEmployer = detector({
       max: 1,
       description: 'For strictNames: a sound-alike word counts when at most this share of its letters differ.',
     },
-    minScore: { type: 'number', default: 0, min: 0, max: 1, description: 'Lowest matcher score that counts (hits start at the matcher threshold, 0.70 by default).' },
-    belowScore: { type: 'number', default: 1.01, min: 0, max: 1.01, description: 'Hits scoring this much or more do not count (for a rule about weaker, possible matches).' },
+    ...SCORE_RANGE,
   },
   run(profile, ctx, params) {
     const generic = new Set(params.genericWords.flatMap((w) => tokens(w)));
-    const inRange = (r: ScreenResult) => r.score >= params.minScore && r.score < params.belowScore;
+    const inRange = (r: ScreenResult) => inScoreRange(r, params);
     const accept = params.strictNames ? (r: ScreenResult) => inRange(r) && distinctiveHit(r, generic, params.maxSoundAlikeDistance) : inRange;
     const out: Evidence[] = [];
     for (const name of unique(list(profile.employers).map((e) => e.name ?? ''))) {
