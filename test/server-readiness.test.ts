@@ -205,7 +205,7 @@ describe('readiness and lists in force (SQLite: the store is polled)', () => {
     const lenient = served.server.lists.freshness();
     assert.equal(lenient.maxAgeSeconds, 30 * 86_400);
     const { ListsKeeper } = await import('../src/server/lists-keeper.js');
-    const off = new ListsKeeper(served.server.state, served.server.app.log, { datasets: ['un_sc_sanctions'], maxListAgeMs: 0 });
+    const off = new ListsKeeper(served.server.vigil, served.server.state, served.server.app.log, { datasets: ['un_sc_sanctions'], maxListAgeMs: 0 });
     assert.deepEqual(off.freshness().stale, []);
   });
 

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Selectable, type Transaction } from 'kysely';
-import type { AuditLogTable, Database, Store, StoreKind } from '../store/index.js';
+import type { AuditLogTable, Database, Store, StoreKind, WithinImport } from '../store/index.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -99,19 +99,26 @@ function originalSeq(r: Selectable<AuditLogTable>): number | undefined {
   return undefined;
 }
 
-/** Record the import of a list version (the same details wherever the import came from). */
-export function auditListImport(
-  store: Store,
-  actor: string,
-  version: { id: number; dataset: string; publishedAt: string | null; sha256: string; entityCount: number; sourceFiles: string[] },
-  via: string,
-): Promise<AuditRecord> {
-  return appendAudit(store, {
-    actor,
-    action: 'list.import',
-    subject: version.dataset,
-    details: { version: version.id, publishedAt: version.publishedAt, sha256: version.sha256, entities: version.entityCount, files: version.sourceFiles, via },
-  });
+/**
+ * The audit record of a list import (the same details wherever the import came from), written in
+ * the import's own transaction: pass it as `alsoWrite` to `importList`, `updateLists` or
+ * `Store.importVersion`, so no version is ever in force without its record.
+ */
+export function auditListImportIn(kind: StoreKind, actor: string, via: string): WithinImport {
+  return async (trx, version) => {
+    await appendAuditIn(
+      trx,
+      [
+        {
+          actor,
+          action: 'list.import',
+          subject: version.dataset,
+          details: { version: version.id, publishedAt: version.publishedAt, sha256: version.sha256, entities: version.entityCount, files: version.sourceFiles, via },
+        },
+      ],
+      kind,
+    );
+  };
 }
 
 /** Walk the whole chain in sequence order and report every record that breaks it. */

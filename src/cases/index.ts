@@ -5,6 +5,7 @@
  *   subjects.ts       monitored subjects, their versions and the subject index (reverse screening)
  *   snapshot.ts       the lists in force as screening needs them (index, hashes, wallets)
  *   screening.ts      screening records, and results turned into alerts (FP suppression, reopening)
+ *   subject-screening.ts  subjects screened by id in chunks (after an upsert: API, CLI, vetting)
  *   alerts.ts         the alert lifecycle: review, assignment, comments, decisions with rationale
  *   alert-writes.ts   the rows a hit writes into an alert (open, reopen, refresh, suppress), shared
  *                     by list screenings and other findings
@@ -18,6 +19,7 @@ export * from './subject-input.js';
 export * from './subjects.js';
 export * from './snapshot.js';
 export * from './screening.js';
+export * from './subject-screening.js';
 export * from './alerts.js';
 export * from './monitor.js';
 export * from './webhooks.js';

@@ -34,9 +34,7 @@ import {
   redeliver,
   requireSubject,
   runMonitorExclusive,
-  CaseError,
-  screenSubjects,
-  subjectsById,
+  screenSubjectIds,
   updateAlert,
   upsertSubjects,
   SUBJECT_KINDS,
@@ -46,8 +44,7 @@ import {
   type SubjectInput,
   type SubjectKind,
 } from '../cases/index.js';
-import { loadRules, ruleFilesFromEnv } from '../hiring/rules.js';
-import { reassessAfterListChange } from '../hiring/service.js';
+import type { Vigil } from '../app/index.js';
 import type { Store } from '../store/index.js';
 import { describeAssessAll } from './hiring.js';
 import type { Progress } from './progress.js';
@@ -89,7 +86,6 @@ function statusesOf(value: string): AlertStatus[] {
 }
 
 const IMPORT_BATCH = 5000;
-const SCREEN_CHUNK = 500;
 const ERRORS_SHOWN = 20;
 
 /** A one-line account of a monitoring run. */
@@ -103,40 +99,21 @@ export function describeRun(run: MonitorRun): string {
   );
 }
 
-/** Run the monitor after a list import, when there are subjects to monitor; prints its summary. */
-export async function monitorAfterImport(store: Store, ctx: Pick<CaseCommandContext, 'out' | 'err' | 'actor' | 'progressBar' | 'env'>): Promise<void> {
-  // The list is imported whatever happens here: another process monitoring (a server on this
-  // store follows new versions itself) is said, not an error.
-  const busy = (err: unknown) => {
-    if (!(err instanceof CaseError && err.statusCode === 409)) throw err;
-    ctx.err(`monitoring not run: ${err.message} (\`vigil monitor run\` brings the subjects up to date)`);
-  };
-  const [first] = await listSubjects(store, { limit: 1 });
-  if (!first) {
-    // Nothing to screen yet; record the versions as monitored so later imports screen only their changes.
-    await runMonitorExclusive(store, await loadSnapshot(store), { actor: ctx.actor() }).catch(busy);
-    return;
-  }
+/**
+ * After a list import changed the lists in force: the application's follow-up (monitoring, then
+ * the candidates re-assessed), with a progress bar and its summary printed. Another process
+ * monitoring is said, not an error: the list is imported whatever happens here.
+ */
+export async function monitorAfterImport(vigil: Vigil, ctx: Pick<CaseCommandContext, 'out' | 'err' | 'actor' | 'progressBar'>): Promise<void> {
   const bar = ctx.progressBar();
-  const snapshot = await loadSnapshot(store);
   try {
-    const run = await runMonitorExclusive(store, snapshot, { actor: ctx.actor(), onProgress: (d, t) => bar.update('monitoring', d, t) });
+    const done = await vigil.lists.followChange({ actor: ctx.actor(), onProgress: (step, d, t) => bar.update(step, d, t) });
     bar.stop();
-    if (run) ctx.out(describeRun(run));
-  } catch (err) {
-    busy(err);
-    return;
+    if (done.busy) ctx.err(`monitoring not run: ${done.busy} (\`vigil monitor run\` brings the subjects up to date)`);
+    if (done.run) ctx.out(describeRun(done.run));
+    if (done.reassessed) ctx.out(`candidates re-assessed: ${describeAssessAll(done.reassessed)}`);
   } finally {
     bar.stop();
-  }
-  // A sanctions signal of a candidate may fire (or stop firing) with the new lists.
-  const again = ctx.progressBar();
-  try {
-    const reassessed = await reassessAfterListChange(store, { snapshot, rules: loadRules(ruleFilesFromEnv(ctx.env)), actor: ctx.actor(), onProgress: (step, d, t) => again.update(step, d, t) });
-    again.stop();
-    if (reassessed) ctx.out(`candidates re-assessed: ${describeAssessAll(reassessed)}`);
-  } finally {
-    again.stop();
   }
 }
 
@@ -189,20 +166,13 @@ export function registerCaseCommands(program: Command, ctx: CaseCommandContext):
           if (snapshot.versions.length === 0) {
             ctx.err('no list is imported yet: run `vigil lists update` first; the subjects will be screened then');
           } else {
-            const tally = { screened: 0, opened: 0, reopened: 0, suppressed: 0 };
-            for (let i = 0; i < changed.length; i += SCREEN_CHUNK) {
-              const { tally: t } = await screenSubjects(store, await subjectsById(store, changed.slice(i, i + SCREEN_CHUNK)), {
-                snapshot,
-                actor,
-                trigger: 'import',
-                threshold: opts.threshold,
-              });
-              tally.screened += t.screened;
-              tally.opened += t.opened;
-              tally.reopened += t.reopened;
-              tally.suppressed += t.suppressed;
-              bar.update('screening', Math.min(i + SCREEN_CHUNK, changed.length), changed.length);
-            }
+            const { tally } = await screenSubjectIds(store, changed, {
+              snapshot,
+              actor,
+              trigger: 'import',
+              threshold: opts.threshold,
+              onProgress: (done, total) => bar.update('screening', done, total),
+            });
             bar.stop();
             ctx.out(
               `screened ${tally.screened} new or changed subjects against ${snapshot.versions.map((v) => `${v.dataset} v${v.id}`).join(', ')}: ` +

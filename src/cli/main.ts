@@ -30,6 +30,7 @@ import { DATASETS, configuredDatasets } from '../lists/datasets.js';
 import { ListFormatError, PartialListError } from '../lists/errors.js';
 import { DEFAULT_MAX_LIST_AGE_MS, currentEntities, diffVersions, formatDuration, listFreshness, parseDuration, type FreshnessReport } from '../lists/versions.js';
 import type { Entity } from '../model/index.js';
+import type { Vigil } from '../app/index.js';
 import { storeFromEnv, type ListVersion, type Store } from '../store/index.js';
 import { indexCacheKey, loadIndex, readIndexCache, writeIndexCache } from '../lists/index-cache.js';
 import { compareFile, screenFile, slowStepLines, type StepLines } from './batch.js';
@@ -210,6 +211,11 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     store = await storeFromEnv(dataDir, io.env);
     return store;
   };
+  /** The application over a store this command opened; the vetting rules (VIGIL_HIRING_RULES) are read when first needed. */
+  const vigilOver = async (s: Store): Promise<Vigil> => {
+    const [{ createVigil }, { loadRules, ruleFilesFromEnv }] = await Promise.all([import('../app/index.js'), import('../hiring/rules.js')]);
+    return createVigil({ store: s, rules: () => loadRules(ruleFilesFromEnv(io.env)) });
+  };
   const dataDirOf = (cmd: Command) => resolve(cmd.optsWithGlobals<{ dataDir?: string }>().dataDir ?? io.env.VIGIL_DATA_DIR ?? 'vigil-data');
 
   const program = new Command('vigil')
@@ -250,22 +256,21 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .option('--allow-partial', 'import a sample or extract of the list (refused otherwise); it is stored and shown as partial')
     .option('--no-monitor', 'do not screen the monitored subjects against the changes now')
     .action(async (opts: { dataset: string; file: string[]; allowOlder?: boolean; allowPartial?: boolean; monitor: boolean }, cmd: Command) => {
-      const s = await openStore(cmd);
+      const vigil = await vigilOver(await openStore(cmd));
       const bar = progressBar();
       try {
-        const { importList } = await import('../lists/import.js');
-        const outcome = await importList(s, {
-          dataset: opts.dataset,
-          files: opts.file.map((f) => resolve(f)),
-          allowOlder: opts.allowOlder,
-          allowPartial: opts.allowPartial,
-          onProgress: (phase, done, total) => bar.update(phase === 'parse' ? 'reading ' : 'storing ', done, total),
-        });
+        const outcome = await vigil.lists.import(
+          {
+            dataset: opts.dataset,
+            files: opts.file.map((f) => resolve(f)),
+            allowOlder: opts.allowOlder,
+            allowPartial: opts.allowPartial,
+            onProgress: (phase, done, total) => bar.update(phase === 'parse' ? 'reading ' : 'storing ', done, total),
+          },
+          { actor: cliActor(io.env), via: 'lists import' },
+        );
         bar.stop();
         const v = outcome.version;
-        if (!outcome.unchanged) {
-          await (await import('../cases/index.js')).auditListImport(s, cliActor(io.env), v, 'lists import');
-        }
         if (outcome.unchanged) {
           io.out(`${v.dataset}: this publication (sha256 ${v.sha256.slice(0, 12)}) is already version ${v.id}; nothing imported`);
         } else {
@@ -277,8 +282,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           );
         }
         for (const w of outcome.warnings) io.err(`warning: ${w}`);
-        await writeIndexCacheAfterImport(s, dataDirOf(cmd), io);
-        if (!outcome.unchanged && opts.monitor) await (await import('./cases.js')).monitorAfterImport(s, caseContext);
+        await writeIndexCacheAfterImport(vigil.store, dataDirOf(cmd), io);
+        if (!outcome.unchanged && opts.monitor) await (await import('./cases.js')).monitorAfterImport(vigil, caseContext);
       } finally {
         bar.stop();
       }
@@ -292,11 +297,10 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .option('--allow-partial', 'import samples or extracts of the lists (refused otherwise); they are stored and shown as partial')
     .option('--no-monitor', 'do not screen the monitored subjects against the changes now')
     .action(async (opts: { dataset?: string[]; sourcesDir?: string; allowPartial?: boolean; monitor: boolean }, cmd: Command) => {
-      const s = await openStore(cmd);
+      const vigil = await vigilOver(await openStore(cmd));
       const sourcesDir = opts.sourcesDir ?? io.env.VIGIL_SOURCES_DIR;
       const bar = progressBar();
-      const { updateLists } = await import('../lists/update.js');
-      const results = await updateLists(s, {
+      const results = await vigil.lists.update({
         dataDir: dataDirOf(cmd),
         // The configured datasets, as `vigil serve` reads them: a site that leaves one out never fetches it.
         datasets: opts.dataset ?? configuredDatasets(io.env.VIGIL_DATASETS).map((d) => d.name),
@@ -308,7 +312,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           io.err(`${dataset}: reading ${source}`);
         },
         onProgress: (dataset, phase, done, total) => bar.update(`${dataset} ${phase}`, done, total),
-      });
+      }, { actor: cliActor(io.env), via: 'lists update' });
       bar.stop();
       let failures = 0;
       for (const r of results) {
@@ -321,9 +325,6 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         } else if (r.outcome) {
           for (const w of r.outcome.warnings) io.err(`${r.dataset}: warning: ${w}`);
           const v = r.outcome.version;
-          if (!r.outcome.unchanged) {
-            await (await import('../cases/index.js')).auditListImport(s, cliActor(io.env), v, 'lists update');
-          }
           io.out(
             r.outcome.unchanged
               ? `${r.dataset}: up to date (version ${v.id}, published ${publishedText(v)}${v.partial ? ', PARTIAL' : ''})`
@@ -331,8 +332,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           );
         }
       }
-      if (results.some((r) => r.outcome)) await writeIndexCacheAfterImport(s, dataDirOf(cmd), io);
-      if (opts.monitor && results.some((r) => r.outcome && !r.outcome.unchanged)) await (await import('./cases.js')).monitorAfterImport(s, caseContext);
+      if (results.some((r) => r.outcome)) await writeIndexCacheAfterImport(vigil.store, dataDirOf(cmd), io);
+      if (opts.monitor && results.some((r) => r.outcome && !r.outcome.unchanged)) await (await import('./cases.js')).monitorAfterImport(vigil, caseContext);
       if (failures > 0) throw new UsageError(`${failures} dataset(s) failed to update`);
     });
 

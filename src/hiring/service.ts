@@ -17,8 +17,8 @@ import { raiseFinding } from '../cases/alerts.js';
 import { appendAudit } from '../cases/audit.js';
 import type { ListSnapshot } from '../cases/snapshot.js';
 import type { SubjectInput } from '../cases/subject-input.js';
-import { screenSubjects } from '../cases/screening.js';
-import { subjectsById, upsertSubjects } from '../cases/subjects.js';
+import { changedSubjectIds, screenSubjectIds } from '../cases/subject-screening.js';
+import { upsertSubjects } from '../cases/subjects.js';
 import { linkKeyHolders, linkKeysOf, type Store } from '../store/index.js';
 import { assessCandidate, employerRiskScreen, type Assessment } from './assess.js';
 import { candidatesById, getCandidate, listCandidates, syncLinkKeys, type StoredCandidate } from './candidates.js';
@@ -179,11 +179,12 @@ export async function assessAll(store: Store, options: AssessAllOptions): Promis
   const upserted = new Map(upserts.map((u) => [u.ref, u.id]));
   // New or changed candidate subjects are screened at once (list changes reach them by monitoring).
   if (options.snapshot) {
-    const ids = upserts.filter((u) => u.outcome !== 'unchanged').map((u) => u.id);
-    for (let i = 0; i < ids.length; i += 500) {
-      await screenSubjects(store, await subjectsById(store, ids.slice(i, i + 500)), { snapshot: options.snapshot, actor: options.actor, trigger: 'vetting' });
-      progress('screening', Math.min(i + 500, ids.length), ids.length);
-    }
+    await screenSubjectIds(store, changedSubjectIds(upserts), {
+      snapshot: options.snapshot,
+      actor: options.actor,
+      trigger: 'vetting',
+      onProgress: (done, total) => progress('screening', done, total),
+    });
   }
 
   for (const [done, c] of stored.entries()) {
@@ -376,9 +377,9 @@ export async function assessOne(store: Store, ref: string, options: AssessOneOpt
 
   const upserts = await upsertSubjects(store, candidateSubjects(c.profile), options.actor);
   if (options.snapshot) {
-    const ids = upserts.filter((u) => u.outcome !== 'unchanged').map((u) => u.id);
+    const ids = changedSubjectIds(upserts);
     progress('screening', 0, ids.length);
-    if (ids.length > 0) await screenSubjects(store, await subjectsById(store, ids), { snapshot: options.snapshot, actor: options.actor, trigger: 'vetting' });
+    await screenSubjectIds(store, ids, { snapshot: options.snapshot, actor: options.actor, trigger: 'vetting' });
     progress('screening', ids.length, ids.length);
   }
   progress('assessing', 0, 1);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ListVersion, Store } from '../store/index.js';
+import type { ListVersion, Store, WithinImport } from '../store/index.js';
 import { partialReasons } from './coverage.js';
 import { requireDataset } from './datasets.js';
 import { ListFormatError, PartialListError } from './errors.js';
@@ -44,6 +44,8 @@ export interface ImportOptions {
   publishedFallback?: { at: string; from: string };
   /** Called with the phase and progress within it. */
   onProgress?: (phase: ImportPhase, done: number, total: number) => void;
+  /** More to write in the import's own transaction once the version is written (its audit record). */
+  alsoWrite?: WithinImport;
 }
 
 export interface ImportOutcome {
@@ -145,6 +147,7 @@ export async function importList(store: Store, options: ImportOptions): Promise<
       partial: partial.length > 0 ? partial.join('; ') : undefined,
     },
     (done, total) => options.onProgress?.('store', done, total),
+    options.alsoWrite,
   );
   const t2 = performance.now();
   return {

@@ -9,7 +9,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Store } from '../store/index.js';
+import type { Store, WithinImport } from '../store/index.js';
 import { DATASETS, requireDataset, sourceUrls, type DatasetDefinition } from './datasets.js';
 import { importList, type ImportOutcome, type ImportPhase } from './import.js';
 
@@ -24,6 +24,8 @@ export interface UpdateOptions {
   allowPartial?: boolean;
   onStart?: (dataset: string, source: string) => void;
   onProgress?: (dataset: string, phase: ImportPhase | 'download', done: number, total: number) => void;
+  /** More to write in each import's own transaction once its version is written (its audit record). */
+  alsoWrite?: WithinImport;
 }
 
 export interface UpdateResult {
@@ -127,6 +129,7 @@ export async function updateLists(store: Store, options: UpdateOptions): Promise
         allowPartial: options.allowPartial,
         publishedFallback: fetched?.lastModified,
         onProgress: (phase, done, total) => options.onProgress?.(def.name, phase, done, total),
+        alsoWrite: options.alsoWrite,
       });
       results.push({ dataset: def.name, source: files, outcome });
     } catch (err) {

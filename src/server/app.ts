@@ -13,6 +13,8 @@ import { KeyVerifier, hasScope, presentedKey, type ApiKeyInfo, type Scope } from
 import { registerMetrics } from './metrics.js';
 import { JobRunner, type JobLimits } from './jobs.js';
 import { registerCaseRoutes } from './cases-routes.js';
+import { createVigil, type Vigil } from '../app/index.js';
+import { loadRules, ruleFilesFromEnv } from '../hiring/rules.js';
 import { registerHiringRoutes } from './hiring-routes.js';
 import { ALGORITHM, registerAdminRoutes, registerJobRoutes, registerRoutes } from './routes.js';
 import { ListsKeeper } from './lists-keeper.js';
@@ -61,6 +63,8 @@ declare module 'fastify' {
 
 export interface VigilApp {
   app: FastifyInstance;
+  /** The application (use cases) this server translates requests into. */
+  vigil: Vigil;
   state: ServerState;
   /** The lists in force: following the store, updates, freshness, readiness (`start()` to follow). */
   lists: ListsKeeper;
@@ -166,7 +170,15 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  const lists = new ListsKeeper(state, app.log, {
+  // The application, built once for this process (the vetting rules read now: a bad rules file stops the start).
+  const rules = loadRules(ruleFilesFromEnv(options.env ?? process.env));
+  const vigil = createVigil({ store: options.store, rules: () => rules });
+  // When the lists change, the background monitor run is followed by a re-assessment of the candidates.
+  state.afterMonitorRun(async (actor, log) => {
+    const result = await vigil.candidates.reassess({ actor, snapshot: state.snapshot });
+    if (result) log.info({ candidates: result.assessments.size, changed: result.changed.length, levels: result.levels, alerts: result.alerts }, 'candidates re-assessed after the list change');
+  });
+  const lists = new ListsKeeper(vigil, state, app.log, {
     datasets: options.datasets,
     maxListAgeMs: options.maxListAgeMs,
     refreshIntervalMs: options.refreshIntervalMs,
@@ -178,7 +190,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   await registerRoutes(app, state, lists);
   await registerAdminRoutes(app, state, lists, options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: options.env } : undefined);
   await registerCaseRoutes(app, state);
-  await registerHiringRoutes(app, state, options.env);
+  await registerHiringRoutes(app, state, rules);
   // Stop following the store, then let a background monitor run finish (or stop at once if only
   // waiting), before the store may close.
   app.addHook('onClose', async () => {
@@ -190,5 +202,5 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
     await registerJobRoutes(app, jobs);
     app.addHook('onClose', async () => jobs.stop());
   }
-  return { app, state, lists, jobs };
+  return { app, vigil, state, lists, jobs };
 }

@@ -29,9 +29,10 @@ import {
   type Decision,
 } from '../cases/alerts.js';
 import { listMonitorRuns, runMonitorExclusive } from '../cases/monitor.js';
-import { emptyTally, screenSubjects, type ScreeningRecord, type ScreeningTally } from '../cases/screening.js';
+import { emptyTally, screenSubjects, type ScreeningRecord } from '../cases/screening.js';
+import { changedSubjectIds, screenSubjectIds } from '../cases/subject-screening.js';
 import { SUBJECT_KINDS, SubjectInputError, parseSubjectRecord, readSubjects, type SubjectKind, type SubjectRow } from '../cases/subject-input.js';
-import { deleteSubject, getSubject, listSubjects, requireSubject, subjectsById, upsertSubjects, type Subject, type UpsertResult } from '../cases/subjects.js';
+import { deleteSubject, getSubject, listSubjects, requireSubject, upsertSubjects, type Subject, type UpsertResult } from '../cases/subjects.js';
 import {
   DELIVERY_STATUSES,
   WEBHOOK_EVENTS,
@@ -51,7 +52,6 @@ import type { ServerState } from './state.js';
 /** Most subject rows in one request (the body limit caps it too); bigger books go in several requests. */
 export const MAX_SUBJECT_ROWS = 10_000;
 /** Subjects screened per transaction. */
-const SCREEN_CHUNK = 500;
 /** Screenings shown with a subject. */
 const RECENT_SCREENINGS = 10;
 
@@ -274,10 +274,6 @@ function summarise(record: ScreeningRecord): ScreeningSummary {
   };
 }
 
-function addTally(a: ScreeningTally, b: ScreeningTally): void {
-  for (const k of Object.keys(b) as (keyof ScreeningTally)[]) a[k] += b[k];
-}
-
 /** A `from`/`to` bound of the audit export as an ISO string; a bare date covers its whole day. */
 function auditBound(name: 'from' | 'to', value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
@@ -472,13 +468,9 @@ function registerSubjectRoutes(app: FastifyInstance, state: ServerState): void {
       const tally = emptyTally();
       if (snapshot) {
         screenings = [];
-        const changed = upserted.filter((u) => u.outcome !== 'unchanged').map((u) => u.id);
-        for (let i = 0; i < changed.length; i += SCREEN_CHUNK) {
-          const subjects = await subjectsById(store, changed.slice(i, i + SCREEN_CHUNK));
-          const done = await screenSubjects(store, subjects, { snapshot, actor, trigger: 'api', threshold });
-          screenings.push(...done.records.map(summarise));
-          addTally(tally, done.tally);
-        }
+        const done = await screenSubjectIds(store, changedSubjectIds(upserted), { snapshot, actor, trigger: 'api', threshold, keepRecords: true });
+        screenings.push(...done.records.map(summarise));
+        Object.assign(tally, done.tally);
       }
       req.log.info({ rows: rows.length, ...counts, screened: tally.screened, opened: tally.opened }, 'subjects upserted');
       return { results, counts, screened: snapshot !== undefined, ...(screenings ? { tally, screenings } : {}) };

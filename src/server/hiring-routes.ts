@@ -16,8 +16,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { CandidateInputError, getCandidate, listCandidates, parseCandidate, upsertCandidates } from '../hiring/candidates.js';
-import { loadRules, ruleFilesFromEnv, type RuleSet } from '../hiring/rules.js';
-import { assessAll, assessOne, flagRateReport, latestAssessment, latestLevels, linkCandidates, reassessAfterListChange } from '../hiring/service.js';
+import type { RuleSet } from '../hiring/rules.js';
+import { assessAll, assessOne, flagRateReport, latestAssessment, latestLevels, linkCandidates } from '../hiring/service.js';
 import type { CandidateProfile } from '../hiring/profile.js';
 import { actorOf } from './routes.js';
 import type { ServerState } from './state.js';
@@ -27,15 +27,9 @@ const MAX_CANDIDATES = 5_000;
 const refParams = { type: 'object', required: ['ref'], properties: { ref: { type: 'string', minLength: 1, maxLength: 200 } } };
 const anyObject = { type: 'object', additionalProperties: true };
 
-export async function registerHiringRoutes(app: FastifyInstance, state: ServerState, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const rules: RuleSet = loadRules(ruleFilesFromEnv(env));
+export async function registerHiringRoutes(app: FastifyInstance, state: ServerState, rules: RuleSet): Promise<void> {
   // Assessments wait for the lists (503 while they load): a sanctions signal must not go unseen.
   const assessEveryone = (actor: string) => assessAll(state.store, { snapshot: state.requireLoaded(), rules, actor });
-  // When the lists change, the background monitor run is followed by a re-assessment.
-  state.afterMonitorRun(async (actor, log) => {
-    const result = await reassessAfterListChange(state.store, { snapshot: state.snapshot, rules, actor });
-    if (result) log.info({ candidates: result.assessments.size, changed: result.changed.length, levels: result.levels, alerts: result.alerts }, 'candidates re-assessed after the list change');
-  });
 
   app.post<{ Body: { candidates: unknown[] } }>(
     '/v1/candidates',

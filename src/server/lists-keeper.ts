@@ -16,10 +16,10 @@
  * Routes and `vigil serve` only call these methods.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { auditListImport } from '../cases/index.js';
+import type { Vigil } from '../app/index.js';
 import { countSubjects } from '../cases/subjects.js';
 import { configuredDatasets } from '../lists/datasets.js';
-import { updateLists, type UpdateResult } from '../lists/update.js';
+import type { UpdateResult } from '../lists/update.js';
 import { DEFAULT_MAX_LIST_AGE_MS, formatDuration, listFreshness, type FreshnessReport } from '../lists/versions.js';
 import type { ListVersion, ListsWatch } from '../store/index.js';
 import type { ServerState } from './state.js';
@@ -67,6 +67,7 @@ export class ListsKeeper {
   private stopped = false;
 
   constructor(
+    private readonly vigil: Vigil,
     readonly state: ServerState,
     private readonly log: FastifyBaseLogger,
     private readonly options: ListsKeeperOptions = {},
@@ -142,10 +143,7 @@ export class ListsKeeper {
     const source = this.options.update;
     if (!source) return Promise.reject(new Error('this server has no data directory to update the lists into'));
     const run = this.updating.then(async () => {
-      const results = await updateLists(this.state.store, { ...source, datasets: datasets ?? this.datasets, allowPartial: options.allowPartial });
-      for (const r of results) {
-        if (r.outcome && !r.outcome.unchanged) await auditListImport(this.state.store, actor, r.outcome.version, trigger);
-      }
+      const results = await this.vigil.lists.update({ ...source, datasets: datasets ?? this.datasets, allowPartial: options.allowPartial }, { actor, via: trigger });
       const imported = results.filter((r) => r.outcome && !r.outcome.unchanged).length;
       const failed = results.filter((r) => r.error).map((r) => r.dataset);
       for (const r of results) if (r.error) log.warn({ dataset: r.dataset, err: r.error.message }, 'list update failed; the version in force stays');

@@ -15,6 +15,7 @@ import {
   type EntityBlobsTable,
   type EntityValuesTable,
   type ImportResult,
+  type WithinImport,
   type ListVersion,
   type ListVersionsTable,
   type ListsWatch,
@@ -109,6 +110,7 @@ export class KyselyStore implements Store {
   async importVersion(
     input: NewListVersion,
     onProgress?: (done: number, total: number) => void,
+    alsoWrite?: WithinImport,
   ): Promise<ImportResult> {
     // Fast path, no write: the current version already is this publication.
     const current = await this.currentVersion(input.dataset);
@@ -206,7 +208,9 @@ export class KyselyStore implements Store {
           // turn of it, and a server importing a list must keep answering its health checks.
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
-        return toListVersion(row);
+        const version = toListVersion(row);
+        await alsoWrite?.(trx, version);
+        return version;
       });
       return { version, unchanged: false };
     } catch (err) {

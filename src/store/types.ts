@@ -2,7 +2,7 @@
  * The store contract: list versions, the entities each version holds, and the table shapes behind
  * them. Both backends (SQLite, PostgreSQL) implement the same `Store`.
  */
-import type { Generated, Kysely } from 'kysely';
+import type { Generated, Kysely, Transaction } from 'kysely';
 import type { Entity, PropertyName } from '../model/index.js';
 
 /** One imported publication of one dataset. */
@@ -44,6 +44,9 @@ export interface NewListVersion {
   partial?: string;
 }
 
+/** More to write in an import's transaction, once the version is written (see `Store.importVersion`). */
+export type WithinImport = (trx: Transaction<Database>, version: ListVersion) => Promise<void>;
+
 export interface ImportResult {
   version: ListVersion;
   /** True when sha256 equals the current version's: no new version was written. */
@@ -62,9 +65,11 @@ export interface Store {
   migrate(): Promise<void>;
   /**
    * Write a new version of a dataset in one transaction: if anything fails, nothing is written
-   * and the previous current version stays in force.
+   * and the previous current version stays in force. `alsoWrite` runs last inside that
+   * transaction, with the new version (the import's audit record goes there, so a version is
+   * never in force without it).
    */
-  importVersion(input: NewListVersion, onProgress?: (done: number, total: number) => void): Promise<ImportResult>;
+  importVersion(input: NewListVersion, onProgress?: (done: number, total: number) => void, alsoWrite?: WithinImport): Promise<ImportResult>;
   /** Newest first; all datasets unless one is named. */
   versions(dataset?: string): Promise<ListVersion[]>;
   /** The most recently imported version of the dataset. */

@@ -1,0 +1,83 @@
+/**
+ * The lists' lifecycle as every entry point runs it: a publication imported (or the configured
+ * datasets updated) with its audit record written in the import's own transaction, then, once
+ * the lists in force changed, the monitored subjects screened against the changes and every job
+ * candidate assessed again (a sanctions signal may fire or stop firing). The CLI, the server and
+ * the library call these; none of them audits, monitors or re-assesses on its own.
+ */
+import { auditListImportIn, CaseError, listSubjects, loadSnapshot, runMonitorExclusive, type ListSnapshot, type MonitorRun } from '../cases/index.js';
+import type { RuleSet } from '../hiring/rules.js';
+import { reassessAfterListChange, type AssessAllResult } from '../hiring/service.js';
+import { importList, type ImportOptions, type ImportOutcome } from '../lists/import.js';
+import { updateLists, type UpdateOptions, type UpdateResult } from '../lists/update.js';
+import type { Store } from '../store/index.js';
+
+/** Who changes the lists, and through what (recorded in each import's audit record). */
+export interface ListChangeActor {
+  actor: string;
+  /** The entry point: "lists import", "lists update", "POST /v1/lists/update", "refresh"... */
+  via: string;
+}
+
+/** Import one publication; a new version and its `list.import` audit record commit together. */
+export function importPublication(store: Store, options: Omit<ImportOptions, 'alsoWrite'>, by: ListChangeActor): Promise<ImportOutcome> {
+  return importList(store, { ...options, alsoWrite: auditListImportIn(store.kind, by.actor, by.via) });
+}
+
+/** Update datasets one after the other; each new version commits with its audit record. */
+export function updatePublications(store: Store, options: Omit<UpdateOptions, 'alsoWrite'>, by: ListChangeActor): Promise<UpdateResult[]> {
+  return updateLists(store, { ...options, alsoWrite: auditListImportIn(store.kind, by.actor, by.via) });
+}
+
+export interface FollowUpOptions {
+  actor: string;
+  /** The vetting rules candidates are re-assessed with (read only when there are subjects). */
+  rules: () => RuleSet;
+  /** The lists in force, when the caller holds them already (else read from the store). */
+  snapshot?: ListSnapshot;
+  onProgress?: (step: 'monitoring' | string, done: number, total: number) => void;
+}
+
+export interface FollowUp {
+  /** The monitor run, when one ran and had work. */
+  run?: MonitorRun;
+  /** Why monitoring was not run (another process holds the monitor); nothing else was done then. */
+  busy?: string;
+  /** The re-assessment of every candidate, when there are candidates. */
+  reassessed?: AssessAllResult;
+}
+
+/**
+ * What follows a change of the lists in force, in one process at a time (the store's monitor
+ * lock): the monitored subjects screened against the changes, then every candidate re-assessed.
+ * With no subject yet, the versions are only recorded as monitored, so that a later import
+ * screens its own changes alone. Another process monitoring is a `busy` answer, not an error: the
+ * lists are in force whatever happens here.
+ */
+export async function followListChange(store: Store, options: FollowUpOptions): Promise<FollowUp> {
+  const snapshot = options.snapshot ?? (await loadSnapshot(store));
+  const [anySubject] = await listSubjects(store, { limit: 1 });
+  let run: MonitorRun | undefined;
+  try {
+    run = await runMonitorExclusive(store, snapshot, {
+      actor: options.actor,
+      onProgress: anySubject ? (done, total) => options.onProgress?.('monitoring', done, total) : undefined,
+    });
+  } catch (err) {
+    if (err instanceof CaseError && err.statusCode === 409) return { busy: err.message };
+    throw err;
+  }
+  if (!anySubject) return {};
+  const reassessed = await reassessCandidates(store, { ...options, snapshot });
+  return { run, reassessed };
+}
+
+/** Every candidate assessed again against the lists in force (undefined when there is none). */
+export function reassessCandidates(store: Store, options: FollowUpOptions & { snapshot: ListSnapshot | undefined }): Promise<AssessAllResult | undefined> {
+  return reassessAfterListChange(store, {
+    snapshot: options.snapshot,
+    rules: options.rules(),
+    actor: options.actor,
+    onProgress: options.onProgress,
+  });
+}
