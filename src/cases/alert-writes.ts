@@ -2,8 +2,9 @@
  * The rows a hit writes into an alert, in one place for list screenings (screening.ts) and for
  * other findings (`raiseFinding` in alerts.ts): a new alert and its `opened` event, a reopened
  * false positive and its `reopened` event, an alert brought up to date (with a `changed` event
- * when something changed), a suppression; and the webhook payload describing the alert. Each
- * caller decides which applies; these functions only write, inside the caller's transaction.
+ * when something changed), a suppression; and the webhook payload describing the alert. Which one
+ * applies is decided by `nextAlertState` (alert-state.ts); these functions only write, inside the
+ * caller's transaction.
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../store/index.js';

@@ -11,6 +11,7 @@
  */
 import type { Selectable, Transaction } from 'kysely';
 import type { AlertEventsTable, AlertsTable, Database, Store } from '../store/index.js';
+import { FINDING_RULES, nextAlertState, storedAlertState, type AlertOutcome } from './alert-state.js';
 import { alertPayload, countSuppressed, insertOpenAlert, refreshAlert, reopenAlert, type AlertHit, type AlertWrite } from './alert-writes.js';
 import { appendAuditIn } from './audit.js';
 import { CaseError } from './errors.js';
@@ -282,11 +283,13 @@ export interface RaisedFinding {
 }
 
 /**
- * Open, update, suppress or reopen the alert for a finding, with the same rules as list hits: a
- * decided false positive stays suppressed while the fingerprint is the same, and reopens when it
- * changes; a confirmed one stays confirmed. Returns what happened.
+ * Open, update, suppress or reopen the alert for a finding, by the rule list hits follow
+ * (alert-state.ts) under FINDING_RULES: a decided false positive stays suppressed while the
+ * fingerprint is the same, and reopens when it changes; a confirmed one stays confirmed; an alert
+ * whose fingerprint is the same is left as it is. Edits to the subject do not count, only the
+ * fingerprint does. Returns what happened.
  */
-export async function raiseFinding(store: Store, finding: RaisedFinding, actor: string): Promise<{ alert: number; outcome: 'opened' | 'updated' | 'reopened' | 'suppressed' | 'confirmed' | 'unchanged' }> {
+export async function raiseFinding(store: Store, finding: RaisedFinding, actor: string): Promise<{ alert: number; outcome: AlertOutcome }> {
   return store.db.transaction().execute(async (trx) => {
     const at = new Date().toISOString();
     const subject = await trx.selectFrom('subjects').select(['id', 'ref', 'version', 'hash', 'kind', 'schema']).where('id', '=', finding.subjectId).executeTakeFirst();
@@ -294,6 +297,7 @@ export async function raiseFinding(store: Store, finding: RaisedFinding, actor: 
     // Take the write lock before reading (SQLite).
     await trx.updateTable('subjects').set({ id: subject.id }).where('id', '=', subject.id).execute();
     const existing = await trx.selectFrom('alerts').selectAll().where('subject_id', '=', subject.id).where('entity_id', '=', finding.key).executeTakeFirst();
+    const state: EntityState = { hash: finding.fingerprint, wallets: {} };
     const hit: AlertHit = {
       entityId: finding.key,
       caption: finding.caption,
@@ -301,31 +305,28 @@ export async function raiseFinding(store: Store, finding: RaisedFinding, actor: 
       datasets: finding.datasets,
       score: finding.score,
       explanation: finding.explanation,
-      entityState: JSON.stringify({ hash: finding.fingerprint, wallets: {} }),
+      entityState: JSON.stringify(state),
     };
     const w: AlertWrite = { actor, at, screeningId: 0 };
     const audit = async (action: string, alert: number, details: Record<string, unknown>) =>
       appendAuditIn(trx, [{ actor, action, subject: `alert:${alert}`, details: { subject: subject.ref, finding: finding.key, score: finding.score, ...details } }], store.kind);
-    if (!existing) {
+    const next = nextAlertState(existing && storedAlertState(existing), { subjectHash: subject.hash, entityState: state }, FINDING_RULES);
+    if (next.write === 'open') {
       const id = await insertOpenAlert(trx, subject, hit, w, { summary: finding.explanation.summary });
       await audit('alert.open', id, {});
       await enqueueEvent(trx, { id: `alert.opened:${id}:0`, type: 'alert.opened', at, data: alertPayload({ id, status: 'open', reopened: 0 }, subject, hit) });
-      return { alert: id, outcome: 'opened' as const };
+      return { alert: id, outcome: next.outcome };
     }
-    const same = existing.entity_state === hit.entityState;
-    if (existing.status === 'false_positive') {
-      if (same) {
-        await countSuppressed(trx, existing, w);
-        return { alert: existing.id, outcome: 'suppressed' as const };
-      }
-      const changes = { previous: (JSON.parse(existing.explanation) as { summary?: string }).summary, now: finding.explanation.summary };
-      const reopened = await reopenAlert(trx, existing, subject, hit, w, { changes });
-      await audit('alert.reopen', existing.id, { changes });
-      await enqueueEvent(trx, { id: `alert.reopened:${existing.id}:${reopened}`, type: 'alert.reopened', at, data: alertPayload({ id: existing.id, status: 'open', reopened }, subject, hit) });
-      return { alert: existing.id, outcome: 'reopened' as const };
+    // Only a new alert has none on record.
+    const alert = existing!;
+    if (next.write === 'suppress') await countSuppressed(trx, alert, w);
+    if (next.write === 'reopen') {
+      const changes = { previous: (JSON.parse(alert.explanation) as { summary?: string }).summary, now: finding.explanation.summary };
+      const reopened = await reopenAlert(trx, alert, subject, hit, w, { changes });
+      await audit('alert.reopen', alert.id, { changes });
+      await enqueueEvent(trx, { id: `alert.reopened:${alert.id}:${reopened}`, type: 'alert.reopened', at, data: alertPayload({ id: alert.id, status: 'open', reopened }, subject, hit) });
     }
-    if (same) return { alert: existing.id, outcome: existing.status === 'confirmed' ? ('confirmed' as const) : ('unchanged' as const) };
-    await refreshAlert(trx, existing, subject, hit, w, { summary: finding.explanation.summary });
-    return { alert: existing.id, outcome: existing.status === 'confirmed' ? ('confirmed' as const) : ('updated' as const) };
+    if (next.write === 'refresh') await refreshAlert(trx, alert, subject, hit, w, next.event === 'changed' ? { summary: finding.explanation.summary } : undefined);
+    return { alert: alert.id, outcome: next.outcome };
   });
 }

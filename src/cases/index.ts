@@ -7,6 +7,8 @@
  *   screening.ts      screening records, and results turned into alerts (FP suppression, reopening)
  *   subject-screening.ts  subjects screened by id in chunks (after an upsert: API, CLI, vetting)
  *   alerts.ts         the alert lifecycle: review, assignment, comments, decisions with rationale
+ *   alert-state.ts    the alert rule: what a hit does to the alert on record (open, update, reopen,
+ *                     suppress, leave), for list screenings and other findings alike
  *   alert-writes.ts   the rows a hit writes into an alert (open, reopen, refresh, suppress), shared
  *                     by list screenings and other findings
  *   monitor.ts        continuous monitoring after list changes, resumable after a crash

@@ -3,7 +3,8 @@
  *
  * Every screening is recorded (`screenings`): the subject version, the list versions in force, the
  * threshold and the results, each result with what became of it. A result at or above the
- * threshold is an alert per (subject, listed party):
+ * threshold is an alert per (subject, listed party), decided by the rule in alert-state.ts
+ * (LIST_HIT_RULES):
  *   - none yet: a new alert opens;
  *   - open, in review or escalated: the alert is brought up to date;
  *   - confirmed: stays confirmed and is reported on every screening (never suppressed);
@@ -19,15 +20,25 @@ import { DEFAULT_THRESHOLD, screen, type ScreenResult } from '../match/index.js'
 import type { Entity, PropertyName } from '../model/index.js';
 import type { AlertsTable, Database, Store } from '../store/index.js';
 import type { Selectable } from 'kysely';
+import { LIST_HIT_RULES, nextAlertState, storedAlertState, type AlertOutcome } from './alert-state.js';
 import { alertPayload, countSuppressed, insertOpenAlert, refreshAlert, reopenAlert, type AlertHit, type AlertWrite } from './alert-writes.js';
 import { appendAuditIn, type AuditEvent } from './audit.js';
-import { sameEntityState, type EntityState, type ListSnapshot } from './snapshot.js';
+import type { EntityState, ListSnapshot } from './snapshot.js';
 import { subjectToQuery } from './subject-input.js';
 import { subjectVersion, type Subject } from './subjects.js';
 import { enqueueEvent, type WebhookEvent } from './webhooks.js';
 
 /** What a result did to its alert. */
 export type ResultOutcome = 'opened' | 'updated' | 'reopened' | 'suppressed' | 'confirmed' | 'below-threshold';
+
+/**
+ * A list hit's outcome as results and tallies report it. Under LIST_HIT_RULES an alert seen again
+ * is always brought up to date (`updated`), so the rule never answers `unchanged` here.
+ */
+function listOutcome(outcome: AlertOutcome): Exclude<ResultOutcome, 'below-threshold'> {
+  if (outcome === 'unchanged') throw new Error('a list hit left its alert unchanged, which LIST_HIT_RULES never does');
+  return outcome;
+}
 
 export interface ScreeningResultRecord {
   id: string;
@@ -221,50 +232,43 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
         touched = true;
         const hit: AlertHit = { entityId: r.id, caption: r.caption, schema: r.schema, datasets: r.datasets, score: r.score, explanation: r.explanation, entityState: JSON.stringify(state) };
         const w: AlertWrite = { actor: ctx.actor, at, screeningId };
-        if (!existing) {
+        const stored = existing && storedAlertState(existing);
+        const next = nextAlertState(stored, { subjectHash: subject.hash, entityState: state }, LIST_HIT_RULES);
+        const outcome = listOutcome(next.outcome);
+        record.outcome = outcome;
+        tally[outcome]++;
+        if (next.write === 'open') {
           const id = await insertOpenAlert(trx, subject, hit, w, { screening: screeningId, score: r.score });
           record.alert = id;
-          record.outcome = 'opened';
-          tally.opened++;
           audit.push({ actor: ctx.actor, action: 'alert.open', subject: `alert:${id}`, details: { subject: subject.ref, entity: r.id, score: r.score, screening: screeningId } });
           events.push({ id: `alert.opened:${id}:0`, type: 'alert.opened', at, data: alertPayload({ id, status: 'open', reopened: 0 }, subject, hit) });
           continue;
         }
-        record.alert = existing.id;
-        const before = JSON.parse(existing.entity_state) as EntityState;
-        const subjectSame = existing.subject_hash === subject.hash;
-        const entitySame = sameEntityState(before, state);
-        if (existing.status === 'false_positive' && subjectSame && entitySame) {
-          await countSuppressed(trx, existing, w);
-          record.outcome = 'suppressed';
-          tally.suppressed++;
+        // Only a new alert has none on record.
+        const alert = existing!;
+        const before = stored!.entityState;
+        record.alert = alert.id;
+        if (next.write === 'suppress') {
+          await countSuppressed(trx, alert, w);
           continue;
         }
-        const changes: AlertChanges | undefined =
-          subjectSame && entitySame
-            ? undefined
-            : {
-                subject: subjectSame ? [] : subjectChanges((await subjectVersion(trx, subject.id, existing.subject_version))?.properties, subject.properties),
-                entity: entitySame ? [] : await entityChangesSince(trx, ctx.snapshot, r.id, before),
-              };
-        if (existing.status === 'false_positive') {
-          const reopened = await reopenAlert(trx, existing, subject, hit, w, { screening: screeningId, score: r.score, changes });
-          record.outcome = 'reopened';
-          tally.reopened++;
+        const changes: AlertChanges | undefined = next.changed && {
+          subject: next.changed.subject ? subjectChanges((await subjectVersion(trx, subject.id, alert.subject_version))?.properties, subject.properties) : [],
+          entity: next.changed.entity ? await entityChangesSince(trx, ctx.snapshot, r.id, before) : [],
+        };
+        if (next.write === 'reopen') {
+          const reopened = await reopenAlert(trx, alert, subject, hit, w, { screening: screeningId, score: r.score, changes });
           audit.push({
             actor: ctx.actor,
             action: 'alert.reopen',
-            subject: `alert:${existing.id}`,
+            subject: `alert:${alert.id}`,
             details: { subject: subject.ref, entity: r.id, score: r.score, screening: screeningId, changes },
           });
-          events.push({ id: `alert.reopened:${existing.id}:${reopened}`, type: 'alert.reopened', at, data: alertPayload({ id: existing.id, status: 'open', reopened }, subject, hit, changes) });
+          events.push({ id: `alert.reopened:${alert.id}:${reopened}`, type: 'alert.reopened', at, data: alertPayload({ id: alert.id, status: 'open', reopened }, subject, hit, changes) });
           continue;
         }
         // Open, in review, escalated or confirmed: brought up to date, never suppressed.
-        await refreshAlert(trx, existing, subject, hit, w, changes ? { screening: screeningId, score: r.score, changes } : undefined);
-        record.outcome = existing.status === 'confirmed' ? 'confirmed' : 'updated';
-        if (existing.status === 'confirmed') tally.confirmed++;
-        else tally.updated++;
+        if (next.write === 'refresh') await refreshAlert(trx, alert, subject, hit, w, next.event === 'changed' ? { screening: screeningId, score: r.score, changes } : undefined);
       }
       if (touched) await trx.updateTable('screenings').set({ results: JSON.stringify(resultRecords) }).where('id', '=', screeningId).execute();
       const sameVersion = screenedVersions.get(subject.version);

@@ -61,9 +61,5 @@ export async function loadSnapshot(store: Store): Promise<ListSnapshot> {
   return new ListSnapshot(await currentEntities(store), hashes, versions);
 }
 
-export function sameEntityState(a: EntityState, b: EntityState): boolean {
-  if (a.hash !== b.hash) return false;
-  const ak = Object.keys(a.wallets);
-  const bk = Object.keys(b.wallets);
-  return ak.length === bk.length && ak.every((k) => a.wallets[k] === b.wallets[k]);
-}
+// Comparing two states is part of the alert rule; it lives there and is exported here as before.
+export { sameEntityState } from './alert-state.js';
