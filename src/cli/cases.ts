@@ -45,20 +45,9 @@ import {
   type SubjectKind,
 } from '../cases/index.js';
 import type { Vigil } from '../app/index.js';
-import type { Store } from '../store/index.js';
 import { describeAssessAll } from './hiring.js';
-import type { Progress } from './progress.js';
+import type { CommandContext } from './context.js';
 
-export interface CaseCommandContext {
-  openStore: (cmd: Command) => Promise<Store>;
-  out: (text: string) => void;
-  err: (text: string) => void;
-  actor: () => string;
-  progressBar: () => Progress;
-  /** An error for wrong usage or partial failure (exit code 1, message printed). */
-  fail: (message: string) => Error;
-  env: NodeJS.ProcessEnv;
-}
 
 function alertId(value: string): number {
   const n = Number(value);
@@ -104,7 +93,7 @@ export function describeRun(run: MonitorRun): string {
  * the candidates re-assessed), with a progress bar and its summary printed. Another process
  * monitoring is said, not an error: the list is imported whatever happens here.
  */
-export async function monitorAfterImport(vigil: Vigil, ctx: Pick<CaseCommandContext, 'out' | 'err' | 'actor' | 'progressBar'>): Promise<void> {
+export async function monitorAfterImport(vigil: Vigil, ctx: Pick<CommandContext, 'out' | 'err' | 'actor' | 'progressBar'>): Promise<void> {
   const bar = ctx.progressBar();
   try {
     const done = await vigil.lists.followChange({ actor: ctx.actor(), onProgress: (step, d, t) => bar.update(step, d, t) });
@@ -117,7 +106,7 @@ export async function monitorAfterImport(vigil: Vigil, ctx: Pick<CaseCommandCont
   }
 }
 
-export function registerCaseCommands(program: Command, ctx: CaseCommandContext): void {
+export function registerCaseCommands(program: Command, ctx: CommandContext): void {
   const subjects = program.command('subjects').description('monitored subjects: customers, counterparties, vendors, employees, candidates');
   subjects
     .command('import')

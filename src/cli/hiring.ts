@@ -21,7 +21,7 @@ import { assessAll, assessOne, flagRateReport, latestAssessment, storedAssessmen
 import { loadIndex } from '../lists/index-cache.js';
 import { currentEntities } from '../lists/versions.js';
 import type { Store } from '../store/index.js';
-import type { CaseCommandContext } from './cases.js';
+import type { CommandContext } from './context.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -107,7 +107,7 @@ export function describeAssessOne(r: AssessOneResult): string {
   );
 }
 
-export function registerHiringCommands(program: Command, ctx: CaseCommandContext): void {
+export function registerHiringCommands(program: Command, ctx: CommandContext): void {
   const candidates = program.command('candidates').description('candidate and contractor vetting: DPRK IT-worker red flags, linked identities');
   // `lines`: progress as lines on stderr for steps over a second (candidates assess), else a bar on a terminal.
   const run = async (cmd: Command, rules: string[] | undefined, options: { lines?: boolean } = {}) => {

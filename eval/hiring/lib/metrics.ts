@@ -4,7 +4,7 @@
  * innocent shares, per-shape recall, and fairness (per name origin and per claimed country).
  */
 import { Rng } from '../../lib/prng.js';
-import type { PoolTruth } from '../generate.js';
+import type { PoolTruth } from './pool.js';
 import { isKoreanOrigin } from './people.js';
 
 export type Level = 'clear' | 'review' | 'high' | 'block';

@@ -6,7 +6,7 @@
 import { isIP } from 'node:net';
 import { normalizeEmail, normalizePhone, parseAddress } from '../../../src/match/identifiers.js';
 import type { CandidateProfile } from '../../../src/hiring/profile.js';
-import type { Pool } from '../generate.js';
+import type { Pool } from './pool.js';
 import { abaValid, gmailCanonical, ibanValid, phoneValidFor } from './ids.js';
 import { isKoreanOrigin } from './people.js';
 import { shingleSimilarity } from './resume.js';

@@ -1,0 +1,19 @@
+/**
+ * What the command modules (cases.ts, hiring.ts) get from main.ts: the store of the data
+ * directory, output, the actor for the audit trail, progress bars and the environment. Its own
+ * module, so the command modules depend on it and not on each other.
+ */
+import type { Command } from 'commander';
+import type { Store } from '../store/index.js';
+import type { Progress } from './progress.js';
+
+export interface CommandContext {
+  openStore: (cmd: Command) => Promise<Store>;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  actor: () => string;
+  progressBar: () => Progress;
+  /** An error for wrong usage or partial failure (exit code 1, message printed). */
+  fail: (message: string) => Error;
+  env: NodeJS.ProcessEnv;
+}
