@@ -13,7 +13,7 @@ import { SCORING, assessCandidate, type Assessment, type Signal } from '../src/h
 import type { Cluster, LinkAnalysis, LinkEdge, LinkEvidence, LinkKind } from '../src/hiring/links.js';
 import { emptyProfile, type ActivityEvent, type CandidateProfile } from '../src/hiring/profile.js';
 import { RulesError, builtinRulesPath, loadRules, type RuleSet } from '../src/hiring/rules.js';
-import { DETECTORS, FairnessError, guardProfile } from '../src/hiring/signals.js';
+import { DETECTORS, FairnessError, guardProfile } from '../src/hiring/signals/index.js';
 import { importList } from '../src/lists/import.js';
 import { CandidateIndex } from '../src/match/index.js';
 import type { Entity } from '../src/model/index.js';

@@ -1,6 +1,6 @@
 /**
  * Risk assessment of one candidate: every enabled rule's detector runs on a guarded view of the
- * profile (see the fairness guard in src/hiring/signals.ts); each rule that finds evidence is a
+ * profile (see the fairness guard in src/hiring/signals/index.ts); each rule that finds evidence is a
  * fired signal, with its evidence and citation. The signals combine into a score and a level.
  *
  * Scoring (every number is in SCORING below):
@@ -20,7 +20,7 @@
 import type { Cluster, LinkEdge } from './links.js';
 import { emptyProfile, type CandidateProfile } from './profile.js';
 import type { Citation, Rule, RuleSet, Severity } from './rules.js';
-import { DETECTORS, edgesOf, guardProfile, type Evidence, type ListedHit, type SignalContext } from './signals.js';
+import { DETECTORS, edgesOf, guardProfile, type Evidence, type ListedHit, type SignalContext } from './signals/index.js';
 
 export const LEVELS = ['clear', 'review', 'high', 'block'] as const;
 export type Level = (typeof LEVELS)[number];

@@ -8,7 +8,7 @@
  *   minhash.ts        near-duplicate text: shingles, MinHash signatures, LSH, exact Jaccard
  *   links.ts          the link graph and its clusters, every edge with its evidence and weight
  *   rules.yaml        the indicator rules as data (versioned, cited); rules.ts loads and checks them
- *   signals.ts        the detectors the rules name (signals/*.ts), behind the fairness guard
+ *   signals/          the detectors the rules name, one file per kind (index.ts: by name, behind the fairness guard)
  *   assess.ts         one candidate's score, level (clear/review/high/block) and fired signals
  *   report.ts         flag rates by group (claimed country, caller's labels) and the largest gap
  *   service.ts        the workflow: assess everyone or one (its part of the link graph), store what changed, monitor, raise alerts

@@ -1,7 +1,7 @@
 /**
  * Indicator rules as data. The built-in rule file (src/hiring/rules.yaml) holds one rule per
  * red flag of the public advisories: id, description, severity, weight, the detector that tests
- * it (src/hiring/signals.ts), its parameters, the evidence it needs and the advisory it cites.
+ * it (src/hiring/signals/index.ts), its parameters, the evidence it needs and the advisory it cites.
  * Users extend it with their own YAML files:
  *
  *   - a rule with a new id is added (every field required, its detector must exist);
@@ -22,7 +22,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import { DETECTORS, LINK_KINDS, parseCidr, type Detector, type IpRange, type ParamSpec } from './signals.js';
+import { DETECTORS, LINK_KINDS, parseCidr, type Detector, type IpRange, type ParamSpec } from './signals/index.js';
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -44,7 +44,7 @@ export interface Rule {
   severity: Severity;
   /** 0..1: the rule's contribution to the score (see src/hiring/assess.ts). */
   weight: number;
-  /** A detector name from src/hiring/signals.ts. */
+  /** A detector name from src/hiring/signals/index.ts. */
   detector: string;
   /** The detector's parameters: its defaults, then the rule's, then the overrides'. */
   params: Record<string, unknown>;

@@ -1,6 +1,6 @@
 /**
  * The detectors behind the indicator rules (src/hiring/rules.yaml), by name. Each is one small
- * function `(profile, ctx, params) => Evidence[]` in src/hiring/signals/:
+ * function `(profile, ctx, params) => Evidence[]` in this folder:
  *
  *   sanctions.ts  the person, employers, wallets, e-mails, e-mail domains, phones vs the lists
  *   network.ts    hosting/VPN logins, logins from elsewhere, remote-access tools, impossible
@@ -23,7 +23,7 @@
  *      Russian or English name get identical assessments, and that the detectors' sources import
  *      nothing that tells a name's script or origin.
  */
-import { FORBIDDEN_PATHS, type Detector } from './signals/common.js';
+import { FORBIDDEN_PATHS, type Detector } from './common.js';
 import {
   documentBirthDateMismatch,
   documentDates,
@@ -32,17 +32,17 @@ import {
   recentPhone,
   voipPhone,
   youngAccounts,
-} from './signals/identity.js';
-import { hostingIp, impossibleTravel, longSessions, loginCountryMismatch, nightActivity, remoteAccessTool } from './signals/network.js';
-import { cryptoPaymentRequest, paymentChanges, paymentHolderMismatch, prepaymentRequests, shippingDiffers } from './signals/payments.js';
-import { sanctionsDomain, sanctionsEmail, sanctionsEmployer, sanctionsPerson, sanctionsPhone, sanctionsWallet } from './signals/sanctions.js';
-import { operatorCluster, sharedLinks } from './signals/shared.js';
+} from './identity.js';
+import { hostingIp, impossibleTravel, longSessions, loginCountryMismatch, nightActivity, remoteAccessTool } from './network.js';
+import { cryptoPaymentRequest, paymentChanges, paymentHolderMismatch, prepaymentRequests, shippingDiffers } from './payments.js';
+import { sanctionsDomain, sanctionsEmail, sanctionsEmployer, sanctionsPerson, sanctionsPhone, sanctionsWallet } from './sanctions.js';
+import { operatorCluster, sharedLinks } from './shared.js';
 
-export * from './signals/common.js';
-export { numberingPlanType } from './signals/identity.js';
-export { hourIn } from './signals/network.js';
-export { addressKey } from './signals/payments.js';
-export { edgesOf } from './signals/shared.js';
+export * from './common.js';
+export { numberingPlanType } from './identity.js';
+export { hourIn } from './network.js';
+export { addressKey } from './payments.js';
+export { edgesOf } from './shared.js';
 
 const ALL: Detector[] = [
   sanctionsPerson,
