@@ -21,12 +21,12 @@ export interface ListChangeActor {
 
 /** Import one publication; a new version and its `list.import` audit record commit together. */
 export function importPublication(store: Store, options: Omit<ImportOptions, 'alsoWrite'>, by: ListChangeActor): Promise<ImportOutcome> {
-  return importList(store, { ...options, alsoWrite: auditListImportIn(store.kind, by.actor, by.via) });
+  return importList(store, { ...options, alsoWrite: auditListImportIn(by.actor, by.via) });
 }
 
 /** Update datasets one after the other; each new version commits with its audit record. */
 export function updatePublications(store: Store, options: Omit<UpdateOptions, 'alsoWrite'>, by: ListChangeActor): Promise<UpdateResult[]> {
-  return updateLists(store, { ...options, alsoWrite: auditListImportIn(store.kind, by.actor, by.via) });
+  return updateLists(store, { ...options, alsoWrite: auditListImportIn(by.actor, by.via) });
 }
 
 export interface FollowUpOptions {

@@ -4,78 +4,25 @@
  * hash, so editing a record breaks its own hash, deleting one leaves a gap and breaks the next
  * link, and reordering breaks both. `verifyAudit` walks the chain and says which records are wrong.
  */
-import { createHash } from 'node:crypto';
-import { sql, type Selectable, type Transaction } from 'kysely';
-import type { AuditLogTable, Database, Store, StoreKind, WithinImport } from '../store/index.js';
+import type { Transaction } from 'kysely';
+import { AuditRepository, GENESIS_HASH, auditHash, type AuditEvent, type AuditRecord, type Database, type Store, type StoreKind, type StoredAuditRow, type WithinImport } from '../store/index.js';
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-export interface AuditEvent {
-  /** Who: an API key id (`key:<id>`), a CLI user (`cli:<user>`), or `system`. */
-  actor: string;
-  /** What, as `noun.verb`: `list.import`, `key.create`, `key.revoke`, `lists.update`... */
-  action: string;
-  /** What it was done to: a dataset, a key id, an entity id... */
-  subject: string;
-  details?: Record<string, unknown>;
-}
-
-export type AuditRecord = Omit<Selectable<AuditLogTable>, 'details'> & { details: Record<string, unknown> };
-
-/** The hash of a record: sha256 over its fields in a fixed order. */
-export function auditHash(r: { seq: number; at: string; actor: string; action: string; subject: string; details: string; prev_hash: string }): string {
-  return createHash('sha256')
-    .update(JSON.stringify([r.seq, r.at, r.actor, r.action, r.subject, r.details, r.prev_hash]))
-    .digest('hex');
-}
+// The chain's format and its rows live in the store (src/store/repos/audit.ts); these names stay here too.
+export { GENESIS_HASH, auditHash, type AuditEvent, type AuditRecord } from '../store/index.js';
 
 /**
- * Append records to the chain inside the caller's transaction, so they land (or not) together with
- * the change they record. The chain's tail is read under a write lock: PostgreSQL locks the table;
- * on SQLite a write that changes nothing takes the database's write lock before the tail is read.
+ * Append records to the chain inside the caller's transaction, so they land (or not) together
+ * with the change they record. For callers still holding a Kysely transaction; a unit of work
+ * (`store.transaction`) appends with `tx.audit.append`.
  */
-export async function appendAuditIn(trx: Transaction<Database>, events: AuditEvent[], kind: StoreKind): Promise<AuditRecord[]> {
-  if (events.length === 0) return [];
-  if (kind === 'postgres') await sql`lock table audit_log in exclusive mode`.execute(trx);
-  else await trx.updateTable('audit_log').set({ seq: sql`seq` }).where('seq', '<', 0).execute();
-  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  let seq = last?.seq ?? 0;
-  let prev = last?.hash ?? GENESIS_HASH;
-  const at = new Date().toISOString();
-  const records: AuditRecord[] = [];
-  const rows: Selectable<AuditLogTable>[] = [];
-  for (const event of events) {
-    const row = {
-      seq: ++seq,
-      at,
-      actor: event.actor,
-      action: event.action,
-      subject: event.subject,
-      details: JSON.stringify(event.details ?? {}),
-      prev_hash: prev,
-    };
-    const record = { ...row, hash: auditHash(row) };
-    prev = record.hash;
-    rows.push(record);
-    records.push({ ...record, details: event.details ?? {} });
-  }
-  // Bounded batches keep every statement under SQLite's and PostgreSQL's parameter limits.
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
-  return records;
+export function appendAuditIn(trx: Transaction<Database>, events: AuditEvent[], kind: StoreKind): Promise<AuditRecord[]> {
+  return new AuditRepository(trx, kind, true).append(events);
 }
 
 /** Append one record to the chain (in its own transaction, retried if another writer got there first). */
 export async function appendAudit(store: Store, event: AuditEvent): Promise<AuditRecord> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const [record] = await store.db.transaction().execute((trx) => appendAuditIn(trx, [event], store.kind));
-      return record!;
-    } catch (err) {
-      // Two writers can still meet on the same sequence number; the second insert then fails its key.
-      if (attempt < 5 && /UNIQUE|PRIMARY|duplicate key/i.test((err as Error).message)) continue;
-      throw err;
-    }
-  }
+  const [record] = await store.repos.audit.append([event]);
+  return record!;
 }
 
 export interface AuditProblem {
@@ -92,7 +39,7 @@ export interface AuditVerification {
 }
 
 /** The sequence number under which a record's content matches its hash, near where it sits now. */
-function originalSeq(r: Selectable<AuditLogTable>): number | undefined {
+function originalSeq(r: StoredAuditRow): number | undefined {
   for (let k = Math.max(1, r.seq - 1000); k <= r.seq + 1000; k++) {
     if (k !== r.seq && auditHash({ ...r, seq: k }) === r.hash) return k;
   }
@@ -101,23 +48,19 @@ function originalSeq(r: Selectable<AuditLogTable>): number | undefined {
 
 /**
  * The audit record of a list import (the same details wherever the import came from), written in
- * the import's own transaction: pass it as `alsoWrite` to `importList`, `updateLists` or
+ * the import's own unit of work: pass it as `alsoWrite` to `importList`, `updateLists` or
  * `Store.importVersion`, so no version is ever in force without its record.
  */
-export function auditListImportIn(kind: StoreKind, actor: string, via: string): WithinImport {
-  return async (trx, version) => {
-    await appendAuditIn(
-      trx,
-      [
-        {
-          actor,
-          action: 'list.import',
-          subject: version.dataset,
-          details: { version: version.id, publishedAt: version.publishedAt, sha256: version.sha256, entities: version.entityCount, files: version.sourceFiles, via },
-        },
-      ],
-      kind,
-    );
+export function auditListImportIn(actor: string, via: string): WithinImport {
+  return async (tx, version) => {
+    await tx.audit.append([
+      {
+        actor,
+        action: 'list.import',
+        subject: version.dataset,
+        details: { version: version.id, publishedAt: version.publishedAt, sha256: version.sha256, entities: version.entityCount, files: version.sourceFiles, via },
+      },
+    ]);
   };
 }
 
@@ -128,9 +71,9 @@ export async function verifyAudit(store: Store): Promise<AuditVerification> {
   let prevHash = GENESIS_HASH;
   let records = 0;
   const hashes = new Map<string, number>();
-  let lastSeen: Selectable<AuditLogTable> | undefined;
+  let lastSeen: StoredAuditRow | undefined;
   for (let offset = 0; ; offset += 5000) {
-    const rows = await store.db.selectFrom('audit_log').selectAll().orderBy('seq').limit(5000).offset(offset).execute();
+    const rows = await store.repos.audit.storedRows(offset, 5000);
     if (rows.length === 0) break;
     for (const r of rows) {
       records++;
@@ -169,12 +112,8 @@ export async function verifyAudit(store: Store): Promise<AuditVerification> {
 }
 
 /** Records between two times (inclusive), oldest first. */
-export async function auditRecords(store: Store, from?: string, to?: string): Promise<AuditRecord[]> {
-  let q = store.db.selectFrom('audit_log').selectAll().orderBy('seq');
-  if (from) q = q.where('at', '>=', from);
-  if (to) q = q.where('at', '<=', to);
-  const rows = await q.execute();
-  return rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
+export function auditRecords(store: Store, from?: string, to?: string): Promise<AuditRecord[]> {
+  return store.repos.audit.records(from, to);
 }
 
 /** One CSV cell: quoted when it holds a quote, comma or line break; objects as JSON. */

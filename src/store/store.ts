@@ -4,10 +4,11 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Migrator, sql, type Kysely, type Selectable } from 'kysely';
+import { Migrator, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { canonicalJson, type Entity } from '../model/index.js';
 import { migrationProvider } from './migrations/index.js';
+import { repositoriesOver, type Repositories } from './repos/index.js';
 import {
   INDEXED_PROPERTIES,
   isIndexedProperty,
@@ -23,6 +24,7 @@ import {
   type Store,
   type StoreKind,
   type StoreOptions,
+  type Tx,
   type VersionEntitiesTable,
   type WatchListsOptions,
 } from './types.js';
@@ -78,6 +80,7 @@ export class KyselyStore implements Store {
   private readonly schema: string | undefined;
   private readonly pool: pg.Pool | undefined;
   private readonly watches = new Set<ListsWatch>();
+  private poolRepos: Repositories | undefined;
   /** SQLite: the locks this process holds (`tryWithLock`). */
   private readonly localLocks = new Set<string>();
 
@@ -87,6 +90,18 @@ export class KyselyStore implements Store {
     this.schema = init.schema;
     this.location = init.location;
     this.pool = init.pool;
+  }
+
+  get repos(): Repositories {
+    return (this.poolRepos ??= repositoriesOver(this.db, this.kind, false));
+  }
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(this.unitOf(trx)));
+  }
+
+  unitOf(trx: Transaction<Database>): Tx {
+    return Object.assign(repositoriesOver(trx, this.kind, true), { kind: this.kind, db: trx });
   }
 
   async migrate(): Promise<void> {
@@ -209,7 +224,7 @@ export class KyselyStore implements Store {
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
         const version = toListVersion(row);
-        await alsoWrite?.(trx, version);
+        await alsoWrite?.(this.unitOf(trx), version);
         return version;
       });
       return { version, unchanged: false };

@@ -1,0 +1,30 @@
+/**
+ * Repositories: one per aggregate, the only code that writes SQL for it and decodes its rows and
+ * JSON columns. Each comes two ways: over a unit of work (`store.transaction(async (tx) => ...)`,
+ * where `tx.audit`... join the transaction and `tx.kind` says the dialect) and over the pool
+ * (`store.repos.audit`..., for reads and for writes that need nothing beside them).
+ *
+ *   audit.ts   the hash-chained audit trail
+ *
+ * Aggregates not moved here yet still query `store.db` from their own folder (issue 15).
+ */
+import type { StoreKind } from '../kind.js';
+import { AuditRepository } from './audit.js';
+import type { Queryable } from './queryable.js';
+
+export * from './audit.js';
+export type { Queryable } from './queryable.js';
+
+export interface Repositories {
+  readonly audit: AuditRepository;
+}
+
+/** The repositories over a queryable (each made when first used). */
+export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: boolean): Repositories {
+  let audit: AuditRepository | undefined;
+  return {
+    get audit() {
+      return (audit ??= new AuditRepository(db, kind, inTransaction));
+    },
+  };
+}
