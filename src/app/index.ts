@@ -4,6 +4,7 @@
  *   lists.ts   a publication imported or the datasets updated (each version committed with its
  *              audit record), then what follows a change of the lists in force: monitoring and
  *              the re-assessment of job candidates
+ *   keys.ts    API keys: format, scopes, and creation and revocation with their audit records
  *
  * `createVigil` is the composition root: the CLI builds one per command and the server one per
  * process, from the store they opened and the settings they read, and then only translate
@@ -14,8 +15,10 @@ import type { RuleSet } from '../hiring/rules.js';
 import type { ImportOptions, ImportOutcome } from '../lists/import.js';
 import type { UpdateOptions, UpdateResult } from '../lists/update.js';
 import type { Store } from '../store/index.js';
+import { createApiKey, listKeys, revokeApiKey, type ApiKeyInfo, type Scope } from './keys.js';
 import { followListChange, importPublication, reassessCandidates, updatePublications, type FollowUp, type FollowUpOptions, type ListChangeActor } from './lists.js';
 
+export * from './keys.js';
 export * from './lists.js';
 
 export interface VigilOptions {
@@ -31,6 +34,11 @@ export interface Vigil {
     update(options: Omit<UpdateOptions, 'alsoWrite'>, by: ListChangeActor): Promise<UpdateResult[]>;
     /** Monitoring and re-assessment after the lists in force changed (see `followListChange`). */
     followChange(options: Omit<FollowUpOptions, 'rules'>): Promise<FollowUp>;
+  };
+  readonly keys: {
+    create(name: string, scopes: Scope[], actor: string): Promise<{ key: string; info: ApiKeyInfo }>;
+    list(): Promise<ApiKeyInfo[]>;
+    revoke(id: string, actor: string): Promise<boolean>;
   };
   readonly candidates: {
     /** Every candidate assessed again against these lists (after a monitor run the caller made). */
@@ -48,6 +56,11 @@ export function createVigil(options: VigilOptions): Vigil {
       import: (o, by) => importPublication(store, o, by),
       update: (o, by) => updatePublications(store, o, by),
       followChange: (o) => followListChange(store, { ...o, rules: rulesNow }),
+    },
+    keys: {
+      create: (name, scopes, actor) => createApiKey(store, name, scopes, actor),
+      list: () => listKeys(store),
+      revoke: (id, actor) => revokeApiKey(store, id, actor),
     },
     candidates: {
       reassess: (o) => reassessCandidates(store, { ...o, rules: rulesNow, snapshot: o.snapshot }),

@@ -503,16 +503,14 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .option('--scopes <scopes>', 'comma-separated: screen (screening), analyst (subjects, alerts, decisions, audit), admin (everything)', 'screen')
     .action(async (opts: { name: string; scopes: string }, cmd: Command) => {
       const s = await openStore(cmd);
-      const { appendAudit } = await import('../cases/index.js');
-      const { createKey, parseScopes } = await import('../server/keys.js');
+      const { createApiKey, parseScopes } = await import('../app/keys.js');
       let scopes;
       try {
         scopes = parseScopes(opts.scopes);
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
-      const { key, info } = await createKey(s, opts.name, scopes);
-      await appendAudit(s, { actor: cliActor(io.env), action: 'key.create', subject: info.id, details: { name: info.name, scopes: info.scopes } });
+      const { key, info } = await createApiKey(s, opts.name, scopes, cliActor(io.env));
       io.out(key);
       io.err(`created API key ${info.id} "${info.name}" with scopes ${info.scopes.join(', ')}; store it now, it is not shown again`);
     });
@@ -521,7 +519,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .description('API keys (ids, names, scopes; never the secrets)')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const { listKeys } = await import('../server/keys.js');
+      const { listKeys } = await import('../app/keys.js');
       const list = await listKeys(await openStore(cmd));
       if (opts.json) io.out(JSON.stringify(list, null, 2));
       else if (list.length === 0) io.out('No API key yet. Create one with `vigil keys create --name NAME --scopes screen`.');
@@ -532,11 +530,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .description('revoke an API key by id')
     .argument('<id>', 'key id (the part after vgl_)')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
-      const s = await openStore(cmd);
-      const { appendAudit } = await import('../cases/index.js');
-      const { revokeKey } = await import('../server/keys.js');
-      if (!(await revokeKey(s, id))) throw new UsageError(`no active API key ${id}`);
-      await appendAudit(s, { actor: cliActor(io.env), action: 'key.revoke', subject: id });
+      const { revokeApiKey } = await import('../app/keys.js');
+      if (!(await revokeApiKey(await openStore(cmd), id, cliActor(io.env)))) throw new UsageError(`no active API key ${id}`);
       io.out(`revoked ${id}`);
     });
 
@@ -673,7 +668,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           throw err;
         }
         if (!opts.auth) io.err('vigil: WARNING: serving without API keys (--no-auth)');
-        else if ((await (await import('../server/keys.js')).listKeys(s)).every((k) => k.revokedAt)) {
+        else if ((await (await import('../app/keys.js')).listKeys(s)).every((k) => k.revokedAt)) {
           io.err('vigil: no API key exists yet: create one with `vigil keys create --name NAME --scopes screen` (or admin)');
         }
         io.err(`vigil: serving on ${server.address} (docs at ${server.address}/docs); Ctrl-C to stop`);

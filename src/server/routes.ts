@@ -28,7 +28,7 @@ import {
   screenBody,
   searchQuerystring,
 } from './schemas.js';
-import { SCOPES, createKey, listKeys, parseScopes, revokeKey } from './keys.js';
+import { SCOPES, createApiKey, listKeys, parseScopes, revokeApiKey } from '../app/keys.js';
 import { JobInputError, type JobFormat, type JobInfo, type JobRunner } from './jobs.js';
 import type { ListsKeeper } from './lists-keeper.js';
 import type { Metrics } from './metrics.js';
@@ -442,8 +442,7 @@ export async function registerAdminRoutes(
       },
     },
     async (req, reply) => {
-      const { key, info } = await createKey(state.store, req.body.name, parseScopes(req.body.scopes.join(',')));
-      await appendAudit(state.store, { actor: actorOf(req), action: 'key.create', subject: info.id, details: { name: info.name, scopes: info.scopes } });
+      const { key, info } = await createApiKey(state.store, req.body.name, parseScopes(req.body.scopes.join(',')), actorOf(req));
       req.log.info({ created: info.id, scopes: info.scopes }, 'API key created');
       return reply.code(201).send({ key, ...info, note: 'store the key now: it is not shown again' });
     },
@@ -453,8 +452,7 @@ export async function registerAdminRoutes(
     '/v1/keys/:id',
     { config: admin, schema: { tags: ['keys'], summary: 'Revoke an API key', params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 40 } } } } },
     async (req) => {
-      if (!(await revokeKey(state.store, req.params.id))) throw new HttpError(404, `no active API key ${req.params.id}`);
-      await appendAudit(state.store, { actor: actorOf(req), action: 'key.revoke', subject: req.params.id });
+      if (!(await revokeApiKey(state.store, req.params.id, actorOf(req)))) throw new HttpError(404, `no active API key ${req.params.id}`);
       req.log.info({ revoked: req.params.id }, 'API key revoked');
       return { id: req.params.id, revoked: true };
     },

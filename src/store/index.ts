@@ -32,7 +32,7 @@ import { KyselyStore } from './store.js';
 import type { Database, Store, StoreOptions } from './types.js';
 
 export * from './types.js';
-export { AuditRepository, GENESIS_HASH, auditHash, type AuditEvent, type AuditRecord, type Repositories, type StoredAuditRow } from './repos/index.js';
+export { ApiKeyRepository, AuditRepository, GENESIS_HASH, type StoredApiKey, auditHash, type AuditEvent, type AuditRecord, type Repositories, type StoredAuditRow } from './repos/index.js';
 export { migrations } from './migrations/index.js';
 export { maxSubjectId, subjectKeySets, type SubjectKeySet } from './subject-keys.js';
 export { candidateRowsById, candidatesWithStaleLinkKeys, linkKeyHolders, linkKeysOf, writeCandidateLinkKeys } from './candidate-links.js';

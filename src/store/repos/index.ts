@@ -4,27 +4,35 @@
  * where `tx.audit`... join the transaction and `tx.kind` says the dialect) and over the pool
  * (`store.repos.audit`..., for reads and for writes that need nothing beside them).
  *
- *   audit.ts   the hash-chained audit trail
+ *   audit.ts      the hash-chained audit trail
+ *   api-keys.ts   API keys (their secrets only as hashes)
  *
  * Aggregates not moved here yet still query `store.db` from their own folder (issue 15).
  */
 import type { StoreKind } from '../kind.js';
+import { ApiKeyRepository } from './api-keys.js';
 import { AuditRepository } from './audit.js';
 import type { Queryable } from './queryable.js';
 
+export * from './api-keys.js';
 export * from './audit.js';
 export type { Queryable } from './queryable.js';
 
 export interface Repositories {
   readonly audit: AuditRepository;
+  readonly apiKeys: ApiKeyRepository;
 }
 
 /** The repositories over a queryable (each made when first used). */
 export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: boolean): Repositories {
   let audit: AuditRepository | undefined;
+  let apiKeys: ApiKeyRepository | undefined;
   return {
     get audit() {
       return (audit ??= new AuditRepository(db, kind, inTransaction));
+    },
+    get apiKeys() {
+      return (apiKeys ??= new ApiKeyRepository(db));
     },
   };
 }

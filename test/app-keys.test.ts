@@ -1,0 +1,63 @@
+/**
+ * API keys through the application (src/app/keys.ts), on SQLite and PostgreSQL: a created or
+ * revoked key and its audit record commit together; a revocation of no active key writes
+ * nothing; stored scopes are decoded and checked by the repository.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { createApiKey, listKeys, revokeApiKey } from '../src/app/index.js';
+import { auditRecords } from '../src/cases/index.js';
+import { KeyVerifier } from '../src/server/keys.js';
+import { openStore, type Store } from '../src/store/index.js';
+import { PG_SKIP, PG_URL, pgSchemas, tempDir } from './helpers.js';
+
+const tmp = tempDir();
+after(() => tmp.cleanup());
+const schemas = pgSchemas('app_keys');
+after(() => schemas.dropAll());
+
+async function withStore(open: () => Promise<Store>, body: (store: Store) => Promise<void>): Promise<void> {
+  const store = await open();
+  try {
+    await body(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function suite(name: string, open: () => Promise<Store>, skip?: string) {
+  describe(`application: API keys (${name})`, { skip }, () => {
+    it('creates and revokes a key with its audit records, and refuses a revocation of no active key', async () => {
+      await withStore(open, async (store) => {
+        const { key, info } = await createApiKey(store, ' ops ', ['screen', 'analyst'], 'cli:tester');
+        assert.match(key, /^vgl_[a-z0-9]{10}_[A-Za-z0-9_-]{43}$/);
+        assert.deepEqual((await listKeys(store)).map((k) => [k.id, k.name, k.scopes, k.revokedAt]), [[info.id, 'ops', ['screen', 'analyst'], null]]);
+        assert.equal((await new KeyVerifier(store).verify(key)).ok, true);
+        assert.equal(await revokeApiKey(store, info.id, 'cli:tester'), true);
+        assert.equal(await revokeApiKey(store, info.id, 'cli:tester'), false, 'already revoked');
+        assert.equal(await revokeApiKey(store, 'nosuchkey0', 'cli:tester'), false);
+        const trail = (await auditRecords(store)).map((r) => [r.action, r.subject, r.actor]);
+        assert.deepEqual(trail, [
+          ['key.create', info.id, 'cli:tester'],
+          ['key.revoke', info.id, 'cli:tester'],
+        ]);
+        const verdict = await new KeyVerifier(store).verify(key);
+        assert.deepEqual(verdict, { ok: false, reason: 'the API key has been revoked' });
+      });
+    });
+
+    it('names a key whose stored scopes are not a JSON array of names', async () => {
+      await withStore(open, async (store) => {
+        const { info } = await createApiKey(store, 'broken', ['screen'], 'cli:tester');
+        await sql`update api_keys set scopes = '{"admin": true}' where id = ${info.id}`.execute(store.db);
+        await assert.rejects(listKeys(store), new RegExp(`API key ${info.id}: its stored scopes are not a JSON array of names`));
+      });
+    });
+  });
+}
+
+let n = 0;
+suite('sqlite', () => openStore({ kind: 'sqlite', file: join(tmp.dir, `keys-${++n}.sqlite`) }));
+suite('postgres', () => openStore({ kind: 'postgres', url: PG_URL!, schema: schemas.next() }), PG_SKIP);
