@@ -424,16 +424,20 @@ async function* jsonlRecords(input: OpenInput, name: string, maxBytes: number): 
   let line = 1;
   let offset = input.offset;
   const ready: InputRecord[] = [];
+  let failure: RecordsError | undefined; // a line too long: thrown once the records before it are out
   const take = (bytes: Buffer): void => {
     line += eachUtf8Line(
       bytes,
       { line, offset },
       (text, lineNo) => {
+        if (failure) return;
         // A UTF-16 unit is at most 3 bytes of UTF-8: the byte count is needed only for long lines.
-        if (text.length * 3 > maxBytes && Buffer.byteLength(text) > maxBytes) throw tooLong(name, `line ${lineNo}`, maxBytes);
-        ready.push(jsonRecord(text, lineNo, lineNo, `line ${lineNo}`));
+        if (text.length * 3 > maxBytes && Buffer.byteLength(text) > maxBytes) failure = tooLong(name, `line ${lineNo}`, maxBytes);
+        else ready.push(jsonRecord(text, lineNo, lineNo, `line ${lineNo}`));
       },
-      (bad) => ready.push(badRecord(bad.line, bad.line, `line ${bad.line}`, bad)),
+      (bad) => {
+        if (!failure) ready.push(badRecord(bad.line, bad.line, `line ${bad.line}`, bad));
+      },
     );
     offset += bytes.length;
   };
@@ -442,11 +446,13 @@ async function* jsonlRecords(input: OpenInput, name: string, maxBytes: number): 
     const end = wholeLinesEnd(buf);
     carry = end < buf.length ? buf.subarray(end) : undefined;
     if (end > 0) take(buf.subarray(0, end));
-    if (carry && carry.length > maxBytes) throw tooLong(name, `line ${line}`, maxBytes);
+    if (!failure && carry && carry.length > maxBytes) failure = tooLong(name, `line ${line}`, maxBytes);
     yield* ready.splice(0);
+    if (failure) throw failure;
   }
   if (carry) take(carry);
   yield* ready.splice(0);
+  if (failure) throw failure;
 }
 
 /**
