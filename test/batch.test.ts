@@ -1,9 +1,11 @@
 /**
  * Batch screening's input and output (src/cli/batch.ts, src/match/jsonl.ts): a file is cut into
  * blocks of whole lines with their line numbers as node:readline would number them ("\n",
- * "\r\n" and a lone "\r" end a line; blank lines are counted and skipped; a byte-order mark and
- * invalid UTF-8 are kept as they read), and `vigil screen --input` with worker threads writes
- * exactly what screening every line in this thread writes, in input order.
+ * "\r\n" and a lone "\r" end a line; blank lines are counted and skipped; a byte-order mark is
+ * kept as it reads), a line that is not UTF-8 is reported by its bad byte and offset instead of
+ * being decoded with replacement characters, and `vigil screen --input` with worker threads
+ * writes exactly what screening every line in this thread writes, in input order (an error line
+ * for a line that is not UTF-8).
  */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
@@ -14,7 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import { readBlocks, screenFile } from '../src/cli/batch.js';
 import { importList } from '../src/lists/import.js';
 import { CandidateIndex, screenLine } from '../src/match/index.js';
-import { eachLine, utf8Text } from '../src/match/jsonl.js';
+import { eachLine, eachUtf8Line } from '../src/io/records.js';
 import { currentEntities } from '../src/lists/versions.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { listFile, tempDir } from './helpers.js';
@@ -34,9 +36,17 @@ async function readlineLines(path: string): Promise<[string, number][]> {
   return out;
 }
 
+/** The lines batch screening reads, numbered; a line that is not UTF-8 as "bad byte 0x.. at offset N". */
 async function blockLines(path: string): Promise<[string, number][]> {
   const out: [string, number][] = [];
-  for await (const { bytes, firstLine } of readBlocks(path)) eachLine(utf8Text(bytes), firstLine, (line, n) => out.push([line, n]));
+  for await (const { bytes, firstLine, offset } of readBlocks(path)) {
+    eachUtf8Line(
+      bytes,
+      { line: firstLine, offset },
+      (line, n) => out.push([line, n]),
+      (bad) => out.push([`bad byte 0x${bad.byte.toString(16)} at offset ${bad.offset}`, bad.line]),
+    );
+  }
   return out;
 }
 
@@ -44,10 +54,9 @@ describe('batch input', () => {
   const tmp = tempDir();
   after(() => tmp.cleanup());
 
-  it('numbers lines as node:readline does: CRLF, lone CR, blank lines, BOM, bad UTF-8, no final line end', async () => {
+  it('numbers lines as node:readline does: CRLF, lone CR, blank lines, BOM, no final line end', async () => {
     const cases: [string, Buffer][] = [
       ['mixed', Buffer.from('\ufeff{"a":1}\r\n\n   \n{"b":2}\r{"c":3}\r\n\r\n{"d":4}', 'utf8')],
-      ['bad utf-8', Buffer.concat([Buffer.from('{"x":"'), Buffer.from([0xe3, 0x81]), Buffer.from('"}\n{"y":"\xff"}\n', 'latin1')])],
       ['final line end', Buffer.from('a\nb\n')],
       ['empty', Buffer.alloc(0)],
       ['only blank', Buffer.from('\n\r\n  \r')],
@@ -63,6 +72,27 @@ describe('batch input', () => {
       writeFileSync(file, bytes);
       assert.deepEqual(await blockLines(file), await readlineLines(file), name);
     }
+  });
+
+  it('names a line that is not UTF-8 by its bad byte and offset, not decoding it, and reads the lines around it', async () => {
+    const file = join(tmp.dir, 'bad-utf8.jsonl');
+    // A character cut short on line 1, Latin-1 "ÿ" on line 3 (after a CRLF), a NUL byte on line 5, a good last line.
+    const lines = [
+      Buffer.concat([Buffer.from('{"x":"'), Buffer.from([0xe3, 0x81]), Buffer.from('"}\r\n')]),
+      Buffer.from('{"ok":1}\n'),
+      Buffer.from('{"y":"\xff"}\n', 'latin1'),
+      Buffer.from('\n'),
+      Buffer.from('{"z":"\u0000"}\n', 'latin1'),
+      Buffer.from('{"ok":2}'),
+    ];
+    writeFileSync(file, Buffer.concat(lines));
+    assert.deepEqual(await blockLines(file), [
+      ['bad byte 0xe3 at offset 6', 1],
+      ['{"ok":1}', 2],
+      ['bad byte 0xff at offset 27', 3],
+      ['bad byte 0x0 at offset 38', 5],
+      ['{"ok":2}', 6],
+    ]);
   });
 
   it('cuts a file into blocks of at most 256 lines, each whole', async () => {
@@ -122,5 +152,29 @@ describe('batch screening with workers', () => {
     const single = join(tmp.dir, 'results-1.jsonl');
     await screenFile({ input, output: single, dataDir, env: {}, store, workers: 1, limit: 3 });
     assert.equal(readFileSync(single, 'utf8'), readFileSync(output, 'utf8'));
+  });
+
+  it('gives a line that is not UTF-8 an error line naming the line and the byte, not a query of replacement characters', async () => {
+    const input = join(tmp.dir, 'latin1.jsonl');
+    const good = (id: string, name: string) => Buffer.from(`${JSON.stringify({ id, schema: 'Person', properties: { name: [name] } })}\n`);
+    // "Kim Jong Ün" written in Latin-1 on line 2, far into a file of many blocks, and again on the last line.
+    const parts = [good('q1', 'Kim Jong Un'), Buffer.from('{"id":"q2","schema":"Person","properties":{"name":["Kim Jong \xdcn"]}}\n', 'latin1')];
+    for (let i = 3; i <= 600; i++) parts.push(good(`q${i}`, 'John Smith'));
+    parts.push(Buffer.from('{"id":"q601","schema":"Person","properties":{"name":["\xdc"]}}', 'latin1'));
+    const bytes = Buffer.concat(parts);
+    writeFileSync(input, bytes);
+    const badAt = (n: number) => bytes.indexOf(0xdc, n === 2 ? 0 : bytes.length - 10);
+    for (const workers of [1, 2]) {
+      const output = join(tmp.dir, `latin1-${workers}.jsonl`);
+      const outcome = await screenFile({ input, output, dataDir, env: {}, store, workers, limit: 3 });
+      const out = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string | null; line?: number; error?: string });
+      assert.equal(out.length, 601);
+      assert.equal(outcome.errors, 2);
+      assert.deepEqual(out[1], { id: null, line: 2, error: `line 2: not UTF-8 text: byte 0xDC at byte offset ${badAt(2)}` });
+      assert.deepEqual(out[600], { id: null, line: 601, error: `line 601: not UTF-8 text: byte 0xDC at byte offset ${badAt(601)}` });
+      assert.equal(out[0]!.id, 'q1');
+      assert.equal(out[2]!.id, 'q3');
+      assert.ok(!readFileSync(output, 'utf8').includes('\uFFFD'), 'no replacement character');
+    }
   });
 });

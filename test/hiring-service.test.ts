@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ListSnapshot, decideAlert, listAlerts, verifyAudit } from '../src/cases/index.js';
 import { main } from '../src/cli/main.js';
-import { readCandidates, upsertCandidates } from '../src/hiring/candidates.js';
+import { readCandidates, upsertCandidates, type CandidateRow } from '../src/hiring/candidates.js';
 import type { CandidateProfile } from '../src/hiring/profile.js';
 import { loadRules } from '../src/hiring/rules.js';
 import { HIRING_RISK_KEY, assessAll, latestLevels } from '../src/hiring/service.js';
@@ -33,6 +33,12 @@ const PROFILES: CandidateProfile[] = [
   testCandidate('H-3', 'Peter Novak', { payments: [{ type: 'iban', value: 'DE89 3704 0044 0532 0130 00', holderName: 'Li Hua' }] }),
   testCandidate('H-4', 'Alan Brooks', { payments: [{ type: 'iban', value: 'DE89370400440532013000', holderName: 'Li Hua' }] }),
 ];
+
+async function readAll(file: string): Promise<CandidateRow[]> {
+  const rows: CandidateRow[] = [];
+  for await (const row of readCandidates(file)) rows.push(row);
+  return rows;
+}
 
 const tmp = tempDir();
 const schemas = pgSchemas('hiring');
@@ -105,7 +111,7 @@ describe('vigil candidates (CLI)', () => {
         JSON.stringify({ ref: 'H-bad', names: ['X'], payments: [{ type: 'crypto_wallet', value: '0xdeadbeef' }] }),
       ].join('\n'),
     );
-    assert.equal(readCandidates(file).filter((r) => 'error' in r).length, 1);
+    assert.equal((await readAll(file)).filter((r) => 'error' in r).length, 1);
     let out = '';
     let err = '';
     const run = (args: string[]) => {
@@ -153,6 +159,28 @@ describe('vigil candidates (CLI)', () => {
     writeFileSync(labels, 'ref,origin\nH-1,a\n');
     assert.equal(await run(['candidates', 'report', '--labels', labels]), 1);
     assert.match(err, /the header must name the columns ref and group \(it names ref, origin\)/);
+  });
+
+  it('refuses a profiles file that is not UTF-8, naming the byte, its offset and line, and reads the rows of a CSV as a spreadsheet numbers them', async () => {
+    const latin1 = join(tmp.dir, 'latin1.csv');
+    // "Müller" written in Latin-1: 0xFC is not UTF-8, and is not read as a replacement character.
+    writeFileSync(latin1, Buffer.concat([Buffer.from('ref,name\nL-1,Ann\nL-2,M'), Buffer.from([0xfc]), Buffer.from('ller\n')]));
+    await assert.rejects(readAll(latin1), {
+      name: 'Error',
+      message: `${latin1} is not valid UTF-8: byte 0xFC at byte offset 22 (line 3) is not UTF-8 text. Save the file as UTF-8 (in Excel: "CSV UTF-8").`,
+    });
+    let err = '';
+    const code = await main(['--data-dir', join(tmp.dir, 'cli-latin1'), 'candidates', 'import', latin1], { out: () => {}, err: (t) => (err += t), env: { VIGIL_STORE: 'sqlite' } });
+    assert.equal(code, 1);
+    assert.match(err, /byte 0xFC at byte offset 22 \(line 3\) is not UTF-8 text/);
+
+    const csv = join(tmp.dir, 'rows.csv');
+    writeFileSync(csv, '\uFEFFref,name,wallet\nC-1,Ann One,\n\nC-2,Bob Two,0xdeadbeef\n');
+    const rows = await readAll(csv);
+    assert.deepEqual(rows.map((r) => ('profile' in r ? [r.row, r.profile.ref] : [r.row, r.error])), [
+      [1, 'C-1'],
+      [3, 'row 3 (line 4): payments[0].value: "0xdeadbeef" is not a valid crypto address: 8 hex digits after 0x: an EVM address has 40'],
+    ]);
   });
 
   it('assesses every candidate again when a list import changes the lists (real UN list)', async () => {

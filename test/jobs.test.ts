@@ -1,6 +1,6 @@
 /**
  * Batch jobs over loopback HTTP: JSONL and CSV uploads, progress, results in order (JSON lines and
- * CSV), bad uploads, other keys' jobs, and a crash between writing a chunk and recording it: the
+ * CSV), rows that are not UTF-8, bad uploads, other keys' jobs, and a crash between writing a chunk and recording it: the
  * resumed job neither loses nor repeats a row.
  */
 import assert from 'node:assert/strict';
@@ -26,7 +26,7 @@ async function start(limits?: { maxRows: number; maxBytes: number }): Promise<{ 
   return { server, base: await listenOnLoopback(server) };
 }
 
-async function submit(base: string, body: string, type: string, k = key) {
+async function submit(base: string, body: string | Uint8Array, type: string, k = key) {
   const res = await fetch(`${base}/v1/jobs?limit=3`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${k}` }, body });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
@@ -101,6 +101,37 @@ describe('batch jobs', () => {
       assert.equal(out[0], 'id,match,top_id,top_caption,top_schema,top_score,matches,error');
       assert.match(out[1]!, /^c1,true,us_ofac_sdn-49970,Song Kum Hyok,Person,1,1,$/);
       assert.match(out[2]!, /^c2,false,/);
+    } finally {
+      await server.app.close();
+    }
+  });
+
+  it('answers a row that is not UTF-8 with an error line naming it and the byte, in JSON lines and CSV, and screens the rest', async () => {
+    const { server, base } = await start();
+    try {
+      // "Song Kum Hyök" written in Latin-1 (0xF6) on the second row of each upload.
+      const jsonl = Buffer.concat([
+        Buffer.from(`${queries(1)}\n`),
+        Buffer.from('{"id":"r1","schema":"Person","properties":{"name":["Song Kum Hy\xf6k"]}}\n', 'latin1'),
+        Buffer.from(`${JSON.stringify({ id: 'r2', schema: 'Person', properties: { name: ['Wei Zhang'] } })}\n`),
+      ]);
+      const submitted = await submit(base, jsonl, 'application/x-ndjson');
+      assert.equal(submitted.status, 202);
+      const done = await waitDone(base, String(submitted.json.id));
+      assert.deepEqual([done.status, done.rows, done.errors], ['done', { total: 3, done: 3 }, 1]);
+      const lines = (await results(base, String(submitted.json.id))).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      assert.deepEqual(lines.map((l) => l.id), ['r0', null, 'r2']);
+      assert.deepEqual(lines[1], { id: null, line: 2, error: `line 2: not UTF-8 text: byte 0xF6 at byte offset ${jsonl.indexOf(0xf6)}` });
+
+      const csv = Buffer.concat([Buffer.from('id,schema,name\nc1,Person,Song Kum Hyok\nc2,Person,Song Kum Hy'), Buffer.from([0xf6]), Buffer.from('k\nc3,Person,Wei Zhang\n')]);
+      const csvJob = await submit(base, csv, 'text/csv');
+      assert.equal(csvJob.status, 202);
+      const csvDone = await waitDone(base, String(csvJob.json.id));
+      assert.deepEqual([csvDone.status, csvDone.rows, csvDone.errors], ['done', { total: 3, done: 3 }, 1]);
+      const out = (await results(base, String(csvJob.json.id))).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      assert.deepEqual(out.map((l) => l.id), ['c1', null, 'c3']);
+      assert.deepEqual(out[1], { id: null, line: 2, error: `line 2: not UTF-8 text: byte 0xF6 at byte offset ${csv.indexOf(0xf6)}` });
+      assert.ok(!JSON.stringify(out).includes('\uFFFD'), 'no replacement character');
     } finally {
       await server.app.close();
     }

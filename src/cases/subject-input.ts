@@ -2,19 +2,15 @@
  * Subjects as a firm hands them in: the customers, counterparties, vendors, employees and
  * candidates it screens, each a FollowTheMoney-style `{schema, properties}` under the firm's own
  * reference. One record is checked by `parseSubjectRecord`; whole files (CSV with a header, JSON
- * lines, or a JSON array) are streamed by `readSubjects`, one row at a time, so that a file of a
- * million rows is never held in memory. A bad row becomes an error row and reading goes on; a bad
- * file (not UTF-8, an unknown CSV column, malformed CSV quoting or JSON structure) is one thrown
- * Error naming the file and where.
+ * lines, or a JSON array) are streamed by `readSubjects` through src/io/records.ts, one row at a
+ * time, so that a file of a million rows is never held in memory. A bad row becomes an error row
+ * and reading goes on; a bad file (not UTF-8, an unknown CSV column, malformed CSV quoting or JSON
+ * structure) is one thrown Error naming the file and where.
  *
  * Values are kept as given (only trimmed, blanks and repeats dropped); `subjectToQuery` is where a
  * subject becomes the match query that screens it.
  */
-import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
-import { extname } from 'node:path';
-import { pipeline, Readable } from 'node:stream';
-import { CsvError, parse as parseCsv } from 'csv-parse';
+import { badBytesMessage, readRecords } from '../io/records.js';
 import { normalizeEmail, parseAddress } from '../match/identifiers.js';
 import type { MatchQuery } from '../match/prepare.js';
 import { countryValue } from '../model/countries.js';
@@ -60,8 +56,6 @@ export class SubjectInputError extends Error {
 }
 
 export const MAX_REF_LENGTH = 200;
-/** Longest CSV record, JSON line or JSON array item, in characters: past it the file is refused. */
-export const MAX_RECORD_CHARS = 1024 * 1024;
 
 /** FollowTheMoney properties that describe the sanctions listing itself, not a party: not accepted on a subject. */
 const LIST_ONLY: ReadonlySet<string> = new Set(['program', 'listingDate', 'authority', 'sanctionsList', 'sourceUrl', 'topics', 'referents']);
@@ -339,179 +333,7 @@ export function subjectToQuery(s: SubjectInput): MatchQuery {
 const GENDERS: Record<string, string> = { m: 'male', male: 'male', man: 'male', f: 'female', female: 'female', woman: 'female' };
 
 // ---------------------------------------------------------------------------------------------
-// Bytes: chunks cut at character boundaries, checked to be UTF-8
-
-const CHUNK_BYTES = 64 * 1024;
-
-async function* rawChunks(source: string | NodeJS.ReadableStream | Uint8Array): AsyncGenerator<Buffer> {
-  if (typeof source === 'string') {
-    for await (const chunk of createReadStream(source)) yield chunk as Buffer;
-    return;
-  }
-  if (source instanceof Uint8Array) {
-    for (let i = 0; i < source.length; i += CHUNK_BYTES) {
-      yield Buffer.from(source.buffer, source.byteOffset + i, Math.min(CHUNK_BYTES, source.length - i));
-    }
-    return;
-  }
-  for await (const chunk of source) {
-    // A stream with an encoding set hands out strings: already decoded, so re-encoded here.
-    yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-  }
-}
-
-/** How many leading bytes of `b` are whole characters (an incomplete last sequence is held back). */
-function wholeCharacters(b: Buffer): number {
-  const n = b.length;
-  for (let back = 1; back <= Math.min(4, n); back++) {
-    const c = b[n - back]!;
-    if ((c & 0xc0) === 0x80) continue;
-    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-    return need > back ? n - back : n;
-  }
-  return n;
-}
-
-/** Index of the first byte that does not start a valid UTF-8 sequence (RFC 3629), or -1. */
-function firstInvalidUtf8(b: Buffer): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    let more: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf) more = 1;
-    else if (c >= 0xe0 && c <= 0xef) {
-      more = 2;
-      if (c === 0xe0) lo = 0xa0;
-      if (c === 0xed) hi = 0x9f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      more = 3;
-      if (c === 0xf0) lo = 0x90;
-      if (c === 0xf4) hi = 0x8f;
-    } else return i;
-    if (i + more >= b.length) return i;
-    const second = b[i + 1]!;
-    if (second < lo || second > hi) return i;
-    for (let k = 2; k <= more; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
-    i += more + 1;
-  }
-  return -1;
-}
-
-function countNewlines(b: Buffer): number {
-  let n = 0;
-  for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n++;
-  return n;
-}
-
-const SAVE_AS_UTF8 = 'Save the file as UTF-8 (in Excel: "CSV UTF-8").';
-
-/**
- * The input's bytes, a leading UTF-8 byte order mark dropped, every chunk whole UTF-8 characters.
- * Bytes that are not UTF-8, a UTF-16 byte order mark or a NUL byte stop the reading with an Error
- * naming the byte offset and line: nothing is decoded by guesswork.
- */
-async function* utf8Chunks(raw: AsyncIterable<Buffer>, name: string): AsyncGenerator<Buffer> {
-  let offset = 0; // input bytes before `buf`
-  let lines = 0; // line breaks before `buf`
-  let carry: Buffer | undefined;
-  let started = false;
-  const check = (buf: Buffer): void => {
-    if (!isUtf8(buf)) {
-      const at = Math.max(0, firstInvalidUtf8(buf));
-      const line = lines + countNewlines(buf.subarray(0, at)) + 1;
-      throw new Error(
-        `${name} is not valid UTF-8: byte 0x${buf[at]!.toString(16).toUpperCase().padStart(2, '0')} at byte offset ${offset + at} (line ${line}) is not UTF-8 text. ${SAVE_AS_UTF8}`,
-      );
-    }
-    const nul = buf.indexOf(0);
-    if (nul >= 0) {
-      const line = lines + countNewlines(buf.subarray(0, nul)) + 1;
-      throw new Error(`${name} contains a NUL byte at byte offset ${offset + nul} (line ${line}): it is not a text file, or it is UTF-16. ${SAVE_AS_UTF8}`);
-    }
-  };
-  const take = (buf: Buffer, last: boolean): Buffer => {
-    if (!started) {
-      started = true;
-      if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
-        throw new Error(`${name} is UTF-16 (it starts with a UTF-16 byte order mark), not UTF-8. ${SAVE_AS_UTF8}`);
-      }
-      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-        buf = buf.subarray(3);
-        offset = 3;
-      }
-    }
-    const whole = last ? buf.length : wholeCharacters(buf);
-    carry = whole < buf.length ? Buffer.from(buf.subarray(whole)) : undefined;
-    const out = buf.subarray(0, whole);
-    check(out);
-    offset += out.length;
-    lines += countNewlines(out);
-    return out;
-  };
-  for await (const piece of raw) {
-    const buf = carry ? Buffer.concat([carry, piece]) : piece;
-    carry = undefined;
-    if (!started && buf.length < 3) {
-      carry = Buffer.from(buf); // wait for enough bytes to see a byte order mark
-      continue;
-    }
-    const out = take(buf, false);
-    if (out.length > 0) yield out;
-  }
-  if (carry) {
-    const out = take(carry, true);
-    if (out.length > 0) yield out;
-  }
-}
-
-const WHITESPACE_BYTES = new Set([0x20, 0x09, 0x0a, 0x0d]);
-
-/** Reads until the first non-blank byte: `{` or `[` is JSON lines or a JSON array, anything else CSV. */
-async function sniff(it: AsyncIterator<Buffer>): Promise<{ format: SubjectFormat; head: Buffer[] }> {
-  const head: Buffer[] = [];
-  while (true) {
-    const r = await it.next();
-    if (r.done) return { format: 'csv', head };
-    head.push(r.value);
-    for (const byte of r.value) {
-      if (WHITESPACE_BYTES.has(byte)) continue;
-      return { format: byte === 0x7b ? 'jsonl' : byte === 0x5b ? 'json' : 'csv', head };
-    }
-  }
-}
-
-async function* replay(head: Buffer[], it: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  try {
-    yield* head;
-    while (true) {
-      const r = await it.next();
-      if (r.done) return;
-      yield r.value;
-    }
-  } finally {
-    await it.return?.();
-  }
-}
-
-function formatOfPath(path: string): SubjectFormat | undefined {
-  switch (extname(path).toLowerCase()) {
-    case '.csv':
-      return 'csv';
-    case '.jsonl':
-    case '.ndjson':
-      return 'jsonl';
-    case '.json':
-      return 'json';
-    default:
-      return undefined;
-  }
-}
+// Rows of a file (read by src/io/records.ts)
 
 function errorRow(row: number, err: unknown, where: string, ref?: string): SubjectRow {
   if (!(err instanceof SubjectInputError)) throw err;
@@ -581,47 +403,10 @@ function csvRow(cells: string[], columns: ColumnTarget[], row: number, where: st
   }
 }
 
-async function* csvRows(input: AsyncGenerator<Buffer>, name: string, kind: SubjectKind | undefined): AsyncGenerator<SubjectRow> {
-  // No `info: true`: it copies the parser's state for every record (a third of the parse time).
-  const parser = parseCsv({ relax_column_count: true, relax_quotes: true, max_record_size: MAX_RECORD_CHARS });
-  pipeline(Readable.from(input), parser, () => {
-    // Errors reach the loop below through the parser.
-  });
-  let columns: ColumnTarget[] | undefined;
-  let row = 0;
-  let line = 1; // where the next record starts
-  try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
-      const start = line;
-      line++;
-      for (const cell of cells) for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) line++;
-      const blank = cells.every((c) => c.trim() === '');
-      if (columns === undefined) {
-        if (!blank) columns = csvHeader(cells, name);
-        continue;
-      }
-      row++;
-      if (blank) continue; // counted, so that row numbers follow the spreadsheet
-      yield csvRow(cells, columns, row, `row ${row} (line ${start})`, kind);
-    }
-  } catch (err) {
-    if (err instanceof CsvError) throw new Error(`${name} is not valid CSV: ${err.message}`);
-    throw err;
-  } finally {
-    parser.destroy();
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // JSON lines and JSON arrays
 
-function jsonRow(text: string, row: number, where: string, kind: SubjectKind | undefined): SubjectRow {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    return { row, error: `${where}: not valid JSON (${(err as Error).message})` };
-  }
+function jsonRow(value: unknown, row: number, where: string, kind: SubjectKind | undefined): SubjectRow {
   try {
     return { row, subject: parseSubjectRecord(value, kind ? { kind } : {}) };
   } catch (err) {
@@ -629,162 +414,18 @@ function jsonRow(text: string, row: number, where: string, kind: SubjectKind | u
   }
 }
 
-async function* jsonlRows(input: AsyncGenerator<Buffer>, name: string, kind: SubjectKind | undefined): AsyncGenerator<SubjectRow> {
-  let pending = '';
-  let lineNo = 0;
-  for await (const chunk of input) {
-    pending += chunk.toString('utf8');
-    let start = 0;
-    for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n', start)) {
-      lineNo++;
-      const line = pending.slice(start, nl).trim();
-      start = nl + 1;
-      if (line !== '') yield jsonRow(line, lineNo, `line ${lineNo}`, kind);
-    }
-    pending = pending.slice(start);
-    if (pending.length > MAX_RECORD_CHARS) throw new Error(`${name}: line ${lineNo + 1} is longer than ${MAX_RECORD_CHARS} characters`);
-  }
-  const last = pending.trim();
-  if (last !== '') yield jsonRow(last, lineNo + 1, `line ${lineNo + 1}`, kind);
-}
-
-/**
- * Cuts a JSON array into the texts of its items as the characters arrive, so that each item is
- * parsed on its own and the array is never whole in memory. Checks only the array's own structure
- * (brackets, commas, strings); each item's syntax is JSON.parse's business.
- */
-class JsonArrayScanner {
-  private state: 'start' | 'beforeItem' | 'item' | 'afterItem' | 'end' = 'start';
-  private afterComma = false;
-  private parts: string[] = [];
-  private partsLength = 0;
-  private closers: string[] = [];
-  private inString = false;
-  private escaped = false;
-  private primitive = false;
-  private items = 0;
-  private line = 1;
-
-  constructor(private readonly name: string) {}
-
-  private fail(message: string): never {
-    throw new Error(`${this.name} is not a valid JSON array: ${message} (line ${this.line})`);
-  }
-
-  feed(text: string): string[] {
-    const out: string[] = [];
-    let itemStart = 0;
-    const finish = (end: number): void => {
-      this.parts.push(text.slice(itemStart, end));
-      out.push(this.parts.join(''));
-      this.parts = [];
-      this.partsLength = 0;
-      this.state = 'afterItem';
-    };
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
-      if (c === '\n') this.line++;
-      const ws = c === ' ' || c === '\n' || c === '\r' || c === '\t';
-      switch (this.state) {
-        case 'start':
-          if (ws) continue;
-          if (c !== '[') {
-            this.fail(`expected a JSON array of subjects ("[{...}, {...}]") but it starts with ${JSON.stringify(c)}; for one JSON object per line use JSON lines (.jsonl)`);
-          }
-          this.state = 'beforeItem';
-          this.afterComma = false;
-          continue;
-        case 'beforeItem':
-          if (ws) continue;
-          if (c === ']') {
-            this.state = 'end'; // a trailing comma is forgiven
-            continue;
-          }
-          if (c === ',') this.fail(`an empty item after item ${this.items}`);
-          this.state = 'item';
-          this.items++;
-          itemStart = i;
-          this.closers = [];
-          this.inString = false;
-          this.escaped = false;
-          this.primitive = false;
-          if (c === '{') this.closers.push('}');
-          else if (c === '[') this.closers.push(']');
-          else if (c === '"') this.inString = true;
-          else if (c === '}') this.fail(`unexpected "}" at item ${this.items}`);
-          else this.primitive = true;
-          continue;
-        case 'item':
-          if (this.inString) {
-            if (this.escaped) this.escaped = false;
-            else if (c === '\\') this.escaped = true;
-            else if (c === '"') {
-              this.inString = false;
-              if (this.closers.length === 0) finish(i + 1);
-            }
-          } else if (this.primitive) {
-            if (ws || c === ',' || c === ']') {
-              finish(i);
-              i--; // the delimiter belongs to the array
-              if (c === '\n') this.line--;
-            }
-          } else if (c === '"') this.inString = true;
-          else if (c === '{') this.closers.push('}');
-          else if (c === '[') this.closers.push(']');
-          else if (c === '}' || c === ']') {
-            if (this.closers.pop() !== c) this.fail(`unexpected "${c}" in item ${this.items}`);
-            if (this.closers.length === 0) finish(i + 1);
-          }
-          continue;
-        case 'afterItem':
-          if (ws) continue;
-          if (c === ',') {
-            this.state = 'beforeItem';
-            this.afterComma = true;
-          } else if (c === ']') this.state = 'end';
-          else this.fail(`expected "," or "]" after item ${this.items}, found ${JSON.stringify(c)}`);
-          continue;
-        case 'end':
-          if (!ws) this.fail(`unexpected ${JSON.stringify(c)} after the closing "]"`);
-          continue;
-      }
-    }
-    if (this.state === 'item') {
-      const rest = text.slice(itemStart);
-      this.parts.push(rest);
-      this.partsLength += rest.length;
-      if (this.partsLength > MAX_RECORD_CHARS) this.fail(`item ${this.items} is longer than ${MAX_RECORD_CHARS} characters`);
-    }
-    return out;
-  }
-
-  end(): void {
-    if (this.state !== 'start' && this.state !== 'end') this.fail('the array is not closed (is the file cut short?)');
-  }
-}
-
-async function* jsonArrayRows(input: AsyncGenerator<Buffer>, name: string, kind: SubjectKind | undefined): AsyncGenerator<SubjectRow> {
-  const scanner = new JsonArrayScanner(name);
-  let index = 0;
-  for await (const chunk of input) {
-    for (const text of scanner.feed(chunk.toString('utf8'))) {
-      index++;
-      yield jsonRow(text, index, `item ${index}`, kind);
-    }
-  }
-  scanner.end();
-}
-
 // ---------------------------------------------------------------------------------------------
 // Files
 
 /**
  * Stream the subjects of a file (path), a byte stream or a Buffer: CSV with a header row, JSON
- * lines, or a JSON array. Rows come one at a time, numbered from 1: CSV data rows (after the
- * header; blank rows count but are not yielded), JSONL line numbers (blank lines skipped), JSON
- * array positions. A row that is not a valid subject is an error row and reading goes on. Throws
- * (before any row, where it can) for an unknown CSV column, and when reaching input that is not
- * UTF-8, malformed CSV quoting or JSON array structure, or more than `maxRows` rows.
+ * lines, or a JSON array (read by `readRecords`, src/io/records.ts). Rows come one at a time,
+ * numbered from 1: CSV data rows (after the header; blank rows count but are not yielded), JSONL
+ * line numbers (blank lines skipped), JSON array positions. A row that is not a valid subject is an
+ * error row and reading goes on. Throws (before any row, where it can) for an unknown CSV column,
+ * and when reaching input that is not UTF-8 (the whole file is refused: a file in another encoding
+ * would import its ASCII rows and reject the others), malformed CSV quoting or JSON array
+ * structure, a record longer than MAX_RECORD_BYTES, or more than `maxRows` rows.
  */
 export async function* readSubjects(
   source: string | NodeJS.ReadableStream | Buffer,
@@ -797,22 +438,19 @@ export async function* readSubjects(
   if (options.format !== undefined && !['csv', 'jsonl', 'json'].includes(options.format)) {
     throw new Error(`unknown format "${String(options.format)}" (expected csv, jsonl or json)`);
   }
-  const it = utf8Chunks(rawChunks(source), name);
-  let format = options.format ?? (typeof source === 'string' ? formatOfPath(source) : undefined);
-  let head: Buffer[] = [];
-  if (format === undefined) {
-    try {
-      ({ format, head } = await sniff(it));
-    } catch (err) {
-      await it.return(undefined);
-      throw err;
-    }
-  }
-  const input = replay(head, it);
-  const rows = format === 'csv' ? csvRows(input, name, kind) : format === 'jsonl' ? jsonlRows(input, name, kind) : jsonArrayRows(input, name, kind);
-  let count = 0;
-  for await (const row of rows) {
-    if (maxRows !== undefined && ++count > maxRows) throw new Error(`${name} has more than ${maxRows} rows: at most ${maxRows} are allowed`);
-    yield row;
+  let columns: ColumnTarget[] = [];
+  const records = readRecords(source, {
+    format: options.format,
+    name,
+    maxRecords: maxRows,
+    recordNoun: 'subjects',
+    onHeader: (cells) => (columns = csvHeader(cells, name)),
+  });
+  for await (const record of records) {
+    if ('error' in record) {
+      if (record.badBytes) throw new Error(badBytesMessage(name, record.badBytes));
+      yield { row: record.row, error: `${record.where}: ${record.error}` };
+    } else if ('cells' in record) yield csvRow(record.cells, columns, record.row, record.where, kind);
+    else yield jsonRow(record.value, record.row, record.where, kind);
   }
 }

@@ -6,12 +6,13 @@
  * `loadIndexSnapshot` in src/lists/index-cache.ts), and handed to the workers as a snapshot in a SharedArrayBuffer: one copy of
  * the bytes, each worker rebuilding its own index from them; no worker opens the store. The main
  * thread only reads, dispatches and writes, so a batch of a million names streams through without
- * being held in memory. A line that is not a valid query gets an `error` line of its own, naming
- * the line and the fault; the rest goes on.
+ * being held in memory. A line that is not a valid query, or not UTF-8 text, gets an `error` line
+ * of its own, naming the line and the fault; the rest goes on.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { badBytesError, eachUtf8Line, type BadBytes } from '../io/records.js';
 import { loadIndex, loadIndexSnapshot } from '../lists/index-cache.js';
 // The matcher is imported by the paths that screen or compare in this thread, not with this
 // module: with worker threads, this thread only reads, dispatches and writes bytes.
@@ -103,11 +104,12 @@ export interface BatchOutcome {
   workers: number;
 }
 
-/** A block of whole lines of an input file, as bytes, and the number of its first line. */
+/** A block of whole lines of an input file, as bytes, the number of its first line and its offset in the file. */
 export interface InputBlock {
-  /** UTF-8 bytes in a buffer of their own (so it can be transferred to a worker thread). */
+  /** The bytes, in a buffer of their own (so it can be transferred to a worker thread). */
   bytes: Uint8Array;
   firstLine: number;
+  offset: number;
 }
 
 /** Lines per block given to a worker: enough to make messaging cheap, few enough to keep all busy. */
@@ -126,17 +128,23 @@ function lineEnds(bytes: Uint8Array, newlines: number): number {
 
 /**
  * The input file in blocks of whole lines, cut at a "\n" after `BLOCK_LINES` of them (or
- * `BLOCK_BYTES`); the bytes are read as they are and decoded by whoever screens them (a "\n" byte
- * never falls inside a UTF-8 character, so a block decodes as the whole file would).
+ * `BLOCK_BYTES`); the bytes are read as they are and decoded by whoever screens them, strictly,
+ * with `eachUtf8Line` of src/io/records.ts (a "\n" byte never falls inside a UTF-8 character, so a
+ * block decodes as the whole file would, and a line that is not UTF-8 is named by its line and
+ * offset). Only that decoding and line cutting of src/io/records.ts is used here, not its record
+ * iterator: blocks of raw bytes are what the worker threads are handed, and moving bytes rather
+ * than decoded records keeps this thread free to read and dispatch.
  */
 export async function* readBlocks(path: string): AsyncGenerator<InputBlock> {
   let parts: Buffer[] = [];
   let firstLine = 1;
+  let offset = 0;
   const block = (bytes: Uint8Array, newlines: number): InputBlock => {
     const own = new Uint8Array(bytes.length);
     own.set(bytes);
-    const out = { bytes: own, firstLine };
+    const out = { bytes: own, firstLine, offset };
     firstLine += lineEnds(own, newlines);
+    offset += own.length;
     return out;
   };
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 18 }) as AsyncIterable<Buffer>) {
@@ -169,12 +177,19 @@ export async function* readBlocks(path: string): AsyncGenerator<InputBlock> {
   }
 }
 
-/** The lines of a file that are not blank, with their line numbers (see `eachLine`). */
-async function* readLines(path: string): AsyncGenerator<{ line: string; lineNo: number }> {
-  const { eachLine, utf8Text } = await import('../match/jsonl.js');
-  for await (const { bytes, firstLine } of readBlocks(path)) {
-    const lines: { line: string; lineNo: number }[] = [];
-    eachLine(utf8Text(bytes), firstLine, (line, lineNo) => lines.push({ line, lineNo }));
+/**
+ * The lines of a file that are not blank, with their line numbers (see `eachUtf8Line`); a line that
+ * is not UTF-8 text comes as its fault instead (the bad byte, its offset and line).
+ */
+async function* readLines(path: string): AsyncGenerator<{ line: string; lineNo: number } | { bad: BadBytes; lineNo: number }> {
+  for await (const { bytes, firstLine, offset } of readBlocks(path)) {
+    const lines: ({ line: string; lineNo: number } | { bad: BadBytes; lineNo: number })[] = [];
+    eachUtf8Line(
+      bytes,
+      { line: firstLine, offset },
+      (line, lineNo) => lines.push({ line, lineNo }),
+      (bad) => lines.push({ bad, lineNo: bad.line }),
+    );
     yield* lines;
   }
 }
@@ -197,8 +212,11 @@ export async function compareFile(input: string, output: string, threshold: numb
   const out = writer(output);
   let lines = 0;
   let errors = 0;
-  for await (const { line, lineNo } of readLines(input)) {
-    const result = compareLine(matcher, line, lineNo, threshold);
+  for await (const read of readLines(input)) {
+    const result =
+      'bad' in read
+        ? JSON.stringify({ id: null, line: read.lineNo, error: `line ${read.lineNo}: ${badBytesError(read.bad)}` })
+        : compareLine(matcher, read.line, read.lineNo, threshold);
     if (result.includes('"error":')) errors++;
     lines++;
     await out.write(`${result}\n`);
@@ -280,14 +298,14 @@ export async function screenFile(options: ScreenFileOptions): Promise<BatchOutco
     const index = await (options.index
       ? options.index()
       : withStore(options, (store) => loadIndex(store, options.dataDir, { onBuild: options.onIndexBuild, lazy: true })));
-    const [{ screenLines, utf8Text }, { restoreAllParties }] = await Promise.all([import('../match/jsonl.js'), import('../match/snapshot.js')]);
+    const [{ screenLines }, { restoreAllParties }] = await Promise.all([import('../match/jsonl.js'), import('../match/snapshot.js')]);
     const startupMs = performance.now() - t0;
     steps?.step('screening', 0);
     let blocks = 0;
-    for await (const { bytes, firstLine } of readBlocks(options.input)) {
+    for await (const { bytes, firstLine, offset } of readBlocks(options.input)) {
       // A long batch: the parties no query has needed yet are read now, in one go (see screen-worker.ts).
       if (++blocks === 5) restoreAllParties(index, Infinity).catch(() => undefined);
-      const result = screenLines(index, utf8Text(bytes), firstLine, settings);
+      const result = screenLines(index, bytes, { line: firstLine, offset }, settings);
       lines += result.lines;
       errors += result.errors;
       await out.write(result.text);

@@ -14,7 +14,7 @@ import { Command } from 'commander';
 import { ListSnapshot, loadSnapshot } from '../cases/snapshot.js';
 import type { Assessment } from '../hiring/assess.js';
 import { getCandidate, readCandidates, upsertCandidates } from '../hiring/candidates.js';
-import type { CandidateKind } from '../hiring/profile.js';
+import type { CandidateKind, CandidateProfile } from '../hiring/profile.js';
 import { loadRules, ruleFilesFromEnv } from '../hiring/rules.js';
 import { GroupLabelsError, describeFlagRates, parseGroupLabels } from '../hiring/report.js';
 import { assessAll, assessOne, flagRateReport, latestAssessment, storedAssessments, type AssessAllResult, type AssessOneResult } from '../hiring/service.js';
@@ -138,17 +138,21 @@ export function registerHiringCommands(program: Command, ctx: CommandContext): v
     .option('--kind <kind>', 'candidate, contractor, freelancer or employee, for records that do not say')
     .option('--rules <file>', 'extra rule file (YAML) extending or overriding the built-in rules and those named in VIGIL_HIRING_RULES; repeatable', collect)
     .action(async (file: string, opts: { kind?: CandidateKind; rules?: string[] }, cmd: Command) => {
-      const rows = readCandidates(resolve(file), { kind: opts.kind });
-      const errors = rows.filter((r) => 'error' in r);
-      for (const e of errors.slice(0, 20)) ctx.err((e as { error: string }).error);
-      const profiles = rows.flatMap((r) => ('profile' in r ? [r.profile] : []));
+      const profiles: CandidateProfile[] = [];
+      let rejected = 0;
+      let records = 0;
+      for await (const row of readCandidates(resolve(file), { kind: opts.kind })) {
+        records++;
+        if (!('error' in row)) profiles.push(row.profile);
+        else if (++rejected <= 20) ctx.err(row.error);
+      }
       const store = await ctx.openStore(cmd);
       const results = await upsertCandidates(store, profiles, ctx.actor());
       const count = (o: string) => results.filter((r) => r.outcome === o).length;
-      ctx.out(`candidates: ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged, ${errors.length} rejected`);
+      ctx.out(`candidates: ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged, ${rejected} rejected`);
       const { result } = await run(cmd, opts.rules);
       ctx.out(describeAssessAll(result));
-      if (errors.length > 0) throw ctx.fail(`${errors.length} of ${rows.length} records were rejected (see above); the others were imported`);
+      if (rejected > 0) throw ctx.fail(`${rejected} of ${records} records were rejected (see above); the others were imported`);
     });
 
   candidates

@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CandidateIndex, ScreenSettings } from '../match/index.js';
-import { screenLines, utf8Text } from '../match/jsonl.js';
+import { screenLines } from '../match/jsonl.js';
 import { indexFromSnapshot, restoreAllParties } from '../match/snapshot.js';
 import type { WorkerJob, WorkerReply } from './batch.js';
 
@@ -22,7 +22,7 @@ const port = parentPort!;
 const encoder = new TextEncoder();
 
 function answer(index: CandidateIndex, job: WorkerJob): void {
-  const result = screenLines(index, utf8Text(job.bytes), job.firstLine, init.settings);
+  const result = screenLines(index, job.bytes, { line: job.firstLine, offset: job.offset }, init.settings);
   const reply: WorkerReply = { seq: job.seq, output: encoder.encode(result.text), lines: result.lines, errors: result.errors };
   port.postMessage(reply, [reply.output.buffer as ArrayBuffer]);
 }

@@ -4,13 +4,11 @@
  * version. A bad record is reported with its row and the rest are read; partial profiles are normal.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { extname } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { Selectable } from 'kysely';
 import { appendAuditIn, type AuditEvent } from '../cases/audit.js';
 import { CaseError } from '../cases/errors.js';
+import { badBytesMessage, readRecords, RecordsError } from '../io/records.js';
 import { countryCode } from '../model/index.js';
 import { normalizeEmail, parseAddress } from '../match/index.js';
 import { candidateRowsById, candidatesWithStaleLinkKeys, writeCandidateLinkKeys, type CandidatesTable, type Store } from '../store/index.js';
@@ -265,60 +263,54 @@ const CSV_COLUMNS: Record<string, (p: Json, v: string[]) => void> = {
 
 export type CandidateRow = { row: number; profile: CandidateProfile } | { row: number; error: string };
 
-/** Read profiles from a file: JSON lines, a JSON array, or CSV with a header of the flat fields. */
-export function readCandidates(path: string, options: { format?: 'jsonl' | 'json' | 'csv'; kind?: CandidateKind } = {}): CandidateRow[] {
-  const bytes = readFileSync(path);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    throw new CandidateInputError(`${path} is not valid UTF-8 text; save it as UTF-8`);
+/** A flat CSV row as a profile record: each known column's cell split at ";" (a repeated column: the last one). */
+function csvProfile(columns: string[], cells: string[]): Json {
+  const byColumn: Record<string, string> = {};
+  columns.forEach((column, i) => {
+    if (i < cells.length) byColumn[column] = cells[i]!;
+  });
+  const p: Json = {};
+  for (const [col, cell] of Object.entries(byColumn)) {
+    const values = cell.split(';').map((v) => v.trim()).filter(Boolean);
+    if (values.length) CSV_COLUMNS[col]!(p, values);
   }
-  const ext = extname(path).toLowerCase();
-  const format = options.format ?? (ext === '.csv' ? 'csv' : ext === '.json' ? 'json' : ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : text.trimStart().startsWith('[') ? 'json' : text.trimStart().startsWith('{') ? 'jsonl' : 'csv');
-  const rows: CandidateRow[] = [];
-  const take = (row: number, value: unknown, where: string) => {
-    try {
-      rows.push({ row, profile: parseCandidate(value, options) });
-    } catch (err) {
-      rows.push({ row, error: `${where}: ${(err as Error).message}` });
-    }
-  };
-  if (format === 'json') {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      throw new CandidateInputError(`${path} is not valid JSON: ${(err as Error).message}`);
-    }
-    if (!Array.isArray(value)) throw new CandidateInputError(`${path}: expected a JSON array of profiles`);
-    value.forEach((v, i) => take(i + 1, v, `item ${i + 1}`));
-  } else if (format === 'jsonl') {
-    text.split(/\r?\n/).forEach((line, i) => {
-      if (line.trim() === '') return;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (err) {
-        rows.push({ row: i + 1, error: `line ${i + 1}: not valid JSON (${(err as Error).message})` });
-        return;
-      }
-      take(i + 1, value, `line ${i + 1}`);
-    });
-  } else {
-    const records = parseCsv(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
-    const unknown = Object.keys(records[0] ?? {}).filter((c) => !CSV_COLUMNS[c]);
+  return p;
+}
+
+/**
+ * Stream the profiles of a file, one row at a time (read by `readRecords`, src/io/records.ts):
+ * JSON lines, a JSON array, or CSV with a header of the flat fields. A bad record is an error row
+ * naming its row and reading goes on. Throws a CandidateInputError for a file that is not UTF-8 (as
+ * a whole: it would import its ASCII rows and reject the others), an unknown CSV column, broken CSV
+ * quoting or JSON array structure, or a record longer than MAX_RECORD_BYTES.
+ */
+export async function* readCandidates(path: string, options: { format?: 'jsonl' | 'json' | 'csv'; kind?: CandidateKind } = {}): AsyncGenerator<CandidateRow> {
+  let columns: string[] = [];
+  const onHeader = (cells: string[]): void => {
+    columns = cells.map((h) => h.trim().toLowerCase());
+    const unknown = [...new Set(columns.filter((c) => !CSV_COLUMNS[c]))];
     if (unknown.length) throw new CandidateInputError(`${path}: unknown column(s) ${unknown.map((c) => `"${c}"`).join(', ')} (known: ${Object.keys(CSV_COLUMNS).join(', ')}; use JSON lines for nested data such as events)`);
-    records.forEach((r, i) => {
-      const p: Json = {};
-      for (const [col, cell] of Object.entries(r)) {
-        const values = String(cell ?? '').split(';').map((v) => v.trim()).filter(Boolean);
-        if (values.length) CSV_COLUMNS[col]!(p, values);
+  };
+  const records = readRecords(path, { format: options.format, recordNoun: 'profiles', onHeader });
+  try {
+    for await (const record of records) {
+      if ('error' in record) {
+        if (record.badBytes) throw new CandidateInputError(badBytesMessage(path, record.badBytes));
+        yield { row: record.row, error: `${record.where}: ${record.error}` };
+        continue;
       }
-      take(i + 1, p, `row ${i + 1}`);
-    });
+      let row: CandidateRow;
+      try {
+        row = { row: record.row, profile: parseCandidate('cells' in record ? csvProfile(columns, record.cells) : record.value, options) };
+      } catch (err) {
+        row = { row: record.row, error: `${record.where}: ${(err as Error).message}` };
+      }
+      yield row;
+    }
+  } catch (err) {
+    if (err instanceof RecordsError) throw new CandidateInputError(err.message);
+    throw err;
   }
-  return rows;
 }
 
 export interface StoredCandidate {

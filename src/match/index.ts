@@ -18,4 +18,4 @@ export { prepareEntity, prepareQuery, type MatchQuery, type Prepared } from './p
 export { DEFAULT_THRESHOLD, type Comparison, type Explanation } from './score.js';
 export { CANDIDATES_SCORED, compare, screen, screenPrepared, type CompareResult, type ScreenOptions, type ScreenResult } from './screen.js';
 export * from './identifiers.js';
-export { parseQueryLine, screenLine, type ScreenSettings } from './jsonl.js';
+export { errorLine, parseQueryLine, queryOf, screenLine, screenQuery, type ScreenSettings } from './jsonl.js';

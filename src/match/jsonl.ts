@@ -1,8 +1,9 @@
 /**
  * Queries as JSON lines: parsing and checking one line, screening it into one output line, and
- * cutting a block of text into its lines. Shared by the CLI's batch screening and the service's
- * batch jobs. Pure (no I/O).
+ * screening a block of input bytes (cut into lines strictly by src/io/records.ts). Shared by the
+ * CLI's batch screening and the service's batch jobs. Pure (no I/O).
  */
+import { badBytesError, eachUtf8Line } from '../io/records.js';
 import type { CandidateIndex } from './candidates.js';
 import { prepareQuery, type MatchQuery } from './prepare.js';
 import { screenPrepared } from './screen.js';
@@ -20,6 +21,11 @@ export function parseQueryLine(line: string): MatchQuery & { id: string } {
   } catch (err) {
     throw new Error(`not valid JSON (${(err as Error).message})`);
   }
+  return queryOf(value);
+}
+
+/** Check one query record (a parsed input line); throws with a message naming what is wrong. */
+export function queryOf(value: unknown): MatchQuery & { id: string } {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('expected a JSON object');
   const q = value as Record<string, unknown>;
   if (typeof q.schema !== 'string' || q.schema === '') throw new Error('"schema" must be a non-empty string');
@@ -35,11 +41,27 @@ export function parseQueryLine(line: string): MatchQuery & { id: string } {
   return { id: q.id === undefined ? '' : String(q.id), schema: q.schema, properties: q.properties as Record<string, unknown> };
 }
 
+/** The output line for an input line that cannot be screened: `{id, line, error}`, the error naming the line. */
+export function errorLine(id: unknown, lineNo: number, message: string): { text: string; error: true } {
+  return { text: JSON.stringify({ id, line: lineNo, error: `line ${lineNo}: ${message}` }), error: true };
+}
+
 /** Screen one input line; always returns one output line, and whether it is an error line. */
 export function screenLine(index: CandidateIndex, line: string, lineNo: number, settings: ScreenSettings): { text: string; error: boolean } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (err) {
+    return errorLine(null, lineNo, `not valid JSON (${(err as Error).message})`);
+  }
+  return screenQuery(index, value, lineNo, settings);
+}
+
+/** Screen one query record (a parsed input line, or a CSV row as a record); always returns one output line, and whether it is an error line. */
+export function screenQuery(index: CandidateIndex, value: unknown, lineNo: number, settings: ScreenSettings): { text: string; error: boolean } {
   let id: unknown = null;
   try {
-    const query = parseQueryLine(line);
+    const query = queryOf(value);
     id = query.id;
     const prepared = prepareQuery(query);
     const results = screenPrepared(prepared, { index, threshold: settings.threshold, limit: settings.limit });
@@ -47,58 +69,30 @@ export function screenLine(index: CandidateIndex, line: string, lineNo: number, 
     if (prepared.notes.length > 0) out.notes = prepared.notes;
     return { text: JSON.stringify(out), error: false };
   } catch (err) {
-    return { text: JSON.stringify({ id, line: lineNo, error: `line ${lineNo}: ${(err as Error).message}` }), error: true };
+    return errorLine(id, lineNo, (err as Error).message);
   }
 }
 
-
-/** UTF-8 bytes as text: invalid sequences read as U+FFFD and a byte-order mark kept, as node:fs streams read them. */
-export function utf8Text(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
-}
-
 /**
- * Call `fn` with each line of `text` that is not blank, and its line number: lines end at "\n",
- * "\r\n" or a lone "\r" (as node:readline reads them), the first line of `text` is number
- * `firstLine`, and blank lines are counted but skipped. Returns the number of lines counted, blank
- * ones included (a last line without its line end counts too).
+ * Screen every line of a block of JSONL bytes, cut and numbered by `eachUtf8Line` (src/io/records.ts)
+ * from `at` (the line number and input byte offset of the block's first byte): the output lines,
+ * each ended by "\n", how many there are (one per line that is not blank) and how many of them are
+ * errors. A line that is not UTF-8 text gets an error line naming the bad byte and its offset.
  */
-export function eachLine(text: string, firstLine: number, fn: (line: string, lineNo: number) => void): number {
-  const hasCr = text.includes('\r');
-  let lineNo = firstLine - 1;
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    let next = end + 1;
-    if (hasCr) {
-      const cr = text.indexOf('\r', start);
-      if (cr !== -1 && cr < end) {
-        next = cr + 1 === end ? end + 1 : cr + 1;
-        end = cr;
-      }
-    }
-    const line = text.slice(start, end);
-    lineNo++;
-    if (line.trim() !== '') fn(line, lineNo);
-    start = next;
-  }
-  return lineNo - firstLine + 1;
-}
-
-/**
- * Screen every line of a block of JSONL text (see `eachLine`): the output lines, each ended by
- * "\n", how many there are (one per line that is not blank) and how many of them are errors.
- */
-export function screenLines(index: CandidateIndex, text: string, firstLine: number, settings: ScreenSettings): { text: string; lines: number; errors: number } {
+export function screenLines(index: CandidateIndex, bytes: Uint8Array, at: { line: number; offset: number }, settings: ScreenSettings): { text: string; lines: number; errors: number } {
   let out = '';
   let lines = 0;
   let errors = 0;
-  eachLine(text, firstLine, (line, lineNo) => {
-    const result = screenLine(index, line, lineNo, settings);
+  const add = (result: { text: string; error: boolean }): void => {
     out += `${result.text}\n`;
     lines++;
     if (result.error) errors++;
-  });
+  };
+  eachUtf8Line(
+    bytes,
+    at,
+    (line, lineNo) => add(screenLine(index, line, lineNo, settings)),
+    (bad) => add(errorLine(null, bad.line, badBytesError(bad))),
+  );
   return { text: out, lines, errors };
 }

@@ -1,7 +1,10 @@
 /**
  * Batch screening jobs. An upload (JSON lines, or CSV with a header) is streamed to a file, never
  * held in memory; the job is recorded, then screened in chunks by the runner, one job at a time,
- * yielding between chunks so the API stays responsive.
+ * yielding between chunks so the API stays responsive. The file is read by src/io/records.ts: a
+ * row that cannot be read (a JSON line that is not JSON, a row that is not UTF-8) gets an error
+ * line naming it, like a row that is not a valid query; a file that cannot be read as a whole
+ * (broken CSV quoting, a UTF-16 file, a record over 1 MiB) is refused at upload.
  *
  * Crash safety: each chunk of results is appended to the results file and flushed to disk, and
  * only then are `rows_done` and `results_bytes` advanced in the store. A job found running at
@@ -9,13 +12,12 @@
  * not recorded) and screening goes on from row `rows_done`. No row is lost or written twice.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, open, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
-import { screenLine, type ScreenSettings } from '../match/index.js';
+import { readRecords } from '../io/records.js';
+import { errorLine, screenQuery, type ScreenSettings } from '../match/index.js';
 import type { Selectable } from 'kysely';
 import type { JobsTable, Store } from '../store/index.js';
 import type { ServerState } from './state.js';
@@ -88,7 +90,12 @@ function info(row: Selectable<JobsTable>): JobInfo {
 }
 
 /** CSV columns: `id`, `schema` (default LegalEntity), every other column a property; `;` separates values. */
-function csvRowToLine(record: Record<string, string>): string {
+function csvRowToQuery(header: string[], cells: string[]): { id: string; schema: string; properties: Record<string, string[]> } {
+  // As columns named by the header: a repeated name keeps its last cell, cells past the header are dropped.
+  const record: Record<string, string> = {};
+  header.forEach((column, i) => {
+    if (i < cells.length) record[column] = cells[i]!;
+  });
   const properties: Record<string, string[]> = {};
   let id = '';
   let schema = 'LegalEntity';
@@ -99,25 +106,22 @@ function csvRowToLine(record: Record<string, string>): string {
     else if (column === 'schema') schema = value;
     else properties[column] = value.split(';').map((v) => v.trim()).filter((v) => v !== '');
   }
-  return JSON.stringify({ id, schema, properties });
+  return { id, schema, properties };
 }
 
-/** The rows of an input file as JSON query lines, from `skip` on. */
-async function* inputLines(file: string, format: JobFormat, skip: number): AsyncGenerator<{ line: string; row: number }> {
+/**
+ * The rows of an input file as query records, from `skip` on, numbered from 1 (blank lines and
+ * rows left out), read by `readRecords` (src/io/records.ts): a row that cannot be read (not UTF-8,
+ * a JSON line that is not JSON) comes as its error, to be answered with an error line.
+ */
+async function* inputRows(file: string, format: JobFormat, skip: number): AsyncGenerator<{ row: number; query: unknown } | { row: number; error: string }> {
+  let header: string[] = [];
   let row = 0;
-  if (format === 'jsonl') {
-    const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-    for await (const line of rl) {
-      if (line.trim() === '') continue;
-      row++;
-      if (row > skip) yield { line, row };
-    }
-    return;
-  }
-  const parser = createReadStream(file).pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true }));
-  for await (const record of parser) {
+  for await (const record of readRecords(file, { format, name: 'the file', onHeader: (cells) => (header = cells) })) {
     row++;
-    if (row > skip) yield { line: csvRowToLine(record as Record<string, string>), row };
+    if (row <= skip) continue;
+    if ('error' in record) yield { row, error: record.error };
+    else yield { row, query: 'cells' in record ? csvRowToQuery(header, record.cells) : record.value };
   }
 }
 
@@ -160,7 +164,7 @@ export class JobRunner {
       if (bytes === 0) throw new JobInputError(400, 'the upload is empty');
       let rows = 0;
       try {
-        for await (const _ of inputLines(input, format, 0)) {
+        for await (const _ of inputRows(input, format, 0)) {
           rows++;
           if (rows > this.limits.maxRows) throw new JobInputError(413, `more than ${this.limits.maxRows} rows; split the file`);
         }
@@ -306,7 +310,7 @@ export class JobRunner {
         await new Promise<void>((r) => setImmediate(r)); // let requests in between chunks
       };
       let slice = performance.now();
-      for await (const { line, row } of inputLines(join(dir, `input.${job.input_format}`), job.input_format as JobFormat, rowsDone)) {
+      for await (const input of inputRows(join(dir, `input.${job.input_format}`), job.input_format as JobFormat, rowsDone)) {
         if (this.stopped) return;
         // A chunk takes a tenth of a second to screen: health checks and screens get their turn
         // every few milliseconds of it, not only between chunks.
@@ -314,7 +318,7 @@ export class JobRunner {
           await new Promise<void>((r) => setImmediate(r));
           slice = performance.now();
         }
-        const result = screenLine(index, line, row, settings);
+        const result = 'error' in input ? errorLine(null, input.row, input.error) : screenQuery(index, input.query, input.row, settings);
         chunk.push(result.text);
         if (result.error) chunkErrors++;
         else if (result.text.includes('"match":true')) chunkMatches++;
