@@ -19,11 +19,13 @@
  *
  * Turning a record into a subject, a profile or a query is each caller's own business.
  */
-import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse as parseCsv } from 'csv-parse';
+import { CR, LF, SAVE_AS_UTF8, badBytesError, badBytesMessage, countLf, eachUtf8Line, firstBadByte, wholeCharacterBytes, type BadBytes } from './text.js';
+
+export { badBytesError, badBytesMessage, eachLine, eachUtf8Line, firstBadByte, type BadBytes } from './text.js';
 
 export type RecordFormat = 'csv' | 'jsonl' | 'json';
 export const RECORD_FORMATS: readonly RecordFormat[] = ['csv', 'jsonl', 'json'];
@@ -33,16 +35,6 @@ export const MAX_RECORD_BYTES = 1024 * 1024;
 
 /** A file path, the bytes themselves, or a stream of bytes (a string chunk is taken as UTF-8 text). */
 export type RecordSource = string | Uint8Array | NodeJS.ReadableStream | AsyncIterable<Uint8Array | string>;
-
-/** The first byte of a line that is not UTF-8 text. */
-export interface BadBytes {
-  /** Its offset in the input, counted from the input's first byte (a byte order mark included). */
-  offset: number;
-  /** Its line, from 1 (lines end at "\n"; for JSON lines also at a lone "\r"). */
-  line: number;
-  /** Its value: 0 for a NUL byte, else a byte that does not start a valid UTF-8 sequence here. */
-  byte: number;
-}
 
 /** Where a record is: `row` numbers it (see `readRecords`), `line` is where it starts, `where` says both for messages. */
 export interface RecordPlace {
@@ -90,171 +82,10 @@ export class RecordsError extends Error {
   }
 }
 
-const LF = 0x0a;
-const CR = 0x0d;
 const CHUNK_BYTES = 64 * 1024;
-const SAVE_AS_UTF8 = 'Save the file as UTF-8 (in Excel: "CSV UTF-8").';
-
-function hexByte(byte: number): string {
-  return `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-}
-
-/** What is wrong with the bytes of one record, for its error record ("not UTF-8 text: byte 0xFC at byte offset 18"). */
-export function badBytesError(bad: BadBytes): string {
-  return bad.byte === 0
-    ? `not text: a NUL byte at byte offset ${bad.offset} (a binary or UTF-16 file?)`
-    : `not UTF-8 text: byte ${hexByte(bad.byte)} at byte offset ${bad.offset}`;
-}
-
-/** The message refusing a whole input for its bad bytes, naming the input, the byte, its offset and line. */
-export function badBytesMessage(name: string, bad: BadBytes): string {
-  const at = `byte offset ${bad.offset} (line ${bad.line})`;
-  return bad.byte === 0
-    ? `${name} contains a NUL byte at ${at}: it is not a text file, or it is UTF-16. ${SAVE_AS_UTF8}`
-    : `${name} is not valid UTF-8: byte ${hexByte(bad.byte)} at ${at} is not UTF-8 text. ${SAVE_AS_UTF8}`;
-}
 
 function tooLong(name: string, where: string, max: number): RecordsError {
   return new RecordsError(`${name}: ${where} is longer than ${max} bytes, the longest record allowed`, 'record-size');
-}
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Strict UTF-8
-
-/** Index of the first byte that does not start a valid UTF-8 sequence (RFC 3629), or -1. */
-function firstInvalidUtf8(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    let more: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf) more = 1;
-    else if (c >= 0xe0 && c <= 0xef) {
-      more = 2;
-      if (c === 0xe0) lo = 0xa0;
-      if (c === 0xed) hi = 0x9f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      more = 3;
-      if (c === 0xf0) lo = 0x90;
-      if (c === 0xf4) hi = 0x8f;
-    } else return i;
-    if (i + more >= b.length) return i; // cut off by the end
-    const second = b[i + 1]!;
-    if (second < lo || second > hi) return i;
-    for (let k = 2; k <= more; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
-    i += more + 1;
-  }
-  return -1;
-}
-
-/**
- * Index of the first byte of `bytes` that is not UTF-8 text, or a NUL byte, or -1 when all of
- * them are (the common case costs one native check and one byte search).
- */
-export function firstBadByte(bytes: Uint8Array): number {
-  const buf = asBuffer(bytes);
-  if (isUtf8(buf)) return buf.indexOf(0);
-  const invalid = firstInvalidUtf8(buf);
-  const nul = buf.indexOf(0);
-  return nul !== -1 && nul < invalid ? nul : invalid;
-}
-
-/** How many leading bytes of `b` are whole characters (an incomplete last sequence is held back). */
-function wholeCharacterBytes(b: Buffer): number {
-  const n = b.length;
-  for (let back = 1; back <= Math.min(4, n); back++) {
-    const c = b[n - back]!;
-    if ((c & 0xc0) === 0x80) continue;
-    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-    return need > back ? n - back : n;
-  }
-  return n;
-}
-
-function countLf(b: Buffer, from: number, to: number): number {
-  let n = 0;
-  for (let i = b.indexOf(LF, from); i !== -1 && i < to; i = b.indexOf(LF, i + 1)) n++;
-  return n;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Lines
-
-/**
- * Call `fn` with each line of `text` that is not blank, and its line number: lines end at "\n",
- * "\r\n" or a lone "\r" (as node:readline reads them), the first line of `text` is number
- * `firstLine`, and blank lines are counted but skipped. Returns the number of lines counted, blank
- * ones included (a last line without its line end counts too).
- */
-export function eachLine(text: string, firstLine: number, fn: (line: string, lineNo: number) => void): number {
-  let nextCr = text.indexOf('\r');
-  let lineNo = firstLine - 1;
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    let next = end + 1;
-    if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf('\r', start);
-    if (nextCr !== -1 && nextCr < end) {
-      next = nextCr + 1 === end ? end + 1 : nextCr + 1;
-      end = nextCr;
-    }
-    const line = text.slice(start, end);
-    lineNo++;
-    if (line.trim() !== '') fn(line, lineNo);
-    start = next;
-  }
-  return lineNo - firstLine + 1;
-}
-
-/**
- * `eachLine` over bytes, strictly: each line that is UTF-8 text and not blank goes to `onLine`,
- * decoded; each line holding a byte that is not UTF-8 text (or a NUL byte) goes to `onBad`, with
- * that byte, its offset (`at.offset` is the offset of `bytes[0]` in the input) and its line, and
- * nothing of it is decoded. Lines are cut and numbered as `eachLine` does, from `at.line`; a "\n"
- * or "\r" byte never falls inside a UTF-8 character, so a bad line never spoils its neighbours.
- * Returns the number of lines counted.
- */
-export function eachUtf8Line(
-  bytes: Uint8Array,
-  at: { line: number; offset: number },
-  onLine: (line: string, lineNo: number) => void,
-  onBad: (bad: BadBytes) => void,
-): number {
-  const buf = asBuffer(bytes);
-  if (firstBadByte(buf) === -1) return eachLine(buf.toString('utf8'), at.line, onLine);
-  let nextCr = buf.indexOf(CR);
-  let lineNo = at.line - 1;
-  let start = 0;
-  while (start < buf.length) {
-    let end = buf.indexOf(LF, start);
-    if (end === -1) end = buf.length;
-    let next = end + 1;
-    if (nextCr !== -1 && nextCr < start) nextCr = buf.indexOf(CR, start);
-    if (nextCr !== -1 && nextCr < end) {
-      next = nextCr + 1 === end ? end + 1 : nextCr + 1;
-      end = nextCr;
-    }
-    lineNo++;
-    const line = buf.subarray(start, end);
-    const bad = firstBadByte(line);
-    if (bad !== -1) onBad({ offset: at.offset + start + bad, line: lineNo, byte: line[bad]! });
-    else {
-      const text = line.toString('utf8');
-      if (text.trim() !== '') onLine(text, lineNo);
-    }
-    start = next;
-  }
-  return lineNo - at.line + 1;
 }
 
 /** Where the whole lines of `b` end: after its last line end ("\r" as the very last byte may be half of "\r\n", so it waits). */

@@ -3,7 +3,7 @@
  * screening a block of input bytes (cut into lines strictly by src/io/records.ts). Shared by the
  * CLI's batch screening and the service's batch jobs. Pure (no I/O).
  */
-import { badBytesError, eachUtf8Line } from '../io/records.js';
+import { badBytesError, eachUtf8Line } from '../io/text.js';
 import type { CandidateIndex } from './candidates.js';
 import { prepareQuery, type MatchQuery } from './prepare.js';
 import { screenPrepared } from './screen.js';
