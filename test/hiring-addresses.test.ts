@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeLinks, LINK_KEYS_VERSION, linkKeys, OPERATOR_STRENGTH } from '../src/hiring/links.js';
+import { analyzeLinks, LINK_KEYS_VERSION, linkKeys, OPERATOR_STRENGTH } from '../src/hiring/links/index.js';
 import { addressBlockKey, addressBlocks, postalKey, sameAddressPlace } from '../src/hiring/normalize-ids.js';
 import { type Employer } from '../src/hiring/profile.js';
 import { linkProfile as profile, linkEdge as edge, linkEvidence as evidenceOf } from './helpers.js';

@@ -16,7 +16,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runRule } from '../src/hiring/assess.js';
-import { analyzeLinks, linkKeys, OPERATOR_STRENGTH, type LinkAnalysis, type LinkEvidence, type LinkKind, type LinkOptions } from '../src/hiring/links.js';
+import { analyzeLinks, linkKeys, OPERATOR_STRENGTH, type LinkAnalysis, type LinkEvidence, type LinkKind, type LinkOptions } from '../src/hiring/links/index.js';
 import { jaccard, lshPairs, MinHasher } from '../src/hiring/minhash.js';
 import { emptyProfile, type ActivityEvent, type CandidateProfile, type Employer, type PaymentDestination } from '../src/hiring/profile.js';
 import { loadRules } from '../src/hiring/rules.js';

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeLinks, HUB_CAPS, OPERATOR_STRENGTH, type LinkAnalysis } from '../src/hiring/links.js';
+import { analyzeLinks, HUB_CAPS, OPERATOR_STRENGTH, type LinkAnalysis } from '../src/hiring/links/index.js';
 import { dropSet, estimateJaccard, jaccard, lshPairs, MinHasher, wordHashes } from '../src/hiring/minhash.js';
 import { addressBlockKey, employerKey, handleKey, ipKey, mailboxKey, platformKey, postalKey } from '../src/hiring/normalize-ids.js';
 import { type CandidateProfile } from '../src/hiring/profile.js';

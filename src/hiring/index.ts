@@ -17,7 +17,7 @@
  */
 export * from './profile.js';
 export { CandidateInputError, parseCandidate, readCandidates, upsertCandidates, getCandidate, listCandidates } from './candidates.js';
-export { analyzeLinks, LINK_WEIGHTS, HUB_CAPS, OPERATOR_STRENGTH, MERGE_STRENGTH, type Cluster, type LinkAnalysis, type LinkEdge, type LinkEvidence, type LinkKind, type LinkOptions } from './links.js';
+export { analyzeLinks, LINK_WEIGHTS, HUB_CAPS, OPERATOR_STRENGTH, MERGE_STRENGTH, type Cluster, type LinkAnalysis, type LinkEdge, type LinkEvidence, type LinkKind, type LinkOptions } from './links/index.js';
 export { loadRules, ruleFilesFromEnv, builtinRulesPath, type Rule, type RuleSet } from './rules.js';
 export { assessCandidate, employerRiskScreen, runRule, SCORING, LEVELS, type Assessment, type Level, type Signal } from './assess.js';
 export { assessAll, assessOne, reassessAfterListChange, linkCandidates, latestAssessment, flagRateReport, HIRING_RISK_KEY, type AssessAllResult, type FlagRateOptions } from './service.js';

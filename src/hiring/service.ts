@@ -22,7 +22,7 @@ import { upsertSubjects } from '../cases/subjects.js';
 import { linkKeyHolders, linkKeysOf, type Store } from '../store/index.js';
 import { assessCandidate, employerRiskScreen, type Assessment } from './assess.js';
 import { candidatesById, getCandidate, listCandidates, syncLinkKeys, type StoredCandidate } from './candidates.js';
-import { analyzeLinks, COPY_BUCKET_CAP, employerKeyOf, HUB_CAPS, type LinkAnalysis } from './links.js';
+import { analyzeLinks, COPY_BUCKET_CAP, employerKeyOf, HUB_CAPS, type LinkAnalysis } from './links/index.js';
 import type { CandidateProfile } from './profile.js';
 import { flagRates, type DimensionReport } from './report.js';
 import type { RuleSet } from './rules.js';

@@ -9,7 +9,7 @@
 import { BlockList, isIP } from 'node:net';
 import { DEFAULT_THRESHOLD, compare, type CandidateIndex } from '../../match/index.js';
 import { parseDate } from '../../model/index.js';
-import type { LinkAnalysis, LinkKind } from '../links.js';
+import type { LinkAnalysis, LinkKind } from '../links/index.js';
 import type { CandidateProfile } from '../profile.js';
 
 /** A listed entity a sanctions detector found, for case files and alerts. */
