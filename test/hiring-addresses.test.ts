@@ -1,5 +1,5 @@
 /**
- * Postal addresses in the link analysis (src/hiring/normalize-ids.ts postalKey, src/hiring/links.ts
+ * Postal addresses in the link analysis (src/hiring/normalize-ids.ts postalKey, src/hiring/links/addresses.ts
  * linkAddresses): one place written two ways meets, and another place (another unit of the same
  * building, another house number, the same street in another postcode) does not; households of
  * two to four whose home is written differently are households; a coworking space is not a laptop

@@ -1,5 +1,5 @@
 /**
- * Link analysis (src/hiring/links.ts) on the hard cases of issue 14: innocent sharing that looks
+ * Link analysis (src/hiring/links/) on the hard cases of issue 14: innocent sharing that looks
  * like an operator's, and operators that look like innocent sharing.
  *
  * - A staffing agency or employer of record paying its contractors through its own account is

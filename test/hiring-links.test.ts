@@ -1,5 +1,5 @@
 /**
- * Cross-candidate link analysis (src/hiring/links.ts) and its parts: join keys
+ * Cross-candidate link analysis (src/hiring/links/) and its parts: join keys
  * (src/hiring/normalize-ids.ts) and near-duplicate text (src/hiring/minhash.ts). Hand-made
  * profiles for each kind of link: it fires on equal values written differently, with evidence
  * naming the value, and stays quiet on different values; weights tell operators from households

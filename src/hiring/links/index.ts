@@ -6,6 +6,26 @@
  * its evidence, each piece with a weight in [0, 1] saying how strongly it alone implies one
  * operator, and a human sentence naming the value. Pure code: no I/O, no clock but elapsed time.
  *
+ * Files (one per link kind, and the shared parts):
+ *
+ *   index.ts        the public API: analyzeLinks (the driver: read every profile's identifiers,
+ *                   link each kind in turn, assemble), and the re-exports of the files below
+ *   types.ts        LinkKind, LinkEvidence, LinkEdge, Cluster, HubValue, LinkOptions, LinkAnalysis;
+ *                   LINK_WEIGHTS, HUB_CAPS, OPERATOR_STRENGTH, MERGE_STRENGTH
+ *   context.ts      Ctx (the analysis's state) and what every kind uses: a node's employers and
+ *                   the office of a group, pair keys, adding evidence, pairs of a group, hubs
+ *   groups.ts       value -> holders (Groups, HolderBuckets)
+ *   identifiers.ts  a profile's identifiers read into groups and rows (Identifiers); phone tails,
+ *                   cheap wallet keys
+ *   addresses.ts    home and shipping addresses: households, laptop farms, offices, workspaces
+ *   contacts.ts     e-mails and phones: own, payment handle, referee
+ *   scoped.ts       "both hold X": payment accounts, wallets, documents, online profiles, devices,
+ *                   flagged employers; an agency paying its contractors (payerOf)
+ *   ips.ts          IPs within a time window: shared exits, private servers, jump boxes
+ *   resumes.ts      near-duplicate and copied resumes (MinHash LSH, exact Jaccard); COPY_BUCKET_CAP
+ *   clusters.ts     edges from the evidence, operator clusters and bridges (assemble)
+ *   keys.ts         the join keys of one profile (linkKeys, LINK_KEYS_VERSION)
+ *
  * Join keys (src/hiring/normalize-ids.ts, reusing src/match/identifiers.ts):
  * - e-mail: the mailbox (+tags dropped for every provider; Gmail dots dropped, googlemail = gmail);
  * - phone: E.164 via the matcher's normalizePhone (libphonenumber-js), national numbers read in the

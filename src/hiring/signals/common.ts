@@ -89,7 +89,7 @@ type TypeOf<T extends ParamType> = T extends 'number' | 'integer'
 
 export type ParamsOf<S extends Record<string, ParamSpec>> = { [K in keyof S]: TypeOf<S[K]['type']> };
 
-/** The link kinds of `LinkEvidence.kind` (src/hiring/links.ts), for validating rule parameters. */
+/** The link kinds of `LinkEvidence.kind` (src/hiring/links/types.ts), for validating rule parameters. */
 export const LINK_KINDS: readonly LinkKind[] = [
   'email',
   'phone',

@@ -1,5 +1,5 @@
 /**
- * Detectors over the link analysis (src/hiring/links.ts): something of this candidate's shared
+ * Detectors over the link analysis (src/hiring/links/): something of this candidate's shared
  * with other candidates (payment accounts, wallets, shipping addresses, IPs, devices, resumes...),
  * and membership in a cluster the analysis judges to be run by one operator.
  */
