@@ -18,7 +18,7 @@
  * planted (precision): a self-check of the generator and the weights, not the evaluation.
  */
 import { cpus, loadavg } from 'node:os';
-import { analyzeLinks } from '../src/hiring/links.js';
+import { analyzeLinks } from '../src/hiring/links/index.js';
 import { emptyProfile, type CandidateProfile } from '../src/hiring/profile.js';
 import { Rng } from '../eval/lib/prng.js';
 import { arg } from './args.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { LinkAnalysis, LinkEdge, LinkEvidence, LinkKind } from '../src/hiring/links.js';
+import type { LinkAnalysis, LinkEdge, LinkEvidence, LinkKind } from '../src/hiring/links/index.js';
 import { emptyProfile, type CandidateProfile } from '../src/hiring/profile.js';
 import type { VigilApp } from '../src/server/index.js';
 

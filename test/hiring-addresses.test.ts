@@ -1,5 +1,5 @@
 /**
- * Postal addresses in the link analysis (src/hiring/normalize-ids.ts postalKey, src/hiring/links.ts
+ * Postal addresses in the link analysis (src/hiring/normalize-ids.ts postalKey, src/hiring/links/addresses.ts
  * linkAddresses): one place written two ways meets, and another place (another unit of the same
  * building, another house number, the same street in another postcode) does not; households of
  * two to four whose home is written differently are households; a coworking space is not a laptop
@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeLinks, LINK_KEYS_VERSION, linkKeys, OPERATOR_STRENGTH } from '../src/hiring/links.js';
+import { analyzeLinks, LINK_KEYS_VERSION, linkKeys, OPERATOR_STRENGTH } from '../src/hiring/links/index.js';
 import { addressBlockKey, addressBlocks, postalKey, sameAddressPlace } from '../src/hiring/normalize-ids.js';
 import { type Employer } from '../src/hiring/profile.js';
 import { linkProfile as profile, linkEdge as edge, linkEvidence as evidenceOf } from './helpers.js';

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { generatePool, type Pool } from '../eval/hiring/generate.js';
 import { ListSnapshot } from '../src/cases/index.js';
 import { upsertCandidates } from '../src/hiring/candidates.js';
-import { linkKeys } from '../src/hiring/links.js';
+import { linkKeys } from '../src/hiring/links/index.js';
 import { loadRules } from '../src/hiring/rules.js';
 import { assessAll, assessOne, type AssessAllResult } from '../src/hiring/service.js';
 import { entityHash, type Entity } from '../src/model/index.js';

@@ -12,7 +12,7 @@ import { HARD_INNOCENT_SHAPES, HARD_OPERATOR_SHAPES, INNOCENT_SHAPES, OPERATOR_S
 import { HARD_ORIGINS } from '../eval/hiring/lib/names.js';
 import { clusterMetrics } from '../eval/hiring/lib/metrics.js';
 import { checkPool } from '../eval/hiring/lib/validate.js';
-import { analyzeLinks } from '../src/hiring/links.js';
+import { analyzeLinks } from '../src/hiring/links/index.js';
 
 describe('candidate pool generator (classic pool)', () => {
   const pool = generatePool({ count: 800, seed: 11, pool: 'classic' });

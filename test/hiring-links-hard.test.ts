@@ -1,5 +1,5 @@
 /**
- * Link analysis (src/hiring/links.ts) on the hard cases of issue 14: innocent sharing that looks
+ * Link analysis (src/hiring/links/) on the hard cases of issue 14: innocent sharing that looks
  * like an operator's, and operators that look like innocent sharing.
  *
  * - A staffing agency or employer of record paying its contractors through its own account is
@@ -16,7 +16,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runRule } from '../src/hiring/assess.js';
-import { analyzeLinks, linkKeys, OPERATOR_STRENGTH, type LinkAnalysis, type LinkEvidence, type LinkKind, type LinkOptions } from '../src/hiring/links.js';
+import { analyzeLinks, linkKeys, OPERATOR_STRENGTH, type LinkAnalysis, type LinkEvidence, type LinkKind, type LinkOptions } from '../src/hiring/links/index.js';
 import { jaccard, lshPairs, MinHasher } from '../src/hiring/minhash.js';
 import { emptyProfile, type ActivityEvent, type CandidateProfile, type Employer, type PaymentDestination } from '../src/hiring/profile.js';
 import { loadRules } from '../src/hiring/rules.js';

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeLinks, OPERATOR_STRENGTH } from '../src/hiring/links.js';
+import { analyzeLinks, OPERATOR_STRENGTH } from '../src/hiring/links/index.js';
 import { linkProfile as profile, linkEdge as edge } from './helpers.js';
 
 describe('colleagues vouching for each other', () => {

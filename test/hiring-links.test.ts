@@ -1,5 +1,5 @@
 /**
- * Cross-candidate link analysis (src/hiring/links.ts) and its parts: join keys
+ * Cross-candidate link analysis (src/hiring/links/) and its parts: join keys
  * (src/hiring/normalize-ids.ts) and near-duplicate text (src/hiring/minhash.ts). Hand-made
  * profiles for each kind of link: it fires on equal values written differently, with evidence
  * naming the value, and stays quiet on different values; weights tell operators from households
@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeLinks, HUB_CAPS, OPERATOR_STRENGTH, type LinkAnalysis } from '../src/hiring/links.js';
+import { analyzeLinks, HUB_CAPS, OPERATOR_STRENGTH, type LinkAnalysis } from '../src/hiring/links/index.js';
 import { dropSet, estimateJaccard, jaccard, lshPairs, MinHasher, wordHashes } from '../src/hiring/minhash.js';
 import { addressBlockKey, employerKey, handleKey, ipKey, mailboxKey, platformKey, postalKey } from '../src/hiring/normalize-ids.js';
 import { type CandidateProfile } from '../src/hiring/profile.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { SCORING, assessCandidate, type Assessment, type Signal } from '../src/hiring/assess.js';
-import type { Cluster, LinkAnalysis, LinkEdge, LinkEvidence, LinkKind } from '../src/hiring/links.js';
+import type { Cluster, LinkAnalysis, LinkEdge, LinkEvidence, LinkKind } from '../src/hiring/links/index.js';
 import { emptyProfile, type ActivityEvent, type CandidateProfile } from '../src/hiring/profile.js';
 import { RulesError, builtinRulesPath, loadRules, type RuleSet } from '../src/hiring/rules.js';
 import { DETECTORS, FairnessError, guardProfile } from '../src/hiring/signals/index.js';

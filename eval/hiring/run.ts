@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadIndex } from '../../src/lists/index-cache.js';
 import { assessCandidate, employerRiskScreen, SCORING, type Assessment, type Signal } from '../../src/hiring/assess.js';
-import { analyzeLinks, type LinkAnalysis, type LinkEdge } from '../../src/hiring/links.js';
+import { analyzeLinks, type LinkAnalysis, type LinkEdge } from '../../src/hiring/links/index.js';
 import { type CandidateProfile } from '../../src/hiring/profile.js';
 import { loadRules } from '../../src/hiring/rules.js';
 import { importList } from '../../src/lists/import.js';

@@ -17,7 +17,7 @@
  *           nothing in the score but is always a question for an analyst);
  *   clear   below that.
  */
-import type { Cluster, LinkEdge } from './links.js';
+import type { Cluster, LinkEdge } from './links/index.js';
 import { emptyProfile, type CandidateProfile } from './profile.js';
 import type { Citation, Rule, RuleSet, Severity } from './rules.js';
 import { DETECTORS, edgesOf, guardProfile, type Evidence, type ListedHit, type SignalContext } from './signals/index.js';

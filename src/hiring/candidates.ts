@@ -12,7 +12,7 @@ import { badBytesMessage, readRecords, RecordsError } from '../io/records.js';
 import { countryCode } from '../model/index.js';
 import { normalizeEmail, parseAddress } from '../match/index.js';
 import { candidateRowsById, candidatesWithStaleLinkKeys, writeCandidateLinkKeys, type CandidatesTable, type Store } from '../store/index.js';
-import { LINK_KEYS_VERSION, linkKeys } from './links.js';
+import { LINK_KEYS_VERSION, linkKeys } from './links/index.js';
 import { CANDIDATE_KINDS, emptyProfile, type ActivityEvent, type CandidateKind, type CandidateProfile, type PostalAddress } from './profile.js';
 
 export class CandidateInputError extends Error {}

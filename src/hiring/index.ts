@@ -6,7 +6,7 @@
  *   candidates.ts     profiles from JSON lines / JSON / flat CSV, checked field by field; stored, versioned
  *   normalize-ids.ts  join keys: mailboxes, postal addresses, accounts, handles, IPs, employers
  *   minhash.ts        near-duplicate text: shingles, MinHash signatures, LSH, exact Jaccard
- *   links.ts          the link graph and its clusters, every edge with its evidence and weight
+ *   links/            the link graph and its clusters, every edge with its evidence and weight (one file per link kind)
  *   rules.yaml        the indicator rules as data (versioned, cited); rules.ts loads and checks them
  *   signals/          the detectors the rules name, one file per kind (index.ts: by name, behind the fairness guard)
  *   assess.ts         one candidate's score, level (clear/review/high/block) and fired signals
@@ -17,7 +17,7 @@
  */
 export * from './profile.js';
 export { CandidateInputError, parseCandidate, readCandidates, upsertCandidates, getCandidate, listCandidates } from './candidates.js';
-export { analyzeLinks, LINK_WEIGHTS, HUB_CAPS, OPERATOR_STRENGTH, MERGE_STRENGTH, type Cluster, type LinkAnalysis, type LinkEdge, type LinkEvidence, type LinkKind, type LinkOptions } from './links.js';
+export { analyzeLinks, LINK_WEIGHTS, HUB_CAPS, OPERATOR_STRENGTH, MERGE_STRENGTH, type Cluster, type LinkAnalysis, type LinkEdge, type LinkEvidence, type LinkKind, type LinkOptions } from './links/index.js';
 export { loadRules, ruleFilesFromEnv, builtinRulesPath, type Rule, type RuleSet } from './rules.js';
 export { assessCandidate, employerRiskScreen, runRule, SCORING, LEVELS, type Assessment, type Level, type Signal } from './assess.js';
 export { assessAll, assessOne, reassessAfterListChange, linkCandidates, latestAssessment, flagRateReport, HIRING_RISK_KEY, type AssessAllResult, type FlagRateOptions } from './service.js';

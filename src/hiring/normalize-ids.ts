@@ -1,5 +1,5 @@
 /**
- * Join keys for cross-candidate link analysis (src/hiring/links.ts): the identifiers of a candidate
+ * Join keys for cross-candidate link analysis (src/hiring/links/): the identifiers of a candidate
  * profile reduced so that two spellings of one mailbox, address, account or handle meet. Pure code.
  *
  * The exact-identifier rules of the matcher are reused (src/match/identifiers.ts: e-mail syntax,

@@ -22,7 +22,7 @@ import { upsertSubjects } from '../cases/subjects.js';
 import { linkKeyHolders, linkKeysOf, type Store } from '../store/index.js';
 import { assessCandidate, employerRiskScreen, type Assessment } from './assess.js';
 import { candidatesById, getCandidate, listCandidates, syncLinkKeys, type StoredCandidate } from './candidates.js';
-import { analyzeLinks, COPY_BUCKET_CAP, employerKeyOf, HUB_CAPS, type LinkAnalysis } from './links.js';
+import { analyzeLinks, COPY_BUCKET_CAP, employerKeyOf, HUB_CAPS, type LinkAnalysis } from './links/index.js';
 import type { CandidateProfile } from './profile.js';
 import { flagRates, type DimensionReport } from './report.js';
 import type { RuleSet } from './rules.js';
@@ -243,7 +243,7 @@ const HUB_CAP_OF_KEY: Record<string, number> = { m: HUB_CAPS.email, p: HUB_CAPS.
 
 /**
  * The link analysis of a candidate's part of the pool, equal for this candidate (its edges and its
- * cluster) to the analysis of the whole pool, read from the stored join keys (links.ts linkKeys).
+ * cluster) to the analysis of the whole pool, read from the stored join keys (links/keys.ts linkKeys).
  *
  * Why it is equal. An edge's evidence comes from the holders of one shared value (their number,
  * who ships or lives there, their employers, their logins) and from the two ends' other shared
@@ -258,7 +258,7 @@ const HUB_CAP_OF_KEY: Record<string, number> = { m: HUB_CAPS.email, p: HUB_CAPS.
  * flagged employer named by an expanded profile (up to the employer hub cap).
  * Hubs: a value whose stored holders outnumber its kind's cap (a VPN exit, a shared mailbox) makes
  * no edge in the whole pool, so its holders are not read and the analysis is told it is a hub.
- * Limits of the argument (as in links.ts): equal phone numbers share their last 7 digits, one
+ * Limits of the argument (as in links/): equal phone numbers share their last 7 digits, one
  * address's spellings share their key (house numbers, street and town words, unit); a resume copied by more than HUB_CAPS.resume profiles
  * is a hub through the copies read here (its LSH buckets are over-full, which is the same here).
  */

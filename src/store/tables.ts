@@ -288,7 +288,7 @@ export interface CandidateAssessmentsTable {
   at: string;
 }
 
-/** One join key of a candidate (the stored link graph: see src/hiring/links.ts linkKeys). */
+/** One join key of a candidate (the stored link graph: see src/hiring/links/keys.ts linkKeys). */
 export interface CandidateLinkKeysTable {
   candidate_id: number;
   link_key: string;

@@ -9,7 +9,7 @@
 import { BlockList, isIP } from 'node:net';
 import { DEFAULT_THRESHOLD, compare, type CandidateIndex } from '../../match/index.js';
 import { parseDate } from '../../model/index.js';
-import type { LinkAnalysis, LinkKind } from '../links.js';
+import type { LinkAnalysis, LinkKind } from '../links/index.js';
 import type { CandidateProfile } from '../profile.js';
 
 /** A listed entity a sanctions detector found, for case files and alerts. */
@@ -89,7 +89,7 @@ type TypeOf<T extends ParamType> = T extends 'number' | 'integer'
 
 export type ParamsOf<S extends Record<string, ParamSpec>> = { [K in keyof S]: TypeOf<S[K]['type']> };
 
-/** The link kinds of `LinkEvidence.kind` (src/hiring/links.ts), for validating rule parameters. */
+/** The link kinds of `LinkEvidence.kind` (src/hiring/links/types.ts), for validating rule parameters. */
 export const LINK_KINDS: readonly LinkKind[] = [
   'email',
   'phone',

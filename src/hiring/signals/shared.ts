@@ -1,9 +1,9 @@
 /**
- * Detectors over the link analysis (src/hiring/links.ts): something of this candidate's shared
+ * Detectors over the link analysis (src/hiring/links/): something of this candidate's shared
  * with other candidates (payment accounts, wallets, shipping addresses, IPs, devices, resumes...),
  * and membership in a cluster the analysis judges to be run by one operator.
  */
-import type { LinkEdge } from '../links.js';
+import type { LinkEdge } from '../links/index.js';
 import { detector, type Evidence } from './common.js';
 
 const KIND_LABELS: Record<string, string> = {

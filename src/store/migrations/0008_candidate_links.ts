@@ -2,7 +2,7 @@
  * The stored link graph of candidate vetting: each candidate's join keys (the values through which
  * link analysis can join it to another: a mailbox, a phone number's tail, an address's digits, an
  * account, a device, a login IP, a resume's MinHash band...; see linkKeys in
- * src/hiring/links.ts), written with the profile, and which profile version and key derivation
+ * src/hiring/links/keys.ts), written with the profile, and which profile version and key derivation
  * they were computed from. Assessing one candidate reads the holders of its keys, not the pool.
  */
 import type { Kysely, Migration } from 'kysely';
