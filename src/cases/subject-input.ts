@@ -15,6 +15,7 @@ import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse as parseCsv } from 'csv-parse';
+import { VigilError } from '../errors.js';
 import { normalizeEmail, parseAddress } from '../match/identifiers.js';
 import type { MatchQuery } from '../match/prepare.js';
 import { countryValue } from '../model/countries.js';
@@ -50,10 +51,10 @@ export interface ReadSubjectsOptions {
 }
 
 /** A record that cannot be a subject; `ref` is set when the record had a usable reference. */
-export class SubjectInputError extends Error {
+export class SubjectInputError extends VigilError {
   ref?: string;
   constructor(message: string, ref?: string) {
-    super(message);
+    super('invalid_input', message);
     this.name = 'SubjectInputError';
     if (ref !== undefined) this.ref = ref;
   }

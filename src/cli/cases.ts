@@ -108,7 +108,7 @@ export async function monitorAfterImport(store: Store, ctx: Pick<CaseCommandCont
   // The list is imported whatever happens here: another process monitoring (a server on this
   // store follows new versions itself) is said, not an error.
   const busy = (err: unknown) => {
-    if (!(err instanceof CaseError && err.statusCode === 409)) throw err;
+    if (!(err instanceof CaseError && err.code === 'conflict')) throw err;
     ctx.err(`monitoring not run: ${err.message} (\`vigil monitor run\` brings the subjects up to date)`);
   };
   const [first] = await listSubjects(store, { limit: 1 });

@@ -22,6 +22,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { VigilError } from '../errors.js';
 import { DETECTORS, LINK_KINDS, parseCidr, type Detector, type IpRange, type ParamSpec } from './signals.js';
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -75,10 +76,10 @@ export interface RuleIssue {
   message: string;
 }
 
-export class RulesError extends Error {
+export class RulesError extends VigilError {
   readonly issues: RuleIssue[];
   constructor(issues: RuleIssue[]) {
-    super(issues.map(formatIssue).join('\n'));
+    super('invalid_rules', issues.map(formatIssue).join('\n'));
     this.name = 'RulesError';
     this.issues = issues;
   }

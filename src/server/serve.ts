@@ -9,6 +9,7 @@
  * answers "no match" because it has nothing to look in must never start by accident.
  */
 import { WebhookDispatcher } from '../cases/webhooks.js';
+import { VigilError } from '../errors.js';
 import { configuredDatasets } from '../lists/datasets.js';
 import { formatDuration } from '../lists/versions.js';
 import type { Store } from '../store/index.js';
@@ -42,8 +43,10 @@ export interface ServeOptions {
 }
 
 /** The first start could not load any list, and the server was not told to wait for one. */
-export class NoListsAtStartError extends Error {
-  override name = 'NoListsAtStartError';
+export class NoListsAtStartError extends VigilError {
+  constructor(message: string) {
+    super('no_lists_at_start', message);
+  }
 }
 
 /** One line: what failed for each dataset, the same reasons said once. */
