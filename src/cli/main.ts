@@ -26,8 +26,9 @@ import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { VigilError, errorInfo } from '../errors.js';
 import { DATASETS, configuredDatasets } from '../lists/datasets.js';
-import { ListFormatError, PartialListError } from '../lists/errors.js';
+import { PartialListError } from '../lists/errors.js';
 import { DEFAULT_MAX_LIST_AGE_MS, currentEntities, diffVersions, formatDuration, listFreshness, parseDuration, type FreshnessReport } from '../lists/versions.js';
 import type { Entity } from '../model/index.js';
 import { storeFromEnv, type ListVersion, type Store } from '../store/index.js';
@@ -72,11 +73,33 @@ function cliActor(env: NodeJS.ProcessEnv): string {
   }
 }
 
-/** Raised for wrong usage that commander cannot see (exit code 2). */
-class UsageError extends Error {}
+/** Raised for wrong usage that commander cannot see (code `usage`: exit code 1, printed after "vigil: "). */
+class UsageError extends VigilError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
 
-/** A failure whose message is already the whole line to print (exit code 1). */
-class PlainError extends Error {}
+/**
+ * The line the `vigil` command prints for an error that ends it, by the error's code: wrong usage
+ * after "vigil: ", a list file that cannot be read as "vigil: cannot import ...", a server that
+ * could not start with no list as it is (the whole message is what to do), anything else as
+ * "vigil: error: ..." (with its stack when VIGIL_DEBUG is set).
+ */
+function errorLine(err: unknown): { line: string; unforeseen: boolean } {
+  const message = (err as Error).message;
+  switch (err instanceof VigilError ? err.code : undefined) {
+    case 'usage':
+      return { line: `vigil: ${message}`, unforeseen: false };
+    case 'no_lists_at_start':
+      return { line: message, unforeseen: false };
+    case 'list_format':
+    case 'partial_list':
+      return { line: `vigil: cannot import ${message}`, unforeseen: false };
+    default:
+      return { line: `vigil: error: ${message}`, unforeseen: true };
+  }
+}
 
 /** A commander parser for durations ("6h", "30d", "0"); a bare number is in `unit`. */
 function duration(unit: 'h' | 'd') {
@@ -652,25 +675,19 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         }
         const s = await openStore(cmd);
         // The HTTP server (Fastify and its plugins) is loaded only for `serve`, so the other commands start faster.
-        const { serve, NoListsAtStartError } = await import('../server/index.js');
-        let server;
-        try {
-          server = await serve({
-            store: s,
-            dataDir: dataDirOf(cmd),
-            host,
-            port,
-            sourcesDir: sourcesDir ? resolve(sourcesDir) : undefined,
-            env: io.env,
-            auth: opts.auth,
-            ...settings,
-            say: (line) => io.err(line),
-          });
-        } catch (err) {
-          // Said in one line, as it is: the whole message is what to do.
-          if (err instanceof NoListsAtStartError) throw new PlainError(err.message);
-          throw err;
-        }
+        const { serve } = await import('../server/index.js');
+        // No list at the first start (and no --wait-for-lists) fails with code no_lists_at_start: its message is the line to print.
+        const server = await serve({
+          store: s,
+          dataDir: dataDirOf(cmd),
+          host,
+          port,
+          sourcesDir: sourcesDir ? resolve(sourcesDir) : undefined,
+          env: io.env,
+          auth: opts.auth,
+          ...settings,
+          say: (line) => io.err(line),
+        });
         if (!opts.auth) io.err('vigil: WARNING: serving without API keys (--no-auth)');
         else if ((await (await import('../server/keys.js')).listKeys(s)).every((k) => k.revokedAt)) {
           io.err('vigil: no API key exists yet: create one with `vigil keys create --name NAME --scopes screen` (or admin)');
@@ -688,21 +705,10 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : 2;
     }
-    if (err instanceof UsageError) {
-      io.err(`vigil: ${err.message}`);
-      return 1;
-    }
-    if (err instanceof PlainError) {
-      io.err(err.message);
-      return 1;
-    }
-    if (err instanceof ListFormatError) {
-      io.err(`vigil: cannot import ${err.message}`);
-      return 1;
-    }
-    io.err(`vigil: error: ${(err as Error).message}`);
-    if (io.env.VIGIL_DEBUG) io.err(String((err as Error).stack));
-    return 1;
+    const { line, unforeseen } = errorLine(err);
+    io.err(line);
+    if (unforeseen && io.env.VIGIL_DEBUG) io.err(String((err as Error).stack));
+    return errorInfo(err).exitCode;
   } finally {
     await store?.close();
   }
