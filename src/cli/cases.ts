@@ -46,6 +46,7 @@ import {
   type SubjectInput,
   type SubjectKind,
 } from '../cases/index.js';
+import type { Config } from '../config.js';
 import { loadRules, ruleFilesFromEnv } from '../hiring/rules.js';
 import { reassessAfterListChange } from '../hiring/service.js';
 import type { Store } from '../store/index.js';
@@ -60,7 +61,8 @@ export interface CaseCommandContext {
   progressBar: () => Progress;
   /** An error for wrong usage or partial failure (exit code 1, message printed). */
   fail: (message: string) => Error;
-  env: NodeJS.ProcessEnv;
+  /** The settings (src/config.ts). */
+  config: Config;
 }
 
 function alertId(value: string): number {
@@ -104,7 +106,7 @@ export function describeRun(run: MonitorRun): string {
 }
 
 /** Run the monitor after a list import, when there are subjects to monitor; prints its summary. */
-export async function monitorAfterImport(store: Store, ctx: Pick<CaseCommandContext, 'out' | 'err' | 'actor' | 'progressBar' | 'env'>): Promise<void> {
+export async function monitorAfterImport(store: Store, ctx: Pick<CaseCommandContext, 'out' | 'err' | 'actor' | 'progressBar' | 'config'>): Promise<void> {
   // The list is imported whatever happens here: another process monitoring (a server on this
   // store follows new versions itself) is said, not an error.
   const busy = (err: unknown) => {
@@ -132,7 +134,7 @@ export async function monitorAfterImport(store: Store, ctx: Pick<CaseCommandCont
   // A sanctions signal of a candidate may fire (or stop firing) with the new lists.
   const again = ctx.progressBar();
   try {
-    const reassessed = await reassessAfterListChange(store, { snapshot, rules: loadRules(ruleFilesFromEnv(ctx.env)), actor: ctx.actor(), onProgress: (step, d, t) => again.update(step, d, t) });
+    const reassessed = await reassessAfterListChange(store, { snapshot, rules: loadRules(ruleFilesFromEnv(ctx.config)), actor: ctx.actor(), onProgress: (step, d, t) => again.update(step, d, t) });
     again.stop();
     if (reassessed) ctx.out(`candidates re-assessed: ${describeAssessAll(reassessed)}`);
   } finally {
@@ -341,7 +343,7 @@ export function registerCaseCommands(program: Command, ctx: CaseCommandContext):
           full: opts.full,
           threshold: opts.threshold,
           chunkSize: opts.chunk,
-          staleAfterMs: ctx.env.VIGIL_MONITOR_STALE_MS ? Number(ctx.env.VIGIL_MONITOR_STALE_MS) : undefined,
+          staleAfterMs: ctx.config.monitorStaleMs,
           onProgress: (d, t) => bar.update('screening', d, t),
         });
         bar.stop();

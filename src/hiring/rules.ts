@@ -22,6 +22,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { configOf, type Config } from '../config.js';
 import { VigilError } from '../errors.js';
 import { DETECTORS, LINK_KINDS, parseCidr, type Detector, type IpRange, type ParamSpec } from './signals.js';
 
@@ -113,8 +114,8 @@ export interface LoadRulesOptions {
 }
 
 /** The user's rule files named in VIGIL_HIRING_RULES (comma-separated), for the server and the CLI. */
-export function ruleFilesFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.VIGIL_HIRING_RULES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+export function ruleFilesFromEnv(settings: Config | NodeJS.ProcessEnv = process.env): string[] {
+  return [...configOf(settings).hiringRules];
 }
 
 /** The built-in rules plus the user's files (later files override earlier ones). */

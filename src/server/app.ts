@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../config.js';
 import { ERROR_CODES, VigilError, codeForStatus } from '../errors.js';
 import type { Store } from '../store/index.js';
 import { KeyVerifier, hasScope, presentedKey, type ApiKeyInfo, type Scope } from './keys.js';
@@ -35,7 +36,8 @@ export interface AppOptions {
   dataDir?: string;
   /** Local mirror for list updates (VIGIL_SOURCES_DIR); else the official URLs. */
   sourcesDir?: string;
-  env?: NodeJS.ProcessEnv;
+  /** The settings (src/config.ts): download URL overrides, vetting rule files. Default: read from process.env. */
+  config?: Config;
   jobLimits?: JobLimits;
   /** The datasets this server screens against (default: all); /readyz waits for each. */
   datasets?: string[];
@@ -79,6 +81,7 @@ export interface VigilApp {
 }
 
 export async function buildApp(options: AppOptions): Promise<VigilApp> {
+  const config = options.config ?? loadConfig();
   const state = new ServerState(options.store);
   state.dataDir = options.dataDir;
   const app = Fastify({
@@ -177,14 +180,14 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
     maxListAgeMs: options.maxListAgeMs,
     refreshIntervalMs: options.refreshIntervalMs,
     pollMs: options.listsPollMs,
-    update: options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: options.env } : undefined,
+    update: options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: config } : undefined,
   });
   const metrics = registerMetrics(app, state, lists);
   app.decorate('vigilMetrics', metrics);
   await registerRoutes(app, state, lists);
-  await registerAdminRoutes(app, state, lists, options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: options.env } : undefined);
+  await registerAdminRoutes(app, state, lists, options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: config } : undefined);
   await registerCaseRoutes(app, state);
-  await registerHiringRoutes(app, state, options.env);
+  await registerHiringRoutes(app, state, config);
   // Stop following the store, then let a background monitor run finish (or stop at once if only
   // waiting), before the store may close.
   app.addHook('onClose', async () => {

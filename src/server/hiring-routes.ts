@@ -15,6 +15,7 @@
  * After each background monitor run (the lists changed) every candidate is assessed again.
  */
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
 import { CandidateInputError, getCandidate, listCandidates, parseCandidate, upsertCandidates } from '../hiring/candidates.js';
 import { loadRules, ruleFilesFromEnv, type RuleSet } from '../hiring/rules.js';
 import { assessAll, assessOne, flagRateReport, latestAssessment, latestLevels, linkCandidates, reassessAfterListChange } from '../hiring/service.js';
@@ -27,8 +28,8 @@ const MAX_CANDIDATES = 5_000;
 const refParams = { type: 'object', required: ['ref'], properties: { ref: { type: 'string', minLength: 1, maxLength: 200 } } };
 const anyObject = { type: 'object', additionalProperties: true };
 
-export async function registerHiringRoutes(app: FastifyInstance, state: ServerState, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const rules: RuleSet = loadRules(ruleFilesFromEnv(env));
+export async function registerHiringRoutes(app: FastifyInstance, state: ServerState, settings: Config | NodeJS.ProcessEnv = process.env): Promise<void> {
+  const rules: RuleSet = loadRules(ruleFilesFromEnv(settings));
   // Assessments wait for the lists (503 while they load): a sanctions signal must not go unseen.
   const assessEveryone = (actor: string) => assessAll(state.store, { snapshot: state.requireLoaded(), rules, actor });
   // When the lists change, the background monitor run is followed by a re-assessment.

@@ -9,6 +9,7 @@
  * answers "no match" because it has nothing to look in must never start by accident.
  */
 import { WebhookDispatcher } from '../cases/webhooks.js';
+import type { Config } from '../config.js';
 import { VigilError } from '../errors.js';
 import { configuredDatasets } from '../lists/datasets.js';
 import { formatDuration } from '../lists/versions.js';
@@ -25,7 +26,8 @@ export interface ServeOptions {
   host: string;
   port: number;
   sourcesDir?: string;
-  env?: NodeJS.ProcessEnv;
+  /** The settings (src/config.ts); default: read from process.env. */
+  config?: Config;
   logger?: boolean | Record<string, unknown>;
   auth?: boolean;
   /** The datasets to screen against (default: all); readiness waits for each. */
@@ -72,7 +74,7 @@ export async function serve(
     auth: options.auth,
     dataDir: options.dataDir,
     sourcesDir: options.sourcesDir,
-    env: options.env,
+    config: options.config,
     datasets,
     maxListAgeMs: options.maxListAgeMs,
     refreshIntervalMs,
