@@ -124,14 +124,14 @@ describe('alerts', () => {
     assert.equal(reviewing.status, 'in_review');
     assert.equal(reviewing.assignee, 'bob');
     await commentAlert(store, a!.id, 'date of birth not on file; asked the customer', ACTOR);
-    await assert.rejects(decideAlert(store, a!.id, 'false_positive', '  ', ACTOR), (e: CaseError) => e.statusCode === 400 && /rationale is required/.test(e.message));
+    await assert.rejects(decideAlert(store, a!.id, 'false_positive', '  ', ACTOR), (e: CaseError) => e.code === 'invalid_input' && /rationale is required/.test(e.message));
     await assert.rejects(decideAlert(store, a!.id, 'cleared' as never, 'x', ACTOR), /decision must be one of confirmed, false_positive, escalated/);
     const decided = await decideAlert(store, a!.id, 'false_positive', 'customer born 1990, listed person born 1966', ACTOR);
     assert.equal(decided.status, 'false_positive');
     assert.equal(decided.decidedBy, ACTOR);
-    await assert.rejects(updateAlert(store, a!.id, { status: 'in_review' }, ACTOR), (e: CaseError) => e.statusCode === 409 && /changes only by a new decision/.test(e.message));
-    await assert.rejects(decideAlert(store, a!.id, 'false_positive', 'again', ACTOR), (e: CaseError) => e.statusCode === 409);
-    await assert.rejects(getAlert(store, 99_999), (e: CaseError) => e.statusCode === 404);
+    await assert.rejects(updateAlert(store, a!.id, { status: 'in_review' }, ACTOR), (e: CaseError) => e.code === 'conflict' && /changes only by a new decision/.test(e.message));
+    await assert.rejects(decideAlert(store, a!.id, 'false_positive', 'again', ACTOR), (e: CaseError) => e.code === 'conflict');
+    await assert.rejects(getAlert(store, 99_999), (e: CaseError) => e.code === 'not_found');
     const events = (await getAlert(store, a!.id)).events.map((e) => e.kind);
     assert.deepEqual(events, ['opened', 'status', 'assign', 'comment', 'decision']);
   });

@@ -125,7 +125,7 @@ describe('the monitor lock across processes (SQLite)', () => {
       },
     });
     const refused = await second;
-    assert.ok(refused instanceof CaseError && refused.statusCode === 409, String(refused));
+    assert.ok(refused instanceof CaseError && refused.code === 'conflict', String(refused));
     assert.match(refused.message, /another process .* is running the monitor/);
     assert.equal(first?.status, 'done');
     assert.equal(first?.subjectsDone, people.length);

@@ -18,8 +18,9 @@
  *   and "127.0.0.1:8080" in a block is read as that port), and a block's leading `npm ci && ` is
  *   not run (the copy links this checkout's node_modules; `npm ci` needs the network and minutes).
  *
- * A second test checks that the README's table of environment variables names every VIGIL_*
- * variable that src/, bench/, eval/ and bin/ read, and nothing else.
+ * Two more tests check the README's tables of environment variables: the first table is the one
+ * src/config.ts describes, row for row, and the tables together name every VIGIL_* variable that
+ * src/, bench/, eval/ and bin/ read, and nothing else.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -28,6 +29,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { settingsTableRows } from '../src/config.js';
 import { LISTS_DIR, REPO_ROOT } from './helpers.js';
 
 export type BlockMode = 'run' | 'background' | 'skip';
@@ -256,7 +258,25 @@ describe('README.md', () => {
     assert.match(second!.text, /^npm test\b/);
   });
 
-  it('names every environment variable Vigil reads in one table, each with a default', () => {
+  it("shows the settings of src/config.ts in its first table of environment variables, row for row", () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = /^## Environment variables\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1];
+    assert.ok(section, 'README has a section "## Environment variables"');
+    const firstTable = /^\| variable \| default \| what it sets \|\n\|---\|---\|---\|\n((?:\|.*\n)+)/m.exec(section)?.[1];
+    assert.ok(firstTable, 'the section starts with a table | variable | default | what it sets |');
+    const rows = firstTable.trimEnd().split('\n');
+    const expected = settingsTableRows();
+    const missing = expected.filter((r) => !rows.includes(r));
+    const extra = rows.filter((r) => !expected.includes(r));
+    assert.deepEqual(
+      { missing, extra },
+      { missing: [], extra: [] },
+      `the README's table and src/config.ts disagree; the rows src/config.ts gives (paste them into the README):\n${expected.join('\n')}`,
+    );
+    assert.deepEqual(rows, expected, 'the rows are in the order of src/config.ts');
+  });
+
+  it('names every environment variable Vigil reads in its tables, each with a default', () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     const section = /^## Environment variables\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1];
     assert.ok(section, 'README has a section "## Environment variables"');

@@ -64,7 +64,7 @@ export async function followListChange(store: Store, options: FollowUpOptions): 
       onProgress: anySubject ? (done, total) => options.onProgress?.('monitoring', done, total) : undefined,
     });
   } catch (err) {
-    if (err instanceof CaseError && err.statusCode === 409) return { busy: err.message };
+    if (err instanceof CaseError && err.code === 'conflict') return { busy: err.message };
     throw err;
   }
   if (!anySubject) return {};

@@ -146,7 +146,7 @@ async function loadDetail(db: Store['db'] | Transaction<Database>, id: number): 
 
 export async function getAlert(store: Store, id: number): Promise<AlertDetail> {
   const alert = await loadDetail(store.db, id);
-  if (!alert) throw new CaseError(404, `no alert with id ${id}`);
+  if (!alert) throw new CaseError('not_found', `no alert with id ${id}`);
   return alert;
 }
 
@@ -171,10 +171,10 @@ const MAX_TEXT = 10_000;
 function checkText(what: string, text: string | undefined, required: boolean): string | undefined {
   const t = text?.trim();
   if (!t) {
-    if (required) throw new CaseError(400, `${what} is required and must not be blank`);
+    if (required) throw new CaseError('invalid_input', `${what} is required and must not be blank`);
     return undefined;
   }
-  if (t.length > MAX_TEXT) throw new CaseError(400, `${what} is ${t.length} characters long; at most ${MAX_TEXT} are allowed`);
+  if (t.length > MAX_TEXT) throw new CaseError('invalid_input', `${what} is ${t.length} characters long; at most ${MAX_TEXT} are allowed`);
   return t;
 }
 
@@ -190,7 +190,7 @@ async function change(
     // Take the write lock before reading (SQLite), so two analysts cannot both act on the same state.
     await trx.updateTable('alerts').set({ id: id }).where('id', '=', id).execute();
     const row = await trx.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new CaseError(404, `no alert with id ${id}`);
+    if (!row) throw new CaseError('not_found', `no alert with id ${id}`);
     const events = await apply(row, trx, at);
     for (const e of events) {
       const inserted = await trx
@@ -226,7 +226,7 @@ export async function updateAlert(store: Store, id: number, update: AlertUpdate,
     if (update.status !== undefined && update.status !== row.status) {
       if (!MOVES[row.status as AlertStatus].includes(update.status)) {
         throw new CaseError(
-          409,
+          'conflict',
           `alert ${id} is ${row.status}; it cannot move to ${update.status}` +
             (row.status === 'confirmed' || row.status === 'false_positive' ? ' (a decided alert changes only by a new decision)' : ''),
         );
@@ -254,11 +254,11 @@ export async function commentAlert(store: Store, id: number, text: string, actor
 /** Decide an alert: confirmed match, false positive, or escalated. The rationale is mandatory. */
 export async function decideAlert(store: Store, id: number, decision: Decision, rationale: string, actor: string): Promise<AlertDetail> {
   if (!(DECISIONS as readonly string[]).includes(decision)) {
-    throw new CaseError(400, `decision must be one of ${DECISIONS.join(', ')}, not "${decision}"`);
+    throw new CaseError('invalid_input', `decision must be one of ${DECISIONS.join(', ')}, not "${decision}"`);
   }
   const text = checkText('rationale', rationale, true)!;
   return change(store, id, actor, async (row, trx, at) => {
-    if (row.status === decision) throw new CaseError(409, `alert ${id} is already ${decision}`);
+    if (row.status === decision) throw new CaseError('conflict', `alert ${id} is already ${decision}`);
     await trx
       .updateTable('alerts')
       .set({ status: decision, rationale: text, decided_by: actor, decided_at: at, updated_at: at, suppressed: 0 })
@@ -293,7 +293,7 @@ export async function raiseFinding(store: Store, finding: RaisedFinding, actor: 
   return store.db.transaction().execute(async (trx) => {
     const at = new Date().toISOString();
     const subject = await trx.selectFrom('subjects').select(['id', 'ref', 'version', 'hash', 'kind', 'schema']).where('id', '=', finding.subjectId).executeTakeFirst();
-    if (!subject) throw new CaseError(404, `no subject with id ${finding.subjectId}`);
+    if (!subject) throw new CaseError('not_found', `no subject with id ${finding.subjectId}`);
     // Take the write lock before reading (SQLite).
     await trx.updateTable('subjects').set({ id: subject.id }).where('id', '=', subject.id).execute();
     const existing = await trx.selectFrom('alerts').selectAll().where('subject_id', '=', subject.id).where('entity_id', '=', finding.key).executeTakeFirst();

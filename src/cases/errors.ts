@@ -1,13 +1,16 @@
+import { VigilError } from '../errors.js';
 /**
- * Errors of the case workflow that a caller can act on, each with the HTTP status the API answers
- * with: 400 for bad input, 404 for an unknown subject or alert, 409 for a change the current state
- * does not allow.
+ * Errors of the case workflow that a caller can act on, each with what went wrong as a code of
+ * src/errors.ts: `invalid_input` for bad input, `not_found` for an unknown subject or alert,
+ * `conflict` for a change the current state does not allow.
  */
-export class CaseError extends Error {
-  readonly statusCode: number;
-  constructor(statusCode: 400 | 404 | 409, message: string) {
-    super(message);
+
+export type CaseErrorCode = 'invalid_input' | 'not_found' | 'conflict';
+
+export class CaseError extends VigilError {
+  declare readonly code: CaseErrorCode;
+  constructor(code: CaseErrorCode, message: string) {
+    super(code, message);
     this.name = 'CaseError';
-    this.statusCode = statusCode;
   }
 }

@@ -146,7 +146,7 @@ async function claimRun(store: Store, snapshot: ListSnapshot, options: MonitorOp
     for (const row of running) {
       const age = now.getTime() - Date.parse(row.heartbeat_at);
       if (age < staleAfter) {
-        throw new CaseError(409, `monitor run ${row.id} is in progress (last heartbeat ${Math.round(age / 1000)} s ago); try again when it is done`);
+        throw new CaseError('conflict', `monitor run ${row.id} is in progress (last heartbeat ${Math.round(age / 1000)} s ago); try again when it is done`);
       }
       if (sameVersions(JSON.parse(row.to_versions) as Record<string, number>, to) && !options.full === (row.trigger !== 'full')) {
         await trx.updateTable('monitor_runs').set({ heartbeat_at: now.toISOString(), actor: options.actor }).where('id', '=', row.id).execute();
@@ -669,7 +669,7 @@ export const MONITOR_LOCK = 'monitor';
  */
 export async function runMonitorExclusive(store: Store, snapshot: ListSnapshot, options: MonitorOptions): Promise<MonitorRun | undefined> {
   const locked = await store.tryWithLock(MONITOR_LOCK, () => runMonitor(store, snapshot, options));
-  if (!locked.acquired) throw new CaseError(409, 'another process (a server or a CLI on this store) is running the monitor; try again when it is done');
+  if (!locked.acquired) throw new CaseError('conflict', 'another process (a server or a CLI on this store) is running the monitor; try again when it is done');
   return locked.value;
 }
 
@@ -794,7 +794,7 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
 
     const chunkSize = options.chunkSize ?? 500;
     for (let i = 0; i < todo.length; i += chunkSize) {
-      if (options.signal?.aborted) throw new CaseError(409, `monitor run ${run.id} was stopped after ${done} of ${total} subjects; run it again to finish`);
+      if (options.signal?.aborted) throw new CaseError('conflict', `monitor run ${run.id} was stopped after ${done} of ${total} subjects; run it again to finish`);
       const subjects = await subjectsById(store, todo.slice(i, i + chunkSize));
       const { tally } = await screenSubjects(store, subjects, {
         snapshot,

@@ -10,6 +10,7 @@
  * Values are kept as given (only trimmed, blanks and repeats dropped); `subjectToQuery` is where a
  * subject becomes the match query that screens it.
  */
+import { VigilError } from '../errors.js';
 import { badBytesMessage, readRecords } from '../io/records.js';
 import { normalizeEmail, parseAddress } from '../match/identifiers.js';
 import type { MatchQuery } from '../match/prepare.js';
@@ -46,10 +47,10 @@ export interface ReadSubjectsOptions {
 }
 
 /** A record that cannot be a subject; `ref` is set when the record had a usable reference. */
-export class SubjectInputError extends Error {
+export class SubjectInputError extends VigilError {
   ref?: string;
   constructor(message: string, ref?: string) {
-    super(message);
+    super('invalid_input', message);
     this.name = 'SubjectInputError';
     if (ref !== undefined) this.ref = ref;
   }

@@ -190,7 +190,7 @@ export async function getSubject(store: Store, idOrRef: number | string): Promis
 
 export async function requireSubject(store: Store, idOrRef: number | string): Promise<Subject> {
   const subject = await getSubject(store, idOrRef);
-  if (!subject) throw new CaseError(404, `no subject ${typeof idOrRef === 'number' ? `with id ${idOrRef}` : `"${idOrRef}"`}`);
+  if (!subject) throw new CaseError('not_found', `no subject ${typeof idOrRef === 'number' ? `with id ${idOrRef}` : `"${idOrRef}"`}`);
   return subject;
 }
 

@@ -23,6 +23,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import { VigilError } from '../errors.js';
 import type { Database, Store, WebhookDeliveriesTable, WebhooksTable } from '../store/index.js';
 import { CaseError } from './errors.js';
 import { appendAudit } from './audit.js';
@@ -102,9 +103,9 @@ export interface DeliveryCounts {
 }
 
 /** Bad webhook settings or a bad event, with a message naming the field and value. */
-export class WebhookInputError extends Error {
+export class WebhookInputError extends VigilError {
   constructor(message: string) {
-    super(message);
+    super('invalid_input', message);
     this.name = 'WebhookInputError';
   }
 }
@@ -338,15 +339,15 @@ export async function redeliver(store: Store, deliveryId: number, actor: string)
     .select(['d.webhook_id', 'd.event_id', 'd.status', 'd.attempts', 'w.active'])
     .where('d.id', '=', deliveryId)
     .executeTakeFirst();
-  if (before === undefined) throw new CaseError(404, `webhook delivery ${deliveryId} does not exist`);
-  if (before.active !== 1) throw new CaseError(409, `webhook delivery ${deliveryId} cannot be sent again: webhook ${before.webhook_id} was deleted`);
+  if (before === undefined) throw new CaseError('not_found', `webhook delivery ${deliveryId} does not exist`);
+  if (before.active !== 1) throw new CaseError('conflict', `webhook delivery ${deliveryId} cannot be sent again: webhook ${before.webhook_id} was deleted`);
   const reset = await store.db
     .updateTable('webhook_deliveries')
     .set({ status: 'pending', attempts: 0, next_attempt_at: new Date().toISOString(), locked_until: null, delivered_at: null })
     .where('id', '=', deliveryId)
     .returningAll()
     .executeTakeFirst();
-  if (reset === undefined) throw new CaseError(404, `webhook delivery ${deliveryId} does not exist`);
+  if (reset === undefined) throw new CaseError('not_found', `webhook delivery ${deliveryId} does not exist`);
   await appendAudit(store, {
     actor,
     action: 'webhook.redeliver',

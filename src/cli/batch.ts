@@ -12,6 +12,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { Config } from '../config.js';
 import { badBytesError, eachUtf8Line, type BadBytes } from '../io/records.js';
 import { loadIndex, loadIndexSnapshot } from '../lists/index-cache.js';
 // The matcher is imported by the paths that screen or compare in this thread, not with this
@@ -230,8 +231,8 @@ export interface ScreenFileOptions extends ScreenSettings {
   output: string;
   /** The data directory: its index cache, and its store when `store` is not given. */
   dataDir: string;
-  /** How to open the store (VIGIL_STORE...) when `store` is not given. */
-  env: Record<string, string | undefined>;
+  /** How to open the store (VIGIL_STORE...) when `store` is not given: the settings, or the environment to read them from. */
+  env: Config | NodeJS.ProcessEnv;
   /** The store holding the lists in force; when absent, opened from `dataDir` and `env` (and closed). */
   store?: Store;
   workers?: number;

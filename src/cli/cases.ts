@@ -48,7 +48,6 @@ import type { Vigil } from '../app/index.js';
 import { describeAssessAll } from './hiring.js';
 import type { CommandContext } from './context.js';
 
-
 function alertId(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected an alert id (a positive whole number), got "${value}"`);
@@ -300,7 +299,7 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
           full: opts.full,
           threshold: opts.threshold,
           chunkSize: opts.chunk,
-          staleAfterMs: ctx.env.VIGIL_MONITOR_STALE_MS ? Number(ctx.env.VIGIL_MONITOR_STALE_MS) : undefined,
+          staleAfterMs: ctx.config.monitorStaleMs,
           onProgress: (d, t) => bar.update('screening', d, t),
         });
         bar.stop();

@@ -1,9 +1,10 @@
 /**
  * What the command modules (cases.ts, hiring.ts) get from main.ts: the store of the data
- * directory, output, the actor for the audit trail, progress bars and the environment. Its own
+ * directory, output, the actor for the audit trail, progress bars and the settings. Its own
  * module, so the command modules depend on it and not on each other.
  */
 import type { Command } from 'commander';
+import type { Config } from '../config.js';
 import type { Store } from '../store/index.js';
 import type { Progress } from './progress.js';
 
@@ -15,5 +16,6 @@ export interface CommandContext {
   progressBar: () => Progress;
   /** An error for wrong usage or partial failure (exit code 1, message printed). */
   fail: (message: string) => Error;
-  env: NodeJS.ProcessEnv;
+  /** The settings (src/config.ts). */
+  config: Config;
 }

@@ -120,7 +120,7 @@ export function registerHiringCommands(program: Command, ctx: CommandContext): v
       if (snapshot.versions.length === 0) ctx.err('warning: no sanctions list is imported yet; the sanctions rules cannot fire (run `vigil lists update`)');
       const result = await assessAll(store, {
         snapshot,
-        rules: loadRules([...ruleFilesFromEnv(ctx.env), ...(rules ?? []).map((f) => resolve(f))]),
+        rules: loadRules([...ruleFilesFromEnv(ctx.config), ...(rules ?? []).map((f) => resolve(f))]),
         actor: ctx.actor(),
         onProgress: (step, done, total) => (lines ? lines.step(step, done, total) : bar!.update(step, done, total)),
       });
@@ -168,12 +168,12 @@ export function registerHiringCommands(program: Command, ctx: CommandContext): v
           const store = await ctx.openStore(cmd);
           await getCandidate(store, ref); // an unknown ref fails before the lists are read
           lines.step('lists');
-          const dataDir = resolve(cmd.optsWithGlobals<{ dataDir?: string }>().dataDir ?? ctx.env.VIGIL_DATA_DIR ?? 'vigil-data');
+          const dataDir = resolve(cmd.optsWithGlobals<{ dataDir?: string }>().dataDir ?? ctx.config.dataDir);
           const snapshot = await snapshotWithCachedIndex(store, dataDir, () => lines.step('index'));
           if (snapshot.versions.length === 0) ctx.err('warning: no sanctions list is imported yet; the sanctions rules cannot fire (run `vigil lists update`)');
           const result = await assessOne(store, ref, {
             snapshot,
-            rules: loadRules([...ruleFilesFromEnv(ctx.env), ...(opts.rules ?? []).map((f) => resolve(f))]),
+            rules: loadRules([...ruleFilesFromEnv(ctx.config), ...(opts.rules ?? []).map((f) => resolve(f))]),
             actor: ctx.actor(),
             onProgress: (step, done, total) => lines.step(step, done, total),
           });

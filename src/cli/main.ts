@@ -26,9 +26,11 @@ import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { SETTINGS, loadConfig, type Config } from '../config.js';
+import { VigilError, errorInfo } from '../errors.js';
 import { DATASETS, configuredDatasets } from '../lists/datasets.js';
-import { ListFormatError, PartialListError } from '../lists/errors.js';
-import { DEFAULT_MAX_LIST_AGE_MS, currentEntities, diffVersions, formatDuration, listFreshness, parseDuration, type FreshnessReport } from '../lists/versions.js';
+import { PartialListError } from '../lists/errors.js';
+import { currentEntities, diffVersions, formatDuration, listFreshness, parseDuration, type FreshnessReport } from '../lists/versions.js';
 import type { Entity } from '../model/index.js';
 import type { Vigil } from '../app/index.js';
 import { storeFromEnv, type ListVersion, type Store } from '../store/index.js';
@@ -64,8 +66,8 @@ interface ScreenCliOptions {
 }
 
 /** Who acts from the command line, for the audit trail. */
-function cliActor(env: NodeJS.ProcessEnv): string {
-  if (env.VIGIL_ACTOR?.trim()) return `cli:${env.VIGIL_ACTOR.trim()}`;
+function cliActor(config: Config): string {
+  if (config.actor) return `cli:${config.actor}`;
   try {
     return `cli:${userInfo().username}`;
   } catch {
@@ -73,11 +75,33 @@ function cliActor(env: NodeJS.ProcessEnv): string {
   }
 }
 
-/** Raised for wrong usage that commander cannot see (exit code 2). */
-class UsageError extends Error {}
+/** Raised for wrong usage that commander cannot see (code `usage`: exit code 1, printed after "vigil: "). */
+class UsageError extends VigilError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
 
-/** A failure whose message is already the whole line to print (exit code 1). */
-class PlainError extends Error {}
+/**
+ * The line the `vigil` command prints for an error that ends it, by the error's code: wrong usage
+ * after "vigil: ", a list file that cannot be read as "vigil: cannot import ...", a server that
+ * could not start with no list as it is (the whole message is what to do), anything else as
+ * "vigil: error: ..." (with its stack when VIGIL_DEBUG is set).
+ */
+function errorLine(err: unknown): { line: string; unforeseen: boolean } {
+  const message = (err as Error).message;
+  switch (err instanceof VigilError ? err.code : undefined) {
+    case 'usage':
+      return { line: `vigil: ${message}`, unforeseen: false };
+    case 'no_lists_at_start':
+      return { line: message, unforeseen: false };
+    case 'list_format':
+    case 'partial_list':
+      return { line: `vigil: cannot import ${message}`, unforeseen: false };
+    default:
+      return { line: `vigil: error: ${message}`, unforeseen: true };
+  }
+}
 
 /** A commander parser for durations ("6h", "30d", "0"); a bare number is in `unit`. */
 function duration(unit: 'h' | 'd') {
@@ -90,10 +114,10 @@ function duration(unit: 'h' | 'd') {
   };
 }
 
-/** Freshness of the lists in force, as the environment configures it (VIGIL_DATASETS, VIGIL_MAX_LIST_AGE). */
-function cliFreshness(current: ListVersion[], env: NodeJS.ProcessEnv, maxAgeMs?: number, onlyInForce = false): FreshnessReport {
-  const datasets = onlyInForce ? current.map((v) => v.dataset) : configuredDatasets(env.VIGIL_DATASETS).map((d) => d.name);
-  return listFreshness(current, datasets, maxAgeMs ?? envDuration(env, 'VIGIL_MAX_LIST_AGE', 'd') ?? DEFAULT_MAX_LIST_AGE_MS);
+/** Freshness of the lists in force, as the settings configure it (VIGIL_DATASETS, VIGIL_MAX_LIST_AGE). */
+function cliFreshness(current: ListVersion[], config: Config, maxAgeMs?: number, onlyInForce = false): FreshnessReport {
+  const datasets = onlyInForce ? current.map((v) => v.dataset) : configuredDatasets(config.datasets).map((d) => d.name);
+  return listFreshness(current, datasets, maxAgeMs ?? config.maxListAgeMs);
 }
 
 /** The one warning line of a screening against stale lists, or undefined when every list is fresh. */
@@ -105,17 +129,6 @@ function staleWarning(report: FreshnessReport): string | undefined {
     `vigil: warning: screened against ${stale.length > 1 ? 'lists' : 'a list'} older than the maximum age of ${formatDuration(report.maxAgeSeconds * 1000)}: ` +
     `${which.join(', ')}; run \`vigil lists update\` (VIGIL_MAX_LIST_AGE sets the maximum age)`
   );
-}
-
-/** A duration from the environment, or undefined when unset. */
-function envDuration(env: NodeJS.ProcessEnv, name: string, unit: 'h' | 'd'): number | undefined {
-  const value = env[name]?.trim();
-  if (!value) return undefined;
-  try {
-    return parseDuration(value, unit);
-  } catch (err) {
-    throw new Error(`${name}: ${(err as Error).message}`);
-  }
 }
 
 /** The version in package.json (the compiled CLI sits in dist/cli/, the sources in src/cli/). */
@@ -190,6 +203,9 @@ async function writeIndexCacheAfterImport(s: Store, dataDir: string, io: CliIO):
  */
 export const HELP_DEFAULT_THRESHOLD = 0.7;
 
+/** The service `vigil jobs submit` talks to when neither --url nor VIGIL_URL says otherwise. */
+const DEFAULT_URL = SETTINGS.url.fallback;
+
 /** The commands defined in this file (the others come from cases.ts and hiring.ts). */
 const OWN_COMMANDS: ReadonlySet<string> = new Set(['lists', 'entity', 'screen', 'compare', 'keys', 'audit', 'jobs', 'serve']);
 
@@ -204,19 +220,19 @@ function commandWord(argv: string[]): string | undefined {
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  // Every setting is read here, once; a bad one is said by the command that uses it.
+  const config = loadConfig(io.env);
   let store: Store | undefined;
+  const dataDirOf = (cmd: Command) => resolve(cmd.optsWithGlobals<{ dataDir?: string }>().dataDir ?? config.dataDir);
   const openStore = async (cmd: Command): Promise<Store> => {
-    const globals = cmd.optsWithGlobals<{ dataDir?: string }>();
-    const dataDir = resolve(globals.dataDir ?? io.env.VIGIL_DATA_DIR ?? 'vigil-data');
-    store = await storeFromEnv(dataDir, io.env);
+    store = await storeFromEnv(dataDirOf(cmd), config);
     return store;
   };
   /** The application over a store this command opened; the vetting rules (VIGIL_HIRING_RULES) are read when first needed. */
   const vigilOver = async (s: Store): Promise<Vigil> => {
     const [{ createVigil }, { loadRules, ruleFilesFromEnv }] = await Promise.all([import('../app/index.js'), import('../hiring/rules.js')]);
-    return createVigil({ store: s, rules: () => loadRules(ruleFilesFromEnv(io.env)) });
+    return createVigil({ store: s, rules: () => loadRules(ruleFilesFromEnv(config)) });
   };
-  const dataDirOf = (cmd: Command) => resolve(cmd.optsWithGlobals<{ dataDir?: string }>().dataDir ?? io.env.VIGIL_DATA_DIR ?? 'vigil-data');
 
   const program = new Command('vigil')
     .description('Vigil: sanctions and insider-threat screening for crypto firms')
@@ -229,7 +245,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   /** Every screening against a stale list says so, on stderr (a bad VIGIL_MAX_LIST_AGE is itself said there). */
   const warnIfStale = (inForce: ListVersion[]) => {
     try {
-      const line = staleWarning(cliFreshness(inForce, io.env, undefined, true));
+      const line = staleWarning(cliFreshness(inForce, config, undefined, true));
       if (line) io.err(line);
     } catch (err) {
       io.err(`vigil: warning: ${(err as Error).message}; list freshness not checked`);
@@ -240,10 +256,10 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     openStore,
     out: io.out,
     err: io.err,
-    actor: () => cliActor(io.env),
+    actor: () => cliActor(config),
     progressBar: () => progressBar(),
     fail: (message: string) => new UsageError(message),
-    env: io.env,
+    config,
   };
   const lists = program.command('lists').description('official sanctions lists: import, update, status, diff');
 
@@ -267,7 +283,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
             allowPartial: opts.allowPartial,
             onProgress: (phase, done, total) => bar.update(phase === 'parse' ? 'reading ' : 'storing ', done, total),
           },
-          { actor: cliActor(io.env), via: 'lists import' },
+          { actor: cliActor(config), via: 'lists import' },
         );
         bar.stop();
         const v = outcome.version;
@@ -298,21 +314,21 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .option('--no-monitor', 'do not screen the monitored subjects against the changes now')
     .action(async (opts: { dataset?: string[]; sourcesDir?: string; allowPartial?: boolean; monitor: boolean }, cmd: Command) => {
       const vigil = await vigilOver(await openStore(cmd));
-      const sourcesDir = opts.sourcesDir ?? io.env.VIGIL_SOURCES_DIR;
+      const sourcesDir = opts.sourcesDir ?? config.sourcesDir;
       const bar = progressBar();
       const results = await vigil.lists.update({
         dataDir: dataDirOf(cmd),
         // The configured datasets, as `vigil serve` reads them: a site that leaves one out never fetches it.
-        datasets: opts.dataset ?? configuredDatasets(io.env.VIGIL_DATASETS).map((d) => d.name),
+        datasets: opts.dataset ?? configuredDatasets(config.datasets).map((d) => d.name),
         sourcesDir: sourcesDir ? resolve(sourcesDir) : undefined,
-        env: io.env,
+        env: config,
         allowPartial: opts.allowPartial,
         onStart: (dataset, source) => {
           bar.stop();
           io.err(`${dataset}: reading ${source}`);
         },
         onProgress: (dataset, phase, done, total) => bar.update(`${dataset} ${phase}`, done, total),
-      }, { actor: cliActor(io.env), via: 'lists update' });
+      }, { actor: cliActor(config), via: 'lists update' });
       bar.stop();
       let failures = 0;
       for (const r of results) {
@@ -348,7 +364,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       const current = await s.currentVersions();
       const all = await s.versions();
       try {
-        freshness = cliFreshness(current, io.env, opts.maxListAge);
+        freshness = cliFreshness(current, config, opts.maxListAge);
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
@@ -431,7 +447,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
           input: resolve(opts.input),
           output: resolve(opts.output),
           dataDir,
-          env: { ...io.env },
+          env: config,
           threshold: opts.threshold,
           limit: opts.limit,
           workers: opts.workers,
@@ -510,7 +526,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
-      const { key, info } = await createApiKey(s, opts.name, scopes, cliActor(io.env));
+      const { key, info } = await createApiKey(s, opts.name, scopes, cliActor(config));
       io.out(key);
       io.err(`created API key ${info.id} "${info.name}" with scopes ${info.scopes.join(', ')}; store it now, it is not shown again`);
     });
@@ -531,7 +547,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .argument('<id>', 'key id (the part after vgl_)')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       const { revokeApiKey } = await import('../app/keys.js');
-      if (!(await revokeApiKey(await openStore(cmd), id, cliActor(io.env)))) throw new UsageError(`no active API key ${id}`);
+      if (!(await revokeApiKey(await openStore(cmd), id, cliActor(config)))) throw new UsageError(`no active API key ${id}`);
       io.out(`revoked ${id}`);
     });
 
@@ -585,21 +601,21 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .command('submit')
     .description('send a JSONL or CSV file to the service, follow its progress, download the results')
     .argument('<file>', 'queries: JSON lines, or CSV with a header (id, schema, name, ...)')
-    .option('--url <url>', 'the service (env VIGIL_URL)', 'http://127.0.0.1:8080')
+    .option('--url <url>', 'the service (env VIGIL_URL)', DEFAULT_URL)
     .option('--key <key>', 'an API key with the screen scope (env VIGIL_API_KEY)')
     .option('--output <file>', 'where to write the results (default: FILE.results.jsonl or .csv)')
     .option('--format <format>', 'results as jsonl or csv', 'jsonl')
     .option('--threshold <score>', 'match threshold', score)
     .option('--limit <n>', 'results per query', positiveInt)
     .action(async (file: string, opts: { url: string; key?: string; output?: string; format: string; threshold?: number; limit?: number }) => {
-      const key = opts.key ?? io.env.VIGIL_API_KEY;
+      const key = opts.key ?? config.apiKey;
       if (!key) throw new UsageError('give an API key with --key or VIGIL_API_KEY');
       if (opts.format !== 'jsonl' && opts.format !== 'csv') throw new UsageError('--format is jsonl or csv');
       const output = resolve(opts.output ?? `${file}.results.${opts.format}`);
       const { submitJob } = await import('./jobs.js');
       const job = await submitJob({
         file: resolve(file),
-        url: io.env.VIGIL_URL && opts.url === 'http://127.0.0.1:8080' ? io.env.VIGIL_URL : opts.url,
+        url: opts.url === DEFAULT_URL ? config.url : opts.url, // --url wins, then VIGIL_URL
         key,
         output,
         format: opts.format,
@@ -626,47 +642,33 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         opts: { host?: string; port?: number; sourcesDir?: string; datasets?: string; refreshInterval?: number; maxListAge?: number; waitForLists?: boolean; auth: boolean },
         cmd: Command,
       ) => {
-        const sourcesDir = opts.sourcesDir ?? io.env.VIGIL_SOURCES_DIR;
+        const sourcesDir = opts.sourcesDir ?? config.sourcesDir;
         let settings;
-        let host: string;
-        let port: number;
         try {
-          host = opts.host ?? io.env.VIGIL_HOST ?? io.env.HOST ?? '127.0.0.1';
-          const envPort = io.env.VIGIL_PORT ?? io.env.PORT;
-          if (opts.port !== undefined) port = opts.port;
-          else if (envPort === undefined || envPort === '') port = 8080;
-          else if (/^\d{1,5}$/.test(envPort) && Number(envPort) <= 65535) port = Number(envPort);
-          else throw new Error(`${io.env.VIGIL_PORT !== undefined ? 'VIGIL_PORT' : 'PORT'} must be a port number (0-65535), got "${envPort}"`);
           settings = {
-            datasets: configuredDatasets(opts.datasets ?? io.env.VIGIL_DATASETS).map((d) => d.name),
-            refreshIntervalMs: opts.refreshInterval ?? envDuration(io.env, 'VIGIL_REFRESH_INTERVAL', 'h'),
-            maxListAgeMs: opts.maxListAge ?? envDuration(io.env, 'VIGIL_MAX_LIST_AGE', 'd'),
-            waitForLists: opts.waitForLists ?? /^(1|true|yes)$/i.test(io.env.VIGIL_WAIT_FOR_LISTS ?? ''),
+            host: opts.host ?? config.host,
+            port: opts.port ?? config.port,
+            datasets: configuredDatasets(opts.datasets ?? config.datasets).map((d) => d.name),
+            refreshIntervalMs: opts.refreshInterval ?? config.refreshIntervalMs,
+            maxListAgeMs: opts.maxListAge ?? config.maxListAgeMs,
+            waitForLists: opts.waitForLists ?? config.waitForLists,
           };
         } catch (err) {
           throw new UsageError((err as Error).message);
         }
         const s = await openStore(cmd);
         // The HTTP server (Fastify and its plugins) is loaded only for `serve`, so the other commands start faster.
-        const { serve, NoListsAtStartError } = await import('../server/index.js');
-        let server;
-        try {
-          server = await serve({
-            store: s,
-            dataDir: dataDirOf(cmd),
-            host,
-            port,
-            sourcesDir: sourcesDir ? resolve(sourcesDir) : undefined,
-            env: io.env,
-            auth: opts.auth,
-            ...settings,
-            say: (line) => io.err(line),
-          });
-        } catch (err) {
-          // Said in one line, as it is: the whole message is what to do.
-          if (err instanceof NoListsAtStartError) throw new PlainError(err.message);
-          throw err;
-        }
+        const { serve } = await import('../server/index.js');
+        // No list at the first start (and no --wait-for-lists) fails with code no_lists_at_start: its message is the line to print.
+        const server = await serve({
+          store: s,
+          dataDir: dataDirOf(cmd),
+          sourcesDir: sourcesDir ? resolve(sourcesDir) : undefined,
+          config,
+          auth: opts.auth,
+          ...settings,
+          say: (line) => io.err(line),
+        });
         if (!opts.auth) io.err('vigil: WARNING: serving without API keys (--no-auth)');
         else if ((await (await import('../app/keys.js')).listKeys(s)).every((k) => k.revokedAt)) {
           io.err('vigil: no API key exists yet: create one with `vigil keys create --name NAME --scopes screen` (or admin)');
@@ -684,21 +686,10 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : 2;
     }
-    if (err instanceof UsageError) {
-      io.err(`vigil: ${err.message}`);
-      return 1;
-    }
-    if (err instanceof PlainError) {
-      io.err(err.message);
-      return 1;
-    }
-    if (err instanceof ListFormatError) {
-      io.err(`vigil: cannot import ${err.message}`);
-      return 1;
-    }
-    io.err(`vigil: error: ${(err as Error).message}`);
-    if (io.env.VIGIL_DEBUG) io.err(String((err as Error).stack));
-    return 1;
+    const { line, unforeseen } = errorLine(err);
+    io.err(line);
+    if (unforeseen && config.debug) io.err(String((err as Error).stack));
+    return errorInfo(err).exitCode;
   } finally {
     await store?.close();
   }

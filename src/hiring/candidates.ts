@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import type { Selectable } from 'kysely';
 import { appendAuditIn, type AuditEvent } from '../cases/audit.js';
 import { CaseError } from '../cases/errors.js';
+import { VigilError } from '../errors.js';
 import { badBytesMessage, readRecords, RecordsError } from '../io/records.js';
 import { countryCode } from '../model/index.js';
 import { normalizeEmail, parseAddress } from '../match/index.js';
@@ -15,7 +16,12 @@ import { candidateRowsById, candidatesWithStaleLinkKeys, writeCandidateLinkKeys,
 import { LINK_KEYS_VERSION, linkKeys } from './links/index.js';
 import { CANDIDATE_KINDS, emptyProfile, type ActivityEvent, type CandidateKind, type CandidateProfile, type PostalAddress } from './profile.js';
 
-export class CandidateInputError extends Error {}
+/** A candidate record that cannot be a profile; the message names the field that is wrong. */
+export class CandidateInputError extends VigilError {
+  constructor(message: string) {
+    super('invalid_input', message);
+  }
+}
 
 const DATE = /^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/;
 const MAX_TEXT = 200_000;
@@ -379,7 +385,7 @@ export async function upsertCandidates(store: Store, profiles: CandidateProfile[
 
 export async function getCandidate(store: Store, ref: string): Promise<StoredCandidate> {
   const row = await store.db.selectFrom('candidates').selectAll().where('ref', '=', ref).where('deleted_at', 'is', null).executeTakeFirst();
-  if (!row) throw new CaseError(404, `no candidate "${ref}"`);
+  if (!row) throw new CaseError('not_found', `no candidate "${ref}"`);
   return toStored(row);
 }
 

@@ -7,6 +7,7 @@
  * self-identification data); Vigil never infers a name's origin.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
+import { VigilError } from '../errors.js';
 import type { Level } from './assess.js';
 
 export interface GroupRate {
@@ -83,7 +84,12 @@ export function describeFlagRates(report: DimensionReport): string[] {
   return lines;
 }
 
-export class GroupLabelsError extends Error {}
+/** A group label file that cannot be read; the message names the file and the line. */
+export class GroupLabelsError extends VigilError {
+  constructor(message: string) {
+    super('invalid_input', message);
+  }
+}
 
 /**
  * Labels by candidate reference, from a CSV file with the columns `ref` and `group` (a header

@@ -22,6 +22,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { configOf, type Config } from '../config.js';
+import { VigilError } from '../errors.js';
 import { DETECTORS, LINK_KINDS, parseCidr, type Detector, type IpRange, type ParamSpec } from './signals/index.js';
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -75,10 +77,10 @@ export interface RuleIssue {
   message: string;
 }
 
-export class RulesError extends Error {
+export class RulesError extends VigilError {
   readonly issues: RuleIssue[];
   constructor(issues: RuleIssue[]) {
-    super(issues.map(formatIssue).join('\n'));
+    super('invalid_rules', issues.map(formatIssue).join('\n'));
     this.name = 'RulesError';
     this.issues = issues;
   }
@@ -112,8 +114,8 @@ export interface LoadRulesOptions {
 }
 
 /** The user's rule files named in VIGIL_HIRING_RULES (comma-separated), for the server and the CLI. */
-export function ruleFilesFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.VIGIL_HIRING_RULES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+export function ruleFilesFromEnv(settings: Config | NodeJS.ProcessEnv = process.env): string[] {
+  return [...configOf(settings).hiringRules];
 }
 
 /** The built-in rules plus the user's files (later files override earlier ones). */

@@ -23,6 +23,7 @@ import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse as parseCsv } from 'csv-parse';
+import { VigilError } from '../errors.js';
 import { CR, LF, SAVE_AS_UTF8, badBytesError, badBytesMessage, countLf, eachUtf8Line, firstBadByte, wholeCharacterBytes, type BadBytes } from './text.js';
 
 export { badBytesError, badBytesMessage, eachLine, eachUtf8Line, firstBadByte, type BadBytes } from './text.js';
@@ -72,13 +73,13 @@ export interface ReadRecordsOptions {
 /** Why the reading ended: bad bytes, broken CSV or JSON array structure, a limit, or (with `stopAtFirstError`) a bad record. */
 export type RecordsProblem = 'bytes' | 'structure' | 'record-size' | 'record-count' | 'record';
 
-export class RecordsError extends Error {
+/** Input that cannot be read as records (code `invalid_input`; too many or too long records: `too_large`). */
+export class RecordsError extends VigilError {
   constructor(
     message: string,
     readonly problem: RecordsProblem,
   ) {
-    super(message);
-    this.name = 'RecordsError';
+    super(problem === 'record-size' || problem === 'record-count' ? 'too_large' : 'invalid_input', message);
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { configOf, type Config } from '../config.js';
 import { celexOf, euJournalCsvUrl } from './eu-journal-csv.js';
 import { openSanctionsUrl } from './ftm-json.js';
 import { OFAC_ADVANCED_URLS } from './ofac-advanced.js';
@@ -160,11 +161,10 @@ export function requireDataset(name: string): DatasetDefinition {
   return def;
 }
 
-/** The URLs to download a dataset from: the env override `VIGIL_SOURCE_URL_<NAME>` or the official ones. */
-export function sourceUrls(def: DatasetDefinition, env: NodeJS.ProcessEnv = process.env): string[] {
-  const override = env[`VIGIL_SOURCE_URL_${def.name.toUpperCase()}`];
-  if (override && override.trim() !== '') return override.split(',').map((u) => u.trim()).filter((u) => u !== '');
-  return def.urls;
+/** The URLs to download a dataset from: the override `VIGIL_SOURCE_URL_<NAME>` (src/config.ts) or the official ones. */
+export function sourceUrls(def: DatasetDefinition, settings: Config | NodeJS.ProcessEnv = process.env): string[] {
+  const override = configOf(settings).sourceUrlsOf(def.name);
+  return override && override.length > 0 ? override : def.urls;
 }
 
 /**

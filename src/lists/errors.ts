@@ -4,14 +4,15 @@
  */
 import { CsvError } from 'csv-parse';
 import { basename } from 'node:path';
+import { VigilError, type ErrorCode } from '../errors.js';
 
-export class ListFormatError extends Error {
+export class ListFormatError extends VigilError {
   readonly file: string;
   readonly location: string | undefined;
   readonly reason: string;
 
-  constructor(file: string, reason: string, location?: string) {
-    super(`${basename(file)}${location ? ` (${location})` : ''}: ${reason}`);
+  constructor(file: string, reason: string, location?: string, code: Extract<ErrorCode, 'list_format' | 'partial_list'> = 'list_format') {
+    super(code, `${basename(file)}${location ? ` (${location})` : ''}: ${reason}`);
     this.name = 'ListFormatError';
     this.file = file;
     this.location = location;
@@ -32,6 +33,8 @@ export class PartialListError extends ListFormatError {
       file,
       `this is not a full publication of ${dataset}: ${reasons.join('; ')}. Nothing was imported and the version in force is unchanged; ` +
         'to import it anyway, marked as a partial list wherever the dataset is shown, allow partial lists (--allow-partial)',
+      undefined,
+      'partial_list',
     );
     this.name = 'PartialListError';
     this.reasons = reasons;

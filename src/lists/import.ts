@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { VigilError } from '../errors.js';
 import type { ListVersion, Store, WithinImport } from '../store/index.js';
 import { partialReasons } from './coverage.js';
 import { requireDataset } from './datasets.js';
@@ -18,8 +19,10 @@ import type { FormatName } from './types.js';
 export type ImportPhase = 'parse' | 'store';
 
 /** A publication older than the one in force was refused. */
-export class OlderPublicationError extends Error {
-  override name = 'OlderPublicationError';
+export class OlderPublicationError extends VigilError {
+  constructor(message: string) {
+    super('older_publication', message);
+  }
 }
 
 export interface ImportOptions {

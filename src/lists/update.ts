@@ -9,6 +9,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Config } from '../config.js';
 import type { Store, WithinImport } from '../store/index.js';
 import { DATASETS, requireDataset, sourceUrls, type DatasetDefinition } from './datasets.js';
 import { importList, type ImportOutcome, type ImportPhase } from './import.js';
@@ -19,7 +20,8 @@ export interface UpdateOptions {
   datasets?: string[];
   /** Local mirror directory; when set, nothing is downloaded. */
   sourcesDir?: string;
-  env?: NodeJS.ProcessEnv;
+  /** The settings (or the environment to read them from) that may override the download URLs. */
+  env?: Config | NodeJS.ProcessEnv;
   /** Accept publications that are not the whole list (samples, fixtures), stored as partial; see coverage.ts. */
   allowPartial?: boolean;
   onStart?: (dataset: string, source: string) => void;

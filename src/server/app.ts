@@ -8,6 +8,8 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../config.js';
+import { ERROR_CODES, VigilError, codeForStatus } from '../errors.js';
 import type { Store } from '../store/index.js';
 import { KeyVerifier, hasScope, presentedKey, type ApiKeyInfo, type Scope } from './keys.js';
 import { registerMetrics } from './metrics.js';
@@ -36,7 +38,8 @@ export interface AppOptions {
   dataDir?: string;
   /** Local mirror for list updates (VIGIL_SOURCES_DIR); else the official URLs. */
   sourcesDir?: string;
-  env?: NodeJS.ProcessEnv;
+  /** The settings (src/config.ts): download URL overrides, vetting rule files. Default: read from process.env. */
+  config?: Config;
   jobLimits?: JobLimits;
   /** The datasets this server screens against (default: all); /readyz waits for each. */
   datasets?: string[];
@@ -47,6 +50,16 @@ export interface AppOptions {
   /** Poll the store for new list versions this often (SQLite; PostgreSQL uses LISTEN/NOTIFY). */
   listsPollMs?: number;
 }
+
+/** The `error` of a response body: the reason phrase of its status (any other client error: Bad Request). */
+const STATUS_NAMES: Record<number, string> = {
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
 
 /** Routes open without a key: health, and the API documentation (which holds no data). */
 const OPEN_ROUTES = [/^\/healthz$/, /^\/readyz$/, /^\/openapi\.json$/, /^\/docs(\/|$)/];
@@ -72,6 +85,7 @@ export interface VigilApp {
 }
 
 export async function buildApp(options: AppOptions): Promise<VigilApp> {
+  const config = options.config ?? loadConfig();
   const state = new ServerState(options.store);
   state.dataDir = options.dataDir;
   const app = Fastify({
@@ -89,13 +103,13 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
     if (OPEN_ROUTES.some((r) => r.test(path))) return;
     if (!auth) return;
     const result = await verifier.verify(presentedKey(request.headers));
-    if (!result.ok) return reply.code(401).send({ error: 'Unauthorized', message: result.reason });
+    if (!result.ok) return reply.code(401).send({ error: 'Unauthorized', code: 'unauthorized', message: result.reason });
     request.apiKey = result.key;
     request.log = request.log.child({ keyId: result.key.id });
     reply.log = request.log; // so "request completed" carries the key id too
     const needed = request.routeOptions.config?.scope ?? 'screen';
     if (!hasScope(result.key, needed)) {
-      return reply.code(403).send({ error: 'Forbidden', message: `this API key lacks the "${needed}" scope` });
+      return reply.code(403).send({ error: 'Forbidden', code: 'forbidden', message: `this API key lacks the "${needed}" scope` });
     }
   });
   await app.register(rateLimit, {
@@ -107,35 +121,30 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       error: 'Too Many Requests',
+      code: 'rate_limited',
       message: `rate limit of ${context.max} requests per minute for this API key reached; retry in ${Math.ceil(context.ttl / 1000)} s`,
     }),
   });
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.validation) {
+  // The one place where errors become responses: a VigilError's status comes from its code
+  // (src/errors.ts), Fastify's own errors keep theirs; every body says `error`, `code`, `message`.
+  app.setErrorHandler((error: FastifyError | VigilError, request, reply) => {
+    if (!(error instanceof VigilError) && error.validation) {
       const first = error.validation[0];
       const where = `${error.validationContext ?? 'request'}${first?.instancePath ?? ''}`;
       const field = first?.params && 'missingProperty' in first.params ? `${where}/${String(first.params.missingProperty)}` : where;
-      return reply.code(400).send({ error: 'Bad Request', field, message: `${field}: ${first?.message ?? error.message}` });
+      return reply.code(400).send({ error: 'Bad Request', code: 'invalid_input', field, message: `${field}: ${first?.message ?? error.message}` });
     }
-    const status = error.statusCode ?? 500;
+    const status = error instanceof VigilError ? ERROR_CODES[error.code].httpStatus : (error.statusCode ?? 500);
     if (status >= 500 && status !== 503) {
       request.log.error({ err: error }, 'request failed');
-      return reply.code(500).send({ error: 'Internal Server Error', message: 'the request failed; see the server log' });
+      return reply.code(500).send({ error: 'Internal Server Error', code: 'internal', message: 'the request failed; see the server log' });
     }
-    const NAMES: Record<number, string> = {
-      404: 'Not Found',
-      409: 'Conflict',
-      413: 'Payload Too Large',
-      415: 'Unsupported Media Type',
-      429: 'Too Many Requests',
-      503: 'Service Unavailable',
-    };
-    const name = NAMES[status] ?? 'Bad Request';
-    return reply.code(status).send({ error: name, message: error.message });
+    const code = error instanceof VigilError ? error.code : codeForStatus(status);
+    return reply.code(status).send({ error: STATUS_NAMES[status] ?? 'Bad Request', code, message: error.message });
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+    reply.code(404).send({ error: 'Not Found', code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
   );
 
   await app.register(swagger, {
@@ -171,7 +180,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The application, built once for this process (the vetting rules read now: a bad rules file stops the start).
-  const rules = loadRules(ruleFilesFromEnv(options.env ?? process.env));
+  const rules = loadRules(ruleFilesFromEnv(config));
   const vigil = createVigil({ store: options.store, rules: () => rules });
   // When the lists change, the background monitor run is followed by a re-assessment of the candidates.
   state.afterMonitorRun(async (actor, log) => {
@@ -183,12 +192,12 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
     maxListAgeMs: options.maxListAgeMs,
     refreshIntervalMs: options.refreshIntervalMs,
     pollMs: options.listsPollMs,
-    update: options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: options.env } : undefined,
+    update: options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: config } : undefined,
   });
   const metrics = registerMetrics(app, state, lists);
   app.decorate('vigilMetrics', metrics);
   await registerRoutes(app, state, lists);
-  await registerAdminRoutes(app, state, lists, options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: options.env } : undefined);
+  await registerAdminRoutes(app, state, lists, options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: config } : undefined);
   await registerCaseRoutes(app, state);
   await registerHiringRoutes(app, state, rules);
   // Stop following the store, then let a background monitor run finish (or stop at once if only

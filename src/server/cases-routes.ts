@@ -11,7 +11,7 @@
  *   /v1/monitor           start a run (admin), list runs (analyst)
  *
  * Every change is made by the domain layer, which audits it in the same transaction; the actor is
- * the API key (`key:<id>`). A CaseError answers with its status (400, 404, 409) and message.
+ * the API key (`key:<id>`). A CaseError answers with the status of its code (400, 404, 409; src/errors.ts) and its message.
  */
 import type { FastifyInstance } from 'fastify';
 import { auditRecords, formatAudit, verifyAudit } from '../cases/audit.js';
@@ -45,6 +45,7 @@ import {
   type DeliveryStatus,
 } from '../cases/webhooks.js';
 import { CaseError } from '../cases/errors.js';
+import { ERROR_CODES } from '../errors.js';
 import { threshold } from './schemas.js';
 import { HttpError, actorOf } from './routes.js';
 import type { ServerState } from './state.js';
@@ -71,7 +72,10 @@ const versionMap = { type: 'object', additionalProperties: { type: 'integer' }, 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } };
 const refParams = { type: 'object', required: ['ref'], properties: { ref: { type: 'string', minLength: 1, maxLength: 200, description: "the firm's reference" } } };
 const pageLimit = { type: 'integer', minimum: 1, maximum: 1000, default: 100 };
-const errorResponse = { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } } };
+const errorResponse = {
+  type: 'object',
+  properties: { error: { type: 'string' }, code: { type: 'string', enum: Object.keys(ERROR_CODES) }, message: { type: 'string' }, field: { type: 'string' } },
+};
 const errors = { 400: errorResponse, 404: errorResponse, 409: errorResponse, 503: errorResponse };
 
 const subjectSchema = {
@@ -281,7 +285,7 @@ function auditBound(name: 'from' | 'to', value: string | undefined): string | un
     return name === 'from' ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z`;
   }
   const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new HttpError(400, `${name}: "${value}" is not an ISO 8601 date or date-time`);
+  if (Number.isNaN(t)) throw new HttpError('invalid_input', `${name}: "${value}" is not an ISO 8601 date or date-time`);
   return new Date(t).toISOString();
 }
 
@@ -421,7 +425,7 @@ function registerSubjectRoutes(app: FastifyInstance, state: ServerState): void {
       const body = req.body;
       const json = body !== null && typeof body === 'object' && !Buffer.isBuffer(body) ? body : undefined;
       if (body !== undefined && body !== null && !json && !Buffer.isBuffer(body)) {
-        throw new HttpError(415, `content-type must be one of: application/json, ${Object.keys(SUBJECT_TYPES).join(', ')}`);
+        throw new HttpError('unsupported_media_type', `content-type must be one of: application/json, ${Object.keys(SUBJECT_TYPES).join(', ')}`);
       }
       const screenNow = json?.screen ?? req.query.screen ?? true;
       const threshold = json?.threshold ?? req.query.threshold;
@@ -432,12 +436,12 @@ function registerSubjectRoutes(app: FastifyInstance, state: ServerState): void {
       const rows: SubjectRow[] = [];
       if (Buffer.isBuffer(body)) {
         const format = SUBJECT_TYPES[type];
-        if (!format) throw new HttpError(415, `content-type must be one of: application/json, ${Object.keys(SUBJECT_TYPES).join(', ')}`);
+        if (!format) throw new HttpError('unsupported_media_type', `content-type must be one of: application/json, ${Object.keys(SUBJECT_TYPES).join(', ')}`);
         try {
           for await (const row of readSubjects(body, { format, kind, maxRows: MAX_SUBJECT_ROWS, name: 'the request body' })) rows.push(row);
         } catch (err) {
           // A bad file as a whole (not UTF-8, unknown column, broken quoting, too many rows).
-          throw new HttpError(400, (err as Error).message);
+          throw new HttpError('invalid_input', (err as Error).message);
         }
       } else if (json) {
         json.subjects.forEach((record, i) => {
@@ -449,7 +453,7 @@ function registerSubjectRoutes(app: FastifyInstance, state: ServerState): void {
           }
         });
       } else {
-        throw new HttpError(400, 'body: give {"subjects": [...]} as JSON, a CSV file (text/csv) or JSON lines (application/x-ndjson)');
+        throw new HttpError('invalid_input', 'body: give {"subjects": [...]} as JSON, a CSV file (text/csv) or JSON lines (application/x-ndjson)');
       }
 
       const valid = rows.flatMap((r) => ('subject' in r ? [r.subject] : []));
@@ -564,7 +568,7 @@ function registerSubjectRoutes(app: FastifyInstance, state: ServerState): void {
     async (req) => {
       const snapshot = state.requireSnapshot();
       const subject: Subject = await requireSubject(store, req.params.ref);
-      if (subject.deletedAt) throw new CaseError(409, `subject "${subject.ref}" is no longer monitored (deleted ${subject.deletedAt}); upsert it again to resume`);
+      if (subject.deletedAt) throw new CaseError('conflict', `subject "${subject.ref}" is no longer monitored (deleted ${subject.deletedAt}); upsert it again to resume`);
       const { records, tally } = await screenSubjects(store, [subject], { snapshot, actor: actorOf(req), trigger: 'api', threshold: req.body?.threshold });
       return { screening: { ...records[0]!, actor: actorOf(req), runId: null }, tally };
     },
@@ -605,7 +609,7 @@ function registerAlertRoutes(app: FastifyInstance, state: ServerState): void {
         .map((s) => s.trim())
         .filter((s) => s !== '');
       for (const s of status ?? []) {
-        if (!(ALERT_STATUSES as readonly string[]).includes(s)) throw new HttpError(400, `status: unknown status "${s}"; statuses are: ${ALERT_STATUSES.join(', ')}`);
+        if (!(ALERT_STATUSES as readonly string[]).includes(s)) throw new HttpError('invalid_input', `status: unknown status "${s}"; statuses are: ${ALERT_STATUSES.join(', ')}`);
       }
       const limit = q.limit ?? 100;
       const counts = await alertCounts(store);
@@ -765,7 +769,7 @@ function registerWebhookRoutes(app: FastifyInstance, state: ServerState): void {
     try {
       return await work();
     } catch (err) {
-      if (err instanceof WebhookInputError) throw new HttpError(400, err.message);
+      if (err instanceof WebhookInputError) throw new HttpError('invalid_input', err.message);
       throw err;
     }
   };
@@ -827,7 +831,7 @@ function registerWebhookRoutes(app: FastifyInstance, state: ServerState): void {
       },
     },
     async (req) => {
-      if (!(await deleteWebhook(store, req.params.id, actorOf(req)))) throw new HttpError(404, `no active webhook ${req.params.id}`);
+      if (!(await deleteWebhook(store, req.params.id, actorOf(req)))) throw new HttpError('not_found', `no active webhook ${req.params.id}`);
       req.log.info({ webhook: req.params.id }, 'webhook deleted');
       return { id: req.params.id, deleted: true };
     },
@@ -847,7 +851,7 @@ function registerWebhookRoutes(app: FastifyInstance, state: ServerState): void {
     },
     async (req) => {
       const exists = (await listWebhooks(store, { includeDeleted: true })).some((w) => w.id === req.params.id);
-      if (!exists) throw new HttpError(404, `no webhook ${req.params.id}`);
+      if (!exists) throw new HttpError('not_found', `no webhook ${req.params.id}`);
       return { deliveries: await listDeliveries(store, { webhookId: req.params.id, status: req.query.status, limit: req.query.limit ?? 100 }) };
     },
   );
@@ -871,8 +875,8 @@ function registerWebhookRoutes(app: FastifyInstance, state: ServerState): void {
         .select(['d.webhook_id', 'w.active'])
         .where('d.id', '=', id)
         .executeTakeFirst();
-      if (!found) throw new HttpError(404, `no webhook delivery ${id}`);
-      if (found.active !== 1) throw new HttpError(409, `webhook delivery ${id} cannot be sent again: webhook ${found.webhook_id} was deleted`);
+      if (!found) throw new HttpError('not_found', `no webhook delivery ${id}`);
+      if (found.active !== 1) throw new HttpError('conflict', `webhook delivery ${id} cannot be sent again: webhook ${found.webhook_id} was deleted`);
       return redeliver(store, id, actorOf(req));
     },
   );

@@ -16,6 +16,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, open, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { VigilError } from '../errors.js';
 import { readRecords } from '../io/records.js';
 import { errorLine, screenQuery, type ScreenSettings } from '../match/index.js';
 import type { Selectable } from 'kysely';
@@ -62,12 +63,11 @@ const CHUNK_ROWS = 500;
 /** The longest the runner screens without letting the event loop run. */
 const SLICE_MS = 10;
 
-export class JobInputError extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-  ) {
-    super(message);
+/** An upload that cannot be a batch job: empty, unreadable, or over a limit. */
+export class JobInputError extends VigilError {
+  declare readonly code: 'invalid_input' | 'too_large';
+  constructor(code: 'invalid_input' | 'too_large', message: string) {
+    super(code, message);
   }
 }
 
@@ -157,22 +157,22 @@ export class JobRunner {
       const out = createWriteStream(input);
       for await (const chunk of body) {
         bytes += (chunk as Buffer).length;
-        if (bytes > this.limits.maxBytes) throw new JobInputError(413, `the upload is larger than ${this.limits.maxBytes} bytes`);
+        if (bytes > this.limits.maxBytes) throw new JobInputError('too_large', `the upload is larger than ${this.limits.maxBytes} bytes`);
         if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       }
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-      if (bytes === 0) throw new JobInputError(400, 'the upload is empty');
+      if (bytes === 0) throw new JobInputError('invalid_input', 'the upload is empty');
       let rows = 0;
       try {
         for await (const _ of inputRows(input, format, 0)) {
           rows++;
-          if (rows > this.limits.maxRows) throw new JobInputError(413, `more than ${this.limits.maxRows} rows; split the file`);
+          if (rows > this.limits.maxRows) throw new JobInputError('too_large', `more than ${this.limits.maxRows} rows; split the file`);
         }
       } catch (err) {
         if (err instanceof JobInputError) throw err;
-        throw new JobInputError(400, `the ${format.toUpperCase()} upload cannot be read: ${(err as Error).message}`);
+        throw new JobInputError('invalid_input', `the ${format.toUpperCase()} upload cannot be read: ${(err as Error).message}`);
       }
-      if (rows === 0) throw new JobInputError(400, 'the upload has no rows');
+      if (rows === 0) throw new JobInputError('invalid_input', 'the upload has no rows');
       const now = new Date().toISOString();
       await this.store.db
         .insertInto('jobs')

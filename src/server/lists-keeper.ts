@@ -18,6 +18,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Vigil } from '../app/index.js';
 import { countSubjects } from '../cases/subjects.js';
+import type { Config } from '../config.js';
 import { configuredDatasets } from '../lists/datasets.js';
 import type { UpdateResult } from '../lists/update.js';
 import { DEFAULT_MAX_LIST_AGE_MS, formatDuration, listFreshness, type FreshnessReport } from '../lists/versions.js';
@@ -32,7 +33,7 @@ export interface ListsKeeperOptions {
   /** Run `lists update` this often; 0 or absent: never. */
   refreshIntervalMs?: number;
   /** Where updates come from and go; without it `update()` refuses. */
-  update?: { dataDir: string; sourcesDir?: string; env?: NodeJS.ProcessEnv };
+  update?: { dataDir: string; sourcesDir?: string; env?: Config | NodeJS.ProcessEnv };
   /** How often to poll the store for new versions (SQLite; PostgreSQL: the safety net beside NOTIFY). */
   pollMs?: number;
 }

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
+import { VigilError } from '../errors.js';
 import { DATASETS } from '../lists/datasets.js';
 import type { UpdateOptions } from '../lists/update.js';
 import { appendAudit, csvCell } from '../cases/index.js';
@@ -86,14 +87,8 @@ export function versionsUsed(snapshot: ListSnapshot): { dataset: string; version
   return snapshot.versions.map((v) => ({ dataset: v.dataset, version: v.id, publishedAt: v.publishedAt }));
 }
 
-export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** A request the routes refuse, with the code of src/errors.ts that says why (the status follows from it). */
+export class HttpError extends VigilError {}
 
 export async function registerRoutes(app: FastifyInstance, state: ServerState, lists: ListsKeeper): Promise<void> {
   const entitiesOf = (snapshot: ListSnapshot, ids: string[]) => ids.map((id) => snapshot.entities.get(id));
@@ -190,12 +185,12 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState, l
     { schema: { tags: ['compatible'], summary: 'Match a batch of entities (yente /match)', params: datasetParam, querystring: matchQuerystring, body: matchBody } },
     async (req) => {
       const { dataset } = req.params;
-      if (!knownDataset(dataset)) throw new HttpError(404, `unknown dataset "${dataset}"`);
+      if (!knownDataset(dataset)) throw new HttpError('not_found', `unknown dataset "${dataset}"`);
       const algorithm = req.body.algorithm ?? req.query.algorithm ?? ALGORITHM;
-      if (!ACCEPTED_ALGORITHMS.has(algorithm)) throw new HttpError(400, `algorithm "${algorithm}" is not available; see /algorithms`);
+      if (!ACCEPTED_ALGORITHMS.has(algorithm)) throw new HttpError('invalid_input', `algorithm "${algorithm}" is not available; see /algorithms`);
       const queryCount = Object.keys(req.body.queries).length;
       if (queryCount > app.vigilLimits.maxBatch) {
-        throw new HttpError(400, `queries: ${queryCount} queries in one request; the limit is ${app.vigilLimits.maxBatch} (use /v1/jobs for big batches)`);
+        throw new HttpError('invalid_input', `queries: ${queryCount} queries in one request; the limit is ${app.vigilLimits.maxBatch} (use /v1/jobs for big batches)`);
       }
       const snapshot = state.requireSnapshot();
       const index = snapshot.index;
@@ -221,7 +216,7 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState, l
     { schema: { tags: ['compatible'], summary: 'Search listed entities by name (yente /search)', params: datasetParam, querystring: searchQuerystring } },
     async (req) => {
       const { dataset } = req.params;
-      if (!knownDataset(dataset)) throw new HttpError(404, `unknown dataset "${dataset}"`);
+      if (!knownDataset(dataset)) throw new HttpError('not_found', `unknown dataset "${dataset}"`);
       const limit = req.query.limit ?? 10;
       const offset = req.query.offset ?? 0;
       const snapshot = state.requireSnapshot();
@@ -247,7 +242,7 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState, l
     { schema: { tags: ['compatible'], summary: 'One listed entity by id', params: entityParams } },
     async (req) => {
       const entity = await state.store.getEntity(req.params.id);
-      if (!entity) throw new HttpError(404, `no entity ${req.params.id} in the lists in force`);
+      if (!entity) throw new HttpError('not_found', `no entity ${req.params.id} in the lists in force`);
       const wallets = entity.schema === 'CryptoWallet' ? [] : await state.store.findEntitiesByProperty('holder', entity.id);
       return { ...entity, referents: entity.properties.referents ?? [], target: true, wallets };
     },
@@ -295,7 +290,7 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState, l
     { schema: { tags: ['screening'], summary: 'Is this crypto address listed? Exact, per chain', params: addressParams, querystring: addressQuerystring } },
     async (req) => {
       const info = parseAddress(req.params.address, req.query.currency);
-      if (info.key === '') throw new HttpError(400, `address: ${info.reason ?? 'not a crypto address Vigil recognises'}`);
+      if (info.key === '') throw new HttpError('invalid_input', `address: ${info.reason ?? 'not a crypto address Vigil recognises'}`);
       const snapshot = state.requireSnapshot();
       const results = counted(app, 'v1/addresses', screen({ schema: 'CryptoWallet', properties: { publicKey: [req.params.address] } }, { index: snapshot.index, limit: 20 }));
       return {
@@ -360,22 +355,22 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState, l
     { schema: { tags: ['lists'], summary: 'What changed since a version or a date: the feed for rescreening', params: datasetParam, querystring: changesQuerystring } },
     async (req) => {
       const { dataset } = req.params;
-      if (!DATASETS.some((d) => d.name === dataset)) throw new HttpError(404, `unknown dataset "${dataset}"`);
+      if (!DATASETS.some((d) => d.name === dataset)) throw new HttpError('not_found', `unknown dataset "${dataset}"`);
       const versions = await state.store.versions(dataset);
-      if (versions.length === 0) throw new HttpError(404, `dataset ${dataset} has no version yet`);
+      if (versions.length === 0) throw new HttpError('not_found', `dataset ${dataset} has no version yet`);
       const since = req.query.since;
       let from = versions[versions.length - 1]!;
       if (since !== undefined) {
         if (/^\d+$/.test(since)) {
           const v = versions.find((x) => x.id === Number(since));
-          if (!v) throw new HttpError(400, `since: ${since} is not a version of ${dataset}`);
+          if (!v) throw new HttpError('invalid_input', `since: ${since} is not a version of ${dataset}`);
           from = v;
         } else {
           const t = Date.parse(since);
-          if (Number.isNaN(t)) throw new HttpError(400, `since: "${since}" is neither a version id nor an ISO date`);
+          if (Number.isNaN(t)) throw new HttpError('invalid_input', `since: "${since}" is neither a version id nor an ISO date`);
           // The version in force at that time: the newest imported at or before it.
           const v = versions.find((x) => Date.parse(x.importedAt) <= t);
-          if (!v) throw new HttpError(400, `since: no version of ${dataset} was in force at ${since}`);
+          if (!v) throw new HttpError('invalid_input', `since: no version of ${dataset} was in force at ${since}`);
           from = v;
         }
       }
@@ -415,7 +410,7 @@ export async function registerAdminRoutes(
       },
       async (req) => {
         const datasets = req.body?.datasets;
-        for (const d of datasets ?? []) if (!DATASETS.some((x) => x.name === d)) throw new HttpError(400, `datasets: unknown dataset "${d}"`);
+        for (const d of datasets ?? []) if (!DATASETS.some((x) => x.name === d)) throw new HttpError('invalid_input', `datasets: unknown dataset "${d}"`);
         // Through the keeper's queue, so an update never runs beside another (or a scheduled refresh).
         const results = await lists.update(actorOf(req), 'POST /v1/lists/update', datasets, req.log, { allowPartial: req.body?.allowPartial === true });
         // Which versions in force are partial, whichever way they came.
@@ -452,7 +447,7 @@ export async function registerAdminRoutes(
     '/v1/keys/:id',
     { config: admin, schema: { tags: ['keys'], summary: 'Revoke an API key', params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 40 } } } } },
     async (req) => {
-      if (!(await revokeApiKey(state.store, req.params.id, actorOf(req)))) throw new HttpError(404, `no active API key ${req.params.id}`);
+      if (!(await revokeApiKey(state.store, req.params.id, actorOf(req)))) throw new HttpError('not_found', `no active API key ${req.params.id}`);
       req.log.info({ revoked: req.params.id }, 'API key revoked');
       return { id: req.params.id, revoked: true };
     },
@@ -490,7 +485,7 @@ export async function registerJobRoutes(app: FastifyInstance, runner: JobRunner)
   app.addContentTypeParser(Object.keys(JOB_TYPES), (_req, payload, done) => done(null, payload));
   const visible = (job: JobInfo | undefined, req: FastifyRequest): JobInfo => {
     const key = req.apiKey;
-    if (!job || (key && !key.scopes.includes('admin') && job.keyId !== key.id)) throw new HttpError(404, 'no such job');
+    if (!job || (key && !key.scopes.includes('admin') && job.keyId !== key.id)) throw new HttpError('not_found', 'no such job');
     return job;
   };
 
@@ -507,14 +502,14 @@ export async function registerJobRoutes(app: FastifyInstance, runner: JobRunner)
     async (req, reply) => {
       const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       const format = JOB_TYPES[type];
-      if (!format) throw new HttpError(415, `content-type must be one of: ${Object.keys(JOB_TYPES).join(', ')}`);
+      if (!format) throw new HttpError('unsupported_media_type', `content-type must be one of: ${Object.keys(JOB_TYPES).join(', ')}`);
       try {
         const job = await runner.submit(req.body as Readable, format, { threshold: req.query.threshold, limit: req.query.limit }, req.apiKey?.id ?? null);
         req.log.info({ job: job.id, rows: job.rows.total }, 'job submitted');
         await appendAudit(runner.store, { actor: actorOf(req), action: 'job.submit', subject: job.id, details: { rows: job.rows.total, format: job.format } });
         return await reply.code(202).send(job);
       } catch (err) {
-        if (err instanceof JobInputError) throw new HttpError(err.statusCode, err.message);
+        if (err instanceof JobInputError) throw new HttpError(err.code, err.message);
         throw err;
       }
     },
@@ -538,7 +533,7 @@ export async function registerJobRoutes(app: FastifyInstance, runner: JobRunner)
     },
     async (req, reply) => {
       const job = visible(await runner.get(req.params.id), req);
-      if (job.status !== 'done') throw new HttpError(409, `job ${job.id} is ${job.status} (${job.rows.done} of ${job.rows.total} rows); results come when it is done`);
+      if (job.status !== 'done') throw new HttpError('conflict', `job ${job.id} is ${job.status} (${job.rows.done} of ${job.rows.total} rows); results come when it is done`);
       const results = (await runner.results(job.id))!;
       const stream = results.bytes > 0 ? createReadStream(results.file, { end: results.bytes - 1 }) : Readable.from([]);
       if (req.query.format === 'csv') {

@@ -9,6 +9,8 @@
  * answers "no match" because it has nothing to look in must never start by accident.
  */
 import { WebhookDispatcher } from '../cases/webhooks.js';
+import type { Config } from '../config.js';
+import { VigilError } from '../errors.js';
 import { configuredDatasets } from '../lists/datasets.js';
 import { formatDuration } from '../lists/versions.js';
 import type { Store } from '../store/index.js';
@@ -24,7 +26,8 @@ export interface ServeOptions {
   host: string;
   port: number;
   sourcesDir?: string;
-  env?: NodeJS.ProcessEnv;
+  /** The settings (src/config.ts); default: read from process.env. */
+  config?: Config;
   logger?: boolean | Record<string, unknown>;
   auth?: boolean;
   /** The datasets to screen against (default: all); readiness waits for each. */
@@ -42,8 +45,10 @@ export interface ServeOptions {
 }
 
 /** The first start could not load any list, and the server was not told to wait for one. */
-export class NoListsAtStartError extends Error {
-  override name = 'NoListsAtStartError';
+export class NoListsAtStartError extends VigilError {
+  constructor(message: string) {
+    super('no_lists_at_start', message);
+  }
 }
 
 /** One line: what failed for each dataset, the same reasons said once. */
@@ -69,7 +74,7 @@ export async function serve(
     auth: options.auth,
     dataDir: options.dataDir,
     sourcesDir: options.sourcesDir,
-    env: options.env,
+    config: options.config,
     datasets,
     maxListAgeMs: options.maxListAgeMs,
     refreshIntervalMs,

@@ -20,6 +20,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { CaseError } from '../cases/errors.js';
 import { runMonitor } from '../cases/monitor.js';
 import { ListSnapshot } from '../cases/snapshot.js';
+import { VigilError } from '../errors.js';
 import { CandidateIndex } from '../match/index.js';
 import { indexFromSnapshotSliced } from '../match/snapshot.js';
 import type { Entity } from '../model/index.js';
@@ -253,13 +254,13 @@ export class ServerState {
           await task(actor, log).catch((err: Error) => log.error({ err: err.message }, 'work after the monitor run failed'));
         }
       });
-      if (!locked.acquired) throw new CaseError(409, 'another replica is running the monitor');
+      if (!locked.acquired) throw new CaseError('conflict', 'another replica is running the monitor');
     } catch (err) {
       if (this.closed) {
         log.info({ reason: (err as Error).message }, 'background monitor run stopped by shutdown');
         return;
       }
-      if (err instanceof CaseError && err.statusCode === 409 && attempt < MONITOR_RETRIES) {
+      if (err instanceof CaseError && err.code === 'conflict' && attempt < MONITOR_RETRIES) {
         // Another run (this replica's API, or another replica) holds the monitor: try again later.
         log.info({ reason: err.message }, 'monitor busy; retrying shortly');
         await new Promise<void>((resolve) => {
@@ -289,19 +290,20 @@ export class ServerState {
   }
 }
 
-export class NotReadyError extends Error {
-  readonly statusCode = 503;
+export class NotReadyError extends VigilError {
   constructor() {
-    super('the screening index is still being built; retry shortly (see /readyz)');
+    super(
+      'not_ready',
+      'the screening index is still being built; retry shortly (see /readyz)');
     this.name = 'NotReadyError';
   }
 }
 
 /** A screen with no list in force: refused (503), never answered "no match". */
-export class NoListsError extends Error {
-  readonly statusCode = 503;
+export class NoListsError extends VigilError {
   constructor() {
     super(
+      'no_lists',
       'no sanctions list is in force, so nothing can be screened: import the lists (`vigil lists update`, with VIGIL_SOURCES_DIR ' +
         'on an air-gapped machine, or `vigil lists import --dataset D --file F`, or POST /v1/lists/update); see /readyz',
     );

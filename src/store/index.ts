@@ -20,13 +20,16 @@
  * version stays current. Importing a publication whose sha256 equals the current version's is a
  * no-op that reports `unchanged`.
  *
- * `storeFromEnv` picks the backend: PostgreSQL (VIGIL_PG_URL, schema VIGIL_PG_SCHEMA) only when
- * VIGIL_STORE=postgres says so explicitly; else the embedded default `<dataDir>/vigil.sqlite`.
+ * `storeFromEnv` picks the backend from the settings (src/config.ts): PostgreSQL (VIGIL_PG_URL,
+ * schema VIGIL_PG_SCHEMA) only when VIGIL_STORE=postgres says so explicitly; else the embedded
+ * default `<dataDir>/vigil.sqlite`.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
+import { configOf, type Config } from '../config.js';
+import { ConfigError } from '../errors.js';
 import { SchemaScopedPostgresDialect } from './postgres-dialect.js';
 import { KyselyStore } from './store.js';
 import type { Database, Store, StoreOptions } from './types.js';
@@ -54,19 +57,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 }
 
 /**
- * The store the environment asks for: PostgreSQL when VIGIL_STORE=postgres (URL VIGIL_PG_URL,
+ * The store the settings (or the environment) ask for: PostgreSQL when VIGIL_STORE=postgres (URL VIGIL_PG_URL,
  * schema VIGIL_PG_SCHEMA, default `public`); else the SQLite file `<dataDir>/vigil.sqlite`. A
  * VIGIL_PG_URL alone does not switch stores (tests set it for their own use).
  */
-export async function storeFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<Store> {
-  const kind = env.VIGIL_STORE?.trim().toLowerCase() || 'sqlite';
-  const url = env.VIGIL_PG_URL?.trim() || undefined;
-  if (kind !== 'sqlite' && kind !== 'postgres') {
-    throw new Error(`VIGIL_STORE must be "sqlite" or "postgres", not "${env.VIGIL_STORE}"`);
-  }
-  if (kind === 'postgres') {
-    if (url === undefined) throw new Error('VIGIL_STORE=postgres needs VIGIL_PG_URL (postgres://user@host:5432/db)');
-    return openStore({ kind: 'postgres', url, schema: env.VIGIL_PG_SCHEMA?.trim() || 'public' });
+export async function storeFromEnv(dataDir: string, settings: Config | NodeJS.ProcessEnv = process.env): Promise<Store> {
+  const config = configOf(settings);
+  if (config.store === 'postgres') {
+    if (config.pgUrl === undefined) throw new ConfigError('VIGIL_STORE=postgres needs VIGIL_PG_URL (postgres://user@host:5432/db)');
+    return openStore({ kind: 'postgres', url: config.pgUrl, schema: config.pgSchema });
   }
   mkdirSync(dataDir, { recursive: true });
   return openStore({ kind: 'sqlite', file: join(dataDir, 'vigil.sqlite') });

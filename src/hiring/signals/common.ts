@@ -7,6 +7,7 @@
  * finding, naming the values it rests on; an empty list means the rule does not fire.
  */
 import { BlockList, isIP } from 'node:net';
+import { VigilError } from '../../errors.js';
 import { DEFAULT_THRESHOLD, compare, type CandidateIndex } from '../../match/index.js';
 import { parseDate } from '../../model/index.js';
 import type { LinkAnalysis, LinkKind } from '../links/index.js';
@@ -179,9 +180,9 @@ type MissingField = Exclude<keyof CandidateProfile, (typeof PROFILE_FIELDS)[numb
 const EXHAUSTIVE: [MissingField] extends [never] ? true : never = true;
 void EXHAUSTIVE;
 
-export class FairnessError extends Error {
+export class FairnessError extends VigilError {
   constructor(detectorName: string, path: string, why: string) {
-    super(`detector ${detectorName} read "${path}": ${why}`);
+    super('fairness_violation', `detector ${detectorName} read "${path}": ${why}`);
     this.name = 'FairnessError';
   }
 }
