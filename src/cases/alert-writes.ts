@@ -3,11 +3,11 @@
  * other findings (`raiseFinding` in alerts.ts): a new alert and its `opened` event, a reopened
  * false positive and its `reopened` event, an alert brought up to date (with a `changed` event
  * when something changed), a suppression; and the webhook payload describing the alert. Which one
- * applies is decided by `nextAlertState` (alert-state.ts); these functions only write, inside the
- * caller's transaction.
+ * applies is decided by `nextAlertState` (alert-state.ts); these functions only write, through the
+ * alerts' repository of the caller's unit of work (`tx.alerts`).
  */
-import type { Transaction } from 'kysely';
-import type { Database } from '../store/index.js';
+import type { AlertContent, AlertRepository } from '../store/index.js';
+import type { EntityState } from './snapshot.js';
 
 /** What an alert says about its hit. */
 export interface AlertHit {
@@ -19,7 +19,7 @@ export interface AlertHit {
   score: number;
   explanation: { summary: string };
   /** The listed party's state (or a finding's fingerprint) as stored for suppression. */
-  entityState: string;
+  entityState: EntityState;
 }
 
 export interface AlertSubject {
@@ -38,54 +38,47 @@ export interface AlertWrite {
   screeningId: number;
 }
 
-function content(subject: AlertSubject, hit: AlertHit, w: AlertWrite) {
+function content(subject: AlertSubject, hit: AlertHit, w: AlertWrite): AlertContent {
   return {
     score: hit.score,
-    explanation: JSON.stringify(hit.explanation),
-    subject_version: subject.version,
-    subject_hash: subject.hash,
-    entity_state: hit.entityState,
-    entity_caption: hit.caption,
-    datasets: JSON.stringify(hit.datasets),
-    last_screening_id: w.screeningId,
+    explanation: hit.explanation,
+    subjectVersion: subject.version,
+    subjectHash: subject.hash,
+    entityState: hit.entityState,
+    entityCaption: hit.caption,
+    datasets: hit.datasets,
+    lastScreeningId: w.screeningId,
   };
 }
 
-async function event(trx: Transaction<Database>, alertId: number, w: AlertWrite, kind: string, from: string | null, to: string, details: Record<string, unknown>): Promise<void> {
-  await trx
-    .insertInto('alert_events')
-    .values({ alert_id: alertId, at: w.at, actor: w.actor, kind, from_status: from, to_status: to, text: null, details: JSON.stringify(details) })
-    .execute();
+async function event(alerts: AlertRepository, alertId: number, w: AlertWrite, kind: string, from: string | null, to: string, details: Record<string, unknown>): Promise<void> {
+  await alerts.addEvent({ alertId, at: w.at, actor: w.actor, kind, fromStatus: from, toStatus: to, text: null, details });
 }
 
 /** A new open alert and its `opened` event; the alert's id. */
-export async function insertOpenAlert(trx: Transaction<Database>, subject: AlertSubject, hit: AlertHit, w: AlertWrite, details: Record<string, unknown>): Promise<number> {
-  const row = await trx
-    .insertInto('alerts')
-    .values({
-      ...content(subject, hit, w),
-      subject_id: subject.id,
-      entity_id: hit.entityId,
-      entity_schema: hit.schema,
-      status: 'open',
-      assignee: null,
-      rationale: null,
-      decided_by: null,
-      decided_at: null,
-      opened_at: w.at,
-      updated_at: w.at,
-      reopened: 0,
-      suppressed: 0,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await event(trx, row.id, w, 'opened', null, 'open', details);
-  return row.id;
+export async function insertOpenAlert(alerts: AlertRepository, subject: AlertSubject, hit: AlertHit, w: AlertWrite, details: Record<string, unknown>): Promise<number> {
+  const id = await alerts.insert({
+    ...content(subject, hit, w),
+    subjectId: subject.id,
+    entityId: hit.entityId,
+    entitySchema: hit.schema,
+    status: 'open',
+    assignee: null,
+    rationale: null,
+    decidedBy: null,
+    decidedAt: null,
+    openedAt: w.at,
+    updatedAt: w.at,
+    reopened: 0,
+    suppressed: 0,
+  });
+  await event(alerts, id, w, 'opened', null, 'open', details);
+  return id;
 }
 
 /** A decided false positive opened again (decision cleared) with its `reopened` event; the new reopen count. */
 export async function reopenAlert(
-  trx: Transaction<Database>,
+  alerts: AlertRepository,
   existing: { id: number; reopened: number },
   subject: AlertSubject,
   hit: AlertHit,
@@ -93,12 +86,8 @@ export async function reopenAlert(
   details: Record<string, unknown>,
 ): Promise<number> {
   const reopened = existing.reopened + 1;
-  await trx
-    .updateTable('alerts')
-    .set({ ...content(subject, hit, w), status: 'open', reopened, rationale: null, decided_by: null, decided_at: null, updated_at: w.at })
-    .where('id', '=', existing.id)
-    .execute();
-  await event(trx, existing.id, w, 'reopened', 'false_positive', 'open', details);
+  await alerts.update(existing.id, { ...content(subject, hit, w), status: 'open', reopened, rationale: null, decidedBy: null, decidedAt: null, updatedAt: w.at });
+  await event(alerts, existing.id, w, 'reopened', 'false_positive', 'open', details);
   return reopened;
 }
 
@@ -107,24 +96,20 @@ export async function reopenAlert(
  * `changed` details, a `changed` event is recorded and `updated_at` moves.
  */
 export async function refreshAlert(
-  trx: Transaction<Database>,
+  alerts: AlertRepository,
   existing: { id: number; status: string },
   subject: AlertSubject,
   hit: AlertHit,
   w: AlertWrite,
   changed?: Record<string, unknown>,
 ): Promise<void> {
-  await trx
-    .updateTable('alerts')
-    .set({ ...content(subject, hit, w), ...(changed ? { updated_at: w.at } : {}) })
-    .where('id', '=', existing.id)
-    .execute();
-  if (changed) await event(trx, existing.id, w, 'changed', existing.status, existing.status, changed);
+  await alerts.update(existing.id, { ...content(subject, hit, w), ...(changed ? { updatedAt: w.at } : {}) });
+  if (changed) await event(alerts, existing.id, w, 'changed', existing.status, existing.status, changed);
 }
 
 /** A decided false positive seen again unchanged: counted, nothing else. */
-export async function countSuppressed(trx: Transaction<Database>, existing: { id: number; suppressed: number }, w: AlertWrite): Promise<void> {
-  await trx.updateTable('alerts').set({ suppressed: existing.suppressed + 1, last_screening_id: w.screeningId }).where('id', '=', existing.id).execute();
+export async function countSuppressed(alerts: AlertRepository, existing: { id: number; suppressed: number }, w: AlertWrite): Promise<void> {
+  await alerts.update(existing.id, { suppressed: existing.suppressed + 1, lastScreeningId: w.screeningId });
 }
 
 /** The webhook payload of `alert.opened` / `alert.reopened`. */

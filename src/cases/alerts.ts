@@ -9,11 +9,9 @@
  * and a decision can be revised (with a new rationale). Every change is an alert event and an
  * audit record, written in one transaction, and decisions are announced to webhooks.
  */
-import type { Selectable, Transaction } from 'kysely';
-import type { AlertEventsTable, AlertsTable, Database, Store } from '../store/index.js';
-import { FINDING_RULES, nextAlertState, storedAlertState, type AlertOutcome } from './alert-state.js';
+import type { AlertPatch, Repositories, Store, StoredAlert, StoredAlertEvent, StoredAlertOfSubject, Tx } from '../store/index.js';
+import { FINDING_RULES, nextAlertState, type AlertOutcome } from './alert-state.js';
 import { alertPayload, countSuppressed, insertOpenAlert, refreshAlert, reopenAlert, type AlertHit, type AlertWrite } from './alert-writes.js';
-import { appendAuditIn } from './audit.js';
 import { CaseError } from './errors.js';
 import type { EntityState } from './snapshot.js';
 import { enqueueEvent } from './webhooks.js';
@@ -59,49 +57,30 @@ export interface AlertDetail extends Alert {
   events: AlertEvent[];
 }
 
-type AlertRow = Selectable<AlertsTable> & { subject_ref: string; subject_kind: string };
-
-function toAlert(row: AlertRow): Alert {
-  const explanation = JSON.parse(row.explanation) as { summary?: string };
+function toAlert(a: StoredAlertOfSubject): Alert {
+  const summary = a.explanation.summary;
   return {
-    id: row.id,
-    status: row.status as AlertStatus,
-    subject: { id: row.subject_id, ref: row.subject_ref, kind: row.subject_kind },
-    entity: { id: row.entity_id, caption: row.entity_caption, schema: row.entity_schema, datasets: JSON.parse(row.datasets) as string[] },
-    score: row.score,
-    summary: explanation.summary ?? '',
-    subjectVersion: row.subject_version,
-    assignee: row.assignee,
-    rationale: row.rationale,
-    decidedBy: row.decided_by,
-    decidedAt: row.decided_at,
-    openedAt: row.opened_at,
-    updatedAt: row.updated_at,
-    lastScreeningId: row.last_screening_id,
-    reopened: row.reopened,
-    suppressed: row.suppressed,
+    id: a.id,
+    status: a.status as AlertStatus,
+    subject: { id: a.subjectId, ref: a.subjectRef, kind: a.subjectKind },
+    entity: { id: a.entityId, caption: a.entityCaption, schema: a.entitySchema, datasets: a.datasets },
+    score: a.score,
+    summary: typeof summary === 'string' ? summary : '',
+    subjectVersion: a.subjectVersion,
+    assignee: a.assignee,
+    rationale: a.rationale,
+    decidedBy: a.decidedBy,
+    decidedAt: a.decidedAt,
+    openedAt: a.openedAt,
+    updatedAt: a.updatedAt,
+    lastScreeningId: a.lastScreeningId,
+    reopened: a.reopened,
+    suppressed: a.suppressed,
   };
 }
 
-function toEvent(row: Selectable<AlertEventsTable>): AlertEvent {
-  return {
-    id: row.id,
-    at: row.at,
-    actor: row.actor,
-    kind: row.kind,
-    fromStatus: row.from_status,
-    toStatus: row.to_status,
-    text: row.text,
-    details: JSON.parse(row.details) as Record<string, unknown>,
-  };
-}
-
-function alertQuery(db: Store['db'] | Transaction<Database>) {
-  return db
-    .selectFrom('alerts')
-    .innerJoin('subjects', 'subjects.id', 'alerts.subject_id')
-    .selectAll('alerts')
-    .select(['subjects.ref as subject_ref', 'subjects.kind as subject_kind']);
+function toEvent(e: StoredAlertEvent): AlertEvent {
+  return { id: e.id, at: e.at, actor: e.actor, kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, text: e.text, details: e.details };
 }
 
 export interface AlertFilter {
@@ -115,37 +94,27 @@ export interface AlertFilter {
 }
 
 export async function listAlerts(store: Store, filter: AlertFilter = {}): Promise<Alert[]> {
-  let q = alertQuery(store.db).orderBy('alerts.id').limit(Math.min(filter.limit ?? 100, 1000));
-  if (filter.status?.length) q = q.where('alerts.status', 'in', filter.status);
-  if (filter.assignee) q = q.where('alerts.assignee', '=', filter.assignee);
-  if (filter.subject !== undefined) q = q.where('alerts.subject_id', '=', filter.subject);
-  if (filter.entity) q = q.where('alerts.entity_id', '=', filter.entity);
-  if (filter.after !== undefined) q = q.where('alerts.id', '>', filter.after);
-  return (await q.execute()).map(toAlert);
+  const alerts = await store.repos.alerts.list({ ...filter, limit: Math.min(filter.limit ?? 100, 1000) });
+  return alerts.map(toAlert);
 }
 
 /** Alert counts by status. */
 export async function alertCounts(store: Store): Promise<Record<AlertStatus, number>> {
-  const rows = await store.db.selectFrom('alerts').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const counts = await store.repos.alerts.countsByStatus();
   const out = Object.fromEntries(ALERT_STATUSES.map((s) => [s, 0])) as Record<AlertStatus, number>;
-  for (const r of rows) out[r.status as AlertStatus] = Number(r.n);
+  for (const [status, n] of counts) out[status as AlertStatus] = n;
   return out;
 }
 
-async function loadDetail(db: Store['db'] | Transaction<Database>, id: number): Promise<AlertDetail | undefined> {
-  const row = await alertQuery(db).where('alerts.id', '=', id).executeTakeFirst();
-  if (!row) return undefined;
-  const events = await db.selectFrom('alert_events').selectAll().where('alert_id', '=', id).orderBy('id').execute();
-  return {
-    ...toAlert(row),
-    explanation: JSON.parse(row.explanation) as Record<string, unknown>,
-    entityState: JSON.parse(row.entity_state) as EntityState,
-    events: events.map(toEvent),
-  };
+async function loadDetail(repos: Repositories, id: number): Promise<AlertDetail | undefined> {
+  const alert = await repos.alerts.withSubjectById(id);
+  if (!alert) return undefined;
+  const events = await repos.alerts.events(id);
+  return { ...toAlert(alert), explanation: alert.explanation, entityState: alert.entityState, events: events.map(toEvent) };
 }
 
 export async function getAlert(store: Store, id: number): Promise<AlertDetail> {
-  const alert = await loadDetail(store.db, id);
+  const alert = await loadDetail(store.repos, id);
   if (!alert) throw new CaseError('not_found', `no alert with id ${id}`);
   return alert;
 }
@@ -183,36 +152,30 @@ async function change(
   store: Store,
   id: number,
   actor: string,
-  apply: (row: Selectable<AlertsTable>, trx: Transaction<Database>, at: string) => Promise<{ kind: string; to?: AlertStatus; text?: string; details?: Record<string, unknown> }[]>,
+  apply: (alert: StoredAlert, tx: Tx, at: string) => Promise<{ kind: string; to?: AlertStatus; text?: string; details?: Record<string, unknown> }[]>,
 ): Promise<AlertDetail> {
-  return store.db.transaction().execute(async (trx) => {
+  return store.transaction(async (tx) => {
     const at = new Date().toISOString();
     // Take the write lock before reading (SQLite), so two analysts cannot both act on the same state.
-    await trx.updateTable('alerts').set({ id: id }).where('id', '=', id).execute();
-    const row = await trx.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+    await tx.alerts.lock(id);
+    const row = await tx.alerts.byId(id);
     if (!row) throw new CaseError('not_found', `no alert with id ${id}`);
-    const events = await apply(row, trx, at);
+    const events = await apply(row, tx, at);
     for (const e of events) {
-      const inserted = await trx
-        .insertInto('alert_events')
-        .values({ alert_id: id, at, actor, kind: e.kind, from_status: row.status, to_status: e.to ?? row.status, text: e.text ?? null, details: JSON.stringify(e.details ?? {}) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await appendAuditIn(
-        trx,
-        [{ actor, action: `alert.${e.kind}`, subject: `alert:${id}`, details: { from: row.status, to: e.to ?? row.status, ...(e.text ? { text: e.text } : {}), ...e.details } }],
-        store.kind,
-      );
+      const eventId = await tx.alerts.addEvent({ alertId: id, at, actor, kind: e.kind, fromStatus: row.status, toStatus: e.to ?? row.status, text: e.text ?? null, details: e.details ?? {} });
+      await tx.audit.append([
+        { actor, action: `alert.${e.kind}`, subject: `alert:${id}`, details: { from: row.status, to: e.to ?? row.status, ...(e.text ? { text: e.text } : {}), ...e.details } },
+      ]);
       if (e.kind === 'decision') {
-        await enqueueEvent(trx, {
-          id: `alert.decided:${id}:${inserted.id}`,
+        await enqueueEvent(tx.db, {
+          id: `alert.decided:${id}:${eventId}`,
           type: 'alert.decided',
           at,
-          data: { alert: { id, status: e.to, rationale: e.text, decidedBy: actor, subjectId: row.subject_id, entityId: row.entity_id } },
+          data: { alert: { id, status: e.to, rationale: e.text, decidedBy: actor, subjectId: row.subjectId, entityId: row.entityId } },
         });
       }
     }
-    return (await loadDetail(trx, id))!;
+    return (await loadDetail(tx, id))!;
   });
 }
 
@@ -220,9 +183,9 @@ async function change(
 export async function updateAlert(store: Store, id: number, update: AlertUpdate, actor: string): Promise<AlertDetail> {
   const comment = checkText('comment', update.comment, false);
   if (update.assignee !== undefined && update.assignee !== null) checkText('assignee', update.assignee, true);
-  return change(store, id, actor, async (row, trx, at) => {
+  return change(store, id, actor, async (row, tx, at) => {
     const events: { kind: string; to?: AlertStatus; text?: string; details?: Record<string, unknown> }[] = [];
-    const set: { status?: string; assignee?: string | null; updated_at?: string } = {};
+    const set: AlertPatch = {};
     if (update.status !== undefined && update.status !== row.status) {
       if (!MOVES[row.status as AlertStatus].includes(update.status)) {
         throw new CaseError(
@@ -240,8 +203,8 @@ export async function updateAlert(store: Store, id: number, update: AlertUpdate,
     }
     if (comment) events.push({ kind: 'comment', text: comment });
     if (events.length > 0) {
-      set.updated_at = at;
-      await trx.updateTable('alerts').set(set).where('id', '=', id).execute();
+      set.updatedAt = at;
+      await tx.alerts.update(id, set);
     }
     return events;
   });
@@ -257,13 +220,9 @@ export async function decideAlert(store: Store, id: number, decision: Decision, 
     throw new CaseError('invalid_input', `decision must be one of ${DECISIONS.join(', ')}, not "${decision}"`);
   }
   const text = checkText('rationale', rationale, true)!;
-  return change(store, id, actor, async (row, trx, at) => {
+  return change(store, id, actor, async (row, tx, at) => {
     if (row.status === decision) throw new CaseError('conflict', `alert ${id} is already ${decision}`);
-    await trx
-      .updateTable('alerts')
-      .set({ status: decision, rationale: text, decided_by: actor, decided_at: at, updated_at: at, suppressed: 0 })
-      .where('id', '=', id)
-      .execute();
+    await tx.alerts.update(id, { status: decision, rationale: text, decidedBy: actor, decidedAt: at, updatedAt: at, suppressed: 0 });
     return [{ kind: 'decision', to: decision, text, details: { decision, revised: row.status === 'confirmed' || row.status === 'false_positive' } }];
   });
 }
@@ -290,13 +249,13 @@ export interface RaisedFinding {
  * fingerprint does. Returns what happened.
  */
 export async function raiseFinding(store: Store, finding: RaisedFinding, actor: string): Promise<{ alert: number; outcome: AlertOutcome }> {
-  return store.db.transaction().execute(async (trx) => {
+  return store.transaction(async (tx) => {
     const at = new Date().toISOString();
-    const subject = await trx.selectFrom('subjects').select(['id', 'ref', 'version', 'hash', 'kind', 'schema']).where('id', '=', finding.subjectId).executeTakeFirst();
+    const subject = await tx.db.selectFrom('subjects').select(['id', 'ref', 'version', 'hash', 'kind', 'schema']).where('id', '=', finding.subjectId).executeTakeFirst();
     if (!subject) throw new CaseError('not_found', `no subject with id ${finding.subjectId}`);
     // Take the write lock before reading (SQLite).
-    await trx.updateTable('subjects').set({ id: subject.id }).where('id', '=', subject.id).execute();
-    const existing = await trx.selectFrom('alerts').selectAll().where('subject_id', '=', subject.id).where('entity_id', '=', finding.key).executeTakeFirst();
+    await tx.db.updateTable('subjects').set({ id: subject.id }).where('id', '=', subject.id).execute();
+    const existing = await tx.alerts.ofSubjectAndEntity(subject.id, finding.key);
     const state: EntityState = { hash: finding.fingerprint, wallets: {} };
     const hit: AlertHit = {
       entityId: finding.key,
@@ -305,28 +264,28 @@ export async function raiseFinding(store: Store, finding: RaisedFinding, actor: 
       datasets: finding.datasets,
       score: finding.score,
       explanation: finding.explanation,
-      entityState: JSON.stringify(state),
+      entityState: state,
     };
     const w: AlertWrite = { actor, at, screeningId: 0 };
     const audit = async (action: string, alert: number, details: Record<string, unknown>) =>
-      appendAuditIn(trx, [{ actor, action, subject: `alert:${alert}`, details: { subject: subject.ref, finding: finding.key, score: finding.score, ...details } }], store.kind);
-    const next = nextAlertState(existing && storedAlertState(existing), { subjectHash: subject.hash, entityState: state }, FINDING_RULES);
+      tx.audit.append([{ actor, action, subject: `alert:${alert}`, details: { subject: subject.ref, finding: finding.key, score: finding.score, ...details } }]);
+    const next = nextAlertState(existing, { subjectHash: subject.hash, entityState: state }, FINDING_RULES);
     if (next.write === 'open') {
-      const id = await insertOpenAlert(trx, subject, hit, w, { summary: finding.explanation.summary });
+      const id = await insertOpenAlert(tx.alerts, subject, hit, w, { summary: finding.explanation.summary });
       await audit('alert.open', id, {});
-      await enqueueEvent(trx, { id: `alert.opened:${id}:0`, type: 'alert.opened', at, data: alertPayload({ id, status: 'open', reopened: 0 }, subject, hit) });
+      await enqueueEvent(tx.db, { id: `alert.opened:${id}:0`, type: 'alert.opened', at, data: alertPayload({ id, status: 'open', reopened: 0 }, subject, hit) });
       return { alert: id, outcome: next.outcome };
     }
     // Only a new alert has none on record.
     const alert = existing!;
-    if (next.write === 'suppress') await countSuppressed(trx, alert, w);
+    if (next.write === 'suppress') await countSuppressed(tx.alerts, alert, w);
     if (next.write === 'reopen') {
-      const changes = { previous: (JSON.parse(alert.explanation) as { summary?: string }).summary, now: finding.explanation.summary };
-      const reopened = await reopenAlert(trx, alert, subject, hit, w, { changes });
+      const changes = { previous: alert.explanation.summary, now: finding.explanation.summary };
+      const reopened = await reopenAlert(tx.alerts, alert, subject, hit, w, { changes });
       await audit('alert.reopen', alert.id, { changes });
-      await enqueueEvent(trx, { id: `alert.reopened:${alert.id}:${reopened}`, type: 'alert.reopened', at, data: alertPayload({ id: alert.id, status: 'open', reopened }, subject, hit) });
+      await enqueueEvent(tx.db, { id: `alert.reopened:${alert.id}:${reopened}`, type: 'alert.reopened', at, data: alertPayload({ id: alert.id, status: 'open', reopened }, subject, hit) });
     }
-    if (next.write === 'refresh') await refreshAlert(trx, alert, subject, hit, w, next.event === 'changed' ? { summary: finding.explanation.summary } : undefined);
+    if (next.write === 'refresh') await refreshAlert(tx.alerts, alert, subject, hit, w, next.event === 'changed' ? { summary: finding.explanation.summary } : undefined);
     return { alert: alert.id, outcome: next.outcome };
   });
 }

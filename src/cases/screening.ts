@@ -18,11 +18,10 @@ import type { Transaction } from 'kysely';
 import { entityChanges, type PropertyChange } from '../lists/diff.js';
 import { DEFAULT_THRESHOLD, screen, type ScreenResult } from '../match/index.js';
 import type { Entity, PropertyName } from '../model/index.js';
-import type { AlertsTable, Database, Store } from '../store/index.js';
-import type { Selectable } from 'kysely';
-import { LIST_HIT_RULES, nextAlertState, storedAlertState, type AlertOutcome } from './alert-state.js';
+import type { Database, Store, StoredAlert } from '../store/index.js';
+import { LIST_HIT_RULES, nextAlertState, type AlertOutcome } from './alert-state.js';
 import { alertPayload, countSuppressed, insertOpenAlert, refreshAlert, reopenAlert, type AlertHit, type AlertWrite } from './alert-writes.js';
-import { appendAuditIn, type AuditEvent } from './audit.js';
+import type { AuditEvent } from './audit.js';
 import type { EntityState, ListSnapshot } from './snapshot.js';
 import { subjectToQuery } from './subject-input.js';
 import { subjectVersion, type Subject } from './subjects.js';
@@ -157,17 +156,14 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
   const listVersions = ctx.snapshot.versionIds();
   const tally = emptyTally();
 
-  const records = await store.db.transaction().execute(async (trx) => {
+  const records = await store.transaction(async (tx) => {
+    // The transaction itself, for the monitor's callback and the tables of other aggregates (subjects, entity blobs, webhook events).
+    const trx = tx.db;
     const at = new Date().toISOString();
     // The first write takes SQLite's write lock, so alerts read below cannot change under us.
     if (ctx.inTransaction) await ctx.inTransaction(trx, live.length);
-    const ids = live.map((s) => s.id);
-    const alerts = new Map<string, Selectable<AlertsTable>>();
-    for (let i = 0; i < ids.length; i += 500) {
-      for (const a of await trx.selectFrom('alerts').selectAll().where('subject_id', 'in', ids.slice(i, i + 500)).execute()) {
-        alerts.set(`${a.subject_id} ${a.entity_id}`, a);
-      }
-    }
+    const alerts = new Map<string, StoredAlert>();
+    for (const a of await tx.alerts.ofSubjects(live.map((s) => s.id))) alerts.set(`${a.subjectId} ${a.entityId}`, a);
     const audit: AuditEvent[] = [];
     const events: WebhookEvent[] = [];
     const out: ScreeningRecord[] = [];
@@ -189,32 +185,25 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
     // The screening records, a few hundred rows per statement. Ids are handed back per subject in
     // ascending order, so each subject gets the id a row-by-row insert would have given it.
     const screeningIds = new Map<number, number[]>();
-    const listVersionsText = JSON.stringify(listVersions);
-    for (let i = 0; i < screened.length; i += 500) {
-      const rows = await trx
-        .insertInto('screenings')
-        .values(
-          screened.slice(i, i + 500).map(({ subject, results }, k) => ({
-            subject_id: subject.id,
-            subject_version: subject.version,
-            subject_hash: subject.hash,
-            run_id: ctx.runId ?? null,
-            trigger: ctx.trigger,
-            actor: ctx.actor,
-            list_versions: listVersionsText,
-            threshold,
-            results: JSON.stringify(allRecords[i + k]),
-            matches: results.filter((r) => r.match).length,
-            at,
-          })),
-        )
-        .returning(['id', 'subject_id'])
-        .execute();
-      for (const r of rows) {
-        const list = screeningIds.get(r.subject_id);
-        if (list) list.push(r.id);
-        else screeningIds.set(r.subject_id, [r.id]);
-      }
+    const inserted = await tx.screenings.insert(
+      screened.map(({ subject, results }, k) => ({
+        subjectId: subject.id,
+        subjectVersion: subject.version,
+        subjectHash: subject.hash,
+        runId: ctx.runId ?? null,
+        trigger: ctx.trigger,
+        actor: ctx.actor,
+        listVersions,
+        threshold,
+        results: allRecords[k]!,
+        matches: results.filter((r) => r.match).length,
+        at,
+      })),
+    );
+    for (const r of inserted) {
+      const list = screeningIds.get(r.subjectId);
+      if (list) list.push(r.id);
+      else screeningIds.set(r.subjectId, [r.id]);
     }
     for (const list of screeningIds.values()) list.sort((a, b) => a - b);
     const screenedVersions = new Map<number, number[]>();
@@ -230,15 +219,14 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
         const state = ctx.snapshot.stateOf(r.id);
         const existing = alerts.get(`${subject.id} ${r.id}`);
         touched = true;
-        const hit: AlertHit = { entityId: r.id, caption: r.caption, schema: r.schema, datasets: r.datasets, score: r.score, explanation: r.explanation, entityState: JSON.stringify(state) };
+        const hit: AlertHit = { entityId: r.id, caption: r.caption, schema: r.schema, datasets: r.datasets, score: r.score, explanation: r.explanation, entityState: state };
         const w: AlertWrite = { actor: ctx.actor, at, screeningId };
-        const stored = existing && storedAlertState(existing);
-        const next = nextAlertState(stored, { subjectHash: subject.hash, entityState: state }, LIST_HIT_RULES);
+        const next = nextAlertState(existing, { subjectHash: subject.hash, entityState: state }, LIST_HIT_RULES);
         const outcome = listOutcome(next.outcome);
         record.outcome = outcome;
         tally[outcome]++;
         if (next.write === 'open') {
-          const id = await insertOpenAlert(trx, subject, hit, w, { screening: screeningId, score: r.score });
+          const id = await insertOpenAlert(tx.alerts, subject, hit, w, { screening: screeningId, score: r.score });
           record.alert = id;
           audit.push({ actor: ctx.actor, action: 'alert.open', subject: `alert:${id}`, details: { subject: subject.ref, entity: r.id, score: r.score, screening: screeningId } });
           events.push({ id: `alert.opened:${id}:0`, type: 'alert.opened', at, data: alertPayload({ id, status: 'open', reopened: 0 }, subject, hit) });
@@ -246,18 +234,18 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
         }
         // Only a new alert has none on record.
         const alert = existing!;
-        const before = stored!.entityState;
+        const before = alert.entityState;
         record.alert = alert.id;
         if (next.write === 'suppress') {
-          await countSuppressed(trx, alert, w);
+          await countSuppressed(tx.alerts, alert, w);
           continue;
         }
         const changes: AlertChanges | undefined = next.changed && {
-          subject: next.changed.subject ? subjectChanges((await subjectVersion(trx, subject.id, alert.subject_version))?.properties, subject.properties) : [],
+          subject: next.changed.subject ? subjectChanges((await subjectVersion(trx, subject.id, alert.subjectVersion))?.properties, subject.properties) : [],
           entity: next.changed.entity ? await entityChangesSince(trx, ctx.snapshot, r.id, before) : [],
         };
         if (next.write === 'reopen') {
-          const reopened = await reopenAlert(trx, alert, subject, hit, w, { screening: screeningId, score: r.score, changes });
+          const reopened = await reopenAlert(tx.alerts, alert, subject, hit, w, { screening: screeningId, score: r.score, changes });
           audit.push({
             actor: ctx.actor,
             action: 'alert.reopen',
@@ -268,9 +256,9 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
           continue;
         }
         // Open, in review, escalated or confirmed: brought up to date, never suppressed.
-        if (next.write === 'refresh') await refreshAlert(trx, alert, subject, hit, w, next.event === 'changed' ? { screening: screeningId, score: r.score, changes } : undefined);
+        if (next.write === 'refresh') await refreshAlert(tx.alerts, alert, subject, hit, w, next.event === 'changed' ? { screening: screeningId, score: r.score, changes } : undefined);
       }
-      if (touched) await trx.updateTable('screenings').set({ results: JSON.stringify(resultRecords) }).where('id', '=', screeningId).execute();
+      if (touched) await tx.screenings.setResults(screeningId, resultRecords);
       const sameVersion = screenedVersions.get(subject.version);
       if (sameVersion) sameVersion.push(subject.id);
       else screenedVersions.set(subject.version, [subject.id]);
@@ -312,7 +300,7 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
       }
     }
     for (const event of events) await enqueueEvent(trx, event);
-    await appendAuditIn(trx, audit, store.kind);
+    await tx.audit.append(audit);
     return out;
   });
   return { records, tally };

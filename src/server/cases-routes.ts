@@ -291,18 +291,18 @@ function auditBound(name: 'from' | 'to', value: string | undefined): string | un
 
 /** Recent screenings of a subject, newest first. */
 async function recentScreenings(state: ServerState, subjectId: number, limit: number) {
-  const rows = await state.store.db.selectFrom('screenings').selectAll().where('subject_id', '=', subjectId).orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    subjectId: r.subject_id,
-    subjectVersion: r.subject_version,
-    listVersions: JSON.parse(r.list_versions) as Record<string, number>,
-    threshold: r.threshold,
-    trigger: r.trigger,
-    actor: r.actor,
-    runId: r.run_id,
-    results: JSON.parse(r.results) as ScreeningRecord['results'],
-    at: r.at,
+  const screenings = await state.store.repos.screenings.recentOfSubject(subjectId, limit);
+  return screenings.map((s) => ({
+    id: s.id,
+    subjectId: s.subjectId,
+    subjectVersion: s.subjectVersion,
+    listVersions: s.listVersions,
+    threshold: s.threshold,
+    trigger: s.trigger,
+    actor: s.actor,
+    runId: s.runId,
+    results: s.results,
+    at: s.at,
   }));
 }
 

@@ -36,6 +36,23 @@ import type { Database, Store, StoreOptions } from './types.js';
 
 export * from './types.js';
 export { ApiKeyRepository, AuditRepository, GENESIS_HASH, type StoredApiKey, auditHash, type AuditEvent, type AuditRecord, type Repositories, type StoredAuditRow } from './repos/index.js';
+export {
+  AlertRepository,
+  ScreeningRepository,
+  type AlertContent,
+  type AlertEntityState,
+  type AlertListFilter,
+  type AlertPatch,
+  type AlertReview,
+  type NewAlert,
+  type NewAlertEvent,
+  type NewScreening,
+  type StoredAlert,
+  type StoredAlertEvent,
+  type StoredAlertOfSubject,
+  type StoredScreening,
+  type StoredScreeningResult,
+} from './repos/index.js';
 export { migrations } from './migrations/index.js';
 export { maxSubjectId, subjectKeySets, type SubjectKeySet } from './subject-keys.js';
 export { candidateRowsById, candidatesWithStaleLinkKeys, linkKeyHolders, linkKeysOf, writeCandidateLinkKeys } from './candidate-links.js';

@@ -6,33 +6,49 @@
  *
  *   audit.ts      the hash-chained audit trail
  *   api-keys.ts   API keys (their secrets only as hashes)
+ *   alerts.ts     alerts and their events (the history of each)
+ *   screenings.ts screening records (the results kept and what became of them)
  *
  * Aggregates not moved here yet still query `store.db` from their own folder (issue 15).
  */
 import type { StoreKind } from '../kind.js';
+import { AlertRepository } from './alerts.js';
 import { ApiKeyRepository } from './api-keys.js';
 import { AuditRepository } from './audit.js';
 import type { Queryable } from './queryable.js';
+import { ScreeningRepository } from './screenings.js';
 
+export * from './alerts.js';
 export * from './api-keys.js';
 export * from './audit.js';
+export * from './screenings.js';
 export type { Queryable } from './queryable.js';
 
 export interface Repositories {
   readonly audit: AuditRepository;
   readonly apiKeys: ApiKeyRepository;
+  readonly alerts: AlertRepository;
+  readonly screenings: ScreeningRepository;
 }
 
 /** The repositories over a queryable (each made when first used). */
 export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: boolean): Repositories {
   let audit: AuditRepository | undefined;
   let apiKeys: ApiKeyRepository | undefined;
+  let alerts: AlertRepository | undefined;
+  let screenings: ScreeningRepository | undefined;
   return {
     get audit() {
       return (audit ??= new AuditRepository(db, kind, inTransaction));
     },
     get apiKeys() {
       return (apiKeys ??= new ApiKeyRepository(db));
+    },
+    get alerts() {
+      return (alerts ??= new AlertRepository(db));
+    },
+    get screenings() {
+      return (screenings ??= new ScreeningRepository(db));
     },
   };
 }
