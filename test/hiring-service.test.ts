@@ -166,7 +166,7 @@ describe('vigil candidates (CLI)', () => {
     // "Müller" written in Latin-1: 0xFC is not UTF-8, and is not read as a replacement character.
     writeFileSync(latin1, Buffer.concat([Buffer.from('ref,name\nL-1,Ann\nL-2,M'), Buffer.from([0xfc]), Buffer.from('ller\n')]));
     await assert.rejects(readAll(latin1), {
-      name: 'Error',
+      name: 'CandidateInputError',
       message: `${latin1} is not valid UTF-8: byte 0xFC at byte offset 22 (line 3) is not UTF-8 text. Save the file as UTF-8 (in Excel: "CSV UTF-8").`,
     });
     let err = '';
