@@ -264,6 +264,31 @@ export class SubjectRepository {
     return rows.rows.map((r) => ({ id: Number(r.id), schema: r.schema, keys: r.keys.split(SEPARATOR) }));
   }
 
+  /** The subjects (not deleted) filed under one key of the subject index, by id. */
+  async idsHoldingKey(key: string): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('subject_keys')
+      .innerJoin('subjects', 'subjects.id', 'subject_keys.subject_id')
+      .select('subjects.id')
+      .where('subject_keys.key', '=', key)
+      .where('subjects.deleted_at', 'is', null)
+      .orderBy('subjects.id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** The ids of the subjects not deleted, by id; `onlyPending`: those whose current version was not screened. */
+  async activeIds(onlyPending: boolean): Promise<number[]> {
+    let q = this.db.selectFrom('subjects').select('id').where('deleted_at', 'is', null);
+    if (onlyPending) q = q.where((eb) => eb.or([eb('screened_version', 'is', null), eb('screened_version', '<>', eb.ref('version'))]));
+    return (await q.orderBy('id').execute()).map((r) => r.id);
+  }
+
+  /** Every key of the subject index, once. */
+  async indexKeys(): Promise<string[]> {
+    return (await this.db.selectFrom('subject_keys').select('key').distinct().execute()).map((r) => r.key);
+  }
+
   /** The highest subject id (0 when there is none). */
   async maxId(): Promise<number> {
     const last = await this.db.selectFrom('subjects').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
