@@ -636,21 +636,11 @@ async function readSubjects(store: Store, ids: number[]): Promise<Subject[]> {
 
 /** The subjects (not deleted) filed under one key of the subject index. */
 async function subjectsHoldingKey(store: Store, key: string): Promise<number[]> {
-  const rows = await store.db
-    .selectFrom('subject_keys')
-    .innerJoin('subjects', 'subjects.id', 'subject_keys.subject_id')
-    .select('subjects.id')
-    .where('subject_keys.key', '=', key)
-    .where('subjects.deleted_at', 'is', null)
-    .orderBy('subjects.id')
-    .execute();
-  return rows.map((r) => r.id);
+  return store.repos.subjects.idsHoldingKey(key);
 }
 
 async function activeSubjectIds(store: Store, onlyPending: boolean): Promise<number[]> {
-  let q = store.db.selectFrom('subjects').select('id').where('deleted_at', 'is', null);
-  if (onlyPending) q = q.where((eb) => eb.or([eb('screened_version', 'is', null), eb('screened_version', '<>', eb.ref('version'))]));
-  return (await q.orderBy('id').execute()).map((r) => r.id);
+  return store.repos.subjects.activeIds(onlyPending);
 }
 
 function addTally(a: Partial<MonitorStats>, b: ScreeningTally): Partial<MonitorStats> {
@@ -740,7 +730,7 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
       const delta = await listDelta(store, snapshot, run.fromVersions, run.toVersions);
       parties = delta.parties;
       step('delta');
-      const vocabulary = new Set((await store.db.selectFrom('subject_keys').select('key').distinct().execute()).map((r) => r.key));
+      const vocabulary = new Set(await store.repos.subjects.indexKeys());
       step('vocabulary');
       const kd = keyDiff(snapshot, delta);
       const sought = soughtEntries(snapshot, delta, vocabulary);

@@ -52,6 +52,15 @@ export {
   type StoredAlertOfSubject,
   type StoredScreening,
   type StoredScreeningResult,
+  SubjectRepository,
+  decodeSubjectRow,
+  readSubjectVersion,
+  type NewSubjectVersion,
+  type StoredSubject,
+  type StoredSubjectVersion,
+  type SubjectContent,
+  type SubjectRowFilter,
+  type SubjectState,
 } from './repos/index.js';
 export { migrations } from './migrations/index.js';
 export { maxSubjectId, subjectKeySets, type SubjectKeySet } from './subject-keys.js';

@@ -8,6 +8,7 @@
  *   api-keys.ts   API keys (their secrets only as hashes)
  *   alerts.ts     alerts and their events (the history of each)
  *   screenings.ts screening records (the results kept and what became of them)
+ *   subjects.ts   monitored subjects, their versions and the subject index
  *
  * Aggregates not moved here yet still query `store.db` from their own folder (issue 15).
  */
@@ -15,6 +16,7 @@ import type { StoreKind } from '../kind.js';
 import { AlertRepository } from './alerts.js';
 import { ApiKeyRepository } from './api-keys.js';
 import { AuditRepository } from './audit.js';
+import { SubjectRepository } from './subjects.js';
 import type { Queryable } from './queryable.js';
 import { ScreeningRepository } from './screenings.js';
 
@@ -22,6 +24,7 @@ export * from './alerts.js';
 export * from './api-keys.js';
 export * from './audit.js';
 export * from './screenings.js';
+export * from './subjects.js';
 export type { Queryable } from './queryable.js';
 
 export interface Repositories {
@@ -29,6 +32,7 @@ export interface Repositories {
   readonly apiKeys: ApiKeyRepository;
   readonly alerts: AlertRepository;
   readonly screenings: ScreeningRepository;
+  readonly subjects: SubjectRepository;
 }
 
 /** The repositories over a queryable (each made when first used). */
@@ -37,6 +41,7 @@ export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: 
   let apiKeys: ApiKeyRepository | undefined;
   let alerts: AlertRepository | undefined;
   let screenings: ScreeningRepository | undefined;
+  let subjects: SubjectRepository | undefined;
   return {
     get audit() {
       return (audit ??= new AuditRepository(db, kind, inTransaction));
@@ -49,6 +54,9 @@ export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: 
     },
     get screenings() {
       return (screenings ??= new ScreeningRepository(db));
+    },
+    get subjects() {
+      return (subjects ??= new SubjectRepository(db, kind));
     },
   };
 }

@@ -1,0 +1,69 @@
+/**
+ * The subjects' repository (src/store/repos/subjects.ts), on SQLite and PostgreSQL: the use cases
+ * read and write through it, inside one unit of work with their audit records, and a stored
+ * subject or subject version whose data is malformed is refused with an error naming the subject.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { auditRecords, deleteSubject, getSubject, listSubjects, subjectVersion, upsertSubjects } from '../src/cases/index.js';
+import { openStore, type Store } from '../src/store/index.js';
+import { PG_SKIP, PG_URL, pgSchemas, tempDir } from './helpers.js';
+
+const tmp = tempDir();
+after(() => tmp.cleanup());
+const schemas = pgSchemas('store_subjects');
+after(() => schemas.dropAll());
+
+async function withStore(open: () => Promise<Store>, body: (store: Store) => Promise<void>): Promise<void> {
+  const store = await open();
+  try {
+    await body(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const ALICE = { ref: 'c-1', kind: 'customer' as const, schema: 'Person', properties: { name: ['Alice Example'], country: ['fr'] } };
+
+function suite(name: string, open: () => Promise<Store>, skip?: string) {
+  describe(`store: subjects' repository (${name})`, { skip }, () => {
+    it('writes subjects, versions, index keys and audit records together', async () => {
+      await withStore(open, async (store) => {
+        const [created] = await upsertSubjects(store, [ALICE], 'cli:tester');
+        assert.equal(created!.outcome, 'created');
+        await upsertSubjects(store, [{ ...ALICE, properties: { name: ['Alice Example'], country: ['de'] } }], 'cli:tester');
+        const subject = await store.repos.subjects.byRef('c-1');
+        assert.deepEqual([subject!.version, subject!.properties.country], [2, ['de']]);
+        assert.deepEqual((await store.repos.subjects.version(created!.id, 1))?.properties.country, ['fr']);
+        assert.equal(await store.repos.subjects.maxId(), created!.id);
+        const [set] = await store.repos.subjects.keySets(0, created!.id);
+        assert.equal(set!.id, created!.id);
+        assert.ok(set!.keys.length > 0);
+        await deleteSubject(store, 'c-1', 'cli:tester');
+        assert.deepEqual(await store.repos.subjects.keySets(0, created!.id), []);
+        assert.equal(await store.repos.subjects.countActive(), 0);
+        assert.deepEqual((await auditRecords(store)).map((r) => r.action), ['subject.create', 'subject.update', 'subject.delete']);
+      });
+    });
+
+    it('names a subject whose stored data is malformed', async () => {
+      await withStore(open, async (store) => {
+        const id = (await upsertSubjects(store, [ALICE], 'cli:tester'))[0]!.id;
+        await sql`update subjects set data = '{"properties": {"name": "Alice"}}' where id = ${id}`.execute(store.db);
+        const malformed = new RegExp(`subject ${id}: its stored data is not \\{kind, schema, properties\\}`);
+        await assert.rejects(getSubject(store, 'c-1'), malformed);
+        await assert.rejects(listSubjects(store), malformed);
+        await sql`update subjects set data = 'not json' where id = ${id}`.execute(store.db);
+        await assert.rejects(getSubject(store, id), new RegExp(`subject ${id}: its stored data is not JSON`));
+        await sql`update subject_versions set data = '[]' where subject_id = ${id}`.execute(store.db);
+        await assert.rejects(subjectVersion(store.db, id, 1), new RegExp(`subject ${id} version 1: its stored data is not \\{kind, schema, properties\\}`));
+      });
+    });
+  });
+}
+
+let n = 0;
+suite('sqlite', () => openStore({ kind: 'sqlite', file: join(tmp.dir, `subjects-${++n}.sqlite`) }));
+suite('postgres', () => openStore({ kind: 'postgres', url: PG_URL!, schema: schemas.next() }), PG_SKIP);
