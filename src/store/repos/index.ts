@@ -6,33 +6,41 @@
  *
  *   audit.ts      the hash-chained audit trail
  *   api-keys.ts   API keys (their secrets only as hashes)
+ *   webhooks.ts   webhook endpoints and their outbox of deliveries
  *
  * Aggregates not moved here yet still query `store.db` from their own folder (issue 15).
  */
 import type { StoreKind } from '../kind.js';
 import { ApiKeyRepository } from './api-keys.js';
 import { AuditRepository } from './audit.js';
+import { WebhookRepository } from './webhooks.js';
 import type { Queryable } from './queryable.js';
 
 export * from './api-keys.js';
 export * from './audit.js';
+export * from './webhooks.js';
 export type { Queryable } from './queryable.js';
 
 export interface Repositories {
   readonly audit: AuditRepository;
   readonly apiKeys: ApiKeyRepository;
+  readonly webhooks: WebhookRepository;
 }
 
 /** The repositories over a queryable (each made when first used). */
 export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: boolean): Repositories {
   let audit: AuditRepository | undefined;
   let apiKeys: ApiKeyRepository | undefined;
+  let webhooks: WebhookRepository | undefined;
   return {
     get audit() {
       return (audit ??= new AuditRepository(db, kind, inTransaction));
     },
     get apiKeys() {
       return (apiKeys ??= new ApiKeyRepository(db));
+    },
+    get webhooks() {
+      return (webhooks ??= new WebhookRepository(db));
     },
   };
 }
