@@ -7,17 +7,20 @@
  *   audit.ts      the hash-chained audit trail
  *   api-keys.ts   API keys (their secrets only as hashes)
  *   webhooks.ts   webhook endpoints and their outbox of deliveries
+ *   jobs.ts       batch screening jobs and their progress
  *
  * Aggregates not moved here yet still query `store.db` from their own folder (issue 15).
  */
 import type { StoreKind } from '../kind.js';
 import { ApiKeyRepository } from './api-keys.js';
 import { AuditRepository } from './audit.js';
+import { JobRepository } from './jobs.js';
 import { WebhookRepository } from './webhooks.js';
 import type { Queryable } from './queryable.js';
 
 export * from './api-keys.js';
 export * from './audit.js';
+export * from './jobs.js';
 export * from './webhooks.js';
 export type { Queryable } from './queryable.js';
 
@@ -25,6 +28,7 @@ export interface Repositories {
   readonly audit: AuditRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly webhooks: WebhookRepository;
+  readonly jobs: JobRepository;
 }
 
 /** The repositories over a queryable (each made when first used). */
@@ -32,6 +36,7 @@ export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: 
   let audit: AuditRepository | undefined;
   let apiKeys: ApiKeyRepository | undefined;
   let webhooks: WebhookRepository | undefined;
+  let jobs: JobRepository | undefined;
   return {
     get audit() {
       return (audit ??= new AuditRepository(db, kind, inTransaction));
@@ -41,6 +46,9 @@ export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: 
     },
     get webhooks() {
       return (webhooks ??= new WebhookRepository(db));
+    },
+    get jobs() {
+      return (jobs ??= new JobRepository(db));
     },
   };
 }
