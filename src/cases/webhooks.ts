@@ -22,9 +22,9 @@
  * pending deliveries become dead ("webhook deleted").
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { VigilError } from '../errors.js';
-import type { Database, Store, WebhookDeliveriesTable, WebhooksTable } from '../store/index.js';
+import { WebhookRepository, type AttemptChanges, type Database, type DueDelivery, type Store, type StoredDelivery, type StoredWebhook } from '../store/index.js';
 import { CaseError } from './errors.js';
 import { appendAudit } from './audit.js';
 
@@ -179,15 +179,9 @@ function urlForAudit(url: string): string {
   return parsed.href;
 }
 
-function toWebhookInfo(row: Selectable<WebhooksTable>): WebhookInfo {
-  return {
-    id: row.id,
-    url: row.url,
-    events: JSON.parse(row.events) as WebhookEventType[],
-    maxAttempts: row.max_attempts,
-    active: row.active === 1,
-    createdAt: row.created_at,
-  };
+/** A stored endpoint as callers see it; event types no longer known are dropped. */
+function toWebhookInfo(webhook: StoredWebhook): WebhookInfo {
+  return { ...webhook, events: webhook.events.filter(isWebhookEventType) };
 }
 
 /** Register an endpoint. The secret is returned here and never again. */
@@ -196,57 +190,32 @@ export async function createWebhook(store: Store, input: NewWebhook, actor: stri
   const events = validatedEvents(input.events);
   const maxAttempts = validatedMaxAttempts(input.maxAttempts);
   const secret = validatedSecret(input.secret);
-  const row = {
-    id: `wh_${randomBytes(6).toString('hex')}`,
-    url,
-    secret,
-    events: JSON.stringify(events),
-    max_attempts: maxAttempts,
-    active: 1,
-    created_at: new Date().toISOString(),
-  };
-  await store.db.insertInto('webhooks').values(row).execute();
-  await appendAudit(store, { actor, action: 'webhook.create', subject: row.id, details: { url: urlForAudit(url), events, maxAttempts } });
-  return { webhook: toWebhookInfo(row), secret };
+  const webhook: WebhookInfo = { id: `wh_${randomBytes(6).toString('hex')}`, url, events, maxAttempts, active: true, createdAt: new Date().toISOString() };
+  await store.transaction(async (tx) => {
+    await tx.webhooks.insert({ ...webhook, secret });
+    await tx.audit.append([{ actor, action: 'webhook.create', subject: webhook.id, details: { url: urlForAudit(url), events, maxAttempts } }]);
+  });
+  return { webhook, secret };
 }
 
 /** Registered endpoints, oldest first; deleted ones only when asked. Secrets are never returned. */
 export async function listWebhooks(store: Store, options: { includeDeleted?: boolean } = {}): Promise<WebhookInfo[]> {
-  let query = store.db.selectFrom('webhooks').selectAll().orderBy('created_at').orderBy('id');
-  if (!options.includeDeleted) query = query.where('active', '=', 1);
-  return (await query.execute()).map(toWebhookInfo);
+  return (await store.repos.webhooks.list(options)).map(toWebhookInfo);
 }
 
 /**
  * Stop notifying an endpoint: it is marked inactive, its secret is erased, its pending deliveries
- * become dead; its delivery history is kept. False when there is no such active endpoint.
+ * become dead; its delivery history is kept. All of it and its audit record commit together.
+ * False (and nothing written) when there is no such active endpoint.
  */
-export async function deleteWebhook(store: Store, id: string, actor: string): Promise<boolean> {
-  const webhook = await store.db.transaction().execute(async (trx) => {
-    const deactivated = await trx
-      .updateTable('webhooks')
-      .set({ active: 0, secret: '' })
-      .where('id', '=', id)
-      .where('active', '=', 1)
-      .returning(['url'])
-      .executeTakeFirst();
-    if (deactivated === undefined) return undefined;
-    const abandoned = await trx
-      .updateTable('webhook_deliveries')
-      .set({ status: 'dead', last_error: DELETED_ERROR, locked_until: null })
-      .where('webhook_id', '=', id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return { url: deactivated.url, abandoned: Number(abandoned.numUpdatedRows) };
+export function deleteWebhook(store: Store, id: string, actor: string): Promise<boolean> {
+  return store.transaction(async (tx) => {
+    const url = await tx.webhooks.deactivate(id);
+    if (url === undefined) return false;
+    const abandoned = await tx.webhooks.abandonPending(id, DELETED_ERROR);
+    await tx.audit.append([{ actor, action: 'webhook.delete', subject: id, details: { url: urlForAudit(url), pendingDeliveriesDropped: abandoned } }]);
+    return true;
   });
-  if (webhook === undefined) return false;
-  await appendAudit(store, {
-    actor,
-    action: 'webhook.delete',
-    subject: id,
-    details: { url: urlForAudit(webhook.url), pendingDeliveriesDropped: webhook.abandoned },
-  });
-  return true;
 }
 
 // ---- the outbox ----
@@ -266,51 +235,12 @@ export async function enqueueEvent(db: Kysely<Database> | Transaction<Database>,
     throw new WebhookInputError(`event type "${String(event.type)}" is unknown; event types are: ${WEBHOOK_EVENTS.join(', ')}`);
   }
   if (typeof event.id !== 'string' || event.id === '') throw new WebhookInputError('event id must be a non-empty string');
-  const webhooks = await db.selectFrom('webhooks').select(['id', 'events']).where('active', '=', 1).execute();
-  const subscribed = webhooks.filter((w) => (JSON.parse(w.events) as string[]).includes(event.type));
-  if (subscribed.length === 0) return 0;
-  const now = new Date().toISOString();
-  const payload = eventBody(event);
-  const inserted = await db
-    .insertInto('webhook_deliveries')
-    .values(
-      subscribed.map((w) => ({
-        webhook_id: w.id,
-        event_id: event.id,
-        event_type: event.type,
-        payload,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        locked_until: null,
-        last_status: null,
-        last_error: null,
-        created_at: now,
-        delivered_at: null,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['webhook_id', 'event_id']).doNothing())
-    .returning('id')
-    .execute();
-  return inserted.length;
+  return new WebhookRepository(db).enqueue({ id: event.id, type: event.type, payload: eventBody(event) }, new Date().toISOString());
 }
 
-function toDeliveryInfo(row: Selectable<WebhookDeliveriesTable>): DeliveryInfo {
-  return {
-    id: row.id,
-    webhookId: row.webhook_id,
-    eventId: row.event_id,
-    eventType: row.event_type as WebhookEventType,
-    payload: JSON.parse(row.payload) as WebhookEvent,
-    status: row.status as DeliveryStatus,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    lockedUntil: row.locked_until,
-    lastStatus: row.last_status,
-    lastError: row.last_error,
-    createdAt: row.created_at,
-    deliveredAt: row.delivered_at,
-  };
+/** A stored delivery as callers see it (its type and status are the ones Vigil writes). */
+function toDeliveryInfo(delivery: StoredDelivery): DeliveryInfo {
+  return { ...delivery, eventType: delivery.eventType as WebhookEventType, payload: delivery.payload as WebhookEvent, status: delivery.status as DeliveryStatus };
 }
 
 /** Deliveries, newest first (default 100). */
@@ -318,14 +248,8 @@ export async function listDeliveries(
   store: Store,
   options: { webhookId?: string; status?: DeliveryStatus; limit?: number } = {},
 ): Promise<DeliveryInfo[]> {
-  let query = store.db
-    .selectFrom('webhook_deliveries')
-    .selectAll()
-    .orderBy('id', 'desc')
-    .limit(options.limit ?? DEFAULT_LIMIT);
-  if (options.webhookId !== undefined) query = query.where('webhook_id', '=', options.webhookId);
-  if (options.status !== undefined) query = query.where('status', '=', options.status);
-  return (await query.execute()).map(toDeliveryInfo);
+  const deliveries = await store.repos.webhooks.deliveries({ webhookId: options.webhookId, status: options.status, limit: options.limit ?? DEFAULT_LIMIT });
+  return deliveries.map(toDeliveryInfo);
 }
 
 /**
@@ -333,26 +257,16 @@ export async function listDeliveries(
  * cleared. Throws when the delivery does not exist or its endpoint was deleted.
  */
 export async function redeliver(store: Store, deliveryId: number, actor: string): Promise<DeliveryInfo> {
-  const before = await store.db
-    .selectFrom('webhook_deliveries as d')
-    .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
-    .select(['d.webhook_id', 'd.event_id', 'd.status', 'd.attempts', 'w.active'])
-    .where('d.id', '=', deliveryId)
-    .executeTakeFirst();
+  const before = await store.repos.webhooks.redeliveryState(deliveryId);
   if (before === undefined) throw new CaseError('not_found', `webhook delivery ${deliveryId} does not exist`);
-  if (before.active !== 1) throw new CaseError('conflict', `webhook delivery ${deliveryId} cannot be sent again: webhook ${before.webhook_id} was deleted`);
-  const reset = await store.db
-    .updateTable('webhook_deliveries')
-    .set({ status: 'pending', attempts: 0, next_attempt_at: new Date().toISOString(), locked_until: null, delivered_at: null })
-    .where('id', '=', deliveryId)
-    .returningAll()
-    .executeTakeFirst();
+  if (!before.webhookActive) throw new CaseError('conflict', `webhook delivery ${deliveryId} cannot be sent again: webhook ${before.webhookId} was deleted`);
+  const reset = await store.repos.webhooks.resetForRedelivery(deliveryId, new Date().toISOString());
   if (reset === undefined) throw new CaseError('not_found', `webhook delivery ${deliveryId} does not exist`);
   await appendAudit(store, {
     actor,
     action: 'webhook.redeliver',
-    subject: before.webhook_id,
-    details: { delivery: deliveryId, eventId: before.event_id, previousStatus: before.status, previousAttempts: before.attempts },
+    subject: before.webhookId,
+    details: { delivery: deliveryId, eventId: before.eventId, previousStatus: before.status, previousAttempts: before.attempts },
   });
   return toDeliveryInfo(reset);
 }
@@ -394,13 +308,6 @@ export function defaultBackoffMs(attempt: number): number {
   return Math.round(exponential * (1 - BACKOFF_JITTER * Math.random()));
 }
 
-interface DueDelivery {
-  id: number;
-  url: string;
-  secret: string;
-  maxAttempts: number;
-}
-
 interface ClaimedDelivery extends DueDelivery {
   eventId: string;
   eventType: string;
@@ -415,40 +322,15 @@ function addMs(date: Date, ms: number): string {
   return new Date(date.getTime() + ms).toISOString();
 }
 
-async function dueDeliveries(store: Store, now: string, limit: number): Promise<DueDelivery[]> {
-  const rows = await store.db
-    .selectFrom('webhook_deliveries as d')
-    .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
-    .select(['d.id', 'w.url', 'w.secret', 'w.max_attempts'])
-    .where('d.status', '=', 'pending')
-    .where('w.active', '=', 1)
-    .where('d.next_attempt_at', '<=', now)
-    .where((eb) => eb.or([eb('d.locked_until', 'is', null), eb('d.locked_until', '<', now)]))
-    .orderBy('d.next_attempt_at')
-    .orderBy('d.id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ id: r.id, url: r.url, secret: r.secret, maxAttempts: r.max_attempts }));
-}
-
 /**
  * Take the lease on one delivery, if it is still due and nobody holds it: the update's condition
  * is re-checked under the row lock, so of two workers racing for a row only one gets it back.
  */
 async function claimDelivery(store: Store, due: DueDelivery, now: Date, timeoutMs: number): Promise<ClaimedDelivery | undefined> {
-  const nowIso = now.toISOString();
   const lease = addMs(now, timeoutMs + LEASE_MARGIN_MS);
-  const row = await store.db
-    .updateTable('webhook_deliveries')
-    .set({ locked_until: lease })
-    .where('id', '=', due.id)
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', nowIso)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowIso)]))
-    .returning(['event_id', 'event_type', 'payload', 'attempts'])
-    .executeTakeFirst();
+  const row = await store.repos.webhooks.claim(due.id, now.toISOString(), lease);
   if (row === undefined) return undefined;
-  return { ...due, eventId: row.event_id, eventType: row.event_type, payload: row.payload, attempts: row.attempts, lease };
+  return { ...due, ...row, lease };
 }
 
 /** A short, storable description of why a request failed. */
@@ -502,26 +384,20 @@ async function recordAttempt(
   backoffMs: (attempt: number) => number,
 ): Promise<keyof DeliveryCounts | undefined> {
   const attempts = delivery.attempts + 1;
-  const last = { attempts, last_status: result.status, locked_until: null };
+  const last = { attempts, lastStatus: result.status };
   let outcome: keyof DeliveryCounts;
-  let changes: Updateable<WebhookDeliveriesTable>;
+  let changes: AttemptChanges;
   if (result.ok) {
     outcome = 'delivered';
-    changes = { ...last, status: 'delivered', delivered_at: now.toISOString(), last_error: null };
+    changes = { ...last, status: 'delivered', deliveredAt: now.toISOString(), lastError: null };
   } else if (attempts >= delivery.maxAttempts) {
     outcome = 'dead';
-    changes = { ...last, status: 'dead', last_error: result.error };
+    changes = { ...last, status: 'dead', lastError: result.error };
   } else {
     outcome = 'retried';
-    changes = { ...last, last_error: result.error, next_attempt_at: addMs(now, Math.max(0, backoffMs(attempts))) };
+    changes = { ...last, lastError: result.error, nextAttemptAt: addMs(now, Math.max(0, backoffMs(attempts))) };
   }
-  const recorded = await store.db
-    .updateTable('webhook_deliveries')
-    .set(changes)
-    .where('id', '=', delivery.id)
-    .where('locked_until', '=', delivery.lease)
-    .executeTakeFirst();
-  return Number(recorded.numUpdatedRows) > 0 ? outcome : undefined;
+  return (await store.repos.webhooks.recordAttempt(delivery.id, delivery.lease, changes)) ? outcome : undefined;
 }
 
 /**
@@ -534,7 +410,7 @@ export async function deliverDue(store: Store, options: DeliverOptions = {}): Pr
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const backoffMs = options.backoffMs ?? defaultBackoffMs;
   const counts: DeliveryCounts = { delivered: 0, retried: 0, dead: 0 };
-  const due = await dueDeliveries(store, now().toISOString(), options.limit ?? DEFAULT_LIMIT);
+  const due = await store.repos.webhooks.due(now().toISOString(), options.limit ?? DEFAULT_LIMIT);
 
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -19,8 +19,7 @@ import type { Readable } from 'node:stream';
 import { VigilError } from '../errors.js';
 import { readRecords } from '../io/records.js';
 import { errorLine, screenQuery, type ScreenSettings } from '../match/index.js';
-import type { Selectable } from 'kysely';
-import type { JobsTable, Store } from '../store/index.js';
+import type { Store, StoredJob } from '../store/index.js';
 import type { ServerState } from './state.js';
 
 export type JobFormat = 'jsonl' | 'csv';
@@ -71,21 +70,21 @@ export class JobInputError extends VigilError {
   }
 }
 
-function info(row: Selectable<JobsTable>): JobInfo {
+function info(job: StoredJob): JobInfo {
   return {
-    id: row.id,
-    keyId: row.key_id,
-    status: row.status as JobStatus,
-    format: row.input_format as JobFormat,
-    rows: { total: row.input_rows, done: row.rows_done },
-    matches: row.matches,
-    errors: row.errors,
-    settings: JSON.parse(row.settings) as ScreenSettings,
-    failure: row.failure,
+    id: job.id,
+    keyId: job.keyId,
+    status: job.status as JobStatus,
+    format: job.inputFormat as JobFormat,
+    rows: { total: job.inputRows, done: job.rowsDone },
+    matches: job.matches,
+    errors: job.errors,
+    settings: job.settings,
+    failure: job.failure,
     versions: [],
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    finishedAt: row.finished_at,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    finishedAt: job.finishedAt,
   };
 }
 
@@ -174,25 +173,22 @@ export class JobRunner {
       }
       if (rows === 0) throw new JobInputError('invalid_input', 'the upload has no rows');
       const now = new Date().toISOString();
-      await this.store.db
-        .insertInto('jobs')
-        .values({
-          id,
-          key_id: keyId,
-          status: 'queued',
-          input_format: format,
-          input_rows: rows,
-          rows_done: 0,
-          results_bytes: 0,
-          matches: 0,
-          errors: 0,
-          settings: JSON.stringify(settings),
-          failure: null,
-          created_at: now,
-          updated_at: now,
-          finished_at: null,
-        })
-        .execute();
+      await this.store.repos.jobs.insert({
+        id,
+        keyId,
+        status: 'queued',
+        inputFormat: format,
+        inputRows: rows,
+        rowsDone: 0,
+        resultsBytes: 0,
+        matches: 0,
+        errors: 0,
+        settings,
+        failure: null,
+        createdAt: now,
+        updatedAt: now,
+        finishedAt: null,
+      });
     } catch (err) {
       await rm(dir, { recursive: true, force: true });
       throw err;
@@ -202,8 +198,8 @@ export class JobRunner {
   }
 
   async get(id: string): Promise<JobInfo | undefined> {
-    const row = await this.store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? { ...info(row), versions: await this.versionsOf(id) } : undefined;
+    const job = await this.store.repos.jobs.byId(id);
+    return job ? { ...info(job), versions: await this.versionsOf(id) } : undefined;
   }
 
   /** The list versions a job screened with (`lists.json` beside its input and results). */
@@ -217,15 +213,15 @@ export class JobRunner {
 
   /** The results file and how many of its bytes are committed. */
   async results(id: string): Promise<{ file: string; bytes: number } | undefined> {
-    const row = await this.store.db.selectFrom('jobs').select(['results_bytes']).where('id', '=', id).executeTakeFirst();
-    return row ? { file: join(this.dir(id), 'results.jsonl'), bytes: Number(row.results_bytes) } : undefined;
+    const bytes = await this.store.repos.jobs.resultsBytes(id);
+    return bytes !== undefined ? { file: join(this.dir(id), 'results.jsonl'), bytes } : undefined;
   }
 
   /** Queue every job left queued or running (after a restart). */
   async resumeAll(): Promise<string[]> {
-    const rows = await this.store.db.selectFrom('jobs').select(['id']).where('status', 'in', ['queued', 'running']).orderBy('created_at').execute();
-    for (const r of rows) this.enqueue(r.id);
-    return rows.map((r) => r.id);
+    const ids = await this.store.repos.jobs.unfinishedIds();
+    for (const id of ids) this.enqueue(id);
+    return ids;
   }
 
   /** Resolves when the queue is empty. */
@@ -249,39 +245,35 @@ export class JobRunner {
         await this.run(id);
       } catch (err) {
         if (this.stopped) return;
-        await this.store.db
-          .updateTable('jobs')
-          .set({ status: 'failed', failure: (err as Error).message, updated_at: new Date().toISOString() })
-          .where('id', '=', id)
-          .execute();
+        await this.store.repos.jobs.markFailed(id, (err as Error).message, new Date().toISOString());
       }
     }
   }
 
   private async run(id: string): Promise<void> {
-    const job = await this.store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    const job = await this.store.repos.jobs.byId(id);
     if (!job || job.status === 'done' || job.status === 'failed') return;
     if (!this.state.ready) await this.state.reload();
     const snapshot = this.state.requireSnapshot(); // no list in force: the job fails, saying so
     const index = snapshot.index;
     // Which lists the rows from here on are screened against.
-    const used = (await this.versionsOf(id)).filter((v) => v.fromRow <= job.rows_done);
+    const used = (await this.versionsOf(id)).filter((v) => v.fromRow <= job.rowsDone);
     for (const v of snapshot.versions) {
       const same = used.findLast((u) => u.dataset === v.dataset);
-      if (same?.version !== v.id) used.push({ dataset: v.dataset, version: v.id, publishedAt: v.publishedAt, fromRow: job.rows_done + 1 });
+      if (same?.version !== v.id) used.push({ dataset: v.dataset, version: v.id, publishedAt: v.publishedAt, fromRow: job.rowsDone + 1 });
     }
     await writeFile(join(this.dir(id), 'lists.json'), JSON.stringify(used));
-    const settings = JSON.parse(job.settings) as ScreenSettings;
+    const settings: ScreenSettings = job.settings;
     const dir = this.dir(id);
     const resultsFile = join(dir, 'results.jsonl');
-    let committedBytes = Number(job.results_bytes);
+    let committedBytes = job.resultsBytes;
     // Drop whatever was written after the last recorded chunk.
     const size = await stat(resultsFile).then((s) => s.size, () => 0);
     if (size > committedBytes) await truncate(resultsFile, committedBytes);
-    await this.store.db.updateTable('jobs').set({ status: 'running', updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    await this.store.repos.jobs.markRunning(id, new Date().toISOString());
 
     const handle = await open(resultsFile, 'a');
-    let rowsDone = job.rows_done;
+    let rowsDone = job.rowsDone;
     let matches = job.matches;
     let errors = job.errors;
     try {
@@ -299,18 +291,14 @@ export class JobRunner {
         matches += chunkMatches;
         errors += chunkErrors;
         committedBytes += written;
-        await this.store.db
-          .updateTable('jobs')
-          .set({ rows_done: rowsDone, results_bytes: committedBytes, matches, errors, updated_at: new Date().toISOString() })
-          .where('id', '=', id)
-          .execute();
+        await this.store.repos.jobs.recordProgress(id, { rowsDone, resultsBytes: committedBytes, matches, errors }, new Date().toISOString());
         chunk = [];
         chunkMatches = 0;
         chunkErrors = 0;
         await new Promise<void>((r) => setImmediate(r)); // let requests in between chunks
       };
       let slice = performance.now();
-      for await (const input of inputRows(join(dir, `input.${job.input_format}`), job.input_format as JobFormat, rowsDone)) {
+      for await (const input of inputRows(join(dir, `input.${job.inputFormat}`), job.inputFormat as JobFormat, rowsDone)) {
         if (this.stopped) return;
         // A chunk takes a tenth of a second to screen: health checks and screens get their turn
         // every few milliseconds of it, not only between chunks.
@@ -329,6 +317,6 @@ export class JobRunner {
       await handle.close();
     }
     const now = new Date().toISOString();
-    await this.store.db.updateTable('jobs').set({ status: 'done', updated_at: now, finished_at: now }).where('id', '=', id).execute();
+    await this.store.repos.jobs.markDone(id, now);
   }
 }

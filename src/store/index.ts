@@ -62,6 +62,8 @@ export {
   type SubjectRowFilter,
   type SubjectState,
 } from './repos/index.js';
+export { WebhookRepository, type AttemptChanges, type ClaimedDeliveryRow, type DueDelivery, type StoredDelivery, type StoredWebhook, type StoredWebhookEvent } from './repos/index.js';
+export { JobRepository, type JobProgress, type StoredJob, type StoredJobSettings } from './repos/index.js';
 export { migrations } from './migrations/index.js';
 export { maxSubjectId, subjectKeySets, type SubjectKeySet } from './subject-keys.js';
 export { candidateRowsById, candidatesWithStaleLinkKeys, linkKeyHolders, linkKeysOf, writeCandidateLinkKeys } from './candidate-links.js';

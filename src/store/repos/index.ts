@@ -9,6 +9,8 @@
  *   alerts.ts     alerts and their events (the history of each)
  *   screenings.ts screening records (the results kept and what became of them)
  *   subjects.ts   monitored subjects, their versions and the subject index
+ *   webhooks.ts   webhook endpoints and their outbox of deliveries
+ *   jobs.ts       batch screening jobs and their progress
  *
  * Aggregates not moved here yet still query `store.db` from their own folder (issue 15).
  */
@@ -17,6 +19,8 @@ import { AlertRepository } from './alerts.js';
 import { ApiKeyRepository } from './api-keys.js';
 import { AuditRepository } from './audit.js';
 import { SubjectRepository } from './subjects.js';
+import { JobRepository } from './jobs.js';
+import { WebhookRepository } from './webhooks.js';
 import type { Queryable } from './queryable.js';
 import { ScreeningRepository } from './screenings.js';
 
@@ -25,6 +29,8 @@ export * from './api-keys.js';
 export * from './audit.js';
 export * from './screenings.js';
 export * from './subjects.js';
+export * from './jobs.js';
+export * from './webhooks.js';
 export type { Queryable } from './queryable.js';
 
 export interface Repositories {
@@ -33,6 +39,8 @@ export interface Repositories {
   readonly alerts: AlertRepository;
   readonly screenings: ScreeningRepository;
   readonly subjects: SubjectRepository;
+  readonly webhooks: WebhookRepository;
+  readonly jobs: JobRepository;
 }
 
 /** The repositories over a queryable (each made when first used). */
@@ -42,6 +50,8 @@ export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: 
   let alerts: AlertRepository | undefined;
   let screenings: ScreeningRepository | undefined;
   let subjects: SubjectRepository | undefined;
+  let webhooks: WebhookRepository | undefined;
+  let jobs: JobRepository | undefined;
   return {
     get audit() {
       return (audit ??= new AuditRepository(db, kind, inTransaction));
@@ -57,6 +67,12 @@ export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: 
     },
     get subjects() {
       return (subjects ??= new SubjectRepository(db, kind));
+    },
+    get webhooks() {
+      return (webhooks ??= new WebhookRepository(db));
+    },
+    get jobs() {
+      return (jobs ??= new JobRepository(db));
     },
   };
 }
