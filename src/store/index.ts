@@ -64,6 +64,7 @@ export {
 } from './repos/index.js';
 export { WebhookRepository, type AttemptChanges, type ClaimedDeliveryRow, type DueDelivery, type StoredDelivery, type StoredWebhook, type StoredWebhookEvent } from './repos/index.js';
 export { JobRepository, type JobProgress, type StoredJob, type StoredJobSettings } from './repos/index.js';
+export { EntityRepository, MonitorRepository, type MonitorRunPatch, type MonitorRunStats, type MonitorRunStatus, type NewMonitorRun, type StoredMonitorRun } from './repos/index.js';
 export { migrations } from './migrations/index.js';
 export { maxSubjectId, subjectKeySets, type SubjectKeySet } from './subject-keys.js';
 export { candidateRowsById, candidatesWithStaleLinkKeys, linkKeyHolders, linkKeysOf, writeCandidateLinkKeys } from './candidate-links.js';

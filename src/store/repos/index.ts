@@ -11,6 +11,8 @@
  *   subjects.ts   monitored subjects, their versions and the subject index
  *   webhooks.ts   webhook endpoints and their outbox of deliveries
  *   jobs.ts       batch screening jobs and their progress
+ *   monitor.ts    monitoring runs and the list versions monitored
+ *   entities.ts   listed entities as stored (content-addressed blobs), read inside a unit of work
  *
  * Aggregates not moved here yet still query `store.db` from their own folder (issue 15).
  */
@@ -18,6 +20,8 @@ import type { StoreKind } from '../kind.js';
 import { AlertRepository } from './alerts.js';
 import { ApiKeyRepository } from './api-keys.js';
 import { AuditRepository } from './audit.js';
+import { EntityRepository } from './entities.js';
+import { MonitorRepository } from './monitor.js';
 import { SubjectRepository } from './subjects.js';
 import { JobRepository } from './jobs.js';
 import { WebhookRepository } from './webhooks.js';
@@ -27,6 +31,8 @@ import { ScreeningRepository } from './screenings.js';
 export * from './alerts.js';
 export * from './api-keys.js';
 export * from './audit.js';
+export * from './entities.js';
+export * from './monitor.js';
 export * from './screenings.js';
 export * from './subjects.js';
 export * from './jobs.js';
@@ -41,6 +47,8 @@ export interface Repositories {
   readonly subjects: SubjectRepository;
   readonly webhooks: WebhookRepository;
   readonly jobs: JobRepository;
+  readonly monitor: MonitorRepository;
+  readonly entities: EntityRepository;
 }
 
 /** The repositories over a queryable (each made when first used). */
@@ -52,6 +60,8 @@ export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: 
   let subjects: SubjectRepository | undefined;
   let webhooks: WebhookRepository | undefined;
   let jobs: JobRepository | undefined;
+  let monitor: MonitorRepository | undefined;
+  let entities: EntityRepository | undefined;
   return {
     get audit() {
       return (audit ??= new AuditRepository(db, kind, inTransaction));
@@ -73,6 +83,12 @@ export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: 
     },
     get jobs() {
       return (jobs ??= new JobRepository(db));
+    },
+    get monitor() {
+      return (monitor ??= new MonitorRepository(db, kind));
+    },
+    get entities() {
+      return (entities ??= new EntityRepository(db));
     },
   };
 }

@@ -139,6 +139,24 @@ export class ScreeningRepository {
     await this.db.updateTable('screenings').set({ results: JSON.stringify(results) }).where('id', '=', id).execute();
   }
 
+  /** The subjects screened (at least once) by a monitoring run, in no particular order. */
+  async subjectIdsOfRun(runId: number): Promise<number[]> {
+    return (await this.db.selectFrom('screenings').select('subject_id').where('run_id', '=', runId).execute()).map((r) => r.subject_id);
+  }
+
+  /** The subjects not deleted a screening of which had at least `matches` matches, once each, in no particular order. */
+  async activeSubjectIdsWithMatches(matches: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('screenings')
+      .innerJoin('subjects', 'subjects.id', 'screenings.subject_id')
+      .select('screenings.subject_id')
+      .distinct()
+      .where('screenings.matches', '>=', matches)
+      .where('subjects.deleted_at', 'is', null)
+      .execute();
+    return rows.map((r) => r.subject_id);
+  }
+
   /** A subject's most recent screenings, newest first. */
   async recentOfSubject(subjectId: number, limit: number): Promise<StoredScreening[]> {
     const rows = await this.db.selectFrom('screenings').selectAll().where('subject_id', '=', subjectId).orderBy('id', 'desc').limit(limit).execute();

@@ -220,6 +220,26 @@ export class SubjectRepository {
       .execute();
   }
 
+  /**
+   * Lock a subject's row for the rest of the unit of work, before reading what depends on it: a
+   * write that changes nothing (on SQLite it takes the database's write lock).
+   */
+  async lock(id: number): Promise<void> {
+    await this.db.updateTable('subjects').set({ id }).where('id', '=', id).execute();
+  }
+
+  /** Record that these subjects were screened at `version`, those still at that version only (one edited meanwhile stays pending). */
+  async markScreened(ids: readonly number[], version: number, at: string): Promise<void> {
+    for (let i = 0; i < ids.length; i += ID_BATCH) {
+      await this.db
+        .updateTable('subjects')
+        .set({ screened_version: version, screened_at: at })
+        .where('id', 'in', ids.slice(i, i + ID_BATCH))
+        .where('version', '=', version)
+        .execute();
+    }
+  }
+
   /** Stop monitoring a subject: mark it deleted and take it out of the subject index. */
   async markDeleted(id: number, at: string): Promise<void> {
     await this.db.updateTable('subjects').set({ deleted_at: at, updated_at: at }).where('id', '=', id).execute();
