@@ -32,9 +32,7 @@ import { JAPANESE_READINGS_KEY, mayGather, partyKeys, partyLookup, rankFromKeys,
 import { COMMON_KEY_LIMIT, TYPO_MIN_KEY_LENGTH, keyState, oneEditAway, partyNameKeys, type CandidateIndex, type GatherView } from '../match/candidates.js';
 import { compatibleSchemata, type Prepared, type PreparedIdentifier } from '../match/prepare.js';
 import { isParty, isSchema, type Entity } from '../model/index.js';
-import { sql, type Selectable } from 'kysely';
-import { maxSubjectId, subjectKeySets, type MonitorRunsTable, type Store } from '../store/index.js';
-import { appendAuditIn } from './audit.js';
+import type { Store, StoredMonitorRun } from '../store/index.js';
 import { CaseError } from './errors.js';
 import { RESULTS_KEPT, screenSubjects, type ScreeningTally } from './screening.js';
 import type { ListSnapshot } from './snapshot.js';
@@ -100,35 +98,21 @@ export interface MonitorRun {
   finishedAt: string | null;
 }
 
-type RunRow = Selectable<MonitorRunsTable>;
-
-function toRun(row: RunRow): MonitorRun {
-  return {
-    id: row.id,
-    status: row.status as MonitorRun['status'],
-    trigger: row.trigger,
-    actor: row.actor,
-    fromVersions: JSON.parse(row.from_versions) as Record<string, number>,
-    toVersions: JSON.parse(row.to_versions) as Record<string, number>,
-    subjectsTotal: row.subjects_total,
-    subjectsDone: row.subjects_done,
-    stats: JSON.parse(row.stats) as Partial<MonitorStats>,
-    error: row.error,
-    startedAt: row.started_at,
-    heartbeatAt: row.heartbeat_at,
-    finishedAt: row.finished_at,
-  };
+/**
+ * A run as the repository decoded it. Its stats were checked there to be counts and `steps` (ms
+ * per step), the shape of MonitorStats; their names are the monitor's.
+ */
+function toRun(stored: StoredMonitorRun): MonitorRun {
+  return { ...stored, stats: stored.stats as Partial<MonitorStats> };
 }
 
 export async function listMonitorRuns(store: Store, limit = 20): Promise<MonitorRun[]> {
-  const rows = await store.db.selectFrom('monitor_runs').selectAll().orderBy('id', 'desc').limit(limit).execute();
-  return rows.map(toRun);
+  return (await store.repos.monitor.recent(limit)).map(toRun);
 }
 
 /** Dataset -> version id whose changes every subject has been screened against. */
 export async function monitoredVersions(store: Store): Promise<Record<string, number>> {
-  const rows = await store.db.selectFrom('monitor_state').selectAll().execute();
-  return Object.fromEntries(rows.map((r) => [r.dataset, r.version_id]));
+  return store.repos.monitor.monitoredVersions();
 }
 
 const sameVersions = (a: Record<string, number>, b: Record<string, number>) =>
@@ -138,44 +122,25 @@ const sameVersions = (a: Record<string, number>, b: Record<string, number>) =>
 async function claimRun(store: Store, snapshot: ListSnapshot, options: MonitorOptions): Promise<{ run: MonitorRun; resumed: boolean }> {
   const staleAfter = options.staleAfterMs ?? 60_000;
   const to = snapshot.versionIds();
-  return store.db.transaction().execute(async (trx) => {
-    if (store.kind === 'postgres') await sql`lock table monitor_runs in exclusive mode`.execute(trx);
-    else await trx.updateTable('monitor_runs').set({ id: sql`id` }).where('id', '<', 0).execute();
+  return store.transaction(async (tx) => {
+    await tx.monitor.lockRuns();
     const now = new Date();
-    const running = await trx.selectFrom('monitor_runs').selectAll().where('status', '=', 'running').orderBy('id').execute();
-    for (const row of running) {
-      const age = now.getTime() - Date.parse(row.heartbeat_at);
+    for (const running of await tx.monitor.running()) {
+      const age = now.getTime() - Date.parse(running.heartbeatAt);
       if (age < staleAfter) {
-        throw new CaseError('conflict', `monitor run ${row.id} is in progress (last heartbeat ${Math.round(age / 1000)} s ago); try again when it is done`);
+        throw new CaseError('conflict', `monitor run ${running.id} is in progress (last heartbeat ${Math.round(age / 1000)} s ago); try again when it is done`);
       }
-      if (sameVersions(JSON.parse(row.to_versions) as Record<string, number>, to) && !options.full === (row.trigger !== 'full')) {
-        await trx.updateTable('monitor_runs').set({ heartbeat_at: now.toISOString(), actor: options.actor }).where('id', '=', row.id).execute();
-        return { run: toRun({ ...row, heartbeat_at: now.toISOString() }), resumed: true };
+      if (sameVersions(running.toVersions, to) && !options.full === (running.trigger !== 'full')) {
+        await tx.monitor.update(running.id, { heartbeatAt: now.toISOString(), actor: options.actor });
+        // As before the update: the run's previous actor, its new heartbeat.
+        return { run: toRun({ ...running, heartbeatAt: now.toISOString() }), resumed: true };
       }
       // The lists moved on since it started: start over from where the monitor last finished.
-      await trx.updateTable('monitor_runs').set({ status: 'abandoned', finished_at: now.toISOString() }).where('id', '=', row.id).execute();
+      await tx.monitor.update(running.id, { status: 'abandoned', finishedAt: now.toISOString() });
     }
-    const from = Object.fromEntries((await trx.selectFrom('monitor_state').selectAll().execute()).map((r) => [r.dataset, r.version_id]));
-    const at = now.toISOString();
-    const row = await trx
-      .insertInto('monitor_runs')
-      .values({
-        status: 'running',
-        trigger: options.full ? 'full' : 'changes',
-        actor: options.actor,
-        from_versions: JSON.stringify(from),
-        to_versions: JSON.stringify(to),
-        subjects_total: 0,
-        subjects_done: 0,
-        stats: '{}',
-        error: null,
-        started_at: at,
-        heartbeat_at: at,
-        finished_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return { run: toRun(row), resumed: false };
+    const from = await tx.monitor.monitoredVersions();
+    const run = await tx.monitor.start({ trigger: options.full ? 'full' : 'changes', actor: options.actor, fromVersions: from, toVersions: to, at: now.toISOString() });
+    return { run: toRun(run), resumed: false };
   });
 }
 
@@ -394,15 +359,7 @@ function mayHaveShifted(index: CandidateIndex, group: KeyGroup, held: number, vi
  * any change of list may give them a new alert.
  */
 async function crowdedSubjects(store: Store): Promise<number[]> {
-  const rows = await store.db
-    .selectFrom('screenings')
-    .innerJoin('subjects', 'subjects.id', 'screenings.subject_id')
-    .select('screenings.subject_id')
-    .distinct()
-    .where('screenings.matches', '>=', RESULTS_KEPT)
-    .where('subjects.deleted_at', 'is', null)
-    .execute();
-  return rows.map((r) => r.subject_id);
+  return store.repos.screenings.activeSubjectIdsWithMatches(RESULTS_KEPT);
 }
 
 /** A listed entry reverse screening looks for: a changed party as it is now, or as it was before. */
@@ -488,10 +445,10 @@ async function reverseScreen(store: Store, kd: KeyDiff, sought: Sought[], vocabu
     for (const key of entry.keys.near) file(key, e);
   });
   if (byKey.size === 0 && changed.size === 0) return [];
-  const maxId = await maxSubjectId(store);
+  const maxId = await store.repos.subjects.maxId();
   const WINDOW = 50_000;
   for (let lo = 0; lo < maxId; lo += WINDOW) {
-    for (const { id, schema, keys } of await subjectKeySets(store, lo, lo + WINDOW)) {
+    for (const { id, schema, keys } of await store.repos.subjects.keySets(lo, lo + WINDOW)) {
       let interesting = false;
       for (const key of keys) if (byKey.has(key) || changed.has(key)) interesting = true;
       if (!interesting) continue;
@@ -679,7 +636,7 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
   };
   const current = await monitoredVersions(store);
   const to = snapshot.versionIds();
-  const unfinished = await store.db.selectFrom('monitor_runs').select('id').where('status', '=', 'running').executeTakeFirst();
+  const unfinished = await store.repos.monitor.anyRunning();
   const pending = await activeSubjectIds(store, true);
   if (!options.full && !unfinished && pending.length === 0 && sameVersions(current, to)) return undefined;
 
@@ -755,7 +712,7 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
     }
     const work = new Set<number>(all ?? [...pendingNow, ...candidates, ...crowded, ...shifted, ...readingSubjects]);
     const already = resumed
-      ? new Set((await store.db.selectFrom('screenings').select('subject_id').where('run_id', '=', run.id).execute()).map((r) => r.subject_id))
+      ? new Set(await store.repos.screenings.subjectIdsOfRun(run.id))
       : new Set<number>();
     const todo = [...work].filter((id) => !already.has(id)).sort((a, b) => a - b);
     step('work');
@@ -774,11 +731,7 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
       resumedSkipped: already.size,
     };
     const total = todo.length + (resumed ? run.subjectsDone : 0);
-    await store.db
-      .updateTable('monitor_runs')
-      .set({ subjects_total: total, stats: JSON.stringify(stats), heartbeat_at: new Date().toISOString() })
-      .where('id', '=', run.id)
-      .execute();
+    await store.repos.monitor.update(run.id, { subjectsTotal: total, stats, heartbeatAt: new Date().toISOString() });
     let done = resumed ? run.subjectsDone : 0;
     options.onProgress?.(done, total);
 
@@ -792,42 +745,26 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
         trigger: options.full ? 'monitor:full' : 'monitor',
         threshold: options.threshold,
         runId: run.id,
-        inTransaction: async (trx, n) => {
-          await trx
-            .updateTable('monitor_runs')
-            .set({ subjects_done: sql`subjects_done + ${n}`, heartbeat_at: new Date().toISOString() })
-            .where('id', '=', run.id)
-            .execute();
-        },
+        inTransaction: (tx, n) => tx.monitor.addDone(run.id, n, new Date().toISOString()),
       });
       stats = addTally(stats, tally);
       // Skipped (deleted) subjects still count as done.
       done += subjects.length;
-      await store.db.updateTable('monitor_runs').set({ stats: JSON.stringify(stats), subjects_done: done }).where('id', '=', run.id).execute();
+      await store.repos.monitor.update(run.id, { stats, subjectsDone: done });
       options.onProgress?.(done, total);
     }
 
     step('screening');
     stats.steps = steps;
     stats.ms = Math.round(performance.now() - t0);
-    const finished = await store.db.transaction().execute(async (trx) => {
+    const finished = await store.transaction(async (tx) => {
       const at = new Date().toISOString();
-      for (const [dataset, versionId] of Object.entries(run.toVersions)) {
-        await trx
-          .insertInto('monitor_state')
-          .values({ dataset, version_id: versionId, run_id: run.id, at })
-          .onConflict((oc) => oc.column('dataset').doUpdateSet({ version_id: versionId, run_id: run.id, at }))
-          .execute();
-      }
-      const row = await trx
-        .updateTable('monitor_runs')
-        .set({ status: 'done', finished_at: at, heartbeat_at: at, stats: JSON.stringify(stats), subjects_done: done })
-        .where('id', '=', run.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      await tx.monitor.setMonitoredVersions(run.toVersions, run.id, at);
+      const row = await tx.monitor.finish(run.id, at, stats, done);
       const summary = { run: run.id, from: run.fromVersions, to: run.toVersions, subjects: done, ...stats };
-      await appendAuditIn(trx, [{ actor: options.actor, action: 'monitor.run', subject: `run:${run.id}`, details: summary }], store.kind);
-      await enqueueEvent(trx, { id: `monitor.completed:${run.id}`, type: 'monitor.completed', at, data: summary });
+      await tx.audit.append([{ actor: options.actor, action: 'monitor.run', subject: `run:${run.id}`, details: summary }]);
+      // The webhook outbox is written through the transaction itself (src/cases/webhooks.ts).
+      await enqueueEvent(tx.db, { id: `monitor.completed:${run.id}`, type: 'monitor.completed', at, data: summary });
       return toRun(row);
     });
     return finished;
@@ -835,14 +772,9 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
     // A stop or a failure leaves the run resumable (status running, heartbeat let go stale);
     // only an error in our own bookkeeping marks it failed.
     if (!(err instanceof CaseError)) {
-      await store.db
-        .updateTable('monitor_runs')
-        .set({ error: (err as Error).message, heartbeat_at: new Date(0).toISOString() })
-        .where('id', '=', run.id)
-        .execute()
-        .catch(() => undefined);
+      await store.repos.monitor.update(run.id, { error: (err as Error).message, heartbeatAt: new Date(0).toISOString() }).catch(() => undefined);
     } else {
-      await store.db.updateTable('monitor_runs').set({ heartbeat_at: new Date(0).toISOString() }).where('id', '=', run.id).execute().catch(() => undefined);
+      await store.repos.monitor.update(run.id, { heartbeatAt: new Date(0).toISOString() }).catch(() => undefined);
     }
     throw err;
   }

@@ -14,17 +14,16 @@
  * audit records and the subjects' screened versions land together or not at all, so a crash can
  * neither lose an alert nor, on a rerun, duplicate one.
  */
-import type { Transaction } from 'kysely';
 import { entityChanges, type PropertyChange } from '../lists/diff.js';
 import { DEFAULT_THRESHOLD, screen, type ScreenResult } from '../match/index.js';
-import type { Entity, PropertyName } from '../model/index.js';
-import type { Database, Store, StoredAlert } from '../store/index.js';
+import type { PropertyName } from '../model/index.js';
+import type { Store, StoredAlert, Tx } from '../store/index.js';
 import { LIST_HIT_RULES, nextAlertState, type AlertOutcome } from './alert-state.js';
 import { alertPayload, countSuppressed, insertOpenAlert, refreshAlert, reopenAlert, type AlertHit, type AlertWrite } from './alert-writes.js';
 import type { AuditEvent } from './audit.js';
 import type { EntityState, ListSnapshot } from './snapshot.js';
 import { subjectToQuery } from './subject-input.js';
-import { subjectVersion, type Subject } from './subjects.js';
+import type { Subject } from './subjects.js';
 import { enqueueEvent, type WebhookEvent } from './webhooks.js';
 
 /** What a result did to its alert. */
@@ -71,8 +70,8 @@ export interface ScreeningContext {
   threshold?: number;
   /** The monitoring run this screening belongs to. */
   runId?: number;
-  /** Called inside each chunk's transaction (the monitor records its progress there). */
-  inTransaction?: (trx: Transaction<Database>, screened: number) => Promise<void>;
+  /** Called inside each chunk's unit of work (the monitor records its progress there). */
+  inTransaction?: (tx: Tx, screened: number) => Promise<void>;
 }
 
 export interface ScreeningTally {
@@ -111,7 +110,7 @@ function subjectChanges(before: Record<string, string[]> | undefined, after: Rec
 }
 
 async function entityChangesSince(
-  trx: Transaction<Database>,
+  tx: Tx,
   snapshot: ListSnapshot,
   entityId: string,
   before: EntityState,
@@ -119,8 +118,8 @@ async function entityChangesSince(
   const changes: PropertyChange[] = [];
   const now = snapshot.entities.get(entityId);
   if (now && before.hash !== snapshot.hashes.get(entityId)) {
-    const blob = await trx.selectFrom('entity_blobs').select('data').where('hash', '=', before.hash).executeTakeFirst();
-    if (blob) changes.push(...entityChanges(JSON.parse(blob.data) as Entity, now));
+    const previous = await tx.entities.byHash(before.hash);
+    if (previous) changes.push(...entityChanges(previous, now));
     else changes.push({ property: 'caption', added: [now.caption], removed: [] });
   }
   const after = snapshot.stateOf(entityId).wallets;
@@ -157,11 +156,9 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
   const tally = emptyTally();
 
   const records = await store.transaction(async (tx) => {
-    // The transaction itself, for the monitor's callback and the tables of other aggregates (subjects, entity blobs, webhook events).
-    const trx = tx.db;
     const at = new Date().toISOString();
     // The first write takes SQLite's write lock, so alerts read below cannot change under us.
-    if (ctx.inTransaction) await ctx.inTransaction(trx, live.length);
+    if (ctx.inTransaction) await ctx.inTransaction(tx, live.length);
     const alerts = new Map<string, StoredAlert>();
     for (const a of await tx.alerts.ofSubjects(live.map((s) => s.id))) alerts.set(`${a.subjectId} ${a.entityId}`, a);
     const audit: AuditEvent[] = [];
@@ -241,8 +238,8 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
           continue;
         }
         const changes: AlertChanges | undefined = next.changed && {
-          subject: next.changed.subject ? subjectChanges((await subjectVersion(trx, subject.id, alert.subjectVersion))?.properties, subject.properties) : [],
-          entity: next.changed.entity ? await entityChangesSince(trx, ctx.snapshot, r.id, before) : [],
+          subject: next.changed.subject ? subjectChanges((await tx.subjects.version(subject.id, alert.subjectVersion))?.properties, subject.properties) : [],
+          entity: next.changed.entity ? await entityChangesSince(tx, ctx.snapshot, r.id, before) : [],
         };
         if (next.write === 'reopen') {
           const reopened = await reopenAlert(tx.alerts, alert, subject, hit, w, { screening: screeningId, score: r.score, changes });
@@ -289,17 +286,9 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
       });
     }
     // Each subject's screened version, unless it was edited meanwhile (then it stays pending).
-    for (const [version, subjectIds] of screenedVersions) {
-      for (let i = 0; i < subjectIds.length; i += 500) {
-        await trx
-          .updateTable('subjects')
-          .set({ screened_version: version, screened_at: at })
-          .where('id', 'in', subjectIds.slice(i, i + 500))
-          .where('version', '=', version)
-          .execute();
-      }
-    }
-    for (const event of events) await enqueueEvent(trx, event);
+    for (const [version, subjectIds] of screenedVersions) await tx.subjects.markScreened(subjectIds, version, at);
+    // The webhook outbox is written through the transaction itself (src/cases/webhooks.ts).
+    for (const event of events) await enqueueEvent(tx.db, event);
     await tx.audit.append(audit);
     return out;
   });
