@@ -11,7 +11,7 @@
  */
 import type { AlertPatch, Repositories, Store, StoredAlert, StoredAlertEvent, StoredAlertOfSubject, Tx } from '../store/index.js';
 import { FINDING_RULES, nextAlertState, type AlertOutcome } from './alert-state.js';
-import { alertPayload, countSuppressed, insertOpenAlert, refreshAlert, reopenAlert, type AlertHit, type AlertWrite } from './alert-writes.js';
+import { alertPayload, countSuppressed, insertOpenAlert, refreshAlert, reopenAlert, type AlertHit, type AlertSubject, type AlertWrite } from './alert-writes.js';
 import { CaseError } from './errors.js';
 import type { EntityState } from './snapshot.js';
 import { enqueueEvent } from './webhooks.js';
@@ -251,10 +251,11 @@ export interface RaisedFinding {
 export async function raiseFinding(store: Store, finding: RaisedFinding, actor: string): Promise<{ alert: number; outcome: AlertOutcome }> {
   return store.transaction(async (tx) => {
     const at = new Date().toISOString();
-    const subject = await tx.db.selectFrom('subjects').select(['id', 'ref', 'version', 'hash', 'kind', 'schema']).where('id', '=', finding.subjectId).executeTakeFirst();
-    if (!subject) throw new CaseError('not_found', `no subject with id ${finding.subjectId}`);
+    const stored = await tx.subjects.byId(finding.subjectId);
+    if (!stored) throw new CaseError('not_found', `no subject with id ${finding.subjectId}`);
+    const subject: AlertSubject = { id: stored.id, ref: stored.ref, version: stored.version, hash: stored.hash, kind: stored.kind, schema: stored.schema };
     // Take the write lock before reading (SQLite).
-    await tx.db.updateTable('subjects').set({ id: subject.id }).where('id', '=', subject.id).execute();
+    await tx.subjects.lock(subject.id);
     const existing = await tx.alerts.ofSubjectAndEntity(subject.id, finding.key);
     const state: EntityState = { hash: finding.fingerprint, wallets: {} };
     const hit: AlertHit = {

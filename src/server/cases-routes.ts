@@ -869,14 +869,9 @@ function registerWebhookRoutes(app: FastifyInstance, state: ServerState): void {
     },
     async (req) => {
       const id = req.params.id;
-      const found = await store.db
-        .selectFrom('webhook_deliveries as d')
-        .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
-        .select(['d.webhook_id', 'w.active'])
-        .where('d.id', '=', id)
-        .executeTakeFirst();
+      const found = await store.repos.webhooks.redeliveryState(id);
       if (!found) throw new HttpError('not_found', `no webhook delivery ${id}`);
-      if (found.active !== 1) throw new HttpError('conflict', `webhook delivery ${id} cannot be sent again: webhook ${found.webhook_id} was deleted`);
+      if (!found.webhookActive) throw new HttpError('conflict', `webhook delivery ${id} cannot be sent again: webhook ${found.webhookId} was deleted`);
       return redeliver(store, id, actorOf(req));
     },
   );
