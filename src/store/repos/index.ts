@@ -11,6 +11,7 @@
  *   subjects.ts   monitored subjects, their versions and the subject index
  *   webhooks.ts   webhook endpoints and their outbox of deliveries
  *   jobs.ts       batch screening jobs and their progress
+ *   candidates.ts vetting candidates: profiles and their versions, assessments, the link graph
  *
  * Aggregates not moved here yet still query `store.db` from their own folder (issue 15).
  */
@@ -18,6 +19,7 @@ import type { StoreKind } from '../kind.js';
 import { AlertRepository } from './alerts.js';
 import { ApiKeyRepository } from './api-keys.js';
 import { AuditRepository } from './audit.js';
+import { CandidateRepository } from './candidates.js';
 import { SubjectRepository } from './subjects.js';
 import { JobRepository } from './jobs.js';
 import { WebhookRepository } from './webhooks.js';
@@ -27,6 +29,7 @@ import { ScreeningRepository } from './screenings.js';
 export * from './alerts.js';
 export * from './api-keys.js';
 export * from './audit.js';
+export * from './candidates.js';
 export * from './screenings.js';
 export * from './subjects.js';
 export * from './jobs.js';
@@ -41,6 +44,7 @@ export interface Repositories {
   readonly subjects: SubjectRepository;
   readonly webhooks: WebhookRepository;
   readonly jobs: JobRepository;
+  readonly candidates: CandidateRepository;
 }
 
 /** The repositories over a queryable (each made when first used). */
@@ -52,6 +56,7 @@ export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: 
   let subjects: SubjectRepository | undefined;
   let webhooks: WebhookRepository | undefined;
   let jobs: JobRepository | undefined;
+  let candidates: CandidateRepository | undefined;
   return {
     get audit() {
       return (audit ??= new AuditRepository(db, kind, inTransaction));
@@ -73,6 +78,9 @@ export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: 
     },
     get jobs() {
       return (jobs ??= new JobRepository(db));
+    },
+    get candidates() {
+      return (candidates ??= new CandidateRepository(db));
     },
   };
 }
