@@ -5,14 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
-import type { Selectable } from 'kysely';
-import { appendAuditIn, type AuditEvent } from '../cases/audit.js';
+import type { AuditEvent } from '../cases/audit.js';
 import { CaseError } from '../cases/errors.js';
 import { VigilError } from '../errors.js';
 import { badBytesMessage, readRecords, RecordsError } from '../io/records.js';
 import { countryCode } from '../model/index.js';
 import { normalizeEmail, parseAddress } from '../match/index.js';
-import { candidateRowsById, candidatesWithStaleLinkKeys, writeCandidateLinkKeys, type CandidatesTable, type Store } from '../store/index.js';
+import type { CandidateLinkKeySet, JsonObject, Store, StoredCandidateRow } from '../store/index.js';
 import { LINK_KEYS_VERSION, linkKeys } from './links/index.js';
 import { CANDIDATE_KINDS, emptyProfile, type ActivityEvent, type CandidateKind, type CandidateProfile, type PostalAddress } from './profile.js';
 
@@ -329,8 +328,25 @@ export interface StoredCandidate {
   updatedAt: string;
 }
 
-function toStored(row: Selectable<CandidatesTable>): StoredCandidate {
-  return { id: row.id, ref: row.ref, kind: row.kind as CandidateKind, version: row.version, profile: JSON.parse(row.data) as CandidateProfile, createdAt: row.created_at, updatedAt: row.updated_at };
+/** Profile fields that are always lists (see emptyProfile). */
+const PROFILE_LISTS = ['names', 'emails', 'phones', 'shippingAddresses', 'documents', 'employers', 'education', 'payments', 'profiles', 'references', 'events'] as const;
+
+/**
+ * A stored profile (a JSON object, decoded by the candidates' repository), checked for its shape:
+ * a reference, a kind and its lists. Its content was checked by `parseCandidate` when it was
+ * written, so it is not checked again on every read (link analysis reads the whole pool).
+ */
+export function storedProfile(value: JsonObject, what: string): CandidateProfile {
+  if (typeof value.ref !== 'string' || value.ref === '') throw new Error(`${what} has no reference`);
+  if (!CANDIDATE_KINDS.includes(value.kind as CandidateKind)) throw new Error(`${what} has no kind (one of ${CANDIDATE_KINDS.join(', ')})`);
+  for (const field of PROFILE_LISTS) if (!Array.isArray(value[field])) throw new Error(`${what}: ${field} is not a list`);
+  return value as unknown as CandidateProfile;
+}
+
+function toStored(row: StoredCandidateRow<CandidateProfile>): StoredCandidate {
+  if (row.profile.ref !== row.ref) throw new Error(`candidate ${row.id}: its stored profile is of "${row.profile.ref}", not "${row.ref}"`);
+  if (row.profile.kind !== row.kind) throw new Error(`candidate ${row.id}: its stored profile is a ${row.profile.kind}, its row a ${row.kind}`);
+  return { id: row.id, ref: row.ref, kind: row.profile.kind, version: row.version, profile: row.profile, createdAt: row.createdAt, updatedAt: row.updatedAt };
 }
 
 /** Create or update profiles by reference (every version kept); audited. */
@@ -338,18 +354,18 @@ export async function upsertCandidates(store: Store, profiles: CandidateProfile[
   const out: { ref: string; id: number; version: number; outcome: 'created' | 'updated' | 'unchanged' }[] = [];
   for (let start = 0; start < profiles.length; start += 500) {
     const batch = new Map(profiles.slice(start, start + 500).map((p) => [p.ref, p]));
-    const done = await store.db.transaction().execute(async (trx) => {
+    const done = await store.transaction(async (tx) => {
       const now = new Date().toISOString();
-      const existing = new Map((await trx.selectFrom('candidates').selectAll().where('ref', 'in', [...batch.keys()]).execute()).map((r) => [r.ref, r]));
+      const existing = new Map((await tx.candidates.statesByRef([...batch.keys()])).map((r) => [r.ref, r]));
       const audit: AuditEvent[] = [];
       const results: typeof out = [];
       // The join keys of the link graph are written with the profile (assessing one candidate reads them).
-      const keyed: { candidateId: number; version: number; keys: string[] }[] = [];
+      const keyed: CandidateLinkKeySet[] = [];
       for (const profile of batch.values()) {
         const data = JSON.stringify(profile);
         const hash = createHash('sha256').update(data).digest('hex');
         const row = existing.get(profile.ref);
-        if (row && row.hash === hash && row.deleted_at === null) {
+        if (row && row.hash === hash && row.deletedAt === null) {
           results.push({ ref: profile.ref, id: row.id, version: row.version, outcome: 'unchanged' });
           continue;
         }
@@ -358,24 +374,18 @@ export async function upsertCandidates(store: Store, profiles: CandidateProfile[
         if (row) {
           id = row.id;
           version = row.version + 1;
-          await trx.updateTable('candidates').set({ kind: profile.kind, data, hash, version, updated_at: now, deleted_at: null }).where('id', '=', id).execute();
+          await tx.candidates.update(id, { kind: profile.kind, data, hash }, version, now);
         } else {
           version = 1;
-          id = (
-            await trx
-              .insertInto('candidates')
-              .values({ ref: profile.ref, kind: profile.kind, data, hash, version, created_at: now, updated_at: now, deleted_at: null })
-              .returning('id')
-              .executeTakeFirstOrThrow()
-          ).id;
+          id = await tx.candidates.insert(profile.ref, { kind: profile.kind, data, hash }, now);
         }
-        await trx.insertInto('candidate_versions').values({ candidate_id: id, version, hash, data, at: now }).execute();
+        await tx.candidates.addVersion({ candidateId: id, version, hash, data, at: now });
         keyed.push({ candidateId: id, version, keys: linkKeys(profile) });
         results.push({ ref: profile.ref, id, version, outcome: row ? 'updated' : 'created' });
         audit.push({ actor, action: row ? 'candidate.update' : 'candidate.create', subject: `candidate:${profile.ref}`, details: { id, version, hash } });
       }
-      await writeCandidateLinkKeys(trx, keyed, LINK_KEYS_VERSION);
-      await appendAuditIn(trx, audit, store.kind);
+      await tx.candidates.writeLinkKeys(keyed, LINK_KEYS_VERSION);
+      await tx.audit.append(audit);
       return results;
     });
     out.push(...done);
@@ -384,21 +394,18 @@ export async function upsertCandidates(store: Store, profiles: CandidateProfile[
 }
 
 export async function getCandidate(store: Store, ref: string): Promise<StoredCandidate> {
-  const row = await store.db.selectFrom('candidates').selectAll().where('ref', '=', ref).where('deleted_at', 'is', null).executeTakeFirst();
+  const row = await store.repos.candidates.byRef(ref, storedProfile);
   if (!row) throw new CaseError('not_found', `no candidate "${ref}"`);
   return toStored(row);
 }
 
 export async function listCandidates(store: Store, options: { after?: number; limit?: number } = {}): Promise<StoredCandidate[]> {
-  let q = store.db.selectFrom('candidates').selectAll().where('deleted_at', 'is', null).orderBy('id');
-  if (options.after !== undefined) q = q.where('id', '>', options.after);
-  if (options.limit !== undefined) q = q.limit(options.limit);
-  return (await q.execute()).map(toStored);
+  return (await store.repos.candidates.list(storedProfile, options)).map(toStored);
 }
 
 /** Live candidates by id (those not found are left out). */
 export async function candidatesById(store: Store, ids: readonly number[]): Promise<StoredCandidate[]> {
-  return (await candidateRowsById(store.db, ids)).map(toStored);
+  return (await store.repos.candidates.byIds(ids, storedProfile)).map(toStored);
 }
 
 /**
@@ -409,10 +416,10 @@ export async function candidatesById(store: Store, ids: readonly number[]): Prom
 export async function syncLinkKeys(store: Store, onProgress?: (done: number) => void): Promise<number> {
   let done = 0;
   for (;;) {
-    const rows = await candidatesWithStaleLinkKeys(store.db, LINK_KEYS_VERSION, 500);
+    const rows = await store.repos.candidates.withStaleLinkKeys(LINK_KEYS_VERSION, 500, storedProfile);
     if (rows.length === 0) return done;
-    const keyed = rows.map((r) => ({ candidateId: r.id, version: r.version, keys: linkKeys(JSON.parse(r.data) as CandidateProfile) }));
-    await store.db.transaction().execute((trx) => writeCandidateLinkKeys(trx, keyed, LINK_KEYS_VERSION));
+    const keyed = rows.map((r) => ({ candidateId: r.id, version: r.version, keys: linkKeys(r.profile) }));
+    await store.transaction((tx) => tx.candidates.writeLinkKeys(keyed, LINK_KEYS_VERSION));
     done += rows.length;
     onProgress?.(done);
   }

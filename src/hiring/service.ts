@@ -14,13 +14,12 @@
  */
 import { createHash } from 'node:crypto';
 import { raiseFinding } from '../cases/alerts.js';
-import { appendAudit } from '../cases/audit.js';
 import type { ListSnapshot } from '../cases/snapshot.js';
 import type { SubjectInput } from '../cases/subject-input.js';
 import { changedSubjectIds, screenSubjectIds } from '../cases/subject-screening.js';
 import { upsertSubjects } from '../cases/subjects.js';
-import { linkKeyHolders, linkKeysOf, type Store } from '../store/index.js';
-import { assessCandidate, employerRiskScreen, type Assessment } from './assess.js';
+import type { AssessmentLevel, JsonObject, Store } from '../store/index.js';
+import { assessCandidate, employerRiskScreen, LEVELS, type Assessment } from './assess.js';
 import { candidatesById, getCandidate, listCandidates, syncLinkKeys, type StoredCandidate } from './candidates.js';
 import { analyzeLinks, COPY_BUCKET_CAP, employerKeyOf, HUB_CAPS, type LinkAnalysis } from './links/index.js';
 import type { CandidateProfile } from './profile.js';
@@ -104,25 +103,27 @@ async function recordAssessment(
   const fingerprint = assessmentFingerprint(assessment);
   const changed = latestFingerprint !== fingerprint;
   if (changed) {
-    await store.db
-      .insertInto('candidate_assessments')
-      .values({
-        candidate_id: c.id,
-        candidate_version: c.version,
-        rules_version: assessment.rulesVersion,
+    // The assessment and its audit record land together.
+    await store.transaction(async (tx) => {
+      await tx.candidates.addAssessment({
+        candidateId: c.id,
+        candidateVersion: c.version,
+        rulesVersion: assessment.rulesVersion,
         score: assessment.score,
         level: assessment.level,
-        cluster_id: assessment.cluster?.id ?? null,
+        clusterId: assessment.cluster?.id ?? null,
         fingerprint,
         assessment: JSON.stringify(assessment),
         at: new Date().toISOString(),
-      })
-      .execute();
-    await appendAudit(store, {
-      actor,
-      action: 'candidate.assess',
-      subject: `candidate:${c.ref}`,
-      details: { version: c.version, level: assessment.level, score: assessment.score, rules: assessment.signals.map((s) => s.rule), cluster: assessment.cluster?.id ?? null },
+      });
+      await tx.audit.append([
+        {
+          actor,
+          action: 'candidate.assess',
+          subject: `candidate:${c.ref}`,
+          details: { version: c.version, level: assessment.level, score: assessment.score, rules: assessment.signals.map((s) => s.rule), cluster: assessment.cluster?.id ?? null },
+        },
+      ]);
     });
   }
   if (subjectId === undefined || (assessment.level !== 'high' && assessment.level !== 'block')) return { changed };
@@ -157,13 +158,7 @@ export async function assessAll(store: Store, options: AssessAllOptions): Promis
   progress('linking', 0, 1);
   const links = linkCandidates(profiles, options);
   progress('linking', 1, 1);
-  const latest = new Map<number, string>();
-  const rows = await store.db
-    .selectFrom('candidate_assessments as a')
-    .select(['a.candidate_id', 'a.fingerprint'])
-    .where('a.id', 'in', (eb) => eb.selectFrom('candidate_assessments').select((e) => e.fn.max('id').as('id')).groupBy('candidate_id'))
-    .execute();
-  for (const r of rows) latest.set(r.candidate_id, r.fingerprint);
+  const latest = await store.repos.candidates.latestFingerprints();
 
   const result: AssessAllResult = {
     links,
@@ -295,9 +290,9 @@ export async function linkNeighbourhood(
   };
   let pending = [target.id];
   for (let round = 1; ; round++) {
-    const keys = [...new Set([...(await linkKeysOf(store.db, pending)).values()].flat())].filter((k) => !k.startsWith('e:'));
+    const keys = [...new Set([...(await store.repos.candidates.linkKeysOf(pending)).values()].flat())].filter((k) => !k.startsWith('e:'));
     for (const k of keys) keysSeen.add(k);
-    const holders = await linkKeyHolders(store.db, keys);
+    const holders = await store.repos.candidates.linkKeyHolders(keys);
     for (const [key, list] of holders) {
       // A value held by more profiles than its kind's cap is a hub of the pool: no edge, nobody to read.
       // Resume copy bands (s<band>:...) over COPY_BUCKET_CAP holders are skipped by linkResumes too.
@@ -317,7 +312,7 @@ export async function linkNeighbourhood(
         for (const key of employerKeys(loaded.get(id)!).keys()) if (!employerHolders.has(`e:${key}`)) named.add(`e:${key}`);
       }
       for (const k of named) keysSeen.add(k);
-      for (const [k, list] of await linkKeyHolders(store.db, [...named])) employerHolders.set(k, list);
+      for (const [k, list] of await store.repos.candidates.linkKeyHolders([...named])) employerHolders.set(k, list);
       const first = (k: string): { id: number; ref: string } | undefined => employerHolders.get(k)?.reduce((a, b) => (b.ref < a.ref ? b : a));
       await load([...named].flatMap((k) => first(k)?.id ?? []));
       // Everyone naming a flagged employer an expanded profile names: its link group.
@@ -384,9 +379,9 @@ export async function assessOne(store: Store, ref: string, options: AssessOneOpt
   }
   progress('assessing', 0, 1);
   const assessment = assessCandidate(c.profile, { index: options.snapshot?.index, links, rules: options.rules, now });
-  const latest = await store.db.selectFrom('candidate_assessments').select('fingerprint').where('candidate_id', '=', c.id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const latest = await store.repos.candidates.latestFingerprint(c.id);
   const subjectId = upserts.find((u) => u.ref === `candidate:${c.ref}`)?.id;
-  const recorded = await recordAssessment(store, c, assessment, latest?.fingerprint, subjectId, options.actor);
+  const recorded = await recordAssessment(store, c, assessment, latest, subjectId, options.actor);
   progress('assessing', 1, 1);
   return { assessment, ...recorded, read: { ...read, keyed }, ms: Math.round(performance.now() - t0) };
 }
@@ -396,27 +391,40 @@ export async function assessOne(store: Store, ref: string, options: AssessOneOpt
  * signal may now fire or stop firing. Undefined, and nothing done, when there are no candidates.
  */
 export async function reassessAfterListChange(store: Store, options: AssessAllOptions): Promise<AssessAllResult | undefined> {
-  const any = await store.db.selectFrom('candidates').select('id').limit(1).executeTakeFirst();
-  return any ? assessAll(store, options) : undefined;
+  return (await store.repos.candidates.any()) ? assessAll(store, options) : undefined;
 }
 
 /** Level, score and cluster of the latest stored assessment of each of these candidates, in one query. */
-export async function latestLevels(store: Store, candidateIds: readonly number[]): Promise<Map<number, { level: string; score: number; cluster: string | null }>> {
-  const out = new Map<number, { level: string; score: number; cluster: string | null }>();
-  if (candidateIds.length === 0) return out;
-  const rows = await store.db
-    .selectFrom('candidate_assessments as a')
-    .select(['a.candidate_id', 'a.level', 'a.score', 'a.cluster_id'])
-    .where('a.id', 'in', (eb) => eb.selectFrom('candidate_assessments').select((e) => e.fn.max('id').as('id')).where('candidate_id', 'in', [...candidateIds]).groupBy('candidate_id'))
-    .execute();
-  for (const r of rows) out.set(r.candidate_id, { level: r.level, score: r.score, cluster: r.cluster_id });
-  return out;
+export function latestLevels(store: Store, candidateIds: readonly number[]): Promise<Map<number, AssessmentLevel>> {
+  return store.repos.candidates.latestLevels(candidateIds);
+}
+
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+/**
+ * A stored assessment (a JSON object, decoded by the candidates' repository), checked for what
+ * its readers use: level, score, rules version and time, the signals with their rule and evidence,
+ * the skipped rules, the cluster's id and members.
+ */
+export function storedAssessment(value: JsonObject, what: string): Assessment {
+  const v = value as Partial<Record<keyof Assessment, unknown>>;
+  if (typeof v.ref !== 'string') throw new Error(`${what} has no reference`);
+  if (!LEVELS.includes(v.level as Assessment['level'])) throw new Error(`${what} has no level (one of ${LEVELS.join(', ')})`);
+  if (typeof v.score !== 'number') throw new Error(`${what} has no score`);
+  if (typeof v.rulesVersion !== 'string' || typeof v.assessedAt !== 'string') throw new Error(`${what} has no rules version or time`);
+  const signal = (s: unknown): boolean => !!s && typeof s === 'object' && typeof (s as { rule?: unknown }).rule === 'string' && isStrings((s as { evidence?: unknown }).evidence);
+  if (!Array.isArray(v.signals) || !v.signals.every(signal)) throw new Error(`${what}: its signals are not a list of rules with their evidence`);
+  if (!Array.isArray(v.skipped)) throw new Error(`${what}: its skipped rules are not a list`);
+  const cluster = v.cluster as { id?: unknown; members?: unknown } | undefined;
+  if (cluster !== undefined && (!cluster || typeof cluster !== 'object' || typeof cluster.id !== 'string' || !isStrings(cluster.members))) throw new Error(`${what}: its cluster has no id or members`);
+  return value as unknown as Assessment;
 }
 
 /** The latest stored assessment of a candidate. */
-export async function latestAssessment(store: Store, candidateId: number): Promise<Assessment | undefined> {
-  const row = await store.db.selectFrom('candidate_assessments').select('assessment').where('candidate_id', '=', candidateId).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  return row ? (JSON.parse(row.assessment) as Assessment) : undefined;
+export function latestAssessment(store: Store, candidateId: number): Promise<Assessment | undefined> {
+  return store.repos.candidates.latestAssessment(candidateId, storedAssessment);
 }
 
 export interface StoredAssessmentSummary {
@@ -434,16 +442,9 @@ export interface StoredAssessmentSummary {
  * assessed again. Highest level first, then highest score. Candidates never assessed are left out.
  */
 export async function storedAssessments(store: Store, options: { level?: string } = {}): Promise<StoredAssessmentSummary[]> {
-  let q = store.db
-    .selectFrom('candidate_assessments as a')
-    .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
-    .select(['c.ref', 'c.version', 'a.candidate_version', 'a.level', 'a.score', 'a.cluster_id', 'a.at'])
-    .where('c.deleted_at', 'is', null)
-    .where('a.id', 'in', (eb) => eb.selectFrom('candidate_assessments').select((e) => e.fn.max('id').as('id')).groupBy('candidate_id'));
-  if (options.level !== undefined) q = q.where('a.level', '=', options.level);
   const order: Record<string, number> = { block: 0, high: 1, review: 2, clear: 3 };
-  return (await q.execute())
-    .map((r) => ({ ref: r.ref, level: r.level, score: r.score, cluster: r.cluster_id, assessedAt: r.at, outdated: r.version !== r.candidate_version }))
+  return (await store.repos.candidates.latestAssessments(options))
+    .map((r) => ({ ref: r.ref, level: r.level, score: r.score, cluster: r.cluster, assessedAt: r.at, outdated: r.version !== r.assessedVersion }))
     .sort((x, y) => (order[x.level] ?? 9) - (order[y.level] ?? 9) || y.score - x.score || (x.ref < y.ref ? -1 : 1));
 }
 

@@ -65,9 +65,23 @@ export {
 export { WebhookRepository, type AttemptChanges, type ClaimedDeliveryRow, type DueDelivery, type StoredDelivery, type StoredWebhook, type StoredWebhookEvent } from './repos/index.js';
 export { JobRepository, type JobProgress, type StoredJob, type StoredJobSettings } from './repos/index.js';
 export { EntityRepository, MonitorRepository, type MonitorRunPatch, type MonitorRunStats, type MonitorRunStatus, type NewMonitorRun, type StoredMonitorRun } from './repos/index.js';
+export {
+  CandidateRepository,
+  type AssessmentLevel,
+  type CandidateContent,
+  type CandidateLinkKeySet,
+  type CandidateState,
+  type JsonDecoder,
+  type JsonObject,
+  type LatestAssessmentRow,
+  type LinkKeyHolder,
+  type NewCandidateAssessment,
+  type NewCandidateVersion,
+  type StoredCandidateRow,
+} from './repos/index.js';
 export { migrations } from './migrations/index.js';
 export { maxSubjectId, subjectKeySets, type SubjectKeySet } from './subject-keys.js';
-export { candidateRowsById, candidatesWithStaleLinkKeys, linkKeyHolders, linkKeysOf, writeCandidateLinkKeys } from './candidate-links.js';
+export { linkKeyHolders, linkKeysOf, writeCandidateLinkKeys } from './candidate-links.js';
 
 /** Milliseconds a SQLite writer waits for another process's lock before failing. */
 const SQLITE_BUSY_TIMEOUT = 10_000;

@@ -13,6 +13,7 @@
  *   jobs.ts       batch screening jobs and their progress
  *   monitor.ts    monitoring runs and the list versions monitored
  *   entities.ts   listed entities as stored (content-addressed blobs), read inside a unit of work
+ *   candidates.ts vetting candidates: profiles and their versions, assessments, the link graph
  *
  * Aggregates not moved here yet still query `store.db` from their own folder (issue 15).
  */
@@ -22,6 +23,7 @@ import { ApiKeyRepository } from './api-keys.js';
 import { AuditRepository } from './audit.js';
 import { EntityRepository } from './entities.js';
 import { MonitorRepository } from './monitor.js';
+import { CandidateRepository } from './candidates.js';
 import { SubjectRepository } from './subjects.js';
 import { JobRepository } from './jobs.js';
 import { WebhookRepository } from './webhooks.js';
@@ -33,6 +35,7 @@ export * from './api-keys.js';
 export * from './audit.js';
 export * from './entities.js';
 export * from './monitor.js';
+export * from './candidates.js';
 export * from './screenings.js';
 export * from './subjects.js';
 export * from './jobs.js';
@@ -49,6 +52,7 @@ export interface Repositories {
   readonly jobs: JobRepository;
   readonly monitor: MonitorRepository;
   readonly entities: EntityRepository;
+  readonly candidates: CandidateRepository;
 }
 
 /** The repositories over a queryable (each made when first used). */
@@ -62,6 +66,7 @@ export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: 
   let jobs: JobRepository | undefined;
   let monitor: MonitorRepository | undefined;
   let entities: EntityRepository | undefined;
+  let candidates: CandidateRepository | undefined;
   return {
     get audit() {
       return (audit ??= new AuditRepository(db, kind, inTransaction));
@@ -89,6 +94,9 @@ export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: 
     },
     get entities() {
       return (entities ??= new EntityRepository(db));
+    },
+    get candidates() {
+      return (candidates ??= new CandidateRepository(db));
     },
   };
 }
