@@ -47,7 +47,7 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
     it('names a webhook whose stored events, or a delivery whose stored payload, is malformed', async () => {
       await withStore(open, async (store) => {
         const { webhook } = await createWebhook(store, { url: 'http://127.0.0.1:9/hook', events: ['alert.opened'] }, 'cli:tester');
-        assert.equal(await enqueueEvent(store.db, { id: 'alert.opened:1:0', type: 'alert.opened', at: '2024-01-01T00:00:00.000Z', data: { alert: 1 } }), 1);
+        assert.equal(await enqueueEvent(store.repos, { id: 'alert.opened:1:0', type: 'alert.opened', at: '2024-01-01T00:00:00.000Z', data: { alert: 1 } }), 1);
         const [delivery] = await listDeliveries(store);
         assert.deepEqual(delivery?.payload, { id: 'alert.opened:1:0', type: 'alert.opened', at: '2024-01-01T00:00:00.000Z', data: { alert: 1 } });
 
@@ -57,7 +57,7 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
         await sql`update webhooks set events = '{"alert.opened": true}' where id = ${webhook.id}`.execute(store.db);
         const named = new RegExp(`webhook ${webhook.id}: its stored events are not a JSON array of event types`);
         await assert.rejects(listWebhooks(store), named);
-        await assert.rejects(enqueueEvent(store.db, { id: 'alert.opened:2:0', type: 'alert.opened', at: '2024-01-01T00:00:00.000Z', data: {} }), named);
+        await assert.rejects(enqueueEvent(store.repos, { id: 'alert.opened:2:0', type: 'alert.opened', at: '2024-01-01T00:00:00.000Z', data: {} }), named);
       });
     });
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { auditRecords, deleteSubject, getSubject, listSubjects, subjectVersion, upsertSubjects } from '../src/cases/index.js';
+import { auditRecords, deleteSubject, getSubject, listSubjects, upsertSubjects } from '../src/cases/index.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { PG_SKIP, PG_URL, pgSchemas, tempDir } from './helpers.js';
 
@@ -58,7 +58,7 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
         await sql`update subjects set data = 'not json' where id = ${id}`.execute(store.db);
         await assert.rejects(getSubject(store, id), new RegExp(`subject ${id}: its stored data is not JSON`));
         await sql`update subject_versions set data = '[]' where subject_id = ${id}`.execute(store.db);
-        await assert.rejects(subjectVersion(store.db, id, 1), new RegExp(`subject ${id} version 1: its stored data is not \\{kind, schema, properties\\}`));
+        await assert.rejects(store.repos.subjects.version(id, 1), new RegExp(`subject ${id} version 1: its stored data is not \\{kind, schema, properties\\}`));
       });
     });
   });

@@ -149,7 +149,7 @@ function webhookSuite(name: string, database: OpenDatabase, skip?: string) {
           assert.ok(!JSON.stringify(await listWebhooks(store)).includes(secret));
 
           const event = alertEvent(12);
-          assert.equal(await enqueueEvent(store.db, event), 1);
+          assert.equal(await enqueueEvent(store.repos, event), 1);
           assert.deepEqual(await deliverDue(store), { delivered: 1, retried: 0, dead: 0 });
           assert.deepEqual(await deliverDue(store), { delivered: 0, retried: 0, dead: 0 });
 
@@ -199,29 +199,29 @@ function webhookSuite(name: string, database: OpenDatabase, skip?: string) {
       try {
         await withStore(database, async (store) => {
           await createWebhook(store, { url: receiver.url }, ACTOR);
-          assert.equal(await enqueueEvent(store.db, alertEvent(1)), 1);
-          assert.equal(await enqueueEvent(store.db, alertEvent(1)), 0, 'the same event again');
-          assert.equal(await store.db.transaction().execute((trx) => enqueueEvent(trx, alertEvent(1))), 0);
+          assert.equal(await enqueueEvent(store.repos, alertEvent(1)), 1);
+          assert.equal(await enqueueEvent(store.repos, alertEvent(1)), 0, 'the same event again');
+          assert.equal(await store.transaction((tx) => enqueueEvent(tx, alertEvent(1))), 0);
 
           await assert.rejects(
-            store.db.transaction().execute(async (trx) => {
-              assert.equal(await enqueueEvent(trx, alertEvent(2)), 1);
+            store.transaction(async (tx) => {
+              assert.equal(await enqueueEvent(tx, alertEvent(2)), 1);
               throw new Error('the alert write failed');
             }),
             /the alert write failed/,
           );
-          assert.equal(await store.db.transaction().execute((trx) => enqueueEvent(trx, alertEvent(3))), 1);
+          assert.equal(await store.transaction((tx) => enqueueEvent(tx, alertEvent(3))), 1);
           assert.deepEqual(
             (await listDeliveries(store)).map((d) => d.eventId),
             ['alert.opened:3:0', 'alert.opened:1:0'],
           );
 
           assert.deepEqual(await deliverDue(store), { delivered: 2, retried: 0, dead: 0 });
-          assert.equal(await enqueueEvent(store.db, alertEvent(1)), 0, 'after delivery too');
+          assert.equal(await enqueueEvent(store.repos, alertEvent(1)), 0, 'after delivery too');
           assert.deepEqual(await deliverDue(store), { delivered: 0, retried: 0, dead: 0 });
           assert.deepEqual(receiver.received.map((r) => r.headers['x-vigil-delivery']).sort(), ['alert.opened:1:0', 'alert.opened:3:0']);
 
-          await assert.rejects(enqueueEvent(store.db, { ...alertEvent(4), type: 'alert.exploded' as WebhookEventType }), WebhookInputError);
+          await assert.rejects(enqueueEvent(store.repos, { ...alertEvent(4), type: 'alert.exploded' as WebhookEventType }), WebhookInputError);
         });
       } finally {
         await receiver.close();
@@ -233,7 +233,7 @@ function webhookSuite(name: string, database: OpenDatabase, skip?: string) {
       try {
         await withStore(database, async (store) => {
           const { secret } = await createWebhook(store, { url: receiver.url, maxAttempts: 5 }, ACTOR);
-          await enqueueEvent(store.db, alertEvent(7, 'alert.decided'));
+          await enqueueEvent(store.repos, alertEvent(7, 'alert.decided'));
           const clock = manualClock();
           const options = { now: clock.now, backoffMs: (attempt: number) => 1000 * 2 ** attempt };
 
@@ -282,7 +282,7 @@ function webhookSuite(name: string, database: OpenDatabase, skip?: string) {
           const failing = await createWebhook(store, { url: receiver.url, maxAttempts: 3 }, ACTOR);
           const refused = await createWebhook(store, { url: await closedPortUrl(), maxAttempts: 2 }, ACTOR);
           const slow = await createWebhook(store, { url: hanging.url, maxAttempts: 1 }, ACTOR);
-          assert.equal(await enqueueEvent(store.db, alertEvent(5)), 3);
+          assert.equal(await enqueueEvent(store.repos, alertEvent(5)), 3);
           const options = { backoffMs: () => 0, timeoutMs: 300 };
 
           assert.deepEqual(await deliverDue(store, options), { delivered: 0, retried: 2, dead: 1 });
@@ -331,9 +331,9 @@ function webhookSuite(name: string, database: OpenDatabase, skip?: string) {
         const everything = await createWebhook(store, { url: 'https://hooks.example.com/all' }, ACTOR);
         assert.deepEqual(decisions.webhook.events, ['alert.decided']);
 
-        assert.equal(await enqueueEvent(store.db, { id: 'monitor.completed:3', type: 'monitor.completed', at: new Date().toISOString(), data: { run: 3 } }), 1);
-        assert.equal(await enqueueEvent(store.db, alertEvent(9, 'alert.decided')), 2);
-        assert.equal(await enqueueEvent(store.db, alertEvent(9, 'alert.reopened', 1)), 1);
+        assert.equal(await enqueueEvent(store.repos, { id: 'monitor.completed:3', type: 'monitor.completed', at: new Date().toISOString(), data: { run: 3 } }), 1);
+        assert.equal(await enqueueEvent(store.repos, alertEvent(9, 'alert.decided')), 2);
+        assert.equal(await enqueueEvent(store.repos, alertEvent(9, 'alert.reopened', 1)), 1);
 
         assert.deepEqual(
           (await listDeliveries(store, { webhookId: decisions.webhook.id })).map((d) => d.eventType),
@@ -354,7 +354,7 @@ function webhookSuite(name: string, database: OpenDatabase, skip?: string) {
         await withStore(database, async (store) => {
           const keep = await createWebhook(store, { url: kept.url }, ACTOR);
           const remove = await createWebhook(store, { url: removed.url }, ACTOR);
-          assert.equal(await enqueueEvent(store.db, alertEvent(1)), 2);
+          assert.equal(await enqueueEvent(store.repos, alertEvent(1)), 2);
 
           assert.equal(await deleteWebhook(store, remove.webhook.id, ACTOR), true);
           assert.equal(await deleteWebhook(store, remove.webhook.id, ACTOR), false, 'already deleted');
@@ -365,7 +365,7 @@ function webhookSuite(name: string, database: OpenDatabase, skip?: string) {
           const stored = await store.db.selectFrom('webhooks').select('secret').where('id', '=', remove.webhook.id).executeTakeFirstOrThrow();
           assert.equal(stored.secret, '', 'the deleted webhook forgets its secret');
 
-          assert.equal(await enqueueEvent(store.db, alertEvent(2)), 1);
+          assert.equal(await enqueueEvent(store.repos, alertEvent(2)), 1);
           assert.deepEqual(await deliverDue(store), { delivered: 2, retried: 0, dead: 0 });
           assert.equal(kept.received.length, 2);
           assert.equal(removed.received.length, 0);
@@ -415,7 +415,7 @@ function webhookSuite(name: string, database: OpenDatabase, skip?: string) {
       try {
         await withStore(database, async (store, openAnother) => {
           await createWebhook(store, { url: receiver.url }, ACTOR);
-          for (let i = 1; i <= 24; i++) await enqueueEvent(store.db, alertEvent(i));
+          for (let i = 1; i <= 24; i++) await enqueueEvent(store.repos, alertEvent(i));
           const replica = await openAnother();
           const options = { concurrency: 4 };
           const results = await Promise.all([deliverDue(store, options), deliverDue(store, options), deliverDue(replica, options), deliverDue(replica, options)]);
@@ -439,7 +439,7 @@ function webhookSuite(name: string, database: OpenDatabase, skip?: string) {
       try {
         await withStore(database, async (store) => {
           await createWebhook(store, { url: receiver.url }, ACTOR);
-          await enqueueEvent(store.db, alertEvent(1));
+          await enqueueEvent(store.repos, alertEvent(1));
           const errors: unknown[] = [];
           const dispatcher = new WebhookDispatcher(store, { onError: (err) => errors.push(err) });
 
@@ -449,14 +449,14 @@ function webhookSuite(name: string, database: OpenDatabase, skip?: string) {
 
           dispatcher.start(10);
           dispatcher.start(10);
-          await enqueueEvent(store.db, alertEvent(2));
+          await enqueueEvent(store.repos, alertEvent(2));
           await waitFor(() => receiver.received.length === 2);
-          await enqueueEvent(store.db, alertEvent(3));
+          await enqueueEvent(store.repos, alertEvent(3));
           await waitFor(() => receiver.received.length === 3);
           await dispatcher.stop();
           assert.deepEqual((await listDeliveries(store, { status: 'delivered' })).length, 3);
 
-          await enqueueEvent(store.db, alertEvent(4));
+          await enqueueEvent(store.repos, alertEvent(4));
           await new Promise((r) => setTimeout(r, 60));
           assert.equal(receiver.received.length, 3, 'nothing is sent after stop');
           assert.deepEqual(errors, []);
@@ -469,7 +469,7 @@ function webhookSuite(name: string, database: OpenDatabase, skip?: string) {
     it('audits creation, deletion and redelivery, never the secret', async () => {
       await withStore(database, async (store) => {
         const { webhook, secret } = await createWebhook(store, { url: 'https://ops:hunter2-password@hooks.example.com/v', events: ['alert.opened'], maxAttempts: 1 }, ACTOR);
-        await enqueueEvent(store.db, alertEvent(1));
+        await enqueueEvent(store.repos, alertEvent(1));
         const [delivery] = await listDeliveries(store);
         await redeliver(store, delivery!.id, 'key:analyst');
         await deleteWebhook(store, webhook.id, 'key:admin');

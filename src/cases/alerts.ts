@@ -167,7 +167,7 @@ async function change(
         { actor, action: `alert.${e.kind}`, subject: `alert:${id}`, details: { from: row.status, to: e.to ?? row.status, ...(e.text ? { text: e.text } : {}), ...e.details } },
       ]);
       if (e.kind === 'decision') {
-        await enqueueEvent(tx.db, {
+        await enqueueEvent(tx, {
           id: `alert.decided:${id}:${eventId}`,
           type: 'alert.decided',
           at,
@@ -274,7 +274,7 @@ export async function raiseFinding(store: Store, finding: RaisedFinding, actor: 
     if (next.write === 'open') {
       const id = await insertOpenAlert(tx.alerts, subject, hit, w, { summary: finding.explanation.summary });
       await audit('alert.open', id, {});
-      await enqueueEvent(tx.db, { id: `alert.opened:${id}:0`, type: 'alert.opened', at, data: alertPayload({ id, status: 'open', reopened: 0 }, subject, hit) });
+      await enqueueEvent(tx, { id: `alert.opened:${id}:0`, type: 'alert.opened', at, data: alertPayload({ id, status: 'open', reopened: 0 }, subject, hit) });
       return { alert: id, outcome: next.outcome };
     }
     // Only a new alert has none on record.
@@ -284,7 +284,7 @@ export async function raiseFinding(store: Store, finding: RaisedFinding, actor: 
       const changes = { previous: alert.explanation.summary, now: finding.explanation.summary };
       const reopened = await reopenAlert(tx.alerts, alert, subject, hit, w, { changes });
       await audit('alert.reopen', alert.id, { changes });
-      await enqueueEvent(tx.db, { id: `alert.reopened:${alert.id}:${reopened}`, type: 'alert.reopened', at, data: alertPayload({ id: alert.id, status: 'open', reopened }, subject, hit) });
+      await enqueueEvent(tx, { id: `alert.reopened:${alert.id}:${reopened}`, type: 'alert.reopened', at, data: alertPayload({ id: alert.id, status: 'open', reopened }, subject, hit) });
     }
     if (next.write === 'refresh') await refreshAlert(tx.alerts, alert, subject, hit, w, next.event === 'changed' ? { summary: finding.explanation.summary } : undefined);
     return { alert: alert.id, outcome: next.outcome };

@@ -4,20 +4,10 @@
  * hash, so editing a record breaks its own hash, deleting one leaves a gap and breaks the next
  * link, and reordering breaks both. `verifyAudit` walks the chain and says which records are wrong.
  */
-import type { Transaction } from 'kysely';
-import { AuditRepository, GENESIS_HASH, auditHash, type AuditEvent, type AuditRecord, type Database, type Store, type StoreKind, type StoredAuditRow, type WithinImport } from '../store/index.js';
+import { GENESIS_HASH, auditHash, type AuditEvent, type AuditRecord, type Store, type StoredAuditRow, type WithinImport } from '../store/index.js';
 
 // The chain's format and its rows live in the store (src/store/repos/audit.ts); these names stay here too.
 export { GENESIS_HASH, auditHash, type AuditEvent, type AuditRecord } from '../store/index.js';
-
-/**
- * Append records to the chain inside the caller's transaction, so they land (or not) together
- * with the change they record. For callers still holding a Kysely transaction; a unit of work
- * (`store.transaction`) appends with `tx.audit.append`.
- */
-export function appendAuditIn(trx: Transaction<Database>, events: AuditEvent[], kind: StoreKind): Promise<AuditRecord[]> {
-  return new AuditRepository(trx, kind, true).append(events);
-}
 
 /** Append one record to the chain (in its own transaction, retried if another writer got there first). */
 export async function appendAudit(store: Store, event: AuditEvent): Promise<AuditRecord> {

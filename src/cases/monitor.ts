@@ -764,7 +764,7 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
       const summary = { run: run.id, from: run.fromVersions, to: run.toVersions, subjects: done, ...stats };
       await tx.audit.append([{ actor: options.actor, action: 'monitor.run', subject: `run:${run.id}`, details: summary }]);
       // The webhook outbox is written through the transaction itself (src/cases/webhooks.ts).
-      await enqueueEvent(tx.db, { id: `monitor.completed:${run.id}`, type: 'monitor.completed', at, data: summary });
+      await enqueueEvent(tx, { id: `monitor.completed:${run.id}`, type: 'monitor.completed', at, data: summary });
       return toRun(row);
     });
     return finished;

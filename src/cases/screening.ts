@@ -288,7 +288,7 @@ export async function screenSubjects(store: Store, subjects: Subject[], ctx: Scr
     // Each subject's screened version, unless it was edited meanwhile (then it stays pending).
     for (const [version, subjectIds] of screenedVersions) await tx.subjects.markScreened(subjectIds, version, at);
     // The webhook outbox is written through the transaction itself (src/cases/webhooks.ts).
-    for (const event of events) await enqueueEvent(tx.db, event);
+    for (const event of events) await enqueueEvent(tx, event);
     await tx.audit.append(audit);
     return out;
   });

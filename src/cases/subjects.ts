@@ -8,11 +8,9 @@
  * hold: the content and its hash, the index keys, and the audit records of every change.
  */
 import { createHash } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import { prepareQuery } from '../match/index.js';
 import { subjectKeys } from '../match/reverse.js';
-import { decodeSubjectRow, readSubjectVersion, type Database, type NewSubjectVersion, type Store, type StoredSubject, type SubjectContent, type SubjectsTable } from '../store/index.js';
-import type { Selectable } from 'kysely';
+import type { NewSubjectVersion, Store, StoredSubject, SubjectContent } from '../store/index.js';
 import type { AuditEvent } from './audit.js';
 import { CaseError } from './errors.js';
 import { SUBJECT_KINDS, subjectToQuery, type SubjectInput, type SubjectKind } from './subject-input.js';
@@ -65,10 +63,6 @@ export function subjectHash(data: string): string {
 function fromStored(stored: StoredSubject): Subject {
   if (!(SUBJECT_KINDS as readonly string[]).includes(stored.kind)) throw new Error(`subject ${stored.id}: its stored kind "${stored.kind}" is not a subject kind`);
   return { ...stored, kind: stored.kind as SubjectKind };
-}
-
-export function toSubject(row: Selectable<SubjectsTable>): Subject {
-  return fromStored(decodeSubjectRow(row));
 }
 
 /** The subject index keys of a subject's content. */
@@ -177,13 +171,4 @@ export async function deleteSubject(store: Store, idOrRef: number | string, acto
     await tx.audit.append([{ actor, action: 'subject.delete', subject: `subject:${subject.ref}`, details: { id: subject.id, version: subject.version } }]);
   });
   return { ...subject, deletedAt: now, updatedAt: now };
-}
-
-/** A subject version as it was stored (for screening records and diffs). */
-export function subjectVersion(
-  db: Store['db'] | Transaction<Database>,
-  subjectId: number,
-  version: number,
-): Promise<{ kind: string; schema: string; properties: Record<string, string[]> } | undefined> {
-  return readSubjectVersion(db, subjectId, version);
 }

@@ -22,9 +22,8 @@
  * pending deliveries become dead ("webhook deleted").
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import { VigilError } from '../errors.js';
-import { WebhookRepository, type AttemptChanges, type Database, type DueDelivery, type Store, type StoredDelivery, type StoredWebhook } from '../store/index.js';
+import type { AttemptChanges, DueDelivery, Store, StoredDelivery, StoredWebhook, Tx } from '../store/index.js';
 import { CaseError } from './errors.js';
 import { appendAudit } from './audit.js';
 
@@ -227,15 +226,15 @@ function eventBody(event: WebhookEvent): string {
 
 /**
  * Queue an event for every active endpoint subscribed to its type; returns how many deliveries were
- * queued. Pass the caller's transaction so the event commits (or not) with the change it reports.
+ * queued. Pass the caller's unit of work so the event commits (or not) with the change it reports.
  * An event id already queued for an endpoint is skipped.
  */
-export async function enqueueEvent(db: Kysely<Database> | Transaction<Database>, event: WebhookEvent): Promise<number> {
+export async function enqueueEvent(tx: Pick<Tx, 'webhooks'>, event: WebhookEvent): Promise<number> {
   if (!isWebhookEventType(event.type)) {
     throw new WebhookInputError(`event type "${String(event.type)}" is unknown; event types are: ${WEBHOOK_EVENTS.join(', ')}`);
   }
   if (typeof event.id !== 'string' || event.id === '') throw new WebhookInputError('event id must be a non-empty string');
-  return new WebhookRepository(db).enqueue({ id: event.id, type: event.type, payload: eventBody(event) }, new Date().toISOString());
+  return tx.webhooks.enqueue({ id: event.id, type: event.type, payload: eventBody(event) }, new Date().toISOString());
 }
 
 /** A stored delivery as callers see it (its type and status are the ones Vigil writes). */

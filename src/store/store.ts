@@ -100,8 +100,9 @@ export class KyselyStore implements Store {
     return this.db.transaction().execute((trx) => fn(this.unitOf(trx)));
   }
 
-  unitOf(trx: Transaction<Database>): Tx {
-    return Object.assign(repositoriesOver(trx, this.kind, true), { kind: this.kind, db: trx });
+  /** The unit of work over one of this store's transactions. */
+  private unitOf(trx: Transaction<Database>): Tx {
+    return Object.assign(repositoriesOver(trx, this.kind, true), { kind: this.kind });
   }
 
   async migrate(): Promise<void> {

@@ -2,7 +2,7 @@
  * The store contract: list versions, the entities each version holds, and the table shapes behind
  * them. Both backends (SQLite, PostgreSQL) implement the same `Store`.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Repositories } from './repos/index.js';
 import type { StoreKind } from './kind.js';
 import type { Database } from './tables.js';
@@ -58,8 +58,6 @@ export type WithinImport = (tx: Tx, version: ListVersion) => Promise<void>;
  */
 export interface Tx extends Repositories {
   readonly kind: StoreKind;
-  /** The transaction itself, for the aggregates whose queries are not in a repository yet. */
-  readonly db: Transaction<Database>;
 }
 
 export interface ImportResult {
@@ -73,14 +71,15 @@ export type StoreOptions = { kind: 'sqlite'; file: string } | { kind: 'postgres'
 
 export interface Store {
   readonly kind: StoreKind;
-  /** For later modules (cases, jobs) that add their own tables. */
+  /**
+   * The Kysely connection: src/store's own (its repositories, migrations) and the tests' (which
+   * tamper with stored rows on purpose). The lint forbids it anywhere else in src/.
+   */
   readonly db: Kysely<Database>;
   /** The repositories over the pool: reads, and writes that need nothing beside them. */
   readonly repos: Repositories;
   /** Run `fn` in one transaction (a unit of work): all it writes commits, or nothing does. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** The unit of work over a transaction opened elsewhere (for code not moved to `transaction` yet). */
-  unitOf(trx: Transaction<Database>): Tx;
   /** Bring the schema up to date; idempotent. `openStore` calls it. */
   migrate(): Promise<void>;
   /**

@@ -15,7 +15,7 @@
  *   entities.ts   listed entities as stored (content-addressed blobs), read inside a unit of work
  *   candidates.ts vetting candidates: profiles and their versions, assessments, the link graph
  *
- * Aggregates not moved here yet still query `store.db` from their own folder (issue 15).
+ * List versions and their entities are the store's own (src/store/store.ts, `Store`).
  */
 import type { StoreKind } from '../kind.js';
 import { AlertRepository } from './alerts.js';
