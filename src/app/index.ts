@@ -5,6 +5,7 @@
  *              audit record), then what follows a change of the lists in force: monitoring and
  *              the re-assessment of job candidates
  *   keys.ts    API keys: format, scopes, and creation and revocation with their audit records
+ *   subjects.ts  subjects upserted from a batch of rows, the new and changed ones screened at once
  *
  * `createVigil` is the composition root: the CLI builds one per command and the server one per
  * process, from the store they opened and the settings they read, and then only translate
@@ -20,6 +21,7 @@ import { followListChange, importPublication, reassessCandidates, updatePublicat
 
 export * from './keys.js';
 export * from './lists.js';
+export * from './subjects.js';
 
 export interface VigilOptions {
   store: Store;

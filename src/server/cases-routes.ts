@@ -14,6 +14,7 @@
  * the API key (`key:<id>`). A CaseError answers with the status of its code (400, 404, 409; src/errors.ts) and its message.
  */
 import type { FastifyInstance } from 'fastify';
+import { upsertAndScreen } from '../app/subjects.js';
 import { auditRecords, formatAudit, verifyAudit } from '../cases/audit.js';
 import {
   ALERT_STATUSES,
@@ -30,9 +31,8 @@ import {
 } from '../cases/alerts.js';
 import { listMonitorRuns, runMonitorExclusive } from '../cases/monitor.js';
 import { emptyTally, screenSubjects, type ScreeningRecord } from '../cases/screening.js';
-import { changedSubjectIds, screenSubjectIds } from '../cases/subject-screening.js';
 import { SUBJECT_KINDS, SubjectInputError, parseSubjectRecord, readSubjects, type SubjectKind, type SubjectRow } from '../cases/subject-input.js';
-import { deleteSubject, getSubject, listSubjects, requireSubject, upsertSubjects, type Subject, type UpsertResult } from '../cases/subjects.js';
+import { deleteSubject, getSubject, listSubjects, requireSubject, type Subject, type UpsertResult } from '../cases/subjects.js';
 import {
   DELIVERY_STATUSES,
   WEBHOOK_EVENTS,
@@ -458,7 +458,7 @@ function registerSubjectRoutes(app: FastifyInstance, state: ServerState): void {
 
       const valid = rows.flatMap((r) => ('subject' in r ? [r.subject] : []));
       const actor = actorOf(req);
-      const upserted = valid.length > 0 ? await upsertSubjects(store, valid, actor) : [];
+      const { upserted, screening } = await upsertAndScreen(store, valid, { actor, snapshot, trigger: 'api', threshold, keepRecords: true });
       const byRef = new Map(upserted.map((u) => [u.ref, u]));
       const results: RowResult[] = rows.map((r) => {
         if ('error' in r) return { row: r.row, ref: r.ref ?? null, outcome: 'error', error: r.error };
@@ -468,14 +468,8 @@ function registerSubjectRoutes(app: FastifyInstance, state: ServerState): void {
       const counts = { created: 0, updated: 0, unchanged: 0, error: rows.length - valid.length };
       for (const u of upserted) counts[u.outcome]++;
 
-      let screenings: ScreeningSummary[] | undefined;
-      const tally = emptyTally();
-      if (snapshot) {
-        screenings = [];
-        const done = await screenSubjectIds(store, changedSubjectIds(upserted), { snapshot, actor, trigger: 'api', threshold, keepRecords: true });
-        screenings.push(...done.records.map(summarise));
-        Object.assign(tally, done.tally);
-      }
+      const screenings: ScreeningSummary[] | undefined = screening?.records.map(summarise);
+      const tally = screening?.tally ?? emptyTally();
       req.log.info({ rows: rows.length, ...counts, screened: tally.screened, opened: tally.opened }, 'subjects upserted');
       return { results, counts, screened: snapshot !== undefined, ...(screenings ? { tally, screenings } : {}) };
     },
