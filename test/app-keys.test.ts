@@ -4,28 +4,14 @@
  * nothing; stored scopes are decoded and checked by the repository.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createApiKey, listKeys, revokeApiKey } from '../src/app/index.js';
 import { auditRecords } from '../src/cases/index.js';
 import { KeyVerifier } from '../src/server/keys.js';
-import { openStore, type Store } from '../src/store/index.js';
-import { PG_SKIP, PG_URL, pgSchemas, tempDir } from './helpers.js';
+import { type Store } from '../src/store/index.js';
+import { onBothStores, withStore } from './helpers.js';
 
-const tmp = tempDir();
-after(() => tmp.cleanup());
-const schemas = pgSchemas('app_keys');
-after(() => schemas.dropAll());
-
-async function withStore(open: () => Promise<Store>, body: (store: Store) => Promise<void>): Promise<void> {
-  const store = await open();
-  try {
-    await body(store);
-  } finally {
-    await store.close();
-  }
-}
 
 function suite(name: string, open: () => Promise<Store>, skip?: string) {
   describe(`application: API keys (${name})`, { skip }, () => {
@@ -58,6 +44,4 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
   });
 }
 
-let n = 0;
-suite('sqlite', () => openStore({ kind: 'sqlite', file: join(tmp.dir, `keys-${++n}.sqlite`) }));
-suite('postgres', () => openStore({ kind: 'postgres', url: PG_URL!, schema: schemas.next() }), PG_SKIP);
+onBothStores('app_keys', suite);

@@ -6,18 +6,13 @@
  * monitor.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createVigil, type Vigil } from '../src/app/index.js';
 import { auditRecords, monitoredVersions, upsertSubjects, verifyAudit } from '../src/cases/index.js';
 import { loadRules } from '../src/hiring/rules.js';
-import { openStore, type Store } from '../src/store/index.js';
-import { PG_SKIP, PG_URL, listFile, pgSchemas, tempDir } from './helpers.js';
+import { type Store } from '../src/store/index.js';
+import { listFile, onBothStores } from './helpers.js';
 
-const tmp = tempDir();
-after(() => tmp.cleanup());
-const schemas = pgSchemas('app_lists');
-after(() => schemas.dropAll());
 
 const DPRK_ANNEX = listFile('eu', 'eu_journal_consolidated_32017R1509.csv');
 const by = { actor: 'cli:tester', via: 'lists import' };
@@ -104,6 +99,4 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
   });
 }
 
-let n = 0;
-suite('sqlite', () => openStore({ kind: 'sqlite', file: join(tmp.dir, `app-${++n}.sqlite`) }));
-suite('postgres', () => openStore({ kind: 'postgres', url: PG_URL!, schema: schemas.next() }), PG_SKIP);
+onBothStores('app_lists', suite);

@@ -11,7 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { LinkAnalysis, LinkEdge, LinkEvidence, LinkKind } from '../src/hiring/links/index.js';
 import { emptyProfile, type CandidateProfile } from '../src/hiring/profile.js';
+import { after } from 'node:test';
 import type { VigilApp } from '../src/server/index.js';
+import { openStore, type Store } from '../src/store/index.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The real official list files, beside the project root (never copied into the repo). */
@@ -108,4 +110,29 @@ export function pgSchemas(topic: string): { next(): string; dropAll(): Promise<v
       }
     },
   };
+}
+
+/** Open a store, run `body` on it, and close it whatever happens. */
+export async function withStore(open: () => Promise<Store>, body: (store: Store) => Promise<void>): Promise<void> {
+  const store = await open();
+  try {
+    await body(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Register a suite on both stores: SQLite (each open a fresh file in a temporary folder) and
+ * PostgreSQL at PG_URL (each open a fresh schema; skipped without VIGIL_PG_URL). The folder and
+ * the schemas are removed after the test file.
+ */
+export function onBothStores(topic: string, suite: (name: 'sqlite' | 'postgres', open: () => Promise<Store>, skip?: string) => void): void {
+  const tmp = tempDir();
+  after(() => tmp.cleanup());
+  const schemas = pgSchemas(topic);
+  after(() => schemas.dropAll());
+  let n = 0;
+  suite('sqlite', () => openStore({ kind: 'sqlite', file: join(tmp.dir, `${topic}-${++n}.sqlite`) }));
+  suite('postgres', () => openStore({ kind: 'postgres', url: PG_URL!, schema: schemas.next() }), PG_SKIP);
 }

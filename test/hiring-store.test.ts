@@ -6,30 +6,16 @@
  * candidate.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { auditRecords } from '../src/cases/index.js';
 import { candidatesById, getCandidate, listCandidates, upsertCandidates } from '../src/hiring/candidates.js';
 import { loadRules } from '../src/hiring/rules.js';
 import { assessAll, latestAssessment, latestLevels } from '../src/hiring/service.js';
-import { openStore, type Store } from '../src/store/index.js';
-import { PG_SKIP, PG_URL, pgSchemas, tempDir, testCandidate } from './helpers.js';
+import { type Store } from '../src/store/index.js';
+import { onBothStores, testCandidate, withStore } from './helpers.js';
 
-const tmp = tempDir();
-after(() => tmp.cleanup());
-const schemas = pgSchemas('hiring_store');
-after(() => schemas.dropAll());
 const ACTOR = 'test:hiring-store';
-
-async function withStore(open: () => Promise<Store>, body: (store: Store) => Promise<void>): Promise<void> {
-  const store = await open();
-  try {
-    await body(store);
-  } finally {
-    await store.close();
-  }
-}
 
 function suite(name: string, open: () => Promise<Store>, skip?: string) {
   describe(`vetting candidates' repository (${name})`, { skip }, () => {
@@ -114,6 +100,4 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
   });
 }
 
-let n = 0;
-suite('sqlite', () => openStore({ kind: 'sqlite', file: join(tmp.dir, `hiring-store-${++n}.sqlite`) }));
-suite('postgres', () => openStore({ kind: 'postgres', url: PG_URL!, schema: schemas.next() }), PG_SKIP);
+onBothStores('hiring_store', suite);

@@ -4,26 +4,12 @@
  * progress (its bigint `results_bytes` included) reads back as numbers.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createWebhook, enqueueEvent, listDeliveries, listWebhooks } from '../src/cases/webhooks.js';
-import { openStore, type Store, type StoredJob } from '../src/store/index.js';
-import { PG_SKIP, PG_URL, pgSchemas, tempDir } from './helpers.js';
+import { type Store, type StoredJob } from '../src/store/index.js';
+import { onBothStores, withStore } from './helpers.js';
 
-const tmp = tempDir();
-after(() => tmp.cleanup());
-const schemas = pgSchemas('repos_wh_jobs');
-after(() => schemas.dropAll());
-
-async function withStore(open: () => Promise<Store>, body: (store: Store) => Promise<void>): Promise<void> {
-  const store = await open();
-  try {
-    await body(store);
-  } finally {
-    await store.close();
-  }
-}
 
 const JOB: StoredJob = {
   id: 'job_test1',
@@ -76,6 +62,4 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
   });
 }
 
-let n = 0;
-suite('sqlite', () => openStore({ kind: 'sqlite', file: join(tmp.dir, `repos-${++n}.sqlite`) }));
-suite('postgres', () => openStore({ kind: 'postgres', url: PG_URL!, schema: schemas.next() }), PG_SKIP);
+onBothStores('repos_webhooks_jobs', suite);

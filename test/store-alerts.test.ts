@@ -4,18 +4,13 @@
  * state, an event's details, a screening's results) refused with the row it is in named.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { ListSnapshot, getAlert, getSubject, listAlerts, screenSubjects, upsertSubjects } from '../src/cases/index.js';
-import { entityHash, type Entity } from '../src/model/index.js';
-import { openStore, type Store } from '../src/store/index.js';
-import { PG_SKIP, PG_URL, pgSchemas, tempDir } from './helpers.js';
+import { getAlert, getSubject, listAlerts, ListSnapshot, screenSubjects, upsertSubjects } from '../src/cases/index.js';
+import { type Entity, entityHash } from '../src/model/index.js';
+import { type Store } from '../src/store/index.js';
+import { onBothStores } from './helpers.js';
 
-const tmp = tempDir();
-after(() => tmp.cleanup());
-const schemas = pgSchemas('store_alerts');
-after(() => schemas.dropAll());
 
 const LISTED: Entity[] = [{ id: 'test-1', schema: 'Person', caption: 'Ri Chol Ho', datasets: ['test'], properties: { name: ['Ri Chol Ho'], birthDate: ['1966'] } }];
 const snapshot = new ListSnapshot(LISTED, new Map(LISTED.map((e) => [e.id, entityHash(e)])), [
@@ -73,6 +68,4 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
   });
 }
 
-let n = 0;
-suite('sqlite', () => openStore({ kind: 'sqlite', file: join(tmp.dir, `alerts-${++n}.sqlite`) }));
-suite('postgres', () => openStore({ kind: 'postgres', url: PG_URL!, schema: schemas.next() }), PG_SKIP);
+onBothStores('store_alerts', suite);

@@ -5,26 +5,12 @@
  * of work (src/store/repos/entities.ts), a malformed blob named by its hash.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { listMonitorRuns, monitoredVersions } from '../src/cases/index.js';
-import { openStore, type Store } from '../src/store/index.js';
-import { PG_SKIP, PG_URL, pgSchemas, tempDir } from './helpers.js';
+import { type Store } from '../src/store/index.js';
+import { onBothStores, withStore } from './helpers.js';
 
-const tmp = tempDir();
-after(() => tmp.cleanup());
-const schemas = pgSchemas('store_monitor');
-after(() => schemas.dropAll());
-
-async function withStore(open: () => Promise<Store>, body: (store: Store) => Promise<void>): Promise<void> {
-  const store = await open();
-  try {
-    await body(store);
-  } finally {
-    await store.close();
-  }
-}
 
 function suite(name: string, open: () => Promise<Store>, skip?: string) {
   describe(`store: the monitor's repository (${name})`, { skip }, () => {
@@ -80,6 +66,4 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
   });
 }
 
-let n = 0;
-suite('sqlite', () => openStore({ kind: 'sqlite', file: join(tmp.dir, `monitor-${++n}.sqlite`) }));
-suite('postgres', () => openStore({ kind: 'postgres', url: PG_URL!, schema: schemas.next() }), PG_SKIP);
+onBothStores('store_monitor', suite);

@@ -4,26 +4,12 @@
  * subject or subject version whose data is malformed is refused with an error naming the subject.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { auditRecords, deleteSubject, getSubject, listSubjects, upsertSubjects } from '../src/cases/index.js';
-import { openStore, type Store } from '../src/store/index.js';
-import { PG_SKIP, PG_URL, pgSchemas, tempDir } from './helpers.js';
+import { type Store } from '../src/store/index.js';
+import { onBothStores, withStore } from './helpers.js';
 
-const tmp = tempDir();
-after(() => tmp.cleanup());
-const schemas = pgSchemas('store_subjects');
-after(() => schemas.dropAll());
-
-async function withStore(open: () => Promise<Store>, body: (store: Store) => Promise<void>): Promise<void> {
-  const store = await open();
-  try {
-    await body(store);
-  } finally {
-    await store.close();
-  }
-}
 
 const ALICE = { ref: 'c-1', kind: 'customer' as const, schema: 'Person', properties: { name: ['Alice Example'], country: ['fr'] } };
 
@@ -64,6 +50,4 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
   });
 }
 
-let n = 0;
-suite('sqlite', () => openStore({ kind: 'sqlite', file: join(tmp.dir, `subjects-${++n}.sqlite`) }));
-suite('postgres', () => openStore({ kind: 'postgres', url: PG_URL!, schema: schemas.next() }), PG_SKIP);
+onBothStores('store_subjects', suite);
