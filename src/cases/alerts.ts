@@ -21,16 +21,8 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export const DECISIONS = ['confirmed', 'false_positive', 'escalated'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
-export interface AlertEvent {
-  id: number;
-  at: string;
-  actor: string;
-  kind: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  text: string | null;
-  details: Record<string, unknown>;
-}
+/** One entry of an alert's history, as stored without the alert's id. */
+export type AlertEvent = Omit<StoredAlertEvent, 'alertId'>;
 
 export interface Alert {
   id: number;

@@ -15,21 +15,9 @@ import type { AuditEvent } from './audit.js';
 import { CaseError } from './errors.js';
 import { SUBJECT_KINDS, subjectToQuery, type SubjectInput, type SubjectKind } from './subject-input.js';
 
-export interface Subject {
-  id: number;
-  ref: string;
+/** A monitored subject: as stored (StoredSubject), its kind checked. */
+export interface Subject extends Omit<StoredSubject, 'kind'> {
   kind: SubjectKind;
-  schema: string;
-  properties: Record<string, string[]>;
-  hash: string;
-  version: number;
-  /** The version last screened; null when never screened. */
-  screenedVersion: number | null;
-  screenedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  /** Set when the subject is no longer monitored. */
-  deletedAt: string | null;
 }
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';

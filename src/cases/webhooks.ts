@@ -63,22 +63,12 @@ export interface NewWebhook {
   maxAttempts?: number;
 }
 
-export interface DeliveryInfo {
-  id: number;
-  webhookId: string;
-  eventId: string;
+/** A delivery as callers see it: as stored, its type, body and status the ones Vigil writes. */
+export interface DeliveryInfo extends Omit<StoredDelivery, 'eventType' | 'payload' | 'status'> {
   eventType: WebhookEventType;
   /** The body sent, parsed. */
   payload: WebhookEvent;
   status: DeliveryStatus;
-  attempts: number;
-  nextAttemptAt: string;
-  lockedUntil: string | null;
-  /** HTTP status of the last attempt (null: no answer). */
-  lastStatus: number | null;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
 }
 
 export interface DeliverOptions {

@@ -19,10 +19,12 @@ export interface StoredSubject {
   properties: Record<string, string[]>;
   hash: string;
   version: number;
+  /** The version last screened; null when never screened. */
   screenedVersion: number | null;
   screenedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Set when the subject is no longer monitored. */
   deletedAt: string | null;
 }
 

@@ -38,6 +38,7 @@ export interface StoredDelivery {
   attempts: number;
   nextAttemptAt: string;
   lockedUntil: string | null;
+  /** HTTP status of the last attempt (null: no answer). */
   lastStatus: number | null;
   lastError: string | null;
   createdAt: string;
