@@ -82,20 +82,9 @@ export interface MonitorStats extends ScreeningTally {
   steps: Record<string, number>;
 }
 
-export interface MonitorRun {
-  id: number;
-  status: 'running' | 'done' | 'failed' | 'abandoned';
-  trigger: string;
-  actor: string;
-  fromVersions: Record<string, number>;
-  toVersions: Record<string, number>;
-  subjectsTotal: number;
-  subjectsDone: number;
+/** A monitoring run as stored (StoredMonitorRun), its stats read as the monitor's own counts. */
+export interface MonitorRun extends Omit<StoredMonitorRun, 'stats'> {
   stats: Partial<MonitorStats>;
-  error: string | null;
-  startedAt: string;
-  heartbeatAt: string;
-  finishedAt: string | null;
 }
 
 /**

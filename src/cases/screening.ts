@@ -17,7 +17,7 @@
 import { entityChanges, type PropertyChange } from '../lists/diff.js';
 import { DEFAULT_THRESHOLD, screen, type ScreenResult } from '../match/index.js';
 import type { PropertyName } from '../model/index.js';
-import type { Store, StoredAlert, Tx } from '../store/index.js';
+import type { Store, StoredAlert, StoredScreeningResult, Tx } from '../store/index.js';
 import { LIST_HIT_RULES, nextAlertState, type AlertOutcome } from './alert-state.js';
 import { alertPayload, countSuppressed, insertOpenAlert, refreshAlert, reopenAlert, type AlertHit, type AlertWrite } from './alert-writes.js';
 import type { AuditEvent } from './audit.js';
@@ -38,15 +38,8 @@ function listOutcome(outcome: AlertOutcome): Exclude<ResultOutcome, 'below-thres
   return outcome;
 }
 
-export interface ScreeningResultRecord {
-  id: string;
-  caption: string;
-  schema: string;
-  datasets: string[];
-  score: number;
-  match: boolean;
-  summary: string;
-  alert: number | null;
+/** One result of a screening as stored (StoredScreeningResult), its outcome one Vigil writes. */
+export interface ScreeningResultRecord extends Omit<StoredScreeningResult, 'outcome'> {
   outcome: ResultOutcome;
 }
 
