@@ -7,6 +7,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { AlertEventsTable, AlertsTable } from '../tables.js';
+import { isJsonObject } from './json.js';
 import type { Queryable } from './queryable.js';
 
 /** The listed party's state (or a finding's fingerprint) an alert was last written with. */
@@ -100,13 +101,9 @@ function parseJson(text: string, what: () => string): unknown {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
-
 function decodeObject(text: string, what: () => string): Record<string, unknown> {
   const value = parseJson(text, what);
-  if (!isObject(value)) throw new Error(`${what()} not a JSON object`);
+  if (!isJsonObject(value)) throw new Error(`${what()} not a JSON object`);
   return value;
 }
 
@@ -120,7 +117,7 @@ function decodeDatasets(row: Selectable<AlertsTable>): string[] {
 function decodeEntityState(row: Selectable<AlertsTable>): AlertEntityState {
   const what = () => `alert ${row.id}: its stored entity state is`;
   const value = parseJson(row.entity_state, what);
-  if (!isObject(value) || typeof value.hash !== 'string' || !isObject(value.wallets) || !Object.values(value.wallets).every((h) => typeof h === 'string')) {
+  if (!isJsonObject(value) || typeof value.hash !== 'string' || !isJsonObject(value.wallets) || !Object.values(value.wallets).every((h) => typeof h === 'string')) {
     throw new Error(`${what()} not a JSON object with a hash and the wallets' hashes`);
   }
   return { hash: value.hash, wallets: value.wallets as Record<string, string> };

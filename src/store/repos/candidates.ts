@@ -11,6 +11,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { CandidatesTable } from '../tables.js';
+import { isJsonObject, parseStoredJson } from './json.js';
 import type { Queryable } from './queryable.js';
 
 /** A stored JSON object, decoded. */
@@ -112,13 +113,8 @@ function chunks<T>(values: readonly T[]): T[][] {
 
 /** A stored JSON text that must be an object; `what` names the column of the row in the error. */
 function decodeObject(text: string, what: string): JsonObject {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new Error(`${what} is not JSON`);
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${what} is not a JSON object`);
+  const value = parseStoredJson(text, what);
+  if (!isJsonObject(value)) throw new Error(`${what} is not a JSON object`);
   return value as JsonObject;
 }
 

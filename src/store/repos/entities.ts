@@ -5,26 +5,16 @@
  * decoded and checked here: a JSON entity (id, schema, caption, properties lists of strings).
  */
 import type { Entity } from '../../model/index.js';
+import { isJsonObject, isStringLists, parseStoredJson } from './json.js';
 import type { Queryable } from './queryable.js';
-
-function isStringLists(value: unknown): boolean {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  return Object.values(value).every((list) => Array.isArray(list) && list.every((v) => typeof v === 'string'));
-}
 
 /** A stored blob's `data`, decoded and checked. */
 function decodeBlob(hash: string, data: string): Entity {
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    throw new Error(`entity blob ${hash}: its stored data is not JSON`);
-  }
-  const v = value as Record<string, unknown> | null;
-  if (!v || typeof v !== 'object' || Array.isArray(v) || typeof v.id !== 'string' || typeof v.schema !== 'string' || typeof v.caption !== 'string' || !isStringLists(v.properties)) {
+  const v = parseStoredJson(data, `entity blob ${hash}: its stored data`);
+  if (!isJsonObject(v) || typeof v.id !== 'string' || typeof v.schema !== 'string' || typeof v.caption !== 'string' || !isStringLists(v.properties)) {
     throw new Error(`entity blob ${hash}: its stored data is not an entity (id, schema, caption, properties lists of strings)`);
   }
-  return value as Entity;
+  return v as unknown as Entity;
 }
 
 export class EntityRepository {

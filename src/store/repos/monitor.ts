@@ -9,6 +9,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { StoreKind } from '../kind.js';
 import type { MonitorRunsTable } from '../tables.js';
+import { isJsonObject, parseStoredJson } from './json.js';
 import type { Queryable } from './queryable.js';
 
 export type MonitorRunStatus = 'running' | 'done' | 'failed' | 'abandoned';
@@ -59,18 +60,10 @@ export interface MonitorRunPatch {
 
 const STATUSES: readonly string[] = ['running', 'done', 'failed', 'abandoned'] satisfies MonitorRunStatus[];
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
-
-const isNumbers = (value: unknown): value is Record<string, number> => isObject(value) && Object.values(value).every((v) => typeof v === 'number');
+const isNumbers = (value: unknown): value is Record<string, number> => isJsonObject(value) && Object.values(value).every((v) => typeof v === 'number');
 
 function parseJson(id: number, column: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Error(`monitor run ${id}: its stored ${column} is not JSON`);
-  }
+  return parseStoredJson(text, `monitor run ${id}: its stored ${column}`);
 }
 
 function decodeVersions(id: number, column: string, text: string): Record<string, number> {
@@ -81,7 +74,7 @@ function decodeVersions(id: number, column: string, text: string): Record<string
 
 function decodeStats(id: number, text: string): MonitorRunStats {
   const value = parseJson(id, 'stats', text);
-  if (!isObject(value) || !Object.entries(value).every(([k, v]) => (k === 'steps' ? isNumbers(v) : typeof v === 'number'))) {
+  if (!isJsonObject(value) || !Object.entries(value).every(([k, v]) => (k === 'steps' ? isNumbers(v) : typeof v === 'number'))) {
     throw new Error(`monitor run ${id}: its stored stats is not a JSON object of counts (and steps)`);
   }
   return value as MonitorRunStats;

@@ -6,6 +6,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { ScreeningsTable } from '../tables.js';
+import { isJsonObject } from './json.js';
 import type { Queryable } from './queryable.js';
 
 /** One result of a screening and what became of it. */
@@ -47,10 +48,6 @@ export interface StoredScreening extends NewScreening {
 /** Rows per insert, under SQLite's and PostgreSQL's parameter limits. */
 const INSERT_BATCH = 500;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
-
 function parseJson(row: Selectable<ScreeningsTable>, column: string, text: string): unknown {
   try {
     return JSON.parse(text);
@@ -61,7 +58,7 @@ function parseJson(row: Selectable<ScreeningsTable>, column: string, text: strin
 
 function isResult(r: unknown): r is StoredScreeningResult {
   return (
-    isObject(r) &&
+    isJsonObject(r) &&
     typeof r.id === 'string' &&
     typeof r.caption === 'string' &&
     typeof r.schema === 'string' &&
@@ -77,7 +74,7 @@ function isResult(r: unknown): r is StoredScreeningResult {
 
 function decode(row: Selectable<ScreeningsTable>): StoredScreening {
   const listVersions = parseJson(row, 'list versions', row.list_versions);
-  if (!isObject(listVersions) || !Object.values(listVersions).every((v) => typeof v === 'number')) {
+  if (!isJsonObject(listVersions) || !Object.values(listVersions).every((v) => typeof v === 'number')) {
     throw new Error(`screening ${row.id}: its stored list versions are not a JSON object of version ids`);
   }
   const results = parseJson(row, 'results', row.results);

@@ -8,6 +8,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { StoreKind } from '../kind.js';
 import type { SubjectsTable } from '../tables.js';
+import { isJsonObject, isStringLists, parseStoredJson } from './json.js';
 import type { Queryable } from './queryable.js';
 
 /** A subject as stored, its content decoded. */
@@ -81,21 +82,10 @@ const SEPARATOR = '\u0001';
 /** Ids per `in (...)` list. */
 const ID_BATCH = 500;
 
-function isStringLists(value: unknown): value is Record<string, string[]> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  return Object.values(value).every((list) => Array.isArray(list) && list.every((v) => typeof v === 'string'));
-}
-
 /** A stored `data` JSON, decoded and checked; `what` names the row in the error. */
 function decodeData(data: string, what: string): StoredSubjectVersion {
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    throw new Error(`${what}: its stored data is not JSON`);
-  }
-  const v = value as { kind?: unknown; schema?: unknown; properties?: unknown } | null;
-  if (!v || typeof v !== 'object' || Array.isArray(v) || typeof v.kind !== 'string' || typeof v.schema !== 'string' || !isStringLists(v.properties)) {
+  const v = parseStoredJson(data, `${what}: its stored data`);
+  if (!isJsonObject(v) || typeof v.kind !== 'string' || typeof v.schema !== 'string' || !isStringLists(v.properties)) {
     throw new Error(`${what}: its stored data is not {kind, schema, properties} with properties lists of strings`);
   }
   return { kind: v.kind, schema: v.schema, properties: v.properties };
