@@ -4,6 +4,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { ApiKeysTable } from '../tables.js';
+import { isStringList, parseStoredJsonOrUndefined } from './json.js';
 import type { Queryable } from './queryable.js';
 
 export interface StoredApiKey {
@@ -17,13 +18,8 @@ export interface StoredApiKey {
 }
 
 function decode(row: Selectable<ApiKeysTable>): StoredApiKey {
-  let scopes: unknown;
-  try {
-    scopes = JSON.parse(row.scopes);
-  } catch {
-    scopes = undefined;
-  }
-  if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) throw new Error(`API key ${row.id}: its stored scopes are not a JSON array of names`);
+  const scopes = parseStoredJsonOrUndefined(row.scopes);
+  if (!isStringList(scopes)) throw new Error(`API key ${row.id}: its stored scopes are not a JSON array of names`);
   return { id: row.id, name: row.name, scopes, secretHash: row.secret_hash, createdAt: row.created_at, revokedAt: row.revoked_at };
 }
 

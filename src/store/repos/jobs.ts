@@ -8,6 +8,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { JobsTable } from '../tables.js';
+import { isJsonObject, parseStoredJsonOrUndefined } from './json.js';
 import type { Queryable } from './queryable.js';
 
 /** A job's screening settings as stored (the matcher's `ScreenSettings`). */
@@ -42,14 +43,8 @@ export interface JobProgress {
 }
 
 function decodeSettings(id: string, text: string): StoredJobSettings {
-  let settings: unknown;
-  try {
-    settings = JSON.parse(text);
-  } catch {
-    settings = undefined;
-  }
-  const s = settings as Record<string, unknown> | undefined;
-  if (!s || typeof s !== 'object' || Array.isArray(s) || (s.threshold !== undefined && typeof s.threshold !== 'number') || (s.limit !== undefined && typeof s.limit !== 'number')) {
+  const s = parseStoredJsonOrUndefined(text);
+  if (!isJsonObject(s) || (s.threshold !== undefined && typeof s.threshold !== 'number') || (s.limit !== undefined && typeof s.limit !== 'number')) {
     throw new Error(`job ${id}: its stored settings are not a JSON object of numbers (threshold, limit)`);
   }
   return s as StoredJobSettings;

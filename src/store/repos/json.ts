@@ -12,6 +12,20 @@ export function parseStoredJson(text: string, what: string): unknown {
   }
 }
 
+/** A stored JSON text, parsed, or undefined when it is not JSON (for columns whose one error says what they should hold). */
+export function parseStoredJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An array of strings. */
+export function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
 /** An object (not null, not an array). */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -8,6 +8,7 @@
  */
 import type { Selectable, Updateable } from 'kysely';
 import type { WebhookDeliveriesTable, WebhooksTable } from '../tables.js';
+import { isJsonObject, isStringList, parseStoredJsonOrUndefined } from './json.js';
 import type { Queryable } from './queryable.js';
 
 export interface StoredWebhook {
@@ -72,13 +73,8 @@ export interface AttemptChanges {
 }
 
 function decodeEvents(id: string, text: string): string[] {
-  let events: unknown;
-  try {
-    events = JSON.parse(text);
-  } catch {
-    events = undefined;
-  }
-  if (!Array.isArray(events) || !events.every((e) => typeof e === 'string')) throw new Error(`webhook ${id}: its stored events are not a JSON array of event types`);
+  const events = parseStoredJsonOrUndefined(text);
+  if (!isStringList(events)) throw new Error(`webhook ${id}: its stored events are not a JSON array of event types`);
   return events;
 }
 
@@ -87,14 +83,8 @@ function decodeWebhook(row: Selectable<WebhooksTable>): StoredWebhook {
 }
 
 function decodePayload(id: number, text: string): StoredWebhookEvent {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(text);
-  } catch {
-    payload = undefined;
-  }
-  const event = payload as Record<string, unknown> | undefined;
-  if (!event || typeof event !== 'object' || Array.isArray(event) || typeof event.id !== 'string' || typeof event.type !== 'string' || typeof event.at !== 'string') {
+  const event = parseStoredJsonOrUndefined(text);
+  if (!isJsonObject(event) || typeof event.id !== 'string' || typeof event.type !== 'string' || typeof event.at !== 'string') {
     throw new Error(`webhook delivery ${id}: its stored payload is not a JSON event (id, type, at, data)`);
   }
   return event as unknown as StoredWebhookEvent;
