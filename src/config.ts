@@ -211,7 +211,7 @@ export const SETTINGS = {
     variables: ['VIGIL_MONITOR_STALE_MS'],
     fallback: undefined,
     shownDefault: '`60000`',
-    description: '`vigil monitor run` takes over a run whose heartbeat is older than this (ms)',
+    description: 'a monitoring run on demand (`vigil monitor run`, `POST /v1/monitor/run`) takes over a run whose heartbeat is older than this (ms)',
     parse: milliseconds,
   }),
   debug: setting({

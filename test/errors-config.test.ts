@@ -19,7 +19,7 @@ import { FairnessError } from '../src/hiring/signals/index.js';
 import { ListFormatError, PartialListError } from '../src/lists/errors.js';
 import { OlderPublicationError } from '../src/lists/import.js';
 import { buildApp } from '../src/server/app.js';
-import { JobInputError } from '../src/server/jobs.js';
+import { JobInputError } from '../src/app/jobs.js';
 import { HttpError } from '../src/server/routes.js';
 import { NoListsAtStartError } from '../src/server/serve.js';
 import { NoListsError, NotReadyError } from '../src/server/state.js';

@@ -17,31 +17,17 @@ import { Command, InvalidArgumentError } from 'commander';
 import {
   ALERT_STATUSES,
   DECISIONS,
-  commentAlert,
   createWebhook,
-  decideAlert,
-  deleteSubject,
   deleteWebhook,
   deliverDue,
-  getAlert,
-  listAlerts,
   listDeliveries,
-  listMonitorRuns,
-  listSubjects,
   listWebhooks,
-  loadSnapshot,
   readSubjects,
   redeliver,
-  requireSubject,
-  runMonitorExclusive,
-  screenSubjectIds,
-  updateAlert,
-  upsertSubjects,
   SUBJECT_KINDS,
   type AlertStatus,
   type Decision,
   type MonitorRun,
-  type SubjectInput,
   type SubjectKind,
 } from '../cases/index.js';
 import type { Vigil } from '../app/index.js';
@@ -73,7 +59,6 @@ function statusesOf(value: string): AlertStatus[] {
   return list as AlertStatus[];
 }
 
-const IMPORT_BATCH = 5000;
 const ERRORS_SHOWN = 20;
 
 /** A one-line account of a monitoring run. */
@@ -117,60 +102,38 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .option('--threshold <score>', 'match threshold for the screening', score)
     .action(async (file: string, opts: { kind?: SubjectKind; format?: string; screen: boolean; threshold?: number }, cmd: Command) => {
       if (opts.format && !['csv', 'jsonl', 'json'].includes(opts.format)) throw ctx.fail('--format is csv, jsonl or json');
-      const store = await ctx.openStore(cmd);
-      const actor = ctx.actor();
-      const counts = { created: 0, updated: 0, unchanged: 0, errors: 0 };
-      const changed: number[] = [];
-      let batch: SubjectInput[] = [];
-      const flush = async () => {
-        for (const r of await upsertSubjects(store, batch, actor)) {
-          counts[r.outcome]++;
-          if (r.outcome !== 'unchanged') changed.push(r.id);
-        }
-        batch = [];
-      };
+      const vigil = await ctx.openVigil(cmd);
       const bar = ctx.progressBar();
-      let rows = 0;
+      let done;
       try {
-        for await (const row of readSubjects(resolve(file), { format: opts.format as 'csv' | undefined, kind: opts.kind })) {
-          rows++;
-          if ('error' in row) {
-            counts.errors++;
-            if (counts.errors <= ERRORS_SHOWN) ctx.err(row.error);
-            continue;
-          }
-          batch.push(row.subject);
-          if (batch.length >= IMPORT_BATCH) {
-            await flush();
-            bar.update('storing', rows, rows);
-          }
-        }
-        await flush();
-        bar.stop();
-        if (counts.errors > ERRORS_SHOWN) ctx.err(`... and ${counts.errors - ERRORS_SHOWN} more rows with errors`);
-        ctx.out(`subjects: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.errors} rejected`);
-        if (opts.screen && changed.length > 0) {
-          const snapshot = await loadSnapshot(store);
-          if (snapshot.versions.length === 0) {
-            ctx.err('no list is imported yet: run `vigil lists update` first; the subjects will be screened then');
-          } else {
-            const { tally } = await screenSubjectIds(store, changed, {
-              snapshot,
-              actor,
-              trigger: 'import',
-              threshold: opts.threshold,
-              onProgress: (done, total) => bar.update('screening', done, total),
-            });
+        done = await vigil.subjects.import(readSubjects(resolve(file), { format: opts.format as 'csv' | undefined, kind: opts.kind }), {
+          actor: ctx.actor(),
+          screen: opts.screen,
+          threshold: opts.threshold,
+          onRejected: (error, rejected) => {
+            if (rejected <= ERRORS_SHOWN) ctx.err(error);
+          },
+          onStored: (c) => {
             bar.stop();
-            ctx.out(
-              `screened ${tally.screened} new or changed subjects against ${snapshot.versions.map((v) => `${v.dataset} v${v.id}`).join(', ')}: ` +
-                `${tally.opened} alerts opened, ${tally.reopened} reopened, ${tally.suppressed} suppressed`,
-            );
-          }
+            if (c.errors > ERRORS_SHOWN) ctx.err(`... and ${c.errors - ERRORS_SHOWN} more rows with errors`);
+            ctx.out(`subjects: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.errors} rejected`);
+          },
+          onProgress: (step, d, t) => bar.update(step, d, t),
+        });
+        bar.stop();
+        if (done.noLists) ctx.err('no list is imported yet: run `vigil lists update` first; the subjects will be screened then');
+        const screened = done.screening;
+        if (screened) {
+          const { tally } = screened;
+          ctx.out(
+            `screened ${tally.screened} new or changed subjects against ${screened.versions.map((v) => `${v.dataset} v${v.id}`).join(', ')}: ` +
+              `${tally.opened} alerts opened, ${tally.reopened} reopened, ${tally.suppressed} suppressed`,
+          );
         }
       } finally {
         bar.stop();
       }
+      const { counts, rows } = done;
       if (counts.errors > 0) throw ctx.fail(`${counts.errors} of ${rows} rows were rejected (see above); the others were imported`);
     });
 
@@ -181,7 +144,7 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .option('--limit <n>', 'at most this many', (v) => Number(v), 100)
     .option('--json', 'machine-readable output')
     .action(async (opts: { kind?: SubjectKind; limit: number; json?: boolean }, cmd: Command) => {
-      const list = await listSubjects(await ctx.openStore(cmd), { kind: opts.kind, limit: opts.limit });
+      const list = await (await ctx.openVigil(cmd)).subjects.list({ kind: opts.kind, limit: opts.limit });
       if (opts.json) return ctx.out(JSON.stringify(list, null, 2));
       for (const s of list) {
         ctx.out(`${s.ref}\t${s.kind}\t${s.schema}\t${(s.properties.name ?? s.properties.publicKey ?? []).join('; ')}\tv${s.version}${s.screenedAt ? `\tscreened ${s.screenedAt}` : '\tnot screened'}`);
@@ -194,9 +157,9 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .argument('<ref>', "the firm's reference")
     .option('--json', 'machine-readable output')
     .action(async (ref: string, opts: { json?: boolean }, cmd: Command) => {
-      const store = await ctx.openStore(cmd);
-      const subject = await requireSubject(store, ref);
-      const alerts = await listAlerts(store, { subject: subject.id });
+      const vigil = await ctx.openVigil(cmd);
+      const subject = await vigil.subjects.get(ref);
+      const alerts = await vigil.alerts.list({ subject: subject.id });
       if (opts.json) return ctx.out(JSON.stringify({ ...subject, alerts }, null, 2));
       ctx.out(`${subject.ref} (${subject.kind}, ${subject.schema}, version ${subject.version}${subject.deletedAt ? ', no longer monitored' : ''})`);
       for (const [k, v] of Object.entries(subject.properties)) ctx.out(`  ${k}: ${v.join('; ')}`);
@@ -208,7 +171,7 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .description('stop monitoring a subject (its history is kept)')
     .argument('<ref>', "the firm's reference")
     .action(async (ref: string, _opts: unknown, cmd: Command) => {
-      const s = await deleteSubject(await ctx.openStore(cmd), ref, ctx.actor());
+      const s = await (await ctx.openVigil(cmd)).subjects.delete(ref, ctx.actor());
       ctx.out(`${s.ref} is no longer monitored`);
     });
 
@@ -222,9 +185,9 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .option('--limit <n>', 'at most this many', (v) => Number(v), 100)
     .option('--json', 'machine-readable output')
     .action(async (opts: { status?: AlertStatus[]; assignee?: string; subject?: string; limit: number; json?: boolean }, cmd: Command) => {
-      const store = await ctx.openStore(cmd);
-      const subject = opts.subject ? (await requireSubject(store, opts.subject)).id : undefined;
-      const list = await listAlerts(store, { status: opts.status, assignee: opts.assignee, subject, limit: opts.limit });
+      const vigil = await ctx.openVigil(cmd);
+      const subject = opts.subject ? (await vigil.subjects.get(opts.subject)).id : undefined;
+      const list = await vigil.alerts.list({ status: opts.status, assignee: opts.assignee, subject, limit: opts.limit });
       if (opts.json) return ctx.out(JSON.stringify(list, null, 2));
       if (list.length === 0) return ctx.out('no alerts');
       for (const a of list) {
@@ -238,7 +201,7 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .argument('<id>', 'alert id', alertId)
     .option('--json', 'machine-readable output')
     .action(async (id: number, opts: { json?: boolean }, cmd: Command) => {
-      const a = await getAlert(await ctx.openStore(cmd), id);
+      const a = await (await ctx.openVigil(cmd)).alerts.get(id);
       if (opts.json) return ctx.out(JSON.stringify(a, null, 2));
       ctx.out(`alert ${a.id} [${a.status}] subject ${a.subject.ref} ~ ${a.entity.caption} (${a.entity.id}, ${a.entity.datasets.join(', ')})`);
       ctx.out(`  score ${a.score.toFixed(3)}: ${a.summary}`);
@@ -257,7 +220,7 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .argument('<id>', 'alert id', alertId)
     .option('--assignee <name>', 'who reviews it')
     .action(async (id: number, opts: { assignee?: string }, cmd: Command) => {
-      const a = await updateAlert(await ctx.openStore(cmd), id, { status: 'in_review', assignee: opts.assignee }, ctx.actor());
+      const a = await (await ctx.openVigil(cmd)).alerts.review(id, { assignee: opts.assignee }, ctx.actor());
       ctx.out(`alert ${a.id} is ${a.status}${a.assignee ? `, assigned to ${a.assignee}` : ''}`);
     });
 
@@ -267,7 +230,7 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .argument('<id>', 'alert id', alertId)
     .argument('<text>', 'the comment')
     .action(async (id: number, text: string, _opts: unknown, cmd: Command) => {
-      await commentAlert(await ctx.openStore(cmd), id, text, ctx.actor());
+      await (await ctx.openVigil(cmd)).alerts.comment(id, text, ctx.actor());
       ctx.out(`comment added to alert ${id}`);
     });
 
@@ -279,7 +242,7 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .requiredOption('--rationale <text>', 'why (mandatory; recorded in the audit trail)')
     .action(async (id: number, opts: { decision: string; rationale: string }, cmd: Command) => {
       const decision = opts.decision.replace('-', '_');
-      const a = await decideAlert(await ctx.openStore(cmd), id, decision as Decision, opts.rationale, ctx.actor());
+      const a = await (await ctx.openVigil(cmd)).alerts.decide(id, decision as Decision, opts.rationale, ctx.actor());
       ctx.out(`alert ${a.id} is now ${a.status} (decided by ${a.decidedBy})`);
     });
 
@@ -291,15 +254,14 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .option('--threshold <score>', 'match threshold', score)
     .option('--chunk <n>', 'subjects per transaction', (v) => Number(v))
     .action(async (opts: { full?: boolean; threshold?: number; chunk?: number }, cmd: Command) => {
-      const store = await ctx.openStore(cmd);
+      const vigil = await ctx.openVigil(cmd);
       const bar = ctx.progressBar();
       try {
-        const run = await runMonitorExclusive(store, await loadSnapshot(store), {
+        const run = await vigil.monitor.run({
           actor: ctx.actor(),
           full: opts.full,
           threshold: opts.threshold,
           chunkSize: opts.chunk,
-          staleAfterMs: ctx.config.monitorStaleMs,
           onProgress: (d, t) => bar.update('screening', d, t),
         });
         bar.stop();
@@ -313,7 +275,7 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .description('recent monitoring runs')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const runs = await listMonitorRuns(await ctx.openStore(cmd));
+      const runs = await (await ctx.openVigil(cmd)).monitor.runs();
       if (opts.json) return ctx.out(JSON.stringify(runs, null, 2));
       if (runs.length === 0) return ctx.out('no monitoring run yet');
       for (const r of runs) ctx.out(`${r.startedAt} ${describeRun(r)}`);

@@ -11,16 +11,13 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Command } from 'commander';
-import { ListSnapshot, loadSnapshot } from '../cases/snapshot.js';
+import { snapshotWithCachedIndex } from '../app/lists-in-force.js';
 import type { Assessment } from '../hiring/assess.js';
-import { getCandidate, readCandidates, upsertCandidates } from '../hiring/candidates.js';
+import { readCandidates } from '../hiring/candidates.js';
 import type { CandidateKind, CandidateProfile } from '../hiring/profile.js';
-import { loadRules, ruleFilesFromEnv } from '../hiring/rules.js';
+import { loadRules, ruleFilesFromEnv, type RuleSet } from '../hiring/rules.js';
 import { GroupLabelsError, describeFlagRates, parseGroupLabels } from '../hiring/report.js';
-import { assessAll, assessOne, flagRateReport, latestAssessment, storedAssessments, type AssessAllResult, type AssessOneResult } from '../hiring/service.js';
-import { loadIndex } from '../lists/index-cache.js';
-import { currentEntities } from '../lists/versions.js';
-import type { Store } from '../store/index.js';
+import type { AssessAllResult, AssessOneResult } from '../hiring/service.js';
 import type { CommandContext } from './context.js';
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -89,15 +86,6 @@ export function slowStepLines(err: (line: string) => void, options: { firstAfter
   };
 }
 
-/** The lists in force with the screening index from the data dir's cache (built and cached when missing). */
-async function snapshotWithCachedIndex(store: Store, dataDir: string, onBuild: () => void): Promise<ListSnapshot> {
-  const versions = await store.currentVersions();
-  const hashes = new Map<string, string>();
-  for (const v of versions) for (const [id, hash] of await store.versionHashes(v.id)) hashes.set(id, hash);
-  const index = versions.length > 0 ? await loadIndex(store, dataDir, { onBuild }) : undefined;
-  return new ListSnapshot(await currentEntities(store), hashes, versions, index);
-}
-
 export function describeAssessOne(r: AssessOneResult): string {
   return (
     `assessed ${r.assessment.ref} in ${(r.ms / 1000).toFixed(1)} s against its part of the link graph: ${r.read.profiles} profiles read ` +
@@ -109,22 +97,25 @@ export function describeAssessOne(r: AssessOneResult): string {
 
 export function registerHiringCommands(program: Command, ctx: CommandContext): void {
   const candidates = program.command('candidates').description('candidate and contractor vetting: DPRK IT-worker red flags, linked identities');
-  // `lines`: progress as lines on stderr for steps over a second (candidates assess), else a bar on a terminal.
+  const noListsWarning = 'warning: no sanctions list is imported yet; the sanctions rules cannot fire (run `vigil lists update`)';
+  // The rules: the built-in ones, those of VIGIL_HIRING_RULES, then those given with --rules.
+  const rulesWith = (extra: string[] | undefined): RuleSet | undefined =>
+    extra && extra.length > 0 ? loadRules([...ruleFilesFromEnv(ctx.config), ...extra.map((f) => resolve(f))]) : undefined;
+  // Every candidate assessed. `lines`: progress as lines on stderr for steps over a second
+  // (candidates assess), else a bar on a terminal.
   const run = async (cmd: Command, rules: string[] | undefined, options: { lines?: boolean } = {}) => {
-    const store = await ctx.openStore(cmd);
+    const vigil = await ctx.openVigil(cmd);
     const lines = options.lines ? slowStepLines(ctx.err) : undefined;
     const bar = options.lines ? undefined : ctx.progressBar();
     try {
       lines?.step('lists');
-      const snapshot = await loadSnapshot(store);
-      if (snapshot.versions.length === 0) ctx.err('warning: no sanctions list is imported yet; the sanctions rules cannot fire (run `vigil lists update`)');
-      const result = await assessAll(store, {
-        snapshot,
-        rules: loadRules([...ruleFilesFromEnv(ctx.config), ...(rules ?? []).map((f) => resolve(f))]),
+      const result = await vigil.candidates.assessAll({
         actor: ctx.actor(),
+        rules: rulesWith(rules),
+        onListsRead: (snapshot) => snapshot.versions.length === 0 && ctx.err(noListsWarning),
         onProgress: (step, done, total) => (lines ? lines.step(step, done, total) : bar!.update(step, done, total)),
       });
-      return { store, result };
+      return { result };
     } finally {
       lines?.stop();
       bar?.stop();
@@ -146,12 +137,18 @@ export function registerHiringCommands(program: Command, ctx: CommandContext): v
         if (!('error' in row)) profiles.push(row.profile);
         else if (++rejected <= 20) ctx.err(row.error);
       }
-      const store = await ctx.openStore(cmd);
-      const results = await upsertCandidates(store, profiles, ctx.actor());
-      const count = (o: string) => results.filter((r) => r.outcome === o).length;
+      const vigil = await ctx.openVigil(cmd);
+      const bar = ctx.progressBar();
+      let imported;
+      try {
+        imported = await vigil.candidates.import(profiles, { actor: ctx.actor(), rules: rulesWith(opts.rules), onProgress: (step, done, total) => bar.update(step, done, total) });
+      } finally {
+        bar.stop();
+      }
+      const count = (o: string) => imported.upserted.filter((r) => r.outcome === o).length;
       ctx.out(`candidates: ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged, ${rejected} rejected`);
-      const { result } = await run(cmd, opts.rules);
-      ctx.out(describeAssessAll(result));
+      if (imported.withoutLists) ctx.err(noListsWarning);
+      ctx.out(describeAssessAll(imported.assessed));
       if (rejected > 0) throw ctx.fail(`${rejected} of ${records} records were rejected (see above); the others were imported`);
     });
 
@@ -165,15 +162,15 @@ export function registerHiringCommands(program: Command, ctx: CommandContext): v
       if (ref) {
         const lines = slowStepLines(ctx.err);
         try {
-          const store = await ctx.openStore(cmd);
-          await getCandidate(store, ref); // an unknown ref fails before the lists are read
+          const vigil = await ctx.openVigil(cmd);
+          await vigil.candidates.get(ref); // an unknown ref fails before the lists are read
           lines.step('lists');
           const dataDir = resolve(cmd.optsWithGlobals<{ dataDir?: string }>().dataDir ?? ctx.config.dataDir);
-          const snapshot = await snapshotWithCachedIndex(store, dataDir, () => lines.step('index'));
-          if (snapshot.versions.length === 0) ctx.err('warning: no sanctions list is imported yet; the sanctions rules cannot fire (run `vigil lists update`)');
-          const result = await assessOne(store, ref, {
+          const snapshot = await snapshotWithCachedIndex(vigil.store, dataDir, () => lines.step('index'));
+          if (snapshot.versions.length === 0) ctx.err(noListsWarning);
+          const result = await vigil.candidates.assess(ref, {
             snapshot,
-            rules: loadRules([...ruleFilesFromEnv(ctx.config), ...(opts.rules ?? []).map((f) => resolve(f))]),
+            rules: rulesWith(opts.rules),
             actor: ctx.actor(),
             onProgress: (step, done, total) => lines.step(step, done, total),
           });
@@ -203,8 +200,7 @@ export function registerHiringCommands(program: Command, ctx: CommandContext): v
       if (opts.level !== undefined && !['block', 'high', 'review', 'clear'].includes(opts.level)) {
         throw ctx.fail(`--level must be block, high, review or clear, not "${opts.level}"`);
       }
-      const store = await ctx.openStore(cmd);
-      const rows = await storedAssessments(store, { level: opts.level });
+      const rows = await (await ctx.openVigil(cmd)).candidates.storedAssessments({ level: opts.level });
       if (opts.json) return ctx.out(JSON.stringify(rows, null, 2));
       for (const r of rows) {
         ctx.out(`${r.level.padEnd(6)} ${String(r.score).padStart(3)}  ${r.ref}${r.cluster ? `  cluster ${r.cluster}` : ''}  assessed ${r.assessedAt}${r.outdated ? '  (profile changed since: run `vigil candidates assess`)' : ''}`);
@@ -218,9 +214,9 @@ export function registerHiringCommands(program: Command, ctx: CommandContext): v
     .argument('<ref>', 'the candidate')
     .option('--json', 'machine-readable output')
     .action(async (ref: string, opts: { json?: boolean }, cmd: Command) => {
-      const store = await ctx.openStore(cmd);
-      const candidate = await getCandidate(store, ref);
-      const a = await latestAssessment(store, candidate.id);
+      const vigil = await ctx.openVigil(cmd);
+      const candidate = await vigil.candidates.get(ref);
+      const a = await vigil.candidates.assessment(candidate.id);
       if (!a) throw ctx.fail(`candidate "${ref}" has not been assessed yet: run \`vigil candidates assess\``);
       ctx.out(opts.json ? JSON.stringify(a, null, 2) : renderAssessment(a));
     });
@@ -254,8 +250,7 @@ export function registerHiringCommands(program: Command, ctx: CommandContext): v
           throw err;
         }
       }
-      const store = await ctx.openStore(cmd);
-      const reports = await flagRateReport(store, { labels, minGroup });
+      const reports = await (await ctx.openVigil(cmd)).candidates.flagRates({ labels, minGroup });
       if (opts.json) ctx.out(JSON.stringify(reports, null, 2));
       else for (const r of reports) ctx.out(describeFlagRates(r).join('\n'));
       const over = maxGap === undefined ? [] : reports.filter((r) => r.gap && r.gap.points > maxGap);

@@ -231,7 +231,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   /** The application over a store this command opened; the vetting rules (VIGIL_HIRING_RULES) are read when first needed. */
   const vigilOver = async (s: Store): Promise<Vigil> => {
     const [{ createVigil }, { loadRules, ruleFilesFromEnv }] = await Promise.all([import('../app/index.js'), import('../hiring/rules.js')]);
-    return createVigil({ store: s, rules: () => loadRules(ruleFilesFromEnv(config)) });
+    return createVigil({ store: s, rules: () => loadRules(ruleFilesFromEnv(config)), monitorStaleMs: config.monitorStaleMs });
   };
 
   const program = new Command('vigil')
@@ -254,6 +254,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
 
   const caseContext = {
     openStore,
+    openVigil: async (cmd: Command) => vigilOver(await openStore(cmd)),
     out: io.out,
     err: io.err,
     actor: () => cliActor(config),
@@ -518,15 +519,15 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .requiredOption('--name <name>', 'who or what the key is for')
     .option('--scopes <scopes>', 'comma-separated: screen (screening), analyst (subjects, alerts, decisions, audit), admin (everything)', 'screen')
     .action(async (opts: { name: string; scopes: string }, cmd: Command) => {
-      const s = await openStore(cmd);
-      const { createApiKey, parseScopes } = await import('../app/keys.js');
+      const vigil = await vigilOver(await openStore(cmd));
+      const { parseScopes } = await import('../app/keys.js');
       let scopes;
       try {
         scopes = parseScopes(opts.scopes);
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
-      const { key, info } = await createApiKey(s, opts.name, scopes, cliActor(config));
+      const { key, info } = await vigil.keys.create(opts.name, scopes, cliActor(config));
       io.out(key);
       io.err(`created API key ${info.id} "${info.name}" with scopes ${info.scopes.join(', ')}; store it now, it is not shown again`);
     });
@@ -535,8 +536,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .description('API keys (ids, names, scopes; never the secrets)')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const { listKeys } = await import('../app/keys.js');
-      const list = await listKeys(await openStore(cmd));
+      const list = await (await vigilOver(await openStore(cmd))).keys.list();
       if (opts.json) io.out(JSON.stringify(list, null, 2));
       else if (list.length === 0) io.out('No API key yet. Create one with `vigil keys create --name NAME --scopes screen`.');
       else for (const k of list) io.out(`${k.id}  ${k.name}  [${k.scopes.join(', ')}]  created ${k.createdAt}${k.revokedAt ? `  REVOKED ${k.revokedAt}` : ''}`);
@@ -546,8 +546,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .description('revoke an API key by id')
     .argument('<id>', 'key id (the part after vgl_)')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
-      const { revokeApiKey } = await import('../app/keys.js');
-      if (!(await revokeApiKey(await openStore(cmd), id, cliActor(config)))) throw new UsageError(`no active API key ${id}`);
+      if (!(await (await vigilOver(await openStore(cmd))).keys.revoke(id, cliActor(config)))) throw new UsageError(`no active API key ${id}`);
       io.out(`revoked ${id}`);
     });
 

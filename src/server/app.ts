@@ -13,7 +13,7 @@ import { ERROR_CODES, VigilError, codeForStatus } from '../errors.js';
 import type { Store } from '../store/index.js';
 import { KeyVerifier, hasScope, presentedKey, type ApiKeyInfo, type Scope } from './keys.js';
 import { registerMetrics } from './metrics.js';
-import { JobRunner, type JobLimits } from './jobs.js';
+import type { JobLimits, JobRunner } from '../app/jobs.js';
 import { registerCaseRoutes } from './cases-routes.js';
 import { createVigil, type Vigil } from '../app/index.js';
 import { loadRules, ruleFilesFromEnv } from '../hiring/rules.js';
@@ -181,7 +181,13 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The application, built once for this process (the vetting rules read now: a bad rules file stops the start).
   const rules = loadRules(ruleFilesFromEnv(config));
-  const vigil = createVigil({ store: options.store, rules: () => rules });
+  const vigil = createVigil({
+    store: options.store,
+    rules: () => rules,
+    lists: { loaded: () => state.requireLoaded(), forScreening: () => state.requireSnapshot() },
+    monitorStaleMs: config.monitorStaleMs,
+    jobs: options.dataDir ? { dataDir: options.dataDir, lists: state, limits: options.jobLimits } : undefined,
+  });
   // When the lists change, the background monitor run is followed by a re-assessment of the candidates.
   state.afterMonitorRun(async (actor, log) => {
     const result = await vigil.candidates.reassess({ actor, snapshot: state.snapshot });
@@ -198,15 +204,15 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   app.decorate('vigilMetrics', metrics);
   await registerRoutes(app, state, lists);
   await registerAdminRoutes(app, state, lists, options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: config } : undefined);
-  await registerCaseRoutes(app, state);
-  await registerHiringRoutes(app, state, rules);
+  await registerCaseRoutes(app, state, vigil);
+  await registerHiringRoutes(app, vigil);
   // Stop following the store, then let a background monitor run finish (or stop at once if only
   // waiting), before the store may close.
   app.addHook('onClose', async () => {
     await lists.stop();
     await state.close();
   });
-  const jobs = options.dataDir ? new JobRunner(options.store, state, options.dataDir, options.jobLimits) : undefined;
+  const jobs = vigil.jobs;
   if (jobs) {
     await registerJobRoutes(app, jobs);
     app.addHook('onClose', async () => jobs.stop());

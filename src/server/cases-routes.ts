@@ -14,25 +14,12 @@
  * the API key (`key:<id>`). A CaseError answers with the status of its code (400, 404, 409; src/errors.ts) and its message.
  */
 import type { FastifyInstance } from 'fastify';
-import { upsertAndScreen } from '../app/subjects.js';
+import type { Vigil } from '../app/index.js';
 import { auditRecords, formatAudit, verifyAudit } from '../cases/audit.js';
-import {
-  ALERT_STATUSES,
-  DECISIONS,
-  alertCounts,
-  commentAlert,
-  decideAlert,
-  getAlert,
-  listAlerts,
-  updateAlert,
-  type AlertStatus,
-  type AlertUpdate,
-  type Decision,
-} from '../cases/alerts.js';
-import { listMonitorRuns, runMonitorExclusive } from '../cases/monitor.js';
-import { emptyTally, screenSubjects, type ScreeningRecord } from '../cases/screening.js';
+import { ALERT_STATUSES, DECISIONS, type AlertStatus, type AlertUpdate, type Decision } from '../cases/alerts.js';
+import { emptyTally, type ScreeningRecord } from '../cases/screening.js';
 import { SUBJECT_KINDS, SubjectInputError, parseSubjectRecord, readSubjects, type SubjectKind, type SubjectRow } from '../cases/subject-input.js';
-import { deleteSubject, getSubject, listSubjects, requireSubject, type Subject, type UpsertResult } from '../cases/subjects.js';
+import type { UpsertResult } from '../cases/subjects.js';
 import {
   DELIVERY_STATUSES,
   WEBHOOK_EVENTS,
@@ -44,7 +31,6 @@ import {
   redeliver,
   type DeliveryStatus,
 } from '../cases/webhooks.js';
-import { CaseError } from '../cases/errors.js';
 import { ERROR_CODES } from '../errors.js';
 import { threshold } from './schemas.js';
 import { HttpError, actorOf } from './routes.js';
@@ -290,8 +276,8 @@ function auditBound(name: 'from' | 'to', value: string | undefined): string | un
 }
 
 /** Recent screenings of a subject, newest first. */
-async function recentScreenings(state: ServerState, subjectId: number, limit: number) {
-  const screenings = await state.store.repos.screenings.recentOfSubject(subjectId, limit);
+async function recentScreenings(vigil: Vigil, subjectId: number, limit: number) {
+  const screenings = await vigil.subjects.screenings(subjectId, limit);
   return screenings.map((s) => ({
     id: s.id,
     subjectId: s.subjectId,
@@ -308,7 +294,7 @@ async function recentScreenings(state: ServerState, subjectId: number, limit: nu
 
 // ---- routes ----
 
-export async function registerCaseRoutes(app: FastifyInstance, state: ServerState): Promise<void> {
+export async function registerCaseRoutes(app: FastifyInstance, state: ServerState, vigil: Vigil): Promise<void> {
   // In their own context, so that the CSV and JSON lines parsers here (whole bodies, within the
   // body limit) do not clash with the streaming ones of /v1/jobs.
   await app.register(async (scope) => {
@@ -316,19 +302,18 @@ export async function registerCaseRoutes(app: FastifyInstance, state: ServerStat
       if (scope.hasContentTypeParser(type)) scope.removeContentTypeParser(type);
       scope.addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
     }
-    registerSubjectRoutes(scope, state);
-    registerAlertRoutes(scope, state);
+    registerSubjectRoutes(scope, state, vigil);
+    registerAlertRoutes(scope, vigil);
     registerAuditRoutes(scope, state);
     registerWebhookRoutes(scope, state);
-    registerMonitorRoutes(scope, state);
+    registerMonitorRoutes(scope, state, vigil);
   });
 }
 
 const analyst = { scope: 'analyst' as const };
 const admin = { scope: 'admin' as const };
 
-function registerSubjectRoutes(app: FastifyInstance, state: ServerState): void {
-  const store = state.store;
+function registerSubjectRoutes(app: FastifyInstance, state: ServerState, vigil: Vigil): void {
   const upsertOptions = {
     screen: { type: 'boolean', default: true, description: 'screen new and changed subjects now (default); false leaves them to the monitor' },
     threshold,
@@ -458,7 +443,7 @@ function registerSubjectRoutes(app: FastifyInstance, state: ServerState): void {
 
       const valid = rows.flatMap((r) => ('subject' in r ? [r.subject] : []));
       const actor = actorOf(req);
-      const { upserted, screening } = await upsertAndScreen(store, valid, { actor, snapshot, trigger: 'api', threshold, keepRecords: true });
+      const { upserted, screening } = await vigil.subjects.upsertAndScreen(valid, { actor, snapshot, trigger: 'api', threshold, keepRecords: true });
       const byRef = new Map(upserted.map((u) => [u.ref, u]));
       const results: RowResult[] = rows.map((r) => {
         if ('error' in r) return { row: r.row, ref: r.ref ?? null, outcome: 'error', error: r.error };
@@ -496,7 +481,7 @@ function registerSubjectRoutes(app: FastifyInstance, state: ServerState): void {
     },
     async (req) => {
       const limit = req.query.limit ?? 100;
-      const subjects = await listSubjects(store, { kind: req.query.kind, after: req.query.after, limit, deleted: req.query.deleted });
+      const subjects = await vigil.subjects.list({ kind: req.query.kind, after: req.query.after, limit, deleted: req.query.deleted });
       return { subjects, next: subjects.length === limit ? subjects[subjects.length - 1]!.id : null };
     },
   );
@@ -523,8 +508,8 @@ function registerSubjectRoutes(app: FastifyInstance, state: ServerState): void {
       },
     },
     async (req) => {
-      const subject = await requireSubject(store, req.params.ref);
-      const [screenings, alerts] = await Promise.all([recentScreenings(state, subject.id, RECENT_SCREENINGS), listAlerts(store, { subject: subject.id, limit: 1000 })]);
+      const subject = await vigil.subjects.get(req.params.ref);
+      const [screenings, alerts] = await Promise.all([recentScreenings(vigil, subject.id, RECENT_SCREENINGS), vigil.alerts.list({ subject: subject.id, limit: 1000 })]);
       return { subject, screenings: screenings.map((s) => ({ ...s, subjectRef: subject.ref })), alerts };
     },
   );
@@ -541,7 +526,7 @@ function registerSubjectRoutes(app: FastifyInstance, state: ServerState): void {
       },
     },
     async (req) => {
-      const subject = await deleteSubject(store, req.params.ref, actorOf(req));
+      const subject = await vigil.subjects.delete(req.params.ref, actorOf(req));
       req.log.info({ subject: subject.id }, 'subject no longer monitored');
       return { subject };
     },
@@ -560,17 +545,13 @@ function registerSubjectRoutes(app: FastifyInstance, state: ServerState): void {
       },
     },
     async (req) => {
-      const snapshot = state.requireSnapshot();
-      const subject: Subject = await requireSubject(store, req.params.ref);
-      if (subject.deletedAt) throw new CaseError('conflict', `subject "${subject.ref}" is no longer monitored (deleted ${subject.deletedAt}); upsert it again to resume`);
-      const { records, tally } = await screenSubjects(store, [subject], { snapshot, actor: actorOf(req), trigger: 'api', threshold: req.body?.threshold });
+      const { records, tally } = await vigil.subjects.screen(req.params.ref, { actor: actorOf(req), trigger: 'api', threshold: req.body?.threshold });
       return { screening: { ...records[0]!, actor: actorOf(req), runId: null }, tally };
     },
   );
 }
 
-function registerAlertRoutes(app: FastifyInstance, state: ServerState): void {
-  const store = state.store;
+function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
 
   app.get<{ Querystring: { status?: string; assignee?: string; subject?: string; entity?: string; after?: number; limit?: number } }>(
     '/v1/alerts',
@@ -606,14 +587,14 @@ function registerAlertRoutes(app: FastifyInstance, state: ServerState): void {
         if (!(ALERT_STATUSES as readonly string[]).includes(s)) throw new HttpError('invalid_input', `status: unknown status "${s}"; statuses are: ${ALERT_STATUSES.join(', ')}`);
       }
       const limit = q.limit ?? 100;
-      const counts = await alertCounts(store);
+      const counts = await vigil.alerts.counts();
       let subjectId: number | undefined;
       if (q.subject !== undefined) {
-        const subject = await getSubject(store, q.subject);
+        const subject = await vigil.subjects.find(q.subject);
         if (!subject) return { alerts: [], counts, next: null };
         subjectId = subject.id;
       }
-      const alerts = await listAlerts(store, { status: status as AlertStatus[] | undefined, assignee: q.assignee, subject: subjectId, entity: q.entity, after: q.after, limit });
+      const alerts = await vigil.alerts.list({ status: status as AlertStatus[] | undefined, assignee: q.assignee, subject: subjectId, entity: q.entity, after: q.after, limit });
       return { alerts, counts, next: alerts.length === limit ? alerts[alerts.length - 1]!.id : null };
     },
   );
@@ -624,7 +605,7 @@ function registerAlertRoutes(app: FastifyInstance, state: ServerState): void {
       config: analyst,
       schema: { tags: ['alerts'], summary: 'An alert with its explanation and its history', params: idParams, response: { 200: alertDetailSchema, ...errors } },
     },
-    async (req) => getAlert(store, req.params.id),
+    async (req) => vigil.alerts.get(req.params.id),
   );
 
   app.patch<{ Params: { id: number }; Body: AlertUpdate }>(
@@ -648,7 +629,7 @@ function registerAlertRoutes(app: FastifyInstance, state: ServerState): void {
         response: { 200: alertDetailSchema, ...errors },
       },
     },
-    async (req) => updateAlert(store, req.params.id, req.body, actorOf(req)),
+    async (req) => vigil.alerts.update(req.params.id, req.body, actorOf(req)),
   );
 
   app.post<{ Params: { id: number }; Body: { text: string } }>(
@@ -663,7 +644,7 @@ function registerAlertRoutes(app: FastifyInstance, state: ServerState): void {
         response: { 201: alertDetailSchema, ...errors },
       },
     },
-    async (req, reply) => reply.code(201).send(await commentAlert(store, req.params.id, req.body.text, actorOf(req))),
+    async (req, reply) => reply.code(201).send(await vigil.alerts.comment(req.params.id, req.body.text, actorOf(req))),
   );
 
   app.post<{ Params: { id: number }; Body: { decision: Decision; rationale: string } }>(
@@ -687,7 +668,7 @@ function registerAlertRoutes(app: FastifyInstance, state: ServerState): void {
       },
     },
     async (req) => {
-      const alert = await decideAlert(store, req.params.id, req.body.decision, req.body.rationale, actorOf(req));
+      const alert = await vigil.alerts.decide(req.params.id, req.body.decision, req.body.rationale, actorOf(req));
       req.log.info({ alert: alert.id, decision: req.body.decision }, 'alert decided');
       return alert;
     },
@@ -871,7 +852,7 @@ function registerWebhookRoutes(app: FastifyInstance, state: ServerState): void {
   );
 }
 
-function registerMonitorRoutes(app: FastifyInstance, state: ServerState): void {
+function registerMonitorRoutes(app: FastifyInstance, state: ServerState, vigil: Vigil): void {
   app.post<{ Body: { full?: boolean } | undefined }>(
     '/v1/monitor/run',
     {
@@ -884,8 +865,7 @@ function registerMonitorRoutes(app: FastifyInstance, state: ServerState): void {
       },
     },
     async (req) => {
-      const snapshot = state.requireSnapshot();
-      const run = await runMonitorExclusive(state.store, snapshot, { actor: actorOf(req), full: req.body?.full ?? false });
+      const run = await vigil.monitor.run({ actor: actorOf(req), full: req.body?.full ?? false });
       if (!run) return { status: 'up-to-date' };
       req.log.info({ run: run.id, subjects: run.subjectsDone }, 'monitor run done');
       return run;
@@ -903,6 +883,6 @@ function registerMonitorRoutes(app: FastifyInstance, state: ServerState): void {
         response: { 200: { type: 'object', properties: { runs: { type: 'array', items: runSchema } } } },
       },
     },
-    async (req) => ({ runs: await listMonitorRuns(state.store, req.query.limit ?? 20) }),
+    async (req) => ({ runs: await vigil.monitor.runs(req.query.limit ?? 20) }),
   );
 }

@@ -15,21 +15,19 @@
  * After each background monitor run (the lists changed) every candidate is assessed again.
  */
 import type { FastifyInstance } from 'fastify';
-import { CandidateInputError, getCandidate, listCandidates, parseCandidate, upsertCandidates } from '../hiring/candidates.js';
-import type { RuleSet } from '../hiring/rules.js';
-import { assessAll, assessOne, flagRateReport, latestAssessment, latestLevels, linkCandidates } from '../hiring/service.js';
+import type { Vigil } from '../app/index.js';
+import { CandidateInputError, parseCandidate } from '../hiring/candidates.js';
 import type { CandidateProfile } from '../hiring/profile.js';
 import { actorOf } from './routes.js';
-import type { ServerState } from './state.js';
 
 const analyst = { scope: 'analyst' as const };
 const MAX_CANDIDATES = 5_000;
 const refParams = { type: 'object', required: ['ref'], properties: { ref: { type: 'string', minLength: 1, maxLength: 200 } } };
 const anyObject = { type: 'object', additionalProperties: true };
 
-export async function registerHiringRoutes(app: FastifyInstance, state: ServerState, rules: RuleSet): Promise<void> {
-  // Assessments wait for the lists (503 while they load): a sanctions signal must not go unseen.
-  const assessEveryone = (actor: string) => assessAll(state.store, { snapshot: state.requireLoaded(), rules, actor });
+export async function registerHiringRoutes(app: FastifyInstance, vigil: Vigil): Promise<void> {
+  // Every use case here reads the lists first, so it waits for them (503 while they load): a
+  // sanctions signal must not go unseen.
 
   app.post<{ Body: { candidates: unknown[] } }>(
     '/v1/candidates',
@@ -42,7 +40,7 @@ export async function registerHiringRoutes(app: FastifyInstance, state: ServerSt
       },
     },
     async (req) => {
-      state.requireLoaded(); // 503 while the lists load, before anything is stored
+      await vigil.inForce.loaded(); // 503 while the lists load, before a record is even parsed
       const results: { row: number; ref?: string; outcome: string; error?: string; version?: number }[] = [];
       const profiles: CandidateProfile[] = [];
       req.body.candidates.forEach((value, i) => {
@@ -54,10 +52,8 @@ export async function registerHiringRoutes(app: FastifyInstance, state: ServerSt
           results.push({ row: i + 1, ...(typeof ref === 'string' ? { ref } : {}), outcome: 'error', error: `item ${i + 1}: ${err.message}` });
         }
       });
-      const actor = actorOf(req);
-      const upserted = await upsertCandidates(state.store, profiles, actor);
+      const { upserted, assessed: run } = await vigil.candidates.import(profiles, { actor: actorOf(req) });
       for (const u of upserted) results.push({ row: 0, ref: u.ref, outcome: u.outcome, version: u.version });
-      const run = await assessEveryone(actor);
       const assessments = Object.fromEntries(upserted.map((u) => [u.ref, run.assessments.get(u.ref)]));
       return {
         results,
@@ -79,8 +75,8 @@ export async function registerHiringRoutes(app: FastifyInstance, state: ServerSt
       },
     },
     async (req) => {
-      const list = await listCandidates(state.store, { after: req.query.after, limit: req.query.limit ?? 100 });
-      const latest = await latestLevels(state.store, list.map((c) => c.id));
+      const list = await vigil.candidates.list({ after: req.query.after, limit: req.query.limit ?? 100 });
+      const latest = await vigil.candidates.levels(list.map((c) => c.id));
       const out = list.map((c) => {
         const a = latest.get(c.id);
         return { id: c.id, ref: c.ref, kind: c.kind, version: c.version, names: c.profile.names, level: a?.level ?? null, score: a?.score ?? null, cluster: a?.cluster ?? null };
@@ -93,8 +89,8 @@ export async function registerHiringRoutes(app: FastifyInstance, state: ServerSt
     '/v1/candidates/:ref',
     { config: analyst, schema: { tags: ['candidates'], summary: 'A candidate profile and its latest assessment', params: refParams } },
     async (req) => {
-      const c = await getCandidate(state.store, req.params.ref);
-      return { ...c, assessment: (await latestAssessment(state.store, c.id)) ?? null };
+      const c = await vigil.candidates.get(req.params.ref);
+      return { ...c, assessment: (await vigil.candidates.assessment(c.id)) ?? null };
     },
   );
 
@@ -102,10 +98,10 @@ export async function registerHiringRoutes(app: FastifyInstance, state: ServerSt
     '/v1/candidates/:ref/assessment',
     { config: analyst, schema: { tags: ['candidates'], summary: 'The latest assessment: score, level, every fired signal with its evidence and citation, the cluster', params: refParams } },
     async (req) => {
-      const c = await getCandidate(state.store, req.params.ref);
-      const stored = await latestAssessment(state.store, c.id);
+      const c = await vigil.candidates.get(req.params.ref);
+      const stored = await vigil.candidates.assessment(c.id);
       if (stored) return stored;
-      return (await assessOne(state.store, c.ref, { snapshot: state.requireLoaded(), rules, actor: actorOf(req) })).assessment;
+      return (await vigil.candidates.assess(c.ref, { actor: actorOf(req) })).assessment;
     },
   );
 
@@ -115,7 +111,7 @@ export async function registerHiringRoutes(app: FastifyInstance, state: ServerSt
       config: analyst,
       schema: { tags: ['candidates'], summary: 'Assess this candidate now, against its part of the stored link graph (the candidates linked to it), and return the assessment', params: refParams },
     },
-    async (req) => (await assessOne(state.store, req.params.ref, { snapshot: state.requireLoaded(), rules, actor: actorOf(req) })).assessment,
+    async (req) => (await vigil.candidates.assess(req.params.ref, { actor: actorOf(req) })).assessment,
   );
 
   const minGroupQuery = { type: 'object', properties: { minGroup: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 50 } } };
@@ -124,7 +120,7 @@ export async function registerHiringRoutes(app: FastifyInstance, state: ServerSt
   app.get<{ Querystring: { minGroup?: number } }>(
     '/v1/reports/flag-rates',
     { config: analyst, schema: { tags: ['candidates'], summary: flagRatesSummary, querystring: minGroupQuery } },
-    async (req) => ({ reports: await flagRateReport(state.store, { minGroup: req.query.minGroup ?? 50 }) }),
+    async (req) => ({ reports: await vigil.candidates.flagRates({ minGroup: req.query.minGroup ?? 50 }) }),
   );
   app.post<{ Querystring: { minGroup?: number }; Body: { name?: string; labels: Record<string, string> } }>(
     '/v1/reports/flag-rates',
@@ -145,7 +141,7 @@ export async function registerHiringRoutes(app: FastifyInstance, state: ServerSt
       },
     },
     async (req) => ({
-      reports: await flagRateReport(state.store, {
+      reports: await vigil.candidates.flagRates({
         minGroup: req.query.minGroup ?? 50,
         labels: { name: req.body.name ?? 'labels', byRef: new Map(Object.entries(req.body.labels).map(([ref, group]) => [ref, group.trim()])) },
       }),
@@ -164,7 +160,7 @@ export async function registerHiringRoutes(app: FastifyInstance, state: ServerSt
       },
     },
     async (req) => {
-      const links = linkCandidates((await listCandidates(state.store)).map((c) => c.profile), { snapshot: state.requireLoaded(), rules });
+      const links = await vigil.candidates.clusters();
       return { clusters: links.clusters.filter((c) => req.query.all || c.operator), stats: links.stats };
     },
   );

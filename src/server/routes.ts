@@ -30,7 +30,7 @@ import {
   searchQuerystring,
 } from './schemas.js';
 import { SCOPES, createApiKey, listKeys, parseScopes, revokeApiKey } from '../app/keys.js';
-import { JobInputError, type JobFormat, type JobInfo, type JobRunner } from './jobs.js';
+import { JobInputError, type JobFormat, type JobInfo, type JobRunner } from '../app/jobs.js';
 import type { ListsKeeper } from './lists-keeper.js';
 import type { Metrics } from './metrics.js';
 import type { ServerState } from './state.js';

@@ -20,6 +20,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { CaseError } from '../cases/errors.js';
 import { runMonitor } from '../cases/monitor.js';
 import { ListSnapshot } from '../cases/snapshot.js';
+import { NoListsError } from '../app/lists-in-force.js';
 import { VigilError } from '../errors.js';
 import { CandidateIndex } from '../match/index.js';
 import { indexFromSnapshotSliced } from '../match/snapshot.js';
@@ -299,17 +300,8 @@ export class NotReadyError extends VigilError {
   }
 }
 
-/** A screen with no list in force: refused (503), never answered "no match". */
-export class NoListsError extends VigilError {
-  constructor() {
-    super(
-      'no_lists',
-      'no sanctions list is in force, so nothing can be screened: import the lists (`vigil lists update`, with VIGIL_SOURCES_DIR ' +
-        'on an air-gapped machine, or `vigil lists import --dataset D --file F`, or POST /v1/lists/update); see /readyz',
-    );
-    this.name = 'NoListsError';
-  }
-}
+/** A screen with no list in force: refused (503), never answered "no match" (the application's error). */
+export { NoListsError } from '../app/lists-in-force.js';
 
 /**
  * Build the index of the lists in force in a worker thread (see index-worker.ts). From the compiled

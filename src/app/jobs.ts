@@ -20,7 +20,7 @@ import { VigilError } from '../errors.js';
 import { readRecords } from '../io/records.js';
 import { errorLine, screenQuery, type ScreenSettings } from '../match/index.js';
 import type { Store, StoredJob } from '../store/index.js';
-import type { ServerState } from './state.js';
+import type { ListSnapshot } from '../cases/index.js';
 
 export type JobFormat = 'jsonl' | 'csv';
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -124,6 +124,18 @@ async function* inputRows(file: string, format: JobFormat, skip: number): AsyncG
   }
 }
 
+/**
+ * The lists a job runner screens with: the server's in-memory lists (`ServerState`), which may
+ * still be loading (`ready` false) when a job is submitted or resumed.
+ */
+export interface JobLists {
+  readonly ready: boolean;
+  /** Load the lists in force (the runner waits for them before a queued job starts). */
+  reload(): Promise<unknown>;
+  /** The lists in force; an error when none is imported or they are not loaded. */
+  requireSnapshot(): ListSnapshot;
+}
+
 export class JobRunner {
   private readonly queue: string[] = [];
   private running: Promise<void> | undefined;
@@ -133,7 +145,7 @@ export class JobRunner {
 
   constructor(
     readonly store: Store,
-    private readonly state: ServerState,
+    private readonly state: JobLists,
     private readonly dataDir: string,
     readonly limits: JobLimits = DEFAULT_JOB_LIMITS,
   ) {}
