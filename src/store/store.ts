@@ -92,6 +92,15 @@ export class KyselyStore implements Store {
     this.pool = init.pool;
   }
 
+  /**
+   * The Kysely connection of a store this class made. For src/store's own modules only (testing.ts
+   * hands it to tests and benchmarks); not exported from src/store/index.ts.
+   */
+  static databaseOf(store: Store): Kysely<Database> {
+    if (!(store instanceof KyselyStore)) throw new TypeError('not a store opened by openStore: it has no Kysely connection');
+    return store.db;
+  }
+
   get repos(): Repositories {
     return (this.poolRepos ??= repositoriesOver(this.db, this.kind, false));
   }
