@@ -2,7 +2,7 @@
 // and the folder boundaries of src/ (see DEVELOPERS.md): dependencies point down,
 //   server, cli -> app -> cases, hiring -> lists, store, io -> match -> model
 // so each folder may not import (statically or with import()) the folders above it; and only
-// src/store talks to the database (kysely, the drivers, store.db, store/testing.ts).
+// src/store talks to the database (kysely, the drivers, store/testing.ts).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -21,7 +21,7 @@ const ABOVE = {
   cli: [],
 };
 
-/** Only src/store talks to the database: the query builder and the drivers, and `store.db`, are its own. */
+/** Only src/store talks to the database: the query builder and the drivers are its own (a store's connection is private). */
 const DATABASE = ['kysely', 'pg', 'better-sqlite3'];
 
 /**
@@ -50,7 +50,7 @@ function boundary(folder, above) {
   const patterns = above.length > 0 ? [{ group: [...above.flatMap((f) => [`../${f}/*`, `../../${f}/*`, `../../../${f}/*`]), ...allowed], message }] : [];
   if (folder !== 'store') patterns.push(TESTING_IMPORT);
   const syntax =
-    folder === 'store' ? [] : [{ selector: "MemberExpression[property.name='db']", message: 'only src/store uses the Kysely connection (store.db): go through a repository' }, TESTING_IMPORT_EXPRESSION];
+    folder === 'store' ? [] : [{ selector: "MemberExpression[property.name='db']", message: 'only src/store uses a Kysely connection (.db): go through a repository' }, TESTING_IMPORT_EXPRESSION];
   // From the folder itself or any folder under it ('../app/x.js', '../../app/x.js').
   if (above.length > 0) syntax.push({ selector: `ImportExpression[source.value=/^(\\.\\.\\/)+(${above.join('|')})\\//]`, message });
   return {
