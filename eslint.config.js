@@ -2,7 +2,7 @@
 // and the folder boundaries of src/ (see DEVELOPERS.md): dependencies point down,
 //   server, cli -> app -> cases, hiring -> lists, store, io -> match -> model
 // so each folder may not import (statically or with import()) the folders above it; and only
-// src/store talks to the database (kysely, the drivers, store.db).
+// src/store talks to the database (kysely, the drivers, store/testing.ts).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -21,8 +21,16 @@ const ABOVE = {
   cli: [],
 };
 
-/** Only src/store talks to the database: the query builder and the drivers, and `store.db`, are its own. */
+/** Only src/store talks to the database: the query builder and the drivers are its own (a store's connection is private). */
 const DATABASE = ['kysely', 'pg', 'better-sqlite3'];
+
+/**
+ * src/store/testing.ts hands the raw database of a store to tests and benchmarks: no file of src/
+ * outside src/store may import it, statically or with import().
+ */
+const TESTING_MESSAGE = 'src/store/testing.ts (rawDatabaseOf) is for tests and benchmarks: go through a repository (store.repos, or tx in store.transaction)';
+const TESTING_IMPORT = { regex: '(^|/)store/testing(\\.[jt]s)?$', message: TESTING_MESSAGE };
+const TESTING_IMPORT_EXPRESSION = { selector: 'ImportExpression[source.value=/(^|\\/)store\\/testing(\\.[jt]s)?$/]', message: TESTING_MESSAGE };
 
 /** The matching core stays pure: no file, network, process or database access. */
 const IMPURE = ['node:fs', 'node:fs/promises', 'node:net', 'node:http', 'node:https', 'node:child_process', 'node:worker_threads', 'kysely', 'pg', 'better-sqlite3'];
@@ -40,7 +48,9 @@ function boundary(folder, above) {
         ? []
         : DATABASE.map((name) => ({ name, message: 'only src/store talks to the database: go through a repository (store.repos, or tx in store.transaction)' }));
   const patterns = above.length > 0 ? [{ group: [...above.flatMap((f) => [`../${f}/*`, `../../${f}/*`, `../../../${f}/*`]), ...allowed], message }] : [];
-  const syntax = folder === 'store' ? [] : [{ selector: "MemberExpression[property.name='db']", message: 'only src/store uses the Kysely connection (store.db): go through a repository' }];
+  if (folder !== 'store') patterns.push(TESTING_IMPORT);
+  const syntax =
+    folder === 'store' ? [] : [{ selector: "MemberExpression[property.name='db']", message: 'only src/store uses a Kysely connection (.db): go through a repository' }, TESTING_IMPORT_EXPRESSION];
   // From the folder itself or any folder under it ('../app/x.js', '../../app/x.js').
   if (above.length > 0) syntax.push({ selector: `ImportExpression[source.value=/^(\\.\\.\\/)+(${above.join('|')})\\//]`, message });
   return {
@@ -64,4 +74,12 @@ export default tseslint.config(
     },
   },
   ...Object.entries(ABOVE).map(([folder, above]) => boundary(folder, above)),
+  // The files directly in src/ (the library entry, config, errors) belong to no folder above.
+  {
+    files: ['src/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [TESTING_IMPORT] }],
+      'no-restricted-syntax': ['error', TESTING_IMPORT_EXPRESSION],
+    },
+  },
 );

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { importList } from '../src/lists/import.js';
 import { diffVersions } from '../src/lists/versions.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 
 const kind = process.argv[2] === 'postgres' ? 'postgres' : 'sqlite';
 const lists = resolve(process.env.VIGIL_SOURCES_DIR ?? join(import.meta.dirname, '../../shared/data/lists'));
@@ -56,7 +57,7 @@ try {
     }),
   );
 } finally {
-  if (kind === 'postgres') await store.db.schema.dropSchema(schema).ifExists().cascade().execute().catch(() => {});
+  if (kind === 'postgres') await rawDatabaseOf(store).schema.dropSchema(schema).ifExists().cascade().execute().catch(() => {});
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 }

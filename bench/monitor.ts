@@ -23,6 +23,7 @@ import { sql } from 'kysely';
 import { loadSnapshot, parseSubjectRecord, runMonitor, upsertSubjects, type ListSnapshot, type SubjectInput } from '../src/cases/index.js';
 import { importList } from '../src/lists/import.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { book, PLANTED } from './book.js';
 
 const kind = process.argv[2] === 'postgres' ? 'postgres' : 'sqlite';
@@ -168,21 +169,21 @@ try {
     first = await timedRun('first screening against July', julySnapshot);
     julySnapshot = undefined; // one snapshot in memory at a time, as in a server
   } else {
-    const subjects = Number((await store.db.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const subjects = Number((await rawDatabaseOf(store).selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     if (subjects !== N) throw new Error(`${savedBook} holds ${subjects} subjects, not ${N}`);
     log(`book screened against July read from ${savedBook}`);
   }
   const alertsOnJuly = first?.stats.opened ?? 0;
-  const keyRows = Number((await store.db.selectFrom('subject_keys').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const keyRows = Number((await rawDatabaseOf(store).selectFrom('subject_keys').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   log(`${keyRows.toLocaleString('en-US')} subject index rows`);
 
   // 4. November, and the delta run.
   t = performance.now();
-  const versions = await store.db.selectFrom('list_versions').select('id').where('dataset', '=', 'us_ofac_sdn').execute();
+  const versions = await rawDatabaseOf(store).selectFrom('list_versions').select('id').where('dataset', '=', 'us_ofac_sdn').execute();
   if (versions.length < 2) await importList(store, { dataset: 'us_ofac_sdn', files: [nov] });
   const novImportMs = performance.now() - t;
   if (saveBook) {
-    await sql`vacuum into ${saveBook}`.execute(store.db);
+    await sql`vacuum into ${saveBook}`.execute(rawDatabaseOf(store));
     log(`book screened against July, November imported, saved to ${saveBook}`);
   }
   t = performance.now();
@@ -198,7 +199,7 @@ try {
   if (d.steps) log(`delta steps (ms): ${Object.entries(d.steps).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 
   // The planted subjects must be among the alerts the delta run opened.
-  const opened = await store.db
+  const opened = await rawDatabaseOf(store)
     .selectFrom('alerts')
     .innerJoin('subjects', 'subjects.id', 'alerts.subject_id')
     .select(['subjects.ref', 'alerts.entity_id', 'alerts.entity_caption'])
@@ -212,7 +213,7 @@ try {
   // Alerts it opens are matches the delta run missed (it should open none): named on stderr.
   const alertPairs = async () =>
     new Set(
-      (await store.db.selectFrom('alerts').innerJoin('subjects', 'subjects.id', 'alerts.subject_id').select(['subjects.ref', 'alerts.entity_id']).execute()).map(
+      (await rawDatabaseOf(store).selectFrom('alerts').innerJoin('subjects', 'subjects.id', 'alerts.subject_id').select(['subjects.ref', 'alerts.entity_id']).execute()).map(
         (a) => `${a.ref} ${a.entity_id}`,
       ),
     );
@@ -224,11 +225,11 @@ try {
   // 6. Memory and size.
   sampleHeap();
   const counts = async (table: 'alerts' | 'screenings' | 'audit_log') =>
-    Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number((await rawDatabaseOf(store).selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   let dbBytes = 0;
   if (kind === 'sqlite') dbBytes = sqliteBytes(file);
   else {
-    const r = await sql<{ bytes: string }>`select coalesce(sum(pg_total_relation_size(c.oid)), 0)::text as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ${schema} and c.relkind = 'r'`.execute(store.db);
+    const r = await sql<{ bytes: string }>`select coalesce(sum(pg_total_relation_size(c.oid)), 0)::text as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ${schema} and c.relkind = 'r'`.execute(rawDatabaseOf(store));
     dbBytes = Number(r.rows[0]?.bytes ?? 0);
   }
   console.log(
@@ -256,7 +257,7 @@ try {
   );
 } finally {
   clearInterval(sampler);
-  if (kind === 'postgres') await store.db.schema.dropSchema(schema).ifExists().cascade().execute().catch(() => {});
+  if (kind === 'postgres') await rawDatabaseOf(store).schema.dropSchema(schema).ifExists().cascade().execute().catch(() => {});
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -10,6 +10,7 @@ import { createApiKey, listKeys, revokeApiKey } from '../src/app/index.js';
 import { auditRecords } from '../src/cases/index.js';
 import { KeyVerifier } from '../src/server/keys.js';
 import { type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { onBothStores, withStore } from './helpers.js';
 
 
@@ -37,7 +38,7 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
     it('names a key whose stored scopes are not a JSON array of names', async () => {
       await withStore(open, async (store) => {
         const { info } = await createApiKey(store, 'broken', ['screen'], 'cli:tester');
-        await sql`update api_keys set scopes = '{"admin": true}' where id = ${info.id}`.execute(store.db);
+        await sql`update api_keys set scopes = '{"admin": true}' where id = ${info.id}`.execute(rawDatabaseOf(store));
         await assert.rejects(listKeys(store), new RegExp(`API key ${info.id}: its stored scopes are not a JSON array of names`));
       });
     });

@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { GENESIS_HASH, appendAudit, auditHash, auditRecords, formatAudit, verifyAudit } from '../src/cases/index.js';
 import { main } from '../src/cli/main.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { PG_SKIP, PG_URL, listFile, pgSchemas, tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -46,7 +47,7 @@ function auditSuite(name: string, open: () => Promise<Store>, skip?: string) {
 
     it('names a record edited in the database', async () => {
       await withChain(open, 20, async (store) => {
-        await sql`update audit_log set details = '{"i":700}' where seq = 7`.execute(store.db);
+        await sql`update audit_log set details = '{"i":700}' where seq = 7`.execute(rawDatabaseOf(store));
         const v = await verifyAudit(store);
         assert.equal(v.ok, false);
         assert.deepEqual(v.problems.map((p) => [p.seq, p.problem]), [[7, 'edited']]);
@@ -55,7 +56,7 @@ function auditSuite(name: string, open: () => Promise<Store>, skip?: string) {
 
     it('names a record deleted from the database', async () => {
       await withChain(open, 20, async (store) => {
-        await sql`delete from audit_log where seq = 12`.execute(store.db);
+        await sql`delete from audit_log where seq = 12`.execute(rawDatabaseOf(store));
         const v = await verifyAudit(store);
         assert.deepEqual(v.problems.map((p) => [p.seq, p.problem]), [[12, 'deleted']]);
         assert.match(v.problems[0]!.detail, /record 12 is missing/);
@@ -64,9 +65,9 @@ function auditSuite(name: string, open: () => Promise<Store>, skip?: string) {
 
     it('names records reordered in the database', async () => {
       await withChain(open, 20, async (store) => {
-        await sql`update audit_log set seq = 1000 where seq = 3`.execute(store.db);
-        await sql`update audit_log set seq = 3 where seq = 4`.execute(store.db);
-        await sql`update audit_log set seq = 4 where seq = 1000`.execute(store.db);
+        await sql`update audit_log set seq = 1000 where seq = 3`.execute(rawDatabaseOf(store));
+        await sql`update audit_log set seq = 3 where seq = 4`.execute(rawDatabaseOf(store));
+        await sql`update audit_log set seq = 4 where seq = 1000`.execute(rawDatabaseOf(store));
         const v = await verifyAudit(store);
         assert.equal(v.ok, false);
         assert.deepEqual(v.problems.map((p) => [p.seq, p.problem]), [
@@ -120,7 +121,7 @@ describe('vigil audit (CLI)', () => {
     assert.match(records[0]!.actor, /^cli/);
 
     const store = await openStore({ kind: 'sqlite', file: join(dataDir, 'vigil.sqlite') });
-    await sql`update audit_log set actor = 'someone else' where seq = 1`.execute(store.db);
+    await sql`update audit_log set actor = 'someone else' where seq = 1`.execute(rawDatabaseOf(store));
     await store.close();
     assert.equal(await run(['audit', 'verify']), 1);
     assert.match(err, /record 1: edited: record 1 \(list\.import un_sc_sanctions\) does not match its hash/);

@@ -20,6 +20,7 @@ import { prepareQuery } from '../src/match/index.js';
 import { compatibleSchemata } from '../src/match/prepare.js';
 import { mayGather, partyKeys, partyLookup, subjectKeys, subjectMass } from '../src/match/reverse.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { PG_SKIP, PG_URL, listFile, pgSchemas, tempDir } from './helpers.js';
 
 const JUL = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-07-01.xml.gz');
@@ -41,7 +42,7 @@ function subjects(): SubjectInput[] {
 }
 
 async function alertPairs(store: Store): Promise<Set<string>> {
-  const rows = await store.db.selectFrom('alerts').innerJoin('subjects', 'subjects.id', 'alerts.subject_id').select(['subjects.ref', 'alerts.entity_id']).execute();
+  const rows = await rawDatabaseOf(store).selectFrom('alerts').innerJoin('subjects', 'subjects.id', 'alerts.subject_id').select(['subjects.ref', 'alerts.entity_id']).execute();
   return new Set(rows.map((r) => `${r.ref} ${r.entity_id}`));
 }
 
@@ -89,7 +90,7 @@ function completeSuite(name: string, open: () => Promise<Store>, options: { skip
 
     it('ranks the unchanged parties as the July index did, seen from the November index (the previous view)', { skip: options.rule ? undefined : 'store-independent: run once, on SQLite' }, async () => {
       const november = await loadSnapshot(store);
-      const versions = await store.db.selectFrom('list_versions').select('id').where('dataset', '=', 'us_ofac_sdn').orderBy('id').execute();
+      const versions = await rawDatabaseOf(store).selectFrom('list_versions').select('id').where('dataset', '=', 'us_ofac_sdn').orderBy('id').execute();
       const { view, present, changed } = await previousVersionView(store, november, { us_ofac_sdn: versions[0]!.id }, { us_ofac_sdn: versions[1]!.id });
       assert.ok(changed.size > 900, `changed entries: ${changed.size}`);
       const ids = (snapshot: ListSnapshot, ranked: number[]) => ranked.map((p) => snapshot.index.parties[p]!.id);
@@ -129,7 +130,7 @@ function completeSuite(name: string, open: () => Promise<Store>, options: { skip
       const index = november.index;
       const frequencies = { frequency: (k: string) => index.keyFrequency(k) };
       const before = new Map<string, string>();
-      const versions = await store.db.selectFrom('list_versions').select(['id', 'dataset']).where('dataset', '=', 'us_ofac_sdn').orderBy('id').execute();
+      const versions = await rawDatabaseOf(store).selectFrom('list_versions').select(['id', 'dataset']).where('dataset', '=', 'us_ofac_sdn').orderBy('id').execute();
       for (const [id, hash] of await store.versionHashes(versions[0]!.id)) before.set(id, hash);
       const changed = new Set<number>();
       for (const [id, hash] of november.hashes) {

@@ -27,6 +27,7 @@ import {
 } from '../src/cases/index.js';
 import { entityHash, type Entity } from '../src/model/index.js';
 import { openStore, type ListVersion, type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { tempDir } from './helpers.js';
 
 const LISTED: Entity[] = [
@@ -82,14 +83,14 @@ describe('subjects', () => {
     assert.equal(same!.outcome, 'unchanged');
     const [changed] = await upsertSubjects(store, [{ ref: 'S-4', kind: 'customer', schema: 'Person', properties: { name: ['Anna Lindqvist'], nationality: ['se'] } }], ACTOR);
     assert.deepEqual([changed!.outcome, changed!.version], ['updated', 2]);
-    const versions = await store.db.selectFrom('subject_versions').select('version').where('subject_id', '=', changed!.id).orderBy('version').execute();
+    const versions = await rawDatabaseOf(store).selectFrom('subject_versions').select('version').where('subject_id', '=', changed!.id).orderBy('version').execute();
     assert.deepEqual(versions.map((v) => v.version), [1, 2]);
   });
 
   it('stops monitoring a deleted subject and screens it anew when it comes back', async () => {
     const deleted = await deleteSubject(store, 'S-4', ACTOR);
     assert.ok(deleted.deletedAt);
-    const keys = await store.db.selectFrom('subject_keys').select('key').where('subject_id', '=', deleted.id).execute();
+    const keys = await rawDatabaseOf(store).selectFrom('subject_keys').select('key').where('subject_id', '=', deleted.id).execute();
     assert.equal(keys.length, 0, 'no longer in the subject index');
     const { records } = await screenSubjects(store, await subjectsById(store, [deleted.id]), { snapshot, actor: ACTOR, trigger: 'test' });
     assert.equal(records.length, 0, 'a deleted subject is not screened');
@@ -180,7 +181,7 @@ describe('alerts', () => {
     assert.equal(run.trigger, 'changes');
     const v = await verifyAudit(store);
     assert.ok(v.ok);
-    const actions = new Set((await store.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action));
+    const actions = new Set((await rawDatabaseOf(store).selectFrom('audit_log').select('action').execute()).map((r) => r.action));
     for (const a of ['subject.create', 'subject.update', 'subject.delete', 'subject.screen', 'alert.open', 'alert.reopen', 'alert.status', 'alert.assign', 'alert.comment', 'alert.decision', 'monitor.run']) {
       assert.ok(actions.has(a), `audit has ${a}`);
     }

@@ -16,6 +16,7 @@ import { loadRules } from '../src/hiring/rules.js';
 import { assessAll, assessOne, type AssessAllResult } from '../src/hiring/service.js';
 import { entityHash, type Entity } from '../src/model/index.js';
 import { linkKeyHolders, openStore, type ListVersion, type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { PG_SKIP, PG_URL, pgSchemas, tempDir } from './helpers.js';
 
 const LISTED: Entity[] = [
@@ -87,7 +88,7 @@ function suite(label: string, open: () => Promise<Store>, limit: number, skip?: 
       const changed = { ...clean, payments: [...clean.payments, ...source.payments] };
       const [u] = await upsertCandidates(store, [changed], ACTOR);
       assert.equal(u!.outcome, 'updated');
-      const holders = await linkKeyHolders(store.db, linkKeys(changed));
+      const holders = await linkKeyHolders(rawDatabaseOf(store), linkKeys(changed));
       assert.ok([...holders.values()].some((list) => list.some((h) => h.ref === operator.refs[0])), 'the new join key is stored and shared with the operator');
 
       const one = await assessOne(store, clean.ref, { snapshot, rules, actor: ACTOR, now });
@@ -99,8 +100,8 @@ function suite(label: string, open: () => Promise<Store>, limit: number, skip?: 
     });
 
     it('derives the keys of profiles stored before the link graph on first use', async () => {
-      await store.db.deleteFrom('candidate_link_keys').execute();
-      await store.db.deleteFrom('candidate_link_sets').execute();
+      await rawDatabaseOf(store).deleteFrom('candidate_link_keys').execute();
+      await rawDatabaseOf(store).deleteFrom('candidate_link_sets').execute();
       const ref = pool.truth.operators.find((o) => o.shape === 'laptop_farm')!.refs[0]!;
       const one = await assessOne(store, ref, { snapshot, rules, actor: ACTOR, now });
       assert.equal(one.read.keyed, COUNT);

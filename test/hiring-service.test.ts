@@ -17,6 +17,7 @@ import { loadRules } from '../src/hiring/rules.js';
 import { HIRING_RISK_KEY, assessAll, latestLevels } from '../src/hiring/service.js';
 import { entityHash, type Entity } from '../src/model/index.js';
 import { openStore, type ListVersion, type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { PG_SKIP, PG_URL, listFile, pgSchemas, tempDir, testCandidate } from './helpers.js';
 
 const LISTED: Entity[] = [
@@ -91,7 +92,7 @@ function workflowSuite(label: string, open: () => Promise<Store>, skip?: string)
       const third = await assessAll(store, { snapshot, rules, actor: ACTOR });
       assert.equal(third.alerts.suppressed >= 1, true);
       assert.equal((await listAlerts(store, { status: ['false_positive'] })).length, 1);
-      const stored = await store.db.selectFrom('candidate_assessments').select(['id', 'candidate_id']).execute();
+      const stored = await rawDatabaseOf(store).selectFrom('candidate_assessments').select(['id', 'candidate_id']).execute();
       assert.equal(stored.length, 4, 'one stored assessment per candidate so far');
       const levels = await latestLevels(store, stored.map((r) => r.candidate_id));
       assert.deepEqual([...levels.values()].map((l) => l.level).sort(), ['block', 'clear', 'high', 'high']);

@@ -13,6 +13,7 @@ import { candidatesById, getCandidate, listCandidates, upsertCandidates } from '
 import { loadRules } from '../src/hiring/rules.js';
 import { assessAll, latestAssessment, latestLevels } from '../src/hiring/service.js';
 import { type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { onBothStores, testCandidate, withStore } from './helpers.js';
 
 const ACTOR = 'test:hiring-store';
@@ -39,7 +40,7 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
         assert.deepEqual((await candidatesById(store, [b!.id, b!.id, 9999])).map((c) => c.ref), ['S-2']);
         const keys = await store.repos.candidates.linkKeysOf([a!.id, b!.id]);
         assert.ok((keys.get(b!.id) ?? []).length > 0, 'join keys were written with the profile');
-        const versions = await store.db.selectFrom('candidate_versions').select(['candidate_id', 'version']).orderBy('candidate_id').orderBy('version').execute();
+        const versions = await rawDatabaseOf(store).selectFrom('candidate_versions').select(['candidate_id', 'version']).orderBy('candidate_id').orderBy('version').execute();
         assert.deepEqual(versions.map((v) => [v.candidate_id, v.version]), [
           [a!.id, 1],
           [b!.id, 1],
@@ -63,7 +64,7 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
       await withStore(open, async (store) => {
         const [ok, bad] = await upsertCandidates(store, [testCandidate('M-1', 'Laura Jensen'), testCandidate('M-2', 'Mark Olsen')], ACTOR);
         const corrupt = async (data: string): Promise<void> => {
-          await sql`update candidates set data = ${data} where id = ${bad!.id}`.execute(store.db);
+          await sql`update candidates set data = ${data} where id = ${bad!.id}`.execute(rawDatabaseOf(store));
         };
         await corrupt('{"ref": "M-2", "kind"');
         await assert.rejects(getCandidate(store, 'M-2'), new RegExp(`^Error: candidate ${bad!.id}: its stored profile is not JSON$`));
@@ -85,7 +86,7 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
         const stored = result.assessments.get('A-1')!;
         assert.deepEqual(await latestAssessment(store, c!.id), stored);
         const corrupt = async (assessment: string): Promise<void> => {
-          await sql`update candidate_assessments set assessment = ${assessment} where candidate_id = ${c!.id}`.execute(store.db);
+          await sql`update candidate_assessments set assessment = ${assessment} where candidate_id = ${c!.id}`.execute(rawDatabaseOf(store));
         };
         await corrupt('{"level": ');
         await assert.rejects(latestAssessment(store, c!.id), new RegExp(`candidate ${c!.id}: its stored assessment \\d+ is not JSON`));

@@ -13,6 +13,7 @@ import { ordinaryNames } from '../eval/lib/ordinary.js';
 import { createWebhook, loadSnapshot, runMonitor, screenSubject, subjectsById, upsertSubjects, verifyAudit } from '../src/cases/index.js';
 import { importList } from '../src/lists/import.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { PG_SKIP, PG_URL, REPO_ROOT, listFile, pgSchemas, tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -67,11 +68,11 @@ function crashSuite(name: string, open: () => Promise<Store>, env: NodeJS.Proces
 
         // First attempt: killed once a few hundred subjects are done.
         const killed = await monitorProcess(env, async () => {
-          const run = await store.db.selectFrom('monitor_runs').select('subjects_done').where('status', '=', 'running').executeTakeFirst();
+          const run = await rawDatabaseOf(store).selectFrom('monitor_runs').select('subjects_done').where('status', '=', 'running').executeTakeFirst();
           return (run?.subjects_done ?? 0) >= 300;
         });
         assert.equal(killed.signal, 'SIGKILL', `the monitor should have been killed mid-run: ${killed.out}`);
-        const dead = await store.db.selectFrom('monitor_runs').selectAll().executeTakeFirstOrThrow();
+        const dead = await rawDatabaseOf(store).selectFrom('monitor_runs').selectAll().executeTakeFirstOrThrow();
         assert.equal(dead.status, 'running');
         assert.ok(dead.subjects_done >= 300 && dead.subjects_done < total, `killed after ${dead.subjects_done} of ${total}`);
 
@@ -85,12 +86,12 @@ function crashSuite(name: string, open: () => Promise<Store>, env: NodeJS.Proces
         assert.equal(resumed.code, 0, resumed.out);
         assert.match(resumed.out, new RegExp(`monitor run ${dead.id} done: ${total} subjects screened`));
 
-        const run = await store.db.selectFrom('monitor_runs').selectAll().where('id', '=', dead.id).executeTakeFirstOrThrow();
+        const run = await rawDatabaseOf(store).selectFrom('monitor_runs').selectAll().where('id', '=', dead.id).executeTakeFirstOrThrow();
         assert.equal(run.status, 'done');
         assert.ok((JSON.parse(run.stats) as { resumedSkipped: number }).resumedSkipped >= dead.subjects_done);
 
         // Every subject screened exactly once by the run.
-        const screenings = await store.db
+        const screenings = await rawDatabaseOf(store)
           .selectFrom('screenings')
           .select(['subject_id', (eb) => eb.fn.countAll<number>().as('n')])
           .where('run_id', '=', run.id)
@@ -105,14 +106,14 @@ function crashSuite(name: string, open: () => Promise<Store>, env: NodeJS.Proces
         for (const s of await subjectsById(store, upserted.map((u) => u.id))) {
           for (const r of screenSubject(s, snapshot)) if (r.match) expected.add(`${s.id} ${r.id}`);
         }
-        const alerts = await store.db.selectFrom('alerts').select(['id', 'subject_id', 'entity_id']).execute();
+        const alerts = await rawDatabaseOf(store).selectFrom('alerts').select(['id', 'subject_id', 'entity_id']).execute();
         assert.deepEqual(alerts.map((a) => `${a.subject_id} ${a.entity_id}`).sort(), [...expected].sort());
         const planted = upserted.filter((u) => u.ref.startsWith('P-')).map((u) => u.id);
         for (const id of planted) assert.ok(alerts.some((a) => a.subject_id === id), `planted subject ${id} alerted`);
-        const opened = await store.db.selectFrom('alert_events').select('alert_id').where('kind', '=', 'opened').execute();
+        const opened = await rawDatabaseOf(store).selectFrom('alert_events').select('alert_id').where('kind', '=', 'opened').execute();
         assert.equal(opened.length, alerts.length);
         assert.equal(new Set(opened.map((e) => e.alert_id)).size, alerts.length);
-        const deliveries = await store.db.selectFrom('webhook_deliveries').select('event_id').execute();
+        const deliveries = await rawDatabaseOf(store).selectFrom('webhook_deliveries').select('event_id').execute();
         assert.deepEqual(deliveries.map((d) => d.event_id).sort(), alerts.map((a) => `alert.opened:${a.id}:0`).sort());
         assert.ok((await verifyAudit(store)).ok);
         // And nothing is left to do.

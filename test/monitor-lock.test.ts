@@ -14,6 +14,7 @@ import { ordinaryNames } from '../eval/lib/ordinary.js';
 import { CaseError, MONITOR_LOCK, loadSnapshot, runMonitorExclusive, upsertSubjects } from '../src/cases/index.js';
 import { importList } from '../src/lists/import.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { REPO_ROOT, listFile, tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -55,7 +56,7 @@ describe('the monitor lock across processes (SQLite)', () => {
     });
     assert.deepEqual(inner, { acquired: true, value: 'a' });
     assert.deepEqual(await b.tryWithLock('test', async () => 'b'), { acquired: true, value: 'b' });
-    assert.equal((await a.db.selectFrom('store_locks').selectAll().execute()).length, 0);
+    assert.equal((await rawDatabaseOf(a).selectFrom('store_locks').selectAll().execute()).length, 0);
   });
 
   it('is renewed while held, and taken over once its lease ran out', async () => {
@@ -70,9 +71,9 @@ describe('the monitor lock across processes (SQLite)', () => {
     );
     assert.deepEqual(held, { acquired: true, value: false });
     // A holder on another host (so not checked for being alive) that stopped renewing.
-    await a.db.insertInto('store_locks').values({ name: 'lease', holder: 'elsewhere 1 x', acquired_at: new Date().toISOString(), expires_at: Date.now() + 60_000 }).execute();
+    await rawDatabaseOf(a).insertInto('store_locks').values({ name: 'lease', holder: 'elsewhere 1 x', acquired_at: new Date().toISOString(), expires_at: Date.now() + 60_000 }).execute();
     assert.equal((await b.tryWithLock('lease', async () => 'b')).acquired, false);
-    await a.db.updateTable('store_locks').set({ expires_at: Date.now() - 1 }).where('name', '=', 'lease').execute();
+    await rawDatabaseOf(a).updateTable('store_locks').set({ expires_at: Date.now() - 1 }).where('name', '=', 'lease').execute();
     assert.deepEqual(await b.tryWithLock('lease', async () => 'b'), { acquired: true, value: 'b' });
   });
 
@@ -90,7 +91,7 @@ describe('the monitor lock across processes (SQLite)', () => {
     );
     try {
       await Promise.race([holder.ready, holder.exited.then((r) => assert.fail(`the holder exited: ${r.out}`))]);
-      const row = await a.db.selectFrom('store_locks').selectAll().where('name', '=', MONITOR_LOCK).executeTakeFirstOrThrow();
+      const row = await rawDatabaseOf(a).selectFrom('store_locks').selectAll().where('name', '=', MONITOR_LOCK).executeTakeFirstOrThrow();
       assert.equal(row.holder.split(' ')[0], hostname());
       assert.equal(Number(row.holder.split(' ')[1]), holder.proc.pid);
       assert.equal((await a.tryWithLock(MONITOR_LOCK, async () => 'a')).acquired, false);
@@ -129,12 +130,12 @@ describe('the monitor lock across processes (SQLite)', () => {
     assert.match(refused.message, /another process .* is running the monitor/);
     assert.equal(first?.status, 'done');
     assert.equal(first?.subjectsDone, people.length);
-    const runs = await a.db.selectFrom('monitor_runs').select(['id', 'actor', 'status', 'subjects_done']).where('subjects_done', '>', 0).execute();
+    const runs = await rawDatabaseOf(a).selectFrom('monitor_runs').select(['id', 'actor', 'status', 'subjects_done']).where('subjects_done', '>', 0).execute();
     assert.deepEqual(
       runs.map((r) => [r.actor, r.status]),
       [['test:a', 'done']],
     );
-    const screenings = await a.db.selectFrom('screenings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const screenings = await rawDatabaseOf(a).selectFrom('screenings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(screenings.n), people.length);
 
     // A CLI `vigil monitor run` on the data dir while this process holds the monitor: refused, nothing screened.
@@ -146,7 +147,7 @@ describe('the monitor lock across processes (SQLite)', () => {
     assert.ok(cli.acquired);
     assert.equal(cli.value.code, 1, cli.value.out);
     assert.match(cli.value.out, /another process .* is running the monitor/);
-    assert.equal((await a.db.selectFrom('monitor_runs').select('id').execute()).length, 1);
+    assert.equal((await rawDatabaseOf(a).selectFrom('monitor_runs').select('id').execute()).length, 1);
     // Once let go, the CLI monitors.
     const after = await child([join(REPO_ROOT, 'src/cli/bin.ts'), 'monitor', 'run'], { VIGIL_DATA_DIR: dataDir, VIGIL_STORE: 'sqlite' }).exited;
     assert.equal(after.code, 0, after.out);

@@ -34,6 +34,7 @@ import {
 } from '../src/cases/index.js';
 import { importList } from '../src/lists/import.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { PG_SKIP, PG_URL, listFile, pgSchemas, tempDir } from './helpers.js';
 
 const JUL = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-07-01.xml.gz');
@@ -143,7 +144,7 @@ function monitorSuite(name: string, open: () => Promise<Store>, skip?: string) {
         const decision = a.subject.ref === 'P-KJU' ? 'confirmed' : 'false_positive';
         const decided = await decideAlert(store, a.id, decision, `reviewed against the customer file (${a.subject.ref})`, ACTOR);
         assert.equal(decided.status, decision);
-        const row = await store.db.selectFrom('alerts').select('entity_state').where('id', '=', a.id).executeTakeFirstOrThrow();
+        const row = await rawDatabaseOf(store).selectFrom('alerts').select('entity_state').where('id', '=', a.id).executeTakeFirstOrThrow();
         statesBefore.set(a.id, JSON.parse(row.entity_state) as EntityState);
       }
       await assert.rejects(decideAlert(store, beforeNov[0]!.id, 'escalated', '   ', ACTOR), /rationale is required/);
@@ -159,7 +160,7 @@ function monitorSuite(name: string, open: () => Promise<Store>, skip?: string) {
       assert.ok(run.subjectsDone < 3000, `delta monitoring screened ${run.subjectsDone} subjects, not the whole book`);
 
       // The reference: every subject screened in full against November.
-      const all = await subjectsById(store, (await store.db.selectFrom('subjects').select('id').execute()).map((r) => r.id));
+      const all = await subjectsById(store, (await rawDatabaseOf(store).selectFrom('subjects').select('id').execute()).map((r) => r.id));
       for (const s of all) for (const r of screenSubject(s, nov)) if (r.match) expected.add(`${s.ref} ${r.id}`);
       const known = new Set(beforeNov.map((a) => `${a.subject.ref} ${a.entity.id}`));
       const expectedNew = [...expected].filter((k) => !known.has(k)).sort();
@@ -177,7 +178,7 @@ function monitorSuite(name: string, open: () => Promise<Store>, skip?: string) {
 
     it('keeps false positives suppressed unless the listed party changed, then reopens them with the change; confirmed stays confirmed', async () => {
       for (const a of beforeNov) {
-        const row = await store.db.selectFrom('alerts').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow();
+        const row = await rawDatabaseOf(store).selectFrom('alerts').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow();
         if (a.subject.ref === 'P-KJU') {
           assert.equal(row.status, 'confirmed');
           continue;
@@ -187,7 +188,7 @@ function monitorSuite(name: string, open: () => Promise<Store>, skip?: string) {
         assert.equal(row.reopened, changed ? 1 : 0);
       }
       const cheil = beforeNov.find((a) => a.subject.ref === 'P-CHEIL-NAME')!;
-      const events = await store.db.selectFrom('alert_events').selectAll().where('alert_id', '=', cheil.id).where('kind', '=', 'reopened').execute();
+      const events = await rawDatabaseOf(store).selectFrom('alert_events').selectAll().where('alert_id', '=', cheil.id).where('kind', '=', 'reopened').execute();
       assert.equal(events.length, 1);
       const changes = (JSON.parse(events[0]!.details) as { changes: { entity: { property: string; added: string[] }[] } }).changes;
       const wallets = changes.entity.find((c) => c.property === 'wallets');
@@ -223,7 +224,7 @@ function monitorSuite(name: string, open: () => Promise<Store>, skip?: string) {
       assert.equal(full?.stats.confirmed, 1);
       const verification = await verifyAudit(store);
       assert.ok(verification.ok, JSON.stringify(verification.problems));
-      const actions = await store.db.selectFrom('audit_log').select(['action', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('action').execute();
+      const actions = await rawDatabaseOf(store).selectFrom('audit_log').select(['action', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('action').execute();
       const count = (a: string) => Number(actions.find((r) => r.action === a)?.n ?? 0);
       assert.equal(count('subject.create'), 3000 + PLANTED.length);
       assert.equal(count('monitor.run'), 3);

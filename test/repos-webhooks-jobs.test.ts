@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createWebhook, enqueueEvent, listDeliveries, listWebhooks } from '../src/cases/webhooks.js';
 import { type Store, type StoredJob } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { onBothStores, withStore } from './helpers.js';
 
 
@@ -37,10 +38,10 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
         const [delivery] = await listDeliveries(store);
         assert.deepEqual(delivery?.payload, { id: 'alert.opened:1:0', type: 'alert.opened', at: '2024-01-01T00:00:00.000Z', data: { alert: 1 } });
 
-        await sql`update webhook_deliveries set payload = '[1, 2]' where id = ${delivery!.id}`.execute(store.db);
+        await sql`update webhook_deliveries set payload = '[1, 2]' where id = ${delivery!.id}`.execute(rawDatabaseOf(store));
         await assert.rejects(listDeliveries(store), new RegExp(`webhook delivery ${delivery!.id}: its stored payload is not a JSON event`));
 
-        await sql`update webhooks set events = '{"alert.opened": true}' where id = ${webhook.id}`.execute(store.db);
+        await sql`update webhooks set events = '{"alert.opened": true}' where id = ${webhook.id}`.execute(rawDatabaseOf(store));
         const named = new RegExp(`webhook ${webhook.id}: its stored events are not a JSON array of event types`);
         await assert.rejects(listWebhooks(store), named);
         await assert.rejects(enqueueEvent(store.repos, { id: 'alert.opened:2:0', type: 'alert.opened', at: '2024-01-01T00:00:00.000Z', data: {} }), named);
@@ -55,7 +56,7 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
         assert.equal(await store.repos.jobs.resultsBytes(JOB.id), 5_000_000_000);
         assert.deepEqual(await store.repos.jobs.unfinishedIds(), [JOB.id]);
 
-        await sql`update jobs set settings = '{"threshold": "high"}' where id = ${JOB.id}`.execute(store.db);
+        await sql`update jobs set settings = '{"threshold": "high"}' where id = ${JOB.id}`.execute(rawDatabaseOf(store));
         await assert.rejects(store.repos.jobs.byId(JOB.id), new RegExp(`job ${JOB.id}: its stored settings are not a JSON object`));
       });
     });

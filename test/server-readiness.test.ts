@@ -18,6 +18,7 @@ import { upsertSubjects } from '../src/cases/subjects.js';
 import { buildApp, type VigilApp } from '../src/server/index.js';
 import { createKey } from '../src/server/keys.js';
 import { openStore, type Store, type StoreOptions } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { PG_SKIP, PG_URL, listFile, listenOnLoopback, pgSchemas, tempDir } from './helpers.js';
 
 const UN_FILE = listFile('un', 'un_consolidated_2026-02-27.xml');
@@ -149,10 +150,10 @@ describe('readiness and lists in force (SQLite: the store is polled)', () => {
     // The monitor ran once, by itself, against the new list: the subject has its alert.
     await until('the background monitor run', async () => {
       await served.server.state.idle();
-      const runs = await store.db.selectFrom('monitor_runs').selectAll().where('status', '=', 'done').execute();
+      const runs = await rawDatabaseOf(store).selectFrom('monitor_runs').selectAll().where('status', '=', 'done').execute();
       return runs.length > 0 ? runs : undefined;
     });
-    const alerts = await store.db.selectFrom('alerts').select(['entity_id', 'entity_caption']).execute();
+    const alerts = await rawDatabaseOf(store).selectFrom('alerts').select(['entity_id', 'entity_caption']).execute();
     assert.ok(alerts.some((a) => a.entity_id.startsWith('un_sc_sanctions-') && /BADEGE/i.test(a.entity_caption)), JSON.stringify(alerts));
 
     const cons = await cli(dataDir, storeEnv(store.location), 'lists', 'import', '--dataset', 'us_ofac_cons', ...CONS_FILES.flatMap((f) => ['--file', f]), '--no-monitor');
@@ -169,7 +170,7 @@ describe('readiness and lists in force (SQLite: the store is polled)', () => {
     // No second monitor run for the same subjects: the consolidated list adds nothing for them, and
     // any run there is is for the new versions, never a repeat.
     await served.server.state.idle();
-    const runs = await store.db.selectFrom('monitor_runs').select(['to_versions']).execute();
+    const runs = await rawDatabaseOf(store).selectFrom('monitor_runs').select(['to_versions']).execute();
     assert.equal(new Set(runs.map((r) => r.to_versions)).size, runs.length, 'one monitor run per set of versions');
   });
 
@@ -252,13 +253,13 @@ describe('one version in force across replicas (PostgreSQL: LISTEN/NOTIFY)', { s
     }
     await until('the monitor run', async () => {
       for (const r of replicas) await r.server.state.idle();
-      const done = await stores[0]!.db.selectFrom('monitor_runs').selectAll().where('status', '=', 'done').execute();
+      const done = await rawDatabaseOf(stores[0]!).selectFrom('monitor_runs').selectAll().where('status', '=', 'done').execute();
       return done.length > 0 ? done : undefined;
     });
     for (const r of replicas) await r.server.state.idle();
-    const runs = await stores[0]!.db.selectFrom('monitor_runs').selectAll().execute();
+    const runs = await rawDatabaseOf(stores[0]!).selectFrom('monitor_runs').selectAll().execute();
     assert.equal(runs.length, 1, `monitor runs: ${JSON.stringify(runs.map((x) => ({ id: x.id, actor: x.actor, status: x.status })))}`);
-    const alerts = await stores[0]!.db.selectFrom('alerts').select(['entity_id']).execute();
+    const alerts = await rawDatabaseOf(stores[0]!).selectFrom('alerts').select(['entity_id']).execute();
     assert.equal(alerts.length, new Set(alerts.map((a) => a.entity_id)).size);
     assert.ok(alerts.length >= 1);
   });

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { getAlert, getSubject, listAlerts, ListSnapshot, screenSubjects, upsertSubjects } from '../src/cases/index.js';
 import { type Entity, entityHash } from '../src/model/index.js';
 import { type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { onBothStores } from './helpers.js';
 
 
@@ -53,15 +54,15 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
 
     it('names the row whose stored JSON is malformed', async () => {
       await withScreenedStore(open, async (store, alertId, screeningId, subjectId) => {
-        await sql`update alerts set explanation = '["not", "an object"]' where id = ${alertId}`.execute(store.db);
+        await sql`update alerts set explanation = '["not", "an object"]' where id = ${alertId}`.execute(rawDatabaseOf(store));
         await assert.rejects(listAlerts(store), new RegExp(`^Error: alert ${alertId}: its stored explanation is not a JSON object$`));
-        await sql`update alerts set explanation = '{"summary": "ok"}', entity_state = '{"hash": 7}' where id = ${alertId}`.execute(store.db);
+        await sql`update alerts set explanation = '{"summary": "ok"}', entity_state = '{"hash": 7}' where id = ${alertId}`.execute(rawDatabaseOf(store));
         await assert.rejects(getAlert(store, alertId), new RegExp(`alert ${alertId}: its stored entity state is not a JSON object with a hash`));
-        await sql`update alerts set entity_state = '{"hash": "h", "wallets": {}}' where id = ${alertId}`.execute(store.db);
-        const { id: eventId } = await store.db.selectFrom('alert_events').select('id').where('alert_id', '=', alertId).executeTakeFirstOrThrow();
-        await sql`update alert_events set details = 'not json' where id = ${eventId}`.execute(store.db);
+        await sql`update alerts set entity_state = '{"hash": "h", "wallets": {}}' where id = ${alertId}`.execute(rawDatabaseOf(store));
+        const { id: eventId } = await rawDatabaseOf(store).selectFrom('alert_events').select('id').where('alert_id', '=', alertId).executeTakeFirstOrThrow();
+        await sql`update alert_events set details = 'not json' where id = ${eventId}`.execute(rawDatabaseOf(store));
         await assert.rejects(getAlert(store, alertId), new RegExp(`alert event ${eventId}: its stored details are not JSON`));
-        await sql`update screenings set results = '[{"id": "test-1"}]' where id = ${screeningId}`.execute(store.db);
+        await sql`update screenings set results = '[{"id": "test-1"}]' where id = ${screeningId}`.execute(rawDatabaseOf(store));
         await assert.rejects(store.repos.screenings.recentOfSubject(subjectId, 5), new RegExp(`screening ${screeningId}: its stored result #1 is not a screening result`));
       });
     });

@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { listMonitorRuns, monitoredVersions } from '../src/cases/index.js';
 import { type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { onBothStores, withStore } from './helpers.js';
 
 
@@ -40,19 +41,19 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
     it('names a run whose stored JSON is malformed', async () => {
       await withStore(open, async (store) => {
         const run = await store.repos.monitor.start({ trigger: 'changes', actor: 'cli:tester', fromVersions: {}, toVersions: { us_ofac_sdn: 3 }, at: new Date().toISOString() });
-        await sql`update monitor_runs set stats = 'not json' where id = ${run.id}`.execute(store.db);
+        await sql`update monitor_runs set stats = 'not json' where id = ${run.id}`.execute(rawDatabaseOf(store));
         await assert.rejects(listMonitorRuns(store), new RegExp(`monitor run ${run.id}: its stored stats is not JSON`));
-        await sql`update monitor_runs set stats = '{"screened": "five"}' where id = ${run.id}`.execute(store.db);
+        await sql`update monitor_runs set stats = '{"screened": "five"}' where id = ${run.id}`.execute(rawDatabaseOf(store));
         await assert.rejects(store.repos.monitor.running(), new RegExp(`monitor run ${run.id}: its stored stats is not a JSON object of counts`));
-        await sql`update monitor_runs set stats = '{}', to_versions = '[3]' where id = ${run.id}`.execute(store.db);
+        await sql`update monitor_runs set stats = '{}', to_versions = '[3]' where id = ${run.id}`.execute(rawDatabaseOf(store));
         await assert.rejects(listMonitorRuns(store), new RegExp(`monitor run ${run.id}: its stored to versions is not a JSON object of version ids`));
       });
     });
 
     it('names an entity blob whose stored data is malformed', async () => {
       await withStore(open, async (store) => {
-        await store.db.insertInto('entity_blobs').values({ hash: 'h-bad', entity_id: 'x-1', schema: 'Person', data: '{"id": "x-1"}' }).execute();
-        await store.db
+        await rawDatabaseOf(store).insertInto('entity_blobs').values({ hash: 'h-bad', entity_id: 'x-1', schema: 'Person', data: '{"id": "x-1"}' }).execute();
+        await rawDatabaseOf(store)
           .insertInto('entity_blobs')
           .values({ hash: 'h-good', entity_id: 'x-2', schema: 'Person', data: '{"id":"x-2","schema":"Person","caption":"X","datasets":["x"],"properties":{"name":["X"]}}' })
           .execute();

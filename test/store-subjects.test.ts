@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { auditRecords, deleteSubject, getSubject, listSubjects, upsertSubjects } from '../src/cases/index.js';
 import { type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { onBothStores, withStore } from './helpers.js';
 
 
@@ -37,13 +38,13 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
     it('names a subject whose stored data is malformed', async () => {
       await withStore(open, async (store) => {
         const id = (await upsertSubjects(store, [ALICE], 'cli:tester'))[0]!.id;
-        await sql`update subjects set data = '{"properties": {"name": "Alice"}}' where id = ${id}`.execute(store.db);
+        await sql`update subjects set data = '{"properties": {"name": "Alice"}}' where id = ${id}`.execute(rawDatabaseOf(store));
         const malformed = new RegExp(`subject ${id}: its stored data is not \\{kind, schema, properties\\}`);
         await assert.rejects(getSubject(store, 'c-1'), malformed);
         await assert.rejects(listSubjects(store), malformed);
-        await sql`update subjects set data = 'not json' where id = ${id}`.execute(store.db);
+        await sql`update subjects set data = 'not json' where id = ${id}`.execute(rawDatabaseOf(store));
         await assert.rejects(getSubject(store, id), new RegExp(`subject ${id}: its stored data is not JSON`));
-        await sql`update subject_versions set data = '[]' where subject_id = ${id}`.execute(store.db);
+        await sql`update subject_versions set data = '[]' where subject_id = ${id}`.execute(rawDatabaseOf(store));
         await assert.rejects(store.repos.subjects.version(id, 1), new RegExp(`subject ${id} version 1: its stored data is not \\{kind, schema, properties\\}`));
       });
     });

@@ -8,6 +8,7 @@ import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { EntityBuilder, entityHash, type Entity } from '../src/model/index.js';
 import { openStore, storeFromEnv, type NewListVersion, type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { PG_SKIP, PG_URL, pgSchemas, tempDir } from './helpers.js';
 
 const DATASET = 'test_list';
@@ -59,7 +60,7 @@ const v2Entities = (): Entity[] => [
 ];
 
 async function count(store: Store, table: 'list_versions' | 'entity_blobs' | 'version_entities' | 'entity_values') {
-  const row = await store.db
+  const row = await rawDatabaseOf(store)
     .selectFrom(table)
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
@@ -345,7 +346,7 @@ describe('store: sqlite file', () => {
       assert.equal(second.kind, 'sqlite');
       assert.deepEqual(await second.currentVersion(DATASET), v);
       assert.deepEqual(await second.getEntity('test_list-1'), v1Entities()[0]);
-      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(second.db);
+      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(rawDatabaseOf(second));
       assert.equal(mode.rows[0]?.journal_mode, 'wal');
     } finally {
       await second.close();
@@ -388,7 +389,7 @@ describe('store: postgres schema', { skip: PG_SKIP }, () => {
       assert.deepEqual(await second.getEntity('test_list-1'), v1Entities()[0]);
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables where table_schema = ${schema} order by table_name`.execute(
-        second.db,
+        rawDatabaseOf(second),
       );
       assert.deepEqual(
         tables.rows.map((r) => r.table_name),
@@ -400,7 +401,7 @@ describe('store: postgres schema', { skip: PG_SKIP }, () => {
         ],
       );
       // introspection (which the Migrator uses) sees this schema only
-      const introspected = await second.db.introspection.getTables();
+      const introspected = await rawDatabaseOf(second).introspection.getTables();
       assert.deepEqual(
         introspected.map((t) => `${t.schema}.${t.name}`),
         [

@@ -31,6 +31,7 @@ import {
   type WebhookEventType,
 } from '../src/cases/webhooks.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { rawDatabaseOf } from '../src/store/testing.js';
 import { PG_SKIP, PG_URL, pgSchemas, tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -362,7 +363,7 @@ function webhookSuite(name: string, database: OpenDatabase, skip?: string) {
           assert.deepEqual((await listWebhooks(store)).map((w) => w.id), [keep.webhook.id]);
           const all = await listWebhooks(store, { includeDeleted: true });
           assert.deepEqual(all.map((w) => [w.id, w.active]).sort(), [[keep.webhook.id, true], [remove.webhook.id, false]].sort());
-          const stored = await store.db.selectFrom('webhooks').select('secret').where('id', '=', remove.webhook.id).executeTakeFirstOrThrow();
+          const stored = await rawDatabaseOf(store).selectFrom('webhooks').select('secret').where('id', '=', remove.webhook.id).executeTakeFirstOrThrow();
           assert.equal(stored.secret, '', 'the deleted webhook forgets its secret');
 
           assert.equal(await enqueueEvent(store.repos, alertEvent(2)), 1);

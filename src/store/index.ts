@@ -20,6 +20,10 @@
  * version stays current. Importing a publication whose sha256 equals the current version's is a
  * no-op that reports `unchanged`.
  *
+ * The Kysely connection is the store's own (a private field): the rest of src/ goes through the
+ * repositories. Tests and benchmarks that tamper with or inspect stored rows use `rawDatabaseOf`
+ * from `testing.ts`, which this module does not export.
+ *
  * `storeFromEnv` picks the backend from the settings (src/config.ts): PostgreSQL (VIGIL_PG_URL,
  * schema VIGIL_PG_SCHEMA) only when VIGIL_STORE=postgres says so explicitly; else the embedded
  * default `<dataDir>/vigil.sqlite`.

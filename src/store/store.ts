@@ -75,7 +75,8 @@ export function listsChannel(schema: string): string {
 
 export class KyselyStore implements Store {
   readonly kind: StoreKind;
-  readonly db: Kysely<Database>;
+  /** The Kysely connection: the store's own, lent to its repositories; `databaseOf` is the one way in from outside. */
+  readonly #db: Kysely<Database>;
   readonly location: StoreOptions;
   private readonly schema: string | undefined;
   private readonly pool: pg.Pool | undefined;
@@ -86,18 +87,27 @@ export class KyselyStore implements Store {
 
   constructor(init: StoreInit) {
     this.kind = init.kind;
-    this.db = init.db;
+    this.#db = init.db;
     this.schema = init.schema;
     this.location = init.location;
     this.pool = init.pool;
   }
 
+  /**
+   * The Kysely connection of a store this class made. For src/store's own modules only (testing.ts
+   * hands it to tests and benchmarks); not exported from src/store/index.ts.
+   */
+  static databaseOf(store: Store): Kysely<Database> {
+    if (!(#db in store)) throw new TypeError('not a store opened by openStore: it has no Kysely connection');
+    return store.#db;
+  }
+
   get repos(): Repositories {
-    return (this.poolRepos ??= repositoriesOver(this.db, this.kind, false));
+    return (this.poolRepos ??= repositoriesOver(this.#db, this.kind, false));
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(this.unitOf(trx)));
+    return this.#db.transaction().execute((trx) => fn(this.unitOf(trx)));
   }
 
   /** The unit of work over one of this store's transactions. */
@@ -107,7 +117,7 @@ export class KyselyStore implements Store {
 
   async migrate(): Promise<void> {
     const migrator = new Migrator({
-      db: this.db,
+      db: this.#db,
       provider: migrationProvider,
       // Without an explicit schema, Kysely's PostgreSQL introspection finds a `kysely_migration`
       // table in any schema of the database and would skip creating ours.
@@ -135,7 +145,7 @@ export class KyselyStore implements Store {
     const entities = input.entities;
     const total = entities.length;
     try {
-      const version = await this.db.transaction().execute(async (trx) => {
+      const version = await this.#db.transaction().execute(async (trx) => {
         if (this.kind === 'postgres') {
           // Serialise imports of one dataset, so that "previous version" below is really the latest.
           await sql`select pg_advisory_xact_lock(hashtext(${`vigil.import:${input.dataset}`}))`.execute(trx);
@@ -236,13 +246,13 @@ export class KyselyStore implements Store {
   }
 
   async versions(dataset?: string): Promise<ListVersion[]> {
-    let query = this.db.selectFrom('list_versions').selectAll().orderBy('id', 'desc');
+    let query = this.#db.selectFrom('list_versions').selectAll().orderBy('id', 'desc');
     if (dataset !== undefined) query = query.where('dataset', '=', dataset);
     return (await query.execute()).map(toListVersion);
   }
 
   async currentVersion(dataset: string): Promise<ListVersion | undefined> {
-    const row = await this.db
+    const row = await this.#db
       .selectFrom('list_versions')
       .selectAll()
       .where('dataset', '=', dataset)
@@ -253,7 +263,7 @@ export class KyselyStore implements Store {
   }
 
   async currentVersions(): Promise<ListVersion[]> {
-    const rows = await this.db
+    const rows = await this.#db
       .selectFrom('list_versions')
       .selectAll()
       .where('id', 'in', this.currentIds())
@@ -263,12 +273,12 @@ export class KyselyStore implements Store {
   }
 
   async getVersion(id: number): Promise<ListVersion | undefined> {
-    const row = await this.db.selectFrom('list_versions').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.#db.selectFrom('list_versions').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toListVersion(row) : undefined;
   }
 
   async getEntity(entityId: string, versionId?: number): Promise<Entity | undefined> {
-    let query = this.db
+    let query = this.#db
       .selectFrom('version_entities as ve')
       .innerJoin('entity_blobs as b', 'b.hash', 've.hash')
       .select('b.data')
@@ -282,14 +292,14 @@ export class KyselyStore implements Store {
   }
 
   versionHashes(versionId: number): Promise<Map<string, string>> {
-    return hashesOf(this.db, versionId);
+    return hashesOf(this.#db, versionId);
   }
 
   async entitiesByHash(hashes: string[]): Promise<Map<string, Entity>> {
     const out = new Map<string, Entity>();
     const unique = [...new Set(hashes)];
     for (let i = 0; i < unique.length; i += LOOKUP_BATCH) {
-      const rows = await this.db
+      const rows = await this.#db
         .selectFrom('entity_blobs')
         .select(['hash', 'data'])
         .where('hash', 'in', unique.slice(i, i + LOOKUP_BATCH))
@@ -304,7 +314,7 @@ export class KyselyStore implements Store {
     // Keyset pagination on the (version_id, entity_id) primary key: each page is an index range.
     let after: string | undefined;
     while (true) {
-      let query = this.db
+      let query = this.#db
         .selectFrom('version_entities as ve')
         .innerJoin('entity_blobs as b', 'b.hash', 've.hash')
         .select(['ve.entity_id', 'b.data'])
@@ -322,7 +332,7 @@ export class KyselyStore implements Store {
     if (!isIndexedProperty(property)) {
       throw new RangeError(`property "${property}" is not indexed; indexed: ${INDEXED_PROPERTIES.join(', ')}`);
     }
-    const rows = await this.db
+    const rows = await this.#db
       .selectFrom('entity_values as ev')
       .innerJoin('version_entities as ve', (join) =>
         join.onRef('ve.version_id', '=', 'ev.version_id').onRef('ve.entity_id', '=', 'ev.entity_id'),
@@ -338,7 +348,7 @@ export class KyselyStore implements Store {
   }
 
   async listsGeneration(): Promise<number> {
-    const row = await this.db
+    const row = await this.#db
       .selectFrom('list_versions')
       .select((eb) => eb.fn.max('id').as('id'))
       .executeTakeFirst();
@@ -423,7 +433,7 @@ export class KyselyStore implements Store {
         if (!(await this.claimLock(name, holder, leaseMs))) return { acquired: false };
         // Renewed while held; a renewal that fails (the store busy or closing) is tried again at the next beat.
         const renew = setInterval(() => {
-          void this.db
+          void this.#db
             .updateTable('store_locks')
             .set({ expires_at: Date.now() + leaseMs })
             .where('name', '=', name)
@@ -436,7 +446,7 @@ export class KyselyStore implements Store {
           return { acquired: true, value: await fn() };
         } finally {
           clearInterval(renew);
-          await this.db.deleteFrom('store_locks').where('name', '=', name).where('holder', '=', holder).execute();
+          await this.#db.deleteFrom('store_locks').where('name', '=', name).where('holder', '=', holder).execute();
         }
       } finally {
         this.localLocks.delete(name);
@@ -444,7 +454,7 @@ export class KyselyStore implements Store {
     }
     const key = `vigil:${this.schema ?? 'public'}:${name}`;
     // One connection holds the session lock from acquiring to releasing it.
-    return this.db.connection().execute(async (conn) => {
+    return this.#db.connection().execute(async (conn) => {
       const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_lock(hashtext(${key})) as ok`.execute(conn);
       if (!rows[0]?.ok) return { acquired: false } as const;
       try {
@@ -462,7 +472,7 @@ export class KyselyStore implements Store {
    */
   private async claimLock(name: string, holder: string, leaseMs: number): Promise<boolean> {
     const now = Date.now();
-    const claimed = await this.db
+    const claimed = await this.#db
       .insertInto('store_locks')
       .values({ name, holder, acquired_at: new Date(now).toISOString(), expires_at: now + leaseMs })
       .onConflict((oc) =>
@@ -473,9 +483,9 @@ export class KyselyStore implements Store {
       )
       .executeTakeFirst();
     if (Number(claimed.numInsertedOrUpdatedRows ?? 0) > 0) return true;
-    const held = await this.db.selectFrom('store_locks').select('holder').where('name', '=', name).executeTakeFirst();
+    const held = await this.#db.selectFrom('store_locks').select('holder').where('name', '=', name).executeTakeFirst();
     if (!held || !holderIsGone(held.holder)) return false;
-    const taken = await this.db
+    const taken = await this.#db
       .updateTable('store_locks')
       .set({ holder, acquired_at: new Date(now).toISOString(), expires_at: now + leaseMs })
       .where('name', '=', name)
@@ -486,12 +496,12 @@ export class KyselyStore implements Store {
 
   async close(): Promise<void> {
     for (const watch of [...this.watches]) await watch.close();
-    await this.db.destroy();
+    await this.#db.destroy();
   }
 
   /** Subquery: the id of the current (latest) version of every dataset. */
   private currentIds() {
-    return this.db
+    return this.#db
       .selectFrom('list_versions')
       .select((eb) => eb.fn.max('id').as('id'))
       .groupBy('dataset');

@@ -2,10 +2,8 @@
  * The store contract: list versions, the entities each version holds, and the table shapes behind
  * them. Both backends (SQLite, PostgreSQL) implement the same `Store`.
  */
-import type { Kysely } from 'kysely';
 import type { Repositories } from './repos/index.js';
 import type { StoreKind } from './kind.js';
-import type { Database } from './tables.js';
 
 export type { StoreKind } from './kind.js';
 import type { Entity, PropertyName } from '../model/index.js';
@@ -69,13 +67,13 @@ export interface ImportResult {
 
 export type StoreOptions = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
 
+/**
+ * A store, reached through its repositories and methods. Its Kysely connection is private
+ * (src/store/store.ts); tests and benchmarks that tamper with or inspect stored rows reach it with
+ * `rawDatabaseOf` (src/store/testing.ts).
+ */
 export interface Store {
   readonly kind: StoreKind;
-  /**
-   * The Kysely connection: src/store's own (its repositories, migrations) and the tests' (which
-   * tamper with stored rows on purpose). The lint forbids it anywhere else in src/.
-   */
-  readonly db: Kysely<Database>;
   /** The repositories over the pool: reads, and writes that need nothing beside them. */
   readonly repos: Repositories;
   /** Run `fn` in one transaction (a unit of work): all it writes commits, or nothing does. */
