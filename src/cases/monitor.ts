@@ -29,7 +29,7 @@
 import { CANDIDATES_SCORED, DEFAULT_THRESHOLD, prepareEntity, prepareQuery } from '../match/index.js';
 import { comparePrepared } from '../match/score.js';
 import { JAPANESE_READINGS_KEY, mayGather, partyKeys, partyLookup, rankFromKeys, subjectMass, type PartyKeys, type SubjectMass } from '../match/reverse.js';
-import { COMMON_KEY_LIMIT, TYPO_MIN_KEY_LENGTH, keyState, oneEditAway, partyNameKeys, type CandidateIndex, type GatherView } from '../match/candidates.js';
+import { COMMON_KEY_LIMIT, TYPO_MIN_KEY_LENGTH, keyState, oneEditAway, partyNameKeys, type GatherView, type ScreeningIndex } from '../match/screening-index.js';
 import { compatibleSchemata, type Prepared, type PreparedIdentifier } from '../match/prepare.js';
 import { isParty, isSchema, type Entity } from '../model/index.js';
 import type { Store, StoredMonitorRun } from '../store/index.js';
@@ -291,7 +291,7 @@ function previousView(snapshot: ListSnapshot, kd: KeyDiff): GatherView {
 
 /**
  * How the previous versions (`from`) ranked the parties whose entries did not change, seen through
- * the index in force (`snapshot`, at `to`): the view for `CandidateIndex.nameCandidates`, and the
+ * the index in force (`snapshot`, at `to`): the view for `ScreeningIndex.nameCandidates`, and the
  * ids of the parties it leaves out. For tests and benchmarks; monitoring uses it internally.
  */
 export async function previousVersionView(
@@ -314,7 +314,7 @@ export async function previousVersionView(
  * previous versions ranked them, s the previous entries that may have been gathered (`slots`),
  * each holding one slot at most.
  */
-function shifted(index: CandidateIndex, query: Prepared, held: number, views: { present: GatherView; previous: GatherView }, threshold: number): boolean {
+function shifted(index: ScreeningIndex, query: Prepared, held: number, views: { present: GatherView; previous: GatherView }, threshold: number): boolean {
   const before = new Set(held >= CANDIDATES_SCORED ? [] : index.nameCandidates(query, CANDIDATES_SCORED - held, undefined, views.previous));
   for (const p of index.nameCandidates(query, CANDIDATES_SCORED, undefined, views.present)) {
     if (before.has(p)) continue;
@@ -329,7 +329,7 @@ function shifted(index: CandidateIndex, query: Prepared, held: number, views: { 
  * now is surely among the first CANDIDATES_SCORED - s before; undefined when the keys cannot
  * tell (the names are then prepared and ranked by the index itself).
  */
-function mayHaveShifted(index: CandidateIndex, group: KeyGroup, held: number, views: { present: GatherView; previous: GatherView }): boolean | undefined {
+function mayHaveShifted(index: ScreeningIndex, group: KeyGroup, held: number, views: { present: GatherView; previous: GatherView }): boolean | undefined {
   if (held >= CANDIDATES_SCORED) return undefined;
   const now = rankFromKeys(index, group.keys, group.schema, views.present);
   const then = rankFromKeys(index, group.keys, group.schema, views.previous);

@@ -5,7 +5,7 @@
  * only while the listed party stays as it was.
  */
 import { currentEntities } from '../lists/versions.js';
-import { CandidateIndex } from '../match/index.js';
+import { ScreeningIndex } from '../match/index.js';
 import type { Entity } from '../model/index.js';
 import type { ListVersion, Store } from '../store/index.js';
 
@@ -17,14 +17,14 @@ export interface EntityState {
 }
 
 export class ListSnapshot {
-  readonly index: CandidateIndex;
+  readonly index: ScreeningIndex;
   readonly entities: ReadonlyMap<string, Entity>;
   readonly hashes: ReadonlyMap<string, string>;
   readonly versions: ListVersion[];
   private readonly walletsByHolder = new Map<string, string[]>();
 
-  constructor(entities: Entity[], hashes: ReadonlyMap<string, string>, versions: ListVersion[], index?: CandidateIndex) {
-    this.index = index ?? CandidateIndex.build(entities);
+  constructor(entities: Entity[], hashes: ReadonlyMap<string, string>, versions: ListVersion[], index?: ScreeningIndex) {
+    this.index = index ?? ScreeningIndex.build(entities);
     this.entities = new Map(entities.map((e) => [e.id, e]));
     this.hashes = hashes;
     this.versions = versions;

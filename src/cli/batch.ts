@@ -17,7 +17,7 @@ import { badBytesError, eachUtf8Line, type BadBytes } from '../io/records.js';
 import { loadIndex, loadIndexSnapshot } from '../lists/index-cache.js';
 // The matcher is imported by the paths that screen or compare in this thread, not with this
 // module: with worker threads, this thread only reads, dispatches and writes bytes.
-import type { CandidateIndex, ScreenSettings } from '../match/index.js';
+import type { ScreeningIndex, ScreenSettings } from '../match/index.js';
 import { storeFromEnv, type Store } from '../store/index.js';
 
 export type { ScreenSettings };
@@ -240,7 +240,7 @@ export interface ScreenFileOptions extends ScreenSettings {
   /** Called when there is no cached index for the lists in force and it is built now. */
   onIndexBuild?: () => void;
   /** The index to screen with in this thread (no workers); default: `loadIndex` with the cache. */
-  index?: () => Promise<CandidateIndex>;
+  index?: () => Promise<ScreeningIndex>;
   /** Told each step (getting the index, starting the workers, screening), for progress lines. */
   steps?: StepLines;
 }

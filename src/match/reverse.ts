@@ -27,9 +27,9 @@ import {
   nameKeys,
   nearListState,
   oneEditAway,
-  type CandidateIndex,
+  type ScreeningIndex,
   type GatherView,
-} from './candidates.js';
+} from './screening-index.js';
 import { compatibleSchemata, type Prepared, type PreparedIdentifier } from './prepare.js';
 
 /** The key of an identifier in the subject index (names keys never hold a colon). */
@@ -102,7 +102,7 @@ export interface KeyFrequencies {
 
 /**
  * A lower bound of the key mass the candidate index spreads a subject's names over
- * (`CandidateIndex.nameCandidates`): with a key held by at most COMMON_KEY_LIMIT parties, the rare
+ * (`ScreeningIndex.nameCandidates`): with a key held by at most COMMON_KEY_LIMIT parties, the rare
  * keys (and misspelt-word lists, left out of the bound) count; with none, the common keys do,
  * unless a word found nowhere may gather keys one edit away, whose weight is not known here.
  */
@@ -174,7 +174,7 @@ export function mayGather(subjectKeys: readonly string[], mass: SubjectMass, par
 }
 
 /**
- * Where `CandidateIndex.nameCandidates` may rank each party for a subject known by its stored keys
+ * Where `ScreeningIndex.nameCandidates` may rank each party for a subject known by its stored keys
  * alone (no prepared names): `lo` parties surely ahead of it, `hi` possibly ahead. The index adds
  * key weights in the order of the subject's names, which the stored keys do not keep, and sums of
  * three or more weights may then differ in their last bit: parties whose sums come this close
@@ -195,7 +195,7 @@ const SUM_SLACK = 1e-9;
 
 /** Scratch arrays of `rankFromKeys`, grown to the index's size. */
 let scratch: { score: Float64Array; count: Uint8Array; first: Float64Array; second: Float64Array } | undefined;
-export function rankFromKeys(index: CandidateIndex, subjectKeys: readonly string[], schema: string, view: GatherView): KeyRanking | undefined {
+export function rankFromKeys(index: ScreeningIndex, subjectKeys: readonly string[], schema: string, view: GatherView): KeyRanking | undefined {
   const allowed = compatibleSchemata(schema);
   if (allowed && allowed.size === 0) return { rank: new Map() };
   const rare: { list: readonly number[]; weight: number }[] = [];
@@ -239,7 +239,7 @@ export function rankFromKeys(index: CandidateIndex, subjectKeys: readonly string
 const MAX_OPEN_WORDS = 3;
 
 function rankLists(
-  index: CandidateIndex,
+  index: ScreeningIndex,
   used: { list: readonly number[]; weight: number }[],
   allowed: ReadonlySet<string> | undefined,
   view: Pick<GatherView, 'skip'>,

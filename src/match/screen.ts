@@ -5,7 +5,7 @@
  * parties: a hit on a wallet address, email or ID number names the party that holds it.
  */
 import type { Entity } from '../model/index.js';
-import { CandidateIndex } from './candidates.js';
+import { ScreeningIndex } from './screening-index.js';
 import { foldJapanese } from './japanese.js';
 import { tokenKey } from './phonetic.js';
 import { prepareEntity, prepareQuery, withJapaneseReadings, type MatchQuery, type Prepared } from './prepare.js';
@@ -15,7 +15,7 @@ import { DEFAULT_THRESHOLD, comparePrepared, withSummary, type Comparison, type 
 export const CANDIDATES_SCORED = 25;
 
 export interface ScreenOptions {
-  index: CandidateIndex;
+  index: ScreeningIndex;
   /** Score at or above which a result is a match (default 0.70). */
   threshold?: number;
   /** Results returned, matches and near misses together (default 5). */

@@ -21,7 +21,7 @@ import { CaseError } from '../cases/errors.js';
 import { runMonitor } from '../cases/monitor.js';
 import { ListSnapshot } from '../cases/snapshot.js';
 import { VigilError } from '../errors.js';
-import { CandidateIndex } from '../match/index.js';
+import { ScreeningIndex } from '../match/index.js';
 import { indexFromSnapshotSliced } from '../match/snapshot.js';
 import type { Entity } from '../model/index.js';
 import type { ListVersion, Store } from '../store/index.js';
@@ -81,7 +81,7 @@ export class ServerState {
   }
 
   /** The candidate index of the lists in force (undefined while the first build runs). */
-  get index(): CandidateIndex | undefined {
+  get index(): ScreeningIndex | undefined {
     return this.snapshot?.index;
   }
 
@@ -145,7 +145,7 @@ export class ServerState {
       let source: ReloadInfo['source'];
       let timing: { entitiesMs?: number; restoreMs?: number } = {};
       if (current.length === 0) {
-        snapshot = new ListSnapshot([], new Map(), [], CandidateIndex.build([]));
+        snapshot = new ListSnapshot([], new Map(), [], ScreeningIndex.build([]));
         source = 'empty';
       } else if (this.buildInThread || (this.store.location.kind === 'sqlite' && this.store.location.file === ':memory:')) {
         const { entities, hashes } = await this.loadEntities(current);
@@ -191,7 +191,7 @@ export class ServerState {
   }
 
   /** The index, or an error a route turns into 503 (being built, or no list in force). */
-  requireIndex(): CandidateIndex {
+  requireIndex(): ScreeningIndex {
     return this.requireSnapshot().index;
   }
 

@@ -159,7 +159,7 @@ export class Postings {
   }
 }
 
-export class CandidateIndex {
+export class ScreeningIndex {
   readonly parties: Prepared[] = [];
   readonly datasets: string[][] = [];
   private readonly byId = new Map<string, number>();
@@ -172,9 +172,9 @@ export class CandidateIndex {
   /** Scratch accumulator reused across queries (one index is used by one thread). */
   private scores = new Float64Array(0);
 
-  static build(entities: Iterable<Entity>): CandidateIndex {
+  static build(entities: Iterable<Entity>): ScreeningIndex {
     const t0 = performance.now();
-    const index = new CandidateIndex();
+    const index = new ScreeningIndex();
     const wallets: Entity[] = [];
     for (const entity of entities) {
       if (!isSchema(entity.schema)) continue;
