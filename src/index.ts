@@ -3,7 +3,7 @@
  * engine (`screen`, `compare`, `ScreeningIndex`), and candidate vetting (`analyzeLinks`,
  * `assessCandidate`, `loadRules`, `parseCandidate`).
  */
-import { ScreeningIndex } from './match/index.js';
+import { SHORTLIST_SIZE, ScreeningIndex } from './match/index.js';
 
 export * from './model/index.js';
 export * from './match/index.js';
@@ -11,6 +11,8 @@ export * from './match/index.js';
 export const CandidateIndex = ScreeningIndex;
 /** @deprecated use ScreeningIndex */
 export type CandidateIndex = ScreeningIndex;
+/** @deprecated use SHORTLIST_SIZE */
+export const CANDIDATES_SCORED = SHORTLIST_SIZE;
 export { ADAPTERS, detectFormat } from './lists/formats.js';
 export { DATASETS, datasetDefinition } from './lists/datasets.js';
 export { ListFormatError, PartialListError } from './lists/errors.js';

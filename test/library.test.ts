@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CandidateIndex, ScreeningIndex, analyzeLinks, assessCandidate, emptyProfile, loadRules, parseCandidate, screen, type Entity } from '../src/index.js';
+import { CANDIDATES_SCORED, CandidateIndex, SHORTLIST_SIZE, ScreeningIndex, analyzeLinks, assessCandidate, emptyProfile, loadRules, parseCandidate, screen, type Entity } from '../src/index.js';
 
 const LISTED: Entity[] = [{ id: 'x-song', schema: 'Person', caption: 'Song Kum Hyok', datasets: ['x'], properties: { name: ['Song Kum Hyok'], birthDate: ['1987-08-30'] } }];
 
@@ -24,8 +24,9 @@ describe('library entry point', () => {
     assert.deepEqual(linked.cluster?.members, ['c2', 'c3']);
   });
 
-  it("still exports CandidateIndex, the index's former name, as a deprecated alias of ScreeningIndex", () => {
+  it('still exports the former names CandidateIndex and CANDIDATES_SCORED, as deprecated aliases of ScreeningIndex and SHORTLIST_SIZE', () => {
     assert.equal(CandidateIndex, ScreeningIndex);
+    assert.equal(CANDIDATES_SCORED, SHORTLIST_SIZE);
     const index: CandidateIndex = CandidateIndex.build(LISTED);
     assert.ok(index instanceof ScreeningIndex);
     assert.equal(screen({ schema: 'Person', properties: { name: ['Song Kum Hyok'] } }, { index })[0]?.id, 'x-song');

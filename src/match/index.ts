@@ -17,6 +17,6 @@
 export { ScreeningIndex, type IndexStats } from './screening-index.js';
 export { prepareEntity, prepareQuery, type MatchQuery, type Prepared } from './prepare.js';
 export { DEFAULT_THRESHOLD, type Comparison, type Explanation } from './score.js';
-export { CANDIDATES_SCORED, compare, screen, screenPrepared, type CompareResult, type ScreenOptions, type ScreenResult } from './screen.js';
+export { SHORTLIST_SIZE, compare, screen, screenPrepared, type CompareResult, type ScreenOptions, type ScreenResult } from './screen.js';
 export * from './identifiers.js';
 export { errorLine, parseQueryLine, queryOf, screenLine, screenQuery, type ScreenSettings } from './jsonl.js';

@@ -11,8 +11,8 @@ import { tokenKey } from './phonetic.js';
 import { prepareEntity, prepareQuery, withJapaneseReadings, type MatchQuery, type Prepared } from './prepare.js';
 import { DEFAULT_THRESHOLD, comparePrepared, withSummary, type Comparison, type Explanation, type IdentifierHit } from './score.js';
 
-/** Candidates scored in full per query unless a screening asks for another number. */
-export const CANDIDATES_SCORED = 25;
+/** How many listed parties a query's shortlist holds (each scored in full), unless a screening asks for another number. */
+export const SHORTLIST_SIZE = 25;
 
 export interface ScreenOptions {
   index: ScreeningIndex;
@@ -24,7 +24,10 @@ export interface ScreenOptions {
   cutoff?: number;
   /** Only parties from these datasets. */
   datasets?: string[];
-  /** Candidates scored in full per query (default CANDIDATES_SCORED, 25). */
+  /**
+   * The size of the shortlist: listed parties scored in full per query (default SHORTLIST_SIZE,
+   * 25). The option keeps its name, `candidates`, for the library's callers.
+   */
   candidates?: number;
 }
 
@@ -103,7 +106,7 @@ export function screenPrepared(query: Prepared, options: ScreenOptions): ScreenR
   for (const [party, hits] of hitsByParty) {
     scored.set(party, { score: 1, explanation: { summary: '', identifiers: hits, features: [] } });
   }
-  for (const party of index.nameCandidates(prepared, options.candidates ?? CANDIDATES_SCORED, datasets)) {
+  for (const party of index.shortlist(prepared, options.candidates ?? SHORTLIST_SIZE, datasets)) {
     if (scored.has(party)) continue;
     scored.set(party, comparePrepared(prepared, index.parties[party]!));
   }
