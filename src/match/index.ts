@@ -11,7 +11,7 @@
  *   score.ts            features (name, identifiers, birth date, country, gender, legal form) -> score
  *   screening-index.ts  the in-memory index over all listed parties, and the shortlist it
  *                       retrieves for a query
- *   screen.ts           `screen(query, {index})` and `compare(query, candidate)`
+ *   screen.ts           `screen(query, {index})` and `compare(query, listed)`
  *   jsonl.ts            one JSON-lines query in, one result line out (batch screening)
  */
 export { ScreeningIndex, type IndexStats } from './screening-index.js';

@@ -1,6 +1,6 @@
 /**
  * The matcher's API: `screen(query, options)` finds the listed parties a query may be, best
- * first, each with a score and its explanation; `compare(query, candidate)` scores one pair.
+ * first, each with a score and its explanation; `compare(query, listed)` scores one pair.
  * Queries are FollowTheMoney-style `{schema, properties}` objects. Results are always listed
  * parties: a hit on a wallet address, email or ID number names the party that holds it.
  */
@@ -49,9 +49,9 @@ function isEntity(value: MatchQuery | Entity): value is Entity {
   return typeof (value as Entity).id === 'string' && typeof (value as Entity).caption === 'string' && Array.isArray((value as Entity).datasets);
 }
 
-/** Score one query against one candidate (a listed entity or another `{schema, properties}`). */
-export function compare(query: MatchQuery, candidate: MatchQuery | Entity, threshold = DEFAULT_THRESHOLD): CompareResult {
-  const c0 = isEntity(candidate) ? prepareEntity(candidate) : prepareQuery(candidate);
+/** Score one query against one listed party (a listed entity, or another `{schema, properties}` in its place). */
+export function compare(query: MatchQuery, listed: MatchQuery | Entity, threshold = DEFAULT_THRESHOLD): CompareResult {
+  const c0 = isEntity(listed) ? prepareEntity(listed) : prepareQuery(listed);
   const q0 = prepareQuery(query);
   // A name in kanji is read in Japanese where the other side's words say how.
   const q = withJapaneseReadings(q0, vocabulary(c0));
