@@ -1,5 +1,5 @@
 /**
- * Candidate-index snapshots (src/match/snapshot.ts) and the index cache of the CLI
+ * Screening-index snapshots (src/match/snapshot.ts) and the index cache of the CLI
  * (src/lists/index-cache.ts): a snapshot of an index over real OFAC SDN parties screens exactly as the
  * index it was taken from, with every object's prototype restored; memo caches are left out;
  * fields the snapshot cannot restore are refused by name; the cache file is used only for the

@@ -5,7 +5,7 @@
  * 1. Makes a pool in memory with eval/hiring/generate.ts (or reads candidates.jsonl and
  *    truth.json from --in DIR) and checks it (every identifier valid for its kind).
  * 2. Imports the real OFAC SDN list (../shared/data/lists/ofac-sdn-advanced/
- *    sdn_advanced_2025-11-19.xml.gz) into an in-memory SQLite store and builds the candidate
+ *    sdn_advanced_2025-11-19.xml.gz) into an in-memory SQLite store and builds the screening
  *    index from it, as `vigil` does.
  * 3. Runs `analyzeLinks` over all profiles and `assessCandidate` on each, at the pool's `now`.
  * 4. Prints cluster detection (identity and pair level), the high/block level, innocent shares,

@@ -1,5 +1,5 @@
 /**
- * The lists in force, as screening needs them: the candidate index, the listed entities by id,
+ * The lists in force, as screening needs them: the screening index, the listed entities by id,
  * each entity's content hash, each party's wallets, and the versions they come from. Alerts record
  * a party's state (its hash and its wallets' hashes) so that a decided false positive is suppressed
  * only while the listed party stays as it was.

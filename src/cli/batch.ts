@@ -1,7 +1,7 @@
 /**
  * Batch screening and comparison for the CLI: JSONL in, JSONL out, in input order.
  *
- * Screening spreads the lines over worker threads (one per core). The candidate index is built
+ * Screening spreads the lines over worker threads (one per core). The screening index is built
  * once per process, in the main thread, or read from the index cache in the data directory (see
  * `loadIndexSnapshot` in src/lists/index-cache.ts), and handed to the workers as a snapshot in a SharedArrayBuffer: one copy of
  * the bytes, each worker rebuilding its own index from them; no worker opens the store. The main

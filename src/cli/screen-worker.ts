@@ -1,5 +1,5 @@
 /**
- * A screening worker thread: receives the candidate index as a snapshot (bytes in a
+ * A screening worker thread: receives the screening index as a snapshot (bytes in a
  * SharedArrayBuffer, shared by all workers, see batch.ts), reads its own index from it (each party
  * when first needed, see `indexFromSnapshot`), then
  * answers blocks of JSONL query lines (UTF-8 bytes) with blocks of JSONL result lines (UTF-8

@@ -1,5 +1,5 @@
 /**
- * The candidate index over the lists in force, and its cache in the data directory: built once per
+ * The screening index over the lists in force, and its cache in the data directory: built once per
  * set of versions and matching code, then read back as a snapshot (src/match/snapshot.ts) by every
  * process that screens (the CLI, its batch workers, the server's index worker). Below the CLI and
  * the server, which both use it; the store is the only I/O besides the cache files.
@@ -16,7 +16,7 @@ import type { Store } from '../store/index.js';
 import { currentEntities } from './versions.js';
 
 /**
- * The candidate index over the lists in force. With a data directory, it comes from the index
+ * The screening index over the lists in force. With a data directory, it comes from the index
  * cache there when the cache matches the versions in force and the matching code (else it is
  * built and the cache written); without one, it is built. `lazy`: an index read from the cache
  * reads each party when first needed (see `indexFromSnapshot`), for a command that screens a few

@@ -1,5 +1,5 @@
 /**
- * What a running server holds: the store, and the lists in force as a `ListSnapshot` (candidate
+ * What a running server holds: the store, and the lists in force as a `ListSnapshot` (screening
  * index, listed entities, their content hashes and the versions they come from). The snapshot is
  * built after the server starts listening (health answers at once, readiness only once it is
  * there) and rebuilt by `reload()` when a new list version lands.
@@ -80,7 +80,7 @@ export class ServerState {
     this.store = store;
   }
 
-  /** The candidate index of the lists in force (undefined while the first build runs). */
+  /** The screening index of the lists in force (undefined while the first build runs). */
   get index(): ScreeningIndex | undefined {
     return this.snapshot?.index;
   }
