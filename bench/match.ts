@@ -13,7 +13,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DATASETS } from '../src/lists/datasets.js';
 import { importList } from '../src/lists/import.js';
-import { CandidateIndex, screen, type MatchQuery } from '../src/match/index.js';
+import { ScreeningIndex, screen, type MatchQuery } from '../src/match/index.js';
 import type { Entity } from '../src/model/index.js';
 import { openStore } from '../src/store/index.js';
 import { Rng } from '../eval/lib/prng.js';
@@ -162,7 +162,7 @@ try {
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const t0 = performance.now();
-  const index = CandidateIndex.build(entities);
+  const index = ScreeningIndex.build(entities);
   const buildMs = performance.now() - t0;
   global.gc?.();
   const indexMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;

@@ -1,10 +1,18 @@
 /**
  * Vigil as a library: the entity model, the list adapters and import, the store, the matching
- * engine (`screen`, `compare`, `CandidateIndex`), and candidate vetting (`analyzeLinks`,
+ * engine (`screen`, `compare`, `ScreeningIndex`), and candidate vetting (`analyzeLinks`,
  * `assessCandidate`, `loadRules`, `parseCandidate`).
  */
+import { SHORTLIST_SIZE, ScreeningIndex } from './match/index.js';
+
 export * from './model/index.js';
 export * from './match/index.js';
+/** @deprecated use ScreeningIndex */
+export const CandidateIndex = ScreeningIndex;
+/** @deprecated use ScreeningIndex */
+export type CandidateIndex = ScreeningIndex;
+/** @deprecated use SHORTLIST_SIZE */
+export const CANDIDATES_SCORED = SHORTLIST_SIZE;
 export { ADAPTERS, detectFormat } from './lists/formats.js';
 export { DATASETS, datasetDefinition } from './lists/datasets.js';
 export { ListFormatError, PartialListError } from './lists/errors.js';

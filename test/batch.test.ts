@@ -15,7 +15,7 @@ import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { readBlocks, screenFile } from '../src/cli/batch.js';
 import { importList } from '../src/lists/import.js';
-import { CandidateIndex, screenLine } from '../src/match/index.js';
+import { ScreeningIndex, screenLine } from '../src/match/index.js';
 import { eachLine, eachUtf8Line } from '../src/io/records.js';
 import { currentEntities } from '../src/lists/versions.js';
 import { openStore, type Store } from '../src/store/index.js';
@@ -112,12 +112,12 @@ describe('batch screening with workers', () => {
   const tmp = tempDir();
   const dataDir = join(tmp.dir, 'data');
   let store: Store;
-  let index: CandidateIndex;
+  let index: ScreeningIndex;
 
   before(async () => {
     store = await openStore({ kind: 'sqlite', file: join(dataDir, 'vigil.sqlite') });
     await importList(store, { dataset: 'un_sc_sanctions', files: [UN] });
-    index = CandidateIndex.build(await currentEntities(store));
+    index = ScreeningIndex.build(await currentEntities(store));
   });
   after(async () => {
     await store.close();

@@ -4,10 +4,10 @@
  * (bench/book.ts), plus a crowd of people named Issa: "isa" is a word held by about 200 listed
  * parties but by more subjects than reverse screening used to call rare, which is how
  * "Hassan Issa" (0.80 against KASSIR Issa Hussein, designated 2025-07-03) was missed at 100,000
- * subjects; and an unchanged pair ("Samir Ahmed Issa" -> BADR AL DIN Mustafa) whose candidacy moved
- * with the list when key weights were computed over the whole list. The other checks run the
+ * subjects; and an unchanged pair ("Samir Ahmed Issa" -> BADR AL DIN Mustafa) whose shortlisting
+ * moved with the list when key weights were computed over the whole list. The other checks run the
  * parts of the argument: the November index, seen through the previous view, ranks unchanged
- * parties exactly as the July index did; every changed party the candidate index gathers for a
+ * parties exactly as the July index did; every changed party the screening index gathers for a
  * subject, reverse screening keeps.
  */
 import assert from 'node:assert/strict';
@@ -55,7 +55,7 @@ function completeSuite(name: string, open: () => Promise<Store>, options: { skip
     // "Samir Ahmed Issa" -> BADR AL DIN Mustafa (unchanged, 0.81) used to be gathered only in
     // November: a changed party's July entry held one of the subject's keys, the key left the
     // index, the subject's key mass fell and 38 parties passed the 30% floor where 5 did. Key
-    // weights are now bucketed frequencies, and delta monitoring ranks the candidates of subjects
+    // weights are now bucketed frequencies, and delta monitoring ranks the shortlists of subjects
     // holding a key whose weight state changed both ways.
     it('opens every alert the full rescreen would, and the full rescreen opens none', { timeout: 300_000 }, async () => {
       store = await open();
@@ -97,14 +97,14 @@ function completeSuite(name: string, open: () => Promise<Store>, options: { skip
       let moved = 0;
       for (const s of subjects()) {
         const query = prepareQuery(subjectToQuery(s));
-        const before = ids(july, july.index.nameCandidates(query, Number.MAX_SAFE_INTEGER)).filter((id) => !changed.has(id));
-        assert.deepEqual(ids(november, november.index.nameCandidates(query, Number.MAX_SAFE_INTEGER, undefined, view)), before, `${s.ref} ${JSON.stringify(s.properties.name)}`);
-        const now = ids(november, november.index.nameCandidates(query, Number.MAX_SAFE_INTEGER)).filter((id) => !changed.has(id));
-        assert.deepEqual(ids(november, november.index.nameCandidates(query, Number.MAX_SAFE_INTEGER, undefined, present)), now);
+        const before = ids(july, july.index.shortlist(query, Number.MAX_SAFE_INTEGER)).filter((id) => !changed.has(id));
+        assert.deepEqual(ids(november, november.index.shortlist(query, Number.MAX_SAFE_INTEGER, undefined, view)), before, `${s.ref} ${JSON.stringify(s.properties.name)}`);
+        const now = ids(november, november.index.shortlist(query, Number.MAX_SAFE_INTEGER)).filter((id) => !changed.has(id));
+        assert.deepEqual(ids(november, november.index.shortlist(query, Number.MAX_SAFE_INTEGER, undefined, present)), now);
         if (now.join() !== before.join()) moved++;
       }
       // The list change does move the ranking of unchanged parties for some subjects.
-      assert.ok(moved > 0, 'no subject ranks its unchanged candidates differently in November');
+      assert.ok(moved > 0, 'no subject ranks its unchanged listed parties differently in November');
 
       // Every changed party's July entry the July index gathers for a subject, reverse screening
       // keeps, judged with the July frequencies as the view has them (the slot it held may be freed).
@@ -115,7 +115,7 @@ function completeSuite(name: string, open: () => Promise<Store>, options: { skip
       for (const { s, query } of prepared) {
         const keys = subjectKeys(query);
         const mass = subjectMass(keys, previous);
-        for (const k of july.index.nameCandidates(query, Number.MAX_SAFE_INTEGER)) {
+        for (const k of july.index.shortlist(query, Number.MAX_SAFE_INTEGER)) {
           const party = july.index.parties[k]!;
           if (!changed.has(party.id)) continue;
           gathered++;
@@ -125,7 +125,7 @@ function completeSuite(name: string, open: () => Promise<Store>, options: { skip
       assert.ok(gathered > 100, `only ${gathered} subject/previous-entry pairs gathered`);
     });
 
-    it('keeps every changed party the candidate index gathers for a subject (the forward rule, uncapped)', { skip: options.rule ? undefined : 'store-independent: run once, on SQLite' }, async () => {
+    it('keeps every changed party the screening index gathers for a subject (the forward rule, uncapped)', { skip: options.rule ? undefined : 'store-independent: run once, on SQLite' }, async () => {
       const november = await loadSnapshot(store);
       const index = november.index;
       const frequencies = { frequency: (k: string) => index.keyFrequency(k) };
@@ -148,7 +148,7 @@ function completeSuite(name: string, open: () => Promise<Store>, options: { skip
         const keys = subjectKeys(query);
         const mass = subjectMass(keys, frequencies);
         const allowed = compatibleSchemata(s.schema);
-        for (const k of index.nameCandidates(query, Number.MAX_SAFE_INTEGER)) {
+        for (const k of index.shortlist(query, Number.MAX_SAFE_INTEGER)) {
           if (!changed.has(k)) continue;
           gathered++;
           assert.ok(!allowed || allowed.has(index.parties[k]!.schema as never));

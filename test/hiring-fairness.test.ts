@@ -13,7 +13,7 @@ import { assessCandidate, type Assessment } from '../src/hiring/assess.js';
 import { emptyProfile, type ActivityEvent, type CandidateProfile } from '../src/hiring/profile.js';
 import { loadRules } from '../src/hiring/rules.js';
 import { DETECTORS, FORBIDDEN_PATHS, assertFair } from '../src/hiring/signals/index.js';
-import { CandidateIndex } from '../src/match/index.js';
+import { ScreeningIndex } from '../src/match/index.js';
 import type { Entity } from '../src/model/index.js';
 import { NO_LINKS, REPO_ROOT } from './helpers.js';
 
@@ -24,7 +24,7 @@ const RULES = loadRules();
 function person(id: string, name: string, birthDate: string): Entity {
   return { id, schema: 'Person', caption: name, datasets: ['test'], properties: { name: [name], birthDate: [birthDate] } };
 }
-const INDEX = CandidateIndex.build([
+const INDEX = ScreeningIndex.build([
   person('test-1', 'Kim Jong Un', '1984-01-08'),
   person('test-2', 'Song Kum Hyok', '1987-08-30'),
   person('test-3', 'Pak Jin Song', '1993-03-21'),

@@ -14,18 +14,18 @@ import { emptyProfile, type CandidateProfile } from '../src/hiring/profile.js';
 import { loadRules } from '../src/hiring/rules.js';
 import { euJournalCsv } from '../src/lists/eu-journal-csv.js';
 import { ofacAdvancedXml } from '../src/lists/ofac-advanced.js';
-import { CandidateIndex } from '../src/match/index.js';
+import { ScreeningIndex } from '../src/match/index.js';
 import { NO_LINKS, listFile } from './helpers.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const RULES = loadRules();
 
-let index: CandidateIndex;
+let index: ScreeningIndex;
 
 before(async () => {
   const ofac = await ofacAdvancedXml.parse([listFile('ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz')], { dataset: 'us_ofac_sdn' });
   const eu = await euJournalCsv.parse([listFile('eu', 'eu_journal_consolidated_32017R1509.csv')], { dataset: 'eu_dprk_annex' });
-  index = CandidateIndex.build([...ofac.entities, ...eu.entities]);
+  index = ScreeningIndex.build([...ofac.entities, ...eu.entities]);
 });
 
 function candidate(name: string, extra: Partial<CandidateProfile> = {}): CandidateProfile {

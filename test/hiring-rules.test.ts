@@ -15,7 +15,7 @@ import { emptyProfile, type ActivityEvent, type CandidateProfile } from '../src/
 import { RulesError, builtinRulesPath, loadRules, type RuleSet } from '../src/hiring/rules.js';
 import { DETECTORS, FairnessError, guardProfile } from '../src/hiring/signals/index.js';
 import { importList } from '../src/lists/import.js';
-import { CandidateIndex } from '../src/match/index.js';
+import { ScreeningIndex } from '../src/match/index.js';
 import type { Entity } from '../src/model/index.js';
 import { openStore } from '../src/store/index.js';
 import { REPO_ROOT, listFile, tempDir } from './helpers.js';
@@ -59,7 +59,7 @@ const ENTITIES: Entity[] = [
     properties: { publicKey: [LISTED_WALLET], currency: ['ETH'], holder: ['test-song'] },
   },
 ];
-const INDEX = CandidateIndex.build(ENTITIES);
+const INDEX = ScreeningIndex.build(ENTITIES);
 
 function edge(a: string, b: string, evidence: LinkEvidence[]): LinkEdge {
   const [x, y] = a < b ? [a, b] : [b, a];
@@ -127,7 +127,7 @@ function base(): CandidateProfile {
   return p;
 }
 
-type Ctx = { index?: CandidateIndex; links?: LinkAnalysis; rules?: RuleSet };
+type Ctx = { index?: ScreeningIndex; links?: LinkAnalysis; rules?: RuleSet };
 
 function assess(profile: CandidateProfile, ctx: Ctx = {}): Assessment {
   return assessCandidate(profile, { index: INDEX, links: UNRELATED, now: NOW, rules: RULES, ...ctx });
@@ -471,7 +471,7 @@ describe('detector details', () => {
   });
 
   it('takes an employer for a listed one only on its distinctive words, matched exactly, unless told otherwise', () => {
-    const index = CandidateIndex.build([
+    const index = ScreeningIndex.build([
       ...ENTITIES,
       { id: 'test-globanty', schema: 'Company', caption: 'GLOBANTY S.A.S.', datasets: ['test'], properties: { name: ['GLOBANTY S.A.S.'] } },
       { id: 'test-redut', schema: 'Organization', caption: 'Redut', datasets: ['test'], properties: { name: ['Private Military Company Redut'], alias: ['Redut Security LLC'] } },
@@ -584,7 +584,7 @@ describe('detector details', () => {
   });
 
   it('does not screen public webmail domains', () => {
-    const index = CandidateIndex.build([
+    const index = ScreeningIndex.build([
       { id: 'odd', schema: 'Organization', caption: 'Odd Listing', datasets: ['test'], properties: { name: ['Odd Listing'], website: ['gmail.com'] } },
     ]);
     const p = base();
@@ -1045,7 +1045,7 @@ describe('user rule files', () => {
 const NOV = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz');
 
 describe('on the real OFAC SDN list (2025-11-19)', { skip: existsSync(NOV) ? false : `missing ${NOV}` }, () => {
-  let index: CandidateIndex;
+  let index: ScreeningIndex;
 
   before(async () => {
     const store = await openStore({ kind: 'sqlite', file: ':memory:' });
@@ -1053,7 +1053,7 @@ describe('on the real OFAC SDN list (2025-11-19)', { skip: existsSync(NOV) ? fal
       const outcome = await importList(store, { dataset: 'us_ofac_sdn', files: [NOV] });
       const entities: Entity[] = [];
       for await (const batch of store.entitiesOfVersion(outcome.version.id)) entities.push(...batch);
-      index = CandidateIndex.build(entities);
+      index = ScreeningIndex.build(entities);
     } finally {
       await store.close();
     }

@@ -4,13 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CandidateIndex, analyzeLinks, assessCandidate, emptyProfile, loadRules, parseCandidate, screen, type Entity } from '../src/index.js';
+import { CANDIDATES_SCORED, CandidateIndex, SHORTLIST_SIZE, ScreeningIndex, analyzeLinks, assessCandidate, emptyProfile, loadRules, parseCandidate, screen, type Entity } from '../src/index.js';
 
 const LISTED: Entity[] = [{ id: 'x-song', schema: 'Person', caption: 'Song Kum Hyok', datasets: ['x'], properties: { name: ['Song Kum Hyok'], birthDate: ['1987-08-30'] } }];
 
 describe('library entry point', () => {
   it('screens names and assesses candidates with links, from one import', () => {
-    const index = CandidateIndex.build(LISTED);
+    const index = ScreeningIndex.build(LISTED);
     assert.equal(screen({ schema: 'Person', properties: { name: ['SONG Kum-hyok'] } }, { index })[0]?.id, 'x-song');
     const a = parseCandidate({ ref: 'c1', names: ['Kum Hyok Song'], birthDate: '1987-08-30' });
     const b = { ...emptyProfile('c2'), names: ['Ann Lee'], payments: [{ type: 'iban' as const, value: 'DE89370400440532013000' }] };
@@ -22,5 +22,13 @@ describe('library entry point', () => {
     const linked = assessCandidate(b, { index, links, rules, now });
     assert.equal(linked.level, 'high');
     assert.deepEqual(linked.cluster?.members, ['c2', 'c3']);
+  });
+
+  it('still exports the former names CandidateIndex and CANDIDATES_SCORED, as deprecated aliases of ScreeningIndex and SHORTLIST_SIZE', () => {
+    assert.equal(CandidateIndex, ScreeningIndex);
+    assert.equal(CANDIDATES_SCORED, SHORTLIST_SIZE);
+    const index: CandidateIndex = CandidateIndex.build(LISTED);
+    assert.ok(index instanceof ScreeningIndex);
+    assert.equal(screen({ schema: 'Person', properties: { name: ['Song Kum Hyok'] } }, { index })[0]?.id, 'x-song');
   });
 });

@@ -14,7 +14,7 @@ import { cellValues, euJournalCsv, printedDates } from '../src/lists/eu-journal-
 import { detectFormat } from '../src/lists/formats.js';
 import { importList } from '../src/lists/import.js';
 import type { ParsedList } from '../src/lists/types.js';
-import { CandidateIndex, screen } from '../src/match/index.js';
+import { ScreeningIndex, screen } from '../src/match/index.js';
 import type { Entity } from '../src/model/index.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { LISTS_DIR, PG_SKIP, PG_URL, listFile, pgSchemas, tempDir } from './helpers.js';
@@ -172,7 +172,7 @@ describe('EU cyber-attacks annex (Regulation (EU) 2019/796)', () => {
   });
 
   it('is screened: the annex finds its people by name and birth date', () => {
-    const index = CandidateIndex.build(list.entities);
+    const index = ScreeningIndex.build(list.entities);
     const hits = screen({ schema: 'Person', properties: { name: ['Gao Qiang'], birthDate: ['1983-10-04'] } }, { index });
     assert.equal(hits[0]?.id, 'eu_cyber_annex-I.A-1');
     assert.ok(hits[0]!.match);

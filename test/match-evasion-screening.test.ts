@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ofacAdvancedXml } from '../src/lists/ofac-advanced.js';
-import { CandidateIndex, compare, prepareQuery, screen, screenLine, type MatchQuery, type ScreenResult } from '../src/match/index.js';
-import { FLOOR_MASS_CAP, gatherFloor } from '../src/match/candidates.js';
+import { ScreeningIndex, compare, prepareQuery, screen, screenLine, type MatchQuery, type ScreenResult } from '../src/match/index.js';
+import { FLOOR_MASS_CAP, gatherFloor } from '../src/match/screening-index.js';
 import { euJournalCsv } from '../src/lists/eu-journal-csv.js';
 import type { Entity } from '../src/model/index.js';
 import { listFile } from './helpers.js';
@@ -17,13 +17,13 @@ const NOV = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz');
 const SONG_KUM_HYOK = 'us_ofac_sdn-49970'; // born 1987-08-30
 const KIM_JONG_UN = 'us_ofac_sdn-20157';
 
-let index: CandidateIndex;
+let index: ScreeningIndex;
 let ofacEntities: Entity[];
 
 before(async () => {
   const ofac = await ofacAdvancedXml.parse([NOV], { dataset: 'us_ofac_sdn' });
   ofacEntities = ofac.entities;
-  index = CandidateIndex.build(ofac.entities);
+  index = ScreeningIndex.build(ofac.entities);
 });
 
 function person(name: string, extra: Record<string, string[]> = {}): MatchQuery {
@@ -97,7 +97,7 @@ describe('Korean and Chinese names in Russian Cyrillic, and names in one script 
 
   it('finds a Kontsevich name read many ways when more Korean names are listed (the EU DPRK annex beside OFAC)', async () => {
     const eu = await euJournalCsv.parse([listFile('eu', 'eu_journal_consolidated_32017R1509.csv')], { dataset: 'eu_dprk_annex' });
-    const both = CandidateIndex.build([...ofacEntities, ...eu.entities]);
+    const both = ScreeningIndex.build([...ofacEntities, ...eu.entities]);
     // Seven readings of "Чон Ён Гын" file their keys together; 30% of them all is more than a party
     // holding one reading shares, so the floor is taken of a capped mass (gatherFloor).
     const query = prepareQuery(person('Чон Ён Гын'));

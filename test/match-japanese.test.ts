@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { foldJapanese, japaneseReadings, kanjiReadings, wordReadings } from '../src/match/japanese.js';
-import { CandidateIndex, compare, screen } from '../src/match/index.js';
+import { ScreeningIndex, compare, screen } from '../src/match/index.js';
 import type { Entity } from '../src/model/index.js';
 
 const person = (name: string) => ({ schema: 'Person', properties: { name: [name] } });
@@ -59,7 +59,7 @@ describe('Japanese names compared and screened', () => {
   });
 
   it('finds a Latin-only listed party from its name in kanji, and says how it read it', () => {
-    const index = CandidateIndex.build([listed('t-1', 'GOTO Tadamasa'), listed('t-2', 'INOUE Kunio'), listed('t-3', 'Goto Kenji')]);
+    const index = ScreeningIndex.build([listed('t-1', 'GOTO Tadamasa'), listed('t-2', 'INOUE Kunio'), listed('t-3', 'Goto Kenji')]);
     const [top] = screen(person('後藤忠正'), { index });
     assert.equal(top?.id, 't-1');
     assert.equal(top?.match, true);

@@ -8,14 +8,14 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ofacAdvancedXml } from '../src/lists/ofac-advanced.js';
-import { CandidateIndex, screen, type MatchQuery } from '../src/match/index.js';
+import { ScreeningIndex, screen, type MatchQuery } from '../src/match/index.js';
 import { indexFromSnapshot, indexFromSnapshotSliced, indexSnapshot, restoreAllParties } from '../src/match/snapshot.js';
 import type { Entity } from '../src/model/index.js';
 import { listFile } from './helpers.js';
 
 const NOV = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz');
 
-let index: CandidateIndex;
+let index: ScreeningIndex;
 let bytes: Uint8Array;
 let queries: MatchQuery[];
 
@@ -29,7 +29,7 @@ before(async () => {
   const ids = new Set(parties.map((e) => e.id));
   const wallets = ofac.entities.filter((e) => e.schema === 'CryptoWallet' && ids.has(e.properties.holder?.[0] ?? ''));
   const entities: Entity[] = [...parties, ...wallets];
-  index = CandidateIndex.build(entities);
+  index = ScreeningIndex.build(entities);
   bytes = indexSnapshot(index);
 
   queries = [];
@@ -59,7 +59,7 @@ describe('lazy index snapshots', () => {
     assert.ok(expected.filter((r) => r.length > 0).length > queries.length * 0.6, 'too few queries found anything');
 
     const lazy = indexFromSnapshot(bytes, { lazy: true });
-    assert.ok(lazy instanceof CandidateIndex);
+    assert.ok(lazy instanceof ScreeningIndex);
     assert.equal(lazy.parties.length, index.parties.length);
     let unreadAtFirst = 0;
     for (let i = 0; i < lazy.parties.length; i++) if (unread(lazy.parties, i)) unreadAtFirst++;

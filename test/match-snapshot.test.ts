@@ -1,5 +1,5 @@
 /**
- * Candidate-index snapshots (src/match/snapshot.ts) and the index cache of the CLI
+ * Screening-index snapshots (src/match/snapshot.ts) and the index cache of the CLI
  * (src/lists/index-cache.ts): a snapshot of an index over real OFAC SDN parties screens exactly as the
  * index it was taken from, with every object's prototype restored; memo caches are left out;
  * fields the snapshot cannot restore are refused by name; the cache file is used only for the
@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { indexCacheKey, loadIndex, loadIndexSnapshot, readIndexCache, writeIndexCache } from '../src/lists/index-cache.js';
 import { importList } from '../src/lists/import.js';
 import { ofacAdvancedXml } from '../src/lists/ofac-advanced.js';
-import { CandidateIndex, screen, type MatchQuery } from '../src/match/index.js';
+import { ScreeningIndex, screen, type MatchQuery } from '../src/match/index.js';
 import { indexFromSnapshot, indexFromSnapshotSliced, indexSnapshot } from '../src/match/snapshot.js';
 import type { Entity } from '../src/model/index.js';
 import { openStore, type Store } from '../src/store/index.js';
@@ -63,7 +63,7 @@ function sameGraph(a: unknown, b: unknown, path: string, skip: ReadonlySet<strin
 }
 
 let entities: Entity[];
-let index: CandidateIndex;
+let index: ScreeningIndex;
 let queries: MatchQuery[];
 
 before(async () => {
@@ -74,7 +74,7 @@ before(async () => {
   const ids = new Set(parties.map((e) => e.id));
   const wallets = ofac.entities.filter((e) => e.schema === 'CryptoWallet' && ids.has(e.properties.holder?.[0] ?? ''));
   entities = [...parties, ...wallets];
-  index = CandidateIndex.build(entities);
+  index = ScreeningIndex.build(entities);
 
   queries = [];
   for (const e of parties) {
@@ -99,7 +99,7 @@ describe('index snapshots', () => {
     assert.ok(entities.length >= 300, `only ${entities.length} entities`);
     const before = queries.map((q) => screen(q, { index }));
     const restored = indexFromSnapshot(indexSnapshot(index));
-    assert.ok(restored instanceof CandidateIndex);
+    assert.ok(restored instanceof ScreeningIndex);
     assert.deepEqual(restored.stats(), index.stats());
     const afterwards = queries.map((q) => screen(q, { index: restored }));
     assert.deepEqual(afterwards, before);
@@ -141,7 +141,7 @@ describe('index snapshots', () => {
     copy.addedLater = new Map([['k', [{ a: 1, b: ['x'] }]]]);
     copy.lookupCache = new Map([['k', 1]]);
     copy.byObject = new WeakMap([[{}, 1]]);
-    const again = indexFromSnapshot(indexSnapshot(copy as unknown as CandidateIndex)) as unknown as Record<string, unknown>;
+    const again = indexFromSnapshot(indexSnapshot(copy as unknown as ScreeningIndex)) as unknown as Record<string, unknown>;
     assert.deepEqual(again.addedLater, copy.addedLater);
     assert.deepEqual(again.lookupCache, new Map());
     assert.ok(again.byObject instanceof WeakMap);
@@ -150,7 +150,7 @@ describe('index snapshots', () => {
       x = 1;
     }
     copy.addedLater = new Unknown();
-    assert.throws(() => indexSnapshot(copy as unknown as CandidateIndex), /index\.addedLater is a Unknown/);
+    assert.throws(() => indexSnapshot(copy as unknown as ScreeningIndex), /index\.addedLater is a Unknown/);
   });
 
   it('carry every kind of value as it was: numbers, shared and frozen objects, Sets, typed arrays, dates', () => {
@@ -173,7 +173,7 @@ describe('index snapshots', () => {
       nothing: undefined,
     };
     copy.addedLater = values;
-    const again = (indexFromSnapshot(indexSnapshot(copy as unknown as CandidateIndex)) as unknown as { addedLater: typeof values }).addedLater;
+    const again = (indexFromSnapshot(indexSnapshot(copy as unknown as ScreeningIndex)) as unknown as { addedLater: typeof values }).addedLater;
     assert.deepEqual(again, values);
     assert.ok(Object.is(again.numbers[1], -0) && Number.isNaN(again.numbers[3]));
     assert.deepEqual(Object.keys(again), Object.keys(values), 'keys in their order, undefined ones too');

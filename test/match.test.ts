@@ -12,7 +12,7 @@ import { main } from '../src/cli/main.js';
 import { importList } from '../src/lists/import.js';
 import { ofacAdvancedXml } from '../src/lists/ofac-advanced.js';
 import { unXml } from '../src/lists/un-xml.js';
-import { CandidateIndex, DEFAULT_THRESHOLD, compare, screen, type MatchQuery, type ScreenResult } from '../src/match/index.js';
+import { DEFAULT_THRESHOLD, ScreeningIndex, compare, screen, type MatchQuery, type ScreenResult } from '../src/match/index.js';
 import type { Entity } from '../src/model/index.js';
 import { openStore } from '../src/store/index.js';
 import { listFile, tempDir } from './helpers.js';
@@ -20,7 +20,7 @@ import { listFile, tempDir } from './helpers.js';
 const NOV = listFile('ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz');
 const UN = listFile('un', 'un_consolidated_2026-02-27.xml');
 
-let index: CandidateIndex;
+let index: ScreeningIndex;
 let entities: Entity[];
 const byId = (id: string) => entities.find((e) => e.id === id)!;
 
@@ -28,7 +28,7 @@ before(async () => {
   const ofac = await ofacAdvancedXml.parse([NOV], { dataset: 'us_ofac_sdn' });
   const un = await unXml.parse([UN], { dataset: 'un_sc_sanctions' });
   entities = [...ofac.entities, ...un.entities];
-  index = CandidateIndex.build(entities);
+  index = ScreeningIndex.build(entities);
 });
 
 function top(query: MatchQuery): ScreenResult | undefined {

@@ -5,7 +5,7 @@
  * 1. Makes a pool in memory with eval/hiring/generate.ts (or reads candidates.jsonl and
  *    truth.json from --in DIR) and checks it (every identifier valid for its kind).
  * 2. Imports the real OFAC SDN list (../shared/data/lists/ofac-sdn-advanced/
- *    sdn_advanced_2025-11-19.xml.gz) into an in-memory SQLite store and builds the candidate
+ *    sdn_advanced_2025-11-19.xml.gz) into an in-memory SQLite store and builds the screening
  *    index from it, as `vigil` does.
  * 3. Runs `analyzeLinks` over all profiles and `assessCandidate` on each, at the pool's `now`.
  * 4. Prints cluster detection (identity and pair level), the high/block level, innocent shares,
@@ -26,7 +26,7 @@ import { analyzeLinks, type LinkAnalysis, type LinkEdge } from '../../src/hiring
 import { type CandidateProfile } from '../../src/hiring/profile.js';
 import { loadRules } from '../../src/hiring/rules.js';
 import { importList } from '../../src/lists/import.js';
-import { type CandidateIndex } from '../../src/match/index.js';
+import { type ScreeningIndex } from '../../src/match/index.js';
 import { openStore } from '../../src/store/index.js';
 import { DEFAULT_OPERATOR_SHARE, DEFAULT_OUT, generatePool, POOL_KINDS, type Pool, type PoolKind, type PoolTruth } from './generate.js';
 import { chanceGap, clusterMetrics, fairness, fairnessBy, innocentMetrics, levelMetrics, passes, rate, targets, type ClusterMetrics, type GroupFairness, type Level, type LevelMetrics, type Ratio } from './lib/metrics.js';
@@ -128,7 +128,7 @@ function readPool(dir: string): Pool {
   return { profiles, truth };
 }
 
-async function buildIndex(list: string): Promise<{ index: CandidateIndex; ms: number; parties: number }> {
+async function buildIndex(list: string): Promise<{ index: ScreeningIndex; ms: number; parties: number }> {
   if (!existsSync(list)) throw new Error(`list file not found: ${list} (set VIGIL_SOURCES_DIR, pass --list, or --no-lists)`);
   const t0 = performance.now();
   const store = await openStore({ kind: 'sqlite', file: ':memory:' });
@@ -421,7 +421,7 @@ async function main(): Promise<number> {
   if (o.stats) printStats(poolStats(pool));
 
   const rules = loadRules(); // first: a broken rule file fails before the 20-second index build
-  let index: CandidateIndex | undefined;
+  let index: ScreeningIndex | undefined;
   if (o.list) {
     const built = await buildIndex(o.list);
     index = built.index;

@@ -4,14 +4,14 @@
  *
  *   1. the listed parties added, changed or removed since the versions last monitored (a wallet
  *      counts for its holder) are looked up in the subject index (reverse screening, see
- *      match/reverse.ts), each as it is now and as it was before: every subject the candidate
+ *      match/reverse.ts), each as it is now and as it was before: every subject the screening
  *      index could gather an entry in force for and that scores near the threshold against it is
  *      kept;
  *   2. subjects a previous entry could have been gathered for (the slot it held may go to
  *      another party) and subjects holding a name key whose weight state changed (key weights
- *      depend on the key's frequency alone, bucketed: match/candidates.ts) are ranked as both
+ *      depend on the key's frequency alone, bucketed: match/screening-index.ts) are ranked as both
  *      versions rank the unchanged parties, and kept when a party near the threshold may have
- *      joined their candidates;
+ *      joined their shortlists;
  *      subjects a screening of which was all matches (a full result list) are kept too;
  *   3. subjects added or edited since their last screening are taken as they are;
  *   4. those subjects are screened against the full lists in force, in chunks of one transaction
@@ -26,10 +26,10 @@
  * is lost, and since an alert is one row per (subject, listed party) and webhook events have fixed
  * ids, none is duplicated. `full` rescreens every subject instead (e.g. after a threshold change).
  */
-import { CANDIDATES_SCORED, DEFAULT_THRESHOLD, prepareEntity, prepareQuery } from '../match/index.js';
+import { DEFAULT_THRESHOLD, SHORTLIST_SIZE, prepareEntity, prepareQuery } from '../match/index.js';
 import { comparePrepared } from '../match/score.js';
 import { JAPANESE_READINGS_KEY, mayGather, partyKeys, partyLookup, rankFromKeys, subjectMass, type PartyKeys, type SubjectMass } from '../match/reverse.js';
-import { COMMON_KEY_LIMIT, TYPO_MIN_KEY_LENGTH, keyState, oneEditAway, partyNameKeys, type CandidateIndex, type GatherView } from '../match/candidates.js';
+import { COMMON_KEY_LIMIT, TYPO_MIN_KEY_LENGTH, keyState, oneEditAway, partyNameKeys, type GatherView, type ScreeningIndex } from '../match/screening-index.js';
 import { compatibleSchemata, type Prepared, type PreparedIdentifier } from '../match/prepare.js';
 import { isParty, isSchema, type Entity } from '../model/index.js';
 import type { Store, StoredMonitorRun } from '../store/index.js';
@@ -57,17 +57,19 @@ export interface MonitorOptions {
 export interface MonitorStats extends ScreeningTally {
   /** Listed parties added or changed since the versions last monitored. */
   changedParties: number;
-  /** Name keys whose weight state changed (see match/candidates.ts keyState). */
+  /** Name keys whose weight state changed (see match/screening-index.ts keyState). */
   changedKeys: number;
   /** Subjects holding such a key (and not screened for another reason). */
   keySubjects: number;
   /** Subjects a previous entry (of a changed or removed party) may have been gathered for. */
   slotSubjects: number;
-  /** Of these and the key holders, the ones with a new unchanged candidate scoring near the threshold: screened in full. */
+  /** Of these and the key holders, the ones with an unchanged party new on their shortlist scoring near the threshold: screened in full. */
   shiftedSubjects: number;
   /** Subjects whose results were all matches, as many as a screening keeps: screened in full. */
   crowdedSubjects: number;
-  /** Subjects the candidate index may gather a changed party for, as it is or as it was (reverse screening). */
+  // reverseCandidates and closeCandidates count subjects; their names are stored with every run
+  // and read by the CLI and tools, so they stay as they are.
+  /** Subjects the screening index may gather a changed party for, as it is or as it was (reverse screening). */
   reverseCandidates: number;
   /** Of those, the ones scoring near the threshold against an entry in force (or holding its identifier): screened in full. */
   closeCandidates: number;
@@ -235,7 +237,7 @@ function keyDiff(snapshot: ListSnapshot, delta: ListDelta): KeyDiff {
 }
 
 /**
- * The name keys whose state in the candidate index (`keyState`: none, weight bucket, common)
+ * The name keys whose state in the screening index (`keyState`: none, weight bucket, common)
  * differs between the previous versions and the versions in force, and the subject words (found
  * under no key in either) whose misspelt-word list (`nearKeyParties`) may differ: one edit from a
  * key whose frequency moved.
@@ -291,7 +293,7 @@ function previousView(snapshot: ListSnapshot, kd: KeyDiff): GatherView {
 
 /**
  * How the previous versions (`from`) ranked the parties whose entries did not change, seen through
- * the index in force (`snapshot`, at `to`): the view for `CandidateIndex.nameCandidates`, and the
+ * the index in force (`snapshot`, at `to`): the view for `ScreeningIndex.shortlist`, and the
  * ids of the parties it leaves out. For tests and benchmarks; monitoring uses it internally.
  */
 export async function previousVersionView(
@@ -307,16 +309,16 @@ export async function previousVersionView(
 
 
 /**
- * Whether an unchanged party that may not have been among a subject's candidates before is among
- * them now and scores at or near the threshold: only such a party can be a new alert of a subject
- * holding a key whose state changed, or that a previous entry may have been gathered for. The
- * candidates before held at least the first CANDIDATES_SCORED - s unchanged parties as the
- * previous versions ranked them, s the previous entries that may have been gathered (`slots`),
- * each holding one slot at most.
+ * Whether an unchanged party that may not have been on a subject's shortlist before is on it now
+ * and scores at or near the threshold: only such a party can be a new alert of a subject holding
+ * a key whose state changed, or that a previous entry may have been gathered for. The shortlist
+ * before held at least the first SHORTLIST_SIZE - s unchanged parties as the previous versions
+ * ranked them, s the previous entries that may have been gathered (`slots`), each holding one
+ * slot at most.
  */
-function shifted(index: CandidateIndex, query: Prepared, held: number, views: { present: GatherView; previous: GatherView }, threshold: number): boolean {
-  const before = new Set(held >= CANDIDATES_SCORED ? [] : index.nameCandidates(query, CANDIDATES_SCORED - held, undefined, views.previous));
-  for (const p of index.nameCandidates(query, CANDIDATES_SCORED, undefined, views.present)) {
+function shifted(index: ScreeningIndex, query: Prepared, held: number, views: { present: GatherView; previous: GatherView }, threshold: number): boolean {
+  const before = new Set(held >= SHORTLIST_SIZE ? [] : index.shortlist(query, SHORTLIST_SIZE - held, undefined, views.previous));
+  for (const p of index.shortlist(query, SHORTLIST_SIZE, undefined, views.present)) {
     if (before.has(p)) continue;
     if (comparePrepared(query, index.parties[p]!).score >= threshold - NEAR_MARGIN) return true;
   }
@@ -325,19 +327,19 @@ function shifted(index: CandidateIndex, query: Prepared, held: number, views: { 
 
 /**
  * The same question asked of the subject's stored keys alone (`rankFromKeys`), for every subject
- * filed under them: false when no unchanged party that may be among the first CANDIDATES_SCORED
- * now is surely among the first CANDIDATES_SCORED - s before; undefined when the keys cannot
+ * filed under them: false when no unchanged party that may be among the first SHORTLIST_SIZE
+ * now is surely among the first SHORTLIST_SIZE - s before; undefined when the keys cannot
  * tell (the names are then prepared and ranked by the index itself).
  */
-function mayHaveShifted(index: CandidateIndex, group: KeyGroup, held: number, views: { present: GatherView; previous: GatherView }): boolean | undefined {
-  if (held >= CANDIDATES_SCORED) return undefined;
+function mayHaveShifted(index: ScreeningIndex, group: KeyGroup, held: number, views: { present: GatherView; previous: GatherView }): boolean | undefined {
+  if (held >= SHORTLIST_SIZE) return undefined;
   const now = rankFromKeys(index, group.keys, group.schema, views.present);
   const then = rankFromKeys(index, group.keys, group.schema, views.previous);
   if (!now || !then) return undefined;
   for (const [p, r] of now.rank) {
-    if (r.lo >= CANDIDATES_SCORED) continue;
+    if (r.lo >= SHORTLIST_SIZE) continue;
     const before = then.rank.get(p);
-    if (!before || before.hi >= CANDIDATES_SCORED - held) return undefined;
+    if (!before || before.hi >= SHORTLIST_SIZE - held) return undefined;
   }
   return false;
 }
@@ -362,7 +364,7 @@ interface Sought {
 
 /**
  * The entries to look for: every changed party as it is now (a new match), and as it was before
- * (its candidate or result slot, now free, may go to an unchanged party): its previous entry, or
+ * (its shortlist or result slot, now free, may go to an unchanged party): its previous entry, or
  * for a party whose entry is unchanged but whose wallets changed, its previous wallets.
  */
 function soughtEntries(snapshot: ListSnapshot, delta: ListDelta, vocabulary: ReadonlySet<string>): Sought[] {
@@ -397,7 +399,7 @@ function soughtEntries(snapshot: ListSnapshot, delta: ListDelta, vocabulary: Rea
 interface KeyGroup {
   schema: string;
   keys: string[];
-  /** Sought entries the candidate index may gather for these subjects, or whose identifiers they hold. */
+  /** Sought entries the screening index may gather for these subjects, or whose identifiers they hold. */
   gathered: Set<number>;
   /** Of those, the entries whose identifiers they hold. */
   hits: Set<number>;
@@ -409,7 +411,7 @@ interface KeyGroup {
 
 /**
  * Subjects the sought entries may match, found through the subject index: every subject holding
- * one of an entry's identifiers, and every subject the candidate index could gather the entry for
+ * one of an entry's identifiers, and every subject the screening index could gather the entry for
  * when the subject is screened (`mayGather`: the index's own rule on the subject's whole key set);
  * and the subjects holding a key whose state changed. Previous entries are judged with the
  * previous frequencies, entries in force with the present. The subjects' keys are read in windows
@@ -493,7 +495,7 @@ interface Selection {
  * Of the groups reverse screening found, the subjects to screen in full:
  *  - `close`: gathered for an entry in force and scoring at or near the threshold against it, or
  *    holding one of its identifiers: only these can have a new match with it. An entry the index
- *    surely ranks after the first CANDIDATES_SCORED parties for the subject's keys is never scored
+ *    surely ranks after the first SHORTLIST_SIZE parties for the subject's keys is never scored
  *    (`rankFromKeys`), so only the others are compared, on the prepared names;
  *  - `shifted`: of the subjects holding a key whose state changed or gathered for a previous
  *    entry (not screened for another reason), those `shifted` says yes to; asked of the keys first
@@ -527,7 +529,7 @@ async function selectSubjects(store: Store, snapshot: ListSnapshot, kd: KeyDiff,
       continue;
     }
     const ranking = rankFromKeys(index, group.keys, group.schema, inForce);
-    const entries = ranking ? now.filter((e) => (ranking.rank.get(sought[e]!.now!)?.lo ?? Infinity) < CANDIDATES_SCORED) : now;
+    const entries = ranking ? now.filter((e) => (ranking.rank.get(sought[e]!.now!)?.lo ?? Infinity) < SHORTLIST_SIZE) : now;
     if (entries.length > 0) for (const id of group.subjects) toCompare.set(id, entries);
   }
   // Subjects with the same data get the same answers: each is worked out once.
@@ -546,7 +548,7 @@ async function selectSubjects(store: Store, snapshot: ListSnapshot, kd: KeyDiff,
   const chosen = new Set([...screened, ...out.close]);
   const toRank = new Map<number, number>(); // subject id -> slots held
   for (const group of groups) {
-    const held = Math.min(CANDIDATES_SCORED, slotsOf.get(group) ?? 0);
+    const held = Math.min(SHORTLIST_SIZE, slotsOf.get(group) ?? 0);
     if (!group.holdsChanged && held === 0) continue;
     const ids = group.subjects.filter((id) => !chosen.has(id));
     if (group.holdsChanged) out.keySubjects += ids.length;
@@ -644,9 +646,9 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
     let shifted: number[] = [];
     let crowded: number[] = [];
     let slotSubjects = 0;
-    let reverseCandidates = 0;
+    let gatheredSubjects = 0;
     let preparedSubjects = 0;
-    let candidates: number[] = [];
+    let closeSubjects: number[] = [];
     let readingSubjects: number[] = [];
     if (!all) {
       // Why this finds every subject a full rescreen could give a new alert (at the threshold the
@@ -656,10 +658,10 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
       // the best 10 are kept; an alert is a kept result at or above the threshold. Take a subject
       // not edited, and an unchanged party Q (its entry the same; changed wallets only change
       // identifier hits) that alerts now and did not before. Either
-      //  (a) Q is a candidate now and was not before. Unchanged parties are ranked among
+      //  (a) Q is on the shortlist now and was not before. Unchanged parties are ranked among
       //      themselves by weights of the subject's keys: when none of its keys changed state (key
       //      weights depend on the key's frequency alone, bucketed), the same in both versions.
-      //      The candidates before were the first 25 of these and of the previous entries of
+      //      The shortlist before was the first 25 of these and of the previous entries of
       //      changed parties gathered then, so at least the first 25 - s unchanged ones, s the
       //      previous entries that may have been gathered (`reverseScreen`: `mayGather`, with the
       //      previous frequencies, never says no when the index would have gathered). Entries in
@@ -687,8 +689,8 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
       crowded = await crowdedSubjects(store);
       step('crowded');
       const selection = await selectSubjects(store, snapshot, kd, sought, groups, new Set([...pendingNow, ...crowded]), threshold);
-      reverseCandidates = selection.gathered;
-      candidates = selection.close;
+      gatheredSubjects = selection.gathered;
+      closeSubjects = selection.close;
       keySubjects = selection.keySubjects;
       slotSubjects = selection.slotSubjects;
       shifted = selection.shifted;
@@ -699,7 +701,7 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
       if (parties.size > 0) readingSubjects = await subjectsHoldingKey(store, JAPANESE_READINGS_KEY);
       step('readings');
     }
-    const work = new Set<number>(all ?? [...pendingNow, ...candidates, ...crowded, ...shifted, ...readingSubjects]);
+    const work = new Set<number>(all ?? [...pendingNow, ...closeSubjects, ...crowded, ...shifted, ...readingSubjects]);
     const already = resumed
       ? new Set(await store.repos.screenings.subjectIdsOfRun(run.id))
       : new Set<number>();
@@ -713,9 +715,9 @@ export async function runMonitor(store: Store, snapshot: ListSnapshot, options: 
       slotSubjects,
       shiftedSubjects: shifted.length,
       crowdedSubjects: crowded.length,
-      reverseCandidates,
+      reverseCandidates: gatheredSubjects,
       preparedSubjects,
-      closeCandidates: candidates.length,
+      closeCandidates: closeSubjects.length,
       pendingSubjects: pendingNow.length,
       resumedSkipped: already.size,
     };

@@ -1,11 +1,11 @@
 /**
- * The lists in force, as screening needs them: the candidate index, the listed entities by id,
+ * The lists in force, as screening needs them: the screening index, the listed entities by id,
  * each entity's content hash, each party's wallets, and the versions they come from. Alerts record
  * a party's state (its hash and its wallets' hashes) so that a decided false positive is suppressed
  * only while the listed party stays as it was.
  */
 import { currentEntities } from '../lists/versions.js';
-import { CandidateIndex } from '../match/index.js';
+import { ScreeningIndex } from '../match/index.js';
 import type { Entity } from '../model/index.js';
 import type { ListVersion, Store } from '../store/index.js';
 
@@ -17,14 +17,14 @@ export interface EntityState {
 }
 
 export class ListSnapshot {
-  readonly index: CandidateIndex;
+  readonly index: ScreeningIndex;
   readonly entities: ReadonlyMap<string, Entity>;
   readonly hashes: ReadonlyMap<string, string>;
   readonly versions: ListVersion[];
   private readonly walletsByHolder = new Map<string, string[]>();
 
-  constructor(entities: Entity[], hashes: ReadonlyMap<string, string>, versions: ListVersion[], index?: CandidateIndex) {
-    this.index = index ?? CandidateIndex.build(entities);
+  constructor(entities: Entity[], hashes: ReadonlyMap<string, string>, versions: ListVersion[], index?: ScreeningIndex) {
+    this.index = index ?? ScreeningIndex.build(entities);
     this.entities = new Map(entities.map((e) => [e.id, e]));
     this.hashes = hashes;
     this.versions = versions;

@@ -1,7 +1,7 @@
 /**
  * Batch screening and comparison for the CLI: JSONL in, JSONL out, in input order.
  *
- * Screening spreads the lines over worker threads (one per core). The candidate index is built
+ * Screening spreads the lines over worker threads (one per core). The screening index is built
  * once per process, in the main thread, or read from the index cache in the data directory (see
  * `loadIndexSnapshot` in src/lists/index-cache.ts), and handed to the workers as a snapshot in a SharedArrayBuffer: one copy of
  * the bytes, each worker rebuilding its own index from them; no worker opens the store. The main
@@ -17,7 +17,7 @@ import { badBytesError, eachUtf8Line, type BadBytes } from '../io/records.js';
 import { loadIndex, loadIndexSnapshot } from '../lists/index-cache.js';
 // The matcher is imported by the paths that screen or compare in this thread, not with this
 // module: with worker threads, this thread only reads, dispatches and writes bytes.
-import type { CandidateIndex, ScreenSettings } from '../match/index.js';
+import type { ScreeningIndex, ScreenSettings } from '../match/index.js';
 import { storeFromEnv, type Store } from '../store/index.js';
 
 export type { ScreenSettings };
@@ -240,7 +240,7 @@ export interface ScreenFileOptions extends ScreenSettings {
   /** Called when there is no cached index for the lists in force and it is built now. */
   onIndexBuild?: () => void;
   /** The index to screen with in this thread (no workers); default: `loadIndex` with the cache. */
-  index?: () => Promise<CandidateIndex>;
+  index?: () => Promise<ScreeningIndex>;
   /** Told each step (getting the index, starting the workers, screening), for progress lines. */
   steps?: StepLines;
 }

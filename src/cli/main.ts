@@ -181,8 +181,8 @@ async function writeIndexCacheAfterImport(s: Store, dataDir: string, io: CliIO):
     const t0 = performance.now();
     const key = await indexCacheKey(s);
     if (readIndexCache(dataDir, key)) return;
-    const [{ CandidateIndex }, { indexSnapshot }] = await Promise.all([import('../match/index.js'), import('../match/snapshot.js')]);
-    const bytes = indexSnapshot(CandidateIndex.build(await currentEntities(s)));
+    const [{ ScreeningIndex }, { indexSnapshot }] = await Promise.all([import('../match/index.js'), import('../match/snapshot.js')]);
+    const bytes = indexSnapshot(ScreeningIndex.build(await currentEntities(s)));
     await writeIndexCache(dataDir, key, bytes);
     io.err(
       `index cache written for the lists in force (${(bytes.length / 2 ** 20).toFixed(1)} MB, ${((performance.now() - t0) / 1000).toFixed(1)} s): ` +

@@ -1,12 +1,12 @@
 /**
- * A screening worker thread: receives the candidate index as a snapshot (bytes in a
+ * A screening worker thread: receives the screening index as a snapshot (bytes in a
  * SharedArrayBuffer, shared by all workers, see batch.ts), reads its own index from it (each party
  * when first needed, see `indexFromSnapshot`), then
  * answers blocks of JSONL query lines (UTF-8 bytes) with blocks of JSONL result lines (UTF-8
  * bytes), both moved between the threads rather than copied. It never opens the store.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CandidateIndex, ScreenSettings } from '../match/index.js';
+import type { ScreeningIndex, ScreenSettings } from '../match/index.js';
 import { screenLines } from '../match/jsonl.js';
 import { indexFromSnapshot, restoreAllParties } from '../match/snapshot.js';
 import type { WorkerJob, WorkerReply } from './batch.js';
@@ -21,7 +21,7 @@ const RESTORE_AFTER_BLOCKS = 4;
 const port = parentPort!;
 const encoder = new TextEncoder();
 
-function answer(index: CandidateIndex, job: WorkerJob): void {
+function answer(index: ScreeningIndex, job: WorkerJob): void {
   const result = screenLines(index, job.bytes, { line: job.firstLine, offset: job.offset }, init.settings);
   const reply: WorkerReply = { seq: job.seq, output: encoder.encode(result.text), lines: result.lines, errors: result.errors };
   port.postMessage(reply, [reply.output.buffer as ArrayBuffer]);
@@ -29,7 +29,7 @@ function answer(index: CandidateIndex, job: WorkerJob): void {
 
 // The first message carries the snapshot; every later one is a block of lines.
 port.once('message', (m: { snapshot: Uint8Array }) => {
-  let index: CandidateIndex;
+  let index: ScreeningIndex;
   try {
     index = indexFromSnapshot(m.snapshot, { lazy: true });
   } catch (err) {

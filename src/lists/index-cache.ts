@@ -1,5 +1,5 @@
 /**
- * The candidate index over the lists in force, and its cache in the data directory: built once per
+ * The screening index over the lists in force, and its cache in the data directory: built once per
  * set of versions and matching code, then read back as a snapshot (src/match/snapshot.ts) by every
  * process that screens (the CLI, its batch workers, the server's index worker). Below the CLI and
  * the server, which both use it; the store is the only I/O besides the cache files.
@@ -11,22 +11,22 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The matcher is imported where an index is built or read, not with this module: a batch's main
 // thread only passes the cached bytes to its workers and never loads it.
-import type { CandidateIndex } from '../match/index.js';
+import type { ScreeningIndex } from '../match/index.js';
 import type { Store } from '../store/index.js';
 import { currentEntities } from './versions.js';
 
 /**
- * The candidate index over the lists in force. With a data directory, it comes from the index
+ * The screening index over the lists in force. With a data directory, it comes from the index
  * cache there when the cache matches the versions in force and the matching code (else it is
  * built and the cache written); without one, it is built. `lazy`: an index read from the cache
  * reads each party when first needed (see `indexFromSnapshot`), for a command that screens a few
  * names and exits.
  */
-export async function loadIndex(store: Store, dataDir?: string, options: { onBuild?: () => void; lazy?: boolean } = {}): Promise<CandidateIndex> {
+export async function loadIndex(store: Store, dataDir?: string, options: { onBuild?: () => void; lazy?: boolean } = {}): Promise<ScreeningIndex> {
   if (dataDir === undefined) {
     options.onBuild?.();
-    const { CandidateIndex } = await import('../match/index.js');
-    return CandidateIndex.build(await currentEntities(store));
+    const { ScreeningIndex } = await import('../match/index.js');
+    return ScreeningIndex.build(await currentEntities(store));
   }
   const loaded = await loadIndexSnapshot(store, dataDir, { keepIndex: true, onBuild: options.onBuild, lazy: options.lazy });
   await loaded.saved;
@@ -204,7 +204,7 @@ export interface LoadedSnapshot {
   /** Where it came from: the cache file, or built now from the store (and then cached). */
   from: 'cache' | 'built';
   /** The index itself, when it was built here or `keepIndex` asked for it. */
-  index?: CandidateIndex;
+  index?: ScreeningIndex;
   /** Settles when the cache file is written (or could not be: that is not an error). */
   saved: Promise<void>;
 }
@@ -232,8 +232,8 @@ export async function loadIndexSnapshot(
   }
   // Said before it starts: building takes seconds (tens of seconds on a busy machine).
   options.onBuild?.();
-  const [{ CandidateIndex }, { indexSnapshot }] = await Promise.all([import('../match/index.js'), import('../match/snapshot.js')]);
-  const index = CandidateIndex.build(await currentEntities(store));
+  const [{ ScreeningIndex }, { indexSnapshot }] = await Promise.all([import('../match/index.js'), import('../match/snapshot.js')]);
+  const index = ScreeningIndex.build(await currentEntities(store));
   const serialized = indexSnapshot(index);
   const bytes = new Uint8Array(new SharedArrayBuffer(serialized.length));
   bytes.set(serialized);

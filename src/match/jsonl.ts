@@ -4,7 +4,7 @@
  * CLI's batch screening and the service's batch jobs. Pure (no I/O).
  */
 import { badBytesError, eachUtf8Line } from '../io/text.js';
-import type { CandidateIndex } from './candidates.js';
+import type { ScreeningIndex } from './screening-index.js';
 import { prepareQuery, type MatchQuery } from './prepare.js';
 import { screenPrepared } from './screen.js';
 
@@ -47,7 +47,7 @@ export function errorLine(id: unknown, lineNo: number, message: string): { text:
 }
 
 /** Screen one input line; always returns one output line, and whether it is an error line. */
-export function screenLine(index: CandidateIndex, line: string, lineNo: number, settings: ScreenSettings): { text: string; error: boolean } {
+export function screenLine(index: ScreeningIndex, line: string, lineNo: number, settings: ScreenSettings): { text: string; error: boolean } {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -58,7 +58,7 @@ export function screenLine(index: CandidateIndex, line: string, lineNo: number, 
 }
 
 /** Screen one query record (a parsed input line, or a CSV row as a record); always returns one output line, and whether it is an error line. */
-export function screenQuery(index: CandidateIndex, value: unknown, lineNo: number, settings: ScreenSettings): { text: string; error: boolean } {
+export function screenQuery(index: ScreeningIndex, value: unknown, lineNo: number, settings: ScreenSettings): { text: string; error: boolean } {
   let id: unknown = null;
   try {
     const query = queryOf(value);
@@ -79,7 +79,7 @@ export function screenQuery(index: CandidateIndex, value: unknown, lineNo: numbe
  * each ended by "\n", how many there are (one per line that is not blank) and how many of them are
  * errors. A line that is not UTF-8 text gets an error line naming the bad byte and its offset.
  */
-export function screenLines(index: CandidateIndex, bytes: Uint8Array, at: { line: number; offset: number }, settings: ScreenSettings): { text: string; lines: number; errors: number } {
+export function screenLines(index: ScreeningIndex, bytes: Uint8Array, at: { line: number; offset: number }, settings: ScreenSettings): { text: string; lines: number; errors: number } {
   let out = '';
   let lines = 0;
   let errors = 0;

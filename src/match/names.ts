@@ -14,6 +14,11 @@ import { editDistance } from './similarity.js';
 
 export type TokenMatch = 'exact' | 'phonetic' | 'spelling' | 'initial' | 'consonants' | 'equivalent';
 
+/**
+ * In the comparison of a query's name with a listed name, the fields named `candidate` (here and
+ * `unmatchedCandidate`) are the listed side: they are part of every explanation a screening
+ * returns (the HTTP API, the CLI, stored results), so their names stay.
+ */
 export interface AlignedToken {
   query: string;
   candidate: string;
@@ -25,8 +30,8 @@ export interface NameComparison {
   score: number;
   /** Share of the query name's weight explained by the alignment. */
   queryCoverage: number;
-  /** Share of the candidate name's weight explained by the alignment. */
-  candidateCoverage: number;
+  /** Share of the listed name's weight explained by the alignment. */
+  listedCoverage: number;
   aligned: AlignedToken[];
   unmatchedQuery: string[];
   unmatchedCandidate: string[];
@@ -386,16 +391,16 @@ function sameOrderUpToFamilyName(pairs: { qi: number; cj: number }[]): boolean {
 let matrix = new Float64Array(64);
 let hows: TokenMatch[] = new Array<TokenMatch>(64);
 
-export function compareNames(query: PreparedName, candidate: PreparedName, persons: boolean): NameComparison {
+export function compareNames(query: PreparedName, listed: PreparedName, persons: boolean): NameComparison {
   const q0: Side = { texts: query.tokens, keys: query.keys, weights: query.weights, skeletons: query.skeletons };
-  const c0: Side = { texts: candidate.tokens, keys: candidate.keys, weights: candidate.weights, skeletons: candidate.skeletons };
-  const arabic = query.arabic !== candidate.arabic;
-  const c = joinAdjacent(c0, candidate.joins, q0, arabic && query.arabic);
-  const q = c.texts.length === candidate.tokens.length ? joinAdjacent(q0, query.joins, c, arabic && candidate.arabic) : q0;
+  const c0: Side = { texts: listed.tokens, keys: listed.keys, weights: listed.weights, skeletons: listed.skeletons };
+  const arabic = query.arabic !== listed.arabic;
+  const c = joinAdjacent(c0, listed.joins, q0, arabic && query.arabic);
+  const q = c.texts.length === listed.tokens.length ? joinAdjacent(q0, query.joins, c, arabic && listed.arabic) : q0;
   const n = q.texts.length;
   const m = c.texts.length;
-  const chinese = persons && (query.chinese || candidate.chinese);
-  const syllabic = persons && (chinese || query.korean || candidate.korean);
+  const chinese = persons && (query.chinese || listed.chinese);
+  const syllabic = persons && (chinese || query.korean || listed.korean);
   const loose = persons && !syllabic;
   if (matrix.length < n * m) {
     matrix = new Float64Array(n * m * 2);
@@ -448,18 +453,18 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     cExplained += best * c.weights[bj]!;
   }
   if (aligned.length === 0) {
-    return { score: 0, queryCoverage: 0, candidateCoverage: 0, aligned, unmatchedQuery: q.texts, unmatchedCandidate: c.texts, penalties: [] };
+    return { score: 0, queryCoverage: 0, listedCoverage: 0, aligned, unmatchedQuery: q.texts, unmatchedCandidate: c.texts, penalties: [] };
   }
   let qWeight = 0;
   for (const w of q.weights) qWeight += w;
   let cWeight = 0;
   for (const w of c.weights) cWeight += w;
   const queryCoverage = qWeight > 0 ? qExplained / qWeight : 0;
-  const candidateCoverage = cWeight > 0 ? cExplained / cWeight : 0;
+  const listedCoverage = cWeight > 0 ? cExplained / cWeight : 0;
   // Both names must be explained: the less explained one counts most. Organisations more strictly
   // than persons, whose lists add or drop patronymics, middle names and grandfathers' names.
-  const lower = Math.min(queryCoverage, candidateCoverage);
-  const higher = Math.max(queryCoverage, candidateCoverage);
+  const lower = Math.min(queryCoverage, listedCoverage);
+  const higher = Math.max(queryCoverage, listedCoverage);
   const strict = persons ? PERSON_LOWER_WEIGHT : ORGANIZATION_LOWER_WEIGHT;
   let score = strict * lower + (1 - strict) * higher;
   if (persons && !syllabic && aligned.length >= 2 && (allExplained(qUsed, q) || allExplained(cUsed, c))) {
@@ -474,7 +479,7 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
       const long = q.texts[qi]!.length >= 5 && c.texts[cj]!.length >= 5;
       if (q.weights[qi]! > COMMON_WORD_WEIGHT && c.weights[cj]! > COMMON_WORD_WEIGHT && (sim >= 0.95 || long)) distinctive = true;
     }
-    if (distinctive && solid >= 2) score = Math.max(score, SUBSET * Math.min(1, (queryCoverage + candidateCoverage) / 2 + 0.25));
+    if (distinctive && solid >= 2) score = Math.max(score, SUBSET * Math.min(1, (queryCoverage + listedCoverage) / 2 + 0.25));
   }
 
   if (persons && !syllabic && aligned.length > 0 && (aligned.length < n || aligned.length < m) && onlyCommonAgree(order, q, c)) {
@@ -489,21 +494,21 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   }
   if (score < HOPELESS) {
     // Far below any threshold: penalties could only lower it further.
-    return { score, queryCoverage, candidateCoverage, aligned, unmatchedQuery: q.texts.filter((_, i) => qUsed[i]! < 0), unmatchedCandidate: c.texts.filter((_, j) => cUsed[j]! < 0), penalties: [] };
+    return { score, queryCoverage, listedCoverage, aligned, unmatchedQuery: q.texts.filter((_, i) => qUsed[i]! < 0), unmatchedCandidate: c.texts.filter((_, j) => cUsed[j]! < 0), penalties: [] };
   }
   const unmatchedQuery = q.texts.filter((_, i) => qUsed[i]! < 0);
-  const unmatchedCandidate = c.texts.filter((_, j) => cUsed[j]! < 0);
+  const unmatchedListed = c.texts.filter((_, j) => cUsed[j]! < 0);
   const penalties: { reason: string; factor: number }[] = [];
   let floorScore = 0;
   if (syllabic && aligned.length > 0) {
     // A Korean or Chinese name is family name plus one or two syllables; every syllable must be there.
-    const missing = unmatchedCandidate.length + unmatchedQuery.length;
+    const missing = unmatchedListed.length + unmatchedQuery.length;
     if (missing > 0) {
       const factor = KOREAN_MISSING_SYLLABLE ** missing;
       penalties.push({ reason: `${chinese ? 'Chinese' : 'Korean'} name: ${missing} syllable(s) without a counterpart`, factor });
     }
   }
-  if (persons && query.korean && candidate.korean && order.length >= 3 && !sameOrderUpToFamilyName(order)) {
+  if (persons && query.korean && listed.korean && order.length >= 3 && !sameOrderUpToFamilyName(order)) {
     penalties.push({ reason: 'Korean given-name syllables in another order', factor: KOREAN_SYLLABLE_ORDER });
   }
   if (!syllabic && !arabic && aligned.length > 0) {
@@ -514,12 +519,12 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
     const floor = persons ? SUBSTANTIVE_WEIGHT : PARTICLE_WEIGHT;
     const qOwn = substantive(q, qUsed, floor);
     const cOwn = substantive(c, cUsed, floor);
-    if (qOwn !== undefined && cOwn !== undefined && persons && secondFamilyName(query, candidate, q === q0 && c === c0, qUsed)) {
+    if (qOwn !== undefined && cOwn !== undefined && persons && secondFamilyName(query, listed, q === q0 && c === c0, qUsed)) {
       // Given names all agree and one of two family names differs (Spanish and Portuguese names
       // carry both parents' family names, and lists drop or swap one): "RUEDA MEDINA, Jose Arnoldo" /
       // "LOPEZ RUEDA, Jose Arnoldo". Not evidence of another person; with the given names spelled
       // alike and saying something, a name match ("BARRERA MEDRANO, Nicandro" / "BARRERA MENDOZA, Nicandro").
-      if (solidGivenNames(query, candidate, qUsed, matrix, m)) floorScore = SECOND_FAMILY_NAME;
+      if (solidGivenNames(query, listed, qUsed, matrix, m)) floorScore = SECOND_FAMILY_NAME;
     } else if (qOwn !== undefined && cOwn !== undefined) {
       penalties.push({ reason: `different words: "${qOwn}" / "${cOwn}"`, factor: SUBSTITUTION });
     } else if (!persons) {
@@ -542,14 +547,14 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
       }
     }
   }
-  if (loose && query.given0 >= 0 && candidate.given0 >= 0 && q === q0 && c === c0 && aligned.length > 0) {
+  if (loose && query.given0 >= 0 && listed.given0 >= 0 && q === q0 && c === c0 && aligned.length > 0) {
     // The first given name is the person's own; in Arabic and many other name chains the next
     // ones are the father's and grandfather's. "Diab, Ali Adel" is the son of "Diab, Adel".
     // When both are there, aligned elsewhere, the lists only disagree on which word is the family
     // name ("MOHAMMED, Fazul Abdullah" / "FAZUL, Abdalla").
-    const bothThere = qUsed[query.given0]! >= 0 && cUsed[candidate.given0]! >= 0;
-    if (qUsed[query.given0] !== candidate.given0 && !bothThere && !isPrefixName(query.tokens[query.given0]!) && !isPrefixName(candidate.tokens[candidate.given0]!)) {
-      penalties.push({ reason: `first given names differ: "${query.tokens[query.given0]}" / "${candidate.tokens[candidate.given0]}"`, factor: FIRST_GIVEN_DIFFERS });
+    const bothThere = qUsed[query.given0]! >= 0 && cUsed[listed.given0]! >= 0;
+    if (qUsed[query.given0] !== listed.given0 && !bothThere && !isPrefixName(query.tokens[query.given0]!) && !isPrefixName(listed.tokens[listed.given0]!)) {
+      penalties.push({ reason: `first given names differ: "${query.tokens[query.given0]}" / "${listed.tokens[listed.given0]}"`, factor: FIRST_GIVEN_DIFFERS });
     }
   }
   if (!persons && order.length >= 2 && !inOrder(order)) {
@@ -564,7 +569,7 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
   }
   for (const p of penalties) score *= p.factor;
   score = Math.max(score, floorScore);
-  return { score, queryCoverage, candidateCoverage, aligned, unmatchedQuery, unmatchedCandidate, penalties };
+  return { score, queryCoverage, listedCoverage, aligned, unmatchedQuery, unmatchedCandidate: unmatchedListed, penalties };
 }
 
 /**
@@ -572,10 +577,10 @@ export function compareNames(query: PreparedName, candidate: PreparedName, perso
  * aligned one to one and in full, and at least one family name in common: only a family name
  * differs.
  */
-function secondFamilyName(query: PreparedName, candidate: PreparedName, unjoined: boolean, qUsed: Int16Array): boolean {
+function secondFamilyName(query: PreparedName, listed: PreparedName, unjoined: boolean, qUsed: Int16Array): boolean {
   const qg = query.given0;
-  const cg = candidate.given0;
-  if (!unjoined || qg < 2 || cg < 2 || query.tokens.length - qg !== candidate.tokens.length - cg) return false;
+  const cg = listed.given0;
+  if (!unjoined || qg < 2 || cg < 2 || query.tokens.length - qg !== listed.tokens.length - cg) return false;
   for (let k = 0; qg + k < query.tokens.length; k++) if (qUsed[qg + k] !== cg + k) return false;
   for (let i = 0; i < qg; i++) if (qUsed[i]! >= 0 && qUsed[i]! < cg && query.weights[i]! > PARTICLE_WEIGHT) return true;
   return false;
@@ -585,12 +590,12 @@ function secondFamilyName(query: PreparedName, candidate: PreparedName, unjoined
  * The given names (from `given0` on, names unjoined) all aligned as words, none by an initial,
  * and one of them more than a very common word.
  */
-function solidGivenNames(query: PreparedName, candidate: PreparedName, qUsed: Int16Array, sims: Float64Array, m: number): boolean {
+function solidGivenNames(query: PreparedName, listed: PreparedName, qUsed: Int16Array, sims: Float64Array, m: number): boolean {
   let distinctive = false;
   for (let i = query.given0; i < query.tokens.length; i++) {
     const j = qUsed[i]!;
-    if (j < 0 || sims[i * m + j]! < 0.85 || query.tokens[i]!.length < 2 || candidate.tokens[j]!.length < 2) return false;
-    if (query.weights[i]! > COMMON_WORD_WEIGHT && candidate.weights[j]! > COMMON_WORD_WEIGHT) distinctive = true;
+    if (j < 0 || sims[i * m + j]! < 0.85 || query.tokens[i]!.length < 2 || listed.tokens[j]!.length < 2) return false;
+    if (query.weights[i]! > COMMON_WORD_WEIGHT && listed.weights[j]! > COMMON_WORD_WEIGHT) distinctive = true;
   }
   return distinctive;
 }

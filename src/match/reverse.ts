@@ -1,21 +1,21 @@
 /**
  * Reverse screening: instead of screening every monitored subject again when a list changes, find
  * the few subjects a changed listed party could match, and screen only those. Subjects are filed
- * under the same keys the candidate index gathers from when a subject is screened (`subjectKeys`);
+ * under the same keys the screening index gathers from when a subject is screened (`subjectKeys`);
  * a changed party is looked up under its own keys, under words one edit away that subjects use
  * (misspellings), and under its identifiers (`partyLookup`). Pure: the caller reads the subjects'
  * keys.
  *
  * Which subjects to keep must follow the forward rule exactly, or delta monitoring misses alerts a
  * full rescreen opens. It used to keep the subjects sharing a key held by few subjects of the book
- * (at most max(200, book / 2000)) or two words of one name. The candidate index gathers by another
- * measure: a party is scored when the keys it shares carry 30% of the query's key mass, each key
+ * (at most max(200, book / 2000)) or two words of one name. The screening index gathers by another
+ * measure: a party is shortlisted when the keys it shares carry 30% of the query's key mass, each key
  * weighing its rarity (`keyWeight`: by the number of parties holding it, bucketed). A word rare on the list but common in the book
  * gathers alone: "Hassan Issa" meets KASSIR Issa Hussein (designated 2025-07-03, in the November
  * OFAC list) through "isa" alone (held by ~200 parties, but by more than 200 of 100,000 subjects),
  * "hasan"/"husaen" differing in their keys yet scoring 0.88 by consonants: 0.80, an alert, which
  * the delta run never looked at. `mayGather` now applies the index's own rule (its constants and
- * weights, from candidates.ts) to the subject's whole key set, erring only towards keeping.
+ * weights, from screening-index.ts) to the subject's whole key set, erring only towards keeping.
  */
 import {
   gatherFloor,
@@ -27,9 +27,9 @@ import {
   nameKeys,
   nearListState,
   oneEditAway,
-  type CandidateIndex,
   type GatherView,
-} from './candidates.js';
+  type ScreeningIndex,
+} from './screening-index.js';
 import { compatibleSchemata, type Prepared, type PreparedIdentifier } from './prepare.js';
 
 /** The key of an identifier in the subject index (names keys never hold a colon). */
@@ -68,7 +68,7 @@ export interface PartyLookup {
 /**
  * What to look up in the subject index for one listed party. `vocabulary` says whether a key is
  * used by any subject, so misspelt subject words one edit away from the party's words are found
- * (the candidate index does the same the other way round).
+ * (the screening index does the same the other way round).
  */
 export function partyLookup(party: Prepared, vocabulary: (key: string) => boolean, walletIdentifiers: PreparedIdentifier[] = []): PartyLookup {
   const names: Map<string, string>[] = [];
@@ -95,14 +95,14 @@ export function partyLookup(party: Prepared, vocabulary: (key: string) => boolea
 
 const JOINED = '+';
 
-/** What the candidate index knows of its keys: how many parties each is filed under. */
+/** What the screening index knows of its keys: how many parties each is filed under. */
 export interface KeyFrequencies {
   frequency(key: string): number;
 }
 
 /**
- * A lower bound of the key mass the candidate index spreads a subject's names over
- * (`CandidateIndex.nameCandidates`): with a key held by at most COMMON_KEY_LIMIT parties, the rare
+ * A lower bound of the key mass the screening index spreads a subject's names over
+ * (`ScreeningIndex.shortlist`): with a key held by at most COMMON_KEY_LIMIT parties, the rare
  * keys (and misspelt-word lists, left out of the bound) count; with none, the common keys do,
  * unless a word found nowhere may gather keys one edit away, whose weight is not known here.
  */
@@ -152,8 +152,8 @@ export function partyKeys(lookup: PartyLookup): PartyKeys {
 }
 
 /**
- * Whether the candidate index may gather `party` for a subject filed under `subjectKeys`: never
- * false when `nameCandidates` (before its cap on the number of candidates) would gather it. The
+ * Whether the screening index may gather `party` for a subject filed under `subjectKeys`: never
+ * false when `shortlist` (before its cap on the size of the shortlist) would gather it. The
  * subject's own keys the party holds weigh their rarity, a subject word found nowhere and one edit
  * from a party's word weighs at most what a list of one party would, and the party is gathered
  * when these carry the floor's share of the subject's key mass (at least `mass.mass`).
@@ -174,7 +174,7 @@ export function mayGather(subjectKeys: readonly string[], mass: SubjectMass, par
 }
 
 /**
- * Where `CandidateIndex.nameCandidates` may rank each party for a subject known by its stored keys
+ * Where `ScreeningIndex.shortlist` may rank each party for a subject known by its stored keys
  * alone (no prepared names): `lo` parties surely ahead of it, `hi` possibly ahead. The index adds
  * key weights in the order of the subject's names, which the stored keys do not keep, and sums of
  * three or more weights may then differ in their last bit: parties whose sums come this close
@@ -195,7 +195,7 @@ const SUM_SLACK = 1e-9;
 
 /** Scratch arrays of `rankFromKeys`, grown to the index's size. */
 let scratch: { score: Float64Array; count: Uint8Array; first: Float64Array; second: Float64Array } | undefined;
-export function rankFromKeys(index: CandidateIndex, subjectKeys: readonly string[], schema: string, view: GatherView): KeyRanking | undefined {
+export function rankFromKeys(index: ScreeningIndex, subjectKeys: readonly string[], schema: string, view: GatherView): KeyRanking | undefined {
   const allowed = compatibleSchemata(schema);
   if (allowed && allowed.size === 0) return { rank: new Map() };
   const rare: { list: readonly number[]; weight: number }[] = [];
@@ -239,7 +239,7 @@ export function rankFromKeys(index: CandidateIndex, subjectKeys: readonly string
 const MAX_OPEN_WORDS = 3;
 
 function rankLists(
-  index: CandidateIndex,
+  index: ScreeningIndex,
   used: { list: readonly number[]; weight: number }[],
   allowed: ReadonlySet<string> | undefined,
   view: Pick<GatherView, 'skip'>,

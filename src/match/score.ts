@@ -5,7 +5,7 @@
  * phone, passport or registration number, website) is decisive on its own.
  *
  * Default threshold: 0.70. At or above it a result is a match (an alert); below it, it is only
- * listed as a candidate.
+ * shown as a near miss.
  */
 import { compareNames, type NameComparison } from './names.js';
 import { compatibleSchemata, type Prepared, type PreparedIdentifier, type PreparedName } from './prepare.js';
@@ -22,6 +22,7 @@ export interface FeatureResult {
   detail: string;
 }
 
+/** The best pair of names; fields named `candidate` are the listed name's (names kept: see AlignedToken). */
 export interface NameExplanation {
   query: string;
   candidate: string;
@@ -83,23 +84,23 @@ function mayAlign(q: PreparedName, c: PreparedName): boolean {
   return false;
 }
 
-function bestName(query: Prepared, candidate: Prepared): NameExplanation | undefined {
-  const persons = candidate.schema === 'Person' || query.schema === 'Person';
+function bestName(query: Prepared, listed: Prepared): NameExplanation | undefined {
+  const persons = listed.schema === 'Person' || query.schema === 'Person';
   let best: NameExplanation | undefined;
   // Names prepared both ways (LegalEntity) are compared the way that fits the other side.
-  const personal = candidate.schema === 'Person' || (candidate.schema === 'LegalEntity' && query.schema === 'Person');
+  const personal = listed.schema === 'Person' || (listed.schema === 'LegalEntity' && query.schema === 'Person');
   const qBoth = bothWays(query);
-  const cBoth = bothWays(candidate);
+  const cBoth = bothWays(listed);
   // Only name pairs that share something are compared, unless none does (then spelling alone decides).
   const nq = query.names.length;
-  const nc = candidate.names.length;
+  const nc = listed.names.length;
   const promising = new Uint8Array(nq * nc);
   let any = false;
   for (let i = 0; i < nq; i++) {
     if (qBoth && query.names[i]!.personal !== personal) continue;
     for (let j = 0; j < nc; j++) {
-      if (cBoth && candidate.names[j]!.personal !== personal) continue;
-      if (mayAlign(query.names[i]!, candidate.names[j]!)) {
+      if (cBoth && listed.names[j]!.personal !== personal) continue;
+      if (mayAlign(query.names[i]!, listed.names[j]!)) {
         promising[i * nc + j] = 1;
         any = true;
       }
@@ -112,11 +113,11 @@ function bestName(query: Prepared, candidate: Prepared): NameExplanation | undef
     if (qBoth && qn.personal !== personal) continue;
     // Same script first: two Hangul (or Han, or kana) names are compared as written. 김종은 is
     // not 김정은, although both romanize to "Kim Jong Un".
-    if (qn.native && candidate.names.some((cn) => cn.native?.script === qn.native!.script)) {
+    if (qn.native && listed.names.some((cn) => cn.native?.script === qn.native!.script)) {
       nativeDone ??= new Set<string>();
       if (nativeDone.has(qn.text)) continue;
       nativeDone.add(qn.text);
-      for (const cn of candidate.names) {
+      for (const cn of listed.names) {
         if (cn.native?.script !== qn.native.script) continue;
         const e = nativeComparison(qn, cn, persons);
         if (!best || e.score > best.score) best = e;
@@ -125,7 +126,7 @@ function bestName(query: Prepared, candidate: Prepared): NameExplanation | undef
       continue;
     }
     for (let j = 0; j < nc; j++) {
-      const cn = candidate.names[j]!;
+      const cn = listed.names[j]!;
       if (cn.generic || (any && !promising[i * nc + j]) || (cBoth && cn.personal !== personal)) continue;
       const cmp = compareNames(qn, cn, persons);
       const weak = cn.kind === 'weakAlias';
@@ -224,10 +225,10 @@ function yearOf(d: string): number {
   return Number(d.slice(0, 4));
 }
 
-export function birthDateFeature(query: Prepared, candidate: Prepared): FeatureResult | undefined {
-  if (query.birthDates.length === 0 || candidate.birthDates.length === 0) return undefined;
+export function birthDateFeature(query: Prepared, listed: Prepared): FeatureResult | undefined {
+  if (query.birthDates.length === 0 || listed.birthDates.length === 0) return undefined;
   for (const q of query.birthDates) {
-    for (const c of candidate.birthDates) {
+    for (const c of listed.birthDates) {
       if (datesAgree(q, c)) {
         const precise = q.length >= 10 && c.length >= 10;
         return {
@@ -238,44 +239,44 @@ export function birthDateFeature(query: Prepared, candidate: Prepared): FeatureR
       }
     }
   }
-  const gap = Math.min(...query.birthDates.flatMap((q) => candidate.birthDates.map((c) => Math.abs(yearOf(q) - yearOf(c)))));
+  const gap = Math.min(...query.birthDates.flatMap((q) => listed.birthDates.map((c) => Math.abs(yearOf(q) - yearOf(c)))));
   if (gap <= 1) {
     return {
       feature: 'birthDate',
       contribution: -0.08,
-      detail: `birth date ${query.birthDates.join(', ')} is close to, but not, listed ${candidate.birthDates.join(', ')}`,
+      detail: `birth date ${query.birthDates.join(', ')} is close to, but not, listed ${listed.birthDates.join(', ')}`,
     };
   }
   // Years apart: a typo or an estimate is plausible for a few, not for a generation (father and son).
   return {
     feature: 'birthDate',
     contribution: gap < 5 ? -0.2 : -0.4,
-    detail: `birth date ${query.birthDates.join(', ')} contradicts listed ${candidate.birthDates.join(', ')} (${gap} years apart)`,
+    detail: `birth date ${query.birthDates.join(', ')} contradicts listed ${listed.birthDates.join(', ')} (${gap} years apart)`,
   };
 }
 
-export function countryFeature(query: Prepared, candidate: Prepared): FeatureResult | undefined {
-  if (query.countries.length === 0 || candidate.countries.length === 0) return undefined;
-  const shared = query.countries.filter((c) => candidate.countries.includes(c));
+export function countryFeature(query: Prepared, listed: Prepared): FeatureResult | undefined {
+  if (query.countries.length === 0 || listed.countries.length === 0) return undefined;
+  const shared = query.countries.filter((c) => listed.countries.includes(c));
   if (shared.length > 0) return { feature: 'country', contribution: 0.03, detail: `country ${shared.join(', ')} in common` };
   return {
     feature: 'country',
     contribution: -0.05,
-    detail: `countries differ: ${query.countries.join(', ')} / listed ${candidate.countries.join(', ')}`,
+    detail: `countries differ: ${query.countries.join(', ')} / listed ${listed.countries.join(', ')}`,
   };
 }
 
-export function genderFeature(query: Prepared, candidate: Prepared): FeatureResult | undefined {
+export function genderFeature(query: Prepared, listed: Prepared): FeatureResult | undefined {
   const q = query.genders.filter((g) => g === 'male' || g === 'female');
-  const c = candidate.genders.filter((g) => g === 'male' || g === 'female');
+  const c = listed.genders.filter((g) => g === 'male' || g === 'female');
   if (q.length === 0 || c.length === 0 || q.some((g) => c.includes(g))) return undefined;
   return { feature: 'gender', contribution: -0.2, detail: `gender ${q.join(', ')} differs from listed ${c.join(', ')}` };
 }
 
-export function legalFormFeature(name: NameExplanation | undefined, query: Prepared, candidate: Prepared): FeatureResult | undefined {
+export function legalFormFeature(name: NameExplanation | undefined, query: Prepared, listed: Prepared): FeatureResult | undefined {
   if (!name) return undefined;
   const qn = query.names.find((n) => n.text === name.query);
-  const cn = candidate.names.find((n) => n.text === name.candidate && n.kind === name.candidateKind);
+  const cn = listed.names.find((n) => n.text === name.candidate && n.kind === name.candidateKind);
   if (!qn || !cn || qn.legalForms.length === 0 || cn.legalForms.length === 0) return undefined;
   if (qn.legalForms.some((f) => cn.legalForms.includes(f))) return undefined;
   return {
@@ -297,12 +298,12 @@ const IDENTIFIER_CONFLICT: Record<string, number> = {
 };
 
 /** Both sides give the same kind of number and none agrees (two vessels with different IMO numbers). */
-export function identifierConflictFeature(query: Prepared, candidate: Prepared): FeatureResult | undefined {
-  if (query.identifiers.length === 0 || candidate.identifiers.length === 0) return undefined;
+export function identifierConflictFeature(query: Prepared, listed: Prepared): FeatureResult | undefined {
+  if (query.identifiers.length === 0 || listed.identifiers.length === 0) return undefined;
   let worst: FeatureResult | undefined;
   for (const [property, contribution] of Object.entries(IDENTIFIER_CONFLICT)) {
     const q = query.identifiers.filter((i) => i.property === property);
-    const c = candidate.identifiers.filter((i) => i.property === property);
+    const c = listed.identifiers.filter((i) => i.property === property);
     if (q.length === 0 || c.length === 0) continue;
     if (q.some((a) => c.some((b) => a.key === b.key))) continue;
     if (!worst || contribution < worst.contribution) {
@@ -313,10 +314,10 @@ export function identifierConflictFeature(query: Prepared, candidate: Prepared):
 }
 
 /** Exact identifiers the two share, comparing normalised keys. */
-export function identifierHits(query: Prepared, candidate: Prepared, via = candidate.id): IdentifierHit[] {
+export function identifierHits(query: Prepared, listed: Prepared, via = listed.id): IdentifierHit[] {
   const hits: IdentifierHit[] = [];
   for (const qi of query.identifiers) {
-    for (const ci of candidate.identifiers) {
+    for (const ci of listed.identifiers) {
       if (qi.kind === ci.kind && qi.key === ci.key) {
         hits.push({ kind: qi.kind, property: ci.property, query: qi.value, listed: ci.value, via });
       }
@@ -346,18 +347,18 @@ function summarise(score: number, hits: IdentifierHit[], name: NameExplanation |
 }
 
 /**
- * Compare a prepared query with a prepared candidate. `extraHits` are identifier hits found on
- * entities linked to the candidate (its wallets). The explanation's summary is left empty; see
+ * Compare a prepared query with a prepared listed party. `extraHits` are identifier hits found on
+ * entities linked to the listed party (its wallets). The explanation's summary is left empty; see
  * `withSummary`.
  */
-export function comparePrepared(query: Prepared, candidate: Prepared, extraHits: IdentifierHit[] = []): Comparison {
-  const result = compareUnnoted(query, candidate, extraHits);
+export function comparePrepared(query: Prepared, listed: Prepared, extraHits: IdentifierHit[] = []): Comparison {
+  const result = compareUnnoted(query, listed, extraHits);
   if (query.notes.length > 0) result.explanation.notes = query.notes;
   return result;
 }
 
-function compareUnnoted(query: Prepared, candidate: Prepared, extraHits: IdentifierHit[]): Comparison {
-  const hits = [...identifierHits(query, candidate), ...extraHits];
+function compareUnnoted(query: Prepared, listed: Prepared, extraHits: IdentifierHit[]): Comparison {
+  const hits = [...identifierHits(query, listed), ...extraHits];
   if (hits.length > 0) {
     return {
       score: 1,
@@ -365,25 +366,25 @@ function compareUnnoted(query: Prepared, candidate: Prepared, extraHits: Identif
     };
   }
   const allowed = compatibleSchemata(query.schema);
-  if (allowed && !allowed.has(candidate.schema as never)) {
+  if (allowed && !allowed.has(listed.schema as never)) {
     return {
       score: 0,
       explanation: {
-        summary: `a ${query.schema} query does not match a listed ${candidate.schema}`,
+        summary: `a ${query.schema} query does not match a listed ${listed.schema}`,
         identifiers: [],
-        features: [{ feature: 'schema', contribution: 0, detail: `${query.schema} and ${candidate.schema} are incompatible` }],
+        features: [{ feature: 'schema', contribution: 0, detail: `${query.schema} and ${listed.schema} are incompatible` }],
       },
     };
   }
-  const name = bestName(query, candidate);
+  const name = bestName(query, listed);
   const features: FeatureResult[] = [];
   if (name && name.score > 0) {
     for (const f of [
-      birthDateFeature(query, candidate),
-      countryFeature(query, candidate),
-      genderFeature(query, candidate),
-      legalFormFeature(name, query, candidate),
-      identifierConflictFeature(query, candidate),
+      birthDateFeature(query, listed),
+      countryFeature(query, listed),
+      genderFeature(query, listed),
+      legalFormFeature(name, query, listed),
+      identifierConflictFeature(query, listed),
     ]) {
       if (f) features.push(f);
     }

@@ -1,21 +1,21 @@
 /**
  * The matcher's API: `screen(query, options)` finds the listed parties a query may be, best
- * first, each with a score and its explanation; `compare(query, candidate)` scores one pair.
+ * first, each with a score and its explanation; `compare(query, listed)` scores one pair.
  * Queries are FollowTheMoney-style `{schema, properties}` objects. Results are always listed
  * parties: a hit on a wallet address, email or ID number names the party that holds it.
  */
 import type { Entity } from '../model/index.js';
-import { CandidateIndex } from './candidates.js';
+import { ScreeningIndex } from './screening-index.js';
 import { foldJapanese } from './japanese.js';
 import { tokenKey } from './phonetic.js';
 import { prepareEntity, prepareQuery, withJapaneseReadings, type MatchQuery, type Prepared } from './prepare.js';
 import { DEFAULT_THRESHOLD, comparePrepared, withSummary, type Comparison, type Explanation, type IdentifierHit } from './score.js';
 
-/** Candidates scored in full per query unless a screening asks for another number. */
-export const CANDIDATES_SCORED = 25;
+/** How many listed parties a query's shortlist holds (each scored in full), unless a screening asks for another number. */
+export const SHORTLIST_SIZE = 25;
 
 export interface ScreenOptions {
-  index: CandidateIndex;
+  index: ScreeningIndex;
   /** Score at or above which a result is a match (default 0.70). */
   threshold?: number;
   /** Results returned, matches and near misses together (default 5). */
@@ -24,7 +24,10 @@ export interface ScreenOptions {
   cutoff?: number;
   /** Only parties from these datasets. */
   datasets?: string[];
-  /** Candidates scored in full per query (default CANDIDATES_SCORED, 25). */
+  /**
+   * The size of the shortlist: listed parties scored in full per query (default SHORTLIST_SIZE,
+   * 25). The option keeps its name, `candidates`, for the library's callers.
+   */
   candidates?: number;
 }
 
@@ -46,9 +49,9 @@ function isEntity(value: MatchQuery | Entity): value is Entity {
   return typeof (value as Entity).id === 'string' && typeof (value as Entity).caption === 'string' && Array.isArray((value as Entity).datasets);
 }
 
-/** Score one query against one candidate (a listed entity or another `{schema, properties}`). */
-export function compare(query: MatchQuery, candidate: MatchQuery | Entity, threshold = DEFAULT_THRESHOLD): CompareResult {
-  const c0 = isEntity(candidate) ? prepareEntity(candidate) : prepareQuery(candidate);
+/** Score one query against one listed party (a listed entity, or another `{schema, properties}` in its place). */
+export function compare(query: MatchQuery, listed: MatchQuery | Entity, threshold = DEFAULT_THRESHOLD): CompareResult {
+  const c0 = isEntity(listed) ? prepareEntity(listed) : prepareQuery(listed);
   const q0 = prepareQuery(query);
   // A name in kanji is read in Japanese where the other side's words say how.
   const q = withJapaneseReadings(q0, vocabulary(c0));
@@ -103,7 +106,7 @@ export function screenPrepared(query: Prepared, options: ScreenOptions): ScreenR
   for (const [party, hits] of hitsByParty) {
     scored.set(party, { score: 1, explanation: { summary: '', identifiers: hits, features: [] } });
   }
-  for (const party of index.nameCandidates(prepared, options.candidates ?? CANDIDATES_SCORED, datasets)) {
+  for (const party of index.shortlist(prepared, options.candidates ?? SHORTLIST_SIZE, datasets)) {
     if (scored.has(party)) continue;
     scored.set(party, comparePrepared(prepared, index.parties[party]!));
   }

@@ -1,5 +1,5 @@
 /**
- * Candidate-index snapshots: a built `CandidateIndex` as bytes, and back, without preparing the
+ * Screening-index snapshots: a built `ScreeningIndex` as bytes, and back, without preparing the
  * listed names again. A batch builds (or reads) the index once and hands the bytes to its worker
  * threads; the CLI keeps them in a cache file between runs. Pure: no file I/O here.
  *
@@ -33,7 +33,7 @@
  * numbers, Int32Array), and the values written with node:v8 (one array).
  */
 import { deserialize, serialize } from 'node:v8';
-import { CandidateIndex, Postings } from './candidates.js';
+import { Postings, ScreeningIndex } from './screening-index.js';
 
 /** Bumped when the layout below changes; snapshots of another format are refused. */
 const MAGIC = 'VGLSNAP3';
@@ -44,9 +44,15 @@ const HEADER_BYTES = MAGIC.length + 4 * HEADER_WORDS;
 
 type Constructor = abstract new (...args: never[]) => object;
 
-/** The classes whose instances a snapshot restores, by name. */
+/**
+ * The name a snapshot records for `ScreeningIndex`: the class's former name, kept so that the
+ * snapshots already cached (and this format, VGLSNAP3) stay readable as they are.
+ */
+const INDEX_CLASS = 'CandidateIndex';
+
+/** The classes whose instances a snapshot restores, by the name a snapshot records for them. */
 const CLASSES: ReadonlyMap<string, Constructor> = new Map<string, Constructor>([
-  ['CandidateIndex', CandidateIndex],
+  [INDEX_CLASS, ScreeningIndex],
   ['Postings', Postings],
 ]);
 
@@ -377,7 +383,7 @@ class Encoder {
 
 /** The fields whose arrays are written lazily (LAZY): the index's prepared parties. */
 function isLazyField(cls: string, key: string, value: unknown): value is unknown[] {
-  return cls === 'CandidateIndex' && key === 'parties' && Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype && !Object.isFrozen(value);
+  return cls === INDEX_CLASS && key === 'parties' && Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype && !Object.isFrozen(value);
 }
 
 /**
@@ -432,8 +438,8 @@ function crossScopeObjects(root: object): Set<object> {
 }
 
 /** The index as bytes; `indexFromSnapshot` reads them back. */
-export function indexSnapshot(index: CandidateIndex): Uint8Array {
-  if (!(index instanceof CandidateIndex) && className(index) !== 'CandidateIndex') {
+export function indexSnapshot(index: ScreeningIndex): Uint8Array {
+  if (!(index instanceof ScreeningIndex) && className(index) !== INDEX_CLASS) {
     throw new Error('index snapshot: index is not an instance of a class the snapshot knows');
   }
   const encoder = new Encoder();
@@ -894,7 +900,7 @@ class Decoder implements ValueReader {
  * array costs a little more until `restoreAllParties` has read the rest. The bytes are kept (and
  * must not change) until then.
  */
-export function indexFromSnapshot(bytes: Uint8Array, options: { lazy?: boolean } = {}): CandidateIndex {
+export function indexFromSnapshot(bytes: Uint8Array, options: { lazy?: boolean } = {}): ScreeningIndex {
   if (bytes.length < HEADER_BYTES || Buffer.from(bytes.buffer, bytes.byteOffset, MAGIC.length).toString('latin1') !== MAGIC) {
     throw new Error(`not an index snapshot of format ${MAGIC}`);
   }
@@ -904,7 +910,7 @@ export function indexFromSnapshot(bytes: Uint8Array, options: { lazy?: boolean }
   } catch (err) {
     throw new Error(`not a readable index snapshot (${(err as Error).message})`);
   }
-  if (!(root instanceof CandidateIndex)) throw new Error('index snapshot: the root is not a CandidateIndex');
+  if (!(root instanceof ScreeningIndex)) throw new Error('index snapshot: the root is not a CandidateIndex');
   return root;
 }
 
@@ -920,7 +926,7 @@ function decodeSnapshot(bytes: Uint8Array, lazy: boolean): unknown {
  * the same decoding, cut into slices of about `sliceMs`, the event loop served between them.
  * Takes a little longer in all; never holds the thread for long.
  */
-export async function indexFromSnapshotSliced(bytes: Uint8Array, sliceMs = 10): Promise<CandidateIndex> {
+export async function indexFromSnapshotSliced(bytes: Uint8Array, sliceMs = 10): Promise<ScreeningIndex> {
   if (bytes.length < HEADER_BYTES || Buffer.from(bytes.buffer, bytes.byteOffset, MAGIC.length).toString('latin1') !== MAGIC) {
     throw new Error(`not an index snapshot of format ${MAGIC}`);
   }
@@ -939,7 +945,7 @@ export async function indexFromSnapshotSliced(bytes: Uint8Array, sliceMs = 10): 
   } catch (err) {
     throw new Error(`not a readable index snapshot (${(err as Error).message})`);
   }
-  if (!(root instanceof CandidateIndex)) throw new Error('index snapshot: the root is not a CandidateIndex');
+  if (!(root instanceof ScreeningIndex)) throw new Error('index snapshot: the root is not a CandidateIndex');
   return root;
 }
 
@@ -949,7 +955,7 @@ export async function indexFromSnapshotSliced(bytes: Uint8Array, sliceMs = 10): 
  * answering meanwhile), then puts an ordinary array of the same parties in place of the lazy one,
  * which is faster to index (`sliceMs` Infinity: all in one go). Does nothing for any other index.
  */
-export async function restoreAllParties(index: CandidateIndex, sliceMs = 5): Promise<void> {
+export async function restoreAllParties(index: ScreeningIndex, sliceMs = 5): Promise<void> {
   const lazy = index.parties as unknown[];
   const pending = pendingArrays.get(lazy);
   if (!pending) return;

@@ -9,7 +9,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadIndexSnapshot } from '../lists/index-cache.js';
 import { currentEntities } from '../lists/versions.js';
-import { CandidateIndex } from '../match/index.js';
+import { ScreeningIndex } from '../match/index.js';
 import { indexSnapshot } from '../match/snapshot.js';
 import { openStore, type ListVersion, type StoreOptions } from '../store/index.js';
 
@@ -41,7 +41,7 @@ async function build(input: IndexWorkerInput): Promise<void> {
         const loaded = await loadIndexSnapshot(store, input.dataDir);
         ({ bytes, from, saved } = loaded);
       } else {
-        const serialized = indexSnapshot(CandidateIndex.build(await currentEntities(store)));
+        const serialized = indexSnapshot(ScreeningIndex.build(await currentEntities(store)));
         bytes = new Uint8Array(new SharedArrayBuffer(serialized.length));
         bytes.set(serialized);
       }

@@ -1,5 +1,5 @@
 /**
- * What a running server holds: the store, and the lists in force as a `ListSnapshot` (candidate
+ * What a running server holds: the store, and the lists in force as a `ListSnapshot` (screening
  * index, listed entities, their content hashes and the versions they come from). The snapshot is
  * built after the server starts listening (health answers at once, readiness only once it is
  * there) and rebuilt by `reload()` when a new list version lands.
@@ -22,7 +22,7 @@ import { runMonitor } from '../cases/monitor.js';
 import { ListSnapshot } from '../cases/snapshot.js';
 import { NoListsError } from '../app/lists-in-force.js';
 import { VigilError } from '../errors.js';
-import { CandidateIndex } from '../match/index.js';
+import { ScreeningIndex } from '../match/index.js';
 import { indexFromSnapshotSliced } from '../match/snapshot.js';
 import type { Entity } from '../model/index.js';
 import type { ListVersion, Store } from '../store/index.js';
@@ -81,8 +81,8 @@ export class ServerState {
     this.store = store;
   }
 
-  /** The candidate index of the lists in force (undefined while the first build runs). */
-  get index(): CandidateIndex | undefined {
+  /** The screening index of the lists in force (undefined while the first build runs). */
+  get index(): ScreeningIndex | undefined {
     return this.snapshot?.index;
   }
 
@@ -146,7 +146,7 @@ export class ServerState {
       let source: ReloadInfo['source'];
       let timing: { entitiesMs?: number; restoreMs?: number } = {};
       if (current.length === 0) {
-        snapshot = new ListSnapshot([], new Map(), [], CandidateIndex.build([]));
+        snapshot = new ListSnapshot([], new Map(), [], ScreeningIndex.build([]));
         source = 'empty';
       } else if (this.buildInThread || (this.store.location.kind === 'sqlite' && this.store.location.file === ':memory:')) {
         const { entities, hashes } = await this.loadEntities(current);
@@ -192,7 +192,7 @@ export class ServerState {
   }
 
   /** The index, or an error a route turns into 503 (being built, or no list in force). */
-  requireIndex(): CandidateIndex {
+  requireIndex(): ScreeningIndex {
     return this.requireSnapshot().index;
   }
 

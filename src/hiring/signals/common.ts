@@ -8,7 +8,7 @@
  */
 import { BlockList, isIP } from 'node:net';
 import { VigilError } from '../../errors.js';
-import { DEFAULT_THRESHOLD, compare, type CandidateIndex } from '../../match/index.js';
+import { DEFAULT_THRESHOLD, compare, type ScreeningIndex } from '../../match/index.js';
 import { parseDate } from '../../model/index.js';
 import type { LinkAnalysis, LinkKind } from '../links/index.js';
 import type { CandidateProfile } from '../profile.js';
@@ -36,7 +36,7 @@ export interface Evidence {
 
 export interface SignalContext {
   /** The listed entities (for the sanctions detectors, through `screen`). */
-  index?: CandidateIndex;
+  index?: ScreeningIndex;
   /** Links between candidates (for the shared-with-others and cluster detectors). */
   links?: LinkAnalysis;
   /** Assessment time: the reference for ages when a profile has no events. */

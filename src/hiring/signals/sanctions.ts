@@ -7,7 +7,7 @@
  * nationality is put in the query (the matcher would weigh it), so where a name comes from cannot
  * move a result; the name is only ever compared with the lists.
  */
-import { normalizeDomain, normalizeEmail, normalizePhone, parseAddress, screen, type CandidateIndex, type MatchQuery, type ScreenResult } from '../../match/index.js';
+import { normalizeDomain, normalizeEmail, normalizePhone, parseAddress, screen, type MatchQuery, type ScreenResult, type ScreeningIndex } from '../../match/index.js';
 import type { CandidateProfile } from '../profile.js';
 import { detector, editDistance, list, screenThreshold, tokens, type Evidence, type ParamSpec, type SignalContext } from './common.js';
 
@@ -37,9 +37,9 @@ export function distinctiveHit(r: ScreenResult, generic: ReadonlySet<string>, ma
  * over. Bounded: cleared when full. Results are never mutated by the detectors.
  */
 const SCREEN_CACHE_MAX = 20_000;
-const screenCache = new WeakMap<CandidateIndex, Map<string, ScreenResult[]>>();
+const screenCache = new WeakMap<ScreeningIndex, Map<string, ScreenResult[]>>();
 
-function screenCached(index: CandidateIndex, query: MatchQuery, threshold: number): ScreenResult[] {
+function screenCached(index: ScreeningIndex, query: MatchQuery, threshold: number): ScreenResult[] {
   let cache = screenCache.get(index);
   if (!cache) screenCache.set(index, (cache = new Map()));
   const key = `${threshold}\u0000${query.schema}\u0000${JSON.stringify(query.properties)}`;

@@ -1,9 +1,10 @@
 /**
- * The candidate index: listed entities prepared once, with inverted postings from phonetic token
+ * The screening index: listed entities prepared once, with inverted postings from phonetic token
  * keys (and keys of adjacent tokens joined) to parties, and exact
- * maps from identifier keys to the parties holding them. A query gathers candidates from the
- * postings of its own keys, ranks them by the rarity of the keys they share, and only the best
- * few are scored in full: the cost of a query depends on its names, not on the size of the lists.
+ * maps from identifier keys to the parties holding them. A query gathers listed parties from the
+ * postings of its own keys and ranks them by the rarity of the keys they share; only the best
+ * few, its shortlist, are scored in full: the cost of a query depends on its names, not on the
+ * size of the lists.
  */
 import { isParty, isSchema, type Entity } from '../model/index.js';
 import { compatibleSchemata, prepareEntity, type Prepared, type PreparedIdentifier, type PreparedName } from './prepare.js';
@@ -24,10 +25,10 @@ export interface IndexStats {
   buildMs: number;
 }
 
-/** Keys shared by more parties than this are too common to gather candidates from on their own. */
+/** Keys shared by more parties than this are too common to gather listed parties from on their own. */
 export const COMMON_KEY_LIMIT = 500;
-/** A party is scored in full only if the keys it shares carry this share of the query's key mass. */
-export const CANDIDATE_FLOOR = 0.3;
+/** A party makes the shortlist only if the keys it shares carry this share of the query's key mass. */
+export const SHORTLIST_FLOOR = 0.3;
 /**
  * The key mass the floor is taken of is capped: a query read several ways (a Cyrillic name read as
  * Korean in five spellings, then letter by letter) files the keys of every reading, and 30% of all
@@ -35,9 +36,9 @@ export const CANDIDATE_FLOOR = 0.3;
  */
 export const FLOOR_MASS_CAP = 60;
 
-/** The key weight a party must share with a query whose keys weigh `mass` to be scored in full. */
+/** The key weight a party must share with a query whose keys weigh `mass` to make its shortlist. */
 export function gatherFloor(mass: number): number {
-  return CANDIDATE_FLOOR * Math.min(mass, FLOOR_MASS_CAP);
+  return SHORTLIST_FLOOR * Math.min(mass, FLOOR_MASS_CAP);
 }
 /** A misspelt query word's list (keys one edit away) weighs this much of a key's rarity. */
 export const NEAR_KEY_WEIGHT = 0.9;
@@ -84,7 +85,7 @@ export function nearListState(size: number): number {
 export const TYPO_MIN_KEY_LENGTH = 5;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
 const NEAR_MEMO_LIMIT = 20_000;
-/** Consonant skeletons shorter than this gather too many candidates to be worth indexing. */
+/** Consonant skeletons shorter than this gather too many listed parties to be worth indexing. */
 export const SKELETON_MIN = 3;
 
 /** Every string one deletion, transposition, substitution or insertion away from `key`. */
@@ -129,7 +130,7 @@ const NO_PARTIES: readonly number[] = [];
  * Another version of the lists seen through this index, for delta monitoring: how many parties
  * held each key there, the parties under a misspelt word's keys one edit away there (and how many
  * there were), and the parties to leave out (those whose entries differ, which the view cannot
- * place). `nameCandidates` with a view ranks the other parties as that version's index would.
+ * place). `shortlist` with a view ranks the other parties as that version's index would.
  */
 export interface GatherView {
   frequency(key: string): number;
@@ -159,7 +160,7 @@ export class Postings {
   }
 }
 
-export class CandidateIndex {
+export class ScreeningIndex {
   readonly parties: Prepared[] = [];
   readonly datasets: string[][] = [];
   private readonly byId = new Map<string, number>();
@@ -172,9 +173,9 @@ export class CandidateIndex {
   /** Scratch accumulator reused across queries (one index is used by one thread). */
   private scores = new Float64Array(0);
 
-  static build(entities: Iterable<Entity>): CandidateIndex {
+  static build(entities: Iterable<Entity>): ScreeningIndex {
     const t0 = performance.now();
-    const index = new CandidateIndex();
+    const index = new ScreeningIndex();
     const wallets: Entity[] = [];
     for (const entity of entities) {
       if (!isSchema(entity.schema)) continue;
@@ -272,17 +273,17 @@ export class CandidateIndex {
     return out;
   }
 
-  /**
-   * The parties most worth scoring for the query's names, best first (ties by id): each shared key
-   * adds its weight (keyWeight: its rarity, bucketed); query words found under no key are looked
-   * up one edit away (a misspelt word).
-   */
   /** Whether some listed name has a word of this phonetic key. */
   hasKey(key: string): boolean {
     return this.keys.get(key) !== undefined;
   }
 
-  nameCandidates(query: Prepared, limit: number, datasets?: ReadonlySet<string>, view?: GatherView): number[] {
+  /**
+   * The shortlist for the query's names: the parties most worth scoring in full, best first (ties
+   * by id), at most `limit` of them. Each shared key adds its weight (keyWeight: its rarity,
+   * bucketed); query words found under no key are looked up one edit away (a misspelt word).
+   */
+  shortlist(query: Prepared, limit: number, datasets?: ReadonlySet<string>, view?: GatherView): number[] {
     const n = this.parties.length;
     if (n === 0 || query.names.length === 0) return [];
     const allowed = compatibleSchemata(query.schema);
@@ -337,7 +338,7 @@ export class CandidateIndex {
       kept.push(p);
     }
     // Ties (frequent with coarse weights) go by party id, not by the parties' order in the list
-    // files: which of two equal candidates makes the cut must not move when other entries do.
+    // files: which of two equal parties makes the cut must not move when other entries do.
     const parties = this.parties;
     kept.sort((a, b) => scores[b]! - scores[a]! || (parties[a]!.id < parties[b]!.id ? -1 : parties[a]!.id > parties[b]!.id ? 1 : 0));
     for (const p of touched) scores[p] = 0;
