@@ -18,6 +18,14 @@
  * its result). Dependencies point down: cli/server -> app -> cases/hiring -> match/lists/store -> model.
  */
 import {
+  auditRecords,
+  createWebhook,
+  deleteWebhook,
+  deliverDue,
+  listDeliveries,
+  listWebhooks,
+  redeliver,
+  verifyAudit,
   commentAlert,
   decideAlert,
   deleteSubject,
@@ -40,6 +48,14 @@ import {
   type SubjectFilter,
   type SubjectInput,
   type SubjectRow,
+  type AuditRecord,
+  type AuditVerification,
+  type DeliverOptions,
+  type DeliveryCounts,
+  type DeliveryInfo,
+  type DeliveryStatus,
+  type NewWebhook,
+  type WebhookInfo,
 } from '../cases/index.js';
 import { getCandidate, listCandidates, type StoredCandidate } from '../hiring/candidates.js';
 import type { AssessAllResult, AssessOneResult } from '../hiring/service.js';
@@ -137,6 +153,23 @@ export interface Vigil {
     storedAssessments(options?: { level?: string }): Promise<StoredAssessmentSummary[]>;
     flagRates(options?: FlagRateOptions): Promise<DimensionReport[]>;
   };
+  readonly webhooks: {
+    /** A new webhook and its signing secret (shown once). */
+    create(input: NewWebhook, actor: string): Promise<{ webhook: WebhookInfo; secret: string }>;
+    list(options?: { includeDeleted?: boolean }): Promise<WebhookInfo[]>;
+    /** Stop sending to a webhook; false when there is no active one with this id. */
+    remove(id: string, actor: string): Promise<boolean>;
+    deliveries(options?: { webhookId?: string; status?: DeliveryStatus; limit?: number }): Promise<DeliveryInfo[]>;
+    /** A delivery sent again from scratch (not found, or conflict when its webhook was deleted). */
+    redeliver(deliveryId: number, actor: string): Promise<DeliveryInfo>;
+    /** The deliveries due now, sent (the server's dispatcher does this continuously). */
+    deliverDue(options?: DeliverOptions): Promise<DeliveryCounts>;
+  };
+  readonly audit: {
+    /** The hash chain checked: any edited, deleted or reordered record named. */
+    verify(): Promise<AuditVerification>;
+    records(from?: string, to?: string): Promise<AuditRecord[]>;
+  };
   readonly keys: {
     create(name: string, scopes: Scope[], actor: string): Promise<{ key: string; info: ApiKeyInfo }>;
     list(): Promise<ApiKeyInfo[]>;
@@ -195,6 +228,18 @@ export function createVigil(options: VigilOptions): Vigil {
       levels: (ids) => latestLevels(store, ids),
       storedAssessments: (o) => storedAssessments(store, o),
       flagRates: (o) => flagRateReport(store, o),
+    },
+    webhooks: {
+      create: (input, actor) => createWebhook(store, input, actor),
+      list: (o) => listWebhooks(store, o),
+      remove: (id, actor) => deleteWebhook(store, id, actor),
+      deliveries: (o) => listDeliveries(store, o),
+      redeliver: (id, actor) => redeliver(store, id, actor),
+      deliverDue: (o) => deliverDue(store, o),
+    },
+    audit: {
+      verify: () => verifyAudit(store),
+      records: (from, to) => auditRecords(store, from, to),
     },
     keys: {
       create: (name, scopes, actor) => createApiKey(store, name, scopes, actor),

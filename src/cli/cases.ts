@@ -17,13 +17,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import {
   ALERT_STATUSES,
   DECISIONS,
-  createWebhook,
-  deleteWebhook,
-  deliverDue,
-  listDeliveries,
-  listWebhooks,
   readSubjects,
-  redeliver,
   SUBJECT_KINDS,
   type AlertStatus,
   type Decision,
@@ -289,11 +283,7 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .option('--events <types>', 'comma-separated event types (default: all)', (v) => v.split(',').map((s) => s.trim()))
     .option('--max-attempts <n>', 'attempts before a delivery is dead-lettered', (v) => Number(v))
     .action(async (url: string, opts: { events?: string[]; maxAttempts?: number }, cmd: Command) => {
-      const { webhook, secret } = await createWebhook(
-        await ctx.openStore(cmd),
-        { url, events: opts.events as never, maxAttempts: opts.maxAttempts },
-        ctx.actor(),
-      );
+      const { webhook, secret } = await (await ctx.openVigil(cmd)).webhooks.create({ url, events: opts.events as never, maxAttempts: opts.maxAttempts }, ctx.actor());
       ctx.out(`webhook ${webhook.id} -> ${webhook.url} (${webhook.events.join(', ')})`);
       ctx.out(`signing secret (shown once): ${secret}`);
     });
@@ -301,14 +291,14 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .command('list')
     .description('registered webhooks')
     .action(async (_opts: unknown, cmd: Command) => {
-      for (const w of await listWebhooks(await ctx.openStore(cmd))) ctx.out(`${w.id}\t${w.url}\t${w.events.join(',')}\tmax ${w.maxAttempts} attempts`);
+      for (const w of await (await ctx.openVigil(cmd)).webhooks.list()) ctx.out(`${w.id}\t${w.url}\t${w.events.join(',')}\tmax ${w.maxAttempts} attempts`);
     });
   webhooks
     .command('remove')
     .description('stop sending to a webhook')
     .argument('<id>', 'webhook id')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
-      if (!(await deleteWebhook(await ctx.openStore(cmd), id, ctx.actor()))) throw ctx.fail(`no active webhook ${id}`);
+      if (!(await (await ctx.openVigil(cmd)).webhooks.remove(id, ctx.actor()))) throw ctx.fail(`no active webhook ${id}`);
       ctx.out(`webhook ${id} removed`);
     });
   webhooks
@@ -317,7 +307,7 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .option('--status <status>', 'pending, delivered or dead')
     .option('--webhook <id>', 'of this webhook')
     .action(async (opts: { status?: string; webhook?: string }, cmd: Command) => {
-      const list = await listDeliveries(await ctx.openStore(cmd), { status: opts.status as never, webhookId: opts.webhook });
+      const list = await (await ctx.openVigil(cmd)).webhooks.deliveries({ status: opts.status as never, webhookId: opts.webhook });
       for (const d of list) {
         ctx.out(`${d.id}\t${d.status}\t${d.eventId}\t${d.attempts} attempts${d.lastError ? `\t${d.lastError}` : ''}`);
       }
@@ -327,14 +317,14 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .description('send a delivery again (dead-lettered or delivered)')
     .argument('<id>', 'delivery id', (v) => Number(v))
     .action(async (id: number, _opts: unknown, cmd: Command) => {
-      const d = await redeliver(await ctx.openStore(cmd), id, ctx.actor());
+      const d = await (await ctx.openVigil(cmd)).webhooks.redeliver(id, ctx.actor());
       ctx.out(`delivery ${d.id} (${d.eventId}) is pending again`);
     });
   webhooks
     .command('deliver')
     .description('send the deliveries that are due now (the server does this continuously)')
     .action(async (_opts: unknown, cmd: Command) => {
-      const r = await deliverDue(await ctx.openStore(cmd));
+      const r = await (await ctx.openVigil(cmd)).webhooks.deliverDue();
       ctx.out(`${r.delivered} delivered, ${r.retried} to retry, ${r.dead} dead-lettered`);
     });
 }

@@ -556,8 +556,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .description('check the hash chain: any edited, deleted or reordered record is named')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const { verifyAudit } = await import('../cases/index.js');
-      const v = await verifyAudit(await openStore(cmd));
+      const v = await (await vigilOver(await openStore(cmd))).audit.verify();
       if (opts.json) io.out(JSON.stringify(v, null, 2));
       else if (v.ok) io.out(`audit trail intact: ${v.records} records, chain head ${v.lastHash}`);
       else for (const p of v.problems) io.err(`record ${p.seq}: ${p.problem}: ${p.detail}`);
@@ -575,8 +574,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       for (const t of [opts.from, opts.to]) if (t && Number.isNaN(Date.parse(t))) throw new UsageError(`"${t}" is not an ISO date or time`);
       // A date alone as --to means the whole of that day.
       const to = opts.to && /^\d{4}-\d{2}-\d{2}$/.test(opts.to) ? `${opts.to}T23:59:59.999Z` : opts.to;
-      const { auditRecords, formatAudit } = await import('../cases/index.js');
-      const records = await auditRecords(await openStore(cmd), opts.from, to);
+      const { formatAudit } = await import('../cases/index.js');
+      const records = await (await vigilOver(await openStore(cmd))).audit.records(opts.from, to);
       const text = formatAudit(records, opts.format);
       if (opts.output) {
         writeFileSync(resolve(opts.output), text);

@@ -203,8 +203,8 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   const metrics = registerMetrics(app, state, lists);
   app.decorate('vigilMetrics', metrics);
   await registerRoutes(app, state, lists);
-  await registerAdminRoutes(app, state, lists, options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: config } : undefined);
-  await registerCaseRoutes(app, state, vigil);
+  await registerAdminRoutes(app, state, lists, options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: config } : undefined, vigil);
+  await registerCaseRoutes(app, vigil);
   await registerHiringRoutes(app, vigil);
   // Stop following the store, then let a background monitor run finish (or stop at once if only
   // waiting), before the store may close.

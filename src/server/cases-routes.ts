@@ -1,5 +1,6 @@
 /**
- * The case-management API, a thin layer over src/cases:
+ * The case-management API, a thin layer over the application (src/app: `vigil.subjects`, `alerts`,
+ * `audit`, `webhooks`, `monitor`): each route parses the request, calls one use case, shapes the answer.
  *
  *   /v1/subjects          upsert (JSON, CSV or JSON lines; bad rows reported, the rest kept) and
  *                         screen at once; list, show (with screenings and alerts), stop
@@ -10,12 +11,12 @@
  *   /v1/webhooks          endpoints, deliveries, redelivery                          admin
  *   /v1/monitor           start a run (admin), list runs (analyst)
  *
- * Every change is made by the domain layer, which audits it in the same transaction; the actor is
+ * Every change is made by a use case, which audits it in the same transaction; the actor is
  * the API key (`key:<id>`). A CaseError answers with the status of its code (400, 404, 409; src/errors.ts) and its message.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Vigil } from '../app/index.js';
-import { auditRecords, formatAudit, verifyAudit } from '../cases/audit.js';
+import { formatAudit } from '../cases/audit.js';
 import { ALERT_STATUSES, DECISIONS, type AlertStatus, type AlertUpdate, type Decision } from '../cases/alerts.js';
 import { emptyTally, type ScreeningRecord } from '../cases/screening.js';
 import { SUBJECT_KINDS, SubjectInputError, parseSubjectRecord, readSubjects, type SubjectKind, type SubjectRow } from '../cases/subject-input.js';
@@ -24,17 +25,11 @@ import {
   DELIVERY_STATUSES,
   WEBHOOK_EVENTS,
   WebhookInputError,
-  createWebhook,
-  deleteWebhook,
-  listDeliveries,
-  listWebhooks,
-  redeliver,
   type DeliveryStatus,
 } from '../cases/webhooks.js';
 import { ERROR_CODES } from '../errors.js';
 import { threshold } from './schemas.js';
 import { HttpError, actorOf } from './routes.js';
-import type { ServerState } from './state.js';
 
 /** Most subject rows in one request (the body limit caps it too); bigger books go in several requests. */
 export const MAX_SUBJECT_ROWS = 10_000;
@@ -294,7 +289,7 @@ async function recentScreenings(vigil: Vigil, subjectId: number, limit: number) 
 
 // ---- routes ----
 
-export async function registerCaseRoutes(app: FastifyInstance, state: ServerState, vigil: Vigil): Promise<void> {
+export async function registerCaseRoutes(app: FastifyInstance, vigil: Vigil): Promise<void> {
   // In their own context, so that the CSV and JSON lines parsers here (whole bodies, within the
   // body limit) do not clash with the streaming ones of /v1/jobs.
   await app.register(async (scope) => {
@@ -302,18 +297,18 @@ export async function registerCaseRoutes(app: FastifyInstance, state: ServerStat
       if (scope.hasContentTypeParser(type)) scope.removeContentTypeParser(type);
       scope.addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
     }
-    registerSubjectRoutes(scope, state, vigil);
+    registerSubjectRoutes(scope, vigil);
     registerAlertRoutes(scope, vigil);
-    registerAuditRoutes(scope, state);
-    registerWebhookRoutes(scope, state);
-    registerMonitorRoutes(scope, state, vigil);
+    registerAuditRoutes(scope, vigil);
+    registerWebhookRoutes(scope, vigil);
+    registerMonitorRoutes(scope, vigil);
   });
 }
 
 const analyst = { scope: 'analyst' as const };
 const admin = { scope: 'admin' as const };
 
-function registerSubjectRoutes(app: FastifyInstance, state: ServerState, vigil: Vigil): void {
+function registerSubjectRoutes(app: FastifyInstance, vigil: Vigil): void {
   const upsertOptions = {
     screen: { type: 'boolean', default: true, description: 'screen new and changed subjects now (default); false leaves them to the monitor' },
     threshold,
@@ -416,7 +411,7 @@ function registerSubjectRoutes(app: FastifyInstance, state: ServerState, vigil: 
       const threshold = json?.threshold ?? req.query.threshold;
       const kind = json?.kind ?? req.query.kind;
       // Screening needs the lists in force: refuse before changing anything.
-      const snapshot = screenNow ? state.requireSnapshot() : undefined;
+      const snapshot = screenNow ? await vigil.inForce.forScreening() : undefined;
 
       const rows: SubjectRow[] = [];
       if (Buffer.isBuffer(body)) {
@@ -675,7 +670,7 @@ function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
   );
 }
 
-function registerAuditRoutes(app: FastifyInstance, state: ServerState): void {
+function registerAuditRoutes(app: FastifyInstance, vigil: Vigil): void {
   app.get<{ Querystring: { from?: string; to?: string; format?: 'json' | 'jsonl' | 'csv' } }>(
     '/v1/audit',
     {
@@ -704,7 +699,7 @@ function registerAuditRoutes(app: FastifyInstance, state: ServerState): void {
       },
     },
     async (req, reply) => {
-      const records = await auditRecords(state.store, auditBound('from', req.query.from), auditBound('to', req.query.to));
+      const records = await vigil.audit.records(auditBound('from', req.query.from), auditBound('to', req.query.to));
       const format = req.query.format ?? 'json';
       if (format === 'json') return { records, count: records.length };
       reply.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
@@ -733,12 +728,11 @@ function registerAuditRoutes(app: FastifyInstance, state: ServerState): void {
         },
       },
     },
-    async () => verifyAudit(state.store),
+    async () => vigil.audit.verify(),
   );
 }
 
-function registerWebhookRoutes(app: FastifyInstance, state: ServerState): void {
-  const store = state.store;
+function registerWebhookRoutes(app: FastifyInstance, vigil: Vigil): void {
   const webhookIdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 60 } } };
   const inputErrors = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
@@ -774,7 +768,7 @@ function registerWebhookRoutes(app: FastifyInstance, state: ServerState): void {
       },
     },
     async (req, reply) => {
-      const { webhook, secret } = await inputErrors(() => createWebhook(store, req.body, actorOf(req)));
+      const { webhook, secret } = await inputErrors(() => vigil.webhooks.create(req.body, actorOf(req)));
       req.log.info({ webhook: webhook.id, events: webhook.events }, 'webhook created');
       return reply.code(201).send({ ...webhook, secret, note: 'store the secret now: it is not shown again' });
     },
@@ -791,7 +785,7 @@ function registerWebhookRoutes(app: FastifyInstance, state: ServerState): void {
         response: { 200: { type: 'object', properties: { webhooks: { type: 'array', items: webhookSchema } } } },
       },
     },
-    async (req) => ({ webhooks: await listWebhooks(store, { includeDeleted: req.query.deleted }) }),
+    async (req) => ({ webhooks: await vigil.webhooks.list({ includeDeleted: req.query.deleted }) }),
   );
 
   app.delete<{ Params: { id: string } }>(
@@ -806,7 +800,7 @@ function registerWebhookRoutes(app: FastifyInstance, state: ServerState): void {
       },
     },
     async (req) => {
-      if (!(await deleteWebhook(store, req.params.id, actorOf(req)))) throw new HttpError('not_found', `no active webhook ${req.params.id}`);
+      if (!(await vigil.webhooks.remove(req.params.id, actorOf(req)))) throw new HttpError('not_found', `no active webhook ${req.params.id}`);
       req.log.info({ webhook: req.params.id }, 'webhook deleted');
       return { id: req.params.id, deleted: true };
     },
@@ -825,9 +819,9 @@ function registerWebhookRoutes(app: FastifyInstance, state: ServerState): void {
       },
     },
     async (req) => {
-      const exists = (await listWebhooks(store, { includeDeleted: true })).some((w) => w.id === req.params.id);
+      const exists = (await vigil.webhooks.list({ includeDeleted: true })).some((w) => w.id === req.params.id);
       if (!exists) throw new HttpError('not_found', `no webhook ${req.params.id}`);
-      return { deliveries: await listDeliveries(store, { webhookId: req.params.id, status: req.query.status, limit: req.query.limit ?? 100 }) };
+      return { deliveries: await vigil.webhooks.deliveries({ webhookId: req.params.id, status: req.query.status, limit: req.query.limit ?? 100 }) };
     },
   );
 
@@ -842,17 +836,12 @@ function registerWebhookRoutes(app: FastifyInstance, state: ServerState): void {
         response: { 200: deliverySchema, ...errors },
       },
     },
-    async (req) => {
-      const id = req.params.id;
-      const found = await store.repos.webhooks.redeliveryState(id);
-      if (!found) throw new HttpError('not_found', `no webhook delivery ${id}`);
-      if (!found.webhookActive) throw new HttpError('conflict', `webhook delivery ${id} cannot be sent again: webhook ${found.webhookId} was deleted`);
-      return redeliver(store, id, actorOf(req));
-    },
+    // Not found (404) and a deleted webhook (409) are the use case's errors.
+    async (req) => vigil.webhooks.redeliver(req.params.id, actorOf(req)),
   );
 }
 
-function registerMonitorRoutes(app: FastifyInstance, state: ServerState, vigil: Vigil): void {
+function registerMonitorRoutes(app: FastifyInstance, vigil: Vigil): void {
   app.post<{ Body: { full?: boolean } | undefined }>(
     '/v1/monitor/run',
     {

@@ -1,5 +1,5 @@
 /**
- * The candidate-vetting API (analyst scope), a thin layer over src/hiring:
+ * The candidate-vetting API (analyst scope), a thin layer over the application (`vigil.candidates`):
  *
  *   POST /v1/candidates                     create or update profiles (bad records reported, the
  *                                           rest kept), then assess every candidate

@@ -29,7 +29,8 @@ import {
   screenBody,
   searchQuerystring,
 } from './schemas.js';
-import { SCOPES, createApiKey, listKeys, parseScopes, revokeApiKey } from '../app/keys.js';
+import type { Vigil } from '../app/index.js';
+import { SCOPES, parseScopes } from '../app/keys.js';
 import { JobInputError, type JobFormat, type JobInfo, type JobRunner } from '../app/jobs.js';
 import type { ListsKeeper } from './lists-keeper.js';
 import type { Metrics } from './metrics.js';
@@ -389,6 +390,7 @@ export async function registerAdminRoutes(
   state: ServerState,
   lists: ListsKeeper,
   updates: UpdateSource | undefined,
+  vigil: Vigil,
 ): Promise<void> {
   const admin = { scope: 'admin' as const };
   if (updates) {
@@ -437,17 +439,17 @@ export async function registerAdminRoutes(
       },
     },
     async (req, reply) => {
-      const { key, info } = await createApiKey(state.store, req.body.name, parseScopes(req.body.scopes.join(',')), actorOf(req));
+      const { key, info } = await vigil.keys.create(req.body.name, parseScopes(req.body.scopes.join(',')), actorOf(req));
       req.log.info({ created: info.id, scopes: info.scopes }, 'API key created');
       return reply.code(201).send({ key, ...info, note: 'store the key now: it is not shown again' });
     },
   );
-  app.get('/v1/keys', { config: admin, schema: { tags: ['keys'], summary: 'API keys (without their secrets)' } }, async () => ({ keys: await listKeys(state.store) }));
+  app.get('/v1/keys', { config: admin, schema: { tags: ['keys'], summary: 'API keys (without their secrets)' } }, async () => ({ keys: await vigil.keys.list() }));
   app.delete<{ Params: { id: string } }>(
     '/v1/keys/:id',
     { config: admin, schema: { tags: ['keys'], summary: 'Revoke an API key', params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 40 } } } } },
     async (req) => {
-      if (!(await revokeApiKey(state.store, req.params.id, actorOf(req)))) throw new HttpError('not_found', `no active API key ${req.params.id}`);
+      if (!(await vigil.keys.revoke(req.params.id, actorOf(req)))) throw new HttpError('not_found', `no active API key ${req.params.id}`);
       req.log.info({ revoked: req.params.id }, 'API key revoked');
       return { id: req.params.id, revoked: true };
     },
