@@ -22,14 +22,15 @@ import { abaRouting, domesticAccount, gmailCanonical, gmailVariant, ibanPrint, I
 import { HARD_SHAPE_WEIGHTS, hardBehaviours, plantHardClean, plantHardOperator, SHAPE_SIZES, writeIdentifiers } from './lib/hard.js';
 import { drawName, HERITAGE_LANGUAGE, type DrawnName } from './lib/names.js';
 import { handlePart, isKoreanOrigin, nameBank, pickName, SHARES_SURNAME, splitName, type NameBank } from './lib/people.js';
-import { bulletsFor, editResume, makeResume, paraphraseResume, pickDegree, renderResume, roleFor, skillsFor, TRACK_WEIGHTS, type Job, type ResumeDoc, type Track } from './lib/resume.js';
+import { bulletsFor, editResume, makeResume, paraphraseResume, pickDegree, renderResume, roleFor, skillsFor, TRACK_WEIGHTS, type Job, type Track } from './lib/resume.js';
 import { DAY_MS, isoDate, isoMonth, isoTime, localToUtc, zoned } from './lib/time.js';
+import type { AddressRef, InnocentRecord, IpUse, LoginSource, OperatorIdentityOptions, Person, PersonOptions, PoolBuilder, Trip } from './lib/model.js';
 import { checkPool, poolStats, printStats } from './lib/validate.js';
-import { BOOTCAMPS, COUNTRIES, firmName, GLOBAL_MAIL, HARD_COUNTRIES, LARGE_EMPLOYERS, weighted, writeAddress, type City, type Country, type StreetParts } from './lib/world.js';
+import { BOOTCAMPS, COUNTRIES, firmName, GLOBAL_MAIL, HARD_COUNTRIES, LARGE_EMPLOYERS, weighted, writeAddress, type City, type Country } from './lib/world.js';
 
 // The pool's public types (shapes, truth, Pool) live in lib/pool.ts, which lib/validate.ts and lib/metrics.ts read too.
 export * from './lib/pool.js';
-import type { InnocentShape, InnocentShare, OperatorShape, Pool, PoolKind, PoolTruth } from './lib/pool.js';
+import type { InnocentShare, OperatorShape, Pool, PoolKind, PoolTruth } from './lib/pool.js';
 import { POOL_KINDS } from './lib/pool.js';
 
 export interface GenerateOptions {
@@ -68,68 +69,7 @@ export const EXPECTED_KOREAN_SHARE = (() => {
 })();
 
 // ---------------------------------------------------------------------------------------------
-// Internal model
-
-export interface IpUse {
-  ip: string;
-  country: string;
-  kind: IpKind;
-}
-
-export interface LoginSource {
-  weight: number;
-  pick: (rng: Rng) => IpUse;
-  tool?: number;
-}
-
-export interface Person {
-  idx: number;
-  operator: boolean;
-  origin: string;
-  name: string;
-  given: string;
-  family: string;
-  country: Country;
-  city: City;
-  home: AddressRef;
-  track: Track;
-  years: number;
-  jobs: Job[];
-  resume: ResumeDoc;
-  p: CandidateProfile;
-  hired: boolean;
-  /** Where a laptop goes (a shipping request is written for hired people). */
-  shipTo?: PostalAddress;
-  // --- login plan
-  sources: LoginSource[];
-  pinned: { at?: number; use: IpUse; tool?: string }[];
-  devices: string[];
-  hours: 'office' | 'owl' | 'asia' | 'mixed';
-  /** For night owls: the share of logins late in the evening or after midnight. */
-  owlShare: number;
-  /** Trips abroad: while away, every login comes from the trip's connections, in its zone. */
-  trips: Trip[];
-  asiaZone: string;
-  toolShare: number;
-  longSession: boolean;
-  loginCount: number;
-  burst: boolean;
-}
-
-export interface AddressRef {
-  country: Country;
-  city: City;
-  street: StreetParts;
-  postal: string;
-}
-
-/** One leg of a trip: [from, to) in ms, the local zone, and where logins come from there. */
-export interface Trip {
-  from: number;
-  to: number;
-  tz: string;
-  uses: IpUse[];
-}
+// Internal model (the person model and what lib/hard.ts sees of the generator are in lib/model.ts)
 
 /** Probabilities of the operator tradecraft of the advisories, per identity. */
 export interface Tradecraft {
@@ -181,7 +121,7 @@ const ORIGIN_LANGUAGE: Record<string, string> = {
   'Korean (RR, South)': 'Korean', 'Korean (MR, North-style)': 'Korean', Chinese: 'Mandarin', Vietnamese: 'Vietnamese', 'Spanish / Latin American': 'Spanish', Indian: 'Hindi', Russian: 'Russian', Ukrainian: 'Ukrainian', Arabic: 'Arabic', Persian: 'Persian', Japanese: 'Japanese', Turkish: 'Turkish', Polish: 'Polish', German: 'German', French: 'French', Portuguese: 'Portuguese',
 };
 
-export class Generator {
+export class Generator implements PoolBuilder {
   readonly rng: Rng;
   /** The hard pool: names drawn apart from country, hard countries, partial tradecraft, plausible travel. */
   readonly hard: boolean;
@@ -196,7 +136,7 @@ export class Generator {
   readonly domains = new Set<string>();
   readonly taken = new Set<string>();
   readonly operators: { id: string; shape: OperatorShape; members: Person[]; links: string[] }[] = [];
-  readonly shares: { shape: InnocentShape; members: Person[]; what: string }[] = [];
+  readonly shares: InnocentRecord[] = [];
   readonly noise = new Map<string, Person[]>();
   /** Commercial VPN exit IPs per country, shared by everyone who uses that VPN. */
   readonly vpnExits = new Map<string, string[]>();
@@ -302,7 +242,7 @@ export class Generator {
 
   // ---- one person ----------------------------------------------------------------------------
 
-  person(rng: Rng, opts: { operator: boolean; country?: Country; city?: City; origin?: string; name?: string; drawn?: DrawnName; kind?: CandidateKind }): Person {
+  person(rng: Rng, opts: PersonOptions): Person {
     const country = opts.country ?? this.pickCountry(rng);
     const city = opts.city ?? rng.pick(country.cities);
     let origin: string;
@@ -563,7 +503,7 @@ export class Generator {
   // ---- operators -----------------------------------------------------------------------------
 
   /** An operator identity: the same person model, then the tradecraft of the advisories. */
-  operatorIdentity(rng: Rng, opts: { country?: Country; kind?: CandidateKind; drawn?: DrawnName } = {}): Person {
+  operatorIdentity(rng: Rng, opts: OperatorIdentityOptions = {}): Person {
     const person = this.person(rng, { operator: true, country: opts.country, drawn: opts.drawn, kind: opts.kind ?? (rng.chance(0.85) ? rng.pick(['contractor', 'freelancer', 'contractor', 'employee'] as const) : 'candidate') });
     const p = person.p;
     const tc = this.tradecraft;

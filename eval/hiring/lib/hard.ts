@@ -1,6 +1,7 @@
 /**
  * The hard pool (`--pool hard`, the default): what a pool Vigil's own generator did not make
- * looks like. Built with the classic generator's person model (generate.ts `Generator`), with
+ * looks like. Built with the classic generator's person model (lib/model.ts; generate.ts `Generator`
+ * is the `PoolBuilder` it is given), with
  *
  * - names of fifteen origins drawn apart from everything else (lib/names.ts), common ones common;
  * - clean candidates who share things for innocent reasons in the ways real ones do: households
@@ -18,9 +19,10 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { PaymentDestination } from '../../../src/hiring/profile.js';
 import type { Rng } from '../../lib/prng.js';
-import type { Generator, IpUse, OperatorShape, Person, Trip } from '../generate.js';
 import { domesticAccount, ibanPrint, randomIban, type IpKind } from './ids.js';
+import type { IpUse, Person, PoolBuilder, Trip } from './model.js';
 import { drawName, SPOUSES_SHARE_SURNAME, type DrawnName } from './names.js';
+import type { OperatorShape } from './pool.js';
 import { bulletsFor, RESUME_TEMPLATES, roleFor, type Job } from './resume.js';
 import { DAY_MS, isoDate, isoMonth } from './time.js';
 import { firmName, respellAddress, weighted } from './world.js';
@@ -79,7 +81,7 @@ export const LISTED_WALLETS: { value: string; provider: string }[] = [
 ];
 
 /** Plant one operator of a hard-only shape; false for the classic shapes (the generator plants those). */
-export function plantHardOperator(g: Generator, rng: Rng, shape: OperatorShape, size: number): boolean {
+export function plantHardOperator(g: PoolBuilder, rng: Rng, shape: OperatorShape, size: number): boolean {
   if (shape === 'jump_box') jumpBox(g, rng, size);
   else if (shape === 'listed_person') listedPerson(g, rng);
   else if (shape === 'listed_wallet') listedWallet(g, rng, size);
@@ -93,7 +95,7 @@ export function plantHardOperator(g: Generator, rng: Rng, shape: OperatorShape, 
  * neighbour in the team shares one more thing with a chance of one in two (a chain with gaps),
  * so part of the team is tied by the box alone.
  */
-function jumpBox(g: Generator, rng: Rng, size: number): void {
+function jumpBox(g: PoolBuilder, rng: Rng, size: number): void {
   const home = g.pickCountry(rng);
   const c = weighted(rng, [[home.code, 4], ['US', 3], ['NL', 1], ['DE', 1], ['SG', 1], ['HK', 1]]);
   const box: IpUse = { ip: g.ips.fresh(c, 'hosting'), country: c, kind: 'hosting' };
@@ -114,7 +116,7 @@ function jumpBox(g: Generator, rng: Rng, size: number): void {
 }
 
 /** A lone identity in a listed person's own name and birth date, the documents made out the same way. */
-function listedPerson(g: Generator, rng: Rng): void {
+function listedPerson(g: PoolBuilder, rng: Rng): void {
   const listed = rng.pick(LISTED_PEOPLE);
   const [family, ...rest] = listed.name.split(' ');
   const drawn: DrawnName = { name: listed.name, given: rest.join(' '), family: family!, origin: 'Korean' };
@@ -128,14 +130,14 @@ function listedPerson(g: Generator, rng: Rng): void {
 }
 
 /** Listed wallets already given to an operator of the pool. */
-const USED_WALLETS = new WeakMap<Generator, Set<string>>();
+const USED_WALLETS = new WeakMap<PoolBuilder, Set<string>>();
 
 /**
  * One to three identities paid into a listed wallet, one the pool's other operators do not use:
  * two "operators" paid into one wallet would be one operator in truth, not two. When every listed
  * wallet is taken, the operator is a listed person instead.
  */
-function listedWallet(g: Generator, rng: Rng, size: number): void {
+function listedWallet(g: PoolBuilder, rng: Rng, size: number): void {
   let used = USED_WALLETS.get(g);
   if (!used) USED_WALLETS.set(g, (used = new Set()));
   const free = LISTED_WALLETS.filter((x) => !used.has(x.value));
@@ -161,7 +163,7 @@ function listedWallet(g: Generator, rng: Rng, size: number): void {
 const GROUP_BUDGET = { household: 0.05, agency: 0.02, coworking: 0.015, references: 0.015, colleagues: 0.04, template: 0.03, bootcamp: 0.01, cgnat: 0.003 };
 
 /** Plant the hard pool's innocent groups, then fill the pool with ordinary clean candidates up to `count`. */
-export function plantHardClean(g: Generator, rng: Rng, count: number): void {
+export function plantHardClean(g: PoolBuilder, rng: Rng, count: number): void {
   const clean = count - g.people.length;
   const budget = (x: number) => Math.round(clean * x);
   const between = (lo: number, hi: number) => () => rng.range(lo, hi);
@@ -191,7 +193,7 @@ function fill(left: number, min: number, size: () => number, make: (size: number
  * others each write it their own way or copy it (at least one writes it differently). They share
  * the home connection, sometimes a family computer, and in 30% of households one account.
  */
-function household(g: Generator, rng: Rng, size: number): void {
+function household(g: PoolBuilder, rng: Rng, size: number): void {
   const a = g.person(rng, { operator: false });
   const members = [a];
   for (let i = 1; i < size; i++) {
@@ -221,7 +223,7 @@ function household(g: Generator, rng: Rng, size: number): void {
   if (rng.chance(0.3)) familyAccount(g, rng, members);
 }
 
-function familyAccount(g: Generator, rng: Rng, members: Person[]): void {
+function familyAccount(g: PoolBuilder, rng: Rng, members: Person[]): void {
   const [a, b] = members as [Person, Person];
   const c = a.country;
   const bank = rng.pick(c.banks);
@@ -244,7 +246,7 @@ const AGENCY_KIND = ['Staffing', 'Workforce Solutions', 'EOR', 'Talent', 'Contra
  * current employer, and each is paid through the agency's own account (the client pays the
  * agency, which pays the contractors), held in the agency's name.
  */
-function agency(g: Generator, rng: Rng, size: number): void {
+function agency(g: PoolBuilder, rng: Rng, size: number): void {
   const c = g.pickCountry(rng);
   const name = `${rng.pick(AGENCY_A)}${rng.pick(AGENCY_B)} ${rng.pick(AGENCY_KIND)} ${rng.pick(c.forms)}`;
   const bank = rng.pick(c.banks);
@@ -273,7 +275,7 @@ const SPACE_B = ['Coworking', 'Workspace', 'Collective', 'Work Club', 'Offices']
  * A coworking space where 4-10 members, each with an employer of their own, have their work
  * laptops delivered; they often work from its network too.
  */
-function coworking(g: Generator, rng: Rng, size: number): void {
+function coworking(g: PoolBuilder, rng: Rng, size: number): void {
   const c = g.pickCountry(rng);
   const city = rng.pick(c.cities);
   const space = `${rng.pick(SPACE_A)} ${rng.pick(SPACE_B)}`;
@@ -298,8 +300,8 @@ function companyKey(name: string): string {
 }
 
 /** Companies two or more candidates name (groups' employers), computed once per pool when first asked. */
-const SHARED_COMPANIES = new WeakMap<Generator, Set<string>>();
-function sharedCompanies(g: Generator): Set<string> {
+const SHARED_COMPANIES = new WeakMap<PoolBuilder, Set<string>>();
+function sharedCompanies(g: PoolBuilder): Set<string> {
   let shared = SHARED_COMPANIES.get(g);
   if (!shared) {
     const count = new Map<string, number>();
@@ -314,7 +316,7 @@ function sharedCompanies(g: Generator): Set<string> {
  * 3-6 colleagues of one employer (current or former) who give each other as references, with
  * the referee's own e-mail and phone. Some spell the employer a little differently.
  */
-function references(g: Generator, rng: Rng, size: number): void {
+function references(g: PoolBuilder, rng: Rng, size: number): void {
   const c = g.pickCountry(rng);
   const employer = firmName(rng, c);
   const current = rng.chance(0.5);
@@ -338,7 +340,7 @@ function references(g: Generator, rng: Rng, size: number): void {
 }
 
 /** 3-12 strangers who filled in one public resume template: its boilerplate, their own content. */
-function templateResume(g: Generator, rng: Rng, size: number): void {
+function templateResume(g: PoolBuilder, rng: Rng, size: number): void {
   const template = rng.pick(RESUME_TEMPLATES);
   const members = Array.from({ length: size }, () => g.person(rng, { operator: false }));
   for (const m of members) m.resume = { ...m.resume, template };
@@ -352,7 +354,7 @@ function templateResume(g: Generator, rng: Rng, size: number): void {
 const BEHAVIOUR = { vpnUser: 0.04, traveller: 0.05, nightOwl: 0.06, lookalike: 0.03 };
 
 /** Individual hard negatives, each drawn independently for every clean candidate. */
-export function hardBehaviours(g: Generator, rng: Rng, m: Person): void {
+export function hardBehaviours(g: PoolBuilder, rng: Rng, m: Person): void {
   if (rng.chance(BEHAVIOUR.vpnUser)) vpnUser(g, rng, m);
   if (rng.chance(BEHAVIOUR.traveller)) traveller(g, rng, m);
   if (rng.chance(BEHAVIOUR.nightOwl)) {
@@ -364,7 +366,7 @@ export function hardBehaviours(g: Generator, rng: Rng, m: Person): void {
 }
 
 /** A privacy-minded user: most sessions through a commercial VPN, exiting at home or abroad. */
-function vpnUser(g: Generator, rng: Rng, m: Person): void {
+function vpnUser(g: PoolBuilder, rng: Rng, m: Person): void {
   const exitCountry = rng.chance(0.6) && g.vpnExits.has(m.country.code) ? m.country.code : rng.pick([...g.vpnExits.keys()]);
   const exits = g.vpnExits.get(exitCountry)!;
   m.sources.push({ weight: rng.range(6, 14), pick: (r) => ({ ip: r.pick(exits), country: exitCountry, kind: 'vpn' }) });
@@ -376,7 +378,7 @@ function vpnUser(g: Generator, rng: Rng, m: Person): void {
  * a travel day between: while away, logins come from hotels, rentals, a local SIM or the home
  * phone roaming, at working hours of the place. Never two countries within hours.
  */
-function traveller(g: Generator, rng: Rng, m: Person): void {
+function traveller(g: PoolBuilder, rng: Rng, m: Person): void {
   const trips: Trip[] = [];
   let at = g.now - rng.range(60, 85) * DAY_MS;
   for (let k = rng.range(1, 2); k > 0; k--) {
@@ -409,7 +411,7 @@ const SOUTH_ASIAN_FORMS = ['(Pvt) Ltd', '(Pvt.) Ltd.', '(Private) Limited', 'Pvt
  * An employer with one of the generic names small firms everywhere use ("Falcon Solutions",
  * "Bright Technologies Ltd", "<Word> (Pvt) Ltd"), or IBM: none of them is a listed company.
  */
-function lookalikeEmployer(g: Generator, rng: Rng, m: Person): void {
+function lookalikeEmployer(g: PoolBuilder, rng: Rng, m: Person): void {
   // Not a job the person shares with others (colleagues, an agency's contractors): renaming it
   // would make a colleague who vouches for them look like a stranger who does.
   const shared = sharedCompanies(g);
