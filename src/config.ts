@@ -10,7 +10,7 @@
  * where there are any, win over these settings; the commands apply them.
  */
 import { ConfigError } from './errors.js';
-import { DEFAULT_MAX_LIST_AGE_MS, parseDuration } from './lists/versions.js';
+import { DEFAULT_MAX_LIST_AGE_MS, parseDuration } from './lists/durations.js';
 
 /** One setting: how the README shows it, and how its value is read. */
 export interface Setting<T> {

@@ -10,7 +10,12 @@
  * still rewritten. This module only decides; the callers write (alert-writes.ts), audit and
  * announce what it says.
  */
-import type { EntityState } from './snapshot.js';
+/** A listed party's state when an alert last saw it. */
+export interface EntityState {
+  hash: string;
+  /** Wallet entity id -> content hash. */
+  wallets: Record<string, string>;
+}
 
 /**
  * What a hit did to its alert, as callers report it. `confirmed`: a confirmed match seen again

@@ -8,13 +8,8 @@ import { currentEntities } from '../lists/versions.js';
 import { ScreeningIndex } from '../match/index.js';
 import type { Entity } from '../model/index.js';
 import type { ListVersion, Store } from '../store/index.js';
+import type { EntityState } from './alert-state.js';
 
-/** A listed party's state when an alert last saw it. */
-export interface EntityState {
-  hash: string;
-  /** Wallet entity id -> content hash. */
-  wallets: Record<string, string>;
-}
 
 export class ListSnapshot {
   readonly index: ScreeningIndex;
@@ -61,5 +56,5 @@ export async function loadSnapshot(store: Store): Promise<ListSnapshot> {
   return new ListSnapshot(await currentEntities(store), hashes, versions);
 }
 
-// Comparing two states is part of the alert rule; it lives there and is exported here as before.
-export { sameEntityState } from './alert-state.js';
+// A party's state and comparing two states are part of the alert rule; they live there and are exported here as before.
+export { sameEntityState, type EntityState } from './alert-state.js';
