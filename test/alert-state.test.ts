@@ -11,7 +11,6 @@ import {
   LIST_HIT_RULES,
   nextAlertState,
   sameEntityState,
-  storedAlertState,
   type AlertRules,
   type AlertTransition,
   type HitState,
@@ -116,12 +115,5 @@ describe('sameEntityState', () => {
     assert.equal(sameEntityState(PARTY, PARTY_EDITED), false);
     assert.equal(sameEntityState(PARTY, { hash: PARTY.hash, wallets: { 'wallet-a': 'a1', 'wallet-c': 'b1' } }), false);
     assert.equal(sameEntityState(PARTY, { hash: PARTY.hash, wallets: {} }), false);
-  });
-});
-
-describe('storedAlertState', () => {
-  it("reads an alert row's status, subject hash and entity state", () => {
-    const row = { status: 'false_positive', subject_hash: 'subject-1', entity_state: JSON.stringify(PARTY), score: 0.93 };
-    assert.deepEqual(storedAlertState(row), { status: 'false_positive', subjectHash: 'subject-1', entityState: PARTY });
   });
 });

@@ -98,8 +98,3 @@ export function nextAlertState(previous: StoredAlertState | undefined, hit: HitS
   if (!changed && !rules.refreshUnchanged) return { outcome: confirmed ? 'confirmed' : 'unchanged', write: 'none' };
   return { outcome: confirmed ? 'confirmed' : 'updated', write: 'refresh', ...(changed ? { event: 'changed' as const, changed } : {}) };
 }
-
-/** The state an alert row records (its `entity_state` column holds JSON). */
-export function storedAlertState(row: { status: string; subject_hash: string; entity_state: string }): StoredAlertState {
-  return { status: row.status, subjectHash: row.subject_hash, entityState: JSON.parse(row.entity_state) as EntityState };
-}
