@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { auditRecords } from '../src/cases/index.js';
 import { main } from '../src/cli/main.js';
 import { importList } from '../src/lists/import.js';
 import { buildApp, type VigilApp } from '../src/server/index.js';
@@ -70,6 +71,9 @@ describe('batch jobs', () => {
       const submitted = await submit(base, body, 'application/x-ndjson');
       assert.equal(submitted.status, 202);
       assert.deepEqual(submitted.json.rows, { total: 1201, done: 0 });
+      // The job and its audit record were written together, with the key that submitted it.
+      const record = (await auditRecords(store)).find((r) => r.action === 'job.submit' && r.subject === submitted.json.id);
+      assert.deepEqual([record?.actor.startsWith('key:'), record?.details], [true, { rows: 1201, format: 'jsonl' }]);
       const done = await waitDone(base, String(submitted.json.id));
       assert.equal(done.status, 'done');
       assert.deepEqual(done.rows, { total: 1201, done: 1201 });

@@ -72,7 +72,7 @@ import { assessEveryCandidate, assessOneCandidate, candidateClusters, importCand
 import { JobRunner, type JobLimits, type JobLists } from './jobs.js';
 import { createApiKey, listKeys, revokeApiKey, type ApiKeyInfo, type Scope } from './keys.js';
 import { listsFromStore, type ListsInForce } from './lists-in-force.js';
-import { followListChange, importPublication, reassessCandidates, updatePublications, type FollowUp, type FollowUpOptions, type ListChangeActor } from './lists.js';
+import { followListChange, importPublication, updatePublications, type FollowUp, type FollowUpOptions, type ListChangeActor } from './lists.js';
 import { monitorNow, type MonitorNowOptions } from './monitor.js';
 import { importSubjects, screenSubject, upsertAndScreen, type ImportSubjectsOptions, type SubjectsImported, type UpsertAndScreenOptions, type UpsertedAndScreened } from './subjects.js';
 
@@ -142,8 +142,6 @@ export interface Vigil {
     import(profiles: CandidateProfile[], options: VettingOptions & Parameters<typeof importCandidates>[2]): Promise<CandidatesImported>;
     assessAll(options: Parameters<typeof assessEveryCandidate>[1]): Promise<AssessAllResult>;
     assess(ref: string, options: Parameters<typeof assessOneCandidate>[2]): Promise<AssessOneResult>;
-    /** Every candidate assessed again against these lists (after a monitor run the caller made). */
-    reassess(options: Omit<FollowUpOptions, 'rules'>): ReturnType<typeof reassessCandidates>;
     clusters(options?: Parameters<typeof candidateClusters>[1]): Promise<LinkAnalysis>;
     list(options?: { after?: number; limit?: number }): Promise<StoredCandidate[]>;
     get(ref: string): Promise<StoredCandidate>;
@@ -220,7 +218,6 @@ export function createVigil(options: VigilOptions): Vigil {
       import: (profiles, o) => importCandidates(vetting, profiles, o),
       assessAll: (o) => assessEveryCandidate(vetting, o),
       assess: (ref, o) => assessOneCandidate(vetting, ref, o),
-      reassess: (o) => reassessCandidates(store, { ...o, rules: rulesNow, snapshot: o.snapshot }),
       clusters: (o) => candidateClusters(vetting, o),
       list: (o) => listCandidates(store, o),
       get: (ref) => getCandidate(store, ref),

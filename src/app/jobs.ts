@@ -154,8 +154,11 @@ export class JobRunner {
     return join(this.dataDir, 'jobs', id);
   }
 
-  /** Stream an upload to disk, check it, record the job and queue it. */
-  async submit(body: Readable, format: JobFormat, settings: ScreenSettings, keyId: string | null): Promise<JobInfo> {
+  /**
+   * Stream an upload to disk, check it, record the job with its `job.submit` audit record (one
+   * transaction) and queue it. `actor` is who submitted it, for the audit trail.
+   */
+  async submit(body: Readable, format: JobFormat, settings: ScreenSettings, keyId: string | null, actor: string): Promise<JobInfo> {
     // With no list in force, refuse at once (503) rather than accept rows that cannot be screened;
     // while the first index load runs, the job is accepted and waits for it.
     if (this.state.ready) this.state.requireSnapshot();
@@ -185,21 +188,24 @@ export class JobRunner {
       }
       if (rows === 0) throw new JobInputError('invalid_input', 'the upload has no rows');
       const now = new Date().toISOString();
-      await this.store.repos.jobs.insert({
-        id,
-        keyId,
-        status: 'queued',
-        inputFormat: format,
-        inputRows: rows,
-        rowsDone: 0,
-        resultsBytes: 0,
-        matches: 0,
-        errors: 0,
-        settings,
-        failure: null,
-        createdAt: now,
-        updatedAt: now,
-        finishedAt: null,
+      await this.store.transaction(async (tx) => {
+        await tx.jobs.insert({
+          id,
+          keyId,
+          status: 'queued',
+          inputFormat: format,
+          inputRows: rows,
+          rowsDone: 0,
+          resultsBytes: 0,
+          matches: 0,
+          errors: 0,
+          settings,
+          failure: null,
+          createdAt: now,
+          updatedAt: now,
+          finishedAt: null,
+        });
+        await tx.audit.append([{ actor, action: 'job.submit', subject: id, details: { rows, format } }]);
       });
     } catch (err) {
       await rm(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@
  * candidate assessed again (a sanctions signal may fire or stop firing). The CLI, the server and
  * the library call these; none of them audits, monitors or re-assesses on its own.
  */
-import { auditListImportIn, CaseError, listSubjects, loadSnapshot, runMonitorExclusive, type ListSnapshot, type MonitorRun } from '../cases/index.js';
+import { auditListImportIn, listSubjects, loadSnapshot, MONITOR_BUSY, MONITOR_LOCK, runMonitor, type ListSnapshot, type MonitorRun } from '../cases/index.js';
 import type { RuleSet } from '../hiring/rules.js';
 import { reassessAfterListChange, type AssessAllResult } from '../hiring/service.js';
 import { importList, type ImportOptions, type ImportOutcome } from '../lists/import.js';
@@ -36,6 +36,8 @@ export interface FollowUpOptions {
   /** The lists in force, when the caller holds them already (else read from the store). */
   snapshot?: ListSnapshot;
   onProgress?: (step: 'monitoring' | string, done: number, total: number) => void;
+  /** Stop at the next chunk boundary (a server shutting down); the monitoring run stays resumable. */
+  signal?: AbortSignal;
 }
 
 export interface FollowUp {
@@ -48,32 +50,32 @@ export interface FollowUp {
 }
 
 /**
- * What follows a change of the lists in force, in one process at a time (the store's monitor
- * lock): the monitored subjects screened against the changes, then every candidate re-assessed.
- * With no subject yet, the versions are only recorded as monitored, so that a later import
- * screens its own changes alone. Another process monitoring is a `busy` answer, not an error: the
- * lists are in force whatever happens here.
+ * What follows a change of the lists in force, for every entry point (a CLI import, the server's
+ * background run after a new version lands): the monitored subjects screened against the
+ * changes, then every candidate re-assessed, both under the store's monitor lock, so that one
+ * process at a time does it and another finds both done. With no subject yet, the versions are
+ * only recorded as monitored, so that a later import screens its own changes alone. Another
+ * process monitoring is a `busy` answer, not an error: the lists are in force whatever happens here.
  */
 export async function followListChange(store: Store, options: FollowUpOptions): Promise<FollowUp> {
   const snapshot = options.snapshot ?? (await loadSnapshot(store));
   const [anySubject] = await listSubjects(store, { limit: 1 });
-  let run: MonitorRun | undefined;
-  try {
-    run = await runMonitorExclusive(store, snapshot, {
+  const locked = await store.tryWithLock(MONITOR_LOCK, async (): Promise<FollowUp> => {
+    const run = await runMonitor(store, snapshot, {
       actor: options.actor,
+      signal: options.signal,
       onProgress: anySubject ? (done, total) => options.onProgress?.('monitoring', done, total) : undefined,
     });
-  } catch (err) {
-    if (err instanceof CaseError && err.code === 'conflict') return { busy: err.message };
-    throw err;
-  }
-  if (!anySubject) return {};
-  const reassessed = await reassessCandidates(store, { ...options, snapshot });
-  return { run, reassessed };
+    if (!anySubject) return {};
+    if (options.signal?.aborted) return { run };
+    const reassessed = await reassessCandidates(store, { ...options, snapshot });
+    return { run, reassessed };
+  });
+  return locked.acquired ? locked.value : { busy: MONITOR_BUSY };
 }
 
 /** Every candidate assessed again against the lists in force (undefined when there is none). */
-export function reassessCandidates(store: Store, options: FollowUpOptions & { snapshot: ListSnapshot | undefined }): Promise<AssessAllResult | undefined> {
+function reassessCandidates(store: Store, options: FollowUpOptions & { snapshot: ListSnapshot | undefined }): Promise<AssessAllResult | undefined> {
   return reassessAfterListChange(store, {
     snapshot: options.snapshot,
     rules: options.rules(),

@@ -597,8 +597,11 @@ function addTally(a: Partial<MonitorStats>, b: ScreeningTally): Partial<MonitorS
   return out;
 }
 
-/** The store lock held while monitoring (`runMonitorExclusive`, and the server's background runs). */
+/** The store lock held while monitoring (`runMonitorExclusive`, and what follows a list change). */
 export const MONITOR_LOCK = 'monitor';
+
+/** Why a monitoring run was not started: another holder of the monitor lock. */
+export const MONITOR_BUSY = 'another process (a server or a CLI on this store) is running the monitor; try again when it is done';
 
 /**
  * `runMonitor` holding the store's monitor lock, so one process at a time monitors whatever the
@@ -607,7 +610,7 @@ export const MONITOR_LOCK = 'monitor';
  */
 export async function runMonitorExclusive(store: Store, snapshot: ListSnapshot, options: MonitorOptions): Promise<MonitorRun | undefined> {
   const locked = await store.tryWithLock(MONITOR_LOCK, () => runMonitor(store, snapshot, options));
-  if (!locked.acquired) throw new CaseError('conflict', 'another process (a server or a CLI on this store) is running the monitor; try again when it is done');
+  if (!locked.acquired) throw new CaseError('conflict', MONITOR_BUSY);
   return locked.value;
 }
 

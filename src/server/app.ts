@@ -86,7 +86,9 @@ export interface VigilApp {
 
 export async function buildApp(options: AppOptions): Promise<VigilApp> {
   const config = options.config ?? loadConfig();
-  const state = new ServerState(options.store);
+  // The lists in force, and the background follow-up of their changes: the application's use case
+  // (monitoring, then every candidate re-assessed), scheduled by the state.
+  const state = new ServerState(options.store, (o) => vigil.lists.followChange(o));
   state.dataDir = options.dataDir;
   const app = Fastify({
     logger: options.logger ?? { level: 'info' },
@@ -187,11 +189,6 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
     lists: { loaded: () => state.requireLoaded(), forScreening: () => state.requireSnapshot() },
     monitorStaleMs: config.monitorStaleMs,
     jobs: options.dataDir ? { dataDir: options.dataDir, lists: state, limits: options.jobLimits } : undefined,
-  });
-  // When the lists change, the background monitor run is followed by a re-assessment of the candidates.
-  state.afterMonitorRun(async (actor, log) => {
-    const result = await vigil.candidates.reassess({ actor, snapshot: state.snapshot });
-    if (result) log.info({ candidates: result.assessments.size, changed: result.changed.length, levels: result.levels, alerts: result.alerts }, 'candidates re-assessed after the list change');
   });
   const lists = new ListsKeeper(vigil, state, app.log, {
     datasets: options.datasets,

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { VigilError } from '../errors.js';
 import { DATASETS } from '../lists/datasets.js';
 import type { UpdateOptions } from '../lists/update.js';
-import { appendAudit, csvCell } from '../cases/index.js';
+import { csvCell } from '../cases/index.js';
 import { diffVersions } from '../lists/versions.js';
 import { DEFAULT_THRESHOLD, compare, parseAddress, prepareQuery, screen, screenPrepared, type MatchQuery, type ScreenResult } from '../match/index.js';
 import type { Entity } from '../model/index.js';
@@ -506,9 +506,8 @@ export async function registerJobRoutes(app: FastifyInstance, runner: JobRunner)
       const format = JOB_TYPES[type];
       if (!format) throw new HttpError('unsupported_media_type', `content-type must be one of: ${Object.keys(JOB_TYPES).join(', ')}`);
       try {
-        const job = await runner.submit(req.body as Readable, format, { threshold: req.query.threshold, limit: req.query.limit }, req.apiKey?.id ?? null);
+        const job = await runner.submit(req.body as Readable, format, { threshold: req.query.threshold, limit: req.query.limit }, req.apiKey?.id ?? null, actorOf(req));
         req.log.info({ job: job.id, rows: job.rows.total }, 'job submitted');
-        await appendAudit(runner.store, { actor: actorOf(req), action: 'job.submit', subject: job.id, details: { rows: job.rows.total, format: job.format } });
         return await reply.code(202).send(job);
       } catch (err) {
         if (err instanceof JobInputError) throw new HttpError(err.code, err.message);

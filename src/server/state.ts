@@ -10,17 +10,19 @@
  * assignment, so a request sees the old lists or the new ones, never a mix. Reloads are serialised
  * and coalesced: any number of calls while one runs make one more.
  *
- * It also runs the monitor in the background when the lists change, one run at a time: a request
- * while a run is under way queues one more run (against the snapshot in force when it starts), and
- * a run held by another replica (the store's "monitor" lock, or the run lease) is retried until
- * that one is done; it then finds the subjects up to date and does nothing.
+ * It also schedules, in the background, what follows a change of the lists (the application's
+ * `followListChange`: monitoring, then re-assessment), one at a time: a request while one is under
+ * way queues one more (against the snapshot in force when it starts), and one held by another
+ * replica (the store's "monitor" lock, or the run lease) is retried until that one is done; it
+ * then finds the subjects up to date and does nothing. What to run is the application's; when
+ * and how often is this server's.
  */
 import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
-import { CaseError } from '../cases/errors.js';
-import { runMonitor } from '../cases/monitor.js';
-import { ListSnapshot } from '../cases/snapshot.js';
+import type { FollowUp, FollowUpOptions } from '../app/lists.js';
 import { NoListsError } from '../app/lists-in-force.js';
+import { CaseError } from '../cases/errors.js';
+import { ListSnapshot } from '../cases/snapshot.js';
 import { VigilError } from '../errors.js';
 import { ScreeningIndex } from '../match/index.js';
 import { indexFromSnapshotSliced } from '../match/snapshot.js';
@@ -75,9 +77,15 @@ export class ServerState {
   private closed = false;
   /** Stops a background run at its next chunk boundary (it stays resumable) when the server closes. */
   private readonly stopping = new AbortController();
-  private readonly afterRun: ((actor: string, log: FastifyBaseLogger) => Promise<void>)[] = [];
 
-  constructor(store: Store) {
+  /**
+   * @param followChange what follows a change of the lists in force (the application's use case,
+   *   `vigil.lists.followChange`), run in the background by `monitorInBackground`
+   */
+  constructor(
+    store: Store,
+    private readonly followChange: (options: Pick<FollowUpOptions, 'actor' | 'snapshot' | 'signal'>) => Promise<FollowUp>,
+  ) {
     this.store = store;
   }
 
@@ -212,14 +220,9 @@ export class ServerState {
     return this.snapshot;
   }
 
-  /** Work to do after each background monitor run (candidate re-assessment); failures are logged. */
-  afterMonitorRun(task: (actor: string, log: FastifyBaseLogger) => Promise<void>): void {
-    this.afterRun.push(task);
-  }
-
   /**
-   * Bring the monitored subjects up to date with the lists in force, in the background. Failures
-   * are logged, never thrown. Returns at once; `idle()` waits for the run (and any queued one).
+   * Bring the monitored subjects and the candidates up to date with the lists in force, in the
+   * background (`followChange`). Failures are logged, never thrown. Returns at once; `idle()` waits for the run (and any queued one).
    */
   monitorInBackground(actor: string, log: FastifyBaseLogger): void {
     if (this.closed) return;
@@ -246,16 +249,12 @@ export class ServerState {
     if (!this.snapshot || this.snapshot.versions.length === 0 || this.closed) return;
     const snapshot = this.snapshot;
     try {
-      // One replica at a time: the others find the subjects up to date once it is done.
-      const locked = await this.store.tryWithLock('monitor', async () => {
-        const run = await runMonitor(this.store, snapshot, { actor, signal: this.stopping.signal });
-        if (run) log.info({ run: run.id, subjects: run.subjectsDone, stats: run.stats }, 'monitor run done');
-        for (const task of this.afterRun) {
-          if (this.closed) break;
-          await task(actor, log).catch((err: Error) => log.error({ err: err.message }, 'work after the monitor run failed'));
-        }
-      });
-      if (!locked.acquired) throw new CaseError('conflict', 'another replica is running the monitor');
+      // One replica at a time (the store's monitor lock): the others find the subjects up to date once it is done.
+      const done = await this.followChange({ actor, snapshot, signal: this.stopping.signal });
+      if (done.busy) throw new CaseError('conflict', 'another replica is running the monitor');
+      if (done.run) log.info({ run: done.run.id, subjects: done.run.subjectsDone, stats: done.run.stats }, 'monitor run done');
+      const r = done.reassessed;
+      if (r) log.info({ candidates: r.assessments.size, changed: r.changed.length, levels: r.levels, alerts: r.alerts }, 'candidates re-assessed after the list change');
     } catch (err) {
       if (this.closed) {
         log.info({ reason: (err as Error).message }, 'background monitor run stopped by shutdown');
