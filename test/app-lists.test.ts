@@ -7,24 +7,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createVigil, type Vigil } from '../src/app/index.js';
 import { auditRecords, monitoredVersions, upsertSubjects, verifyAudit } from '../src/cases/index.js';
-import { loadRules } from '../src/hiring/rules.js';
 import { type Store } from '../src/store/index.js';
-import { listFile, onBothStores } from './helpers.js';
+import { listFile, onBothStores, withVigil } from './helpers.js';
 
 
 const DPRK_ANNEX = listFile('eu', 'eu_journal_consolidated_32017R1509.csv');
 const by = { actor: 'cli:tester', via: 'lists import' };
-
-async function withVigil(open: () => Promise<Store>, body: (vigil: Vigil) => Promise<void>): Promise<void> {
-  const store = await open();
-  try {
-    await body(createVigil({ store, rules: () => loadRules([]) }));
-  } finally {
-    await store.close();
-  }
-}
 
 function suite(name: string, open: () => Promise<Store>, skip?: string) {
   describe(`application: list lifecycle (${name})`, { skip }, () => {

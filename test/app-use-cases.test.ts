@@ -7,23 +7,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createVigil, NoListsError, type Vigil } from '../src/app/index.js';
+import { NoListsError, type Vigil } from '../src/app/index.js';
 import { auditRecords, type SubjectRow } from '../src/cases/index.js';
-import { loadRules } from '../src/hiring/rules.js';
 import type { Store } from '../src/store/index.js';
-import { listFile, onBothStores, testCandidate } from './helpers.js';
+import { listFile, onBothStores, testCandidate, withVigil } from './helpers.js';
 
 const DPRK_ANNEX = listFile('eu', 'eu_journal_consolidated_32017R1509.csv');
 const actor = 'cli:tester';
-
-async function withVigil(open: () => Promise<Store>, body: (vigil: Vigil) => Promise<void>): Promise<void> {
-  const store = await open();
-  try {
-    await body(createVigil({ store, rules: () => loadRules([]) }));
-  } finally {
-    await store.close();
-  }
-}
 
 async function* rowsOf(rows: SubjectRow[]): AsyncGenerator<SubjectRow> {
   yield* rows;

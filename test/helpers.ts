@@ -9,8 +9,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { createVigil, type Vigil } from '../src/app/index.js';
 import type { LinkAnalysis, LinkEdge, LinkEvidence, LinkKind } from '../src/hiring/links/index.js';
 import { emptyProfile, type CandidateProfile } from '../src/hiring/profile.js';
+import { loadRules } from '../src/hiring/rules.js';
 import { after } from 'node:test';
 import type { VigilApp } from '../src/server/index.js';
 import { openStore, type Store } from '../src/store/index.js';
@@ -120,6 +122,11 @@ export async function withStore(open: () => Promise<Store>, body: (store: Store)
   } finally {
     await store.close();
   }
+}
+
+/** The application over a store `open` gives (the built-in vetting rules), the store closed whatever happens. */
+export async function withVigil(open: () => Promise<Store>, body: (vigil: Vigil) => Promise<void>): Promise<void> {
+  await withStore(open, (store) => body(createVigil({ store, rules: () => loadRules([]) })));
 }
 
 /**

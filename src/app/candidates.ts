@@ -39,7 +39,7 @@ export interface VettingContext {
   rules: () => RuleSet;
 }
 
-async function snapshotFor(ctx: VettingContext, options: VettingOptions): Promise<ListSnapshot> {
+async function snapshotFor(ctx: VettingContext, options: Pick<VettingOptions, 'snapshot'>): Promise<ListSnapshot> {
   return options.snapshot ?? (await ctx.lists.loaded());
 }
 
@@ -76,6 +76,6 @@ export async function assessOneCandidate(ctx: VettingContext, ref: string, optio
 
 /** The identities linked by shared identifiers or near-duplicate resumes, over every stored profile. */
 export async function candidateClusters(ctx: VettingContext, options: Pick<VettingOptions, 'rules' | 'snapshot'> = {}): Promise<LinkAnalysis> {
-  const snapshot = await snapshotFor(ctx, { actor: '', ...options });
+  const snapshot = await snapshotFor(ctx, options);
   return linkCandidates((await listCandidates(ctx.store)).map((c) => c.profile), { snapshot, rules: options.rules ?? ctx.rules() });
 }

@@ -68,7 +68,7 @@ import type { RuleSet } from '../hiring/rules.js';
 import type { ImportOptions, ImportOutcome } from '../lists/import.js';
 import type { UpdateOptions, UpdateResult } from '../lists/update.js';
 import type { AssessmentLevel, Store, StoredScreening } from '../store/index.js';
-import { assessEveryCandidate, assessOneCandidate, candidateClusters, importCandidates, type CandidatesImported, type VettingContext, type VettingOptions } from './candidates.js';
+import { assessEveryCandidate, assessOneCandidate, candidateClusters, importCandidates, type CandidatesImported, type VettingContext } from './candidates.js';
 import { JobRunner, type JobLimits, type JobLists } from './jobs.js';
 import { createApiKey, listKeys, revokeApiKey, type ApiKeyInfo, type Scope } from './keys.js';
 import { listsFromStore, type ListsInForce } from './lists-in-force.js';
@@ -139,7 +139,7 @@ export interface Vigil {
     runs(limit?: number): Promise<MonitorRun[]>;
   };
   readonly candidates: {
-    import(profiles: CandidateProfile[], options: VettingOptions & Parameters<typeof importCandidates>[2]): Promise<CandidatesImported>;
+    import(profiles: CandidateProfile[], options: Parameters<typeof importCandidates>[2]): Promise<CandidatesImported>;
     assessAll(options: Parameters<typeof assessEveryCandidate>[1]): Promise<AssessAllResult>;
     assess(ref: string, options: Parameters<typeof assessOneCandidate>[2]): Promise<AssessOneResult>;
     clusters(options?: Parameters<typeof candidateClusters>[1]): Promise<LinkAnalysis>;
