@@ -98,9 +98,8 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
       if (opts.format && !['csv', 'jsonl', 'json'].includes(opts.format)) throw ctx.fail('--format is csv, jsonl or json');
       const vigil = await ctx.openVigil(cmd);
       const bar = ctx.progressBar();
-      let done;
       try {
-        done = await vigil.subjects.import(readSubjects(resolve(file), { format: opts.format as 'csv' | undefined, kind: opts.kind }), {
+        const done = await vigil.subjects.import(readSubjects(resolve(file), { format: opts.format as 'csv' | undefined, kind: opts.kind }), {
           actor: ctx.actor(),
           screen: opts.screen,
           threshold: opts.threshold,
@@ -124,11 +123,11 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
               `${tally.opened} alerts opened, ${tally.reopened} reopened, ${tally.suppressed} suppressed`,
           );
         }
+        const { counts, rows } = done;
+        if (counts.errors > 0) throw ctx.fail(`${counts.errors} of ${rows} rows were rejected (see above); the others were imported`);
       } finally {
         bar.stop();
       }
-      const { counts, rows } = done;
-      if (counts.errors > 0) throw ctx.fail(`${counts.errors} of ${rows} rows were rejected (see above); the others were imported`);
     });
 
   subjects
