@@ -97,7 +97,7 @@ describe('batch jobs', () => {
   it('takes CSV with a header and gives CSV results', async () => {
     const { server, base } = await start();
     try {
-      const csv = 'id,schema,name,birthDate\nc1,Person,Song Kum Hyok,1987\nc2,Person,"Garcia, Maria",\n';
+      const csv = 'id,schema,name,birthDate\nc1,Person,Song Kum Hyok,1987\nc2,Person,"Garcia, Maria",\n"=HYPERLINK(""http://x.example"")",Person,Jane Doe,\n';
       const submitted = await submit(base, csv, 'text/csv');
       assert.equal(submitted.status, 202);
       await waitDone(base, String(submitted.json.id));
@@ -105,6 +105,8 @@ describe('batch jobs', () => {
       assert.equal(out[0], 'id,match,top_id,top_caption,top_schema,top_score,matches,error');
       assert.match(out[1]!, /^c1,true,us_ofac_sdn-49970,Song Kum Hyok,Person,1,1,$/);
       assert.match(out[2]!, /^c2,false,/);
+      // An uploaded reference that a spreadsheet would run as a formula comes back neutralised.
+      assert.match(out[3]!, /^"'=HYPERLINK\(""http:\/\/x\.example""\)",false,/);
     } finally {
       await server.app.close();
     }

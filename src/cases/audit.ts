@@ -4,6 +4,7 @@
  * hash, so editing a record breaks its own hash, deleting one leaves a gap and breaks the next
  * link, and reordering breaks both. `verifyAudit` walks the chain and says which records are wrong.
  */
+import { csvCell } from '../io/csv-cells.js';
 import { GENESIS_HASH, auditHash, type AuditEvent, type AuditRecord, type Store, type StoredAuditRow, type WithinImport } from '../store/index.js';
 
 // The chain's format and its rows live in the store (src/store/repos/audit.ts); these names stay here too.
@@ -106,13 +107,14 @@ export function auditRecords(store: Store, from?: string, to?: string): Promise<
   return store.repos.audit.records(from, to);
 }
 
-/** One CSV cell: quoted when it holds a quote, comma or line break; objects as JSON. */
-export function csvCell(value: unknown): string {
-  const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+// CSV cells, formula injection neutralised (src/io/csv-cells.ts); exported here as before.
+export { csvCell };
 
-/** A regulator-ready export: every field, the hashes included, so the chain can be checked outside Vigil. */
+/**
+ * A regulator-ready export: every field, the hashes included, so the chain can be checked outside
+ * Vigil. In CSV, text that a spreadsheet would run as a formula starts with an apostrophe
+ * (src/io/csv-cells.ts); remove it to get the text the hashes cover.
+ */
 export function formatAudit(records: AuditRecord[], format: 'csv' | 'jsonl'): string {
   if (format === 'jsonl') return records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : '');
   const header = 'seq,at,actor,action,subject,details,prev_hash,hash';

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { VigilError } from '../errors.js';
 import { DATASETS } from '../lists/datasets.js';
 import type { UpdateOptions } from '../lists/update.js';
-import { csvCell } from '../cases/index.js';
+import { csvCell } from '../io/csv-cells.js';
 import { diffVersions } from '../lists/versions.js';
 import { DEFAULT_THRESHOLD, compare, parseAddress, prepareQuery, screen, screenPrepared, type MatchQuery, type ScreenResult } from '../match/index.js';
 import type { Entity } from '../model/index.js';
