@@ -35,6 +35,22 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
       });
     });
 
+    it('reaches every verifier of the store: at once where it was revoked, within a second elsewhere', async () => {
+      await withStore(open, async (store) => {
+        const { key, info } = await createApiKey(store, 'replicated', ['screen'], 'cli:tester');
+        const here = new KeyVerifier(store);
+        const elsewhere = new KeyVerifier(store); // another replica or process on the same store
+        assert.equal((await here.verify(key)).ok, true);
+        assert.equal((await elsewhere.verify(key)).ok, true);
+        assert.equal(await revokeApiKey(store, info.id, 'cli:tester'), true);
+        here.forgetAll(); // what the application tells the server that revoked it
+        assert.deepEqual(await here.verify(key), { ok: false, reason: 'the API key has been revoked' });
+        // The other one reads the store's revocation state at most once a second; past that, it knows.
+        await new Promise((resolve) => setTimeout(resolve, 1_050));
+        assert.deepEqual(await elsewhere.verify(key), { ok: false, reason: 'the API key has been revoked' });
+      });
+    });
+
     it('names a key whose stored scopes are not a JSON array of names', async () => {
       await withStore(open, async (store) => {
         const { info } = await createApiKey(store, 'broken', ['screen'], 'cli:tester');

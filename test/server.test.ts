@@ -236,6 +236,18 @@ describe('API keys, scopes and rate limits', () => {
     assert.equal(unknown.status, 400);
   });
 
+  it('refuses a key at once once an admin revoked it here, even one verified (and cached) a moment before', async () => {
+    const { key, info } = await createKey(store, 'revoked over the API', ['admin']);
+    assert.equal((await call('GET', '/catalog', undefined, undefined, key)).status, 200);
+    const revoked = await call('DELETE', `/v1/keys/${info.id}`, undefined, undefined, adminKey);
+    assert.equal(revoked.status, 200);
+    const refused = await call('GET', '/catalog', undefined, undefined, key);
+    assert.equal(refused.status, 401);
+    assert.match(String(refused.json.message), /revoked/);
+    // Nor can it mint a key after its revocation.
+    assert.equal((await call('POST', '/v1/keys', { name: 'late', scopes: ['admin'] }, undefined, key)).status, 401);
+  });
+
   it('refuses a revoked key', async () => {
     const { key, info } = await createKey(store, 'to revoke', ['screen']);
     assert.equal(await revokeKey(store, info.id), true);

@@ -92,6 +92,8 @@ export interface VigilOptions {
   lists?: ListsInForce;
   /** A monitoring run whose heartbeat is older than this is taken over (VIGIL_MONITOR_STALE_MS). */
   monitorStaleMs?: number;
+  /** Told when an API key is revoked here (the server forgets its cached verifications at once). */
+  onKeyRevoked?: (id: string) => void;
   /** Batch screening jobs, for a process that runs them (the server): their directory and limits. */
   jobs?: { dataDir: string; lists: JobLists; limits?: JobLimits };
 }
@@ -241,7 +243,11 @@ export function createVigil(options: VigilOptions): Vigil {
     keys: {
       create: (name, scopes, actor) => createApiKey(store, name, scopes, actor),
       list: () => listKeys(store),
-      revoke: (id, actor) => revokeApiKey(store, id, actor),
+      revoke: async (id, actor) => {
+        const revoked = await revokeApiKey(store, id, actor);
+        if (revoked) options.onKeyRevoked?.(id);
+        return revoked;
+      },
     },
     jobs: options.jobs ? new JobRunner(store, options.jobs.lists, options.jobs.dataDir, options.jobs.limits) : undefined,
   };

@@ -43,6 +43,18 @@ export class ApiKeyRepository {
     return row ? decode(row) : undefined;
   }
 
+  /**
+   * What the revocations are now, as a short string that changes with every revocation (their
+   * count and the latest time): a verifier that caches keys compares it to know when to forget them.
+   */
+  async revocationState(): Promise<string> {
+    const row = await this.db
+      .selectFrom('api_keys')
+      .select((eb) => [eb.fn.count<number | string>('revoked_at').as('revoked'), eb.fn.max('revoked_at').as('latest')])
+      .executeTakeFirst();
+    return `${Number(row?.revoked ?? 0)}:${row?.latest ?? ''}`;
+  }
+
   /** Mark an active key revoked; false when there is no such active key. */
   async revoke(id: string, at: string): Promise<boolean> {
     const result = await this.db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
