@@ -83,7 +83,16 @@ export interface DeliverOptions {
   concurrency?: number;
   /** Delay before the next attempt after `attempt` failed attempts; default `defaultBackoffMs`. */
   backoffMs?: (attempt: number) => number;
+  /**
+   * A delivery that got no answer, with what the network said (refused, unknown host, timeout):
+   * for the operator's log only. The delivery history keeps `NO_ANSWER`, so that whoever can add
+   * a webhook cannot use its history to probe which hosts and ports answer.
+   */
+  onNoAnswer?: (failure: { deliveryId: number; url: string; detail: string }) => void;
 }
+
+/** What a delivery's history says when the receiver did not answer (any network failure or timeout). */
+export const NO_ANSWER = 'no answer from the receiver (the connection failed or timed out)';
 
 export interface DeliveryCounts {
   delivered: number;
@@ -305,7 +314,8 @@ interface ClaimedDelivery extends DueDelivery {
   lease: string;
 }
 
-type AttemptResult = { ok: true; status: number } | { ok: false; status: number | null; error: string };
+/** An attempt: answered with a 2xx, answered otherwise (`HTTP 500`), or not answered (`detail` says why, for the log). */
+type AttemptResult = { ok: true; status: number } | { ok: false; status: number; error: string } | { ok: false; status: null; error: string; detail: string };
 
 function addMs(date: Date, ms: number): string {
   return new Date(date.getTime() + ms).toISOString();
@@ -357,7 +367,7 @@ async function postDelivery(delivery: ClaimedDelivery, now: Date, fetchImpl: typ
     if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
     return { ok: false, status: response.status, error: `HTTP ${response.status}` };
   } catch (err) {
-    return { ok: false, status: null, error: describeFailure(err, timeoutMs) };
+    return { ok: false, status: null, error: NO_ANSWER, detail: describeFailure(err, timeoutMs) };
   }
 }
 
@@ -409,6 +419,7 @@ export async function deliverDue(store: Store, options: DeliverOptions = {}): Pr
       const claimed = await claimDelivery(store, candidate, now(), timeoutMs);
       if (claimed === undefined) continue;
       const result = await postDelivery(claimed, now(), fetchImpl, timeoutMs);
+      if (!result.ok && result.status === null) options.onNoAnswer?.({ deliveryId: claimed.id, url: claimed.url, detail: result.detail });
       const outcome = await recordAttempt(store, claimed, result, now(), backoffMs);
       if (outcome !== undefined) counts[outcome]++;
     }

@@ -113,7 +113,11 @@ export async function serve(
     throw err;
   }
   const address = await app.listen({ host: options.host, port: options.port });
-  const webhooks = new WebhookDispatcher(options.store, { onError: (err) => app.log.error({ err: (err as Error).message }, 'webhook delivery run failed') });
+  const webhooks = new WebhookDispatcher(options.store, {
+    onError: (err) => app.log.error({ err: (err as Error).message }, 'webhook delivery run failed'),
+    // The network's own words stay in this log; the delivery history says only "no answer".
+    onNoAnswer: (f) => app.log.warn({ delivery: f.deliveryId, url: f.url, reason: f.detail }, 'webhook receiver did not answer'),
+  });
   webhooks.start(1000);
   if (refreshIntervalMs > 0) app.log.info({ every: formatDuration(refreshIntervalMs) }, 'lists refresh scheduled');
   // Readiness comes once the index is built; health answers from the start. Subjects catch up with
