@@ -4,10 +4,9 @@
  * store for each command. A use case that screens asks `forScreening()`, which refuses when no
  * list is imported: a screening must never answer "no match" when it had nothing to look in.
  */
-import { ListSnapshot, loadSnapshot } from '../cases/index.js';
+import { loadSnapshot, type ListSnapshot } from '../cases/index.js';
 import { VigilError } from '../errors.js';
 import { loadIndex } from '../lists/index-cache.js';
-import { currentEntities } from '../lists/versions.js';
 import type { Store } from '../store/index.js';
 
 export interface ListsInForce {
@@ -47,10 +46,6 @@ export function listsFromStore(store: Store): ListsInForce {
  * The lists in force with their screening index from the data directory's cache (built and
  * cached when missing), for a command that screens without holding the lists in memory.
  */
-export async function snapshotWithCachedIndex(store: Store, dataDir: string, onBuild: () => void): Promise<ListSnapshot> {
-  const versions = await store.currentVersions();
-  const hashes = new Map<string, string>();
-  for (const v of versions) for (const [id, hash] of await store.versionHashes(v.id)) hashes.set(id, hash);
-  const index = versions.length > 0 ? await loadIndex(store, dataDir, { onBuild }) : undefined;
-  return new ListSnapshot(await currentEntities(store), hashes, versions, index);
+export function snapshotWithCachedIndex(store: Store, dataDir: string, onBuild: () => void): Promise<ListSnapshot> {
+  return loadSnapshot(store, () => loadIndex(store, dataDir, { onBuild }));
 }

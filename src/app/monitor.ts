@@ -11,7 +11,7 @@ import type { ListsInForce } from './lists-in-force.js';
 export type MonitorNowOptions = Omit<MonitorOptions, 'staleAfterMs' | 'signal'>;
 
 /** The run, or undefined when there was nothing to do (no list change, no new or edited subject). */
-export async function monitorNow(store: Store, lists: ListsInForce, options: MonitorNowOptions & { staleAfterMs?: number }): Promise<MonitorRun | undefined> {
+export async function monitorNow(store: Store, lists: ListsInForce, options: Omit<MonitorOptions, 'signal'>): Promise<MonitorRun | undefined> {
   const snapshot = await lists.forScreening();
   return runMonitorExclusive(store, snapshot, options);
 }

@@ -48,12 +48,16 @@ export class ListSnapshot {
   }
 }
 
-/** Load the versions in force from the store and build their snapshot. */
-export async function loadSnapshot(store: Store): Promise<ListSnapshot> {
+/**
+ * Load the versions in force from the store and build their snapshot. `index`, when given, supplies
+ * the screening index (a cached one) when there is a list in force, instead of building it here.
+ */
+export async function loadSnapshot(store: Store, index?: () => Promise<ScreeningIndex>): Promise<ListSnapshot> {
   const versions = await store.currentVersions();
   const hashes = new Map<string, string>();
   for (const v of versions) for (const [id, hash] of await store.versionHashes(v.id)) hashes.set(id, hash);
-  return new ListSnapshot(await currentEntities(store), hashes, versions);
+  const ready = index && versions.length > 0 ? await index() : undefined;
+  return new ListSnapshot(await currentEntities(store), hashes, versions, ready);
 }
 
 // A party's state and comparing two states are part of the alert rule; they live there and are exported here as before.

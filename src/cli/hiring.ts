@@ -139,16 +139,16 @@ export function registerHiringCommands(program: Command, ctx: CommandContext): v
       }
       const vigil = await ctx.openVigil(cmd);
       const bar = ctx.progressBar();
-      let imported;
       try {
-        imported = await vigil.candidates.import(profiles, { actor: ctx.actor(), rules: rulesWith(opts.rules), onProgress: (step, done, total) => bar.update(step, done, total) });
+        const imported = await vigil.candidates.import(profiles, { actor: ctx.actor(), rules: rulesWith(opts.rules), onProgress: (step, done, total) => bar.update(step, done, total) });
+        bar.stop();
+        const count = (o: string) => imported.upserted.filter((r) => r.outcome === o).length;
+        ctx.out(`candidates: ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged, ${rejected} rejected`);
+        if (imported.withoutLists) ctx.err(noListsWarning);
+        ctx.out(describeAssessAll(imported.assessed));
       } finally {
         bar.stop();
       }
-      const count = (o: string) => imported.upserted.filter((r) => r.outcome === o).length;
-      ctx.out(`candidates: ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged, ${rejected} rejected`);
-      if (imported.withoutLists) ctx.err(noListsWarning);
-      ctx.out(describeAssessAll(imported.assessed));
       if (rejected > 0) throw ctx.fail(`${rejected} of ${records} records were rejected (see above); the others were imported`);
     });
 

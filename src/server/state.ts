@@ -20,7 +20,7 @@
 import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
 import type { FollowUp, FollowUpOptions } from '../app/lists.js';
-import { NoListsError } from '../app/lists-in-force.js';
+import { requireSomeList } from '../app/lists-in-force.js';
 import { CaseError } from '../cases/errors.js';
 import { ListSnapshot } from '../cases/snapshot.js';
 import { VigilError } from '../errors.js';
@@ -215,9 +215,7 @@ export class ServerState {
 
   /** The lists in force, or an error a route turns into 503 while they load or when there are none. */
   requireSnapshot(): ListSnapshot {
-    if (!this.snapshot) throw new NotReadyError();
-    if (this.snapshot.versions.length === 0) throw new NoListsError();
-    return this.snapshot;
+    return requireSomeList(this.requireLoaded());
   }
 
   /**
