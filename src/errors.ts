@@ -41,6 +41,11 @@ export const ERROR_CODES = {
   fairness_violation: { meaning: 'a vetting detector read a profile field no signal may rest on (a defect of the detector)', httpStatus: 500, exitCode: 1 },
   not_ready: { meaning: 'the screening index is still being built; retry shortly', httpStatus: 503, exitCode: 1 },
   no_lists: { meaning: 'no sanctions list is in force, so nothing can be screened (never answered as "no match")', httpStatus: 503, exitCode: 1 },
+  store_unavailable: {
+    meaning: 'the store (the database) cannot be reached: stopped, restarting or its connection cut; nothing was changed by the failed request, retry after the Retry-After seconds (see /readyz)',
+    httpStatus: 503,
+    exitCode: 1,
+  },
   no_lists_at_start: { meaning: 'the server could load no list at its first start and was not told to wait for one', httpStatus: 503, exitCode: 1 },
   internal: { meaning: 'anything unforeseen; the server logs it and answers without details', httpStatus: 500, exitCode: 1 },
 } as const satisfies Record<string, ErrorCodeInfo>;

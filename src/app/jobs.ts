@@ -10,6 +10,8 @@
  * only then are `rows_done` and `results_bytes` advanced in the store. A job found running at
  * start-up resumes: the results file is cut back to `results_bytes` (dropping a chunk written but
  * not recorded) and screening goes on from row `rows_done`. No row is lost or written twice.
+ * A job whose store goes away while it runs (PostgreSQL stopped or restarting) is not failed: the
+ * runner waits for the store to answer again and resumes it the same way.
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -19,7 +21,7 @@ import type { Readable } from 'node:stream';
 import { VigilError } from '../errors.js';
 import { readRecords } from '../io/records.js';
 import { errorLine, screenQuery, type ScreenSettings } from '../match/index.js';
-import type { Store, StoredJob } from '../store/index.js';
+import { isStoreUnavailable, type Store, type StoredJob } from '../store/index.js';
 import type { ListSnapshot } from '../cases/index.js';
 
 export type JobFormat = 'jsonl' | 'csv';
@@ -59,6 +61,9 @@ export interface JobLimits {
 
 export const DEFAULT_JOB_LIMITS: JobLimits = { maxRows: 1_000_000, maxBytes: 1024 ** 3 };
 const CHUNK_ROWS = 500;
+/** A job whose store went away probes it again after this long, doubling up to the max. */
+const STORE_RETRY_MS = 250;
+const STORE_RETRY_MAX_MS = 5_000;
 /** The longest the runner screens without letting the event loop run. */
 const SLICE_MS = 10;
 
@@ -142,6 +147,8 @@ export class JobRunner {
   private stopped = false;
   /** Test hook: called after a chunk is on disk, before it is recorded (a crash there must be harmless). */
   beforeCommit: ((jobId: string, rowsDone: number) => void) | undefined;
+  /** Told when a job pauses because the store is unavailable (it resumes once the store answers). */
+  onStoreWait: ((jobId: string, err: Error) => void) | undefined;
 
   constructor(
     readonly store: Store,
@@ -263,7 +270,33 @@ export class JobRunner {
         await this.run(id);
       } catch (err) {
         if (this.stopped) return;
-        await this.store.repos.jobs.markFailed(id, (err as Error).message, new Date().toISOString());
+        try {
+          if (!isStoreUnavailable(err)) {
+            await this.store.repos.jobs.markFailed(id, (err as Error).message, new Date().toISOString());
+            continue;
+          }
+        } catch (markErr) {
+          if (!isStoreUnavailable(markErr)) throw markErr;
+        }
+        // The store went away: the job is not failed. Wait for the store, then run it again from
+        // its last recorded chunk, as after a crash (the results file is cut back to what was recorded).
+        this.onStoreWait?.(id, err as Error);
+        this.queue.unshift(id);
+        await this.waitForStore();
+      }
+    }
+  }
+
+  /** Wait until the store answers again (or the runner stops), probing with a growing pause. */
+  private async waitForStore(): Promise<void> {
+    for (let pause = STORE_RETRY_MS; !this.stopped; pause = Math.min(pause * 2, STORE_RETRY_MAX_MS)) {
+      await new Promise<void>((r) => setTimeout(r, pause).unref());
+      if (this.stopped) return;
+      try {
+        await this.store.ping();
+        return;
+      } catch {
+        // still away
       }
     }
   }

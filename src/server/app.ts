@@ -10,7 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../config.js';
 import { ERROR_CODES, VigilError, codeForStatus } from '../errors.js';
-import type { Store } from '../store/index.js';
+import { isStoreUnavailable, type Store } from '../store/index.js';
 import { KeyVerifier, hasScope, presentedKey, type ApiKeyInfo, type Scope } from './keys.js';
 import { registerMetrics } from './metrics.js';
 import type { JobLimits, JobRunner } from '../app/jobs.js';
@@ -18,7 +18,7 @@ import { registerCaseRoutes } from './cases-routes.js';
 import { createVigil, type Vigil } from '../app/index.js';
 import { loadRules, ruleFilesFromEnv } from '../hiring/rules.js';
 import { registerHiringRoutes } from './hiring-routes.js';
-import { ALGORITHM, registerAdminRoutes, registerJobRoutes, registerRoutes } from './routes.js';
+import { ALGORITHM, STORE_RETRY_AFTER_S, registerAdminRoutes, registerJobRoutes, registerRoutes } from './routes.js';
 import { ListsKeeper } from './lists-keeper.js';
 import { ServerState } from './state.js';
 
@@ -143,6 +143,12 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
       return reply.code(500).send({ error: 'Internal Server Error', code: 'internal', message: 'the request failed; see the server log' });
     }
     const code = error instanceof VigilError ? error.code : codeForStatus(status);
+    if (isStoreUnavailable(error)) {
+      // The database is away: a 503 that says when to retry; /readyz says so too from now on.
+      request.log.warn({ err: (error.cause as Error | undefined)?.message ?? error.reason }, 'request refused: the store is unavailable');
+      lists.storeProbe.markDown(error.reason);
+      reply.header('retry-after', String(STORE_RETRY_AFTER_S));
+    }
     return reply.code(status).send({ error: STATUS_NAMES[status] ?? 'Bad Request', code, message: error.message });
   });
   app.setNotFoundHandler((request, reply) =>
@@ -213,6 +219,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   });
   const jobs = vigil.jobs;
   if (jobs) {
+    jobs.onStoreWait = (id, err) => app.log.warn({ job: id, err: err.message }, 'batch job paused: the store is unavailable; it resumes from its last recorded chunk once the store answers');
     await registerJobRoutes(app, jobs);
     app.addHook('onClose', async () => jobs.stop());
   }

@@ -11,7 +11,11 @@
  * - `update()` runs `lists update`, one at a time (routes, with or without `allowPartial`, and the
  *   refresh schedule every `refreshIntervalMs`).
  * - `readiness()` and `freshness()` say whether the server can screen, and how old each
- *   configured dataset is (stale past `maxListAgeMs`).
+ *   configured dataset is (stale past `maxListAgeMs`); `storeProbe` whether the store answers
+ *   (checked by /readyz, at most once a second).
+ * - While the store is away (PostgreSQL stopped or restarting) the lists in force stay in memory;
+ *   the watch says so in the log and listens again with a growing wait, then catches up on any
+ *   version imported meanwhile.
  *
  * Routes and `vigil serve` only call these methods.
  */
@@ -24,6 +28,10 @@ import type { UpdateResult } from '../lists/update.js';
 import { DEFAULT_MAX_LIST_AGE_MS, formatDuration, listFreshness, type FreshnessReport } from '../lists/versions.js';
 import type { ListVersion, ListsWatch } from '../store/index.js';
 import type { ServerState } from './state.js';
+import { StoreProbe } from './store-probe.js';
+
+/** Dropped database connections are logged at most once this often. */
+const CONNECTION_LOG_MS = 5_000;
 
 export interface ListsKeeperOptions {
   /** The configured datasets (default: all): readiness waits for each, updates fetch them. */
@@ -61,6 +69,8 @@ export class ListsKeeper {
   watchMode: 'notify' | 'poll' | undefined;
   lastRefresh: { at: string; trigger: string; imported: number; failed: string[] } | undefined;
   nextRefreshAt: string | undefined;
+  /** Whether the store answers (a cached `select 1`), for /readyz. */
+  readonly storeProbe: StoreProbe;
   private watch: ListsWatch | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
   private updating: Promise<UpdateResult[]> = Promise.resolve([]);
@@ -76,6 +86,14 @@ export class ListsKeeper {
     this.datasets = configuredDatasets(options.datasets).map((d) => d.name);
     this.maxListAgeMs = options.maxListAgeMs ?? DEFAULT_MAX_LIST_AGE_MS;
     this.refreshIntervalMs = options.refreshIntervalMs ?? 0;
+    this.storeProbe = new StoreProbe(state.store);
+    // A dropped database connection is said once per burst (every pooled connection drops at once).
+    let saidAt = 0;
+    state.store.onConnectionError((err) => {
+      if (Date.now() - saidAt < CONNECTION_LOG_MS) return;
+      saidAt = Date.now();
+      this.log.warn({ err: err.message }, 'a database connection dropped; requests that need the store get 503 until it is back');
+    });
   }
 
   /** Load the lists in force, follow the store for new versions, and start the refresh schedule. */

@@ -38,6 +38,8 @@ import type { ServerState } from './state.js';
 import type { ListSnapshot } from '../cases/snapshot.js';
 
 export const ALGORITHM = 'vigil-v1';
+/** Retry-After (seconds) of a 503 for an unavailable store. */
+export const STORE_RETRY_AFTER_S = 5;
 /** yente's algorithm names are accepted and all mean Vigil's one matcher. */
 const ACCEPTED_ALGORITHMS = new Set([ALGORITHM, 'best', 'logic-v1', 'logic-v2', 'name-based', 'name-qualified', 'regression-v1', 'regression-v2']);
 
@@ -98,14 +100,26 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState, l
 
   app.get(
     '/readyz',
-    { schema: { tags: ['system'], summary: 'Readiness: able to screen, every configured dataset in force (503 until then); per-dataset freshness' } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Readiness: the store answers, able to screen, every configured dataset in force (503 until then); per-dataset freshness',
+      },
+    },
     async (_req, reply) => {
-      const readiness = lists.readiness();
+      // The store first: with it away nothing that needs it can be served (lists in memory or not).
+      const storeHealth = await lists.storeProbe.check();
+      const listed = lists.readiness();
+      const readiness = storeHealth.ok
+        ? listed
+        : { ready: false, status: 'store_unavailable', detail: `the store (database) is unavailable: ${storeHealth.reason}; requests that need it get 503 until it is back` };
       const freshness = lists.freshness();
       const snapshot = state.snapshot;
       const body = {
+        ready: readiness.ready,
         status: readiness.status,
         detail: readiness.detail,
+        store: storeHealth.ok ? 'ok' : `unavailable: ${storeHealth.reason}`,
         index: snapshot
           ? { ...snapshot.index.stats(), loadedAt: state.loadedAt, versions: versionsUsed(snapshot), rebuilding: state.reloading }
           : null,
@@ -116,6 +130,7 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState, l
         refresh: lists.refreshInfo(),
         ...(state.lastReloadError ? { lastReloadError: state.lastReloadError } : {}),
       };
+      if (!storeHealth.ok) reply.header('retry-after', String(STORE_RETRY_AFTER_S));
       return reply.code(readiness.ready ? 200 : 503).send(body);
     },
   );

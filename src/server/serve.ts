@@ -122,14 +122,18 @@ export async function serve(
   if (refreshIntervalMs > 0) app.log.info({ every: formatDuration(refreshIntervalMs) }, 'lists refresh scheduled');
   // Readiness comes once the index is built; health answers from the start. Subjects catch up with
   // list versions imported while the server was down (the keeper monitors after the first load).
-  const started = lists.start().then(
-    async () => {
-      app.log.info({ index: state.index?.stats(), readiness: lists.readiness().status }, 'screening index ready');
-      const resumed = (await jobs?.resumeAll()) ?? [];
-      if (resumed.length > 0) app.log.info({ jobs: resumed }, 'resuming batch jobs');
-    },
-    (err: Error) => app.log.error({ err: err.message }, 'building the screening index failed'),
-  );
+  const started = lists
+    .start()
+    .then(
+      async () => {
+        app.log.info({ index: state.index?.stats(), readiness: lists.readiness().status }, 'screening index ready');
+        const resumed = (await jobs?.resumeAll()) ?? [];
+        if (resumed.length > 0) app.log.info({ jobs: resumed }, 'resuming batch jobs');
+      },
+      (err: Error) => app.log.error({ err: err.message }, 'building the screening index failed'),
+    )
+    // Resuming the jobs needs the store: if it is away now, they resume at the next start.
+    .catch((err: Error) => app.log.error({ err: err.message }, 'resuming the batch jobs failed'));
   let resolveClosed: () => void = () => {};
   const closed = new Promise<void>((r) => (resolveClosed = r));
   const shutdown = async (signal: string) => {

@@ -34,11 +34,13 @@ import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
 import { configOf, type Config } from '../config.js';
 import { ConfigError } from '../errors.js';
+import { GuardedDialect, asStoreError } from './availability.js';
 import { SchemaScopedPostgresDialect } from './postgres-dialect.js';
 import { KyselyStore } from './store.js';
 import type { Database, Store, StoreOptions } from './types.js';
 
 export * from './types.js';
+export { StoreUnavailableError, isStoreUnavailable, unavailableReason } from './availability.js';
 export { ApiKeyRepository, AuditRepository, GENESIS_HASH, type StoredApiKey, auditHash, type AuditEvent, type AuditRecord, type Repositories, type StoredAuditRow } from './repos/index.js';
 export {
   AlertRepository,
@@ -90,6 +92,8 @@ export { linkKeyHolders, linkKeysOf, writeCandidateLinkKeys } from './candidate-
 /** Milliseconds a SQLite writer waits for another process's lock before failing. */
 const SQLITE_BUSY_TIMEOUT = 10_000;
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+/** PostgreSQL: a request waits at most this long for a connection (then 503, the store is unavailable). */
+const PG_CONNECT_TIMEOUT_MS = 5_000;
 
 /** Open (and migrate) a store. */
 export async function openStore(options: StoreOptions): Promise<Store> {
@@ -130,7 +134,7 @@ function openSqlite(file: string): KyselyStore {
     database.close();
     throw err;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new GuardedDialect(new SqliteDialect({ database })) });
   return new KyselyStore({ kind: 'sqlite', db, location: { kind: 'sqlite', file } });
 }
 
@@ -141,9 +145,15 @@ async function openPostgres(url: string, schema = 'public'): Promise<KyselyStore
   const quoted = `"${schema}"`;
   // Loaded here, not with the module: a SQLite store (the CLI's default) never needs the driver.
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // A pool emits 'error' when an idle client's connection drops; without a listener that kills the process.
-  pool.on('error', () => undefined);
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
+  // A connection that drops (the server stopped or restarted) makes its client emit 'error': the
+  // pool's own listener covers idle clients (re-emitted as the pool's 'error'), this one those in
+  // use (a query, a transaction, a held lock), whose query fails anyway. Without a listener an
+  // 'error' event kills the process. The store reports both (`onConnectionError`).
+  const owner: { store?: KyselyStore } = {};
+  const report = (err: Error) => owner.store?.connectionFailed(err);
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
   try {
     await pool.query(`create schema if not exists ${quoted}`);
   } catch (err) {
@@ -151,19 +161,22 @@ async function openPostgres(url: string, schema = 'public'): Promise<KyselyStore
     const code = (err as { code?: string }).code;
     if (code !== '23505' && code !== '42P06') {
       await pool.end().catch(() => undefined);
-      throw err;
+      throw asStoreError(err);
     }
   }
   const db = new Kysely<Database>({
-    dialect: new SchemaScopedPostgresDialect(
-      {
-        pool,
-        onCreateConnection: async (connection) => {
-          await connection.executeQuery(CompiledQuery.raw(`set search_path to ${quoted}`));
+    dialect: new GuardedDialect(
+      new SchemaScopedPostgresDialect(
+        {
+          pool,
+          onCreateConnection: async (connection) => {
+            await connection.executeQuery(CompiledQuery.raw(`set search_path to ${quoted}`));
+          },
         },
-      },
-      schema,
+        schema,
+      ),
     ),
   });
-  return new KyselyStore({ kind: 'postgres', db, schema, location: { kind: 'postgres', url, schema }, pool });
+  owner.store = new KyselyStore({ kind: 'postgres', db, schema, location: { kind: 'postgres', url, schema }, pool });
+  return owner.store;
 }

@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { Migrator, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { canonicalJson, type Entity } from '../model/index.js';
+import { StoreUnavailableError, asStoreError } from './availability.js';
 import { migrationProvider } from './migrations/index.js';
 import { repositoriesOver, type Repositories } from './repos/index.js';
 import {
@@ -61,8 +62,11 @@ export interface StoreInit {
 /** SQLite polls the list generation this often by default; PostgreSQL polls as a safety net beside NOTIFY. */
 const SQLITE_POLL_MS = 2_000;
 const POSTGRES_POLL_MS = 30_000;
-/** A lost LISTEN connection is reopened after this long. */
-const RELISTEN_MS = 1_000;
+/** A lost LISTEN connection is reopened after this long, doubling up to RELISTEN_MAX_MS while it fails. */
+const RELISTEN_MS = 500;
+const RELISTEN_MAX_MS = 15_000;
+/** How long `ping` waits for the store by default. */
+const PING_TIMEOUT_MS = 2_000;
 
 /**
  * The NOTIFY channel of a PostgreSQL store: one per schema, so stores in other schemas of the same
@@ -84,6 +88,7 @@ export class KyselyStore implements Store {
   private poolRepos: Repositories | undefined;
   /** SQLite: the locks this process holds (`tryWithLock`). */
   private readonly localLocks = new Set<string>();
+  private readonly connectionListeners: ((err: Error) => void)[] = [];
 
   constructor(init: StoreInit) {
     this.kind = init.kind;
@@ -377,29 +382,51 @@ export class KyselyStore implements Store {
     const listen = async (): Promise<void> => {
       if (closed || !this.pool) return;
       const c = await this.pool.connect();
+      let lost = false;
       c.on('notification', (msg) => {
         if (msg.channel === channel) seen(Number(msg.payload) || last + 1);
       });
       c.on('error', (err) => {
-        // The connection is gone: drop it, say so, listen again shortly (and catch up by a poll).
-        fail(new Error(`the LISTEN connection for list changes failed (${err.message}); reconnecting`));
+        // The connection is gone: drop it, say so, listen again (and catch up on what was missed).
+        if (lost) return;
+        lost = true;
         if (client === c) client = undefined;
         c.release(err);
-        clearTimeout(relisten);
-        relisten = setTimeout(() => void listen().then(check, (e: unknown) => fail(e)), RELISTEN_MS);
-        relisten.unref();
+        if (closed) return;
+        fail(new Error(`the LISTEN connection for list changes failed (${err.message}); reconnecting`));
+        reconnect(RELISTEN_MS);
       });
       try {
         await c.query(`LISTEN "${channel}"`);
       } catch (err) {
-        c.release(err as Error);
-        throw err;
+        if (!lost) {
+          lost = true;
+          c.release(err as Error);
+        }
+        throw asStoreError(err);
       }
-      if (closed) {
-        c.release();
+      if (closed || lost) {
+        if (!lost) c.release();
         return;
       }
       client = c;
+    };
+    // Try again after `delayMs`, doubling the wait while the database stays away; once listening,
+    // read the newest version, so a version imported meanwhile is picked up at once.
+    const reconnect = (delayMs: number): void => {
+      clearTimeout(relisten);
+      relisten = setTimeout(() => {
+        listen().then(
+          () => void check(),
+          (e: unknown) => {
+            if (closed) return;
+            const next = Math.min(delayMs * 2, RELISTEN_MAX_MS);
+            fail(new Error(`listening for list changes again failed (${(e as Error).message}); next try in ${Math.round(next / 1000)} s`));
+            reconnect(next);
+          },
+        );
+      }, delayMs);
+      relisten.unref();
     };
     if (this.kind === 'postgres') await listen();
 
@@ -492,6 +519,37 @@ export class KyselyStore implements Store {
       .where('holder', '=', held.holder)
       .executeTakeFirst();
     return Number(taken.numUpdatedRows) > 0;
+  }
+
+  async ping(timeoutMs = PING_TIMEOUT_MS): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreUnavailableError(`no answer to "select 1" within ${timeoutMs} ms`)), timeoutMs);
+    });
+    const probe = sql`select 1`.execute(this.#db);
+    probe.catch(() => undefined); // if the timeout wins, a late failure of the probe is not unhandled
+    try {
+      await Promise.race([probe, timeout]);
+    } catch (err) {
+      throw asStoreError(err);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  onConnectionError(listener: (err: Error) => void): void {
+    this.connectionListeners.push(listener);
+  }
+
+  /** A connection dropped outside any query (index.ts hooks the pool's and its clients' 'error' events here). */
+  connectionFailed(err: Error): void {
+    for (const listener of this.connectionListeners) {
+      try {
+        listener(err);
+      } catch {
+        // a listener that fails must not turn a dropped connection into a crash
+      }
+    }
   }
 
   async close(): Promise<void> {

@@ -129,6 +129,17 @@ export interface Store {
    * lease runs out (`LOCK_LEASE_MS`), or at once when it ran on this host and its process is gone.
    */
   tryWithLock<T>(name: string, fn: () => Promise<T>, options?: { leaseMs?: number }): Promise<{ acquired: true; value: T } | { acquired: false }>;
+  /**
+   * Check that the store answers (`select 1`) within `timeoutMs` (default 2 s): resolves, or
+   * rejects with a `StoreUnavailableError` naming what happened (for readiness checks, and for
+   * work that waits for the store to come back).
+   */
+  ping(timeoutMs?: number): Promise<void>;
+  /**
+   * Be told when a database connection drops outside any query (PostgreSQL: an idle or held
+   * connection whose server stopped or restarted). Such a drop never throws; this is to log it.
+   */
+  onConnectionError(listener: (err: Error) => void): void;
   close(): Promise<void>;
 }
 
