@@ -299,7 +299,7 @@ describe('what counts as the store being unavailable', () => {
     assert.match(unavailableReason(withCode('terminating connection due to administrator command', '57P01'))!, /shutting down/);
     assert.match(unavailableReason(withCode('the database system is starting up', '57P03'))!, /starting up/);
     assert.match(unavailableReason(withCode('connection failure', '08006'))!, /08006/);
-    assert.match(unavailableReason(new Error('timeout exceeded when trying to connect'))!, /timed out/);
+    assert.match(unavailableReason(new Error('timeout exceeded when trying to connect'))!, /no database connection in time/);
     assert.match(unavailableReason(withCode('unable to open database file', 'SQLITE_CANTOPEN'))!, /SQLite/);
     assert.match(unavailableReason(withCode('disk I/O error', 'SQLITE_IOERR_READ'))!, /SQLITE_IOERR_READ/);
     // A bad query, a constraint, a lock timeout: the store answered, it is not away.

@@ -27,7 +27,7 @@ import { VigilError } from '../errors.js';
 import { ScreeningIndex } from '../match/index.js';
 import { indexFromSnapshotSliced } from '../match/snapshot.js';
 import type { Entity } from '../model/index.js';
-import type { ListVersion, Store } from '../store/index.js';
+import { isStoreUnavailable, type ListVersion, type Store } from '../store/index.js';
 import type { IndexWorkerInput, IndexWorkerReply } from './index-worker.js';
 
 const NO_ENTITIES: ReadonlyMap<string, Entity> = new Map();
@@ -258,9 +258,11 @@ export class ServerState {
         log.info({ reason: (err as Error).message }, 'background monitor run stopped by shutdown');
         return;
       }
-      if (err instanceof CaseError && err.code === 'conflict' && attempt < MONITOR_RETRIES) {
-        // Another run (this replica's API, or another replica) holds the monitor: try again later.
-        log.info({ reason: err.message }, 'monitor busy; retrying shortly');
+      const busy = err instanceof CaseError && err.code === 'conflict';
+      if ((busy || isStoreUnavailable(err)) && attempt < MONITOR_RETRIES) {
+        // Another run (this replica's API, or another replica) holds the monitor, or the store is
+        // away (the run is resumable): try again later.
+        log.info({ reason: (err as Error).message }, busy ? 'monitor busy; retrying shortly' : 'monitor run paused: the store is unavailable; retrying shortly');
         await new Promise<void>((resolve) => {
           this.retryTimer = setTimeout(resolve, MONITOR_RETRY_MS);
           this.retryTimer.unref();

@@ -72,7 +72,7 @@ export function unavailableReason(err: unknown): string | undefined {
   if (/^Connection terminated( unexpectedly)?$/.test(message) || message.includes('Connection terminated due to connection timeout')) {
     return 'the connection to the database was terminated';
   }
-  if (message.includes('timeout exceeded when trying to connect')) return 'connecting to the database timed out';
+  if (message.includes('timeout exceeded when trying to connect')) return 'no database connection in time (the database does not answer, or every connection is busy)';
   if (message.includes('Client has encountered a connection error and is not queryable')) return 'the connection to the database was lost';
   if (message === 'The database connection is not open') return 'the SQLite database is closed';
   return undefined;

@@ -92,8 +92,12 @@ export { linkKeyHolders, linkKeysOf, writeCandidateLinkKeys } from './candidate-
 /** Milliseconds a SQLite writer waits for another process's lock before failing. */
 const SQLITE_BUSY_TIMEOUT = 10_000;
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
-/** PostgreSQL: a request waits at most this long for a connection (then 503, the store is unavailable). */
-const PG_CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * PostgreSQL: a query waits at most this long for a pooled connection (every one busy, or the
+ * server not answering); then it fails as the store being unavailable (503), instead of hanging
+ * until the operating system gives up on an unreachable host.
+ */
+const PG_CONNECT_TIMEOUT_MS = 10_000;
 
 /** Open (and migrate) a store. */
 export async function openStore(options: StoreOptions): Promise<Store> {

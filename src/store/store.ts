@@ -526,7 +526,7 @@ export class KyselyStore implements Store {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new StoreUnavailableError(`no answer to "select 1" within ${timeoutMs} ms`)), timeoutMs);
     });
-    const probe = sql`select 1`.execute(this.#db);
+    const probe = this.location.kind === 'postgres' ? pingPostgres(this.location.url, timeoutMs) : sql`select 1`.execute(this.#db);
     probe.catch(() => undefined); // if the timeout wins, a late failure of the probe is not unhandled
     try {
       await Promise.race([probe, timeout]);
@@ -585,6 +585,22 @@ function holderIsGone(holder: string): boolean {
   } catch (err) {
     // EPERM: it runs, as another user.
     return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * `select 1` over a connection of its own, not one of the pool: a pool whose connections are all
+ * busy is not a store that is away, and readiness must not say so.
+ */
+async function pingPostgres(url: string, timeoutMs: number): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  client.on('error', () => undefined); // the probe's own failure is its answer
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } finally {
+    void client.end().catch(() => undefined);
   }
 }
 
