@@ -36,7 +36,20 @@ function pgBin(): string | undefined {
 
 const BIN = pgBin();
 const asRoot = process.getuid?.() === 0;
-const SKIP = !BIN ? 'initdb is not installed (Debian package postgresql)' : undefined;
+/** Root cannot run initdb: the cluster is then made as the `postgres` OS user. */
+const hasPostgresUser = (): boolean => {
+  try {
+    execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const SKIP = !BIN
+  ? 'initdb is not installed (Debian package postgresql)'
+  : asRoot && !hasPostgresUser()
+    ? 'running as root and there is no `postgres` OS user to own a throwaway cluster (initdb refuses root)'
+    : undefined;
 
 /** Run a PostgreSQL tool as the cluster's owner (`postgres` when we are root: initdb refuses root). */
 function pgTool(tool: string, args: string[]): string {
@@ -204,6 +217,10 @@ describe('PostgreSQL stopped and started under a running server', { skip: SKIP, 
     assert.equal((await fetch(`${base}/healthz`)).status, 200, 'liveness stays up');
     assert.equal(child.exitCode, null, 'still alive after the requests');
     assert.ok(!log.some((l) => /Unhandled|unhandled 'error'/i.test(l)), 'nothing unhandled');
+    // Said in the log as warnings: the dropped connections, and the list watch that reconnects.
+    const warnings = log.filter((l) => l.includes('"level":40'));
+    assert.ok(warnings.some((l) => l.includes('a database connection dropped')), `the drop is logged:\n${warnings.join('\n')}`);
+    assert.ok(warnings.some((l) => l.includes('LISTEN connection for list changes failed')), 'the list watch says it reconnects');
 
     cluster!.start();
     await until('readiness after the restart', async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), 30_000, log);
