@@ -223,6 +223,7 @@ const auditRecordSchema = {
     details: anyObject,
     prev_hash: { type: 'string' },
     hash: { type: 'string' },
+    mac: { type: ['string', 'null'], description: 'HMAC-SHA256 of `hash` under the audit key (VIGIL_AUDIT_KEY); null: written without one' },
   },
 };
 
