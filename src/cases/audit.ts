@@ -193,12 +193,15 @@ function anchorOf(keyed: boolean, unanchored: { from: number; to: number } | und
   }
   const tail = 'records deleted from the end are detected only against a signed checkpoint (vigil audit verify --checkpoint)';
   if (unanchored) {
-    const range = unanchored.from === unanchored.to ? `record ${unanchored.from} has` : `records ${unanchored.from}..${unanchored.to} have`;
+    const one = unanchored.from === unanchored.to;
+    const which = one ? `unanchored record ${unanchored.from}` : `unanchored records ${unanchored.from}..${unanchored.to}`;
     return {
       status: 'partly',
       unanchored,
       macFrom,
-      note: `unanchored records ${unanchored.from}..${unanchored.to}: ${range} no MAC (written before the audit key was set, or the MACs removed), so only the hash chain vouches for them; a signed checkpoint records where MACs began; ${tail}`,
+      note:
+        `${which}: no MAC (written before the audit key was set, or the MAC${one ? '' : 's'} removed), so only the hash chain vouches for ${one ? 'it' : 'them'}; ` +
+        `a signed checkpoint records where MACs began; ${tail}`,
     };
   }
   return { status: 'anchored', macFrom, note: `every record's MAC was checked against the audit key; ${tail}` };
