@@ -124,13 +124,15 @@ export class AuditRepository {
     return this.db.selectFrom('audit_log').selectAll().orderBy('seq').limit(limit).offset(offset).execute();
   }
 
-  /** The end of the chain (records 0, seq 0 and the genesis hash when it is empty). */
+  /** The end of the chain (records 0, seq 0 and the genesis hash when it is empty), read in one statement (one snapshot). */
   async head(): Promise<AuditHead> {
-    const [count, last] = await Promise.all([
-      this.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirstOrThrow(),
-      this.db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst(),
-    ]);
-    return { records: Number(count.n), seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH };
+    const last = await this.db
+      .selectFrom('audit_log')
+      .select((eb) => ['seq', 'hash', eb.selectFrom('audit_log as all_records').select(eb.fn.countAll<number | string | bigint>().as('c')).as('n')])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return last ? { records: Number(last.n), seq: last.seq, hash: last.hash } : { records: 0, seq: 0, hash: GENESIS_HASH };
   }
 
   /** The stored row with this sequence number, if any. */
