@@ -355,6 +355,12 @@ describe('GET /v1/audit/checkpoint, POST /v1/audit/checkpoint/verify', () => {
       const bad = await signed.app.inject({ method: 'POST', url: '/v1/audit/checkpoint/verify', headers, payload: { checkpoint: { ...checkpoint, at: 'yesterday' } } });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.json<{ message: string }>().message, /checkpoint: "at" must be an ISO date-time/);
+      const huge = await signed.app.inject({ method: 'POST', url: '/v1/audit/checkpoint/verify', headers, payload: { checkpoint: { ...checkpoint, headSeq: 2 ** 40 } } });
+      assert.equal(huge.statusCode, 400);
+      assert.match(huge.json<{ message: string }>().message, /checkpoint: "headSeq" must be a whole number from 0 to 2147483647/);
+      const notKey = await signed.app.inject({ method: 'POST', url: '/v1/audit/checkpoint/verify', headers, payload: { checkpoint, publicKey: 'not a key' } });
+      assert.equal(notKey.statusCode, 400);
+      assert.match(notKey.json<{ message: string }>().message, /publicKey is not a PEM public or private key/);
     } finally {
       await unsigned.app.close();
       await signed.app.close();

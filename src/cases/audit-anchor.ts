@@ -108,6 +108,8 @@ export async function makeCheckpoint(store: Store, privateKey: KeyObject): Promi
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
+/** The highest sequence number the store can hold (a 32-bit integer column). */
+const MAX_SEQ = 2_147_483_647;
 
 /** A checkpoint read from JSON text, every field checked; errors name the field. */
 export function parseCheckpoint(text: string, what = 'the checkpoint'): AuditCheckpoint {
@@ -129,13 +131,13 @@ export function checkpointFrom(value: unknown, what = 'the checkpoint'): AuditCh
   if (c.version !== CHECKPOINT_VERSION) throw bad('version', `${CHECKPOINT_VERSION} (this Vigil reads no other)`);
   const count = (field: string) => {
     const n = c[field];
-    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw bad(field, 'a whole number, 0 or more');
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_SEQ) throw bad(field, `a whole number from 0 to ${MAX_SEQ}`);
     return n;
   };
   const records = count('records');
   const headSeq = count('headSeq');
   if (typeof c.headHash !== 'string' || !HEX64.test(c.headHash)) throw bad('headHash', '64 lowercase hex digits');
-  if (c.macFrom !== null && (typeof c.macFrom !== 'number' || !Number.isSafeInteger(c.macFrom) || c.macFrom < 1)) throw bad('macFrom', 'null or a record number');
+  if (c.macFrom !== null && (typeof c.macFrom !== 'number' || !Number.isInteger(c.macFrom) || c.macFrom < 1 || c.macFrom > MAX_SEQ)) throw bad('macFrom', 'null or a record number');
   if (typeof c.at !== 'string' || Number.isNaN(Date.parse(c.at))) throw bad('at', 'an ISO date-time');
   if (typeof c.keyId !== 'string' || !/^[0-9a-f]{16}$/.test(c.keyId)) throw bad('keyId', '16 lowercase hex digits');
   if (typeof c.signature !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(c.signature)) throw bad('signature', 'base64');
