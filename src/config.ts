@@ -200,6 +200,31 @@ export const SETTINGS = {
     description: 'who the audit trail names for CLI actions (`cli:<actor>`)',
     parse: text,
   }),
+  auditKey: setting({
+    variables: ['VIGIL_AUDIT_KEY'],
+    fallback: undefined,
+    shownDefault: '(none: not anchored)',
+    description:
+      'the audit key (at least 32 characters, e.g. `openssl rand -hex 32`): every new audit record gets an HMAC-SHA256 under it and `vigil audit verify` checks them, ' +
+      'so a record edited and its chain recomputed is detected; keep it out of the database and its backups. Or VIGIL_AUDIT_KEY_FILE, not both',
+    parse: text,
+  }),
+  auditKeyFile: setting({
+    variables: ['VIGIL_AUDIT_KEY_FILE'],
+    fallback: undefined,
+    shownDefault: '(none)',
+    description: 'a file holding the audit key (one key a line: the first MACs new records, the others are still accepted, to rotate keys)',
+    parse: text,
+  }),
+  auditSigningKeyFile: setting({
+    variables: ['VIGIL_AUDIT_SIGNING_KEY_FILE'],
+    fallback: undefined,
+    shownDefault: '(none)',
+    description:
+      'an Ed25519 private key (PEM, `vigil audit keygen`) that signs the checkpoints of `vigil audit checkpoint` and `GET /v1/audit/checkpoint`; ' +
+      '`vigil audit verify --checkpoint` checks them with its public key',
+    parse: text,
+  }),
   hiringRules: setting({
     variables: ['VIGIL_HIRING_RULES'],
     fallback: [],

@@ -10,6 +10,7 @@
  *   monitor.ts         a monitoring run on demand, one process at a time
  *   candidates.ts      profiles stored then everyone assessed; one candidate assessed; clusters
  *   keys.ts            API keys: format, scopes, creation and revocation with their audit records
+ *   audit.ts           signed checkpoints of the audit trail, made and checked
  *   jobs.ts            batch screening jobs: uploads to disk, screened in chunks, crash-safe
  *
  * `createVigil` is the composition root: the CLI builds one per command and the server one per
@@ -17,6 +18,7 @@
  * from; they then only translate (parse the request or the arguments, call a use case, render
  * its result). Dependencies point down: cli/server -> app -> cases/hiring -> match/lists/store -> model.
  */
+import type { KeyObject } from 'node:crypto';
 import {
   auditRecords,
   createWebhook,
@@ -48,8 +50,10 @@ import {
   type SubjectFilter,
   type SubjectInput,
   type SubjectRow,
+  type AuditCheckpoint,
   type AuditRecord,
   type AuditVerification,
+  type CheckpointVerification,
   type DeliverOptions,
   type DeliveryCounts,
   type DeliveryInfo,
@@ -70,12 +74,14 @@ import type { UpdateOptions, UpdateResult } from '../lists/update.js';
 import type { AssessmentLevel, Store, StoredScreening } from '../store/index.js';
 import { assessEveryCandidate, assessOneCandidate, candidateClusters, importCandidates, type CandidatesImported, type VettingContext } from './candidates.js';
 import { JobRunner, type JobLimits, type JobLists } from './jobs.js';
+import { checkAgainstCheckpoint, checkpointNow } from './audit.js';
 import { createApiKey, listKeys, revokeApiKey, type ApiKeyInfo, type Scope } from './keys.js';
 import { listsFromStore, type ListsInForce } from './lists-in-force.js';
 import { followListChange, importPublication, updatePublications, type FollowUp, type FollowUpOptions, type ListChangeActor } from './lists.js';
 import { monitorNow, type MonitorNowOptions } from './monitor.js';
 import { importSubjects, screenSubject, upsertAndScreen, type ImportSubjectsOptions, type SubjectsImported, type UpsertAndScreenOptions, type UpsertedAndScreened } from './subjects.js';
 
+export * from './audit.js';
 export * from './candidates.js';
 export * from './jobs.js';
 export * from './keys.js';
@@ -92,6 +98,8 @@ export interface VigilOptions {
   lists?: ListsInForce;
   /** A monitoring run whose heartbeat is older than this is taken over (VIGIL_MONITOR_STALE_MS). */
   monitorStaleMs?: number;
+  /** The audit signing key (VIGIL_AUDIT_SIGNING_KEY_FILE, `auditSigningKeyOf`), read when first needed. */
+  auditSigningKey?: () => KeyObject | undefined;
   /** Told when an API key is revoked here (the server forgets its cached verifications at once). */
   onKeyRevoked?: (id: string) => void;
   /** Batch screening jobs, for a process that runs them (the server): their directory and limits. */
@@ -166,9 +174,13 @@ export interface Vigil {
     deliverDue(options?: DeliverOptions): Promise<DeliveryCounts>;
   };
   readonly audit: {
-    /** The hash chain checked: any edited, deleted or reordered record named. */
+    /** The hash chain checked: any edited, deleted or reordered record named, MACs checked when there is an audit key. */
     verify(): Promise<AuditVerification>;
     records(from?: string, to?: string): Promise<AuditRecord[]>;
+    /** A signed checkpoint of the trail now (conflict without a signing key, or over a broken chain). */
+    checkpoint(): Promise<AuditCheckpoint>;
+    /** The store checked against a checkpoint: with `publicKey`, or the configured signing key's public half. */
+    verifyCheckpoint(checkpoint: AuditCheckpoint, publicKey?: KeyObject): Promise<CheckpointVerification>;
   };
   readonly keys: {
     create(name: string, scopes: Scope[], actor: string): Promise<{ key: string; info: ApiKeyInfo }>;
@@ -185,6 +197,8 @@ export function createVigil(options: VigilOptions): Vigil {
   const rulesNow = () => (rules ??= options.rules());
   const inForce = options.lists ?? listsFromStore(store);
   const vetting: VettingContext = { store, lists: inForce, rules: rulesNow };
+  let signing: { key: KeyObject | undefined } | undefined;
+  const signingKey = () => (signing ??= { key: options.auditSigningKey?.() }).key;
   return {
     store,
     inForce,
@@ -239,6 +253,8 @@ export function createVigil(options: VigilOptions): Vigil {
     audit: {
       verify: () => verifyAudit(store),
       records: (from, to) => auditRecords(store, from, to),
+      checkpoint: () => checkpointNow(store, signingKey()),
+      verifyCheckpoint: (checkpoint, publicKey) => checkAgainstCheckpoint(store, checkpoint, publicKey, publicKey ? undefined : signingKey()),
     },
     keys: {
       create: (name, scopes, actor) => createApiKey(store, name, scopes, actor),

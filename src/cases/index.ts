@@ -13,9 +13,11 @@
  *                     by list screenings and other findings
  *   monitor.ts        continuous monitoring after list changes, resumable after a crash
  *   webhooks.ts       signed webhook deliveries with retries, dead letters and redelivery
- *   audit.ts          the tamper-evident, hash-chained audit trail of all of the above
+ *   audit.ts          the tamper-evident, hash-chained audit trail of all of the above, its MACs checked
+ *   audit-anchor.ts   signed checkpoints of the trail (count and head), and checks against them
  */
 export * from './audit.js';
+export * from './audit-anchor.js';
 export * from './errors.js';
 export * from './subject-input.js';
 export * from './subjects.js';

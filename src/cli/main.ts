@@ -7,6 +7,7 @@
  *   vigil [--data-dir DIR] lists diff --dataset D [--from V] [--to V] [--json] [--limit N]
  *   vigil [--data-dir DIR] entity ID [--json] [--version V]
  *   vigil [--data-dir DIR] screen | compare | keys | audit | jobs | serve ...
+ *   vigil [--data-dir DIR] audit verify | checkpoint | keygen   (the trail's anchors: audit.ts)
  *   vigil [--data-dir DIR] subjects | alerts | monitor | webhooks ...   (case management: cases.ts)
  *   vigil [--data-dir DIR] candidates import | assess | clusters        (vetting: hiring.ts)
  *
@@ -35,6 +36,7 @@ import type { Entity } from '../model/index.js';
 import type { Vigil } from '../app/index.js';
 import { storeFromEnv, type ListVersion, type Store } from '../store/index.js';
 import { indexCacheKey, loadIndex, readIndexCache, writeIndexCache } from '../lists/index-cache.js';
+import { registerAuditAnchorCommands } from './audit.js';
 import { compareFile, screenFile, slowStepLines, type StepLines } from './batch.js';
 import { progressBar } from './progress.js';
 import { publishedText, renderDiff, renderEntity, renderScreenResults, renderStatus } from './render.js';
@@ -230,8 +232,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   };
   /** The application over a store this command opened; the vetting rules (VIGIL_HIRING_RULES) are read when first needed. */
   const vigilOver = async (s: Store): Promise<Vigil> => {
-    const [{ createVigil }, { loadRules, ruleFilesFromEnv }] = await Promise.all([import('../app/index.js'), import('../hiring/rules.js')]);
-    return createVigil({ store: s, rules: () => loadRules(ruleFilesFromEnv(config)), monitorStaleMs: config.monitorStaleMs });
+    const [{ createVigil, auditSigningKeyOf }, { loadRules, ruleFilesFromEnv }] = await Promise.all([import('../app/index.js'), import('../hiring/rules.js')]);
+    return createVigil({ store: s, rules: () => loadRules(ruleFilesFromEnv(config)), monitorStaleMs: config.monitorStaleMs, auditSigningKey: () => auditSigningKeyOf(config) });
   };
 
   const program = new Command('vigil')
@@ -551,17 +553,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     });
 
   const audit = program.command('audit').description('the tamper-evident audit trail');
-  audit
-    .command('verify')
-    .description('check the hash chain: any edited, deleted or reordered record is named')
-    .option('--json', 'machine-readable output')
-    .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const v = await (await vigilOver(await openStore(cmd))).audit.verify();
-      if (opts.json) io.out(JSON.stringify(v, null, 2));
-      else if (v.ok) io.out(`audit trail intact: ${v.records} records, chain head ${v.lastHash}`);
-      else for (const p of v.problems) io.err(`record ${p.seq}: ${p.problem}: ${p.detail}`);
-      if (!v.ok) throw new UsageError(`the audit trail is broken: ${v.problems.length} problem(s) in ${v.records} records`);
-    });
+  registerAuditAnchorCommands(audit, caseContext);
   audit
     .command('export')
     .description('write the audit records (with their hashes) as CSV or JSON lines')

@@ -15,7 +15,7 @@ import { KeyVerifier, hasScope, presentedKey, type ApiKeyInfo, type Scope } from
 import { registerMetrics } from './metrics.js';
 import type { JobLimits, JobRunner } from '../app/jobs.js';
 import { registerCaseRoutes } from './cases-routes.js';
-import { createVigil, type Vigil } from '../app/index.js';
+import { auditSigningKeyOf, createVigil, type Vigil } from '../app/index.js';
 import { loadRules, ruleFilesFromEnv } from '../hiring/rules.js';
 import { registerHiringRoutes } from './hiring-routes.js';
 import { ALGORITHM, STORE_RETRY_AFTER_S, registerAdminRoutes, registerJobRoutes, registerRoutes } from './routes.js';
@@ -189,11 +189,13 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The application, built once for this process (the vetting rules read now: a bad rules file stops the start).
   const rules = loadRules(ruleFilesFromEnv(config));
+  const auditSigningKey = auditSigningKeyOf(config);
   const vigil = createVigil({
     store: options.store,
     rules: () => rules,
     lists: { loaded: () => state.requireLoaded(), forScreening: () => state.requireSnapshot() },
     monitorStaleMs: config.monitorStaleMs,
+    auditSigningKey: () => auditSigningKey,
     // A key revoked here stops working at once here (other replicas: within a second, see keys.ts).
     onKeyRevoked: () => verifier.forgetAll(),
     jobs: options.dataDir ? { dataDir: options.dataDir, lists: state, limits: options.jobLimits } : undefined,

@@ -8,6 +8,7 @@
  *   /v1/alerts            list with counts, detail with events and explanation, review, assign,
  *                         comment, decide (a rationale is mandatory)                 analyst
  *   /v1/audit             the trail as JSON, JSON lines or CSV; chain verification   analyst
+ *   /v1/audit/checkpoint  signed checkpoints of the trail, made and checked           admin
  *   /v1/webhooks          endpoints, deliveries, redelivery                          admin
  *   /v1/monitor           start a run (admin), list runs (analyst)
  *
@@ -16,6 +17,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Vigil } from '../app/index.js';
+import { checkpointFrom, publicKeyFromPem } from '../cases/audit-anchor.js';
 import { formatAudit } from '../cases/audit.js';
 import { ALERT_STATUSES, DECISIONS, type AlertStatus, type AlertUpdate, type Decision } from '../cases/alerts.js';
 import { emptyTally, type ScreeningRecord } from '../cases/screening.js';
@@ -221,6 +223,7 @@ const auditRecordSchema = {
     details: anyObject,
     prev_hash: { type: 'string' },
     hash: { type: 'string' },
+    mac: { type: ['string', 'null'], description: 'HMAC-SHA256 of `hash` under the audit key (VIGIL_AUDIT_KEY); null: written without one' },
   },
 };
 
@@ -721,8 +724,9 @@ function registerAuditRoutes(app: FastifyInstance, vigil: Vigil): void {
             properties: {
               records: { type: 'integer' },
               ok: { type: 'boolean' },
-              problems: { type: 'array', items: { type: 'object', properties: { seq: { type: 'integer' }, problem: { type: 'string' }, detail: { type: 'string' } } } },
+              problems: { type: 'array', items: auditProblemSchema },
               lastHash: { type: 'string' },
+              anchor: auditAnchorSchema,
             },
           },
         },
@@ -730,7 +734,90 @@ function registerAuditRoutes(app: FastifyInstance, vigil: Vigil): void {
     },
     async () => vigil.audit.verify(),
   );
+
+  // Signed checkpoints (src/cases/audit-anchor.ts): made with the server's signing key, checked
+  // with a public key sent along or else the server's own. Keep checkpoints away from the server.
+  app.get(
+    '/v1/audit/checkpoint',
+    {
+      config: admin,
+      schema: {
+        tags: ['audit'],
+        summary: "A checkpoint of the audit trail (record count, head record and hash) signed with the server's Ed25519 key (VIGIL_AUDIT_SIGNING_KEY_FILE)",
+        description:
+          'Store it where the database cannot reach it (write-once storage); `POST /v1/audit/checkpoint/verify` or `vigil audit verify --checkpoint` later shows ' +
+          'records deleted since, or the chain rewritten up to it. 409 when no signing key is configured, or when the chain is broken (nothing is signed over it).',
+        response: { 200: checkpointSchema, ...errors },
+      },
+    },
+    async () => vigil.audit.checkpoint(),
+  );
+
+  app.post<{ Body: { checkpoint: unknown; publicKey?: string } }>(
+    '/v1/audit/checkpoint/verify',
+    {
+      config: admin,
+      schema: {
+        tags: ['audit'],
+        summary: 'Check the audit trail against a signed checkpoint: its signature, then deleted or rewritten records, then the chain',
+        description: "`publicKey` (PEM) is the key to check the signature with; without it, the public half of the server's own signing key.",
+        body: {
+          type: 'object',
+          required: ['checkpoint'],
+          additionalProperties: false,
+          properties: { checkpoint: { type: 'object' }, publicKey: { type: 'string', maxLength: 10_000 } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              ok: { type: 'boolean' },
+              checkpoint: { type: 'object', properties: { records: { type: 'integer' }, headSeq: { type: 'integer' }, headHash: { type: 'string' }, macFrom: { type: ['integer', 'null'] }, at: { type: 'string' }, keyId: { type: 'string' } } },
+              problems: { type: 'array', items: { type: 'object', properties: { problem: { type: 'string' }, detail: { type: 'string' } } } },
+              chain: {
+                type: 'object',
+                properties: { records: { type: 'integer' }, ok: { type: 'boolean' }, problems: { type: 'array', items: auditProblemSchema }, lastHash: { type: 'string' }, anchor: auditAnchorSchema },
+              },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const checkpoint = checkpointFrom(req.body.checkpoint, 'checkpoint');
+      const publicKey = req.body.publicKey !== undefined ? publicKeyFromPem(req.body.publicKey, 'publicKey') : undefined;
+      return vigil.audit.verifyCheckpoint(checkpoint, publicKey);
+    },
+  );
 }
+
+const auditProblemSchema = { type: 'object', properties: { seq: { type: 'integer' }, problem: { type: 'string' }, detail: { type: 'string' } } };
+
+const auditAnchorSchema = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['anchored', 'partly', 'none'] },
+    unanchored: { type: 'object', properties: { from: { type: 'integer' }, to: { type: 'integer' } } },
+    macFrom: { type: ['integer', 'null'] },
+    note: { type: 'string' },
+  },
+};
+
+const checkpointSchema = {
+  type: 'object',
+  properties: {
+    format: { type: 'string' },
+    version: { type: 'integer' },
+    records: { type: 'integer' },
+    headSeq: { type: 'integer' },
+    headHash: { type: 'string' },
+    macFrom: { type: ['integer', 'null'] },
+    at: { type: 'string' },
+    keyId: { type: 'string' },
+    signature: { type: 'string' },
+  },
+};
 
 function registerWebhookRoutes(app: FastifyInstance, vigil: Vigil): void {
   const webhookIdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 60 } } };

@@ -28,7 +28,7 @@
  * schema VIGIL_PG_SCHEMA) only when VIGIL_STORE=postgres says so explicitly; else the embedded
  * default `<dataDir>/vigil.sqlite`.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
@@ -37,11 +37,26 @@ import { ConfigError } from '../errors.js';
 import { GuardedDialect, asStoreError } from './availability.js';
 import { SchemaScopedPostgresDialect } from './postgres-dialect.js';
 import { KyselyStore } from './store.js';
+import type { AuditKeys } from './repos/index.js';
 import type { Database, Store, StoreOptions } from './types.js';
 
 export * from './types.js';
 export { StoreUnavailableError, isStoreUnavailable, unavailableReason } from './availability.js';
-export { ApiKeyRepository, AuditRepository, GENESIS_HASH, type StoredApiKey, auditHash, type AuditEvent, type AuditRecord, type Repositories, type StoredAuditRow } from './repos/index.js';
+export {
+  ApiKeyRepository,
+  AuditRepository,
+  GENESIS_HASH,
+  type StoredApiKey,
+  auditHash,
+  auditMac,
+  type AuditEvent,
+  type AuditHead,
+  type AuditKeys,
+  type AuditRecord,
+  type MacCheck,
+  type Repositories,
+  type StoredAuditRow,
+} from './repos/index.js';
 export {
   AlertRepository,
   ScreeningRepository,
@@ -99,9 +114,19 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  */
 const PG_CONNECT_TIMEOUT_MS = 10_000;
 
+/** What a store holds outside its database. */
+export interface StoreSecrets {
+  /**
+   * The audit keys (VIGIL_AUDIT_KEY or VIGIL_AUDIT_KEY_FILE, read by `auditKeysOf`): the first
+   * MACs every new audit record, all are accepted when verifying. None: records get no MAC.
+   */
+  auditKeys?: AuditKeys;
+}
+
 /** Open (and migrate) a store. */
-export async function openStore(options: StoreOptions): Promise<Store> {
+export async function openStore(options: StoreOptions, secrets: StoreSecrets = {}): Promise<Store> {
   const store = options.kind === 'sqlite' ? openSqlite(options.file) : await openPostgres(options.url, options.schema);
+  KyselyStore.useAuditKeys(store, secrets.auditKeys);
   try {
     await store.migrate();
   } catch (err) {
@@ -118,12 +143,55 @@ export async function openStore(options: StoreOptions): Promise<Store> {
  */
 export async function storeFromEnv(dataDir: string, settings: Config | NodeJS.ProcessEnv = process.env): Promise<Store> {
   const config = configOf(settings);
+  const secrets: StoreSecrets = { auditKeys: auditKeysOf(config) };
   if (config.store === 'postgres') {
     if (config.pgUrl === undefined) throw new ConfigError('VIGIL_STORE=postgres needs VIGIL_PG_URL (postgres://user@host:5432/db)');
-    return openStore({ kind: 'postgres', url: config.pgUrl, schema: config.pgSchema });
+    return openStore({ kind: 'postgres', url: config.pgUrl, schema: config.pgSchema }, secrets);
   }
   mkdirSync(dataDir, { recursive: true });
-  return openStore({ kind: 'sqlite', file: join(dataDir, 'vigil.sqlite') });
+  return openStore({ kind: 'sqlite', file: join(dataDir, 'vigil.sqlite') }, secrets);
+}
+
+/** The shortest audit key accepted, in characters (`openssl rand -hex 32` gives 64). */
+export const AUDIT_KEY_MIN_LENGTH = 32;
+
+/**
+ * The audit keys the settings give: VIGIL_AUDIT_KEY (one key), or VIGIL_AUDIT_KEY_FILE (a file of
+ * keys, one a line, the first MACing new records, the others only accepted, for rotation; blank
+ * lines and lines starting with # skipped). Not both. A key is text of at least 32 characters,
+ * used as it is (its UTF-8 bytes). Undefined when neither is set.
+ */
+export function auditKeysOf(settings: Config | NodeJS.ProcessEnv = process.env): AuditKeys | undefined {
+  const config = configOf(settings);
+  const inline = config.auditKey;
+  const file = config.auditKeyFile;
+  if (inline !== undefined && file !== undefined) throw new ConfigError('set VIGIL_AUDIT_KEY or VIGIL_AUDIT_KEY_FILE, not both');
+  let keys: string[];
+  let from: string;
+  if (inline !== undefined) {
+    keys = [inline];
+    from = 'VIGIL_AUDIT_KEY';
+  } else if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new ConfigError(`VIGIL_AUDIT_KEY_FILE: cannot read ${file}: ${(err as Error).message}`);
+    }
+    keys = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('#'));
+    from = `VIGIL_AUDIT_KEY_FILE (${file})`;
+    if (keys.length === 0) throw new ConfigError(`${from} holds no key`);
+  } else return undefined;
+  keys.forEach((k, i) => {
+    if (k.length < AUDIT_KEY_MIN_LENGTH) {
+      throw new ConfigError(`${from}: key ${i + 1} is ${k.length} characters; an audit key needs at least ${AUDIT_KEY_MIN_LENGTH} (make one with \`openssl rand -hex 32\`)`);
+    }
+  });
+  const [first, ...rest] = keys.map((k) => Buffer.from(k, 'utf8'));
+  return [first!, ...rest];
 }
 
 function openSqlite(file: string): KyselyStore {

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { canonicalJson, type Entity } from '../model/index.js';
 import { StoreUnavailableError, asStoreError } from './availability.js';
 import { migrationProvider } from './migrations/index.js';
-import { repositoriesOver, type Repositories } from './repos/index.js';
+import { repositoriesOver, type AuditKeys, type Repositories } from './repos/index.js';
 import {
   INDEXED_PROPERTIES,
   isIndexedProperty,
@@ -84,6 +84,8 @@ export class KyselyStore implements Store {
   readonly location: StoreOptions;
   private readonly schema: string | undefined;
   private readonly pool: pg.Pool | undefined;
+  /** The audit keys (src/store/repos/audit.ts), held outside the database; set once, by `openStore`. */
+  #auditKeys: AuditKeys | undefined;
   private readonly watches = new Set<ListsWatch>();
   private poolRepos: Repositories | undefined;
   /** SQLite: the locks this process holds (`tryWithLock`). */
@@ -98,6 +100,12 @@ export class KyselyStore implements Store {
     this.pool = init.pool;
   }
 
+  /** Give a store just opened its audit keys, before its repositories are first used (`openStore`). */
+  static useAuditKeys(store: KyselyStore, keys: AuditKeys | undefined): void {
+    if (store.poolRepos) throw new Error('audit keys are given to a store before it is used');
+    store.#auditKeys = keys;
+  }
+
   /**
    * The Kysely connection of a store this class made. For src/store's own modules only (testing.ts
    * hands it to tests and benchmarks); not exported from src/store/index.ts.
@@ -108,7 +116,7 @@ export class KyselyStore implements Store {
   }
 
   get repos(): Repositories {
-    return (this.poolRepos ??= repositoriesOver(this.#db, this.kind, false));
+    return (this.poolRepos ??= repositoriesOver(this.#db, this.kind, false, this.#auditKeys));
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -117,7 +125,7 @@ export class KyselyStore implements Store {
 
   /** The unit of work over one of this store's transactions. */
   private unitOf(trx: Transaction<Database>): Tx {
-    return Object.assign(repositoriesOver(trx, this.kind, true), { kind: this.kind });
+    return Object.assign(repositoriesOver(trx, this.kind, true, this.#auditKeys), { kind: this.kind });
   }
 
   async migrate(): Promise<void> {

@@ -91,6 +91,8 @@ export interface AuditLogTable {
   details: string;
   prev_hash: string;
   hash: string;
+  /** HMAC-SHA256 (hex) of `hash` under the audit key (src/store/repos/audit.ts); null when written without one. */
+  mac: string | null;
 }
 
 /** Monitored subjects (see src/cases/subjects.ts). `data` is the entity's JSON properties. */

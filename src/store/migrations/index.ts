@@ -12,6 +12,7 @@ import { hiring } from './0006_hiring.js';
 import { listCoverage } from './0007_list_coverage.js';
 import { candidateLinks } from './0008_candidate_links.js';
 import { storeLocks } from './0009_store_locks.js';
+import { auditMac } from './0010_audit_mac.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0007_list_coverage': listCoverage,
   '0008_candidate_links': candidateLinks,
   '0009_store_locks': storeLocks,
+  '0010_audit_mac': auditMac,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -20,7 +20,7 @@
 import type { StoreKind } from '../kind.js';
 import { AlertRepository } from './alerts.js';
 import { ApiKeyRepository } from './api-keys.js';
-import { AuditRepository } from './audit.js';
+import { AuditRepository, type AuditKeys } from './audit.js';
 import { EntityRepository } from './entities.js';
 import { MonitorRepository } from './monitor.js';
 import { CandidateRepository } from './candidates.js';
@@ -55,8 +55,8 @@ export interface Repositories {
   readonly candidates: CandidateRepository;
 }
 
-/** The repositories over a queryable (each made when first used). */
-export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: boolean): Repositories {
+/** The repositories over a queryable (each made when first used); `auditKeys` MAC and check the audit trail. */
+export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: boolean, auditKeys?: AuditKeys): Repositories {
   let audit: AuditRepository | undefined;
   let apiKeys: ApiKeyRepository | undefined;
   let alerts: AlertRepository | undefined;
@@ -69,7 +69,7 @@ export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: 
   let candidates: CandidateRepository | undefined;
   return {
     get audit() {
-      return (audit ??= new AuditRepository(db, kind, inTransaction));
+      return (audit ??= new AuditRepository(db, kind, inTransaction, auditKeys));
     },
     get apiKeys() {
       return (apiKeys ??= new ApiKeyRepository(db));
