@@ -188,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
     rules: () => rules,
     lists: { loaded: () => state.requireLoaded(), forScreening: () => state.requireSnapshot() },
     monitorStaleMs: config.monitorStaleMs,
+    webhooks: { allow: config.webhookAllow },
     // A key revoked here stops working at once here (other replicas: within a second, see keys.ts).
     onKeyRevoked: () => verifier.forgetAll(),
     jobs: options.dataDir ? { dataDir: options.dataDir, lists: state, limits: options.jobLimits } : undefined,
