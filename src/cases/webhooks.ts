@@ -205,9 +205,10 @@ async function checkTarget(href: string, options: TargetOptions): Promise<void> 
   const url = new URL(href);
   const host = hostOf(url);
   const allow = allowListOf(options);
-  let addresses: string[] = [host];
   const literal = isIP(host) !== 0;
-  if (!literal && !allow.allowsName(host)) {
+  // An address is checked as it is; a name refused by name is not even looked up.
+  let addresses: string[] = literal ? [host] : [];
+  if (!literal && !allow.allowsName(host) && refusedTarget(host, [], allow) === undefined) {
     try {
       addresses = (await (options.resolve ?? systemResolve)(host)).map((a) => a.address);
     } catch (err) {
