@@ -155,6 +155,8 @@ const BACKOFF_CAP_MS = 3_600_000;
 const BACKOFF_JITTER = 0.1;
 const ERROR_TEXT_LIMIT = 200;
 const DELETED_ERROR = 'webhook deleted';
+/** How long registration waits for a host name to resolve. */
+const REGISTRATION_LOOKUP_MS = 10_000;
 
 // ---- endpoints ----
 
@@ -197,30 +199,43 @@ function describeRefusal(refused: RefusedTarget): string {
     : `${refused.address}, ${REFUSED_CLASS_TEXT[refused.kind]}`;
 }
 
+/** A host name's addresses for the check at registration, or a WebhookInputError saying why there are none. */
+async function addressesAtRegistration(href: string, host: string, resolve: ResolveHost): Promise<string[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('no answer'), { code: `no answer within ${REGISTRATION_LOOKUP_MS / 1000} s` })), REGISTRATION_LOOKUP_MS);
+  });
+  let addresses: string[];
+  try {
+    addresses = (await Promise.race([resolve(host), late])).map((a) => a.address);
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? (err as Error).message;
+    throw new WebhookInputError(`webhook URL ${href}: its host ${host} does not resolve (${code}), so it cannot be checked; a webhook must reach a public address`);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (addresses.length === 0) throw new WebhookInputError(`webhook URL ${href}: its host ${host} resolves to no address`);
+  return addresses;
+}
+
 /**
- * Refuse a URL whose host is a refused address, or a name that does not resolve or resolves (even
- * in part) to refused addresses, naming the address and why. Deliveries check again each time.
+ * Refuse a URL whose host is a refused address, or a name refused as such, or one that does not
+ * resolve or resolves (even in part) to refused addresses, naming the address and why. Deliveries
+ * check again each time.
  */
 async function checkTarget(href: string, options: TargetOptions): Promise<void> {
-  const url = new URL(href);
-  const host = hostOf(url);
+  const host = hostOf(new URL(href));
   const allow = allowListOf(options);
   const literal = isIP(host) !== 0;
-  // An address is checked as it is; a name refused by name is not even looked up.
-  let addresses: string[] = literal ? [host] : [];
+  // An address is checked as it is; an allowed name is not checked; a name refused by name is not looked up.
+  let addresses = literal ? [host] : [];
   if (!literal && !allow.allowsName(host) && refusedTarget(host, [], allow) === undefined) {
-    try {
-      addresses = (await (options.resolve ?? systemResolve)(host)).map((a) => a.address);
-    } catch (err) {
-      const code = (err as { code?: string }).code ?? (err as Error).message;
-      throw new WebhookInputError(`webhook URL ${href}: its host ${host} does not resolve (${code}), so it cannot be checked; a webhook must reach a public address`);
-    }
-    if (addresses.length === 0) throw new WebhookInputError(`webhook URL ${href}: its host ${host} resolves to no address`);
+    addresses = await addressesAtRegistration(href, host, options.resolve ?? systemResolve);
   }
   const refused = refusedTarget(host, addresses, allow);
   if (refused === undefined) return;
-  const what = literal ? `is ${describeRefusal(refused)}` : isIP(refused.address) ? `resolves to ${describeRefusal(refused)}` : `names ${describeRefusal(refused)}`;
-  throw new WebhookInputError(`webhook URL ${href} ${what}; set VIGIL_WEBHOOK_ALLOW to allow on-premises receivers`);
+  const what = literal ? 'is' : isIP(refused.address) ? 'resolves to' : 'names';
+  throw new WebhookInputError(`webhook URL ${href} ${what} ${describeRefusal(refused)}; set VIGIL_WEBHOOK_ALLOW to allow on-premises receivers`);
 }
 
 function validatedEvents(events: readonly string[] | undefined): WebhookEventType[] {
