@@ -9,7 +9,10 @@
  * with the URL's own Host.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -156,6 +159,15 @@ describe('the allow-list (VIGIL_WEBHOOK_ALLOW)', () => {
 interface Received {
   headers: IncomingHttpHeaders;
   body: string;
+}
+
+function hasOpenssl(): boolean {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A resolver that answers from a table, call after call (the last answer repeats), and records the names asked. */
@@ -307,6 +319,42 @@ describe('webhook targets at registration and at every delivery', () => {
       // The allow-list by CIDR does not let another loopback address through.
       await assert.rejects(createWebhook(store, { url: `http://[::1]:${port}/in` }, ACTOR, byCidr), /is ::1, a loopback address/);
     });
+  });
+
+  it('keeps the URL’s name as the TLS server name when it connects to the checked address', { skip: hasOpenssl() ? undefined : 'openssl is not installed (it makes the test certificate)' }, async () => {
+    const dir = join(tmp.dir, 'tls');
+    mkdirSync(dir);
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=hooks.corp.test', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    const serverNames: string[] = [];
+    const tls = createTlsServer(
+      {
+        key: readFileSync(join(dir, 'key.pem')),
+        cert: readFileSync(join(dir, 'cert.pem')),
+        // The name the client asked for (SNI); the default certificate answers.
+        SNICallback: (name, done) => {
+          serverNames.push(name);
+          done(null, undefined);
+        },
+      },
+      (_req, res) => res.writeHead(204).end(),
+    );
+    tls.on('tlsClientError', () => undefined);
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      await withStore(async (store) => {
+        const tlsPort = (tls.address() as AddressInfo).port;
+        const options = { allow: ['hooks.corp.test'], resolve: scriptedResolver({ 'hooks.corp.test': [['127.0.0.1']] }) };
+        await createWebhook(store, { url: `https://hooks.corp.test:${tlsPort}/in`, maxAttempts: 1 }, ACTOR, options);
+        await enqueueEvent(store.repos, { id: 'monitor.completed:3', type: 'monitor.completed', at: new Date().toISOString(), data: { run: 3 } });
+        const details: string[] = [];
+        // The certificate is self-signed, so the delivery fails: after the server heard the name.
+        assert.deepEqual(await deliverDue(store, { ...options, onNoAnswer: (f) => details.push(f.detail) }), { delivered: 0, retried: 0, dead: 1 });
+        assert.match(details[0]!, /self-signed certificate/);
+        assert.deepEqual(serverNames, ['hooks.corp.test']);
+      });
+    } finally {
+      await new Promise<void>((resolve) => tls.close(() => resolve()));
+    }
   });
 
   it('says NO_ANSWER, not a refusal, for an allowed receiver that does not answer', async () => {
