@@ -10,6 +10,7 @@
  * where there are any, win over these settings; the commands apply them.
  */
 import { ConfigError } from './errors.js';
+import { parseAllowList } from './cases/webhook-targets.js';
 import { DEFAULT_MAX_LIST_AGE_MS, parseDuration } from './lists/durations.js';
 
 /** One setting: how the README shows it, and how its value is read. */
@@ -75,6 +76,17 @@ function httpUrl(raw: string, variable: string): string {
 
 function httpUrls(raw: string, variable: string): string[] {
   return list(raw).map((url) => httpUrl(url, variable));
+}
+
+/** The webhook allow-list: CIDRs, addresses and host names, each checked (webhook-targets.ts). */
+function webhookAllowList(raw: string, variable: string): string[] {
+  const entries = list(raw);
+  try {
+    parseAllowList(entries);
+  } catch (err) {
+    throw new ConfigError(`${variable}: ${(err as Error).message}`);
+  }
+  return entries;
 }
 
 const YES = /^(1|true|yes|on)$/i;
@@ -238,6 +250,15 @@ export const SETTINGS = {
     shownDefault: '`60000`',
     description: 'a monitoring run on demand (`vigil monitor run`, `POST /v1/monitor/run`) takes over a run whose heartbeat is older than this (ms)',
     parse: milliseconds,
+  }),
+  webhookAllow: setting({
+    variables: ['VIGIL_WEBHOOK_ALLOW'],
+    fallback: [],
+    shownDefault: '(none)',
+    description:
+      'webhook targets allowed although not public (on-premises receivers), comma-separated: CIDRs (`10.20.0.0/16`), addresses, ' +
+      'host names (`hooks.corp.example`, `*.corp.example`); every other loopback, private, link-local, metadata or reserved target is refused',
+    parse: webhookAllowList,
   }),
   debug: setting({
     variables: ['VIGIL_DEBUG'],

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { verifySignature, WebhookDispatcher } from '../src/cases/webhooks.js';
+import { loadConfig } from '../src/config.js';
 import { importList } from '../src/lists/import.js';
 import { buildApp, type VigilApp } from '../src/server/index.js';
 import { createKey } from '../src/server/keys.js';
@@ -28,6 +29,8 @@ let analystId: string;
 let adminKey: string;
 let adminId: string;
 
+/** The only non-public webhook target these tests allow (VIGIL_WEBHOOK_ALLOW). */
+const WEBHOOK_ALLOW = ['127.0.0.1'];
 const SONG = 'us_ofac_sdn-49970'; // Song Kum Hyok: designated after the July 2025 publication
 
 interface Answer {
@@ -83,7 +86,8 @@ before(async () => {
   const admin = await createKey(store, 'admin', ['admin']);
   adminKey = admin.key;
   adminId = admin.info.id;
-  server = await buildApp({ store, logger: false });
+  // The webhook receiver below listens on loopback: allowed explicitly, as an on-premises one would be.
+  server = await buildApp({ store, logger: false, config: loadConfig({ ...process.env, VIGIL_WEBHOOK_ALLOW: WEBHOOK_ALLOW.join(',') }) });
   base = await listenOnLoopback(server);
 });
 
@@ -478,7 +482,7 @@ describe('webhooks', () => {
     assert.equal(opened[0]?.outcome, 'opened');
     const alertId = opened[0]!.alert;
 
-    const dispatcher = new WebhookDispatcher(store);
+    const dispatcher = new WebhookDispatcher(store, { allow: WEBHOOK_ALLOW });
     const counts = await dispatcher.runOnce();
     assert.equal(counts.delivered, 1);
     assert.equal(received.length, 1);
@@ -527,6 +531,16 @@ describe('webhooks', () => {
     const shortSecret = await call('POST', '/v1/webhooks', { body: { url: receiverUrl, secret: 'short' }, key: adminKey });
     assert.equal(shortSecret.status, 400);
     assert.equal(shortSecret.json.field, 'body/secret');
+    // Not public, and not on the allow-list: refused, the address and its class named.
+    for (const [url, said] of [
+      ['http://[::1]:9000/hook', 'http://[::1]:9000/hook is ::1, a loopback address'],
+      ['http://169.254.169.254/latest/meta-data/', 'http://169.254.169.254/latest/meta-data/ is 169.254.169.254, a cloud metadata service address'],
+      ['http://0x0A000001/hook', 'http://10.0.0.1/hook is 10.0.0.1, a private address'],
+    ]) {
+      const refused = await call('POST', '/v1/webhooks', { body: { url }, key: adminKey });
+      assert.equal(refused.status, 400, url);
+      assert.equal(refused.json.message, `webhook URL ${said}; set VIGIL_WEBHOOK_ALLOW to allow on-premises receivers`);
+    }
     assert.equal((await call('POST', '/v1/webhooks/deliveries/999999/redeliver', { key: adminKey })).status, 404);
     assert.equal((await call('GET', '/v1/webhooks/wh_nope/deliveries', { key: adminKey })).status, 404);
 

@@ -52,7 +52,7 @@ function crashSuite(name: string, open: () => Promise<Store>, env: NodeJS.Proces
       const store = await open();
       try {
         await importList(store, { dataset: 'un_sc_sanctions', files: [listFile('un', 'un_consolidated_2026-02-27.xml')] });
-        await createWebhook(store, { url: 'http://127.0.0.1:9/never', events: ['alert.opened'] }, 'test');
+        await createWebhook(store, { url: 'http://127.0.0.1:9/never', events: ['alert.opened'] }, 'test', { allow: ['127.0.0.1'] });
         const subjects = [
           ...ordinaryNames(new Rng(7), 120, 80, 300).slice(0, 2500).map((o, i) => ({ ref: `C-${i}`, kind: 'customer' as const, schema: o.schema, properties: { name: [o.text] } })),
           // Listed by the UN Security Council (DPRK regime).

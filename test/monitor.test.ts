@@ -44,6 +44,8 @@ const CHEIL = 'us_ofac_sdn-22985';
 /** One of the 53 USDT (TRON) addresses OFAC added to Cheil Credit Bank between July and November 2025. */
 const CHEIL_USDT = 'TA3941uFAvmVibSkQ6fMJXxmaSNovX86mz';
 const ACTOR = 'test:analyst';
+/** The webhook receiver listens on loopback: allowed explicitly (VIGIL_WEBHOOK_ALLOW), the rules staying on. */
+const LOOPBACK = { allow: ['127.0.0.1'] };
 
 const PLANTED: SubjectInput[] = [
   ...['Song Kum Hyok', 'SONG Kum-hyok', 'Song Geum-hyeok', 'Kumhyok Song', '송금혁'].map((name, i) => ({
@@ -121,7 +123,7 @@ function monitorSuite(name: string, open: () => Promise<Store>, skip?: string) {
       });
       await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
       const port = (receiver.address() as AddressInfo).port;
-      secret = (await createWebhook(store, { url: `http://127.0.0.1:${port}/hook`, events: ['alert.opened', 'alert.reopened'] }, ACTOR)).secret;
+      secret = (await createWebhook(store, { url: `http://127.0.0.1:${port}/hook`, events: ['alert.opened', 'alert.reopened'] }, ACTOR, LOOPBACK)).secret;
     });
 
     after(async () => {
@@ -196,10 +198,10 @@ function monitorSuite(name: string, open: () => Promise<Store>, skip?: string) {
     });
 
     it('delivers each new and reopened alert once to the webhook, signed', async () => {
-      const result = await deliverDue(store);
+      const result = await deliverDue(store, LOOPBACK);
       const reopened = (await listAlerts(store, { limit: 1000 })).filter((a) => a.reopened > 0);
       assert.equal(result.delivered, monitorOpened.length + reopened.length);
-      assert.equal(await deliverDue(store).then((r) => r.delivered), 0);
+      assert.equal(await deliverDue(store, LOOPBACK).then((r) => r.delivered), 0);
       assert.ok(received.every((r) => r.valid), 'every signature verifies');
       assert.deepEqual(
         received.filter((r) => r.event === 'alert.opened').map((r) => r.body.data.alert.id).sort((x, y) => x - y),

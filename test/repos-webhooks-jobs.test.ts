@@ -33,7 +33,7 @@ function suite(name: string, open: () => Promise<Store>, skip?: string) {
   describe(`repositories: webhooks and jobs (${name})`, { skip }, () => {
     it('names a webhook whose stored events, or a delivery whose stored payload, is malformed', async () => {
       await withStore(open, async (store) => {
-        const { webhook } = await createWebhook(store, { url: 'http://127.0.0.1:9/hook', events: ['alert.opened'] }, 'cli:tester');
+        const { webhook } = await createWebhook(store, { url: 'http://127.0.0.1:9/hook', events: ['alert.opened'] }, 'cli:tester', { allow: ['127.0.0.1'] });
         assert.equal(await enqueueEvent(store.repos, { id: 'alert.opened:1:0', type: 'alert.opened', at: '2024-01-01T00:00:00.000Z', data: { alert: 1 } }), 1);
         const [delivery] = await listDeliveries(store);
         assert.deepEqual(delivery?.payload, { id: 'alert.opened:1:0', type: 'alert.opened', at: '2024-01-01T00:00:00.000Z', data: { alert: 1 } });

@@ -59,6 +59,7 @@ import {
   type DeliveryInfo,
   type DeliveryStatus,
   type NewWebhook,
+  type TargetOptions,
   type WebhookInfo,
 } from '../cases/index.js';
 import { getCandidate, listCandidates, type StoredCandidate } from '../hiring/candidates.js';
@@ -102,6 +103,11 @@ export interface VigilOptions {
   auditSigningKey?: () => KeyObject | undefined;
   /** Told when an API key is revoked here (the server forgets its cached verifications at once). */
   onKeyRevoked?: (id: string) => void;
+  /**
+   * Where webhooks may be sent (VIGIL_WEBHOOK_ALLOW): checked at registration and at every delivery.
+   * Default: public addresses only.
+   */
+  webhooks?: TargetOptions;
   /** Batch screening jobs, for a process that runs them (the server): their directory and limits. */
   jobs?: { dataDir: string; lists: JobLists; limits?: JobLimits };
 }
@@ -243,12 +249,12 @@ export function createVigil(options: VigilOptions): Vigil {
       flagRates: (o) => flagRateReport(store, o),
     },
     webhooks: {
-      create: (input, actor) => createWebhook(store, input, actor),
+      create: (input, actor) => createWebhook(store, input, actor, options.webhooks),
       list: (o) => listWebhooks(store, o),
       remove: (id, actor) => deleteWebhook(store, id, actor),
       deliveries: (o) => listDeliveries(store, o),
       redeliver: (id, actor) => redeliver(store, id, actor),
-      deliverDue: (o) => deliverDue(store, o),
+      deliverDue: (o) => deliverDue(store, { ...options.webhooks, ...o }),
     },
     audit: {
       verify: () => verifyAudit(store),

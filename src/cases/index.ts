@@ -13,6 +13,7 @@
  *                     by list screenings and other findings
  *   monitor.ts        continuous monitoring after list changes, resumable after a crash
  *   webhooks.ts       signed webhook deliveries with retries, dead letters and redelivery
+ *   webhook-targets.ts  which addresses a webhook may reach (public only, bar the allow-list): pure
  *   audit.ts          the tamper-evident, hash-chained audit trail of all of the above, its MACs checked
  *   audit-anchor.ts   signed checkpoints of the trail (count and head), and checks against them
  */

@@ -20,12 +20,25 @@
  *
  * Deleting an endpoint marks it inactive and forgets its secret; its delivery history is kept and its
  * pending deliveries become dead ("webhook deleted").
+ *
+ * Targets (webhook-targets.ts): an endpoint must be a public address, unless the allow-list
+ * (VIGIL_WEBHOOK_ALLOW) lets it through. Registration refuses a URL whose host is, or resolves to,
+ * a refused address, naming it. Every delivery resolves the host again, checks every address, and
+ * connects only to the addresses it checked (the check is the connection's own DNS lookup), so a
+ * name that changes its answer after registration (DNS rebinding) still cannot reach a refused
+ * address; the Host header and the TLS server name stay the URL's. A refused delivery is dead at
+ * once, with TARGET_REFUSED in its history (which address it was goes to the operator's log only).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { VigilError } from '../errors.js';
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import { ConfigError, VigilError } from '../errors.js';
 import type { AttemptChanges, DueDelivery, Store, StoredDelivery, StoredWebhook, Tx } from '../store/index.js';
 import { CaseError } from './errors.js';
 import { appendAudit } from './audit.js';
+import { REFUSED_CLASS_TEXT, hostOf, parseAllowList, refusedTarget, type RefusedTarget, type TargetAllowList } from './webhook-targets.js';
 
 export const WEBHOOK_EVENTS = ['alert.opened', 'alert.reopened', 'alert.decided', 'monitor.completed'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
@@ -71,10 +84,23 @@ export interface DeliveryInfo extends Omit<StoredDelivery, 'eventType' | 'payloa
   status: DeliveryStatus;
 }
 
-export interface DeliverOptions {
+/** A host name's addresses, as `dns.lookup(host, { all: true })` gives them. */
+export type ResolveHost = (host: string) => Promise<readonly { address: string; family: number }[]>;
+
+/** Where webhooks may be sent: the rules of webhook-targets.ts and their exceptions. */
+export interface TargetOptions {
+  /**
+   * VIGIL_WEBHOOK_ALLOW: CIDRs, addresses and host names (`*.corp.example` for the names under a
+   * domain) allowed despite the rules, for on-premises receivers. Default: none.
+   */
+  allow?: readonly string[];
+  /** How host names are resolved (default: the system's resolver, every address); tests inject one. */
+  resolve?: ResolveHost;
+}
+
+export interface DeliverOptions extends TargetOptions {
   /** The clock (tests inject one). */
   now?: () => Date;
-  fetch?: typeof fetch;
   /** Per request; default 10 s. */
   timeoutMs?: number;
   /** Deliveries attempted per call; default 100. */
@@ -89,10 +115,18 @@ export interface DeliverOptions {
    * a webhook cannot use its history to probe which hosts and ports answer.
    */
   onNoAnswer?: (failure: { deliveryId: number; url: string; detail: string }) => void;
+  /**
+   * A delivery refused because its target is not a public address, with the address and why: for
+   * the operator's log only (the history keeps `TARGET_REFUSED`).
+   */
+  onRefused?: (refusal: { deliveryId: number; url: string; detail: string }) => void;
 }
 
 /** What a delivery's history says when the receiver did not answer (any network failure or timeout). */
 export const NO_ANSWER = 'no answer from the receiver (the connection failed or timed out)';
+
+/** What a delivery's history says when its target was refused (a refused delivery is not retried). */
+export const TARGET_REFUSED = 'target refused: not a public address (see VIGIL_WEBHOOK_ALLOW)';
 
 export interface DeliveryCounts {
   delivered: number;
@@ -121,6 +155,8 @@ const BACKOFF_CAP_MS = 3_600_000;
 const BACKOFF_JITTER = 0.1;
 const ERROR_TEXT_LIMIT = 200;
 const DELETED_ERROR = 'webhook deleted';
+/** How long registration waits for a host name to resolve. */
+const REGISTRATION_LOOKUP_MS = 10_000;
 
 // ---- endpoints ----
 
@@ -138,7 +174,68 @@ function validatedUrl(text: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new WebhookInputError(`url "${text}" must use http or https, not ${url.protocol.replace(/:$/, '')}`);
   }
+  if (url.username !== '' || url.password !== '') {
+    // The URL is not repeated: it holds the password.
+    throw new WebhookInputError('url must not hold a user name or password (user:password@host): deliveries are signed, and the receiver checks the signature');
+  }
   return url.href;
+}
+
+/** The allow-list of these options (a bad entry is a settings error naming it). */
+function allowListOf(options: TargetOptions): TargetAllowList {
+  try {
+    return parseAllowList(options.allow ?? []);
+  } catch (err) {
+    throw new ConfigError(`VIGIL_WEBHOOK_ALLOW: ${(err as Error).message}`);
+  }
+}
+
+const systemResolve: ResolveHost = (host) => dnsLookup(host, { all: true });
+
+/** How a refusal reads in a message: "127.0.0.1, a loopback address". */
+function describeRefusal(refused: RefusedTarget): string {
+  return refused.kind === 'metadata' && !isIP(refused.address)
+    ? `${refused.address}, the host name of a cloud metadata service`
+    : `${refused.address}, ${REFUSED_CLASS_TEXT[refused.kind]}`;
+}
+
+/** A host name's addresses for the check at registration, or a WebhookInputError saying why there are none. */
+async function addressesAtRegistration(href: string, host: string, resolve: ResolveHost): Promise<string[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('no answer'), { code: `no answer within ${REGISTRATION_LOOKUP_MS / 1000} s` })), REGISTRATION_LOOKUP_MS);
+  });
+  let addresses: string[];
+  try {
+    addresses = (await Promise.race([resolve(host), late])).map((a) => a.address);
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? (err as Error).message;
+    throw new WebhookInputError(`webhook URL ${href}: its host ${host} does not resolve (${code}), so it cannot be checked; a webhook must reach a public address`);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (addresses.length === 0) throw new WebhookInputError(`webhook URL ${href}: its host ${host} resolves to no address`);
+  return addresses;
+}
+
+/**
+ * Refuse a URL whose host is a refused address, or a name refused as such, or one that does not
+ * resolve or resolves (even in part) to refused addresses, naming the address and why. Deliveries
+ * check again each time.
+ */
+async function checkTarget(href: string, options: TargetOptions): Promise<void> {
+  const host = hostOf(new URL(href));
+  const allow = allowListOf(options);
+  const literal = isIP(host) !== 0;
+  // An address is checked as it is; an allowed name is not checked; a name refused by name is not looked up.
+  let addresses = literal ? [host] : [];
+  if (!literal && !allow.allowsName(host) && refusedTarget(host, [], allow) === undefined) {
+    addresses = await addressesAtRegistration(href, host, options.resolve ?? systemResolve);
+  }
+  const refused = refusedTarget(host, addresses, allow);
+  if (refused === undefined) return;
+  const what = literal ? 'is' : isIP(refused.address) ? 'resolves to' : 'names';
+  throw new WebhookInputError(`webhook URL ${href} ${what} ${describeRefusal(refused)}; set VIGIL_WEBHOOK_ALLOW to allow on-premises receivers`);
 }
 
 function validatedEvents(events: readonly string[] | undefined): WebhookEventType[] {
@@ -182,12 +279,16 @@ function toWebhookInfo(webhook: StoredWebhook): WebhookInfo {
   return { ...webhook, events: webhook.events.filter(isWebhookEventType) };
 }
 
-/** Register an endpoint. The secret is returned here and never again. */
-export async function createWebhook(store: Store, input: NewWebhook, actor: string): Promise<{ webhook: WebhookInfo; secret: string }> {
+/**
+ * Register an endpoint. The secret is returned here and never again. Its URL must reach a public
+ * address, or one `targets.allow` allows (see `checkTarget`).
+ */
+export async function createWebhook(store: Store, input: NewWebhook, actor: string, targets: TargetOptions = {}): Promise<{ webhook: WebhookInfo; secret: string }> {
   const url = validatedUrl(input.url);
   const events = validatedEvents(input.events);
   const maxAttempts = validatedMaxAttempts(input.maxAttempts);
   const secret = validatedSecret(input.secret);
+  await checkTarget(url, targets);
   const webhook: WebhookInfo = { id: `wh_${randomBytes(6).toString('hex')}`, url, events, maxAttempts, active: true, createdAt: new Date().toISOString() };
   await store.transaction(async (tx) => {
     await tx.webhooks.insert({ ...webhook, secret });
@@ -314,8 +415,14 @@ interface ClaimedDelivery extends DueDelivery {
   lease: string;
 }
 
-/** An attempt: answered with a 2xx, answered otherwise (`HTTP 500`), or not answered (`detail` says why, for the log). */
-type AttemptResult = { ok: true; status: number } | { ok: false; status: number; error: string } | { ok: false; status: null; error: string; detail: string };
+/**
+ * An attempt: answered with a 2xx, answered otherwise (`HTTP 500`), not answered, or not sent
+ * because the target was refused (`detail` says why, for the log; a refusal is final).
+ */
+type AttemptResult =
+  | { ok: true; status: number }
+  | { ok: false; status: number; error: string }
+  | { ok: false; status: null; error: string; detail: string; refused?: true };
 
 function addMs(date: Date, ms: number): string {
   return new Date(date.getTime() + ms).toISOString();
@@ -345,28 +452,79 @@ function describeFailure(err: unknown, timeoutMs: number): string {
   return text.slice(0, ERROR_TEXT_LIMIT);
 }
 
-async function postDelivery(delivery: ClaimedDelivery, now: Date, fetchImpl: typeof fetch, timeoutMs: number): Promise<AttemptResult> {
-  const timestamp = Math.floor(now.getTime() / 1000);
-  try {
-    const response = await fetchImpl(delivery.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'vigil-webhooks',
-        'x-vigil-event': delivery.eventType,
-        'x-vigil-delivery': delivery.eventId,
-        'x-vigil-timestamp': String(timestamp),
-        'x-vigil-signature': signPayload(delivery.secret, timestamp, delivery.payload),
+/** The rules as one delivery run applies them. */
+interface Targets {
+  allow: TargetAllowList;
+  resolve: ResolveHost;
+}
+
+/** Raised by the connection's lookup when what the name resolved to is refused. */
+class RefusedTargetError extends Error {
+  constructor(readonly refused: RefusedTarget) {
+    super(`target refused: ${describeRefusal(refused)}`);
+    this.name = 'RefusedTargetError';
+  }
+}
+
+/**
+ * The connection's DNS lookup: resolve the name, check every address, hand the connection only the
+ * addresses checked (all of them, or the first, as it asks), so that it connects to nothing else.
+ */
+function checkedLookup(targets: Targets): LookupFunction {
+  return (hostname, options, callback) => {
+    targets.resolve(hostname).then(
+      (found) => {
+        const family = options.family === 4 || options.family === 6 ? options.family : 0;
+        const addresses = found.filter((a) => family === 0 || a.family === family);
+        const refused = refusedTarget(hostname, found.map((a) => a.address), targets.allow);
+        if (refused !== undefined) return callback(new RefusedTargetError(refused), '', 0);
+        if (addresses.length === 0) return callback(Object.assign(new Error(`${hostname} resolves to no IPv${family} address`), { code: 'ENOTFOUND' }), '', 0);
+        if (options.all) return (callback as unknown as (err: null, all: { address: string; family: number }[]) => void)(null, addresses.map((a) => ({ address: a.address, family: a.family })));
+        return callback(null, addresses[0]!.address, addresses[0]!.family);
       },
-      body: delivery.payload,
-      // A redirect is an answer to report, not to follow with a signed body.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      (err: NodeJS.ErrnoException) => callback(err, '', 0),
+    );
+  };
+}
+
+/** POST `body` to `url` through `lookup`; resolves with the answer's status (the answer's body is not read). */
+function post(url: URL, headers: Record<string, string>, body: string, lookup: LookupFunction, signal: AbortSignal): Promise<number> {
+  return new Promise((resolve, reject) => {
+    // No agent: a fresh connection each time, so every delivery is checked (and no redirect is followed).
+    const options: RequestOptions = { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup, agent: false, signal };
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, options, (res: IncomingMessage) => {
+      resolve(res.statusCode ?? 0);
+      res.destroy();
     });
-    await response.body?.cancel().catch(() => undefined);
-    if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
-    return { ok: false, status: response.status, error: `HTTP ${response.status}` };
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function postDelivery(delivery: ClaimedDelivery, now: Date, targets: Targets, timeoutMs: number): Promise<AttemptResult> {
+  const timestamp = Math.floor(now.getTime() / 1000);
+  const refusal = (refused: RefusedTarget): AttemptResult => ({ ok: false, status: null, error: TARGET_REFUSED, detail: describeRefusal(refused), refused: true });
+  const url = new URL(delivery.url);
+  const host = hostOf(url);
+  // An address in the URL is connected to without a lookup: check it here. A name (refused by
+  // name, or resolved) is checked by the connection's own lookup.
+  const refusedNow = refusedTarget(host, isIP(host) !== 0 ? [host] : [], targets.allow);
+  if (refusedNow !== undefined) return refusal(refusedNow);
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': 'vigil-webhooks',
+    'x-vigil-event': delivery.eventType,
+    'x-vigil-delivery': delivery.eventId,
+    'x-vigil-timestamp': String(timestamp),
+    'x-vigil-signature': signPayload(delivery.secret, timestamp, delivery.payload),
+  };
+  try {
+    const status = await post(url, headers, delivery.payload, checkedLookup(targets), AbortSignal.timeout(timeoutMs));
+    if (status >= 200 && status < 300) return { ok: true, status };
+    return { ok: false, status, error: `HTTP ${status}` };
   } catch (err) {
+    const refused = err instanceof RefusedTargetError ? err : err instanceof Error && err.cause instanceof RefusedTargetError ? err.cause : undefined;
+    if (refused !== undefined) return refusal(refused.refused);
     return { ok: false, status: null, error: NO_ANSWER, detail: describeFailure(err, timeoutMs) };
   }
 }
@@ -389,7 +547,7 @@ async function recordAttempt(
   if (result.ok) {
     outcome = 'delivered';
     changes = { ...last, status: 'delivered', deliveredAt: now.toISOString(), lastError: null };
-  } else if (attempts >= delivery.maxAttempts) {
+  } else if (attempts >= delivery.maxAttempts || ('refused' in result && result.refused)) {
     outcome = 'dead';
     changes = { ...last, status: 'dead', lastError: result.error };
   } else {
@@ -405,7 +563,7 @@ async function recordAttempt(
  */
 export async function deliverDue(store: Store, options: DeliverOptions = {}): Promise<DeliveryCounts> {
   const now = options.now ?? (() => new Date());
-  const fetchImpl = options.fetch ?? fetch;
+  const targets: Targets = { allow: allowListOf(options), resolve: options.resolve ?? systemResolve };
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const backoffMs = options.backoffMs ?? defaultBackoffMs;
   const counts: DeliveryCounts = { delivered: 0, retried: 0, dead: 0 };
@@ -418,8 +576,12 @@ export async function deliverDue(store: Store, options: DeliverOptions = {}): Pr
       // Claimed just before sending, so the lease covers this request and not the queue before it.
       const claimed = await claimDelivery(store, candidate, now(), timeoutMs);
       if (claimed === undefined) continue;
-      const result = await postDelivery(claimed, now(), fetchImpl, timeoutMs);
-      if (!result.ok && result.status === null) options.onNoAnswer?.({ deliveryId: claimed.id, url: claimed.url, detail: result.detail });
+      const result = await postDelivery(claimed, now(), targets, timeoutMs);
+      if (!result.ok && result.status === null) {
+        const report = { deliveryId: claimed.id, url: claimed.url, detail: result.detail };
+        if (result.refused) options.onRefused?.(report);
+        else options.onNoAnswer?.(report);
+      }
       const outcome = await recordAttempt(store, claimed, result, now(), backoffMs);
       if (outcome !== undefined) counts[outcome]++;
     }

@@ -233,7 +233,18 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   /** The application over a store this command opened; the vetting rules (VIGIL_HIRING_RULES) are read when first needed. */
   const vigilOver = async (s: Store): Promise<Vigil> => {
     const [{ createVigil, auditSigningKeyOf }, { loadRules, ruleFilesFromEnv }] = await Promise.all([import('../app/index.js'), import('../hiring/rules.js')]);
-    return createVigil({ store: s, rules: () => loadRules(ruleFilesFromEnv(config)), monitorStaleMs: config.monitorStaleMs, auditSigningKey: () => auditSigningKeyOf(config) });
+    return createVigil({
+      store: s,
+      rules: () => loadRules(ruleFilesFromEnv(config)),
+      monitorStaleMs: config.monitorStaleMs,
+      auditSigningKey: () => auditSigningKeyOf(config),
+      // Read when a webhook is registered or sent (a bad VIGIL_WEBHOOK_ALLOW fails those commands only).
+      webhooks: {
+        get allow() {
+          return config.webhookAllow;
+        },
+      },
+    });
   };
 
   const program = new Command('vigil')

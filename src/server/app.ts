@@ -196,6 +196,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
     lists: { loaded: () => state.requireLoaded(), forScreening: () => state.requireSnapshot() },
     monitorStaleMs: config.monitorStaleMs,
     auditSigningKey: () => auditSigningKey,
+    webhooks: { allow: config.webhookAllow },
     // A key revoked here stops working at once here (other replicas: within a second, see keys.ts).
     onKeyRevoked: () => verifier.forgetAll(),
     jobs: options.dataDir ? { dataDir: options.dataDir, lists: state, limits: options.jobLimits } : undefined,

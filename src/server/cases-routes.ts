@@ -839,7 +839,9 @@ function registerWebhookRoutes(app: FastifyInstance, vigil: Vigil): void {
         summary: 'Register an endpoint for signed case events (the signing secret is shown once)',
         description:
           'Each delivery is a POST with `x-vigil-signature: sha256=<HMAC-SHA256(secret, "<x-vigil-timestamp>.<body>")>`, ' +
-          '`x-vigil-event` and `x-vigil-delivery` (the event id, to deduplicate: delivery is at least once).',
+          '`x-vigil-event` and `x-vigil-delivery` (the event id, to deduplicate: delivery is at least once). ' +
+          'The URL must be http(s) without credentials and reach a public address: a host that is or resolves to a loopback, private, ' +
+          'link-local, metadata or reserved address is refused (400, naming it) unless VIGIL_WEBHOOK_ALLOW allows it; every delivery checks again.',
         body: {
           type: 'object',
           required: ['url'],

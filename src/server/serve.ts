@@ -9,7 +9,7 @@
  * answers "no match" because it has nothing to look in must never start by accident.
  */
 import { WebhookDispatcher } from '../cases/webhooks.js';
-import type { Config } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { VigilError } from '../errors.js';
 import { configuredDatasets } from '../lists/datasets.js';
 import { formatDuration } from '../lists/versions.js';
@@ -114,9 +114,12 @@ export async function serve(
   }
   const address = await app.listen({ host: options.host, port: options.port });
   const webhooks = new WebhookDispatcher(options.store, {
+    // The targets allowed although not public, as the application checks them at registration.
+    allow: (options.config ?? loadConfig()).webhookAllow,
     onError: (err) => app.log.error({ err: (err as Error).message }, 'webhook delivery run failed'),
-    // The network's own words stay in this log; the delivery history says only "no answer".
+    // The network's own words stay in this log; the delivery history says only "no answer" or "target refused".
     onNoAnswer: (f) => app.log.warn({ delivery: f.deliveryId, url: f.url, reason: f.detail }, 'webhook receiver did not answer'),
+    onRefused: (f) => app.log.warn({ delivery: f.deliveryId, url: f.url, reason: f.detail }, 'webhook target refused: not a public address (VIGIL_WEBHOOK_ALLOW)'),
   });
   webhooks.start(1000);
   if (refreshIntervalMs > 0) app.log.info({ every: formatDuration(refreshIntervalMs) }, 'lists refresh scheduled');
