@@ -39,6 +39,7 @@ import { KyselyStore } from './store.js';
 import type { Database, Store, StoreOptions } from './types.js';
 
 export * from './types.js';
+export { StoreFullError, isStoreFull } from './errors.js';
 export { ApiKeyRepository, AuditRepository, GENESIS_HASH, type StoredApiKey, auditHash, type AuditEvent, type AuditRecord, type Repositories, type StoredAuditRow } from './repos/index.js';
 export {
   AlertRepository,
