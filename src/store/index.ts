@@ -5,7 +5,9 @@
  * format, source files, publication date, sha256 of the publication, stats, warnings) and the
  * canonical entities each version holds.
  *
- * Two dialects, one code path: SQLite (better-sqlite3, a single file, WAL mode; the default) and
+ * Two dialects, one code path: SQLite (better-sqlite3, a single file, WAL mode, a busy timeout and
+ * transactions begun IMMEDIATE (sqlite-dialect.ts), so that a CLI command and a server writing one
+ * file wait for each other instead of failing with "database is locked"; the default) and
  * PostgreSQL (pg Pool, tables in a configurable schema). All queries and the single set of
  * migrations in `migrations/` are written with Kysely and run unchanged on both; JSON is stored as
  * text and timestamps as ISO strings on both, so the data is portable between them.
@@ -31,10 +33,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely } from 'kysely';
 import { configOf, type Config } from '../config.js';
 import { ConfigError } from '../errors.js';
 import { SchemaScopedPostgresDialect } from './postgres-dialect.js';
+import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import { KyselyStore } from './store.js';
 import type { Database, Store, StoreOptions } from './types.js';
 
@@ -131,7 +134,7 @@ function openSqlite(file: string): KyselyStore {
     database.close();
     throw err;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
   return new KyselyStore({ kind: 'sqlite', db, location: { kind: 'sqlite', file } });
 }
 
