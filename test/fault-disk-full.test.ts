@@ -7,7 +7,11 @@
  * filler is gone the same import succeeds. Two fill levels: no room for the WAL at all, and room
  * for most of it (the COMMIT fails after writing most of its pages, which recovery must ignore).
  *
- * Needs root and a working `mount` (a tmpfs); skipped with the reason otherwise.
+ * Needs root and a working `mount` (a tmpfs); skipped with the reason otherwise. (A full disk at
+ * COMMIT is where SQLite rolls the transaction back by itself, and where the rollback error used
+ * to mask the cause.) One more case runs everywhere: the database capped with SQLite's
+ * `max_page_count`, so it fills in the middle of the import, at an INSERT (SQLite then undoes
+ * that statement only, and the store rolls back the rest).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -17,7 +21,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { importPublication } from '../src/app/lists.js';
 import { publicationHash } from '../src/lists/import.js';
-import { openStore, type Store } from '../src/store/index.js';
+import { StoreFullError, openStore, type Store } from '../src/store/index.js';
 import { rawDatabaseOf } from '../src/store/testing.js';
 import { DATASET, UN_FULL, checkStore, entitiesIn, vigilIn, writeUnExtract, type StoreState } from './fault-helpers.js';
 import { tempDir } from './helpers.js';
@@ -148,4 +152,43 @@ describe('disk full during a list import (SQLite on a small tmpfs)', { skip }, (
       rmSync(dataDir, { recursive: true, force: true });
     });
   }
+});
+
+describe('a store that fills in the middle of an import (SQLite max_page_count)', () => {
+  it('says "disk full" at the INSERT that found no room, and writes nothing', async () => {
+    const extract = writeUnExtract(tmp.dir);
+    const expected = new Map([
+      [await publicationHash([extract]), await entitiesIn(extract)],
+      [await publicationHash([UN_FULL]), await entitiesIn(UN_FULL)],
+    ]);
+    const store = await openStore({ kind: 'sqlite', file: join(tmp.dir, 'capped', 'vigil.sqlite') });
+    try {
+      await importPublication(store, { dataset: DATASET, files: [extract], allowPartial: true }, { actor: 'test', via: 'test' });
+      const before = await checkStore(store, expected, 'before');
+      const db = rawDatabaseOf(store);
+      const { rows } = await sql<{ page_count: number }>`pragma page_count`.execute(db);
+      // 100 pages (400 KB) more than the database holds: the import (some 3 MB) runs out at one of its INSERTs.
+      await sql.raw(`pragma max_page_count = ${rows[0]!.page_count + 100}`).execute(db);
+      await assert.rejects(importPublication(store, { dataset: DATASET, files: [UN_FULL] }, { actor: 'test', via: 'test' }), (err: Error) => {
+        assert.ok(err instanceof StoreFullError, `${err.name}: ${err.message}`);
+        assert.match(err.message, new RegExp(`^disk full while importing un_consolidated_2026-02-27\\.xml: version ${before.current!.id} of ${DATASET} stays in force`));
+        assert.doesNotMatch(err.message, /no transaction is active/);
+        return true;
+      });
+      const afterFull = await checkStore(store, expected, 'after the failed import');
+      assert.deepEqual(afterFull, before, 'nothing written: the same versions, the same audit records');
+      const { rows: integrity } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db);
+      assert.deepEqual(integrity.map((r) => r.integrity_check), ['ok']);
+
+      // The same connection goes on working once there is room.
+      await sql.raw('pragma max_page_count = 1073741823').execute(db);
+      const done = await importPublication(store, { dataset: DATASET, files: [UN_FULL] }, { actor: 'test', via: 'test' });
+      assert.equal(done.unchanged, false);
+      const state = await checkStore(store, expected, 'after the import with room again');
+      assert.equal(state.current?.id, done.version.id);
+      assert.equal(state.importRecords, before.importRecords + 1);
+    } finally {
+      await store.close();
+    }
+  });
 });
