@@ -12,8 +12,10 @@
  *   holds its advisory lock (`vigil.import:<dataset>`, seen in pg_locks) from its start to its
  *   commit; the stdout line comes right after.
  *
- * (A child takes seconds to start, so each store gets one kill per phase it can see: four on
- * SQLite, two on PostgreSQL, where the phase before the transaction is the same as on SQLite.)
+ * A child takes seconds to start, so each store gets one kill per phase (a second or third try
+ * when a slow machine let the import move past it): four on SQLite; two on PostgreSQL, during the
+ * transaction and right after it (before the transaction no store has written anything, and a
+ * PostgreSQL commit cannot be seen from outside).
  *
  * After each kill: either the old version or the new one is in force, whole (its entity count is
  * the file's), every version has exactly one `list.import` audit record, the audit chain
