@@ -47,6 +47,11 @@ export const ERROR_CODES = {
     exitCode: 1,
   },
   no_lists_at_start: { meaning: 'the server could load no list at its first start and was not told to wait for one', httpStatus: 503, exitCode: 1 },
+  store_full: {
+    meaning: 'the store has no room left (its disk is full); nothing of the change was written and what was in force stays in force; free space and retry',
+    httpStatus: 503,
+    exitCode: 1,
+  },
   internal: { meaning: 'anything unforeseen; the server logs it and answers without details', httpStatus: 500, exitCode: 1 },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

@@ -23,7 +23,7 @@ import { JobInputError } from '../src/app/jobs.js';
 import { HttpError } from '../src/server/routes.js';
 import { NoListsAtStartError } from '../src/server/serve.js';
 import { NoListsError, NotReadyError } from '../src/server/state.js';
-import { openStore } from '../src/store/index.js';
+import { StoreFullError, openStore } from '../src/store/index.js';
 import { tempDir } from './helpers.js';
 
 describe('the error catalogue', () => {
@@ -57,6 +57,7 @@ describe('the error catalogue', () => {
       [new NotReadyError(), 'not_ready', 503],
       [new NoListsError(), 'no_lists', 503],
       [new NoListsAtStartError('x'), 'no_lists_at_start', 503],
+      [new StoreFullError('x'), 'store_full', 503],
     ];
     for (const [err, code, status] of cases) {
       assert.ok(err instanceof VigilError, `${err.name} is a VigilError`);

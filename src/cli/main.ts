@@ -86,7 +86,8 @@ class UsageError extends VigilError {
 
 /**
  * The line the `vigil` command prints for an error that ends it, by the error's code: wrong usage
- * after "vigil: ", a list file that cannot be read as "vigil: cannot import ...", a server that
+ * after "vigil: ", a list file that cannot be read as "vigil: cannot import ...", a full store
+ * as "vigil: disk full while ..." (the message names what stays in force), a server that
  * could not start with no list as it is (the whole message is what to do), anything else as
  * "vigil: error: ..." (with its stack when VIGIL_DEBUG is set).
  */
@@ -100,6 +101,8 @@ function errorLine(err: unknown): { line: string; unforeseen: boolean } {
     case 'list_format':
     case 'partial_list':
       return { line: `vigil: cannot import ${message}`, unforeseen: false };
+    case 'store_full':
+      return { line: `vigil: ${message}`, unforeseen: false };
     default:
       return { line: `vigil: error: ${message}`, unforeseen: true };
   }

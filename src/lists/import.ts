@@ -2,14 +2,15 @@
  * Importing a publication: check the files, detect the format from content, refuse a file of the
  * wrong list, skip a publication already in force (same sha256), parse, and hand the entities to
  * the store, which writes the new list version in one transaction. Any failure leaves the
- * current version in force.
+ * current version in force; a store with no room left says so by name (a StoreFullError: "disk
+ * full while importing <files>: version N of <dataset> stays in force").
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VigilError } from '../errors.js';
-import type { ListVersion, Store, WithinImport } from '../store/index.js';
+import { StoreFullError, type ImportResult, type ListVersion, type Store, type WithinImport } from '../store/index.js';
 import { partialReasons } from './coverage.js';
 import { requireDataset } from './datasets.js';
 import { ListFormatError, PartialListError } from './errors.js';
@@ -136,22 +137,28 @@ export async function importList(store: Store, options: ImportOptions): Promise<
         'To import it anyway (it would become the version in force), allow older publications (--allow-older).',
     );
   }
-  const result = await store.importVersion(
-    {
-      dataset: def.name,
-      format: adapter.format,
-      sourceFiles: options.files.map((f) => basename(f)),
-      publishedAt,
-      publishedFrom,
-      sha256,
-      stats: parsed.stats,
-      warnings,
-      entities: parsed.entities,
-      partial: partial.length > 0 ? partial.join('; ') : undefined,
-    },
-    (done, total) => options.onProgress?.('store', done, total),
-    options.alsoWrite,
-  );
+  let result: ImportResult;
+  try {
+    result = await store.importVersion(
+      {
+        dataset: def.name,
+        format: adapter.format,
+        sourceFiles: options.files.map((f) => basename(f)),
+        publishedAt,
+        publishedFrom,
+        sha256,
+        stats: parsed.stats,
+        warnings,
+        entities: parsed.entities,
+        partial: partial.length > 0 ? partial.join('; ') : undefined,
+      },
+      (done, total) => options.onProgress?.('store', done, total),
+      options.alsoWrite,
+    );
+  } catch (err) {
+    if (err instanceof StoreFullError) throw await fullWhileImporting(store, def.name, options.files, previous, err);
+    throw err;
+  }
   const t2 = performance.now();
   return {
     version: result.version,
@@ -163,4 +170,19 @@ export async function importList(store: Store, options: ImportOptions): Promise<
     storeMs: t2 - t1,
     partial: result.version.partial ?? undefined,
   };
+}
+
+/**
+ * The error of an import the store had no room for: which files, and which version stays in
+ * force (read again, as it is now; the one read before the import if even a read fails).
+ */
+async function fullWhileImporting(store: Store, dataset: string, files: string[], previous: ListVersion | undefined, err: StoreFullError): Promise<StoreFullError> {
+  const inForce = await store.currentVersion(dataset).catch(() => previous);
+  const names = files.map((f) => basename(f)).join(', ');
+  const stays = inForce ? `version ${inForce.id} of ${dataset} stays in force` : `no version of ${dataset} is in force, as before`;
+  return new StoreFullError(
+    `disk full while importing ${names}: ${stays}; nothing of this publication was written. ` +
+      `Free space where the store is kept and import it again (${(err.cause as Error | undefined)?.message ?? err.message})`,
+    { cause: err },
+  );
 }

@@ -5,7 +5,9 @@
  * format, source files, publication date, sha256 of the publication, stats, warnings) and the
  * canonical entities each version holds.
  *
- * Two dialects, one code path: SQLite (better-sqlite3, a single file, WAL mode; the default) and
+ * Two dialects, one code path: SQLite (better-sqlite3, a single file, WAL mode, a busy timeout and
+ * transactions begun IMMEDIATE (sqlite-dialect.ts), so that a CLI command and a server writing one
+ * file wait for each other instead of failing with "database is locked"; the default) and
  * PostgreSQL (pg Pool, tables in a configurable schema). All queries and the single set of
  * migrations in `migrations/` are written with Kysely and run unchanged on both; JSON is stored as
  * text and timestamps as ISO strings on both, so the data is portable between them.
@@ -31,11 +33,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely } from 'kysely';
 import { configOf, type Config } from '../config.js';
 import { ConfigError } from '../errors.js';
 import { GuardedDialect, asStoreError } from './availability.js';
 import { SchemaScopedPostgresDialect } from './postgres-dialect.js';
+import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import { KyselyStore } from './store.js';
 import type { AuditKeys } from './repos/index.js';
 import type { Database, Store, StoreOptions } from './types.js';
@@ -57,6 +60,7 @@ export {
   type Repositories,
   type StoredAuditRow,
 } from './repos/index.js';
+export { StoreFullError, isStoreFull } from './errors.js';
 export {
   AlertRepository,
   ScreeningRepository,
@@ -206,7 +210,7 @@ function openSqlite(file: string): KyselyStore {
     database.close();
     throw err;
   }
-  const db = new Kysely<Database>({ dialect: new GuardedDialect(new SqliteDialect({ database })) });
+  const db = new Kysely<Database>({ dialect: new GuardedDialect(new ImmediateSqliteDialect({ database })) });
   return new KyselyStore({ kind: 'sqlite', db, location: { kind: 'sqlite', file } });
 }
 

@@ -4,10 +4,11 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Migrator, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { Migrator, sql, type ControlledTransaction, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { canonicalJson, type Entity } from '../model/index.js';
 import { StoreUnavailableError, asStoreError } from './availability.js';
+import { storeErrorOf } from './errors.js';
 import { migrationProvider } from './migrations/index.js';
 import { repositoriesOver, type AuditKeys, type Repositories } from './repos/index.js';
 import {
@@ -120,7 +121,35 @@ export class KyselyStore implements Store {
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.#db.transaction().execute((trx) => fn(this.unitOf(trx)));
+    return this.inTransaction((trx) => fn(this.unitOf(trx)));
+  }
+
+  /**
+   * Run `fn` in one transaction: commit what it wrote, or roll it back and throw what went wrong.
+   * The error thrown is always the one that ended the work, never the rollback's own: when SQLite
+   * meets a full disk (SQLITE_FULL) or an I/O error it rolls the transaction back by itself, and
+   * a ROLLBACK sent after that fails with "cannot rollback - no transaction is active", which
+   * Kysely's `transaction().execute()` would throw in place of the cause (and a PostgreSQL
+   * connection that died cannot roll back either). Either way nothing was committed, and the
+   * caller must learn why: the original error, a full store as a StoreFullError.
+   */
+  private async inTransaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    let trx: ControlledTransaction<Database>;
+    try {
+      trx = await this.#db.startTransaction().execute();
+    } catch (err) {
+      throw storeErrorOf(err);
+    }
+    let result: T;
+    try {
+      result = await fn(trx);
+      await trx.commit().execute();
+    } catch (err) {
+      // The connection is released even when the rollback fails (Kysely's ControlledTransaction).
+      if (!trx.isCommitted && !trx.isRolledBack) await trx.rollback().execute().catch(() => undefined);
+      throw storeErrorOf(err);
+    }
+    return result;
   }
 
   /** The unit of work over one of this store's transactions. */
@@ -158,7 +187,7 @@ export class KyselyStore implements Store {
     const entities = input.entities;
     const total = entities.length;
     try {
-      const version = await this.#db.transaction().execute(async (trx) => {
+      const version = await this.inTransaction(async (trx) => {
         if (this.kind === 'postgres') {
           // Serialise imports of one dataset, so that "previous version" below is really the latest.
           await sql`select pg_advisory_xact_lock(hashtext(${`vigil.import:${input.dataset}`}))`.execute(trx);
