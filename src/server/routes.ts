@@ -508,6 +508,7 @@ export async function registerJobRoutes(app: FastifyInstance, runner: JobRunner)
       try {
         const job = await runner.submit(req.body as Readable, format, { threshold: req.query.threshold, limit: req.query.limit }, req.apiKey?.id ?? null, actorOf(req));
         req.log.info({ job: job.id, rows: job.rows.total }, 'job submitted');
+        app.vigilRateLimits.chargeJob(req.apiKey ? `key:${req.apiKey.id}` : `address:${req.ip}`, job.rows.total); // its rows, against the key's budget (rate-limits.ts)
         return await reply.code(202).send(job);
       } catch (err) {
         if (err instanceof JobInputError) throw new HttpError(err.code, err.message);
