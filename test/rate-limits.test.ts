@@ -188,4 +188,19 @@ describe('the token bucket', () => {
     assert.equal(b.available('k'), 600, 'never more than one minute of budget');
     assert.equal(b.available('other'), 600);
   });
+
+  it('forgets full buckets once it tracks too many clients, at most once a second', () => {
+    let now = 0;
+    const b = new TokenBuckets(20, () => now, 100);
+    for (let i = 0; i < 100; i++) b.charge(`a${i}`, 1);
+    now += 3_000; // each of those is full again
+    b.charge('b0', 20); // 101 tracked: swept, only the one just charged is left
+    assert.equal(b.tracked, 1);
+    for (let i = 1; i <= 150; i++) b.charge(`b${i}`, 20);
+    assert.equal(b.tracked, 151, 'no sweep within the same second');
+    now += 1_000; // a third of a name back each: none is full
+    b.charge('c', 1);
+    assert.equal(b.tracked, 152, 'swept again, and none forgotten: a spent budget is never dropped');
+    assert.ok(b.available('b0') < 1);
+  });
 });

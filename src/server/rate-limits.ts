@@ -33,6 +33,7 @@ export class TokenBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   /** Units per millisecond. */
   private readonly rate: number;
+  private sweptAt = -Infinity;
 
   constructor(
     /** What a bucket holds when full: one minute's budget. */
@@ -68,11 +69,17 @@ export class TokenBuckets {
   charge(client: string, cost: number): void {
     const tokens = this.available(client) - cost;
     this.buckets.set(client, { tokens, at: this.now() });
-    if (this.buckets.size > this.maxTracked) this.forgetFull();
+    // Forget the full buckets (the same as none) now and then: at most once a second, so that
+    // many clients at once (addresses failing authentication) cost no sweep per request.
+    if (this.buckets.size > this.maxTracked && this.now() - this.sweptAt >= 1000) {
+      this.sweptAt = this.now();
+      for (const c of this.buckets.keys()) if (this.available(c) >= this.perMinute) this.buckets.delete(c);
+    }
   }
 
-  private forgetFull(): void {
-    for (const client of this.buckets.keys()) if (this.available(client) >= this.perMinute) this.buckets.delete(client);
+  /** How many clients are tracked (those whose bucket is not known to be full). */
+  get tracked(): number {
+    return this.buckets.size;
   }
 }
 
