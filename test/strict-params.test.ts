@@ -101,6 +101,7 @@ onBothStores('strict_params', (name, open, skip) => {
       refused(await call('GET', '/v1/alerts/99999999999'), 'params/id', /must be <= 2147483647/);
       refused(await call('GET', '/v1/alerts?after=99999999999'), 'querystring/after', /must be <= 2147483647/);
       refused(await call('GET', '/v1/alerts/abc'), 'params/id', /must be integer/);
+      refused(await call('DELETE', `/v1/keys/${encodeURIComponent("x' OR 1=1--")}`, undefined, admin), 'params/id', /must match pattern/);
     });
 
     it('refuses U+0000 in any parameter or JSON field with a 400 naming it, on this store like the other', async () => {
