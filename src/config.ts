@@ -89,6 +89,23 @@ function webhookAllowList(raw: string, variable: string): string[] {
   return entries;
 }
 
+function positiveInteger(raw: string, variable: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(`${variable} must be a whole number of 1 or more, got "${raw}"`);
+  return Number(raw);
+}
+
+/** Fastify's trustProxy: proxy addresses and CIDR ranges (never "trust everyone", which would let any client pick its address). */
+function proxies(raw: string, variable: string): false | string[] {
+  if (NO.test(raw)) return false;
+  const entries = list(raw);
+  for (const entry of entries) {
+    if (!/^[0-9a-f.:]+(\/\d{1,3})?$/i.test(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry)) {
+      throw new ConfigError(`${variable} must be proxy addresses or CIDR ranges (comma-separated), loopback, linklocal or uniquelocal, got "${entry}"`);
+    }
+  }
+  return entries;
+}
+
 const YES = /^(1|true|yes|on)$/i;
 const NO = /^(0|false|no|off)$/i;
 
@@ -259,6 +276,29 @@ export const SETTINGS = {
       'webhook targets allowed although not public (on-premises receivers), comma-separated: CIDRs (`10.20.0.0/16`), addresses, ' +
       'host names (`hooks.corp.example`, `*.corp.example`); every other loopback, private, link-local, metadata or reserved target is refused',
     parse: webhookAllowList,
+  }),
+  rateLimitNamesPerMinute: setting({
+    variables: ['VIGIL_RATE_LIMIT_NAMES_PER_MINUTE'],
+    fallback: 60_000,
+    shownDefault: '`60000`',
+    description:
+      'names each API key may screen per minute (a `/match` of 500 queries costs 500, `POST /v1/subjects` its rows, a batch job its rows, any other request 1); per server process',
+    parse: positiveInteger,
+  }),
+  authFailuresPerMinute: setting({
+    variables: ['VIGIL_AUTH_FAILURES_PER_MINUTE'],
+    fallback: 20,
+    shownDefault: '`20`',
+    description: 'failed authentications (401) per minute from one client address, after which its requests get 429 until the budget refills',
+    parse: positiveInteger,
+  }),
+  trustProxy: setting({
+    variables: ['VIGIL_TRUST_PROXY'],
+    fallback: false as false | string[],
+    shownDefault: 'off',
+    description:
+      'whose `X-Forwarded-For` gives the client address (for the per-address limit and the logs): the reverse proxies\' addresses or CIDR ranges, comma-separated (or `loopback`); off: the socket\'s address',
+    parse: proxies,
   }),
   debug: setting({
     variables: ['VIGIL_DEBUG'],

@@ -33,7 +33,11 @@ export const ERROR_CODES = {
   older_publication: { meaning: 'a list publication older than the version in force, refused unless history is backfilled on purpose', httpStatus: 409, exitCode: 1 },
   too_large: { meaning: 'a body or an upload larger than the limit allows', httpStatus: 413, exitCode: 1 },
   unsupported_media_type: { meaning: 'a body whose content type the route does not read', httpStatus: 415, exitCode: 1 },
-  rate_limited: { meaning: 'too many requests for this API key in the last minute', httpStatus: 429, exitCode: 1 },
+  rate_limited: {
+    meaning: "the API key's budget of names screened per minute is spent, or too many failed authentications came from this address; Retry-After says when to retry",
+    httpStatus: 429,
+    exitCode: 1,
+  },
   list_format: { meaning: 'a list file that cannot be read as what it claims to be; the message names the file, where in it, and what', httpStatus: 400, exitCode: 1 },
   partial_list: { meaning: 'a list file that reads well but is not the whole list (a sample or an extract), refused unless allowed as partial', httpStatus: 400, exitCode: 1 },
   invalid_config: { meaning: 'a setting (an environment variable) whose value cannot be used; the message names the variable', httpStatus: 500, exitCode: 1 },

@@ -183,7 +183,7 @@ describe('native API', () => {
     assert.ok((changes.json.added as { id: string }[]).some((a) => a.id === 'us_ofac_sdn-49970'));
     const bad = await call('GET', '/v1/lists/us_ofac_sdn/changes?since=yesterday-ish');
     assert.equal(bad.status, 400);
-    assert.match(String(bad.json.message), /^since: /);
+    assert.match(String(bad.json.message), /^querystring\/since: /);
   });
 });
 

@@ -39,6 +39,7 @@ import { indexCacheKey, loadIndex, readIndexCache, writeIndexCache } from '../li
 import { registerAuditAnchorCommands } from './audit.js';
 import { compareFile, screenFile, slowStepLines, type StepLines } from './batch.js';
 import { progressBar } from './progress.js';
+import { isDateOrDateTime } from '../server/strict-input.js';
 import { publishedText, renderDiff, renderEntity, renderScreenResults, renderStatus } from './render.js';
 
 export interface CliIO {
@@ -577,7 +578,9 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .option('--output <file>', 'file to write (default: standard output)')
     .action(async (opts: { from?: string; to?: string; format: string; output?: string }, cmd: Command) => {
       if (opts.format !== 'csv' && opts.format !== 'jsonl') throw new UsageError('--format is csv or jsonl');
-      for (const t of [opts.from, opts.to]) if (t && Number.isNaN(Date.parse(t))) throw new UsageError(`"${t}" is not an ISO date or time`);
+      for (const [flag, t] of [['--from', opts.from], ['--to', opts.to]] as const) {
+        if (t !== undefined && !isDateOrDateTime(t)) throw new UsageError(`${flag}: "${t}" is not an ISO 8601 date (2026-01-31) or date-time with its offset (2026-01-31T12:00:00Z)`);
+      }
       // A date alone as --to means the whole of that day.
       const to = opts.to && /^\d{4}-\d{2}-\d{2}$/.test(opts.to) ? `${opts.to}T23:59:59.999Z` : opts.to;
       const { formatAudit } = await import('../cases/index.js');

@@ -9,7 +9,8 @@
  *
  * - The bytes must be UTF-8. A byte that is not UTF-8 text (or a NUL byte) is never decoded by
  *   guesswork: it is reported with its byte offset and line. A UTF-8 byte order mark is dropped;
- *   a UTF-16 one refuses the input.
+ *   a UTF-16 one refuses the input. A JSON record whose strings hold U+0000 (written `\u0000`),
+ *   which no store can keep, is an error record naming the field.
  * - A record that cannot be read (bad bytes in a CSV row or a JSON line, a JSON line or array item
  *   that is not JSON) is an error record naming its row, and reading goes on: each caller decides
  *   whether to collect such records or stop (`stopAtFirstError` stops for it).
@@ -24,9 +25,9 @@ import { extname } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse as parseCsv } from 'csv-parse';
 import { VigilError } from '../errors.js';
-import { CR, LF, SAVE_AS_UTF8, badBytesError, badBytesMessage, countLf, eachUtf8Line, firstBadByte, wholeCharacterBytes, type BadBytes } from './text.js';
+import { CR, LF, SAVE_AS_UTF8, badBytesError, badBytesMessage, countLf, eachUtf8Line, firstBadByte, nulField, nulMessage, wholeCharacterBytes, type BadBytes } from './text.js';
 
-export { badBytesError, badBytesMessage, eachLine, eachUtf8Line, firstBadByte, type BadBytes } from './text.js';
+export { badBytesError, badBytesMessage, eachLine, eachUtf8Line, firstBadByte, nulField, nulMessage, type BadBytes } from './text.js';
 
 export type RecordFormat = 'csv' | 'jsonl' | 'json';
 export const RECORD_FORMATS: readonly RecordFormat[] = ['csv', 'jsonl', 'json'];
@@ -239,11 +240,15 @@ async function* checkedCharacters(input: OpenInput, onBad: (bad: BadBytes) => vo
 // The formats
 
 function jsonRecord(text: string, row: number, line: number, where: string): InputRecord {
+  let value: unknown;
   try {
-    return { row, line, where, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (err) {
     return { row, line, where, error: `not valid JSON (${(err as Error).message})` };
   }
+  // A NUL byte is refused as bad bytes; the JSON escape \u0000 gives the same character.
+  const nul = text.includes('\\u0000') ? nulField(value) : undefined;
+  return nul === undefined ? { row, line, where, value } : { row, line, where, error: nulMessage(nul) };
 }
 
 function badRecord(row: number, line: number, where: string, bad: BadBytes): InputRecord {

@@ -176,3 +176,37 @@ export function eachUtf8Line(
   }
   return lineNo - at.line + 1;
 }
+
+/**
+ * Where a parsed value (a JSON body, a JSON line) holds the character U+0000, which PostgreSQL
+ * cannot store in text (so no store accepts it): the path of the first string or key holding one,
+ * its parts joined by "/" ("properties/name/0"; "" for the value itself, a key's path ending in
+ * "(key)"), or undefined when there is none.
+ */
+export function nulField(value: unknown, path = ''): string | undefined {
+  const join = (part: string) => (path === '' ? part : `${path}/${part}`);
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulField(value[i], join(String(i)));
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+    for (const [key, v] of Object.entries(value)) {
+      if (key.includes('\u0000')) return `${join(key.replaceAll('\u0000', '\\u0000'))} (key)`;
+      const found = nulField(v, join(key));
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/** What is wrong with a value holding U+0000 (after the name of its field). */
+export const NUL_PROBLEM = 'contains the character U+0000 (NUL), which cannot be stored; remove it';
+
+/** The message for a NUL character found at `field` of a record (see nulField). */
+export function nulMessage(field: string): string {
+  return field === '' ? `the value ${NUL_PROBLEM}` : `field "${field}" ${NUL_PROBLEM}`;
+}

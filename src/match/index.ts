@@ -15,7 +15,7 @@
  *   jsonl.ts            one JSON-lines query in, one result line out (batch screening)
  */
 export { ScreeningIndex, type IndexStats } from './screening-index.js';
-export { prepareEntity, prepareQuery, type MatchQuery, type Prepared } from './prepare.js';
+export { QUERY_SCHEMATA, prepareEntity, prepareQuery, type MatchQuery, type Prepared } from './prepare.js';
 export { DEFAULT_THRESHOLD, type Comparison, type Explanation } from './score.js';
 export { SHORTLIST_SIZE, compare, screen, screenPrepared, type CompareResult, type ScreenOptions, type ScreenResult } from './screen.js';
 export * from './identifiers.js';

@@ -5,7 +5,7 @@
  */
 import { badBytesError, eachUtf8Line } from '../io/text.js';
 import type { ScreeningIndex } from './screening-index.js';
-import { prepareQuery, type MatchQuery } from './prepare.js';
+import { QUERY_SCHEMATA, prepareQuery, type MatchQuery } from './prepare.js';
 import { screenPrepared } from './screen.js';
 
 export interface ScreenSettings {
@@ -29,6 +29,7 @@ export function queryOf(value: unknown): MatchQuery & { id: string } {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('expected a JSON object');
   const q = value as Record<string, unknown>;
   if (typeof q.schema !== 'string' || q.schema === '') throw new Error('"schema" must be a non-empty string');
+  if (!QUERY_SCHEMATA.includes(q.schema)) throw new Error(`unknown schema "${q.schema}" (expected one of ${QUERY_SCHEMATA.join(', ')})`);
   if (!q.properties || typeof q.properties !== 'object' || Array.isArray(q.properties)) {
     throw new Error('"properties" must be an object of property -> list of strings');
   }

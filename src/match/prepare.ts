@@ -4,7 +4,7 @@
  * become exact keys; dates, countries and gender are collected. Listed entities are prepared once
  * when the index is built, queries once per screening.
  */
-import { isCountryWord, parseQueryDate, type Entity, type Properties, type Schema } from '../model/index.js';
+import { SCHEMATA, isCountryWord, parseQueryDate, type Entity, type Properties, type Schema } from '../model/index.js';
 import { digitReadings, foldEvasions } from './evasion.js';
 import { identifierKeys, type IdentifierKind } from './identifiers.js';
 import {
@@ -539,6 +539,9 @@ const LEGAL_ENTITIES: ReadonlySet<Schema> = new Set(['Person', 'Organization', '
 const VESSELS: ReadonlySet<Schema> = new Set(['Vessel']);
 const AIRCRAFT: ReadonlySet<Schema> = new Set(['Aircraft']);
 const NOTHING: ReadonlySet<Schema> = new Set();
+
+/** The schemata a query may name: the model's, and the FollowTheMoney names yente clients send that the matcher reads too. */
+export const QUERY_SCHEMATA: readonly string[] = [...SCHEMATA, 'Thing', 'PublicBody', 'Airplane'];
 
 /** Schemata a query of the given schema may match (a Person never matches a Vessel). */
 export function compatibleSchemata(querySchema: string): ReadonlySet<Schema> | undefined {

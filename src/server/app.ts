@@ -4,10 +4,9 @@
  * route schemas at /openapi.json with interactive docs at /docs, the routes of routes.ts and the
  * case-management routes of cases-routes.ts.
  */
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { loadConfig, type Config } from '../config.js';
 import { ERROR_CODES, VigilError, codeForStatus } from '../errors.js';
 import { isStoreUnavailable, type Store } from '../store/index.js';
@@ -20,6 +19,8 @@ import { loadRules, ruleFilesFromEnv } from '../hiring/rules.js';
 import { registerHiringRoutes } from './hiring-routes.js';
 import { ALGORITHM, STORE_RETRY_AFTER_S, registerAdminRoutes, registerJobRoutes, registerRoutes } from './routes.js';
 import { ListsKeeper } from './lists-keeper.js';
+import { RateLimits } from './rate-limits.js';
+import { STRICT_FORMATS, discreetLogger, redactUrl, refuseNulCharacters, validationMessage } from './strict-input.js';
 import { ServerState } from './state.js';
 
 export interface AppOptions {
@@ -32,8 +33,12 @@ export interface AppOptions {
   maxBatch?: number;
   /** Require API keys (default true). Only for local experiments: `vigil serve --no-auth`. */
   auth?: boolean;
-  /** Requests per minute per API key (default 60,000). */
+  /** Names screened per minute per API key (default VIGIL_RATE_LIMIT_NAMES_PER_MINUTE; see rate-limits.ts). */
   rateLimit?: number;
+  /** Failed authentications per minute per client address (default VIGIL_AUTH_FAILURES_PER_MINUTE). */
+  failedAuthLimit?: number;
+  /** Fastify's trustProxy: whose X-Forwarded-For to believe for the client address (default VIGIL_TRUST_PROXY: nobody's). */
+  trustProxy?: boolean | string[];
   /** Where batch jobs and downloads go; without it, /v1/jobs and /v1/lists/update are not served. */
   dataDir?: string;
   /** Local mirror for list updates (VIGIL_SOURCES_DIR); else the official URLs. */
@@ -91,21 +96,33 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   const state = new ServerState(options.store, (o) => vigil.lists.followChange(o));
   state.dataDir = options.dataDir;
   const app = Fastify({
-    logger: options.logger ?? { level: 'info' },
+    logger: discreetLogger(options.logger), // no secret in any log line (strict-input.ts)
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false, formats: STRICT_FORMATS } },
+    trustProxy: options.trustProxy ?? config.trustProxy,
   });
   app.decorate('vigilLimits', { maxBatch: options.maxBatch ?? 500 });
 
   // API keys on every route but health and docs; scopes per route; the key id in every log line.
   const auth = options.auth ?? true;
   const verifier = new KeyVerifier(options.store);
+  // Rate limits (rate-limits.ts): failed authentications per address, before the key lookup;
+  // names screened per key, once the body is parsed.
+  const limits = new RateLimits({
+    namesPerMinute: options.rateLimit ?? config.rateLimitNamesPerMinute,
+    failedAuthPerMinute: options.failedAuthLimit ?? config.authFailuresPerMinute,
+  });
+  app.decorate('vigilRateLimits', limits);
+  const isOpen = (request: FastifyRequest) => OPEN_ROUTES.some((r) => r.test(request.url.split('?')[0]!));
   app.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0]!;
-    if (OPEN_ROUTES.some((r) => r.test(path))) return;
+    if (isOpen(request)) return;
     if (!auth) return;
+    if (limits.refuseBlockedAddress(request, reply)) return reply;
     const result = await verifier.verify(presentedKey(request.headers));
-    if (!result.ok) return reply.code(401).send({ error: 'Unauthorized', code: 'unauthorized', message: result.reason });
+    if (!result.ok) {
+      limits.failedAuthentication(request);
+      return reply.code(401).send({ error: 'Unauthorized', code: 'unauthorized', message: result.reason });
+    }
     request.apiKey = result.key;
     request.log = request.log.child({ keyId: result.key.id });
     reply.log = request.log; // so "request completed" carries the key id too
@@ -114,18 +131,10 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
       return reply.code(403).send({ error: 'Forbidden', code: 'forbidden', message: `this API key lacks the "${needed}" scope` });
     }
   });
-  await app.register(rateLimit, {
-    hook: 'preHandler',
-    max: options.rateLimit ?? 60_000,
-    timeWindow: 60_000,
-    keyGenerator: (request) => request.apiKey?.id ?? request.ip,
-    allowList: (request) => OPEN_ROUTES.some((r) => r.test(request.url.split('?')[0]!)),
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      error: 'Too Many Requests',
-      code: 'rate_limited',
-      message: `rate limit of ${context.max} requests per minute for this API key reached; retry in ${Math.ceil(context.ttl / 1000)} s`,
-    }),
+  refuseNulCharacters(app); // U+0000 anywhere in a request: 400 naming the field
+  app.addHook('preHandler', async (request, reply) => {
+    if (isOpen(request)) return;
+    if (limits.refuseOverBudget(request, reply, request.apiKey ? `key:${request.apiKey.id}` : `address:${request.ip}`)) return reply;
   });
 
   // The one place where errors become responses: a VigilError's status comes from its code
@@ -135,7 +144,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
       const first = error.validation[0];
       const where = `${error.validationContext ?? 'request'}${first?.instancePath ?? ''}`;
       const field = first?.params && 'missingProperty' in first.params ? `${where}/${String(first.params.missingProperty)}` : where;
-      return reply.code(400).send({ error: 'Bad Request', code: 'invalid_input', field, message: `${field}: ${first?.message ?? error.message}` });
+      return reply.code(400).send({ error: 'Bad Request', code: 'invalid_input', field, message: `${field}: ${validationMessage(first, error.message)}` });
     }
     const status = error instanceof VigilError ? ERROR_CODES[error.code].httpStatus : (error.statusCode ?? 500);
     if (status >= 500 && status !== 503) {
@@ -152,7 +161,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
     return reply.code(status).send({ error: STATUS_NAMES[status] ?? 'Bad Request', code, message: error.message });
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: 'Not Found', code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+    reply.code(404).send({ error: 'Not Found', code: 'not_found', message: `no route ${request.method} ${redactUrl(request.url.split('?')[0]!)}` }),
   );
 
   await app.register(swagger, {

@@ -30,7 +30,8 @@ import {
   type DeliveryStatus,
 } from '../cases/webhooks.js';
 import { ERROR_CODES } from '../errors.js';
-import { threshold } from './schemas.js';
+import { afterCursor, rowId, threshold } from './schemas.js';
+import { isDateOrDateTime } from './strict-input.js';
 import { HttpError, actorOf } from './routes.js';
 
 /** Most subject rows in one request (the body limit caps it too); bigger books go in several requests. */
@@ -52,7 +53,7 @@ const nullable = (type: string) => ({ type: [type, 'null'] });
 const isoTime = { type: 'string', description: 'ISO 8601 date-time' };
 const anyObject = { type: 'object', additionalProperties: true };
 const versionMap = { type: 'object', additionalProperties: { type: 'integer' }, description: 'dataset -> list version id' };
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } };
+const idParams = { type: 'object', required: ['id'], properties: { id: rowId } };
 const refParams = { type: 'object', required: ['ref'], properties: { ref: { type: 'string', minLength: 1, maxLength: 200, description: "the firm's reference" } } };
 const pageLimit = { type: 'integer', minimum: 1, maximum: 1000, default: 100 };
 const errorResponse = {
@@ -262,15 +263,12 @@ function summarise(record: ScreeningRecord): ScreeningSummary {
   };
 }
 
-/** A `from`/`to` bound of the audit export as an ISO string; a bare date covers its whole day. */
+/** A `from`/`to` bound of the audit export as an ISO string; a bare date covers its whole day. (The schema's format checked it already.) */
 function auditBound(name: 'from' | 'to', value: string | undefined): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) {
-    return name === 'from' ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z`;
-  }
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new HttpError('invalid_input', `${name}: "${value}" is not an ISO 8601 date or date-time`);
-  return new Date(t).toISOString();
+  if (value === undefined) return undefined;
+  if (!isDateOrDateTime(value)) throw new HttpError('invalid_input', `${name}: "${value}" is not an ISO 8601 date or date-time`);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return name === 'from' ? `${value}T00:00:00.000Z` : `${value}T23:59:59.999Z`;
+  return new Date(Date.parse(value)).toISOString();
 }
 
 /** Recent screenings of a subject, newest first. */
@@ -469,7 +467,7 @@ function registerSubjectRoutes(app: FastifyInstance, vigil: Vigil): void {
           type: 'object',
           properties: {
             kind: { type: 'string', enum: [...SUBJECT_KINDS] },
-            after: { type: 'integer', minimum: 0 },
+            after: afterCursor,
             limit: pageLimit,
             deleted: { type: 'boolean', description: 'include subjects no longer monitored' },
           },
@@ -565,7 +563,7 @@ function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
             assignee: { type: 'string', maxLength: 200 },
             subject: { type: 'string', maxLength: 200, description: "the subject's reference" },
             entity: { type: 'string', maxLength: 300, description: 'the listed entity id' },
-            after: { type: 'integer', minimum: 0 },
+            after: afterCursor,
             limit: pageLimit,
           },
         },
@@ -684,8 +682,8 @@ function registerAuditRoutes(app: FastifyInstance, vigil: Vigil): void {
         querystring: {
           type: 'object',
           properties: {
-            from: { type: 'string', maxLength: 40, description: 'ISO date or date-time (inclusive)' },
-            to: { type: 'string', maxLength: 40, description: 'ISO date or date-time (inclusive; a date covers its whole day)' },
+            from: { type: 'string', maxLength: 40, format: 'date-or-date-time', description: 'ISO date or date-time (inclusive)' },
+            to: { type: 'string', maxLength: 40, format: 'date-or-date-time', description: 'ISO date or date-time (inclusive; a date covers its whole day)' },
             format: { type: 'string', enum: ['json', 'jsonl', 'csv'], default: 'json' },
           },
         },

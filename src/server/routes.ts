@@ -462,7 +462,7 @@ export async function registerAdminRoutes(
   app.get('/v1/keys', { config: admin, schema: { tags: ['keys'], summary: 'API keys (without their secrets)' } }, async () => ({ keys: await vigil.keys.list() }));
   app.delete<{ Params: { id: string } }>(
     '/v1/keys/:id',
-    { config: admin, schema: { tags: ['keys'], summary: 'Revoke an API key', params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 40 } } } } },
+    { config: admin, schema: { tags: ['keys'], summary: 'Revoke an API key', params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z0-9]{1,40}$', description: 'the key id (vgl_<id>_...)' } } } } },
     async (req) => {
       if (!(await vigil.keys.revoke(req.params.id, actorOf(req)))) throw new HttpError('not_found', `no active API key ${req.params.id}`);
       req.log.info({ revoked: req.params.id }, 'API key revoked');
@@ -523,6 +523,7 @@ export async function registerJobRoutes(app: FastifyInstance, runner: JobRunner)
       try {
         const job = await runner.submit(req.body as Readable, format, { threshold: req.query.threshold, limit: req.query.limit }, req.apiKey?.id ?? null, actorOf(req));
         req.log.info({ job: job.id, rows: job.rows.total }, 'job submitted');
+        app.vigilRateLimits.chargeJob(req.apiKey ? `key:${req.apiKey.id}` : `address:${req.ip}`, job.rows.total); // its rows, against the key's budget (rate-limits.ts)
         return await reply.code(202).send(job);
       } catch (err) {
         if (err instanceof JobInputError) throw new HttpError(err.code, err.message);

@@ -1,7 +1,19 @@
 /**
  * JSON schemas of the API: Fastify validates every request against them (a 400 names the field)
- * and the OpenAPI document is generated from them.
+ * and the OpenAPI document is generated from them. Strictly: a schema name is one the matcher
+ * knows, a date is a real ISO 8601 date (formats of strict-input.ts), a number or a list has its
+ * bounds, an id fits the store's integer column.
  */
+import { QUERY_SCHEMATA } from '../match/index.js';
+
+/** The largest row id the store holds (PostgreSQL `serial`): a bigger one is refused, not sent to the database. */
+export const MAX_ROW_ID = 2_147_483_647;
+/** A row id in a path or a `after` cursor. */
+export const rowId = { type: 'integer', minimum: 1, maximum: MAX_ROW_ID } as const;
+export const afterCursor = { type: 'integer', minimum: 0, maximum: MAX_ROW_ID, description: 'the `next` of the previous page' } as const;
+/** Most values of one property in a query. */
+export const MAX_PROPERTY_VALUES = 50;
+export const querySchema = { type: 'string', enum: [...QUERY_SCHEMATA], examples: ['Person'] } as const;
 
 export const entityQuery = {
   type: 'object',
@@ -9,15 +21,17 @@ export const entityQuery = {
   additionalProperties: true,
   properties: {
     id: { type: 'string', maxLength: 200 },
-    schema: { type: 'string', minLength: 1, maxLength: 40, examples: ['Person'] },
+    schema: querySchema,
     properties: {
       type: 'object',
       maxProperties: 40,
+      // One schema, not "a string or a list" (anyOf): a list too long is then refused for its
+      // length, not as "must be string". A single string is taken as a list of one (coerceTypes).
       additionalProperties: {
-        anyOf: [
-          { type: 'string', maxLength: 2000 },
-          { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 2000 } },
-        ],
+        type: 'array',
+        maxItems: MAX_PROPERTY_VALUES,
+        items: { type: 'string', maxLength: 2000 },
+        description: 'a value, or a list of at most 50',
       },
       examples: [{ name: ['Kum-hyok Song'], birthDate: ['1987'] }],
     },
@@ -38,7 +52,7 @@ export const matchBody = {
   required: ['queries'],
   properties: {
     queries: { type: 'object', minProperties: 1, additionalProperties: entityQuery },
-    weights: { type: 'object', additionalProperties: { type: 'number' } },
+    weights: { type: 'object', maxProperties: 20, additionalProperties: { type: 'number' } },
     threshold,
     limit,
     algorithm: { type: 'string', maxLength: 40 },
@@ -53,7 +67,7 @@ export const matchQuerystring = {
 export const screenBody = {
   type: 'object',
   required: ['query'],
-  properties: { query: entityQuery, threshold, limit, datasets: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 60 } } },
+  properties: { query: entityQuery, threshold, limit, datasets: { type: 'array', maxItems: 20, items: { type: 'string', pattern: '^[a-z0-9_]{1,60}$' } } },
 } as const;
 
 export const compareBody = {
@@ -67,7 +81,7 @@ export const searchQuerystring = {
   required: ['q'],
   properties: {
     q: { type: 'string', minLength: 1, maxLength: 500 },
-    schema: { type: 'string', maxLength: 40 },
+    schema: querySchema,
     limit,
     offset: { type: 'integer', minimum: 0, maximum: 1000 },
   },
@@ -87,7 +101,7 @@ export const addressQuerystring = {
 export const changesQuerystring = {
   type: 'object',
   properties: {
-    since: { type: 'string', maxLength: 40, description: 'a version id, or an ISO date: changes since the version in force then' },
+    since: { type: 'string', maxLength: 40, format: 'version-or-date', description: 'a version id, or an ISO date or date-time: changes since the version in force then' },
   },
 } as const;
 

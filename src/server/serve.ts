@@ -16,6 +16,7 @@ import { formatDuration } from '../lists/versions.js';
 import type { Store } from '../store/index.js';
 import { buildApp, type VigilApp } from './app.js';
 import type { UpdateSummary } from './lists-keeper.js';
+import { redactUrl } from './strict-input.js';
 
 /** `lists update` every 6 hours by default when the lists come from the official URLs. */
 export const DEFAULT_REFRESH_INTERVAL_MS = 6 * 3_600_000;
@@ -118,8 +119,8 @@ export async function serve(
     allow: (options.config ?? loadConfig()).webhookAllow,
     onError: (err) => app.log.error({ err: (err as Error).message }, 'webhook delivery run failed'),
     // The network's own words stay in this log; the delivery history says only "no answer" or "target refused".
-    onNoAnswer: (f) => app.log.warn({ delivery: f.deliveryId, url: f.url, reason: f.detail }, 'webhook receiver did not answer'),
-    onRefused: (f) => app.log.warn({ delivery: f.deliveryId, url: f.url, reason: f.detail }, 'webhook target refused: not a public address (VIGIL_WEBHOOK_ALLOW)'),
+    onNoAnswer: (f) => app.log.warn({ delivery: f.deliveryId, url: redactUrl(f.url), reason: f.detail }, 'webhook receiver did not answer'),
+    onRefused: (f) => app.log.warn({ delivery: f.deliveryId, url: redactUrl(f.url), reason: f.detail }, 'webhook target refused: not a public address (VIGIL_WEBHOOK_ALLOW)'),
   });
   webhooks.start(1000);
   if (refreshIntervalMs > 0) app.log.info({ every: formatDuration(refreshIntervalMs) }, 'lists refresh scheduled');
