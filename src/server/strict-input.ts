@@ -80,12 +80,12 @@ export function refuseNulCharacters(app: FastifyInstance): void {
 /** Query parameters whose values are secrets. */
 const SECRET_PARAM = /(^|[_-])(api[_-]?key|key|token|access[_-]?token|secret|password|passwd|signature|sig|auth|authorization)$/i;
 /** A Vigil API key (vgl_<id>_<secret>), wherever it appears. */
-const VIGIL_KEY = /vgl_[A-Za-z0-9]+_[A-Za-z0-9_-]+/g;
+const KEY_SHAPE = /vgl_[A-Za-z0-9]+_[A-Za-z0-9_-]+/g;
 
 /** A request URL fit for a log line or an error message: secret query values and anything shaped like an API key redacted. */
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
-  const path = (q < 0 ? url : url.slice(0, q)).replace(VIGIL_KEY, '[redacted]');
+  const path = (q < 0 ? url : url.slice(0, q)).replace(KEY_SHAPE, '[redacted]');
   if (q < 0) return path;
   const query = url
     .slice(q + 1)
@@ -100,7 +100,7 @@ export function redactUrl(url: string): string {
         // a malformed escape: judge the name as written
       }
       if (eq >= 0 && SECRET_PARAM.test(name)) return `${rawName}=[redacted]`;
-      return pair.replace(VIGIL_KEY, '[redacted]');
+      return pair.replace(KEY_SHAPE, '[redacted]');
     })
     .join('&');
   return `${path}?${query}`;
