@@ -27,7 +27,7 @@ import type { AttemptChanges, DueDelivery, Store, StoredDelivery, StoredWebhook,
 import { CaseError } from './errors.js';
 import { appendAudit } from './audit.js';
 
-export const WEBHOOK_EVENTS = ['alert.opened', 'alert.reopened', 'alert.decided', 'monitor.completed'] as const;
+export const WEBHOOK_EVENTS = ['alert.opened', 'alert.reopened', 'alert.decided', 'alert.reversal_requested', 'monitor.completed'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead'] as const;
