@@ -133,6 +133,7 @@ function suite(name: string, open: () => Promise<{ store: Store; dataDir: string
       assert.equal(requested.pendingReversal?.rationale, 'customer says the passport was a forgery by someone else');
       assert.match(requested.pendingReversal!.needs, /second analyst's approval \(anyone but cli:ana\)/);
       assert.equal(requested.events.at(-1)!.kind, 'reversal_requested');
+      assert.deepEqual((await vigil.alerts.list({ pendingReversal: true })).map((a) => a.id), [id], 'the second analyst finds what waits for approval');
 
       // While it is only pending, the exact OFAC hit stays a confirmed match on every screening.
       const rescreen = await vigil.subjects.screen('C-1', { actor, trigger: 'test' });
@@ -153,6 +154,7 @@ function suite(name: string, open: () => Promise<{ store: Store; dataDir: string
       assert.equal(approved.status, 'false_positive');
       assert.deepEqual([approved.rationale, approved.decidedBy, approved.approvedBy], ['customer says the passport was a forgery by someone else', 'cli:ana', 'cli:ben']);
       assert.equal(approved.pendingReversal, null);
+      assert.deepEqual(await vigil.alerts.list({ pendingReversal: true }), []);
       const event = approved.events.at(-1)!;
       assert.deepEqual([event.kind, event.actor, event.fromStatus, event.toStatus], ['decision', 'cli:ben', 'confirmed', 'false_positive']);
       assert.deepEqual([event.details.requestedBy, event.details.approvedBy, event.details.request], ['cli:ana', 'cli:ben', requested.pendingReversal!.requestEvent]);
@@ -186,8 +188,10 @@ function suite(name: string, open: () => Promise<{ store: Store; dataDir: string
       assert.deepEqual([rejected.status, rejected.pendingReversal, rejected.events.at(-1)!.kind], ['confirmed', null, 'reversal_rejected']);
       assert.equal(rejected.events.at(-1)!.details.rejectedBy, 'cli:ana');
       await vigil.alerts.decide(id, 'false_positive', 'the customer has a different nationality', 'cli:ben');
+      assert.deepEqual((await vigil.alerts.list({ pendingReversal: true })).map((a) => a.id), [id]);
       const withdrawn = await vigil.alerts.rejectReversal(id, 'wrong alert, sorry', 'cli:ben');
       assert.deepEqual([withdrawn.status, withdrawn.pendingReversal, withdrawn.events.at(-1)!.kind], ['confirmed', null, 'reversal_withdrawn']);
+      assert.deepEqual(await vigil.alerts.list({ pendingReversal: true }), []);
       const actions = (await auditRecords(store)).filter((r) => r.subject === `alert:${id}`).map((r) => `${r.action} ${r.actor}`);
       assert.deepEqual(actions.slice(-5), [
         'alert.decision cli:ben',
@@ -224,6 +228,8 @@ function suite(name: string, open: () => Promise<{ store: Store; dataDir: string
         assert.match(asked.json.message!, /stays confirmed: making a confirmed match false_positive needs a second analyst's approval\. Requested by key:/);
         const shown = await call(ben.key, 'GET', `/v1/alerts/${id}`);
         assert.deepEqual(shown.json.pendingReversal, asked.json.pendingReversal);
+        const waiting = (await call(ben.key, 'GET', '/v1/alerts?pendingReversal=true')).json as unknown as { alerts: { id: number }[] };
+        assert.deepEqual(waiting.alerts.map((a) => a.id), [id]);
 
         const self = await call(ana.key, 'POST', `/v1/alerts/${id}/reversal/approve`);
         assert.equal(self.status, 409);
@@ -250,6 +256,9 @@ function suite(name: string, open: () => Promise<{ store: Store; dataDir: string
       assert.equal(asked.code, 0, asked.err);
       assert.match(asked.out, /stays confirmed: making a confirmed match false_positive needs a second analyst's approval/);
       assert.match(asked.out, /requested by cli:ana; another analyst runs: vigil alerts approve/);
+      const waiting = await cli(dataDir, env('ben'), 'alerts', 'list', '--pending-approval');
+      assert.match(waiting.out, new RegExp(`^${id}\tconfirmed\tC-2\t`, 'm'));
+      assert.equal(waiting.out.trim().split('\n').length, 1);
       const shown = await cli(dataDir, env('ben'), 'alerts', 'show', id);
       assert.match(shown.out, /PENDING: cli:ana asked at .* to make this confirmed match false_positive: different father name on the passport/);
       const self = await cli(dataDir, env('ana'), 'alerts', 'approve', id);

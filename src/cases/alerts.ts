@@ -115,11 +115,22 @@ export interface AlertFilter {
   entity?: string;
   /** Alerts with an id greater than this (paging). */
   after?: number;
+  /** Only confirmed matches with a reversal request waiting for a second analyst. */
+  pendingReversal?: boolean;
   limit?: number;
 }
 
+/** Event kinds that open a reversal request, and those that close it. */
+const REQUEST_OPENS = ['reversal_requested'];
+const REQUEST_CLOSES = ['decision', 'reversal_rejected', 'reversal_withdrawn', 'reopened'];
+
 export async function listAlerts(store: Store, filter: AlertFilter = {}): Promise<Alert[]> {
-  const alerts = await store.repos.alerts.list({ ...filter, limit: Math.min(filter.limit ?? 100, 1000) });
+  const { pendingReversal, ...rest } = filter;
+  const alerts = await store.repos.alerts.list({
+    ...rest,
+    ...(pendingReversal ? { status: ['confirmed'], awaiting: { opening: REQUEST_OPENS, closing: REQUEST_CLOSES } } : {}),
+    limit: Math.min(filter.limit ?? 100, 1000),
+  });
   return alerts.map(toAlert);
 }
 
@@ -136,7 +147,7 @@ function fourEyesOf(events: readonly AlertEvent[]): { pending: PendingReversal |
   let pending: PendingReversal | null = null;
   let approvedBy: string | null = null;
   for (const e of events) {
-    if (e.kind === 'reversal_requested') {
+    if (REQUEST_OPENS.includes(e.kind)) {
       pending = {
         decision: e.details.decision as Decision,
         rationale: e.text ?? '',
@@ -145,14 +156,10 @@ function fourEyesOf(events: readonly AlertEvent[]): { pending: PendingReversal |
         requestEvent: e.id,
         needs: `a second analyst's approval (anyone but ${e.actor})`,
       };
-    } else if (e.kind === 'decision') {
+    } else if (REQUEST_CLOSES.includes(e.kind)) {
       pending = null;
-      approvedBy = typeof e.details.approvedBy === 'string' ? e.details.approvedBy : null;
-    } else if (e.kind === 'reversal_rejected' || e.kind === 'reversal_withdrawn') {
-      pending = null;
-    } else if (e.kind === 'reopened') {
-      pending = null;
-      approvedBy = null;
+      if (e.kind === 'decision') approvedBy = typeof e.details.approvedBy === 'string' ? e.details.approvedBy : null;
+      if (e.kind === 'reopened') approvedBy = null;
     }
   }
   return { pending, approvedBy };
@@ -227,7 +234,7 @@ async function change(store: Store, id: number, actor: string, apply: (alert: St
           data: { alert: { ...about, status: e.to, rationale: e.text, decidedBy, ...(typeof approvedBy === 'string' ? { approvedBy } : {}) } },
         });
       }
-      if (e.kind === 'reversal_requested') {
+      if (REQUEST_OPENS.includes(e.kind)) {
         await enqueueEvent(tx, {
           id: `alert.reversal_requested:${id}:${eventId}`,
           type: 'alert.reversal_requested',

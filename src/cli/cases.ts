@@ -4,7 +4,7 @@
  *   vigil subjects import FILE [--kind K] [--format csv|jsonl|json] [--no-screen] [--threshold T]
  *   vigil subjects list [--kind K] [--json]     vigil subjects show REF [--json]
  *   vigil subjects delete REF
- *   vigil alerts list [--status S,...] [--assignee A] [--subject REF] [--json]
+ *   vigil alerts list [--status S,...] [--assignee A] [--subject REF] [--pending-approval] [--json]
  *   vigil alerts show ID [--json]              vigil alerts review ID [--assignee A]
  *   vigil alerts comment ID TEXT               vigil alerts decide ID --decision D --rationale TEXT
  *   vigil alerts approve ID [--comment TEXT]   vigil alerts reject ID --reason TEXT
@@ -178,12 +178,13 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .option('--status <statuses>', `comma-separated (${ALERT_STATUSES.join(', ')})`, statusesOf)
     .option('--assignee <name>', 'assigned to')
     .option('--subject <ref>', 'of this subject')
+    .option('--pending-approval', "only confirmed matches whose reversal waits for a second analyst's approval")
     .option('--limit <n>', 'at most this many', (v) => Number(v), 100)
     .option('--json', 'machine-readable output')
-    .action(async (opts: { status?: AlertStatus[]; assignee?: string; subject?: string; limit: number; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { status?: AlertStatus[]; assignee?: string; subject?: string; pendingApproval?: boolean; limit: number; json?: boolean }, cmd: Command) => {
       const vigil = await ctx.openVigil(cmd);
       const subject = opts.subject ? (await vigil.subjects.get(opts.subject)).id : undefined;
-      const list = await vigil.alerts.list({ status: opts.status, assignee: opts.assignee, subject, limit: opts.limit });
+      const list = await vigil.alerts.list({ status: opts.status, assignee: opts.assignee, subject, pendingReversal: opts.pendingApproval, limit: opts.limit });
       if (opts.json) return ctx.out(JSON.stringify(list, null, 2));
       if (list.length === 0) return ctx.out('no alerts');
       for (const a of list) {

@@ -569,7 +569,7 @@ function registerSubjectRoutes(app: FastifyInstance, vigil: Vigil): void {
 
 function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
 
-  app.get<{ Querystring: { status?: string; assignee?: string; subject?: string; entity?: string; after?: number; limit?: number } }>(
+  app.get<{ Querystring: { status?: string; assignee?: string; subject?: string; entity?: string; pendingReversal?: boolean; after?: number; limit?: number } }>(
     '/v1/alerts',
     {
       config: analyst,
@@ -583,6 +583,7 @@ function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
             assignee: { type: 'string', maxLength: 200 },
             subject: { type: 'string', maxLength: 200, description: "the subject's reference" },
             entity: { type: 'string', maxLength: 300, description: 'the listed entity id' },
+            pendingReversal: { type: 'boolean', description: "true: only confirmed matches whose reversal waits for a second analyst's approval" },
             after: { type: 'integer', minimum: 0 },
             limit: pageLimit,
           },
@@ -610,7 +611,15 @@ function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
         if (!subject) return { alerts: [], counts, next: null };
         subjectId = subject.id;
       }
-      const alerts = await vigil.alerts.list({ status: status as AlertStatus[] | undefined, assignee: q.assignee, subject: subjectId, entity: q.entity, after: q.after, limit });
+      const alerts = await vigil.alerts.list({
+        status: status as AlertStatus[] | undefined,
+        assignee: q.assignee,
+        subject: subjectId,
+        entity: q.entity,
+        pendingReversal: q.pendingReversal,
+        after: q.after,
+        limit,
+      });
       return { alerts, counts, next: alerts.length === limit ? alerts[alerts.length - 1]!.id : null };
     },
   );
