@@ -6,7 +6,9 @@
  * a confirmed match is only a pending request until a second actor approves it (the requester's
  * own approval refused with 409), while pending the exact OFAC hit is still reported as a
  * confirmed match and never suppressed; the approval is audited with both names and the chain
- * stays intact; a request can be rejected by another analyst or withdrawn by its requester.
+ * stays intact, and webhooks hear of the request and of the decision with both names; the alerts
+ * waiting for approval are listed (application, API, CLI); a request can be rejected by another
+ * analyst or withdrawn by its requester.
  */
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
@@ -124,6 +126,7 @@ function suite(name: string, open: () => Promise<{ store: Store; dataDir: string
       const confirmed = await vigil.alerts.decide(id, 'confirmed', 'passport and date of birth match the OFAC listing', 'cli:ana');
       assert.equal(confirmed.status, 'confirmed');
       assert.equal(confirmed.pendingReversal, null);
+      const hook = await vigil.webhooks.create({ url: 'https://hooks.example.com/four-eyes', events: ['alert.decided', 'alert.reversal_requested'] }, 'cli:admin');
 
       const requested = await vigil.alerts.decide(id, 'false_positive', 'customer says the passport was a forgery by someone else', 'cli:ana');
       assert.equal(requested.status, 'confirmed', 'one analyst does not reverse a confirmed match');
@@ -170,6 +173,13 @@ function suite(name: string, open: () => Promise<{ store: Store; dataDir: string
         [decision.details.to, decision.details.requestedBy, decision.details.approvedBy, decision.details.approvalComment],
         ['false_positive', 'cli:ana', 'cli:ben', 'checked the forgery report with the police reference'],
       );
+      // Webhooks hear of the request, then of the decision with both names.
+      const sent = (await vigil.webhooks.deliveries({ webhookId: hook.webhook.id })).reverse();
+      assert.deepEqual(sent.map((d) => d.eventType), ['alert.reversal_requested', 'alert.decided']);
+      const [asked, decided] = sent.map((d) => (d.payload.data as { alert: Record<string, unknown> }).alert);
+      assert.deepEqual([asked!.id, asked!.status, asked!.decision, asked!.requestedBy], [id, 'confirmed', 'false_positive', 'cli:ana']);
+      assert.deepEqual([decided!.id, decided!.status, decided!.decidedBy, decided!.approvedBy], [id, 'false_positive', 'cli:ana', 'cli:ben']);
+
       const verified = await vigil.audit.verify();
       assert.ok(verified.ok, JSON.stringify(verified.problems));
 
