@@ -564,6 +564,8 @@ describe('limits and documentation', () => {
       '/v1/alerts/{id}',
       '/v1/alerts/{id}/comments',
       '/v1/alerts/{id}/decision',
+      '/v1/alerts/{id}/reversal/approve',
+      '/v1/alerts/{id}/reversal/reject',
       '/v1/audit',
       '/v1/audit/verify',
       '/v1/webhooks',
