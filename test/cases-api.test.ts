@@ -323,7 +323,7 @@ describe('monitoring and alerts', () => {
     assert.match(String(missing.json.message), /rationale/);
     const blank = await call('POST', `/v1/alerts/${id}/decision`, { body: { decision: 'false_positive', rationale: '   ' } });
     assert.equal(blank.status, 400);
-    assert.match(String(blank.json.message), /rationale is required and must not be blank/);
+    assert.match(String(blank.json.message), /^rationale: must contain visible text, at least 3 letters or digits \(got only invisible or space characters\)$/);
     const unknownDecision = await call('POST', `/v1/alerts/${id}/decision`, { body: { decision: 'maybe', rationale: 'x' } });
     assert.equal(unknownDecision.status, 400);
     assert.equal(unknownDecision.json.field, 'body/decision');
@@ -400,7 +400,7 @@ describe('monitoring and alerts', () => {
     assert.match(String(unknown.json.message), /no alert with id 999999/);
     const patch = await call('PATCH', '/v1/alerts/999999', { body: { assignee: 'x' } });
     assert.equal(patch.status, 404);
-    const decide = await call('POST', '/v1/alerts/999999/decision', { body: { decision: 'confirmed', rationale: 'x' } });
+    const decide = await call('POST', '/v1/alerts/999999/decision', { body: { decision: 'confirmed', rationale: 'no such alert' } });
     assert.equal(decide.status, 404);
     const malformed = await call('GET', '/v1/alerts/abc');
     assert.equal(malformed.status, 400);
@@ -578,6 +578,8 @@ describe('limits and documentation', () => {
       '/v1/alerts/{id}',
       '/v1/alerts/{id}/comments',
       '/v1/alerts/{id}/decision',
+      '/v1/alerts/{id}/reversal/approve',
+      '/v1/alerts/{id}/reversal/reject',
       '/v1/audit',
       '/v1/audit/verify',
       '/v1/webhooks',

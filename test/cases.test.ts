@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   CaseError,
+  approveReversal,
   ListSnapshot,
   commentAlert,
   decideAlert,
@@ -125,7 +126,7 @@ describe('alerts', () => {
     assert.equal(reviewing.status, 'in_review');
     assert.equal(reviewing.assignee, 'bob');
     await commentAlert(store, a!.id, 'date of birth not on file; asked the customer', ACTOR);
-    await assert.rejects(decideAlert(store, a!.id, 'false_positive', '  ', ACTOR), (e: CaseError) => e.code === 'invalid_input' && /rationale is required/.test(e.message));
+    await assert.rejects(decideAlert(store, a!.id, 'false_positive', '  ', ACTOR), (e: CaseError) => e.code === 'invalid_input' && /^rationale: must contain visible text/.test(e.message));
     await assert.rejects(decideAlert(store, a!.id, 'cleared' as never, 'x', ACTOR), /decision must be one of confirmed, false_positive, escalated/);
     const decided = await decideAlert(store, a!.id, 'false_positive', 'customer born 1990, listed person born 1966', ACTOR);
     assert.equal(decided.status, 'false_positive');
@@ -137,13 +138,17 @@ describe('alerts', () => {
     assert.deepEqual(events, ['opened', 'status', 'assign', 'comment', 'decision']);
   });
 
-  it('escalates, then a senior decides; a decision can be revised', async () => {
+  it('escalates, then a senior decides; a decision can be revised (a confirmed match by two people)', async () => {
     const alert = (await listAlerts(store)).find((x) => x.subject.ref === 'S-2')!;
     assert.equal((await decideAlert(store, alert.id, 'escalated', 'same trading name, different registration? needs the MLRO', ACTOR)).status, 'escalated');
     assert.equal((await updateAlert(store, alert.id, { status: 'in_review', assignee: 'mlro' }, 'test:mlro')).status, 'in_review');
     assert.equal((await decideAlert(store, alert.id, 'confirmed', 'registration number matches the listing', 'test:mlro')).status, 'confirmed');
-    const revised = await decideAlert(store, alert.id, 'false_positive', 'registry shows a different company; listing corrected', 'test:mlro');
+    const requested = await decideAlert(store, alert.id, 'false_positive', 'registry shows a different company; listing corrected', 'test:mlro');
+    assert.equal(requested.status, 'confirmed', 'a confirmed match is not reversed by one analyst');
+    assert.equal(requested.pendingReversal?.requestedBy, 'test:mlro');
+    const revised = await approveReversal(store, alert.id, ACTOR);
     assert.equal(revised.status, 'false_positive');
+    assert.deepEqual([revised.decidedBy, revised.approvedBy], ['test:mlro', ACTOR]);
     assert.equal(revised.events.filter((e) => e.kind === 'decision').length, 3);
     // Back to confirmed for the next test.
     await decideAlert(store, alert.id, 'confirmed', 'on second review, it is the listed company', 'test:mlro');

@@ -149,7 +149,7 @@ function monitorSuite(name: string, open: () => Promise<Store>, skip?: string) {
         const row = await rawDatabaseOf(store).selectFrom('alerts').select('entity_state').where('id', '=', a.id).executeTakeFirstOrThrow();
         statesBefore.set(a.id, JSON.parse(row.entity_state) as EntityState);
       }
-      await assert.rejects(decideAlert(store, beforeNov[0]!.id, 'escalated', '   ', ACTOR), /rationale is required/);
+      await assert.rejects(decideAlert(store, beforeNov[0]!.id, 'escalated', '   ', ACTOR), /rationale: must contain visible text/);
     });
 
     it('after the November import, opens exactly the alerts a full rescreen adds, and nothing else', async () => {

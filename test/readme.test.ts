@@ -115,7 +115,11 @@ const EXPECTED: Expected[] = [
   },
   { command: 'bin/vigil compare --input examples/pairs.jsonl', output: [/compared 3 pairs/], files: { 'scores.jsonl': [/"id":"p1".*"match":true/, /"id":"p2".*"match":false/] } },
   { command: 'bin/vigil subjects import examples/customers.csv', output: [/subjects: 5 created/, /3 alerts opened/] },
-  { command: 'bin/vigil alerts list --status open', output: [/^1\topen\tC-1002\tKim Chol \(us_ofac_sdn-23483\)/m] },
+  { command: 'bin/vigil alerts list --status open', output: [/^1\topen\tC-1002\tKim Chol \(us_ofac_sdn-23483\)/m, /^2\topen\tC-1003\tSong Kum Hyok \(us_ofac_sdn-49970\)/m] },
+  {
+    command: 'VIGIL_ACTOR=alice bin/vigil alerts decide 2',
+    output: [/alert 2 stays confirmed: making a confirmed match false_positive needs a second analyst's approval/, /requested by cli:alice/, /the reversal request on alert 2 was rejected; the alert stays confirmed/],
+  },
   { command: 'bin/vigil monitor run --full', output: [/1 suppressed as decided false positives/] },
   { command: 'bin/vigil candidates import examples/candidates.jsonl', output: [/candidates: 3 created/, /1 operator cluster/] },
   { command: 'bin/vigil candidates assess C-1042', output: [/^C-1042: BLOCK/m, /sanctions\.wallet/, /links\.operator_cluster/] },

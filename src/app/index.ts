@@ -28,8 +28,10 @@ import {
   listWebhooks,
   redeliver,
   verifyAudit,
+  approveReversal,
   commentAlert,
   decideAlert,
+  rejectReversal,
   deleteSubject,
   getSubject,
   getAlert,
@@ -147,7 +149,16 @@ export interface Vigil {
     /** Status (open, in review), assignee and a comment, in one audited change. */
     update(id: number, update: AlertUpdate, actor: string): Promise<AlertDetail>;
     comment(id: number, text: string, actor: string): Promise<AlertDetail>;
+    /**
+     * Decide an alert. On a confirmed match, a false positive or an escalation only records a
+     * reversal request (the returned alert stays confirmed, its `pendingReversal` set) that a
+     * second analyst approves or rejects.
+     */
     decide(id: number, decision: Decision, rationale: string, actor: string): Promise<AlertDetail>;
+    /** A second analyst approves the pending reversal: the requested decision takes effect. */
+    approveReversal(id: number, actor: string, comment?: string): Promise<AlertDetail>;
+    /** The pending reversal rejected (by the requester: withdrawn); the alert stays confirmed. */
+    rejectReversal(id: number, reason: string, actor: string): Promise<AlertDetail>;
   };
   readonly monitor: {
     /** A run now; undefined when there was nothing to do. */
@@ -231,6 +242,8 @@ export function createVigil(options: VigilOptions): Vigil {
       update: (id, update, actor) => updateAlert(store, id, update, actor),
       comment: (id, text, actor) => commentAlert(store, id, text, actor),
       decide: (id, decision, rationale, actor) => decideAlert(store, id, decision, rationale, actor),
+      approveReversal: (id, actor, comment) => approveReversal(store, id, actor, comment),
+      rejectReversal: (id, reason, actor) => rejectReversal(store, id, reason, actor),
     },
     monitor: {
       run: (o) => monitorNow(store, inForce, { ...o, staleAfterMs: options.monitorStaleMs }),

@@ -6,7 +6,9 @@
  *   snapshot.ts       the lists in force as screening needs them (index, hashes, wallets)
  *   screening.ts      screening records, and results turned into alerts (FP suppression, reopening)
  *   subject-screening.ts  subjects screened by id in chunks (after an upsert: API, CLI, vetting)
- *   alerts.ts         the alert lifecycle: review, assignment, comments, decisions with rationale
+ *   alerts.ts         the alert lifecycle: review, assignment, comments, decisions with rationale,
+ *                     four eyes on reversing a confirmed match (request, approve, reject)
+ *   text.ts           free text an analyst writes (rationale, comment, reason): visible content required
  *   alert-state.ts    the alert rule: what a hit does to the alert on record (open, update, reopen,
  *                     suppress, leave), for list screenings and other findings alike
  *   alert-writes.ts   the rows a hit writes into an alert (open, reopen, refresh, suppress), shared
@@ -26,5 +28,6 @@ export * from './snapshot.js';
 export * from './screening.js';
 export * from './subject-screening.js';
 export * from './alerts.js';
+export * from './text.js';
 export * from './monitor.js';
 export * from './webhooks.js';

@@ -40,7 +40,7 @@ import { CaseError } from './errors.js';
 import { appendAudit } from './audit.js';
 import { REFUSED_CLASS_TEXT, hostOf, parseAllowList, refusedTarget, type RefusedTarget, type TargetAllowList } from './webhook-targets.js';
 
-export const WEBHOOK_EVENTS = ['alert.opened', 'alert.reopened', 'alert.decided', 'monitor.completed'] as const;
+export const WEBHOOK_EVENTS = ['alert.opened', 'alert.reopened', 'alert.decided', 'alert.reversal_requested', 'monitor.completed'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead'] as const;

@@ -4,13 +4,16 @@
  *   vigil subjects import FILE [--kind K] [--format csv|jsonl|json] [--no-screen] [--threshold T]
  *   vigil subjects list [--kind K] [--json]     vigil subjects show REF [--json]
  *   vigil subjects delete REF
- *   vigil alerts list [--status S,...] [--assignee A] [--subject REF] [--json]
+ *   vigil alerts list [--status S,...] [--assignee A] [--subject REF] [--pending-approval] [--json]
  *   vigil alerts show ID [--json]              vigil alerts review ID [--assignee A]
  *   vigil alerts comment ID TEXT               vigil alerts decide ID --decision D --rationale TEXT
+ *   vigil alerts approve ID [--comment TEXT]   vigil alerts reject ID --reason TEXT
+ *                       (four eyes: a second analyst approves or rejects the reversal of a confirmed match)
  *   vigil monitor run [--full] [--threshold T]  vigil monitor status
  *   vigil webhooks add URL [--events E,...]    vigil webhooks list | deliveries | redeliver ID | deliver
  *
- * The actor recorded in the audit trail is `cli:<user>` (or VIGIL_ACTOR).
+ * The actor recorded in the audit trail is `cli:<user>` (or VIGIL_ACTOR); for four eyes, two actors
+ * are two people, so the CLI's guarantee is as good as the honesty of VIGIL_ACTOR.
  */
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -175,12 +178,13 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
     .option('--status <statuses>', `comma-separated (${ALERT_STATUSES.join(', ')})`, statusesOf)
     .option('--assignee <name>', 'assigned to')
     .option('--subject <ref>', 'of this subject')
+    .option('--pending-approval', "only confirmed matches whose reversal waits for a second analyst's approval")
     .option('--limit <n>', 'at most this many', (v) => Number(v), 100)
     .option('--json', 'machine-readable output')
-    .action(async (opts: { status?: AlertStatus[]; assignee?: string; subject?: string; limit: number; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { status?: AlertStatus[]; assignee?: string; subject?: string; pendingApproval?: boolean; limit: number; json?: boolean }, cmd: Command) => {
       const vigil = await ctx.openVigil(cmd);
       const subject = opts.subject ? (await vigil.subjects.get(opts.subject)).id : undefined;
-      const list = await vigil.alerts.list({ status: opts.status, assignee: opts.assignee, subject, limit: opts.limit });
+      const list = await vigil.alerts.list({ status: opts.status, assignee: opts.assignee, subject, pendingReversal: opts.pendingApproval, limit: opts.limit });
       if (opts.json) return ctx.out(JSON.stringify(list, null, 2));
       if (list.length === 0) return ctx.out('no alerts');
       for (const a of list) {
@@ -199,7 +203,12 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
       ctx.out(`alert ${a.id} [${a.status}] subject ${a.subject.ref} ~ ${a.entity.caption} (${a.entity.id}, ${a.entity.datasets.join(', ')})`);
       ctx.out(`  score ${a.score.toFixed(3)}: ${a.summary}`);
       if (a.assignee) ctx.out(`  assigned to ${a.assignee}`);
-      if (a.rationale) ctx.out(`  decided by ${a.decidedBy} at ${a.decidedAt}: ${a.rationale}`);
+      if (a.rationale) ctx.out(`  decided by ${a.decidedBy}${a.approvedBy ? `, approved by ${a.approvedBy}` : ''} at ${a.decidedAt}: ${a.rationale}`);
+      if (a.pendingReversal) {
+        const p = a.pendingReversal;
+        ctx.out(`  PENDING: ${p.requestedBy} asked at ${p.requestedAt} to make this confirmed match ${p.decision}: ${p.rationale}`);
+        ctx.out(`    needs ${p.needs}: vigil alerts approve ${a.id}, or vigil alerts reject ${a.id} --reason TEXT`);
+      }
       for (const e of a.events) {
         ctx.out(`  ${e.at} ${e.actor} ${e.kind}${e.fromStatus !== e.toStatus ? ` ${e.fromStatus ?? ''} -> ${e.toStatus}` : ''}${e.text ? `: ${e.text}` : ''}`);
         const changes = (e.details as { changes?: { subject: unknown[]; entity: unknown[] } }).changes;
@@ -229,14 +238,41 @@ export function registerCaseCommands(program: Command, ctx: CommandContext): voi
 
   alerts
     .command('decide')
-    .description('decide an alert: confirmed, false_positive or escalated, with a rationale')
+    .description('decide an alert: confirmed, false_positive or escalated, with a rationale (on a confirmed match, a second analyst must approve)')
     .argument('<id>', 'alert id', alertId)
     .requiredOption('--decision <decision>', DECISIONS.join(' | '))
-    .requiredOption('--rationale <text>', 'why (mandatory; recorded in the audit trail)')
+    .requiredOption('--rationale <text>', 'why (mandatory, at least 3 visible letters or digits; recorded in the audit trail)')
     .action(async (id: number, opts: { decision: string; rationale: string }, cmd: Command) => {
       const decision = opts.decision.replace('-', '_');
       const a = await (await ctx.openVigil(cmd)).alerts.decide(id, decision as Decision, opts.rationale, ctx.actor());
+      if (a.status !== decision && a.pendingReversal) {
+        const p = a.pendingReversal;
+        ctx.out(`alert ${a.id} stays confirmed: making a confirmed match ${p.decision} needs a second analyst's approval`);
+        ctx.out(`  requested by ${p.requestedBy}; another analyst runs: vigil alerts approve ${a.id}   (or: vigil alerts reject ${a.id} --reason TEXT)`);
+        return;
+      }
       ctx.out(`alert ${a.id} is now ${a.status} (decided by ${a.decidedBy})`);
+    });
+
+  alerts
+    .command('approve')
+    .description("approve the pending reversal of a confirmed match (four eyes: not the analyst who requested it)")
+    .argument('<id>', 'alert id', alertId)
+    .option('--comment <text>', 'a note recorded with the approval')
+    .action(async (id: number, opts: { comment?: string }, cmd: Command) => {
+      const a = await (await ctx.openVigil(cmd)).alerts.approveReversal(id, ctx.actor(), opts.comment);
+      ctx.out(`alert ${a.id} is now ${a.status} (requested by ${a.decidedBy}, approved by ${a.approvedBy})`);
+    });
+
+  alerts
+    .command('reject')
+    .description('reject the pending reversal of a confirmed match (the requester withdraws it); the alert stays confirmed')
+    .argument('<id>', 'alert id', alertId)
+    .requiredOption('--reason <text>', 'why (at least 3 visible letters or digits)')
+    .action(async (id: number, opts: { reason: string }, cmd: Command) => {
+      const a = await (await ctx.openVigil(cmd)).alerts.rejectReversal(id, opts.reason, ctx.actor());
+      const last = a.events.at(-1);
+      ctx.out(`the reversal request on alert ${a.id} was ${last?.kind === 'reversal_withdrawn' ? 'withdrawn' : 'rejected'}; the alert stays ${a.status}`);
     });
 
   const monitor = program.command('monitor').description('continuous monitoring of the subjects against list changes');

@@ -6,7 +6,9 @@
  *                         screen at once; list, show (with screenings and alerts), stop
  *                         monitoring, rescreen                                      analyst
  *   /v1/alerts            list with counts, detail with events and explanation, review, assign,
- *                         comment, decide (a rationale is mandatory)                 analyst
+ *                         comment, decide (a rationale with visible text is mandatory); reversing
+ *                         a confirmed match takes two analysts: the decision answers 202 with
+ *                         the pending request, another key approves or rejects it     analyst
  *   /v1/audit             the trail as JSON, JSON lines or CSV; chain verification   analyst
  *   /v1/audit/checkpoint  signed checkpoints of the trail, made and checked           admin
  *   /v1/webhooks          endpoints, deliveries, redelivery                          admin
@@ -140,6 +142,18 @@ const alertProperties = {
   suppressed: { type: 'integer', description: 'screenings suppressed by the current false-positive decision' },
 };
 const alertSchema = { type: 'object', properties: alertProperties };
+const pendingReversalSchema = {
+  type: ['object', 'null'],
+  description: "a request to take this confirmed match away from confirmed, waiting for a second analyst's approval",
+  properties: {
+    decision: { type: 'string', enum: [...DECISIONS] },
+    rationale: { type: 'string' },
+    requestedBy: { type: 'string' },
+    requestedAt: isoTime,
+    requestEvent: { type: 'integer', description: 'the alert event that recorded the request' },
+    needs: { type: 'string' },
+  },
+};
 const alertDetailSchema = {
   type: 'object',
   properties: {
@@ -162,7 +176,14 @@ const alertDetailSchema = {
         },
       },
     },
+    pendingReversal: pendingReversalSchema,
+    approvedBy: { ...nullable('string'), description: 'who approved the decision in force, when it took two people (a reversed confirmed match)' },
   },
+};
+/** A decision that did not take effect alone: the alert (still confirmed) and what it waits for. */
+const pendingDecisionSchema = {
+  type: 'object',
+  properties: { ...alertDetailSchema.properties, message: { type: 'string', description: 'what happened, in words' } },
 };
 const alertCountsSchema = { type: 'object', properties: Object.fromEntries(ALERT_STATUSES.map((s) => [s, { type: 'integer' }])) };
 
@@ -549,7 +570,7 @@ function registerSubjectRoutes(app: FastifyInstance, vigil: Vigil): void {
 
 function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
 
-  app.get<{ Querystring: { status?: string; assignee?: string; subject?: string; entity?: string; after?: number; limit?: number } }>(
+  app.get<{ Querystring: { status?: string; assignee?: string; subject?: string; entity?: string; pendingReversal?: boolean; after?: number; limit?: number } }>(
     '/v1/alerts',
     {
       config: analyst,
@@ -563,6 +584,7 @@ function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
             assignee: { type: 'string', maxLength: 200 },
             subject: { type: 'string', maxLength: 200, description: "the subject's reference" },
             entity: { type: 'string', maxLength: 300, description: 'the listed entity id' },
+            pendingReversal: { type: 'boolean', description: "true: only confirmed matches whose reversal waits for a second analyst's approval" },
             after: afterCursor,
             limit: pageLimit,
           },
@@ -590,7 +612,15 @@ function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
         if (!subject) return { alerts: [], counts, next: null };
         subjectId = subject.id;
       }
-      const alerts = await vigil.alerts.list({ status: status as AlertStatus[] | undefined, assignee: q.assignee, subject: subjectId, entity: q.entity, after: q.after, limit });
+      const alerts = await vigil.alerts.list({
+        status: status as AlertStatus[] | undefined,
+        assignee: q.assignee,
+        subject: subjectId,
+        entity: q.entity,
+        pendingReversal: q.pendingReversal,
+        after: q.after,
+        limit,
+      });
       return { alerts, counts, next: alerts.length === limit ? alerts[alerts.length - 1]!.id : null };
     },
   );
@@ -652,7 +682,11 @@ function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
         summary: 'Decide an alert: a confirmed match, a false positive, or escalated; the rationale is mandatory',
         description:
           'A false positive is suppressed on later screenings while the subject and the listed party (with its wallets) stay as they were; ' +
-          'when either changes, the alert reopens with what changed.',
+          'when either changes, the alert reopens with what changed. The rationale must show at least 3 letters or digits ' +
+          '(spaces and invisible characters such as U+200B do not count). ' +
+          'Four eyes: on a confirmed match, a false positive or an escalation needs a second analyst. The answer is then 202: ' +
+          'the alert stays confirmed, `pendingReversal` holds the request, and another API key approves it ' +
+          '(`POST /v1/alerts/{id}/reversal/approve`) or rejects it (`POST /v1/alerts/{id}/reversal/reject`).',
         params: idParams,
         body: {
           type: 'object',
@@ -660,12 +694,64 @@ function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
           additionalProperties: false,
           properties: { decision: { type: 'string', enum: [...DECISIONS] }, rationale: { type: 'string', maxLength: 20_000 } },
         },
+        response: { 200: alertDetailSchema, 202: pendingDecisionSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const alert = await vigil.alerts.decide(req.params.id, req.body.decision, req.body.rationale, actorOf(req));
+      if (alert.status !== req.body.decision && alert.pendingReversal) {
+        const p = alert.pendingReversal;
+        req.log.info({ alert: alert.id, decision: p.decision }, 'alert reversal requested');
+        return reply.code(202).send({
+          ...alert,
+          message:
+            `alert ${alert.id} stays confirmed: making a confirmed match ${p.decision} needs a second analyst's approval. ` +
+            `Requested by ${p.requestedBy}; another analyst approves with POST /v1/alerts/${alert.id}/reversal/approve ` +
+            `or rejects with POST /v1/alerts/${alert.id}/reversal/reject.`,
+        });
+      }
+      req.log.info({ alert: alert.id, decision: req.body.decision }, 'alert decided');
+      return alert;
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: { comment?: string } | undefined }>(
+    '/v1/alerts/:id/reversal/approve',
+    {
+      config: analyst,
+      schema: {
+        tags: ['alerts'],
+        summary: "Approve the pending reversal of a confirmed match (four eyes): the requested decision takes effect",
+        description:
+          'Only another API key than the one that requested it may approve (409 otherwise). The decision event and its audit record ' +
+          'name both: `requestedBy` and `approvedBy`. 409 when no request is pending.',
+        params: idParams,
+        body: { type: ['object', 'null'], additionalProperties: false, properties: { comment: { type: 'string', maxLength: 20_000 } } },
         response: { 200: alertDetailSchema, ...errors },
       },
     },
     async (req) => {
-      const alert = await vigil.alerts.decide(req.params.id, req.body.decision, req.body.rationale, actorOf(req));
-      req.log.info({ alert: alert.id, decision: req.body.decision }, 'alert decided');
+      const alert = await vigil.alerts.approveReversal(req.params.id, actorOf(req), req.body?.comment);
+      req.log.info({ alert: alert.id, decision: alert.status }, 'alert reversal approved');
+      return alert;
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: { reason: string } }>(
+    '/v1/alerts/:id/reversal/reject',
+    {
+      config: analyst,
+      schema: {
+        tags: ['alerts'],
+        summary: 'Reject the pending reversal of a confirmed match (by its requester: withdraw it); the alert stays confirmed',
+        params: idParams,
+        body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', maxLength: 20_000 } } },
+        response: { 200: alertDetailSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const alert = await vigil.alerts.rejectReversal(req.params.id, req.body.reason, actorOf(req));
+      req.log.info({ alert: alert.id }, 'alert reversal rejected');
       return alert;
     },
   );

@@ -86,6 +86,11 @@ export interface AlertListFilter {
   entity?: string;
   /** Alerts with an id greater than this (paging). */
   after?: number;
+  /**
+   * Alerts whose latest event among `opening` and `closing` kinds is of an `opening` kind (e.g. a
+   * reversal request not yet approved, rejected or withdrawn; the kinds are the cases' to say).
+   */
+  awaiting?: { opening: readonly string[]; closing: readonly string[] };
   limit: number;
 }
 
@@ -204,6 +209,18 @@ export class AlertRepository {
     if (filter.subject !== undefined) q = q.where('alerts.subject_id', '=', filter.subject);
     if (filter.entity) q = q.where('alerts.entity_id', '=', filter.entity);
     if (filter.after !== undefined) q = q.where('alerts.id', '>', filter.after);
+    const awaiting = filter.awaiting;
+    if (awaiting) {
+      q = q.where((eb) => {
+        const latest = (kinds: readonly string[]) =>
+          eb
+            .selectFrom('alert_events')
+            .select((sub) => sub.fn.max('alert_events.id').as('latest'))
+            .whereRef('alert_events.alert_id', '=', 'alerts.id')
+            .where('alert_events.kind', 'in', kinds);
+        return eb(latest(awaiting.opening), '>', eb.fn.coalesce(latest(awaiting.closing), eb.lit(0)));
+      });
+    }
     return (await q.execute()).map((row) => ({ ...decodeAlert(row), subjectRef: row.subject_ref, subjectKind: row.subject_kind }));
   }
 
