@@ -28,7 +28,7 @@ import {
   type DeliveryStatus,
 } from '../cases/webhooks.js';
 import { ERROR_CODES } from '../errors.js';
-import { threshold } from './schemas.js';
+import { afterId, storedId, threshold } from './schemas.js';
 import { HttpError, actorOf } from './routes.js';
 
 /** Most subject rows in one request (the body limit caps it too); bigger books go in several requests. */
@@ -50,7 +50,7 @@ const nullable = (type: string) => ({ type: [type, 'null'] });
 const isoTime = { type: 'string', description: 'ISO 8601 date-time' };
 const anyObject = { type: 'object', additionalProperties: true };
 const versionMap = { type: 'object', additionalProperties: { type: 'integer' }, description: 'dataset -> list version id' };
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } };
+const idParams = { type: 'object', required: ['id'], properties: { id: storedId } };
 const refParams = { type: 'object', required: ['ref'], properties: { ref: { type: 'string', minLength: 1, maxLength: 200, description: "the firm's reference" } } };
 const pageLimit = { type: 'integer', minimum: 1, maximum: 1000, default: 100 };
 const errorResponse = {
@@ -466,7 +466,7 @@ function registerSubjectRoutes(app: FastifyInstance, vigil: Vigil): void {
           type: 'object',
           properties: {
             kind: { type: 'string', enum: [...SUBJECT_KINDS] },
-            after: { type: 'integer', minimum: 0 },
+            after: afterId,
             limit: pageLimit,
             deleted: { type: 'boolean', description: 'include subjects no longer monitored' },
           },
@@ -562,7 +562,7 @@ function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
             assignee: { type: 'string', maxLength: 200 },
             subject: { type: 'string', maxLength: 200, description: "the subject's reference" },
             entity: { type: 'string', maxLength: 300, description: 'the listed entity id' },
-            after: { type: 'integer', minimum: 0 },
+            after: afterId,
             limit: pageLimit,
           },
         },

@@ -19,6 +19,7 @@ import type { Vigil } from '../app/index.js';
 import { CandidateInputError, parseCandidate } from '../hiring/candidates.js';
 import type { CandidateProfile } from '../hiring/profile.js';
 import { actorOf } from './routes.js';
+import { afterId } from './schemas.js';
 
 const analyst = { scope: 'analyst' as const };
 const MAX_CANDIDATES = 5_000;
@@ -71,7 +72,7 @@ export async function registerHiringRoutes(app: FastifyInstance, vigil: Vigil): 
       schema: {
         tags: ['candidates'],
         summary: 'Candidates, with their latest assessment level',
-        querystring: { type: 'object', properties: { after: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
+        querystring: { type: 'object', properties: { after: afterId, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
       },
     },
     async (req) => {

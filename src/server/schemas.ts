@@ -24,6 +24,13 @@ export const entityQuery = {
   },
 } as const;
 
+/** The largest id a store holds (PostgreSQL's integer): a larger one is a 400 naming it, not a database error. */
+export const MAX_STORED_ID = 2_147_483_647;
+/** The id of a stored record (alert, delivery) in a path. */
+export const storedId = { type: 'integer', minimum: 1, maximum: MAX_STORED_ID } as const;
+/** `after`: the id a page starts after. */
+export const afterId = { type: 'integer', minimum: 0, maximum: MAX_STORED_ID } as const;
+
 export const threshold = { type: 'number', minimum: 0, maximum: 1 } as const;
 export const limit = { type: 'integer', minimum: 1, maximum: 100 } as const;
 
