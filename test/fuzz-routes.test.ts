@@ -31,7 +31,7 @@ import { rawDatabaseOf } from '../src/store/testing.js';
 import { RAW_URL_PIECES, csvUpload, fromSchema, fuzzSettings, hostileString, jsonlUpload, pct, schemaOf, type JsonSchema } from './fuzz-inputs.js';
 import { PG_SKIP, PG_URL, listFile, pgSchemas, tempDir } from './helpers.js';
 
-const { seed: SEED, runs: RUNS } = fuzzSettings(6);
+const { seed: SEED, runs: RUNS } = fuzzSettings(4);
 /** No answer within this is a hang (a loaded 2-core machine: generous). */
 const CASE_TIMEOUT_MS = 20_000;
 const HEALTH_TIMEOUT_MS = 5_000;
