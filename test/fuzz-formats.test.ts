@@ -12,7 +12,7 @@
  * per case). Deterministic with VIGIL_FUZZ_SEED and VIGIL_FUZZ_RUNS (see test/fuzz-routes.test.ts).
  */
 import assert from 'node:assert/strict';
-import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
@@ -57,6 +57,8 @@ function writeTemp(name: string, bytes: Uint8Array): string {
 /** Run a fast-check property; on failure the message carries the seed, the path and the shrunk counterexample. */
 async function check<T>(what: string, arb: fc.Arbitrary<T>, run: (value: T) => Promise<void> | void, runs = RUNS): Promise<void> {
   const property = fc.asyncProperty(arb, async (value) => {
+    // VIGIL_FUZZ_TRACE: write each case to this file before running it (a synchronous hang is then its last line).
+    if (process.env.VIGIL_FUZZ_TRACE) appendFileSync(process.env.VIGIL_FUZZ_TRACE, `${what}: ${fc.stringify(value).slice(0, 20_000)}\n`);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${CASE_TIMEOUT_MS} ms (hang)`)), CASE_TIMEOUT_MS);

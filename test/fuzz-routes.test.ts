@@ -383,6 +383,7 @@ function fuzzSuite(storeKind: 'sqlite' | 'postgres', open: () => Promise<Store>,
 
     it('answers every hostile request to every route with a coded JSON error or a result, never a 5xx, a hang or a bypass', { timeout: 30 * 60_000 }, async () => {
       const failures: string[] = [];
+      const statuses = new Map<number, number>();
       let cases = 0;
       // VIGIL_FUZZ_ONLY: a regular expression on "METHOD /path", to fuzz some routes alone (by hand).
       const only = process.env.VIGIL_FUZZ_ONLY ? new RegExp(process.env.VIGIL_FUZZ_ONLY) : undefined;
@@ -398,6 +399,7 @@ function fuzzSuite(storeKind: 'sqlite' | 'postgres', open: () => Promise<Store>,
           const problem = problemOf(route, kase, res.statusCode, String(res.headers['content-type'] ?? ''), res.body, storeKind);
           if (problem) throw new Error(`${route.method} ${route.path} (${kase.what}): ${problem}`);
           noteWrites(route, res.statusCode, res.body, written);
+          statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
           const health = await withTimeout(server.app.inject({ method: 'GET', url: '/healthz' }), HEALTH_TIMEOUT_MS, 'GET /healthz after the case');
           if (health.statusCode !== 200) throw new Error(`/healthz answered ${health.statusCode} after ${route.method} ${route.path} (${kase.what})`);
         });
@@ -410,6 +412,9 @@ function fuzzSuite(storeKind: 'sqlite' | 'postgres', open: () => Promise<Store>,
               `  seed ${details.seed}, path "${details.counterexamplePath}", shrunk request: ${fc.stringify(details.counterexample).slice(0, 2_000)}`,
           );
         }
+      }
+      if (process.env.VIGIL_FUZZ_LOG) {
+        console.error(`${cases} cases; statuses ${JSON.stringify(Object.fromEntries(statuses))}; written: ${written.subjects.size} subjects, ${written.candidates.size} candidates`);
       }
       assert.deepEqual(failures, [], `fuzz findings (reproduce with VIGIL_FUZZ_SEED=${SEED} VIGIL_FUZZ_RUNS=${RUNS}):\n${failures.join('\n')}`);
       assert.ok(cases >= fuzzed.length * RUNS, `${cases} cases run`);
