@@ -325,3 +325,13 @@ export function fuzzSettings(defaultRuns: number): { seed: number; runs: number 
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`VIGIL_FUZZ_RUNS must be a positive integer, not "${runsText}"`);
   return { seed, runs };
 }
+
+/**
+ * The seed of one property: the run's seed mixed with the property's name (a route, a format), so
+ * that properties of the same shape do not all draw the same cases, and adding one changes no other.
+ */
+export function seedFor(seed: number, name: string): number {
+  let h = seed | 0;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return h | 0;
+}

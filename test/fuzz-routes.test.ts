@@ -28,7 +28,7 @@ import { buildApp, type VigilApp } from '../src/server/index.js';
 import { createKey } from '../src/server/keys.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { rawDatabaseOf } from '../src/store/testing.js';
-import { RAW_URL_PIECES, csvUpload, fromSchema, fuzzSettings, hostileString, jsonlUpload, pct, schemaOf, type JsonSchema } from './fuzz-inputs.js';
+import { RAW_URL_PIECES, csvUpload, fromSchema, fuzzSettings, hostileString, jsonlUpload, pct, schemaOf, seedFor, type JsonSchema } from './fuzz-inputs.js';
 import { PG_SKIP, PG_URL, listFile, pgSchemas, tempDir } from './helpers.js';
 
 const { seed: SEED, runs: RUNS } = fuzzSettings(4);
@@ -122,13 +122,16 @@ interface Case {
 /** Values a path parameter may take to reach a stored resource, filled in once the fixtures exist. */
 const KNOWN: Record<string, string[]> = { ref: ['FZ-GAO', 'FZ-1', 'CAND-1'], id: ['1', '2', '3'], dataset: [DATASET, 'default', 'us_ofac_sdn'], address: ['0x098B716B8Aaf21512996dC57EB0615e2383E2f96', '1BoatSLRHtKNngkdXEeobR76b53LETtpyT'] };
 
+/** Raw URL pieces; without NUL (%00) on PostgreSQL for now (see the TODO in fuzzSuite). */
+const rawPieces = (nul: boolean) => (nul ? RAW_URL_PIECES : RAW_URL_PIECES.filter((p) => !p.includes('%00')));
+
 function paramValue(name: string, schema: JsonSchema, nul: boolean): fc.Arbitrary<string> {
   const known = KNOWN[name] ?? [];
   return fc.oneof(
     { weight: 3, arbitrary: known.length ? fc.constantFrom(...known).map(pct) : fc.constant('1') },
     { weight: 2, arbitrary: fromSchema(schema, { nul, shapes: [] }).map((json) => pct(typeof JSON.parse(json) === 'string' ? (JSON.parse(json) as string) : json)) },
     { weight: 3, arbitrary: hostileString(nul).map((s) => pct(s.slice(0, 5_000))) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...RAW_URL_PIECES), fc.constantFrom('', ...known)).map(([raw, k]) => raw + k) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...rawPieces(nul)), fc.constantFrom('', ...known)).map(([raw, k]) => raw + k) },
   );
 }
 
@@ -141,7 +144,7 @@ function queryString(route: Route, nul: boolean): fc.Arbitrary<string> {
     ),
     // Unknown names, names without values, broken encodings.
     fc.tuple(fc.constantFrom(...names), hostileString(nul)).map(([n, v]) => `${pct(n)}[]=${pct(v.slice(0, 200))}`),
-    fc.tuple(fc.constantFrom(...names), fc.constantFrom(...RAW_URL_PIECES)).map(([n, raw]) => `${n}=${raw}`),
+    fc.tuple(fc.constantFrom(...names), fc.constantFrom(...rawPieces(nul))).map(([n, raw]) => `${n}=${raw}`),
     fc.constantFrom(...names).map((n) => n),
     hostileString(nul).map((s) => `${pct(s.slice(0, 200))}=1`),
   );
@@ -320,7 +323,8 @@ function fuzzSuite(storeKind: 'sqlite' | 'postgres', open: () => Promise<Store>,
     let routes: Route[];
     const written: Written = { subjects: new Map(), candidates: new Map() };
     // TODO(issue 16, "smaller" row: NUL bytes give 500 on PostgreSQL; fixed on branch `limits`):
-    // no NUL characters on PostgreSQL until that lands. Turn them back on then.
+    // no NUL characters on PostgreSQL until that lands (in bodies, parameters and raw %00 in URLs;
+    // e.g. GET /v1/candidates/%00/assessment is a 500 there). Turn them back on then.
     const nul = storeKind === 'sqlite';
 
     before(async () => {
@@ -404,7 +408,7 @@ function fuzzSuite(storeKind: 'sqlite' | 'postgres', open: () => Promise<Store>,
           if (health.statusCode !== 200) throw new Error(`/healthz answered ${health.statusCode} after ${route.method} ${route.path} (${kase.what})`);
         });
         const started = Date.now();
-        const details = await fc.check(property, { seed: SEED, numRuns: RUNS, endOnFailure: false });
+        const details = await fc.check(property, { seed: seedFor(SEED, `${route.method} ${route.path}`), numRuns: RUNS, endOnFailure: false });
         if (process.env.VIGIL_FUZZ_LOG) console.error(`${route.method} ${route.path}: ${Date.now() - started} ms${details.failed ? ' FAILED' : ''}`);
         if (details.failed) {
           failures.push(
