@@ -165,10 +165,11 @@ function plainValue(schema: JsonSchema): fc.Arbitrary<string> {
  * JSON text shaped by `schema` (the request's own schema from the OpenAPI document): the required
  * fields mostly there, known fields with plain or hostile values, sometimes a wrong type, an extra
  * or duplicated field, an array far longer than allowed. `shapes` fill untyped places (a record
- * whose schema says nothing) with real record shapes to mutate.
+ * whose schema says nothing) with real record shapes to mutate. `mild`: the shape kept (required
+ * fields, right types) and a hostile string now and then, so that writes go through and are stored.
  */
-export function fromSchema(schema: JsonSchema | undefined, options: { nul: boolean; shapes: JsonSchema[] }, depth = 0): fc.Arbitrary<string> {
-  const { nul } = options;
+export function fromSchema(schema: JsonSchema | undefined, options: { nul: boolean; shapes: JsonSchema[]; mild?: boolean }, depth = 0): fc.Arbitrary<string> {
+  const { nul, mild = false } = options;
   if (!schema || depth > 6) return anyJson(nul);
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (alternatives?.length) return fc.oneof(...alternatives.map((s) => fromSchema(s, options, depth + 1)));
@@ -179,7 +180,11 @@ export function fromSchema(schema: JsonSchema | undefined, options: { nul: boole
     const props = Object.entries(schema.properties ?? {});
     const required = new Set(schema.required ?? []);
     const fields = props.map(([name, s]) =>
-      fc.oneof(
+      mild
+        ? required.has(name)
+          ? fromSchema(s, options, depth + 1).map((v) => [[name, v] as const])
+          : fc.option(fromSchema(s, options, depth + 1).map((v) => [[name, v] as const]), { nil: [] as (readonly [string, string])[], freq: 3 })
+        : fc.oneof(
         { weight: required.has(name) ? 12 : 3, arbitrary: fromSchema(s, options, depth + 1).map((v) => [[name, v] as const]) },
         { weight: required.has(name) ? 1 : 3, arbitrary: fc.constant([] as (readonly [string, string])[]) },
         { weight: 1, arbitrary: fc.tuple(fromSchema(s, options, depth + 1), anyJson(nul)).map(([a, b]) => [[name, a] as const, [name, b] as const]) },
@@ -187,7 +192,7 @@ export function fromSchema(schema: JsonSchema | undefined, options: { nul: boole
     );
     const extraValue = typeof schema.additionalProperties === 'object' ? fromSchema(schema.additionalProperties, options, depth + 1) : anyJson(nul);
     const extras = fc.array(fc.tuple(fc.oneof(hostileString(nul), fc.constantFrom('name', 'birthDate', '__proto__', 'constructor')), extraValue), { maxLength: 3 });
-    shaped = fc.tuple(fc.tuple(...fields), extras).map(([f, e]) => objectText([...f.flat(), ...e]));
+    shaped = fc.tuple(fc.tuple(...fields), mild ? fc.constant([]) : extras).map(([f, e]) => objectText([...f.flat(), ...e]));
   } else if (type === 'array') {
     const item = fromSchema(schema.items, options, depth + 1);
     shaped = fc.oneof(
@@ -197,9 +202,16 @@ export function fromSchema(schema: JsonSchema | undefined, options: { nul: boole
       { weight: 1, arbitrary: fc.tuple(item, fc.constantFrom(51, 501, 5_001, (schema.maxItems ?? 50) + 1)).map(([x, n]) => `[${Array(Math.min(n, 20_001)).fill(x.length > 40 ? '"x"' : x).join(',')}]`) },
     );
   } else if (type === 'string') {
-    shaped = fc.oneof({ weight: 2, arbitrary: plainValue(schema) }, { weight: 3, arbitrary: hostileString(nul).map((s) => JSON.stringify(s)) });
+    shaped = mild
+      ? fc.oneof(
+          { weight: 3, arbitrary: plainValue(schema) },
+          // The plain value with a suffix: new references, new names.
+          { weight: 3, arbitrary: fc.tuple(plainValue(schema), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 6 })).map(([v, x]) => (typeof JSON.parse(v) === 'string' ? JSON.stringify(`${JSON.parse(v) as string}-${x}`) : v)) },
+          { weight: 1, arbitrary: hostileString(nul).map((s) => JSON.stringify(s.slice(0, 500))) },
+        )
+      : fc.oneof({ weight: 2, arbitrary: plainValue(schema) }, { weight: 3, arbitrary: hostileString(nul).map((s) => JSON.stringify(s)) });
   } else if (type === 'integer' || type === 'number') {
-    shaped = fc.oneof({ weight: 2, arbitrary: plainValue(schema) }, { weight: 3, arbitrary: hostileNumberText() });
+    shaped = mild ? plainValue(schema) : fc.oneof({ weight: 2, arbitrary: plainValue(schema) }, { weight: 3, arbitrary: hostileNumberText() });
   } else if (type === 'boolean') {
     shaped = fc.oneof(plainValue(schema), fc.constantFrom('"true"', '0', '1', '"yes"'));
   } else if (schema.examples?.length || options.shapes.length) {
@@ -209,7 +221,8 @@ export function fromSchema(schema: JsonSchema | undefined, options: { nul: boole
   } else {
     return anyJson(nul);
   }
-  // Now and then a value of the wrong type altogether.
+  // Now and then a value of the wrong type altogether (not in `mild` mode: writes that should go through).
+  if (mild) return shaped;
   return fc.oneof({ weight: 8, arbitrary: shaped }, { weight: 1, arbitrary: anyJson(nul) });
 }
 

@@ -195,6 +195,17 @@ function casesOf(route: Route, key: string, nul: boolean): fc.Arbitrary<Case> {
         payload: takesBody ? b : undefined,
       })),
     },
+    // A mild body (the shape kept, a hostile string now and then): writes that go through, to be found in the store afterwards.
+    {
+      weight: takesBody ? 3 : 0,
+      arbitrary: fc.tuple(plainParams, fromSchema(jsonSchema ?? { type: 'object', properties: {} }, { nul, shapes: RECORD_SHAPES, mild: true })).map(([p, b]) => ({
+        what: 'mild body',
+        method: route.method,
+        url: urlOf(route, p, ''),
+        headers: { ...auth, 'content-type': 'application/json' },
+        payload: b,
+      })),
+    },
     // Hostile path parameters and query strings alone.
     { weight: 3, arbitrary: fc.tuple(params, queryString(route, nul)).map(([p, q]) => ({ what: 'hostile parameters', method: route.method, url: urlOf(route, p, q), headers: auth })) },
     // A bad API key, or none: never past the key check.
