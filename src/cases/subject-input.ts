@@ -5,13 +5,13 @@
  * lines, or a JSON array) are streamed by `readSubjects` through src/io/records.ts, one row at a
  * time, so that a file of a million rows is never held in memory. A bad row becomes an error row
  * and reading goes on; a bad file (not UTF-8, an unknown CSV column, malformed CSV quoting or JSON
- * structure) is one thrown Error naming the file and where.
+ * structure) is one thrown RecordsError (code invalid_input, or too_large) naming the file and where.
  *
  * Values are kept as given (only trimmed, blanks and repeats dropped); `subjectToQuery` is where a
  * subject becomes the match query that screens it.
  */
 import { VigilError } from '../errors.js';
-import { badBytesMessage, readRecords } from '../io/records.js';
+import { RecordsError, badBytesMessage, readRecords } from '../io/records.js';
 import { normalizeEmail, parseAddress } from '../match/identifiers.js';
 import type { MatchQuery } from '../match/prepare.js';
 import { countryValue } from '../model/countries.js';
@@ -375,7 +375,7 @@ function csvHeader(cells: string[], name: string): ColumnTarget[] {
   if (problems.length === 0 && !seen.has('ref')) problems.push('no "ref" column (the firm\'s reference for each subject)');
   if (problems.length > 0) {
     const hint = cells.length === 1 && /[;\t]/.test(cells[0]!) ? ` (the header is one column: is the file separated by "${cells[0]!.includes(';') ? ';' : 'tab'}" rather than ","?)` : '';
-    throw new Error(`${name}: ${problems.join('; ')}${hint}`);
+    throw new RecordsError(`${name}: ${problems.join('; ')}${hint}`, 'structure');
   }
   return targets;
 }
@@ -449,7 +449,8 @@ export async function* readSubjects(
   });
   for await (const record of records) {
     if ('error' in record) {
-      if (record.badBytes) throw new Error(badBytesMessage(name, record.badBytes));
+      // The whole input is refused, as readRecords refuses it (a coded error: invalid_input).
+      if (record.badBytes) throw new RecordsError(badBytesMessage(name, record.badBytes), 'bytes');
       yield { row: record.row, error: `${record.where}: ${record.error}` };
     } else if ('cells' in record) yield csvRow(record.cells, columns, record.row, record.where, kind);
     else yield jsonRow(record.value, record.row, record.where, kind);

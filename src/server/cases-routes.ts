@@ -21,6 +21,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Vigil } from '../app/index.js';
 import { checkpointFrom, publicKeyFromPem } from '../cases/audit-anchor.js';
 import { formatAudit } from '../cases/audit.js';
+import { CaseError } from '../cases/errors.js';
 import { ALERT_STATUSES, DECISIONS, type AlertStatus, type AlertUpdate, type Decision } from '../cases/alerts.js';
 import { emptyTally, type ScreeningRecord } from '../cases/screening.js';
 import { SUBJECT_KINDS, SubjectInputError, parseSubjectRecord, readSubjects, type SubjectKind, type SubjectRow } from '../cases/subject-input.js';
@@ -670,7 +671,15 @@ function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
         response: { 201: alertDetailSchema, ...errors },
       },
     },
-    async (req, reply) => reply.code(201).send(await vigil.alerts.comment(req.params.id, req.body.text, actorOf(req))),
+    async (req, reply) => {
+      try {
+        return reply.code(201).send(await vigil.alerts.comment(req.params.id, req.body.text, actorOf(req)));
+      } catch (err) {
+        // The use case speaks of "comment"; this body calls it `text`, which the 400 must name.
+        if (err instanceof CaseError && err.code === 'invalid_input') throw new HttpError('invalid_input', `text: ${err.message}`);
+        throw err;
+      }
+    },
   );
 
   app.post<{ Params: { id: number }; Body: { decision: Decision; rationale: string } }>(
