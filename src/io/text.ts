@@ -184,20 +184,23 @@ export function eachUtf8Line(
  * "(key)"), or undefined when there is none.
  */
 export function nulField(value: unknown, path = ''): string | undefined {
-  const join = (part: string) => (path === '' ? part : `${path}/${part}`);
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulField(value[i], join(String(i)));
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value)) {
-    for (const [key, v] of Object.entries(value)) {
-      if (key.includes('\u0000')) return `${join(key.replaceAll('\u0000', '\\u0000'))} (key)`;
-      const found = nulField(v, join(key));
-      if (found !== undefined) return found;
+  // Depth first with a stack of its own, not recursion: a hostile body nested thousands deep
+  // must get its answer, not a stack overflow. Children are pushed last-first, so the value named
+  // is the first in document order (a key holding NUL: as soon as its object is reached).
+  const pending: { value: unknown; path: string }[] = [{ value, path }];
+  const join = (at: string, part: string) => (at === '' ? part : `${at}/${part}`);
+  while (pending.length > 0) {
+    const { value: v, path: at } = pending.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return at;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) pending.push({ value: v[i], path: join(at, String(i)) });
+    } else if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v)) {
+      const entries = Object.entries(v);
+      const badKey = entries.find(([key]) => key.includes('\u0000'));
+      // A key holding NUL is named at once (before the values of this object's earlier keys).
+      if (badKey) return `${join(at, badKey[0].replaceAll('\u0000', '\\u0000'))} (key)`;
+      for (let i = entries.length - 1; i >= 0; i--) pending.push({ value: entries[i]![1], path: join(at, entries[i]![0]) });
     }
   }
   return undefined;
