@@ -1,22 +1,24 @@
 /**
  * JSON schemas of the API: Fastify validates every request against them (a 400 names the field)
- * and the OpenAPI document is generated from them.
+ * and the OpenAPI document is generated from them. A query's size limits are the matcher's
+ * QUERY_LIMITS, which batch job lines are held to as well.
  */
+import { QUERY_LIMITS } from '../match/index.js';
 
 export const entityQuery = {
   type: 'object',
   required: ['schema', 'properties'],
   additionalProperties: true,
   properties: {
-    id: { type: 'string', maxLength: 200 },
-    schema: { type: 'string', minLength: 1, maxLength: 40, examples: ['Person'] },
+    id: { type: 'string', maxLength: QUERY_LIMITS.id },
+    schema: { type: 'string', minLength: 1, maxLength: QUERY_LIMITS.schema, examples: ['Person'] },
     properties: {
       type: 'object',
-      maxProperties: 40,
+      maxProperties: QUERY_LIMITS.properties,
       additionalProperties: {
         anyOf: [
-          { type: 'string', maxLength: 2000 },
-          { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 2000 } },
+          { type: 'string', maxLength: QUERY_LIMITS.valueLength },
+          { type: 'array', maxItems: QUERY_LIMITS.values, items: { type: 'string', maxLength: QUERY_LIMITS.valueLength } },
         ],
       },
       examples: [{ name: ['Kum-hyok Song'], birthDate: ['1987'] }],
