@@ -148,6 +148,9 @@ async function recordAssessment(
   return { changed, alert: outcome };
 }
 
+/** The longest `assessAll` assesses without letting the event loop run. */
+const ASSESS_SLICE_MS = 10;
+
 /** Assess every candidate; store and audit the assessments that changed; raise alerts. */
 export async function assessAll(store: Store, options: AssessAllOptions): Promise<AssessAllResult> {
   const t0 = performance.now();
@@ -182,8 +185,15 @@ export async function assessAll(store: Store, options: AssessAllOptions): Promis
     });
   }
 
+  let slice = performance.now();
   for (const [done, c] of stored.entries()) {
     if (done % 200 === 0) progress('assessing', done, stored.length);
+    // Each assessment is a few milliseconds of this thread (its sanctions screens among them): a
+    // server's event loop gets its turn every ASSESS_SLICE_MS, not only when the pool is done.
+    if (performance.now() - slice >= ASSESS_SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      slice = performance.now();
+    }
     const assessment = assessCandidate(c.profile, { index: options.snapshot?.index, links, rules: options.rules, now });
     result.assessments.set(c.ref, assessment);
     result.levels[assessment.level]++;

@@ -20,6 +20,7 @@ import { loadRules, ruleFilesFromEnv } from '../hiring/rules.js';
 import { registerHiringRoutes } from './hiring-routes.js';
 import { ALGORITHM, registerAdminRoutes, registerJobRoutes, registerRoutes } from './routes.js';
 import { ListsKeeper } from './lists-keeper.js';
+import { ScreenPool, defaultScreenThreads } from './screen-pool.js';
 import { ServerState } from './state.js';
 
 export interface AppOptions {
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   // (monitoring, then every candidate re-assessed), scheduled by the state.
   const state = new ServerState(options.store, (o) => vigil.lists.followChange(o));
   state.dataDir = options.dataDir;
+  if (config.screenThreads !== 0) state.pool = new ScreenPool(config.screenThreads ?? defaultScreenThreads()); // batches off the event loop
   const app = Fastify({
     logger: options.logger ?? { level: 'info' },
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
