@@ -2,6 +2,8 @@
  * `npm run bench:http`: the HTTP service under load on loopback (autocannon), the server in a
  * process of its own. Reports requests/s and p50/p99 latency for single /v1/screen calls and for
  * yente /match batches of 100. Targets (2 cores): >= 3,000 single screens/s with p99 <= 20 ms.
+ * Then /healthz while the heavy requests of issue 16 run, one at a time (a table; target p99 <=
+ * 50 ms). `VIGIL_BENCH_HTTP_ONLY=event-loop` runs that table alone.
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -74,7 +76,88 @@ async function forcedReloads(reloads: number): Promise<void> {
   }
 }
 
+/** /healthz latency sampled every `everyMs` while `work` runs: p50, p99, max and how many samples. */
+async function healthSampled(work: () => Promise<string>, everyMs = 20): Promise<{ outcome: string; seconds: number; n: number; p50: number; p99: number; max: number }> {
+  const latencies: number[] = [];
+  let probing = true;
+  const probe = (async () => {
+    while (probing) {
+      const t = performance.now();
+      await (await fetch(`http://127.0.0.1:${port}/healthz`)).arrayBuffer();
+      const took = performance.now() - t;
+      latencies.push(took);
+      await new Promise((r) => setTimeout(r, Math.max(0, everyMs - took)));
+    }
+  })();
+  const t0 = performance.now();
+  let outcome: string;
+  try {
+    outcome = await work();
+  } finally {
+    probing = false;
+    await probe;
+  }
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { outcome, seconds: (performance.now() - t0) / 1000, n: latencies.length, p50: at(0.5), p99: at(0.99), max: latencies.at(-1)! };
+}
+
+/**
+ * The event loop under each heavy request of issue 16 (a batch job with a line of about 1 MB, the
+ * longest record an upload takes; 2,500 candidate profiles; 10,000 subjects; a 500-query /match),
+ * one at a time: /healthz sampled every 20 ms meanwhile, printed as a table (target: p99 <= 50 ms).
+ */
+async function eventLoopTable(): Promise<void> {
+  const auth = { authorization: `Bearer ${adminKey}` };
+  const postJson = async (path: string, body: unknown) => {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await res.arrayBuffer();
+    return `${res.status}`;
+  };
+  const rowsOf = (n: number, prefix: string) => Array.from({ length: n }, (_, k) => `${NAMES[k % NAMES.length]} ${prefix}${k}`);
+  const heavy: [string, () => Promise<string>][] = [
+    [
+      'batch job: one ~1 MB line + 500 rows',
+      async () => {
+        const big = JSON.stringify({ id: 'big', schema: 'Person', properties: { name: ['Ab'.repeat(500_000)] } });
+        const body = `${[big, ...rowsOf(500, 'j').map((name, k) => JSON.stringify({ id: `r${k}`, schema: 'Person', properties: { name: [name] } }))].join('\n')}\n`;
+        const res = await fetch(`http://127.0.0.1:${port}/v1/jobs`, { method: 'POST', headers: { ...auth, 'content-type': 'application/x-ndjson' }, body });
+        const job = (await res.json()) as { id: string; status: string; errors: number };
+        let state = job;
+        while (res.status === 202 && state.status !== 'done' && state.status !== 'failed') {
+          await new Promise((r) => setTimeout(r, 200));
+          state = (await (await fetch(`http://127.0.0.1:${port}/v1/jobs/${job.id}`, { headers: auth })).json()) as typeof job;
+        }
+        return `${res.status} ${state.status}, ${state.errors} error line(s)`;
+      },
+    ],
+    [
+      'POST /v1/candidates, 2,500 profiles',
+      () =>
+        postJson('/v1/candidates', {
+          candidates: rowsOf(2500, 'c').map((name, k) => ({ ref: `bench-c${k}`, names: [name], emails: [`c${k}@example.org`], employers: [{ name: `Firm ${k % 300} LLC` }] })),
+        }),
+    ],
+    ['POST /v1/subjects, 10,000 rows', () => postJson('/v1/subjects', { subjects: rowsOf(10_000, 's').map((name, k) => ({ ref: `bench-s${k}`, schema: 'Person', properties: { name: [name] } })) })],
+    [
+      'POST /match/default, 500 queries',
+      () => postJson('/match/default', { queries: Object.fromEntries(rowsOf(500, 'm').map((name, k) => [`q${k}`, { schema: 'Person', properties: { name: [name] } }])) }),
+    ],
+  ];
+  console.log(`  GET /healthz every 20 ms during each heavy request (target: p99 <= 50 ms; ${process.env.VIGIL_SCREEN_THREADS ?? 'default'} screening threads):`);
+  console.log('  | request | answer | s | probes | p50 ms | p99 ms | max ms |');
+  console.log('  |---|---|---|---|---|---|---|');
+  for (const [what, work] of heavy) {
+    const r = await healthSampled(work);
+    console.log(`  | ${what} | ${r.outcome} | ${r.seconds.toFixed(1)} | ${r.n} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} |`);
+  }
+}
+
 try {
+  if (process.env.VIGIL_BENCH_HTTP_ONLY === 'event-loop') {
+    await eventLoopTable();
+    process.exit(0);
+  }
   console.log('HTTP service on loopback (autocannon; server in its own process; targets: >= 3,000 single screens/s, p99 <= 20 ms)');
   let i = 0;
   await run('POST /v1/screen, one name', {
@@ -92,6 +175,7 @@ try {
   console.log(`    = ${Math.round(r.requests.average * 100)} screened names/s`);
 
   await healthWhile('3 index reloads', () => forcedReloads(3));
+  await eventLoopTable();
 
   // A batch job of a million rows (target: under 5 minutes), uploaded as JSON lines.
   const rows = Number(process.env.VIGIL_BENCH_JOB_ROWS ?? 1_000_000);

@@ -69,6 +69,11 @@ function milliseconds(raw: string, variable: string): number {
   return Number(raw);
 }
 
+function count(raw: string, variable: string): number {
+  if (!/^\d{1,4}$/.test(raw)) throw new ConfigError(`${variable} must be a whole number (0 or more), got "${raw}"`);
+  return Number(raw);
+}
+
 function httpUrl(raw: string, variable: string): string {
   if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) throw new ConfigError(`${variable} must be an http or https URL, got "${raw}"`);
   return raw;
@@ -299,6 +304,13 @@ export const SETTINGS = {
     description:
       'whose `X-Forwarded-For` gives the client address (for the per-address limit and the logs): the reverse proxies\' addresses or CIDR ranges, comma-separated (or `loopback`); off: the socket\'s address',
     parse: proxies,
+  }),
+  screenThreads: setting({
+    variables: ['VIGIL_SCREEN_THREADS'],
+    fallback: undefined,
+    shownDefault: 'cores - 1 (at least 1)',
+    description: 'worker threads `vigil serve` screens batches with (`/match`, subjects, batch jobs, vetting), off the event loop; `0`: on the event loop, in slices',
+    parse: count,
   }),
   debug: setting({
     variables: ['VIGIL_DEBUG'],

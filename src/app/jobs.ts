@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { VigilError } from '../errors.js';
 import { readRecords } from '../io/records.js';
-import { errorLine, screenQuery, type ScreenSettings } from '../match/index.js';
+import type { JobRecord, ScreenSettings } from '../match/index.js';
 import { isStoreUnavailable, type Store, type StoredJob } from '../store/index.js';
 import type { ListSnapshot } from '../cases/index.js';
 
@@ -64,8 +64,6 @@ const CHUNK_ROWS = 500;
 /** A job whose store went away probes it again after this long, doubling up to the max. */
 const STORE_RETRY_MS = 250;
 const STORE_RETRY_MAX_MS = 5_000;
-/** The longest the runner screens without letting the event loop run. */
-const SLICE_MS = 10;
 
 /** An upload that cannot be a batch job: empty, unreadable, or over a limit. */
 export class JobInputError extends VigilError {
@@ -118,7 +116,7 @@ function csvRowToQuery(header: string[], cells: string[]): { id: string; schema:
  * rows left out), read by `readRecords` (src/io/records.ts): a row that cannot be read (not UTF-8,
  * a JSON line that is not JSON) comes as its error, to be answered with an error line.
  */
-async function* inputRows(file: string, format: JobFormat, skip: number): AsyncGenerator<{ row: number; query: unknown } | { row: number; error: string }> {
+async function* inputRows(file: string, format: JobFormat, skip: number): AsyncGenerator<JobRecord> {
   let header: string[] = [];
   let row = 0;
   for await (const record of readRecords(file, { format, name: 'the file', onHeader: (cells) => (header = cells) })) {
@@ -306,7 +304,6 @@ export class JobRunner {
     if (!job || job.status === 'done' || job.status === 'failed') return;
     if (!this.state.ready) await this.state.reload();
     const snapshot = this.state.requireSnapshot(); // no list in force: the job fails, saying so
-    const index = snapshot.index;
     // Which lists the rows from here on are screened against.
     const used = (await this.versionsOf(id)).filter((v) => v.fromRow <= job.rowsDone);
     for (const v of snapshot.versions) {
@@ -348,22 +345,26 @@ export class JobRunner {
         chunkErrors = 0;
         await new Promise<void>((r) => setImmediate(r)); // let requests in between chunks
       };
-      let slice = performance.now();
+      // A chunk is screened by the server's worker threads (ListSnapshot.screenRecords; without
+      // them, on this thread in slices of a few milliseconds), so health checks and screens keep
+      // their turn while it runs.
+      let pending: JobRecord[] = [];
+      const screenPending = async () => {
+        for (const result of await snapshot.screenRecords(pending, settings)) {
+          chunk.push(result.text);
+          if (result.error) chunkErrors++;
+          else if (result.text.includes('"match":true')) chunkMatches++;
+        }
+        pending = [];
+        await commit();
+      };
       for await (const input of inputRows(join(dir, `input.${job.inputFormat}`), job.inputFormat as JobFormat, rowsDone)) {
         if (this.stopped) return;
-        // A chunk takes a tenth of a second to screen: health checks and screens get their turn
-        // every few milliseconds of it, not only between chunks.
-        if (performance.now() - slice >= SLICE_MS) {
-          await new Promise<void>((r) => setImmediate(r));
-          slice = performance.now();
-        }
-        const result = 'error' in input ? errorLine(null, input.row, input.error) : screenQuery(index, input.query, input.row, settings);
-        chunk.push(result.text);
-        if (result.error) chunkErrors++;
-        else if (result.text.includes('"match":true')) chunkMatches++;
-        if (chunk.length >= CHUNK_ROWS) await commit();
+        pending.push(input);
+        if (pending.length >= CHUNK_ROWS) await screenPending();
       }
-      await commit();
+      if (this.stopped) return;
+      await screenPending();
     } finally {
       await handle.close();
     }

@@ -3,9 +3,24 @@
  * each entity's content hash, each party's wallets, and the versions they come from. Alerts record
  * a party's state (its hash and its wallets' hashes) so that a decided false positive is suppressed
  * only while the listed party stays as it was.
+ *
+ * `screenMany` and `screenRecords` screen a batch against exactly this snapshot's index: through
+ * its `offload` when it has one (the server's pool of worker threads, bound to the bytes this
+ * index was read from), else on this thread in slices that let the event loop run.
  */
 import { currentEntities } from '../lists/versions.js';
-import { ScreeningIndex } from '../match/index.js';
+import {
+  ScreeningIndex,
+  screenQueriesSliced,
+  screenRecordsSliced,
+  type BatchScreenOptions,
+  type JobLine,
+  type JobRecord,
+  type MatchQuery,
+  type ScreenResult,
+  type ScreenSettings,
+  type ScreeningOffload,
+} from '../match/index.js';
 import type { Entity } from '../model/index.js';
 import type { ListVersion, Store } from '../store/index.js';
 import type { EntityState } from './alert-state.js';
@@ -16,10 +31,13 @@ export class ListSnapshot {
   readonly entities: ReadonlyMap<string, Entity>;
   readonly hashes: ReadonlyMap<string, string>;
   readonly versions: ListVersion[];
+  /** Where batches are screened, when not on this thread: over the same version of the lists as `index`. */
+  readonly offload: ScreeningOffload | undefined;
   private readonly walletsByHolder = new Map<string, string[]>();
 
-  constructor(entities: Entity[], hashes: ReadonlyMap<string, string>, versions: ListVersion[], index?: ScreeningIndex) {
+  constructor(entities: Entity[], hashes: ReadonlyMap<string, string>, versions: ListVersion[], index?: ScreeningIndex, offload?: ScreeningOffload) {
     this.index = index ?? ScreeningIndex.build(entities);
+    this.offload = offload;
     this.entities = new Map(entities.map((e) => [e.id, e]));
     this.hashes = hashes;
     this.versions = versions;
@@ -30,6 +48,18 @@ export class ListSnapshot {
       list.push(e.id);
       this.walletsByHolder.set(holder, list);
     }
+  }
+
+  /** Each query's results against these lists, in order (as `screen` gives them), off this thread when it can. */
+  screenMany(queries: readonly MatchQuery[], options: BatchScreenOptions): Promise<ScreenResult[][]> {
+    if (queries.length === 0) return Promise.resolve([]);
+    return this.offload ? this.offload.screenQueries(queries, options) : screenQueriesSliced(this.index, queries, options);
+  }
+
+  /** A batch job's output lines for these records against these lists, off this thread when it can. */
+  screenRecords(records: readonly JobRecord[], settings: ScreenSettings): Promise<JobLine[]> {
+    if (records.length === 0) return Promise.resolve([]);
+    return this.offload ? this.offload.screenRecords(records, settings) : screenRecordsSliced(this.index, records, settings);
   }
 
   /** Dataset -> version id of the versions in force. */

@@ -68,6 +68,8 @@ const UPSERT_BATCH = 500;
 export async function upsertSubjects(store: Store, inputs: SubjectInput[], actor: string): Promise<UpsertResult[]> {
   const results: UpsertResult[] = [];
   for (let start = 0; start < inputs.length; start += UPSERT_BATCH) {
+    // A batch holds the thread (SQLite's driver is synchronous): a server's requests get their turn between two.
+    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     // The last row for a reference wins within one call.
     const batch = new Map<string, SubjectInput>();
     for (const input of inputs.slice(start, start + UPSERT_BATCH)) batch.set(input.ref, input);

@@ -353,6 +353,8 @@ function toStored(row: StoredCandidateRow<CandidateProfile>): StoredCandidate {
 export async function upsertCandidates(store: Store, profiles: CandidateProfile[], actor: string): Promise<{ ref: string; id: number; version: number; outcome: 'created' | 'updated' | 'unchanged' }[]> {
   const out: { ref: string; id: number; version: number; outcome: 'created' | 'updated' | 'unchanged' }[] = [];
   for (let start = 0; start < profiles.length; start += 500) {
+    // A batch holds the thread (SQLite's driver is synchronous): a server's requests get their turn between two.
+    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const batch = new Map(profiles.slice(start, start + 500).map((p) => [p.ref, p]));
     const done = await store.transaction(async (tx) => {
       const now = new Date().toISOString();

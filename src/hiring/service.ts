@@ -25,6 +25,8 @@ import { analyzeLinks, COPY_BUCKET_CAP, employerKeyOf, HUB_CAPS, type LinkAnalys
 import type { CandidateProfile } from './profile.js';
 import { flagRates, type DimensionReport } from './report.js';
 import type { RuleSet } from './rules.js';
+import { employerQuery, prefillScreens } from './signals/sanctions.js';
+import { DEFAULT_THRESHOLD } from '../match/index.js';
 
 export const HIRING_RISK_KEY = 'vigil-hiring-risk';
 
@@ -148,6 +150,22 @@ async function recordAssessment(
   return { changed, alert: outcome };
 }
 
+/**
+ * The employers the link analysis screens (its front-company check), screened ahead as one batch
+ * off this thread when the snapshot can (ListSnapshot.screenMany): hundreds of company names,
+ * each a screening, held a server's event loop for seconds inside the (synchronous) analysis.
+ */
+async function prescreenEmployers(snapshot: ListSnapshot, profiles: readonly CandidateProfile[]): Promise<void> {
+  const names = new Set<string>();
+  for (const p of profiles) for (const e of p.employers ?? []) if (typeof e?.name === 'string' && e.name.trim() !== '') names.add(e.name.trim());
+  const queries = [...names].map(employerQuery);
+  const found = await snapshot.screenMany(queries, { threshold: DEFAULT_THRESHOLD });
+  prefillScreens(snapshot.index, DEFAULT_THRESHOLD, queries.map((q, k) => [q, found[k]!] as const));
+}
+
+/** The longest `assessAll` assesses without letting the event loop run. */
+const ASSESS_SLICE_MS = 10;
+
 /** Assess every candidate; store and audit the assessments that changed; raise alerts. */
 export async function assessAll(store: Store, options: AssessAllOptions): Promise<AssessAllResult> {
   const t0 = performance.now();
@@ -156,6 +174,7 @@ export async function assessAll(store: Store, options: AssessAllOptions): Promis
   const now = options.now ?? new Date();
   const progress = options.onProgress ?? (() => {});
   progress('linking', 0, 1);
+  if (options.snapshot) await prescreenEmployers(options.snapshot, profiles);
   const links = linkCandidates(profiles, options);
   progress('linking', 1, 1);
   const latest = await store.repos.candidates.latestFingerprints();
@@ -182,8 +201,15 @@ export async function assessAll(store: Store, options: AssessAllOptions): Promis
     });
   }
 
+  let slice = performance.now();
   for (const [done, c] of stored.entries()) {
     if (done % 200 === 0) progress('assessing', done, stored.length);
+    // Each assessment is a few milliseconds of this thread (its sanctions screens among them): a
+    // server's event loop gets its turn every ASSESS_SLICE_MS, not only when the pool is done.
+    if (performance.now() - slice >= ASSESS_SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      slice = performance.now();
+    }
     const assessment = assessCandidate(c.profile, { index: options.snapshot?.index, links, rules: options.rules, now });
     result.assessments.set(c.ref, assessment);
     result.levels[assessment.level]++;

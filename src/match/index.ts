@@ -13,10 +13,12 @@
  *                       retrieves for a query
  *   screen.ts           `screen(query, {index})` and `compare(query, listed)`
  *   jsonl.ts            one JSON-lines query in, one result line out (batch screening)
+ *   batch.ts            many queries at once, off the caller's thread or in slices of its event loop
  */
 export { ScreeningIndex, type IndexStats } from './screening-index.js';
 export { QUERY_SCHEMATA, prepareEntity, prepareQuery, type MatchQuery, type Prepared } from './prepare.js';
 export { DEFAULT_THRESHOLD, type Comparison, type Explanation } from './score.js';
 export { SHORTLIST_SIZE, compare, screen, screenPrepared, type CompareResult, type ScreenOptions, type ScreenResult } from './screen.js';
 export * from './identifiers.js';
-export { errorLine, parseQueryLine, queryOf, screenLine, screenQuery, type ScreenSettings } from './jsonl.js';
+export { errorLine, parseQueryLine, queryOf, QUERY_LIMITS, screenLine, screenQuery, type ScreenSettings } from './jsonl.js';
+export * from './batch.js';

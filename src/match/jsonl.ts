@@ -24,21 +24,48 @@ export function parseQueryLine(line: string): MatchQuery & { id: string } {
   return queryOf(value);
 }
 
+/**
+ * The size limits of one query, the same for every entry point: the API's request schemas
+ * (src/server/schemas.ts) are written with them, and a batch line or row (`queryOf`) is held to
+ * them, so a batch job cannot hand the matcher what the API would refuse.
+ */
+export const QUERY_LIMITS = {
+  /** Characters of the query's `id`. */
+  id: 200,
+  /** Characters of the schema name. */
+  schema: 40,
+  /** Properties of one query. */
+  properties: 40,
+  /** Values of one property. */
+  values: 50,
+  /** Characters of one value (a name, an address...). */
+  valueLength: 2000,
+} as const;
+
 /** Check one query record (a parsed input line); throws with a message naming what is wrong. */
 export function queryOf(value: unknown): MatchQuery & { id: string } {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('expected a JSON object');
   const q = value as Record<string, unknown>;
   if (typeof q.schema !== 'string' || q.schema === '') throw new Error('"schema" must be a non-empty string');
+  if (q.schema.length > QUERY_LIMITS.schema) throw new Error(`"schema" is ${q.schema.length} characters long; the limit is ${QUERY_LIMITS.schema}`);
   if (!QUERY_SCHEMATA.includes(q.schema)) throw new Error(`unknown schema "${q.schema}" (expected one of ${QUERY_SCHEMATA.join(', ')})`);
   if (!q.properties || typeof q.properties !== 'object' || Array.isArray(q.properties)) {
     throw new Error('"properties" must be an object of property -> list of strings');
   }
-  for (const [key, v] of Object.entries(q.properties as Record<string, unknown>)) {
+  const entries = Object.entries(q.properties as Record<string, unknown>);
+  if (entries.length > QUERY_LIMITS.properties) throw new Error(`"properties" has ${entries.length} properties; the limit is ${QUERY_LIMITS.properties}`);
+  for (const [key, v] of entries) {
     const list = Array.isArray(v) ? v : [v];
     if (!list.every((x) => typeof x === 'string' || typeof x === 'number')) {
       throw new Error(`property "${key}" must hold strings`);
     }
+    if (list.length > QUERY_LIMITS.values) throw new Error(`property "${key}" has ${list.length} values; the limit is ${QUERY_LIMITS.values}`);
+    const long = list.findIndex((x) => String(x).length > QUERY_LIMITS.valueLength);
+    if (long >= 0) {
+      throw new Error(`property "${key}": value ${long + 1} is ${String(list[long]).length} characters long; the limit is ${QUERY_LIMITS.valueLength}`);
+    }
   }
+  if (q.id !== undefined && String(q.id).length > QUERY_LIMITS.id) throw new Error(`"id" is ${String(q.id).length} characters long; the limit is ${QUERY_LIMITS.id}`);
   return { id: q.id === undefined ? '' : String(q.id), schema: q.schema, properties: q.properties as Record<string, unknown> };
 }
 

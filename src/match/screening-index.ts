@@ -158,7 +158,20 @@ export class Postings {
   get size(): number {
     return this.map.size;
   }
+
+  /** The length of the longest key (computed once; not a field, so snapshots stay as they are). */
+  longestKey(): number {
+    let longest = LONGEST_KEY.get(this);
+    if (longest === undefined) {
+      longest = 0;
+      for (const key of this.map.keys()) if (key.length > longest) longest = key.length;
+      LONGEST_KEY.set(this, longest);
+    }
+    return longest;
+  }
 }
+
+const LONGEST_KEY = new WeakMap<Postings, number>();
 
 export class ScreeningIndex {
   readonly parties: Prepared[] = [];
@@ -227,6 +240,10 @@ export class ScreeningIndex {
   nearKeyParties(key: string): readonly number[] {
     const cached = this.nearMemo.get(key);
     if (cached) return cached;
+    // A key one edit away is at most one character shorter: a word longer than every listed key
+    // plus one has no neighbour, and spelling out its neighbours would cost its length squared
+    // (seconds for a pathological word of a few thousand letters).
+    if (key.length > this.keys.longestKey() + 1) return NO_PARTIES;
     const union = new Set<number>();
     for (const near of new Set(oneEditAway(key))) {
       const nl = this.keys.get(near);

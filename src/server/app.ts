@@ -21,6 +21,7 @@ import { ALGORITHM, STORE_RETRY_AFTER_S, registerAdminRoutes, registerJobRoutes,
 import { ListsKeeper } from './lists-keeper.js';
 import { RateLimits } from './rate-limits.js';
 import { STRICT_FORMATS, discreetLogger, redactUrl, refuseNulCharacters, validationMessage } from './strict-input.js';
+import { ScreenPool, defaultScreenThreads } from './screen-pool.js';
 import { ServerState } from './state.js';
 
 export interface AppOptions {
@@ -98,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   // (monitoring, then every candidate re-assessed), scheduled by the state.
   const state = new ServerState(options.store, (o) => vigil.lists.followChange(o));
   state.dataDir = options.dataDir;
+  if (config.screenThreads !== 0) state.pool = new ScreenPool(config.screenThreads ?? defaultScreenThreads()); // batches off the event loop
   const app = Fastify({
     logger: discreetLogger(options.logger), // no secret in any log line (strict-input.ts)
     bodyLimit: options.bodyLimit ?? 1024 * 1024,

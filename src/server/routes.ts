@@ -209,12 +209,14 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState, l
         throw new HttpError('invalid_input', `queries: ${queryCount} queries in one request; the limit is ${app.vigilLimits.maxBatch} (use /v1/jobs for big batches)`);
       }
       const snapshot = state.requireSnapshot();
-      const index = snapshot.index;
       const threshold = req.body.threshold ?? req.query.threshold ?? DEFAULT_THRESHOLD;
       const limit = req.body.limit ?? req.query.limit ?? 5;
       const responses: Record<string, unknown> = {};
-      for (const [key, query] of Object.entries(req.body.queries)) {
-        const results = counted(app, 'match', screen(normalise(query), { index, threshold, limit, datasets: datasetsFor(dataset) }));
+      const entries = Object.entries(req.body.queries);
+      // The batch is screened by the worker threads (or here, in slices), against this snapshot's version.
+      const found = await snapshot.screenMany(entries.map(([, query]) => normalise(query)), { threshold, limit, datasets: datasetsFor(dataset) });
+      for (const [k, [key, query]] of entries.entries()) {
+        const results = counted(app, 'match', found[k]!);
         const listed = entitiesOf(snapshot, results.map((r) => r.id));
         responses[key] = {
           status: 200,

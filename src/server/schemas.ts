@@ -2,17 +2,16 @@
  * JSON schemas of the API: Fastify validates every request against them (a 400 names the field)
  * and the OpenAPI document is generated from them. Strictly: a schema name is one the matcher
  * knows, a date is a real ISO 8601 date (formats of strict-input.ts), a number or a list has its
- * bounds, an id fits the store's integer column.
+ * bounds (a query's are the matcher's QUERY_LIMITS, which batch job lines are held to as well), an
+ * id fits the store's integer column.
  */
-import { QUERY_SCHEMATA } from '../match/index.js';
+import { QUERY_LIMITS, QUERY_SCHEMATA } from '../match/index.js';
 
 /** The largest row id the store holds (PostgreSQL `serial`): a bigger one is refused, not sent to the database. */
 export const MAX_ROW_ID = 2_147_483_647;
 /** A row id in a path or a `after` cursor. */
 export const rowId = { type: 'integer', minimum: 1, maximum: MAX_ROW_ID } as const;
 export const afterCursor = { type: 'integer', minimum: 0, maximum: MAX_ROW_ID, description: 'the `next` of the previous page' } as const;
-/** Most values of one property in a query. */
-export const MAX_PROPERTY_VALUES = 50;
 export const querySchema = { type: 'string', enum: [...QUERY_SCHEMATA], examples: ['Person'] } as const;
 
 export const entityQuery = {
@@ -20,18 +19,18 @@ export const entityQuery = {
   required: ['schema', 'properties'],
   additionalProperties: true,
   properties: {
-    id: { type: 'string', maxLength: 200 },
+    id: { type: 'string', maxLength: QUERY_LIMITS.id },
     schema: querySchema,
     properties: {
       type: 'object',
-      maxProperties: 40,
+      maxProperties: QUERY_LIMITS.properties,
       // One schema, not "a string or a list" (anyOf): a list too long is then refused for its
       // length, not as "must be string". A single string is taken as a list of one (coerceTypes).
       additionalProperties: {
         type: 'array',
-        maxItems: MAX_PROPERTY_VALUES,
-        items: { type: 'string', maxLength: 2000 },
-        description: 'a value, or a list of at most 50',
+        maxItems: QUERY_LIMITS.values,
+        items: { type: 'string', maxLength: QUERY_LIMITS.valueLength },
+        description: `a value, or a list of at most ${QUERY_LIMITS.values}`,
       },
       examples: [{ name: ['Kum-hyok Song'], birthDate: ['1987'] }],
     },

@@ -29,6 +29,7 @@ import { indexFromSnapshotSliced } from '../match/snapshot.js';
 import type { Entity } from '../model/index.js';
 import { isStoreUnavailable, type ListVersion, type Store } from '../store/index.js';
 import type { IndexWorkerInput, IndexWorkerReply } from './index-worker.js';
+import type { ScreenPool } from './screen-pool.js';
 
 const NO_ENTITIES: ReadonlyMap<string, Entity> = new Map();
 /** A background run that finds another run in progress tries again this often, this many times. */
@@ -67,6 +68,12 @@ export class ServerState {
   dataDir: string | undefined;
   /** Build the index on this thread instead of a worker (a store a worker cannot open, e.g. SQLite :memory:). */
   buildInThread = false;
+  /**
+   * The worker threads that screen batches over the snapshot bytes of the index in force (closed
+   * with the state). Without it, or for an index built on this thread, batches are screened here
+   * in slices.
+   */
+  pool: ScreenPool | undefined;
   private loading: Promise<boolean> | undefined;
   private queued: Promise<boolean> | undefined;
   private queuedForce = false;
@@ -169,7 +176,8 @@ export class ServerState {
         // slices of a few milliseconds so that health checks and screens keep their answers.
         const index = await indexFromSnapshotSliced(built.bytes);
         timing = { entitiesMs: t2 - t1, restoreMs: performance.now() - t2 };
-        snapshot = new ListSnapshot(entities, hashes, built.versions, index);
+        // The pool screens this version from the same shared bytes, bound to it for as long as it is in force.
+        snapshot = new ListSnapshot(entities, hashes, built.versions, index, this.pool?.bind(built.bytes));
         source = built.from;
       }
       const changed = !this.snapshot || !sameVersionIds(this.snapshot.versions, snapshot.versions) || force;
@@ -282,6 +290,7 @@ export class ServerState {
     clearTimeout(this.retryTimer);
     this.wakeRetry?.();
     await this.idle();
+    await this.pool?.close();
   }
 
   /** Resolves once no background monitor run is under way. */

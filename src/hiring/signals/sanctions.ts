@@ -39,10 +39,30 @@ export function distinctiveHit(r: ScreenResult, generic: ReadonlySet<string>, ma
 const SCREEN_CACHE_MAX = 20_000;
 const screenCache = new WeakMap<ScreeningIndex, Map<string, ScreenResult[]>>();
 
+const cacheKey = (query: MatchQuery, threshold: number) => `${threshold}\u0000${query.schema}\u0000${JSON.stringify(query.properties)}`;
+
+/** The query the employer detector screens an employer name with. */
+export function employerQuery(name: string): MatchQuery {
+  return { schema: 'Organization', properties: { name: [name.trim()] } };
+}
+
+/**
+ * Screenings done ahead, elsewhere (a server's worker threads, over the same version of the lists
+ * as `index`), put where the detectors find them: each is what `screen(query, { index, threshold })` gives.
+ */
+export function prefillScreens(index: ScreeningIndex, threshold: number, screened: readonly (readonly [MatchQuery, ScreenResult[]])[]): void {
+  let cache = screenCache.get(index);
+  if (!cache) screenCache.set(index, (cache = new Map()));
+  for (const [query, results] of screened) {
+    if (cache.size >= SCREEN_CACHE_MAX) return;
+    cache.set(cacheKey(query, threshold), results);
+  }
+}
+
 function screenCached(index: ScreeningIndex, query: MatchQuery, threshold: number): ScreenResult[] {
   let cache = screenCache.get(index);
   if (!cache) screenCache.set(index, (cache = new Map()));
-  const key = `${threshold}\u0000${query.schema}\u0000${JSON.stringify(query.properties)}`;
+  const key = cacheKey(query, threshold);
   let results = cache.get(key);
   if (!results) {
     if (cache.size >= SCREEN_CACHE_MAX) cache.clear();
@@ -186,7 +206,7 @@ export const sanctionsEmployer = detector({
     const accept = params.strictNames ? (r: ScreenResult) => inRange(r) && distinctiveHit(r, generic, params.maxSoundAlikeDistance) : inRange;
     const out: Evidence[] = [];
     for (const name of unique(list(profile.employers).map((e) => e.name ?? ''))) {
-      out.push(...hits(ctx, { schema: 'Organization', properties: { name: [name] } }, 'employer', name, `employer "${name}"`, accept));
+      out.push(...hits(ctx, employerQuery(name), 'employer', name, `employer "${name}"`, accept));
     }
     return out;
   },
