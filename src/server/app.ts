@@ -107,7 +107,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
     trustProxy: options.trustProxy ?? config.trustProxy,
     // Path parameters as long as their schemas allow, percent-encoded (Fastify's default, 100, refused
     // a subject reference of 101 to 200 characters with a 414).
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // A URL the router cannot read (broken percent-encoding, a path parameter longer than the above):
     // a 400 in the one error shape, with a code of src/errors.ts (Fastify's own answer had neither).
     frameworkErrors: (error, _request, generic) => {

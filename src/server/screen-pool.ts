@@ -85,6 +85,7 @@ export class ScreenPool {
 
   /** Every worker started and reading this generation's index (one warm task each, queued like any other). */
   private warm(generation: number, bytes: Uint8Array): void {
+    if (this.closed) return; // an index that finished building after the server closed starts no thread
     while (this.slots.length < this.size) this.slots.push(this.spawn());
     for (let k = 0; k < this.size; k++) void this.run({ id: this.nextId++, generation, bytes, kind: 'warm' }).catch(() => undefined);
   }
