@@ -18,13 +18,12 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { main } from '../src/cli/main.js';
 import type { Entity } from '../src/model/index.js';
 import { StoreUnavailableError, openStore, unavailableReason } from '../src/store/index.js';
 import { ERROR_CODES } from '../src/errors.js';
-import { LISTS_DIR, REPO_ROOT, listFile } from './helpers.js';
+import { LISTS_DIR, REPO_ROOT, listFile, servingAt } from './helpers.js';
 
 /** The PostgreSQL binaries (Debian keeps them out of PATH), newest version first. */
 function pgBin(): string | undefined {
@@ -147,17 +146,7 @@ describe('PostgreSQL stopped and started under a running server', { skip: SKIP, 
       env: { ...process.env, ...env(), VIGIL_SOURCES_DIR: LISTS_DIR, VIGIL_DATASETS: 'us_ofac_cons' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const log: string[] = [];
-    createInterface({ input: child.stdout! }).on('line', (l) => log.push(l));
-    const base = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stderr! }).on('line', (line) => {
-        log.push(line);
-        const m = /serving on (http:\/\/[\d.:]+)/.exec(line);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`vigil serve exited with ${code}: ${log.join('\n')}`)));
-    });
-    return { child, base, log };
+    return { child, ...(await servingAt(child)) };
   }
 
   it('keeps serving, answers 503 while the store is away, and finishes the batch job exactly once when it is back', async () => {

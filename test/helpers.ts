@@ -3,9 +3,11 @@
  * loopback, a plain candidate profile, link-analysis lookups, and throwaway PostgreSQL schemas for
  * the tests that also run against PostgreSQL (when VIGIL_PG_URL is set).
  */
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -142,4 +144,22 @@ export function onBothStores(topic: string, suite: (name: 'sqlite' | 'postgres',
   let n = 0;
   suite('sqlite', () => openStore({ kind: 'sqlite', file: join(tmp.dir, `${topic}-${++n}.sqlite`) }));
   suite('postgres', () => openStore({ kind: 'postgres', url: PG_URL!, schema: schemas.next() }), PG_SKIP);
+}
+
+/**
+ * The address a spawned `vigil serve` says it is serving on (its "serving on http://..." line on
+ * stderr), and every line it wrote, kept as it goes on; rejects, with the lines, if it exits first.
+ */
+export async function servingAt(child: ChildProcess): Promise<{ base: string; log: string[] }> {
+  const log: string[] = [];
+  createInterface({ input: child.stdout! }).on('line', (l) => log.push(l));
+  const base = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      log.push(line);
+      const m = /serving on (http:\/\/[\d.:]+)/.exec(line);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`vigil serve exited with ${code}: ${log.join('\n')}`)));
+  });
+  return { base, log };
 }

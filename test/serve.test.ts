@@ -6,10 +6,9 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, describe, it } from 'node:test';
 import { main } from '../src/cli/main.js';
-import { LISTS_DIR, REPO_ROOT, tempDir } from './helpers.js';
+import { LISTS_DIR, REPO_ROOT, servingAt, tempDir } from './helpers.js';
 
 const tmp = tempDir();
 const dataDir = join(tmp.dir, 'data');
@@ -37,17 +36,7 @@ async function startServer(portFrom: 'flag' | 'env' = 'flag'): Promise<{ child: 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
-  const log: string[] = [];
-  createInterface({ input: child.stdout! }).on('line', (l) => log.push(l));
-  const base = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stderr! }).on('line', (line) => {
-      log.push(line);
-      const m = /serving on (http:\/\/[\d.:]+)/.exec(line);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`vigil serve exited with ${code}: ${log.join('\n')}`)));
-  });
-  return { child, base, log };
+  return { child, ...(await servingAt(child)) };
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
