@@ -7,8 +7,6 @@
  * webhooks received by a loopback endpoint; monitor runs; 404, 409, 413, 503; and the OpenAPI paths.
  */
 import assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { verifySignature, WebhookDispatcher } from '../src/cases/webhooks.js';
@@ -18,6 +16,7 @@ import { buildApp, type VigilApp } from '../src/server/index.js';
 import { createKey } from '../src/server/keys.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { listFile, listenOnLoopback, tempDir } from './helpers.js';
+import { startReceiver, type Receiver, type Received } from './webhook-receiver.js';
 
 const tmp = tempDir();
 let store: Store;
@@ -444,27 +443,16 @@ describe('scopes', () => {
 });
 
 describe('webhooks', () => {
-  interface Received {
-    headers: IncomingHttpHeaders;
-    body: string;
-  }
-  const received: Received[] = [];
-  let receiver: Server;
+  let receiver: Receiver;
+  let received: Received[];
   let receiverUrl: string;
 
   before(async () => {
-    receiver = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/vigil`;
+    receiver = await startReceiver(() => 204, '/vigil');
+    received = receiver.received;
+    receiverUrl = receiver.url;
   });
-  after(() => new Promise<void>((r) => receiver.close(() => r())));
+  after(() => receiver.close());
 
   it('delivers a signed alert.opened to an endpoint an admin registered', async () => {
     const created = await call('POST', '/v1/webhooks', { body: { url: receiverUrl, events: ['alert.opened', 'alert.decided'] }, key: adminKey });

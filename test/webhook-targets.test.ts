@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -34,6 +34,7 @@ import {
 } from '../src/cases/webhooks.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { tempDir } from './helpers.js';
+import { startReceiver, type Receiver, type Received } from './webhook-receiver.js';
 
 const tmp = tempDir();
 after(() => tmp.cleanup());
@@ -156,10 +157,6 @@ describe('the allow-list (VIGIL_WEBHOOK_ALLOW)', () => {
 
 // ---- registration and delivery, on a real store and a real loopback receiver ----
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
 
 function hasOpenssl(): boolean {
   try {
@@ -186,25 +183,18 @@ function scriptedResolver(answers: Record<string, string[][]>): ResolveHost & { 
 }
 
 describe('webhook targets at registration and at every delivery', () => {
-  let receiver: Server;
+  let receiver: Receiver;
   let port: number;
-  const received: Received[] = [];
+  let received: Received[];
   let n = 0;
   const newStore = (): Promise<Store> => openStore({ kind: 'sqlite', file: join(tmp.dir, `targets-${n++}.sqlite`) });
 
   before(async () => {
-    receiver = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    port = (receiver.address() as AddressInfo).port;
+    receiver = await startReceiver(() => 204);
+    port = receiver.port;
+    received = receiver.received;
   });
-  after(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+  after(() => receiver.close());
 
   async function withStore(body: (store: Store) => Promise<void>): Promise<void> {
     const store = await newStore();

@@ -8,10 +8,11 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { startReceiver } from './webhook-receiver.js';
 import { auditRecords, verifyAudit } from '../src/cases/index.js';
 import {
   NO_ANSWER,
@@ -45,46 +46,7 @@ const LOOPBACK = { allow: ['127.0.0.1/32'] };
 /** hooks.example.com and ok.example.com resolve to a public address (example.com's), without the network. */
 const PUBLIC_DNS = { resolve: async () => [{ address: '93.184.215.14', family: 4 }] };
 
-// ---- a loopback receiver ----
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** What the receiver does with the n-th request (0-based): answer a status, or never answer. */
-type Responder = (n: number) => number | 'hang';
-
-interface Receiver {
-  url: string;
-  received: Received[];
-  respond: Responder;
-  delayMs: number;
-  close(): Promise<void>;
-}
-
-async function startReceiver(respond: Responder = () => 200): Promise<Receiver> {
-  const receiver: Receiver = { url: '', received: [], respond, delayMs: 0, close: async () => undefined };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const n = receiver.received.length;
-      receiver.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      const answer = receiver.respond(n);
-      if (answer === 'hang') return;
-      setTimeout(() => res.writeHead(answer, { 'content-type': 'text/plain' }).end(`answer ${answer}`), receiver.delayMs);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/vigil`;
-  receiver.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  return receiver;
-}
+// ---- a loopback receiver (test/webhook-receiver.ts) ----
 
 /** A URL on a loopback port nothing listens on. */
 async function closedPortUrl(): Promise<string> {
