@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { raiseFinding } from '../cases/alerts.js';
 import type { ListSnapshot } from '../cases/snapshot.js';
+import { TimeSlices } from '../io/turns.js';
 import type { SubjectInput } from '../cases/subject-input.js';
 import { changedSubjectIds, screenSubjectIds } from '../cases/subject-screening.js';
 import { upsertSubjects } from '../cases/subjects.js';
@@ -163,9 +164,6 @@ async function prescreenEmployers(snapshot: ListSnapshot, profiles: readonly Can
   prefillScreens(snapshot.index, DEFAULT_THRESHOLD, queries.map((q, k) => [q, found[k]!] as const));
 }
 
-/** The longest `assessAll` assesses without letting the event loop run. */
-const ASSESS_SLICE_MS = 10;
-
 /** Assess every candidate; store and audit the assessments that changed; raise alerts. */
 export async function assessAll(store: Store, options: AssessAllOptions): Promise<AssessAllResult> {
   const t0 = performance.now();
@@ -201,15 +199,12 @@ export async function assessAll(store: Store, options: AssessAllOptions): Promis
     });
   }
 
-  let slice = performance.now();
+  // Each assessment is a few milliseconds of this thread (its sanctions screens among them): a
+  // server's event loop gets its turn every slice, not only when the pool is done.
+  const slices = new TimeSlices();
   for (const [done, c] of stored.entries()) {
     if (done % 200 === 0) progress('assessing', done, stored.length);
-    // Each assessment is a few milliseconds of this thread (its sanctions screens among them): a
-    // server's event loop gets its turn every ASSESS_SLICE_MS, not only when the pool is done.
-    if (performance.now() - slice >= ASSESS_SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      slice = performance.now();
-    }
+    await slices.due();
     const assessment = assessCandidate(c.profile, { index: options.snapshot?.index, links, rules: options.rules, now });
     result.assessments.set(c.ref, assessment);
     result.levels[assessment.level]++;

@@ -8,6 +8,7 @@
  * in slices of a few milliseconds, letting the event loop run between them. Both give exactly
  * what `screen` gives one query at a time. Pure apart from the yielding (no I/O).
  */
+import { nextTurn, SLICE_MS } from '../io/turns.js';
 import { errorLine, screenQuery, type ScreenSettings } from './jsonl.js';
 import type { MatchQuery } from './prepare.js';
 import { screen, type ScreenResult } from './screen.js';
@@ -37,8 +38,6 @@ export interface ScreeningOffload {
   screenRecords(records: readonly JobRecord[], settings: ScreenSettings): Promise<JobLine[]>;
 }
 
-/** The longest a batch screens on the caller's thread before letting the event loop run. */
-export const SLICE_MS = 10;
 
 export function screenQueriesNow(index: ScreeningIndex, queries: readonly MatchQuery[], options: BatchScreenOptions): ScreenResult[][] {
   return queries.map((query) => screen(query, { index, ...options }));
@@ -52,7 +51,6 @@ export function screenRecordsNow(index: ScreeningIndex, records: readonly JobRec
   return records.map((record) => screenRecordNow(index, record, settings));
 }
 
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** `screenQueriesNow` on this thread, letting the event loop run every `SLICE_MS`. */
 export async function screenQueriesSliced(index: ScreeningIndex, queries: readonly MatchQuery[], options: BatchScreenOptions): Promise<ScreenResult[][]> {
@@ -60,7 +58,7 @@ export async function screenQueriesSliced(index: ScreeningIndex, queries: readon
   let slice = performance.now();
   for (const query of queries) {
     if (performance.now() - slice >= SLICE_MS) {
-      await turn();
+      await nextTurn();
       slice = performance.now();
     }
     out.push(screen(query, { index, ...options }));
@@ -74,7 +72,7 @@ export async function screenRecordsSliced(index: ScreeningIndex, records: readon
   let slice = performance.now();
   for (const record of records) {
     if (performance.now() - slice >= SLICE_MS) {
-      await turn();
+      await nextTurn();
       slice = performance.now();
     }
     out.push(screenRecordNow(index, record, settings));

@@ -33,6 +33,7 @@
  * numbers, Int32Array), and the values written with node:v8 (one array).
  */
 import { deserialize, serialize } from 'node:v8';
+import { TimeSlices } from '../io/turns.js';
 import { Postings, ScreeningIndex } from './screening-index.js';
 
 /** Bumped when the layout below changes; snapshots of another format are refused. */
@@ -803,7 +804,7 @@ class Decoder implements ValueReader {
    * (the index's tables and their entries) whenever `clock` says the slice is over. Deeper values
    * are small and decoded at once. Reads the same stream in the same order as `value()`.
    */
-  async valueSliced(depth: number, clock: SliceClock): Promise<unknown> {
+  async valueSliced(depth: number, clock: TimeSlices): Promise<unknown> {
     const pause = clock.due();
     if (pause) await pause;
     if (depth >= SLICED_DEPTH) return this.value();
@@ -930,7 +931,7 @@ export async function indexFromSnapshotSliced(bytes: Uint8Array, sliceMs = 10): 
   if (bytes.length < HEADER_BYTES || Buffer.from(bytes.buffer, bytes.byteOffset, MAGIC.length).toString('latin1') !== MAGIC) {
     throw new Error(`not an index snapshot of format ${MAGIC}`);
   }
-  const clock = new SliceClock(sliceMs);
+  const clock = new TimeSlices(sliceMs);
   let root: unknown;
   try {
     const steps = decoderSteps(bytes);
@@ -959,7 +960,7 @@ export async function restoreAllParties(index: ScreeningIndex, sliceMs = 5): Pro
   const lazy = index.parties as unknown[];
   const pending = pendingArrays.get(lazy);
   if (!pending) return;
-  const clock = new SliceClock(sliceMs);
+  const clock = new TimeSlices(sliceMs);
   const parties: unknown[] = [];
   for (let i = 0; i < lazy.length; i++) {
     if (!pending.done[i]) {
@@ -971,22 +972,6 @@ export async function restoreAllParties(index: ScreeningIndex, sliceMs = 5): Pro
   pendingArrays.delete(lazy);
   const fields = index as unknown as { parties: unknown[] };
   if (fields.parties === lazy) fields.parties = parties;
-}
-
-/** Says when a slice of work has run its time, and yields the thread to the event loop then. */
-class SliceClock {
-  private start = performance.now();
-  constructor(private readonly sliceMs: number) {}
-
-  /** A promise to await when the slice is over; undefined (go on) otherwise. */
-  due(): Promise<void> | undefined {
-    return performance.now() - this.start >= this.sliceMs ? this.yield() : undefined;
-  }
-
-  async yield(): Promise<void> {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    this.start = performance.now();
-  }
 }
 
 /** A decoder over a snapshot's sections, positioned at the root value. */
