@@ -8,6 +8,7 @@
  * hold: the content and its hash, the index keys, and the audit records of every change.
  */
 import { createHash } from 'node:crypto';
+import { TimeSlices } from '../io/turns.js';
 import { prepareQuery } from '../match/index.js';
 import { subjectKeys } from '../match/reverse.js';
 import type { NewSubjectVersion, Store, StoredSubject, SubjectContent } from '../store/index.js';
@@ -54,11 +55,11 @@ function fromStored(stored: StoredSubject): Subject {
 }
 
 /** The subject index keys of a subject's content. */
-function indexKeys(input: SubjectInput): Iterable<string> {
-  return subjectKeys(prepareQuery(subjectToQuery(input)));
+function indexKeys(input: SubjectInput): string[] {
+  return [...subjectKeys(prepareQuery(subjectToQuery(input)))];
 }
 
-const UPSERT_BATCH = 500;
+const UPSERT_BATCH = 200;
 
 /**
  * Create or update subjects by reference, in batches of one transaction each (a batch lands whole
@@ -67,9 +68,11 @@ const UPSERT_BATCH = 500;
  */
 export async function upsertSubjects(store: Store, inputs: SubjectInput[], actor: string): Promise<UpsertResult[]> {
   const results: UpsertResult[] = [];
+  // A batch is one transaction; the event loop gets its turn every slice, inside a batch too (a
+  // SQLite transaction's queries hold the thread; other queries wait for the connection meanwhile).
+  const slices = new TimeSlices();
   for (let start = 0; start < inputs.length; start += UPSERT_BATCH) {
-    // A batch holds the thread (SQLite's driver is synchronous): a server's requests get their turn between two.
-    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (start > 0) await slices.turn();
     // The last row for a reference wins within one call.
     const batch = new Map<string, SubjectInput>();
     for (const input of inputs.slice(start, start + UPSERT_BATCH)) batch.set(input.ref, input);
@@ -82,6 +85,7 @@ export async function upsertSubjects(store: Store, inputs: SubjectInput[], actor
       const audit: AuditEvent[] = [];
       const created: (SubjectContent & { ref: string; input: SubjectInput })[] = [];
       for (const input of batch.values()) {
+        await slices.due();
         const data = subjectData(input);
         const hash = subjectHash(data);
         const row = existing.get(input.ref);
@@ -103,6 +107,7 @@ export async function upsertSubjects(store: Store, inputs: SubjectInput[], actor
       }
       const idOf = await tx.subjects.insert(created, now);
       for (const { input, data, hash } of created) {
+        await slices.due();
         const id = idOf.get(input.ref)!;
         versions.push({ subjectId: id, version: 1, hash, data, at: now });
         refile.push({ id, keys: indexKeys(input) });

@@ -9,6 +9,7 @@ import type { AuditEvent } from '../cases/audit.js';
 import { CaseError } from '../cases/errors.js';
 import { VigilError } from '../errors.js';
 import { badBytesMessage, readRecords, RecordsError } from '../io/records.js';
+import { TimeSlices } from '../io/turns.js';
 import { countryCode } from '../model/index.js';
 import { normalizeEmail, parseAddress } from '../match/index.js';
 import type { CandidateLinkKeySet, JsonObject, Store, StoredCandidateRow } from '../store/index.js';
@@ -352,9 +353,11 @@ function toStored(row: StoredCandidateRow<CandidateProfile>): StoredCandidate {
 /** Create or update profiles by reference (every version kept); audited. */
 export async function upsertCandidates(store: Store, profiles: CandidateProfile[], actor: string): Promise<{ ref: string; id: number; version: number; outcome: 'created' | 'updated' | 'unchanged' }[]> {
   const out: { ref: string; id: number; version: number; outcome: 'created' | 'updated' | 'unchanged' }[] = [];
+  // A batch is one transaction; the event loop gets its turn every slice, inside a batch too (a
+  // SQLite transaction's queries hold the thread; other queries wait for the connection meanwhile).
+  const slices = new TimeSlices();
   for (let start = 0; start < profiles.length; start += 500) {
-    // A batch holds the thread (SQLite's driver is synchronous): a server's requests get their turn between two.
-    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (start > 0) await slices.turn();
     const batch = new Map(profiles.slice(start, start + 500).map((p) => [p.ref, p]));
     const done = await store.transaction(async (tx) => {
       const now = new Date().toISOString();
@@ -364,6 +367,7 @@ export async function upsertCandidates(store: Store, profiles: CandidateProfile[
       // The join keys of the link graph are written with the profile (assessing one candidate reads them).
       const keyed: CandidateLinkKeySet[] = [];
       for (const profile of batch.values()) {
+        await slices.due();
         const data = JSON.stringify(profile);
         const hash = createHash('sha256').update(data).digest('hex');
         const row = existing.get(profile.ref);

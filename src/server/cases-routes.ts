@@ -33,6 +33,7 @@ import {
   type DeliveryStatus,
 } from '../cases/webhooks.js';
 import { ERROR_CODES } from '../errors.js';
+import { TimeSlices } from '../io/turns.js';
 import { afterCursor, rowId, threshold } from './schemas.js';
 import { isDateOrDateTime } from './strict-input.js';
 import { HttpError, actorOf } from './routes.js';
@@ -447,14 +448,16 @@ function registerSubjectRoutes(app: FastifyInstance, vigil: Vigil): void {
           throw new HttpError('invalid_input', (err as Error).message);
         }
       } else if (json) {
-        json.subjects.forEach((record, i) => {
+        const slices = new TimeSlices(); // 10,000 records are checked with turns of the event loop between
+        for (const [i, record] of json.subjects.entries()) {
+          await slices.due();
           try {
             rows.push({ row: i + 1, subject: parseSubjectRecord(record, kind ? { kind } : {}) });
           } catch (err) {
             if (!(err instanceof SubjectInputError)) throw err;
             rows.push({ row: i + 1, error: `row ${i + 1}: ${err.message}`, ...(err.ref !== undefined ? { ref: err.ref } : {}) });
           }
-        });
+        }
       } else {
         throw new HttpError('invalid_input', 'body: give {"subjects": [...]} as JSON, a CSV file (text/csv) or JSON lines (application/x-ndjson)');
       }

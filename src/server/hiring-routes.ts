@@ -17,6 +17,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Vigil } from '../app/index.js';
 import { CandidateInputError, parseCandidate } from '../hiring/candidates.js';
+import { TimeSlices } from '../io/turns.js';
 import type { CandidateProfile } from '../hiring/profile.js';
 import { actorOf } from './routes.js';
 import { afterCursor } from './schemas.js';
@@ -44,7 +45,9 @@ export async function registerHiringRoutes(app: FastifyInstance, vigil: Vigil): 
       await vigil.inForce.loaded(); // 503 while the lists load, before a record is even parsed
       const results: { row: number; ref?: string; outcome: string; error?: string; version?: number }[] = [];
       const profiles: CandidateProfile[] = [];
-      req.body.candidates.forEach((value, i) => {
+      const slices = new TimeSlices(); // 2,500 profiles are checked with turns of the event loop between
+      for (const [i, value] of req.body.candidates.entries()) {
+        await slices.due();
         try {
           profiles.push(parseCandidate(value));
         } catch (err) {
@@ -52,7 +55,7 @@ export async function registerHiringRoutes(app: FastifyInstance, vigil: Vigil): 
           const ref = (value as { ref?: unknown } | null)?.ref;
           results.push({ row: i + 1, ...(typeof ref === 'string' ? { ref } : {}), outcome: 'error', error: `item ${i + 1}: ${err.message}` });
         }
-      });
+      }
       const { upserted, assessed: run } = await vigil.candidates.import(profiles, { actor: actorOf(req) });
       for (const u of upserted) results.push({ row: 0, ref: u.ref, outcome: u.outcome, version: u.version });
       const assessments = Object.fromEntries(upserted.map((u) => [u.ref, run.assessments.get(u.ref)]));
