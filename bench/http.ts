@@ -17,7 +17,10 @@ const NAMES = [
   'Kim Min-jun', 'Carlos Lopez', 'Fatima Khan', 'Hiroshi Tanaka', 'Korea Songkwang Trading', 'Ivan Ivanov', 'Sofia Rossi', 'Mehmet Yilmaz',
 ];
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'http-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+// VIGIL_BENCH_SERVER_NODE_ARGS: extra node flags for the server process alone (e.g. "--cpu-prof
+// --cpu-prof-dir=/tmp/prof" to see what holds its event loop during the table below).
+const serverNodeArgs = (process.env.VIGIL_BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+const child = spawn(process.execPath, [...serverNodeArgs, '--import', 'tsx', join(import.meta.dirname, 'http-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
 const first = await new Promise<string>((resolve, reject) => {
   const rl = createInterface({ input: child.stdout });
   rl.once('line', resolve);
@@ -109,18 +112,22 @@ async function healthSampled(work: () => Promise<string>, everyMs = 20): Promise
  */
 async function eventLoopTable(): Promise<void> {
   const auth = { authorization: `Bearer ${adminKey}` };
-  const postJson = async (path: string, body: unknown) => {
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    await res.arrayBuffer();
-    return `${res.status}`;
+  // Bodies are serialised before the probing starts: the client's own work would delay its probes.
+  const postJson = (path: string, body: unknown) => {
+    const text = JSON.stringify(body);
+    return async () => {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: text });
+      await res.arrayBuffer();
+      return `${res.status}`;
+    };
   };
   const rowsOf = (n: number, prefix: string) => Array.from({ length: n }, (_, k) => `${NAMES[k % NAMES.length]} ${prefix}${k}`);
+  const big = JSON.stringify({ id: 'big', schema: 'Person', properties: { name: ['Ab'.repeat(500_000)] } });
+  const body = `${[big, ...rowsOf(500, 'j').map((name, k) => JSON.stringify({ id: `r${k}`, schema: 'Person', properties: { name: [name] } }))].join('\n')}\n`;
   const heavy: [string, () => Promise<string>][] = [
     [
       'batch job: one ~1 MB line + 500 rows',
       async () => {
-        const big = JSON.stringify({ id: 'big', schema: 'Person', properties: { name: ['Ab'.repeat(500_000)] } });
-        const body = `${[big, ...rowsOf(500, 'j').map((name, k) => JSON.stringify({ id: `r${k}`, schema: 'Person', properties: { name: [name] } }))].join('\n')}\n`;
         const res = await fetch(`http://127.0.0.1:${port}/v1/jobs`, { method: 'POST', headers: { ...auth, 'content-type': 'application/x-ndjson' }, body });
         const job = (await res.json()) as { id: string; status: string; errors: number };
         let state = job;
@@ -133,31 +140,35 @@ async function eventLoopTable(): Promise<void> {
     ],
     [
       'POST /v1/candidates, 2,500 profiles',
-      () =>
-        postJson('/v1/candidates', {
-          candidates: rowsOf(2500, 'c').map((name, k) => ({ ref: `bench-c${k}`, names: [name], emails: [`c${k}@example.org`], employers: [{ name: `Firm ${k % 300} LLC` }] })),
-        }),
+      postJson('/v1/candidates', {
+        candidates: rowsOf(2500, 'c').map((name, k) => ({ ref: `bench-c${k}`, names: [name], emails: [`c${k}@example.org`], employers: [{ name: `Firm ${k % 300} LLC` }] })),
+      }),
     ],
-    ['POST /v1/subjects, 10,000 rows', () => postJson('/v1/subjects', { subjects: rowsOf(10_000, 's').map((name, k) => ({ ref: `bench-s${k}`, schema: 'Person', properties: { name: [name] } })) })],
+    ['POST /v1/subjects, 10,000 rows', postJson('/v1/subjects', { subjects: rowsOf(10_000, 's').map((name, k) => ({ ref: `bench-s${k}`, schema: 'Person', properties: { name: [name] } })) })],
     [
       'POST /match/default, 500 queries',
-      () => postJson('/match/default', { queries: Object.fromEntries(rowsOf(500, 'm').map((name, k) => [`q${k}`, { schema: 'Person', properties: { name: [name] } }])) }),
+      postJson('/match/default', { queries: Object.fromEntries(rowsOf(500, 'm').map((name, k) => [`q${k}`, { schema: 'Person', properties: { name: [name] } }])) }),
     ],
   ];
   console.log(`  GET /healthz every 20 ms during each heavy request (target: p99 <= 50 ms; ${process.env.VIGIL_SCREEN_THREADS ?? 'default'} screening threads):`);
   console.log('  | request | answer | s | probes | p50 ms | p99 ms | max ms |');
   console.log('  |---|---|---|---|---|---|---|');
+  // A short request is sent several times in a row, so that its p99 rests on a few hundred probes
+  // (with under a hundred, the p99 is simply the worst probe).
+  const times: Record<string, number> = { 'batch job: one ~1 MB line + 500 rows': 4, 'POST /match/default, 500 queries': 15 };
   for (const [what, work] of heavy) {
-    const r = await healthSampled(work);
-    console.log(`  | ${what} | ${r.outcome} | ${r.seconds.toFixed(1)} | ${r.n} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} |`);
+    const n = times[what] ?? 1;
+    const r = await healthSampled(async () => {
+      const outcomes = new Set<string>();
+      for (let k = 0; k < n; k++) outcomes.add(await work());
+      return [...outcomes].join('; ');
+    });
+    console.log(`  | ${n > 1 ? `${what}, ${n} times` : what} | ${r.outcome} | ${r.seconds.toFixed(1)} | ${r.n} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} |`);
   }
 }
 
-try {
-  if (process.env.VIGIL_BENCH_HTTP_ONLY === 'event-loop') {
-    await eventLoopTable();
-    process.exit(0);
-  }
+/** Everything: single screens, /match batches, reloads, the event-loop table and a batch job of a million rows. */
+async function everything(): Promise<void> {
   console.log('HTTP service on loopback (autocannon; server in its own process; targets: >= 3,000 single screens/s, p99 <= 20 ms)');
   let i = 0;
   await run('POST /v1/screen, one name', {
@@ -211,6 +222,11 @@ try {
     `  batch job of ${rows.toLocaleString('en')} rows: ${status} in ${total.toFixed(0)} s (upload and row count ${((uploaded - t0) / 1000).toFixed(1)} s), ` +
       `${Math.round(rows / total)} rows/s (target: under 300 s)`,
   );
+}
+
+try {
+  if (process.env.VIGIL_BENCH_HTTP_ONLY === 'event-loop') await eventLoopTable();
+  else await everything();
 } finally {
   child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
