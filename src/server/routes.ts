@@ -215,8 +215,9 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState, l
       const entries = Object.entries(req.body.queries);
       // The batch is screened by the worker threads (or here, in slices), against this snapshot's version.
       const found = await snapshot.screenMany(entries.map(([, query]) => normalise(query)), { threshold, limit, datasets: datasetsFor(dataset) });
-      // The answer to 500 queries is megabytes of JSON: written one response at a time, with turns
-      // of the event loop between (the very text JSON.stringify gives for the whole object).
+      // The answer to 500 queries is megabytes of JSON: made one response at a time, with turns of
+      // the event loop between, and streamed out piece by piece (the very text JSON.stringify gives
+      // for the whole object; one string of megabytes would hold the loop while it is encoded).
       const slices = new TimeSlices();
       const responses: string[] = [];
       for (const [k, [key, query]] of entries.entries()) {
@@ -233,7 +234,7 @@ export async function registerRoutes(app: FastifyInstance, state: ServerState, l
       }
       const rest = JSON.stringify({ matcher: FEATURE_DOCS, limit, versions: versionsUsed(snapshot) });
       reply.type('application/json; charset=utf-8');
-      return `{"responses":{${responses.join(',')}},${rest.slice(1)}`;
+      return Readable.from(['{"responses":{', ...responses.map((r, i) => (i === 0 ? r : `,${r}`)), `},${rest.slice(1)}`], { objectMode: false });
     },
   );
 
