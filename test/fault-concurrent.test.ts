@@ -6,8 +6,10 @@
  * audit chain intact.
  */
 import assert from 'node:assert/strict';
+import SqliteDatabase from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import { ordinaryNames } from '../eval/lib/ordinary.js';
 import { Rng } from '../eval/lib/prng.js';
@@ -124,5 +126,57 @@ describe('the CLI and the server writing one SQLite store at once', () => {
     const verified = await verifyAudit(store);
     assert.ok(verified.ok, JSON.stringify(verified.problems));
     assert.equal(verified.records, records.length);
+  });
+});
+
+describe('a write that waits past the SQLite busy timeout', () => {
+  it('waits without holding the event loop, then gets 503 store_unavailable with Retry-After, writes nothing, and succeeds once the lock is gone', async () => {
+    const file = join(tmp.dir, 'busy', 'vigil.sqlite');
+    const busyTimeoutMs = 1500;
+    const store = await openStore({ kind: 'sqlite', file, busyTimeoutMs });
+    const server = await buildApp({ store, logger: false });
+    try {
+      const base = await listenOnLoopback(server);
+      const key = (await createKey(store, 'analyst', ['analyst'])).key;
+      const post = (ref: string) =>
+        fetch(`${base}/v1/subjects?screen=false`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ subjects: [{ ref, schema: 'Person', name: 'Maria Garcia' }] }),
+        });
+      // Another process's writer, as a CLI import would be: it holds the file's write lock.
+      const other = new SqliteDatabase(file);
+      other.exec('BEGIN IMMEDIATE');
+      let released = false;
+      try {
+        // SQLite's own busy wait would sleep on this thread for the whole timeout.
+        const delay = monitorEventLoopDelay({ resolution: 10 });
+        delay.enable();
+        const t0 = performance.now();
+        const refused = await post('LOCKED-1');
+        const waited = performance.now() - t0;
+        delay.disable();
+        assert.ok(waited >= busyTimeoutMs * 0.9, `the write waited ${waited.toFixed(0)} ms for the lock`);
+        assert.ok(delay.max / 1e6 < busyTimeoutMs / 3, `the event loop was held ${(delay.max / 1e6).toFixed(0)} ms at most meanwhile`);
+        const body = (await refused.json()) as { code: string; message: string };
+        assert.equal(refused.status, 503, JSON.stringify(body));
+        assert.equal(body.code, 'store_unavailable');
+        assert.match(body.message, /locked by another writer/);
+        assert.equal(refused.headers.get('retry-after'), '5');
+        other.exec('ROLLBACK');
+        released = true;
+      } finally {
+        if (!released) other.exec('ROLLBACK');
+        other.close();
+      }
+      const refs = async () => (await rawDatabaseOf(store).selectFrom('subjects').select('ref').execute()).map((s) => s.ref);
+      assert.deepEqual(await refs(), [], 'nothing of the refused write was stored');
+      assert.equal((await post('LOCKED-1')).status, 200);
+      assert.deepEqual(await refs(), ['LOCKED-1']);
+      assert.ok((await verifyAudit(store)).ok);
+    } finally {
+      await server.app.close();
+      await store.close();
+    }
   });
 });

@@ -38,7 +38,7 @@ import { configOf, type Config } from '../config.js';
 import { ConfigError } from '../errors.js';
 import { GuardedDialect, asStoreError } from './availability.js';
 import { SchemaScopedPostgresDialect } from './postgres-dialect.js';
-import { ImmediateSqliteDialect } from './sqlite-dialect.js';
+import { ImmediateSqliteDialect, SYNC_BUSY_MS } from './sqlite-dialect.js';
 import { KyselyStore } from './store.js';
 import type { AuditKeys } from './repos/index.js';
 import type { Database, Store, StoreOptions } from './types.js';
@@ -108,7 +108,7 @@ export { migrations } from './migrations/index.js';
 export { maxSubjectId, subjectKeySets, type SubjectKeySet } from './subject-keys.js';
 export { linkKeyHolders, linkKeysOf, writeCandidateLinkKeys } from './candidate-links.js';
 
-/** Milliseconds a SQLite writer waits for another process's lock before failing. */
+/** Milliseconds a SQLite write waits in all for another process's lock before failing (503). */
 const SQLITE_BUSY_TIMEOUT = 10_000;
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 /**
@@ -129,7 +129,7 @@ export interface StoreSecrets {
 
 /** Open (and migrate) a store. */
 export async function openStore(options: StoreOptions, secrets: StoreSecrets = {}): Promise<Store> {
-  const store = options.kind === 'sqlite' ? openSqlite(options.file) : await openPostgres(options.url, options.schema);
+  const store = options.kind === 'sqlite' ? openSqlite(options.file, options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT) : await openPostgres(options.url, options.schema);
   KyselyStore.useAuditKeys(store, secrets.auditKeys);
   try {
     await store.migrate();
@@ -198,19 +198,20 @@ export function auditKeysOf(settings: Config | NodeJS.ProcessEnv = process.env):
   return [first!, ...rest];
 }
 
-function openSqlite(file: string): KyselyStore {
+function openSqlite(file: string, busyTimeoutMs: number): KyselyStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new SqliteDatabase(file);
   try {
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
-    database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT}`);
+    // SQLite waits a moment on this thread; the dialect waits the rest without blocking it.
+    database.pragma(`busy_timeout = ${Math.min(SYNC_BUSY_MS, Math.max(0, Math.round(busyTimeoutMs)))}`);
   } catch (err) {
     database.close();
     throw err;
   }
-  const db = new Kysely<Database>({ dialect: new GuardedDialect(new ImmediateSqliteDialect({ database })) });
+  const db = new Kysely<Database>({ dialect: new GuardedDialect(new ImmediateSqliteDialect({ database }, busyTimeoutMs)) });
   return new KyselyStore({ kind: 'sqlite', db, location: { kind: 'sqlite', file } });
 }
 

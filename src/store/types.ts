@@ -65,7 +65,14 @@ export interface ImportResult {
 }
 
 
-export type StoreOptions = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+export type StoreOptions =
+  | {
+      kind: 'sqlite';
+      file: string;
+      /** Milliseconds a write waits for another process's lock on the file before it fails as the store being unavailable (503); default 10,000. */
+      busyTimeoutMs?: number;
+    }
+  | { kind: 'postgres'; url: string; schema?: string };
 
 /**
  * A store, reached through its repositories and methods. Its Kysely connection is private
