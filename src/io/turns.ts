@@ -9,7 +9,7 @@
 export const SLICE_MS = 10;
 
 /** One turn of the event loop (after the I/O it has waiting). */
-export function nextTurn(): Promise<void> {
+function nextTurn(): Promise<void> {
   return new Promise<void>((resolve) => setImmediate(resolve));
 }
 

@@ -8,7 +8,7 @@
  * in slices of a few milliseconds, letting the event loop run between them. Both give exactly
  * what `screen` gives one query at a time. Pure apart from the yielding (no I/O).
  */
-import { nextTurn, SLICE_MS } from '../io/turns.js';
+import { TimeSlices } from '../io/turns.js';
 import { errorLine, screenQuery, type ScreenSettings } from './jsonl.js';
 import type { MatchQuery } from './prepare.js';
 import { screen, type ScreenResult } from './screen.js';
@@ -51,30 +51,23 @@ export function screenRecordsNow(index: ScreeningIndex, records: readonly JobRec
   return records.map((record) => screenRecordNow(index, record, settings));
 }
 
-
-/** `screenQueriesNow` on this thread, letting the event loop run every `SLICE_MS`. */
+/** `screenQueriesNow` on this thread, letting the event loop run every slice (src/io/turns.ts). */
 export async function screenQueriesSliced(index: ScreeningIndex, queries: readonly MatchQuery[], options: BatchScreenOptions): Promise<ScreenResult[][]> {
   const out: ScreenResult[][] = [];
-  let slice = performance.now();
+  const slices = new TimeSlices();
   for (const query of queries) {
-    if (performance.now() - slice >= SLICE_MS) {
-      await nextTurn();
-      slice = performance.now();
-    }
+    await slices.due();
     out.push(screen(query, { index, ...options }));
   }
   return out;
 }
 
-/** `screenRecordsNow` on this thread, letting the event loop run every `SLICE_MS`. */
+/** `screenRecordsNow` on this thread, letting the event loop run every slice (src/io/turns.ts). */
 export async function screenRecordsSliced(index: ScreeningIndex, records: readonly JobRecord[], settings: ScreenSettings): Promise<JobLine[]> {
   const out: JobLine[] = [];
-  let slice = performance.now();
+  const slices = new TimeSlices();
   for (const record of records) {
-    if (performance.now() - slice >= SLICE_MS) {
-      await nextTurn();
-      slice = performance.now();
-    }
+    await slices.due();
     out.push(screenRecordNow(index, record, settings));
   }
   return out;
