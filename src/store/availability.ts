@@ -13,6 +13,7 @@
  */
 import type { DatabaseConnection, Dialect, Driver, Kysely, QueryCompiler, QueryResult, TransactionSettings, CompiledQuery } from 'kysely';
 import { VigilError } from '../errors.js';
+import { isSqliteBusy } from './sqlite-dialect.js';
 
 /** The store (database) cannot be reached; retry once it is back. */
 export class StoreUnavailableError extends VigilError {
@@ -68,7 +69,7 @@ export function unavailableReason(err: unknown): string | undefined {
     if (code.startsWith('SQLITE_IOERR')) return `the SQLite file cannot be read or written (${code})`;
     if (code === 'SQLITE_NOTADB') return 'the SQLite file is not a database';
     // Another process (a CLI import, say) held the file's write lock past the busy timeout.
-    if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_')) return 'the SQLite file is locked by another writer; try again';
+    if (isSqliteBusy(err)) return 'the SQLite file is locked by another writer; try again';
   }
   const message = err.message;
   if (/^Connection terminated( unexpectedly)?$/.test(message) || message.includes('Connection terminated due to connection timeout')) {

@@ -32,10 +32,11 @@ import {
 /** Milliseconds SQLite itself waits for a lock, on the calling thread, before the store retries. */
 export const SYNC_BUSY_MS = 20;
 
-const isBusy = (err: unknown): boolean => {
+/** Whether `err` is SQLite finding the file locked by another connection (SQLITE_BUSY or one of its extended codes). */
+export function isSqliteBusy(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'));
-};
+}
 
 /** A connection whose statements outside a transaction wait for a locked file without blocking the thread. */
 class BusyWaitingConnection implements DatabaseConnection {
@@ -51,7 +52,7 @@ class BusyWaitingConnection implements DatabaseConnection {
       try {
         return await this.inner.executeQuery<R>(query);
       } catch (err) {
-        if (!isBusy(err) || this.database.inTransaction || performance.now() - start >= this.busyTimeoutMs) throw err;
+        if (!isSqliteBusy(err) || this.database.inTransaction || performance.now() - start >= this.busyTimeoutMs) throw err;
         await sleep(Math.min(200, 5 * 2 ** attempt));
       }
     }
@@ -81,19 +82,17 @@ class ImmediateSqliteDriver extends SqliteDriver {
 }
 
 export class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-  readonly #database: SqliteDatabase;
+  readonly #config: SqliteDialectConfig & { database: SqliteDatabase };
   readonly #busyTimeoutMs: number;
 
   /** `busyTimeoutMs`: how long a statement outside a transaction waits for another writer's lock in all. */
   constructor(config: SqliteDialectConfig & { database: SqliteDatabase }, busyTimeoutMs: number) {
     super(config);
     this.#config = config;
-    this.#database = config.database;
     this.#busyTimeoutMs = busyTimeoutMs;
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config, this.#database, this.#busyTimeoutMs);
+    return new ImmediateSqliteDriver(this.#config, this.#config.database, this.#busyTimeoutMs);
   }
 }
