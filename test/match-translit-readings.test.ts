@@ -121,3 +121,19 @@ describe('Belarusian -ій and -ый', () => {
     assert.equal(latinForms('Дзмітрый Лукашэнка')[0], 'Dzmitry Lukashenka');
   });
 });
+
+describe('Greek: μπ, ντ, γκ and the foreign names written in Greek', () => {
+  it('reads b, d, g at the start of a word and mb, nd, ng inside it, and a second form for foreign names', () => {
+    assert.deepEqual(latinForms('Λάμπρος Αντρέας'), ['Lambros Andreas', 'Labros Adreas']);
+    assert.equal(latinForms('Αγγέλου')[0], 'Angelou');
+    assert.deepEqual(latinForms('Παλνιτσενκο Ιγκορ'), ['Palnitsenko Ingor', 'Palnichenko Igor']);
+    assert.equal(latinForms('Μπάρμπαρα')[1], 'Barbara');
+  });
+
+  it('meets the romanized listed forms', () => {
+    // One OFAC record (us_ofac_sdn-40491): its primary name and its Greek-script name.
+    assert.ok(score('Palnychenko Igor', 'Παλνιτσενκο Ιγκορ') >= 0.7);
+    assert.ok(score('Barbara Papadopoulou', 'Μπάρμπαρα Παπαδοπούλου') >= 0.7);
+    assert.ok(score('Lambros Dimitriou', 'Λάμπρος Δημητρίου') >= 0.7);
+  });
+});

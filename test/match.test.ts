@@ -128,6 +128,10 @@ describe('names across romanizations, scripts and spellings', () => {
     assert.equal(compare(person('al-Kahlut Hudhayfa Samir'), person('al-Kahlut Hudifah Samir')).match, true);
     assert.equal(compare(person('Othman, Hasan Chehadeh'), person('عثمان حسن شحاده')).match, true);
     assert.equal(compare(person('al-Kahlut Hudhayfa Samir'), person('al-Kahlut Hafiz Samir')).match, false);
+    // dh (ذ, ظ) written z, as Persian, Urdu and Turkish spellings do (one OFAC record's two names).
+    assert.equal(compare(person('BAHADHIQ, Mahmud'), person('BAHAZIQ, Mahmoud Mohammad Ahmed')).match, true);
+    assert.equal(compare(person('Nadhir Ali'), person('Nazir Ali')).match, true);
+    assert.equal(compare(person('Nadhir Ali'), person('Nasir Ali')).match, false);
   });
 
   it('reads the Egyptian gu for jim, the French ch for sh, patronymic stems a letter apart, and a second family name', () => {
@@ -161,6 +165,15 @@ describe('names across romanizations, scripts and spellings', () => {
     assert.equal(compare(person('RUEDA MEDINA, Jose Arnoldo'), person('RUEDA MEDINA, Jose Antonio')).match, false);
     // The article is not a family name in common.
     assert.equal(compare(person('Al-Ghamari, Muhammad Abd Al-Karim'), person('al-Ghazali, Muhammad Abd al-Karim')).match, false);
+  });
+
+  it('does not count a "first" given name against a match when the lists disagree on where the given names start', () => {
+    // One OFAC record: "Frederico" is a family name in the alias, a given name in the primary.
+    assert.equal(compare(person('BARROS, Francisco de Fatima Frederico'), person('BARROS FREDERICO, Lucio Francisco de Fatima')).match, true);
+    // Family names in the same place: a first given name more is a son ("Diab, Ali Adel" / "Diab, Adel").
+    const son = compare(person('Diab, Ali Adel'), person('Diab, Adel'));
+    assert.equal(son.match, false);
+    assert.ok(son.explanation.name!.penalties.some((p) => p.reason.startsWith('first given names differ')), JSON.stringify(son.explanation.name));
   });
 
   it('reads a kunya written family name first ("RUSDAN Abu") as the kunya', () => {

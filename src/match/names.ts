@@ -161,6 +161,13 @@ export function tokenSimilarity(
     const b = `s${bText.slice(1)}`;
     if (a === b || oneVowelApart(a, b) || sameConsonants(a, b)) return VOWELS;
   }
+  // The letters dh stands for in English spellings of Arabic names (ذ, ظ) are z in Persian, Urdu
+  // and Turkish ones: "Bahadhiq" / "Bahaziq", "Nadhir" / "Nazir".
+  if (loose && shorter >= 4 && (aText.includes('dh') || bText.includes('dh'))) {
+    const a = aText.replace(DH_RE, 'z');
+    const b = bText.replace(DH_RE, 'z');
+    if (a === b || tokenKey(a) === tokenKey(b) || oneVowelApart(a, b)) return VOWELS;
+  }
   if (loose && shorter >= 4 && slavicKey(aText) === slavicKey(bText)) return SLAVIC;
   if (loose && shorter >= 5 && slavicGenderForms(aText, bText)) return SLAVIC;
   // One East Slavic given name or patronymic in two languages (Mikalai / Nikolay, Yauheni / Yevgeniy).
@@ -189,6 +196,7 @@ function jimAsJ(token: string): string {
   return token.replace(GU_RE, 'j');
 }
 const GU_RE = /gu(?=[eiy])/g;
+const DH_RE = /dh/g;
 
 /**
  * Chinese syllables: the same as written, or one written in pinyin and the other in Wade-Giles as
@@ -552,8 +560,17 @@ export function compareNames(query: PreparedName, listed: PreparedName, persons:
     // ones are the father's and grandfather's. "Diab, Ali Adel" is the son of "Diab, Adel".
     // When both are there, aligned elsewhere, the lists only disagree on which word is the family
     // name ("MOHAMMED, Fazul Abdullah" / "FAZUL, Abdalla").
+    // Nor when a word one list files as a family name is a given name in the other ("BARROS,
+    // Francisco de Fatima Frederico" / "BARROS FREDERICO, Lucio Francisco de Fatima"): the lists
+    // disagree on where the given names start, so which is "first" says nothing.
     const bothThere = qUsed[query.given0]! >= 0 && cUsed[listed.given0]! >= 0;
-    if (qUsed[query.given0] !== listed.given0 && !bothThere && !isPrefixName(query.tokens[query.given0]!) && !isPrefixName(listed.tokens[listed.given0]!)) {
+    if (
+      qUsed[query.given0] !== listed.given0 &&
+      !bothThere &&
+      !isPrefixName(query.tokens[query.given0]!) &&
+      !isPrefixName(listed.tokens[listed.given0]!) &&
+      !familyNamesDisagree(query, listed, qUsed)
+    ) {
       penalties.push({ reason: `first given names differ: "${query.tokens[query.given0]}" / "${listed.tokens[listed.given0]}"`, factor: FIRST_GIVEN_DIFFERS });
     }
   }
@@ -598,6 +615,19 @@ function solidGivenNames(query: PreparedName, listed: PreparedName, qUsed: Int16
     if (query.weights[i]! > COMMON_WORD_WEIGHT && listed.weights[j]! > COMMON_WORD_WEIGHT) distinctive = true;
   }
   return distinctive;
+}
+
+/**
+ * A word filed before the given names (a family name) on one side aligned with a word filed among
+ * the given names on the other. Names unjoined (token i of the query aligned with token qUsed[i]).
+ */
+function familyNamesDisagree(query: PreparedName, listed: PreparedName, qUsed: Int16Array): boolean {
+  for (let i = 0; i < qUsed.length; i++) {
+    const j = qUsed[i]!;
+    if (j < 0 || query.weights[i]! <= PARTICLE_WEIGHT) continue;
+    if (i < query.given0 !== j < listed.given0) return true;
+  }
+  return false;
 }
 
 /** Every token aligned, or a particle. */

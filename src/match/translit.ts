@@ -785,10 +785,44 @@ function cantoneseForm(chars: string[], familyLength: number): string | undefine
 // ---------------------------------------------------------------------------------------------
 // Greek and the rest
 
+/**
+ * Greek writes the sounds b, d and g with two letters (μπ, ντ, γκ) and ng as γγ or γκ; any-ascii
+ * writes them letter by letter ("Mparmpara", "Igkor"). Two readings: the usual one for Greek
+ * words (ELOT 743: b, d, g at the start of a word, mb, nd, ng inside it: "Λάμπρος" Lambros,
+ * "Αντρέας" Andreas), and one for foreign names written in Greek, where they are b, d, g wherever
+ * they stand and τσ, τζ spell ch and j ("Μπάρμπαρα" Barbara, "Ιγκορ" Igor, "Παλνιτσενκο" Palnychenko).
+ */
+const GREEK_INITIAL_STOPS: [RegExp, string][] = [
+  [/(^|[^\p{L}])[Μμ][Ππ]/gu, '$1b'],
+  [/(^|[^\p{L}])[Νν][Ττ]/gu, '$1d'],
+  [/(^|[^\p{L}])[Γγ][Κκ]/gu, '$1g'],
+];
+const GREEK_INNER_STOPS: [RegExp, string][] = [
+  [/[Μμ][Ππ]/gu, 'mb'],
+  [/[Νν][Ττ]/gu, 'nd'],
+  [/[Γγ][ΚκΓγ]/gu, 'ng'],
+];
+const GREEK_FOREIGN: [RegExp, string][] = [
+  [/[Μμ][Ππ]/gu, 'b'],
+  [/[Νν][Ττ]/gu, 'd'],
+  [/[Γγ][Κκ]/gu, 'g'],
+  [/[Γγ][Γγ]/gu, 'ng'],
+  [/[Ττ][Σσς]/gu, 'ch'],
+  [/[Ττ][Ζζ]/gu, 'j'],
+];
+
+function replaceAll(text: string, rules: [RegExp, string][]): string {
+  for (const [re, latin] of rules) text = text.replace(re, latin);
+  return text;
+}
+
 function greekForms(run: string): string[] {
   // any-ascii writes ου letter by letter ("Papadopoylos"); the usual rendering is "ou".
   const fixed = run.replace(/ο[υύ]/g, 'ou').replace(/Ο[υύ]/g, 'Ou').replace(/ΟΥ/g, 'OU');
-  return [capitalizeWords(clean(anyAscii(fixed)).toLowerCase())];
+  const read = (text: string) => capitalizeWords(clean(anyAscii(text)).toLowerCase());
+  const greek = read(replaceAll(replaceAll(fixed, GREEK_INITIAL_STOPS), GREEK_INNER_STOPS));
+  const foreign = read(replaceAll(fixed, GREEK_FOREIGN));
+  return foreign === greek ? [greek] : [greek, foreign];
 }
 
 function otherForms(run: string): string[] {
