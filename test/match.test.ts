@@ -66,6 +66,32 @@ describe('names across romanizations, scripts and spellings', () => {
     }
   });
 
+  it('reads ordinals and "No." before a number alike, and lets places and generic words added to a name pass', () => {
+    const org = (a: string, b: string) => compare({ schema: 'Organization', properties: { name: [a] } }, { schema: 'Organization', properties: { name: [b] } });
+    // Pairs of one listed body as two lists write it (EU 32017R1509 and the UN list, OFAC a.k.a.s).
+    for (const [a, b] of [
+      ['Second Academy of Natural Sciences', '2ND ACADEMY OF NATURAL SCIENCES'],
+      ['Office No. 39', 'Office 39'],
+      ['Korea Rungrado General Trading Corporation', 'Rungrado Trading Corporation'],
+      ['Daesong Trading', 'Korea Daesong General Trading Corporation'],
+      ['Committee for Space Technology', 'Korean Committee for Space Technology'],
+    ] as const) {
+      const c = org(a, b);
+      assert.equal(c.match, true, `${a} ~ ${b}: ${c.score}`);
+    }
+    // A generic word is never a name by itself; words added on both sides, or in another order, still count.
+    for (const [a, b] of [
+      ['Silver Star Trading', 'Silver Star Shipping'],
+      ['Bright Technologies Ltd', 'Technology Bright International Limited'],
+      ['Foreign Trade Bank', 'Korea Foreign Trade Bank of Rungrado'],
+      ['Second Academy of Natural Sciences', 'Third Academy of Natural Sciences'],
+      ['Office No. 39', 'Office No. 38'],
+    ] as const) {
+      const c = org(a, b);
+      assert.equal(c.match, false, `${a} ~ ${b}: ${c.score}`);
+    }
+  });
+
   it('finds a person written in Cyrillic and with a misspelt surname', () => {
     assert.equal(top(person('Асатрян Гайк'))?.id, 'us_ofac_sdn-53824');
     const typo = top(person('Gayk Asatrian'));

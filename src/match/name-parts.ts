@@ -53,7 +53,10 @@ const PLACE_WORDS = new Set(
     'yanbian yanji tianjin guangzhou shenzhen hongkong hong kong macau macao qingdao harbin changchun jilin liaoning ' +
     'moscow petersburg vladivostok minsk kiev kyiv tehran teheran damascus beirut dubai sharjah abu dhabi istanbul ' +
     'caracas havana singapore bangkok yangon kabul baghdad tripoli khartoum sanaa doha kuwait asia europe africa ' +
-    'america pacific atlantic east west north south eastern western northern southern middle far'
+    'america pacific atlantic east west north south eastern western northern southern middle far ' +
+    // Nationality adjectives say where too ("Korean Committee for Space Technology").
+    'korean chinese russian iranian syrian iraqi libyan lebanese cuban venezuelan belarusian ukrainian ' +
+    'european asian african arab arabian american british turkish emirati afghan pakistani'
   ).split(' '),
 );
 
@@ -315,7 +318,8 @@ ORDINAL_TEENS.forEach((w, i) => NUMBER_WORDS.set(w, 10 + i));
 ORDINAL_TENS.forEach((w, i) => w && NUMBER_WORDS.set(w, 10 * i));
 NUMBER_WORDS.delete('zero');
 NUMBER_WORDS.delete('zeroth');
-NUMBER_WORDS.delete('second'); // "second" is also an ordinary word; "2nd" is read below
+// "Second" is read as 2 as well: in an organisation's or a vessel's name it is the ordinal ("Second
+// Academy of Natural Sciences" / "2nd Academy of Natural Sciences"), and both sides read it alike.
 
 const ROMAN = new Map(
   ['ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv', 'xvi', 'xvii', 'xviii', 'xix', 'xx'].map((r) => [r, romanValue(r)]),
@@ -333,6 +337,8 @@ function romanValue(r: string): number {
 }
 
 const ORDINAL_DIGITS_RE = /^(\d+)(?:st|nd|rd|th)$/;
+const DIGITS_RE = /^\d+$/;
+const NUMBER_SIGNS = new Set(['no', 'nr', 'num', 'number']);
 
 /**
  * Numbers in organisation and vessel names written one way: "1st", "First" and "1" are "1";
@@ -348,6 +354,8 @@ export function numberTokens(tokens: string[]): string[] {
       out.push(String(Number(ordinal[1])));
       continue;
     }
+    // "No. 39", "Nr 39", "Number 39": the word says a number follows ("Office No. 39" / "Office 39").
+    if (NUMBER_SIGNS.has(t) && i + 1 < tokens.length && DIGITS_RE.test(tokens[i + 1]!)) continue;
     const n = NUMBER_WORDS.get(t);
     if (n !== undefined) {
       const next = tokens[i + 1];

@@ -6,7 +6,7 @@
  */
 import type { PreparedName, TokenJoin } from './prepare.js';
 import { tokenWeight } from './prepare.js';
-import { COMMON_WORD_WEIGHT, PARTICLE_WEIGHT, patronymicStem, sameSlavicName, slavicGenderForms, slavicKey, withoutArticle } from './name-parts.js';
+import { COMMON_WORD_WEIGHT, GENERIC_WORD_WEIGHT, PARTICLE_WEIGHT, patronymicStem, sameSlavicName, slavicGenderForms, slavicKey, withoutArticle } from './name-parts.js';
 import { pinyinSyllables } from './cyrillic-cjk.js';
 import { wadeGiles } from './han-readings.js';
 import { consonantSkeleton, tokenKey } from './phonetic.js';
@@ -82,6 +82,12 @@ const SECOND_FAMILY_NAME = 0.75;
 const FIRST_GIVEN_DIFFERS = 0.7;
 /** Organisation words in another order ("Bright Technologies" / "Technology Bright"). */
 const ORGANIZATION_WORD_ORDER = 0.85;
+/**
+ * At least this for an organisation name that is the other with places and generic business words
+ * added ("Korea Rungrado General Trading Corporation" / "Rungrado Trading Corporation"), every
+ * distinctive word agreeing, in order.
+ */
+const ORGANIZATION_GENERIC_ADDED = 0.8;
 
 /** The tokens of one side of a comparison, as parallel arrays (no per-token objects). */
 interface Side {
@@ -584,6 +590,7 @@ export function compareNames(query: PreparedName, listed: PreparedName, persons:
   } else if (!persons && qNumbers.length + cNumbers.length > 0 && (qNumbers.length === 0 || cNumbers.length === 0) && aligned.length > 0) {
     penalties.push({ reason: `a number on one side only: ${[...qNumbers, ...cNumbers].join(' ')}`, factor: NUMBER_ON_ONE_SIDE });
   }
+  if (!persons && penalties.length === 0 && onlyGenericWordsAdded(q, qUsed, c, cUsed, order, matrix, m)) floorScore = ORGANIZATION_GENERIC_ADDED;
   for (const p of penalties) score *= p.factor;
   score = Math.max(score, floorScore);
   return { score, queryCoverage, listedCoverage, aligned, unmatchedQuery, unmatchedCandidate: unmatchedListed, penalties };
@@ -626,6 +633,23 @@ function familyNamesDisagree(query: PreparedName, listed: PreparedName, qUsed: I
     const j = qUsed[i]!;
     if (j < 0 || query.weights[i]! <= PARTICLE_WEIGHT) continue;
     if (i < query.given0 !== j < listed.given0) return true;
+  }
+  return false;
+}
+
+/**
+ * One side's words all aligned (particles aside), the other's unaligned words all places, generic
+ * business words or stop words, and a distinctive word (neither) aligned on both sides, spelled
+ * alike: the names differ only in words that do not say which organisation it is.
+ */
+function onlyGenericWordsAdded(q: Side, qUsed: Int16Array, c: Side, cUsed: Int16Array, order: { qi: number; cj: number }[], sims: Float64Array, m: number): boolean {
+  const qAll = allExplained(qUsed, q);
+  const cAll = allExplained(cUsed, c);
+  if (!qAll && !cAll) return false;
+  const [other, used] = qAll ? [c, cUsed] : [q, qUsed];
+  for (let i = 0; i < other.texts.length; i++) if (used[i]! < 0 && other.weights[i]! > GENERIC_WORD_WEIGHT) return false;
+  for (const { qi, cj } of order) {
+    if (q.weights[qi]! > GENERIC_WORD_WEIGHT && c.weights[cj]! > GENERIC_WORD_WEIGHT && sims[qi * m + cj]! >= 0.85 && q.texts[qi]!.length >= 4 && !isDigits(q.texts[qi]!)) return true;
   }
   return false;
 }
