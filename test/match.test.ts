@@ -75,6 +75,9 @@ describe('names across romanizations, scripts and spellings', () => {
       ['Korea Rungrado General Trading Corporation', 'Rungrado Trading Corporation'],
       ['Daesong Trading', 'Korea Daesong General Trading Corporation'],
       ['Committee for Space Technology', 'Korean Committee for Space Technology'],
+      ['UIY Inc', 'UIY Technology Co Ltd'],
+      ['S&C Trade Pty Co., Ltd', 'S&C Trade PTY LTD'],
+      ['BANCO BANDES URUGUAY S.A.', 'BANDES URUGUAY'],
     ] as const) {
       const c = org(a, b);
       assert.equal(c.match, true, `${a} ~ ${b}: ${c.score}`);

@@ -39,7 +39,9 @@ const GENERIC_ORGANIZATION_WORDS = (
   'product resource energy engineering construction manufacturing marine maritime network software ' +
   'digital media partner capital finance financial fund bank exchange office branch establishment ' +
   'factory firm business unit department bureau committee council institute ministry store ' +
-  'navigation transport corporation co'
+  'navigation transport corporation co ' +
+  // The same words as lists write them in Spanish, Portuguese, Turkish and Russian transliteration.
+  'banco grupo compania companhia empresa comercio industria sanayi ticaret kompaniya predpriyatie obedinenie zavod offshore'
 ).split(' ');
 
 /**
@@ -56,7 +58,8 @@ const PLACE_WORDS = new Set(
     'america pacific atlantic east west north south eastern western northern southern middle far ' +
     // Nationality adjectives say where too ("Korean Committee for Space Technology").
     'korean chinese russian iranian syrian iraqi libyan lebanese cuban venezuelan belarusian ukrainian ' +
-    'european asian african arab arabian american british turkish emirati afghan pakistani'
+    'european asian african arab arabian american british turkish emirati afghan pakistani ' +
+    'dprk prc uk usa uae provincial municipal'
   ).split(' '),
 );
 

@@ -649,7 +649,10 @@ function onlyGenericWordsAdded(q: Side, qUsed: Int16Array, c: Side, cUsed: Int16
   const [other, used] = qAll ? [c, cUsed] : [q, qUsed];
   for (let i = 0; i < other.texts.length; i++) if (used[i]! < 0 && other.weights[i]! > GENERIC_WORD_WEIGHT) return false;
   for (const { qi, cj } of order) {
-    if (q.weights[qi]! > GENERIC_WORD_WEIGHT && c.weights[cj]! > GENERIC_WORD_WEIGHT && sims[qi * m + cj]! >= 0.85 && q.texts[qi]!.length >= 4 && !isDigits(q.texts[qi]!)) return true;
+    if (q.weights[qi]! <= GENERIC_WORD_WEIGHT || c.weights[cj]! <= GENERIC_WORD_WEIGHT || isDigits(q.texts[qi]!)) continue;
+    // A word of four letters or more spelled alike, or a three-letter name written the same ("UIY").
+    const sim = sims[qi * m + cj]!;
+    if ((sim >= 0.85 && q.texts[qi]!.length >= 4) || (sim === 1 && q.texts[qi]!.length === 3)) return true;
   }
   return false;
 }

@@ -202,7 +202,7 @@ const LEGAL_FORMS: [forms: string, spellings: string[]][] = [
     ],
   ],
   ['pte ltd', ['pte ltd', 'pte limited', 'private limited', 'pvt ltd', 'pvt limited', 'private ltd']],
-  ['pty ltd', ['pty ltd', 'pty limited', 'proprietary limited']],
+  ['pty ltd', ['pty ltd', 'pty limited', 'proprietary limited', 'pty']],
   [
     'ltd',
     [
