@@ -93,6 +93,9 @@ describe('names across romanizations, scripts and spellings', () => {
       const c = org(a, b);
       assert.equal(c.match, false, `${a} ~ ${b}: ${c.score}`);
     }
+    // A final I is the numeral: two OFAC vessels of different IMO numbers.
+    const vessels = compare({ schema: 'Vessel', properties: { name: ['Marie De Lourdes'] } }, { schema: 'Vessel', properties: { name: ['Marie De Lourdes I'] } });
+    assert.equal(vessels.match, false, String(vessels.score));
   });
 
   it('finds a person written in Cyrillic and with a misspelt surname', () => {

@@ -325,7 +325,7 @@ NUMBER_WORDS.delete('zeroth');
 // Academy of Natural Sciences" / "2nd Academy of Natural Sciences"), and both sides read it alike.
 
 const ROMAN = new Map(
-  ['ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv', 'xvi', 'xvii', 'xviii', 'xix', 'xx'].map((r) => [r, romanValue(r)]),
+  ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv', 'xvi', 'xvii', 'xviii', 'xix', 'xx'].map((r) => [r, romanValue(r)]),
 );
 
 function romanValue(r: string): number {
