@@ -429,9 +429,10 @@ function prepareNames(values: NameValue[], schema: string, lastNames: string[] =
     }
   }
   // A strong name makes the same name as a weak alias redundant.
-  return out.filter(
-    (n) => n.kind === 'name' || !out.some((o) => o !== n && o.kind === 'name' && o.tokens.join(' ') === n.tokens.join(' ')),
-  );
+  if (out.every((n) => n.kind === 'name')) return out;
+  const strong = new Set<string>();
+  for (const n of out) if (n.kind === 'name') strong.add(n.tokens.join(' '));
+  return out.filter((n) => n.kind === 'name' || !strong.has(n.tokens.join(' ')));
 }
 
 function strings(value: unknown): string[] {
