@@ -82,6 +82,35 @@ describe('Hangul: a four-syllable word with a family name', () => {
   });
 });
 
+describe('Hangul: organisation names read word by word', () => {
+  it('translates the known words and romanizes the rest, as one reading more', () => {
+    assert.equal(romanizeHangulNames('조선남강무역회사').organization, 'Korea Namgang Trading Company');
+    assert.equal(romanizeHangulNames('조선릉라도무역총회사').organization, 'Korea Rungnado General Trading Corporation');
+    assert.equal(romanizeHangulNames('정찰총국').organization, 'Reconnaissance General Bureau');
+    assert.ok(latinForms('조선새날무역회사').includes('Korea Saenal Trading Company'));
+    // A person's name, a lone generic word, and a name with no known word get no such reading.
+    assert.equal(romanizeHangulNames('김정은').organization, undefined);
+    assert.equal(romanizeHangulNames('회사').organization, undefined);
+    assert.equal(romanizeHangulNames('영변').organization, undefined);
+  });
+
+  it('meets the English names the lists give them, and not another company of the same pattern', () => {
+    const company = (name: string) => ({ schema: 'Company', properties: { name: [name] } });
+    // Pairs of one DPRK company as the EU annex (Hangul) and OFAC or the UN (English) write it.
+    for (const [a, b] of [
+      ['조선남강무역회사', 'Korea Namgang Trading Corporation (NTC)'],
+      ['조선릉라도무역총회사', 'Korea Rungrado General Trading Corporation'],
+      ['조선승리산무역회사', 'Sungnisan Trading Corporation'],
+      ['조선국제전람사', 'Korea International Exhibition Corporation'],
+      ['조선인민군', 'Korean People’s Army'],
+    ]) {
+      assert.ok(compare(company(a!), company(b!)).match, `${a} ~ ${b}`);
+    }
+    assert.equal(compare(company('조선남강무역회사'), company('Korea Saenal Trading Corporation')).match, false);
+    assert.equal(compare(company('회사'), company('HESA')).match, false);
+  });
+});
+
 describe('Arabic script: joined compounds and Persian readings', () => {
   it('joins Allah to the word before (Hidayatullah) and keeps the words apart as a second form', () => {
     assert.deepEqual(latinForms('هدايت الله').slice(0, 2), ['Hadayatullah', 'Hadayat Allah']);

@@ -277,6 +277,102 @@ const ORGANIZATION_ENDINGS = [
   '조합',
 ];
 
+/**
+ * The words of North Korean organisation names, as the lists write them in English. In Hangul an
+ * organisation's name is often one word ("조선남강무역회사" is "Korea Namgang Trading Corporation"),
+ * so romanized as a whole it meets nothing; read word by word, the proper part romanized and the
+ * rest translated, it meets the listed English name. Longer entries win ("무역총회사" before "무역").
+ */
+const ORGANIZATION_WORDS: Record<string, string> = {
+  조선민주주의인민공화국: 'DPRK',
+  조선: 'Korea',
+  무역총회사: 'General Trading Corporation',
+  총회사: 'General Corporation',
+  무역: 'Trading',
+  회사: 'Company',
+  공사: 'Corporation',
+  상사: 'Trading Company',
+  은행: 'Bank',
+  국제: 'International',
+  기술: 'Technology',
+  합영회사: 'Joint Venture Company',
+  합영: 'Joint Venture',
+  합작회사: 'Joint Operation Company',
+  합작: 'Joint Operation',
+  그룹: 'Group',
+  기업: 'Enterprise',
+  센터: 'Center',
+  대학: 'University',
+  위원회: 'Committee',
+  연구소: 'Research Institute',
+  연구원: 'Research Institute',
+  총국: 'General Bureau',
+  정찰총국: 'Reconnaissance General Bureau',
+  군수공업부: 'Munitions Industry Department',
+  공업부: 'Industry Department',
+  인민군: "People's Army",
+  원자력: 'Atomic Energy',
+  공업: 'Industry',
+  건설: 'Construction',
+  대외: 'External',
+  해운: 'Shipping',
+  선박: 'Ship',
+  관리: 'Management',
+  전자: 'Electronics',
+  전람사: 'Exhibition Corporation',
+  광업: 'Mining',
+  개발: 'Development',
+  투자: 'Investment',
+  보험: 'Insurance',
+  신용: 'Credit',
+  금융: 'Financial',
+  과학: 'Science',
+  인터네트: 'Internet',
+  로케트: 'Rocket',
+};
+const LONGEST_ORGANIZATION_WORD = Math.max(...Object.keys(ORGANIZATION_WORDS).map((w) => w.length));
+
+/**
+ * An organisation's name in Hangul read into English (see ORGANIZATION_WORDS): the known words
+ * translated, each run of other syllables romanized (MR) as one word. Undefined when no known word
+ * is found, or when the reading is one word ("회사", Company, alone names nothing).
+ */
+function organizationReading(words: Word[]): string | undefined {
+  const out: string[] = [];
+  let known = 0;
+  for (const word of words) {
+    const text = word.text;
+    let run: Jamo[] = [];
+    const flush = () => {
+      if (run.length > 0) out.push(capitalize(mrSyllables(run, false).join('')));
+      run = [];
+    };
+    for (let i = 0; i < text.length; ) {
+      let hit: string | undefined;
+      for (let len = Math.min(LONGEST_ORGANIZATION_WORD, text.length - i); len >= 2 && hit === undefined; len--) {
+        const part = text.slice(i, i + len);
+        if (Object.hasOwn(ORGANIZATION_WORDS, part)) hit = part;
+      }
+      if (hit !== undefined) {
+        flush();
+        out.push(ORGANIZATION_WORDS[hit]!);
+        known++;
+        i += hit.length;
+        continue;
+      }
+      const syllable = word.syllables[i];
+      if (syllable) run.push(syllable);
+      else {
+        flush();
+        out.push(text[i]!);
+      }
+      i++;
+    }
+    flush();
+  }
+  return known > 0 && (out.length > 1 || out[0]!.includes(' ')) ? out.join(' ') : undefined;
+}
+
 /** Whether a Hangul text is a known one- or two-syllable family name. */
 export function isKoreanFamilyName(text: string): boolean {
   return isSurname(text);
@@ -444,7 +540,7 @@ export function romanizeHangul(text: string): { mr: string; rr: string } {
  * passport spelling ("Park Geumhyeok"), or undefined when the text is not read as a person's name
  * or that spelling is the RR one.
  */
-export function romanizeHangulNames(text: string): { mr: string; rr: string; common: string | undefined; person?: string } {
+export function romanizeHangulNames(text: string): { mr: string; rr: string; common: string | undefined; person?: string; organization?: string } {
   const words = text
     .normalize('NFC')
     .trim()
@@ -454,11 +550,13 @@ export function romanizeHangulNames(text: string): { mr: string; rr: string; com
   if (words.length === 0) return { mr: '', rr: '', common: undefined };
   const person = personSplit(words);
   if (!person) {
-    const out: { mr: string; rr: string; common: string | undefined; person?: string } = {
+    const out: { mr: string; rr: string; common: string | undefined; person?: string; organization?: string } = {
       mr: words.map((w) => romanizeWord(w, 'mr')).join(' '),
       rr: words.map((w) => romanizeWord(w, 'rr')).join(' '),
       common: undefined,
     };
+    const organization = organizationReading(words);
+    if (organization !== undefined) out.organization = organization;
     // One word of four syllables after a one-syllable family name (량수니오): rarely a name, but
     // when it is, the family name apart and the given name joined ("Ryang Sunio") is its reading.
     const only = words.length === 1 ? words[0]! : undefined;

@@ -41,7 +41,9 @@ const GENERIC_ORGANIZATION_WORDS = (
   'factory firm business unit department bureau committee council institute ministry store ' +
   'navigation transport corporation co ' +
   // The same words as lists write them in Spanish, Portuguese, Turkish and Russian transliteration.
-  'banco grupo compania companhia empresa comercio industria sanayi ticaret kompaniya predpriyatie obedinenie zavod offshore'
+  'banco grupo compania companhia empresa comercio industria sanayi ticaret kompaniya predpriyatie obedinenie zavod offshore ' +
+  // and romanized from Korean (회사, 공사, 상사, 무역)
+  'hoesa gongsa kongsa sangsa muyok muyeok'
 ).split(' ');
 
 /**

@@ -901,9 +901,10 @@ function runReadings(script: Script, run: string): Reading[] {
 function runForms(script: Script, run: string): string[] {
   switch (script) {
     case 'Hang': {
-      const { mr, rr, common, person } = romanizeHangulNames(run);
+      const { mr, rr, common, person, organization } = romanizeHangulNames(run);
       const forms = common ? [mr, rr, common] : [mr, rr];
       if (person) forms.push(person);
+      if (organization) forms.push(organization);
       return forms;
     }
     case 'Hani':
