@@ -69,7 +69,24 @@ describe('Han: names of other languages transcribed in characters', () => {
   it('are also read with each word\'s syllables joined, but a company\'s whole name is not run together', () => {
     assert.deepEqual(latinForms('吐尼亚孜 艾尔肯'), ['Tu Ni Ya Zi Ai Er Ken', 'Tuniyazi Aierken']);
     assert.ok(score('Tuniyaz Erken', '吐尼亚孜 艾尔肯') > score('Tuniyaz Erken', '吐尼亚 艾尔'));
-    assert.equal(latinForms('北京兴华恒成科技发展有限公司').length, 1);
+    // Read syllable by syllable, and with its known company words translated; never run together.
+    assert.deepEqual(latinForms('北京兴华恒成科技发展有限公司'), [
+      'Bei Jing Xing Hua Heng Cheng Ke Ji Fa Zhan You Xian Gong Si',
+      'Bei Jing Xing Hua Heng Cheng Technology Development Co Ltd',
+    ]);
+  });
+
+  it('meets a company\'s listed English name through its translated words, in simplified and traditional characters', () => {
+    const company = (name: string) => ({ schema: 'Company', properties: { name: [name] } });
+    // One OFAC record each: the primary name and its name in characters.
+    for (const [a, b] of [
+      ['YANTAI MEI XUN TRADE CO., LTD.', '烟台美讯商贸有限公司'],
+      ['BEIJING XINGHUA HENGCHENG TECHNOLOGY DEVELOPMENT COMPANY LIMITED', '北京兴华恒成科技发展有限公司'],
+      ['Huaxin Shipping Hongkong LTD', '華信船務(香港)有限公司'],
+    ]) {
+      assert.ok(compare(company(a!), company(b!)).match, `${a} ~ ${b}`);
+    }
+    assert.equal(compare(company('烟台美讯商贸有限公司'), company('Yantai Hua Xin Trade Co Ltd')).match, false);
   });
 });
 

@@ -730,7 +730,110 @@ function syllables(text: string, surname: boolean): string[] {
     .filter((s) => s !== '');
 }
 
-function hanForms(run: string): { chinese: string[]; korean: string | undefined; cantonese: string | undefined } {
+/**
+ * Words of Chinese company names as the lists write them in English (simplified and traditional
+ * characters). A company's name in characters reads in pinyin as syllables that meet only its
+ * place and brand ("Yan Tai Mei Xun Shang Mao You Xian Gong Si"); with these words translated it
+ * meets the listed English name ("Yantai Mei Xun Trade Co., Ltd."). Longer entries win.
+ */
+const CHINESE_ORGANIZATION_WORDS: Record<string, string> = {};
+for (const [english, ...spellings] of [
+  ['Co Ltd', '有限公司', '有限责任公司', '有限責任公司', '股份有限公司'],
+  ['Company', '公司'],
+  ['Branch', '分公司'],
+  ['Group', '集团', '集團'],
+  ['International', '国际', '國際'],
+  ['Technology', '科技', '技术', '技術'],
+  ['Information', '信息', '資訊'],
+  ['Development', '发展', '發展', '开发', '開發'],
+  ['Trading', '贸易', '貿易'],
+  ['Trade', '商贸', '商貿'],
+  ['Industry', '实业', '實業', '工业', '工業'],
+  ['Electronics', '电子', '電子'],
+  ['Shipping', '船务', '船務', '航运', '航運'],
+  ['Marine', '海运', '海運'],
+  ['Forwarding', '货运', '貨運'],
+  ['Logistics', '物流'],
+  ['Management', '管理'],
+  ['Holdings', '控股'],
+  ['Investment', '投资', '投資'],
+  ['Chemical', '化工'],
+  ['Fine', '精细', '精細'],
+  ['Restaurant', '餐饮', '餐飲'],
+  ['Energy', '能源'],
+  ['Petroleum', '石油'],
+  ['Petrochemical', '石化'],
+  ['Mining', '矿业', '礦業'],
+  ['Metal', '金属', '金屬'],
+  ['Material', '材料'],
+  ['Import Export', '进出口', '進出口'],
+  ['Maritime', '海事'],
+  ['Ship', '船舶'],
+  ['Engineering', '工程'],
+  ['Construction', '建设', '建設'],
+  ['Hong Kong', '香港'],
+  ['Bank', '银行', '銀行'],
+  ['Network', '网络', '網絡'],
+  ['Software', '软件', '軟件'],
+  ['Smart', '智能'],
+  ['Semiconductor', '半导体', '半導體'],
+  ['Equipment', '设备', '設備'],
+  ['Machinery', '机械', '機械'],
+  ['Manufacturing', '制造', '製造'],
+  ['Transport', '运输', '運輸'],
+  ['Agency', '代理'],
+  ['Consulting', '咨询', '諮詢'],
+  ['Service', '服务', '服務'],
+  ['Bio', '生物'],
+  ['Pharmaceutical', '医药', '醫藥'],
+  ['Plastics', '塑料'],
+  ['Aviation', '航空'],
+  ['Aerospace', '航天'],
+  ['Research Institute', '研究所', '研究院'],
+  ['University', '大学', '大學'],
+]) {
+  for (const spelling of spellings) CHINESE_ORGANIZATION_WORDS[spelling!] = english!;
+}
+const LONGEST_CHINESE_ORGANIZATION_WORD = Math.max(...Object.keys(CHINESE_ORGANIZATION_WORDS).map((w) => w.length));
+
+/**
+ * A company's name in characters with its known words translated (see CHINESE_ORGANIZATION_WORDS)
+ * and the rest in pinyin syllable by syllable; undefined when no known word is found or nothing
+ * else is there.
+ */
+function chineseOrganizationForm(run: string): string | undefined {
+  const out: string[] = [];
+  let known = 0;
+  let other = 0;
+  let pending = '';
+  const flush = () => {
+    if (pending === '') return;
+    const read = syllables(pending, false).map(capitalizeWords);
+    out.push(...read);
+    other += read.length;
+    pending = '';
+  };
+  for (let i = 0; i < run.length; ) {
+    let hit: string | undefined;
+    for (let len = Math.min(LONGEST_CHINESE_ORGANIZATION_WORD, run.length - i); len >= 2 && hit === undefined; len--) {
+      const part = run.slice(i, i + len);
+      if (Object.hasOwn(CHINESE_ORGANIZATION_WORDS, part)) hit = part;
+    }
+    if (hit !== undefined) {
+      flush();
+      out.push(CHINESE_ORGANIZATION_WORDS[hit]!);
+      known++;
+      i += hit.length;
+    } else {
+      pending += run[i];
+      i++;
+    }
+  }
+  flush();
+  return known > 0 && other > 0 ? out.join(' ') : undefined;
+}
+
+function hanForms(run: string): { chinese: string[]; korean: string | undefined; cantonese: string | undefined; organization?: string } {
   const words = run.split(' ');
   const chars = [...words.join('')];
   // A person's name: 2-4 characters, written together or as family name + given name.
@@ -762,7 +865,8 @@ function hanForms(run: string): { chinese: string[]; korean: string | undefined;
   const joined = perWord.map((w) => capitalizeWords(w.join(''))).join(' ');
   const spaced = perWord.map((w) => w.map(capitalizeWords).join(' ')).join(' ');
   const nameLike = perWord.every((w) => w.length <= 5); // not a company's whole name run together
-  return { chinese: nameLike && joined !== spaced ? [spaced, joined] : [spaced], korean: undefined, cantonese: undefined };
+  const organization = chineseOrganizationForm(run);
+  return { chinese: nameLike && joined !== spaced ? [spaced, joined] : [spaced], korean: undefined, cantonese: undefined, ...(organization ? { organization } : {}) };
 }
 
 /**
@@ -887,9 +991,10 @@ function runReadings(script: Script, run: string): Reading[] {
     return eastAsian.length > 0 ? [...eastAsian, ...plain.slice(0, 2)] : plain;
   }
   if (script === 'Hani') {
-    const { chinese, korean, cantonese } = hanForms(run);
+    const { chinese, korean, cantonese, organization } = hanForms(run);
     const person = chinese.length > 1; // read as family name + given name
     const out = chinese.map((text) => ({ text, chinese: person }));
+    if (organization) out.push({ text: organization, chinese: false });
     if (korean) out.push({ text: korean, chinese: false });
     // Hong Kong spellings vary (Lee / Li, Yee / Yi): compared as other romanized names are.
     if (cantonese && !out.some((f) => f.text === cantonese)) out.push({ text: cantonese, chinese: false });
