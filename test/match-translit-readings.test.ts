@@ -161,6 +161,29 @@ describe('Arabic script: joined compounds and Persian readings', () => {
   });
 });
 
+describe('Arabic script: company names', () => {
+  it('get one reading more with their known words translated, the others read as names', () => {
+    assert.ok(latinForms('تنيس واي التجارة العامة ش.ذ.م.م').includes('Tanis Way Trading General LLC'));
+    assert.ok(latinForms('إتقان العقارية ش.م.خ.').includes('Atqan Real Estate JSC'));
+    // A person's name has none.
+    assert.deepEqual(latinForms('محمد علي'), ['Muhammad Ali', 'Mohammed Ali', 'Mhmd Ly']);
+  });
+
+  it('meet the English names the lists give them', () => {
+    const company = (name: string) => ({ schema: 'Company', properties: { name: [name] } });
+    // One OFAC record each: the primary name and its name in Arabic script.
+    for (const [a, b] of [
+      ['TANAIS WAY GENERAL TRADING L.L.C', 'تنيس واي التجارة العامة ش.ذ.م.م'],
+      ['Al Salam Trading and Agencies General ESTABLISHMENT', 'مؤسسة السلام للتجارة والتوكيلات العامة'],
+      ['Syrian Company for Metals and Investments LLC', 'شركة السورية للمعادن و الاستثمار'],
+      ['Atbin Ista Technical And Engineering Company', 'شرکت فنی و مهندسی آتبین ایستا'],
+    ]) {
+      assert.ok(compare(company(a!), company(b!)).match, `${a} ~ ${b}`);
+    }
+    assert.equal(compare(company('ERBIUM TRADING L.L.C'), company('تنيس واي التجارة العامة ش.ذ.م.م')).match, false);
+  });
+});
+
 describe('Belarusian -ій and -ый', () => {
   it('end in i and y as passports write them', () => {
     assert.equal(latinForms('Міхалап Яўгеній Іванавіч')[0], 'Mikhalap Yauheni Ivanavich');

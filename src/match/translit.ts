@@ -673,6 +673,81 @@ const PERSIAN_JOINED_SECOND_WORDS = new Map<string, string>([
   ['الحق', 'olhagh'],
 ]);
 
+/**
+ * Words of company names written in Arabic script (Arabic and Persian), as the lists write them in
+ * English, keyed as `arabicLookupKey` reads a word (several words apart by a space). The name of a
+ * company in Arabic script is mostly these words around its own name ("مؤسسة السلام للتجارة" is "Al
+ * Salam Trading Establishment"); translated, they meet the listed English name.
+ */
+const ARABIC_ORGANIZATION_WORDS = new Map<string, string>();
+for (const [english, ...spellings] of [
+  ['Company', 'شركة', 'الشركة', 'شرکت'],
+  ['Establishment', 'مؤسسة', 'المؤسسة', 'موسسه', 'مؤسسه'],
+  ['Trading', 'التجارة', 'للتجارة', 'تجارة', 'تجارت', 'بازرگانی'],
+  ['General', 'العامة', 'العام'],
+  ['and Agencies', 'والتوكيلات'],
+  ['Agencies', 'التوكيلات', 'توكيلات'],
+  ['LLC', 'ش.ذ.م.م', 'ش ذ م م', 'ش.م.م', 'ذ.م.م'],
+  ['FZE', 'م م ح', 'م.م.ح'],
+  ['JSC', 'ش.م.خ', 'ش.م.خ.', 'ش.م.ع', 'ش.م.ع.'],
+  ['Real Estate', 'العقارية', 'عقارية'],
+  ['Metals', 'للمعادن', 'المعادن', 'معادن'],
+  ['Investment', 'الاستثمار', 'للاستثمار', 'استثمار', 'سرمایه گذاری', 'سرمایه‌گذاری'],
+  ['Syrian', 'السورية', 'السوري'],
+  ['Industries', 'صنایع', 'الصناعات', 'صناعات', 'للصناعات'],
+  ['Chemical', 'شیمیایی', 'الكيميائية', 'الكيماوية'],
+  ['Steel', 'فولاد'],
+  ['South', 'جنوب'],
+  ['North', 'شمال'],
+  ['Technical', 'فنی', 'الفنية'],
+  ['Engineering', 'مهندسی', 'الهندسية', 'للهندسة'],
+  ['Iran', 'ایران', 'إيران'],
+  ['Bank', 'بانک', 'بنك', 'البنك', 'مصرف'],
+  ['Transport', 'للنقل', 'النقل', 'حمل و نقل'],
+  ['International', 'الدولية', 'الدولي', 'بین المللی', 'بین‌المللی'],
+  ['Services', 'للخدمات', 'الخدمات', 'خدمات'],
+  ['Exchange', 'للصرافة', 'الصرافة', 'صرافی'],
+  ['Marine', 'البحرية', 'دریایی'],
+  ['Shipping', 'کشتیرانی', 'للملاحة', 'الملاحة'],
+  ['Oil', 'النفط', 'نفت'],
+  ['Petrochemical', 'پتروشیمی', 'البتروكيماويات'],
+  ['Group', 'گروه', 'مجموعة', 'المجموعة'],
+  ['Holding', 'هولدینگ', 'القابضة'],
+  ['and', 'و'],
+]) {
+  for (const spelling of spellings) ARABIC_ORGANIZATION_WORDS.set(spelling!.split(' ').map(arabicLookupKey).join(' '), english!);
+}
+
+/**
+ * A company's name in Arabic script with its known words translated (ARABIC_ORGANIZATION_WORDS),
+ * two or three words at a time where an entry has them, the other words read as `read` gives them;
+ * undefined unless some word is known and some other word is there, or three words are known.
+ */
+function arabicOrganizationForm(words: string[], read: (word: string) => string): string | undefined {
+  const keys = words.map(arabicLookupKey);
+  const out: string[] = [];
+  let known = 0;
+  let other = 0;
+  for (let i = 0; i < words.length; ) {
+    let hit: string | undefined;
+    let span = 0;
+    for (let n = Math.min(3, words.length - i); n >= 1 && hit === undefined; n--) {
+      hit = ARABIC_ORGANIZATION_WORDS.get(keys.slice(i, i + n).join(' '));
+      span = n;
+    }
+    if (hit !== undefined) {
+      out.push(hit);
+      if (hit !== 'and') known++;
+      i += span;
+    } else {
+      out.push(read(words[i]!));
+      other++;
+      i++;
+    }
+  }
+  return (known > 0 && other > 0) || known >= 3 ? out.join(' ') : undefined;
+}
+
 function arabicForms(run: string): string[] {
   const words = run.split(' ');
   const perWord: string[][] = [];
@@ -703,8 +778,11 @@ function arabicForms(run: string): string[] {
   const first = perWord.map((w) => w[0]!).join(' ');
   const second = perWord.map((w) => w[1] ?? w[0]!).join(' ');
   // Written with Persian letters: read as Persian first (Hossein, Reza, Mousavi, Abolfazl).
-  if (PERSIAN_SCRIPT_RE.test(run)) return [persianForm(words), first, second, arabicAscii(run)];
-  return [first, second, arabicAscii(run)];
+  const persian = PERSIAN_SCRIPT_RE.test(run);
+  const organization = arabicOrganizationForm(words, persian ? (w) => persianForm([w]) : (w) => arabicWord(w)[0]!);
+  const forms = persian ? [persianForm(words), first, second, arabicAscii(run)] : [first, second, arabicAscii(run)];
+  if (organization !== undefined) forms.push(organization);
+  return forms;
 }
 
 // ---------------------------------------------------------------------------------------------
