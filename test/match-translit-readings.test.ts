@@ -184,6 +184,28 @@ describe('Arabic script: company names', () => {
   });
 });
 
+describe('Cyrillic: Russian organisation names', () => {
+  it('get one reading more with their known words translated, adjectives whatever their ending', () => {
+    assert.ok(latinForms('Сибирское Производственно Геологическое Объединение АО').includes('Siberian Production Geological Association Ao'));
+    // A city in -sk from its adjective; a person's name gets no such reading.
+    assert.ok(latinForms('Акционерное Общество Челябинский Трубопрокатный Завод').some((f) => f.endsWith('Chelyabinsk Pipe Rolling Plant')));
+    assert.deepEqual(latinForms('Иванов Иван Иванович'), ['Ivanov Ivan Ivanovich']);
+  });
+
+  it('meet the English names the lists give them', () => {
+    const company = (name: string) => ({ schema: 'Company', properties: { name: [name] } });
+    // One OFAC record each: the primary name and its name in Cyrillic.
+    assert.ok(compare(company('Joint Stock Company Chelyabinsk Pipe Rolling Plant'), company('Акционерное Общество Челябинский Трубопрокатный Завод')).match);
+    assert.ok(
+      compare(
+        company('Federal State Unitary Enterprise Scientific and Production Enterprise Gamma'),
+        company('Федеральное Государственное Унитарное Предприятие Научно-Производственное Предприятие Гамма'),
+      ).match,
+    );
+    assert.equal(compare(company('Joint Stock Company Chelyabinsk Pipe Rolling Plant'), company('Акционерное Общество Самарский Металлургический Завод')).match, false);
+  });
+});
+
 describe('Belarusian -ій and -ый', () => {
   it('end in i and y as passports write them', () => {
     assert.equal(latinForms('Міхалап Яўгеній Іванавіч')[0], 'Mikhalap Yauheni Ivanavich');

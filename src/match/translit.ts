@@ -273,6 +273,104 @@ const UKRAINIAN_RE = /[іїєґ]/;
 /** Belarusian: ў, or і together with ы or э (Ukrainian has neither). */
 const BELARUSIAN_RE = /ў|і[^ ]*[ыэ]|[ыэ][^ ]*і/;
 
+/**
+ * Words of Russian organisation names as the lists write them in English. Nouns as written
+ * (lower case); adjectives by their stem, whatever their ending (металлургический, -ая, -ое, -ие).
+ * A company's name in Cyrillic is mostly such words around its own name ("Акционерное Общество
+ * Самарский Металлургический Завод" is "Samara Metallurgical Plant JSC"); translated, they meet
+ * the listed English name. Legal forms are left to the legal-form table, which reads them in Latin.
+ */
+const RUSSIAN_ORGANIZATION_NOUNS: Record<string, string> = {
+  завод: 'Plant',
+  фабрика: 'Factory',
+  комбинат: 'Combine',
+  предприятие: 'Enterprise',
+  объединение: 'Association',
+  институт: 'Institute',
+  компания: 'Company',
+  банк: 'Bank',
+  корпорация: 'Corporation',
+  концерн: 'Concern',
+  холдинг: 'Holding',
+  группа: 'Group',
+  центр: 'Center',
+  бюро: 'Bureau',
+  дом: 'House',
+  технологии: 'Technologies',
+  фирма: 'Firm',
+};
+const RUSSIAN_ORGANIZATION_ADJECTIVES: Record<string, string> = {
+  'научно-производственн': 'Scientific and Production',
+  'научно-исследовательск': 'Scientific Research',
+  'летно-исследовательск': 'Flight Research',
+  производственн: 'Production',
+  научн: 'Scientific',
+  исследовательск: 'Research',
+  конструкторск: 'Design',
+  геологическ: 'Geological',
+  металлургическ: 'Metallurgical',
+  трубопрокатн: 'Pipe Rolling',
+  химическ: 'Chemical',
+  машиностроительн: 'Machine Building',
+  приборостроительн: 'Instrument Making',
+  электронн: 'Electronic',
+  механическ: 'Mechanical',
+  оптическ: 'Optical',
+  авиационн: 'Aviation',
+  торгов: 'Trading',
+  федеральн: 'Federal',
+  государственн: 'State',
+  унитарн: 'Unitary',
+  транспортн: 'Transport',
+  судоходн: 'Shipping',
+  нефтян: 'Oil',
+  газов: 'Gas',
+  энергетическ: 'Energy',
+  строительн: 'Construction',
+  инженерн: 'Engineering',
+  технологическ: 'Technological',
+  международн: 'International',
+  российск: 'Russian',
+  сибирск: 'Siberian',
+  уральск: 'Ural',
+  дальневосточн: 'Far Eastern',
+  московск: 'Moscow',
+};
+const RUSSIAN_ADJECTIVE_ENDING_RE = /(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ую|юю|ых|их|о)$/;
+/** A place adjective not in the table, a city in -sk: "челябинский" is Chelyabinsk. */
+const SK_ADJECTIVE_RE = /^(.{3,}ск)(?:ий|ая|ое|ие|ого|ой|их)$/;
+
+function russianOrganizationWord(word: string): { english: string; known: boolean } | undefined {
+  const noun = RUSSIAN_ORGANIZATION_NOUNS[word];
+  if (noun !== undefined) return { english: noun, known: true };
+  const stem = word.replace(RUSSIAN_ADJECTIVE_ENDING_RE, '');
+  if (stem !== word) {
+    const adjective = Object.hasOwn(RUSSIAN_ORGANIZATION_ADJECTIVES, stem) ? RUSSIAN_ORGANIZATION_ADJECTIVES[stem] : undefined;
+    if (adjective !== undefined) return { english: adjective, known: true };
+  }
+  const city = SK_ADJECTIVE_RE.exec(word);
+  if (city) return { english: capitalizeWords(cyrillicWord(city[1]!, 'bgn')), known: false };
+  return undefined;
+}
+
+/**
+ * A Russian organisation's name with its known words translated (see RUSSIAN_ORGANIZATION_NOUNS),
+ * the other words transliterated; undefined unless a word is known and another word is there, or
+ * three words are known.
+ */
+function russianOrganizationForm(words: string[]): string | undefined {
+  const out: string[] = [];
+  let known = 0;
+  let other = 0;
+  for (const word of words) {
+    const read = russianOrganizationWord(word);
+    if (read?.known) known++;
+    else other++;
+    out.push(read?.english ?? capitalizeWords(cyrillicWord(word, 'bgn')));
+  }
+  return (known > 0 && other > 0) || known >= 3 ? out.join(' ') : undefined;
+}
+
 function cyrillicForms(run: string): string[] {
   const words = run
     .toLowerCase()
@@ -285,7 +383,10 @@ function cyrillicForms(run: string): string[] {
   const ascii = capitalizeWords(clean(anyAscii(words.join(' '))).toLowerCase());
   if (belarusian) return [render('belarusian'), render('belarusianY'), ascii, render('bgn')];
   if (ukrainian) return [render('ukrainianY'), render('ukrainian'), ascii, render('bgn')];
-  return [ascii, render('bgn'), render('simple'), render('icao')];
+  const organization = russianOrganizationForm(words);
+  const forms = [ascii, render('bgn'), render('simple'), render('icao')];
+  if (organization !== undefined) forms.push(organization);
+  return forms;
 }
 
 // ---------------------------------------------------------------------------------------------
