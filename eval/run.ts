@@ -507,16 +507,23 @@ async function main(): Promise<number> {
     }
   }
 
+  // A command that cannot even print its help (a build that failed: bin/vigil compiles the sources
+  // first) measured nothing: every target it feeds is FAIL, never skipped.
+  const failed = new Set<Command>();
   const screenAvailable = screenSets.length > 0 && commandAvailable(o, 'screen');
   const compareAvailable = pairSets.length > 0 && commandAvailable(o, 'compare');
-  if (screenSets.length > 0 && !screenAvailable) console.log('the screen command is not available yet (`vigil screen --help` fails): nothing to measure for the screen categories');
-  if (pairSets.length > 0 && !compareAvailable) console.log('the compare command is not available yet (`vigil compare --help` fails): nothing to measure for the pair sets');
-  if (!screenAvailable && !compareAvailable) return 0;
+  if (screenSets.length > 0 && !screenAvailable) {
+    failed.add('screen');
+    console.log('`vigil screen --help` failed (run it to see why): every target the screen categories feed is FAIL');
+  }
+  if (pairSets.length > 0 && !compareAvailable) {
+    failed.add('compare');
+    console.log('`vigil compare --help` failed (run it to see why): every target the pair sets feed is FAIL');
+  }
 
-  await prepareDataDir(o);
+  if (screenAvailable || compareAvailable) await prepareDataDir(o);
   mkdirSync(WORK_DIR, { recursive: true });
   const common = [...(o.threshold !== undefined ? ['--threshold', o.threshold] : [])];
-  const failed = new Set<Command>();
   const figures = new Map<string, number>();
   const screenResults = new Map<string, ScreenMetrics>();
   const pairOutputs = new Map<string, Map<string, PairOutput>>();
