@@ -177,6 +177,8 @@ describe('Arabic script: company names', () => {
       ['Al Salam Trading and Agencies General ESTABLISHMENT', 'مؤسسة السلام للتجارة والتوكيلات العامة'],
       ['Syrian Company for Metals and Investments LLC', 'شركة السورية للمعادن و الاستثمار'],
       ['Atbin Ista Technical And Engineering Company', 'شرکت فنی و مهندسی آتبین ایستا'],
+      // English words written in Arabic script.
+      ['United General Contracting Company SARL', 'يونايتد جنرال كونتراكتينغ'],
     ]) {
       assert.ok(compare(company(a!), company(b!)).match, `${a} ~ ${b}`);
     }
@@ -202,6 +204,8 @@ describe('Cyrillic: Russian organisation names', () => {
         company('Федеральное Государственное Унитарное Предприятие Научно-Производственное Предприятие Гамма'),
       ).match,
     );
+    // English words written in Cyrillic.
+    assert.ok(compare(company('Limited Liability Company Arctic Energies'), company('Общество С Ограниченной Ответственностью Арктик Энерджис')).match);
     assert.equal(compare(company('Joint Stock Company Chelyabinsk Pipe Rolling Plant'), company('Акционерное Общество Самарский Металлургический Завод')).match, false);
   });
 });
