@@ -21,6 +21,7 @@
  * given names are rare, four-syllable company and place names are not. Anything else is romanized
  * word by word, syllables joined.
  */
+import { Glossary } from './glossary.js';
 
 const SYLLABLE_FIRST = 0xac00;
 const SYLLABLE_LAST = 0xd7a3;
@@ -283,54 +284,55 @@ const ORGANIZATION_ENDINGS = [
  * so romanized as a whole it meets nothing; read word by word, the proper part romanized and the
  * rest translated, it meets the listed English name. Longer entries win ("무역총회사" before "무역").
  */
-const ORGANIZATION_WORDS: Record<string, string> = {
-  조선민주주의인민공화국: 'DPRK',
-  조선: 'Korea',
-  무역총회사: 'General Trading Corporation',
-  총회사: 'General Corporation',
-  무역: 'Trading',
-  회사: 'Company',
-  공사: 'Corporation',
-  상사: 'Trading Company',
-  은행: 'Bank',
-  국제: 'International',
-  기술: 'Technology',
-  합영회사: 'Joint Venture Company',
-  합영: 'Joint Venture',
-  합작회사: 'Joint Operation Company',
-  합작: 'Joint Operation',
-  그룹: 'Group',
-  기업: 'Enterprise',
-  센터: 'Center',
-  대학: 'University',
-  위원회: 'Committee',
-  연구소: 'Research Institute',
-  연구원: 'Research Institute',
-  총국: 'General Bureau',
-  정찰총국: 'Reconnaissance General Bureau',
-  군수공업부: 'Munitions Industry Department',
-  공업부: 'Industry Department',
-  인민군: "People's Army",
-  원자력: 'Atomic Energy',
-  공업: 'Industry',
-  건설: 'Construction',
-  대외: 'External',
-  해운: 'Shipping',
-  선박: 'Ship',
-  관리: 'Management',
-  전자: 'Electronics',
-  전람사: 'Exhibition Corporation',
-  광업: 'Mining',
-  개발: 'Development',
-  투자: 'Investment',
-  보험: 'Insurance',
-  신용: 'Credit',
-  금융: 'Financial',
-  과학: 'Science',
-  인터네트: 'Internet',
-  로케트: 'Rocket',
-};
-const LONGEST_ORGANIZATION_WORD = Math.max(...Object.keys(ORGANIZATION_WORDS).map((w) => w.length));
+const ORGANIZATION_WORDS = new Glossary(
+  Object.entries({
+    조선민주주의인민공화국: 'DPRK',
+    조선: 'Korea',
+    무역총회사: 'General Trading Corporation',
+    총회사: 'General Corporation',
+    무역: 'Trading',
+    회사: 'Company',
+    공사: 'Corporation',
+    상사: 'Trading Company',
+    은행: 'Bank',
+    국제: 'International',
+    기술: 'Technology',
+    합영회사: 'Joint Venture Company',
+    합영: 'Joint Venture',
+    합작회사: 'Joint Operation Company',
+    합작: 'Joint Operation',
+    그룹: 'Group',
+    기업: 'Enterprise',
+    센터: 'Center',
+    대학: 'University',
+    위원회: 'Committee',
+    연구소: 'Research Institute',
+    연구원: 'Research Institute',
+    총국: 'General Bureau',
+    정찰총국: 'Reconnaissance General Bureau',
+    군수공업부: 'Munitions Industry Department',
+    공업부: 'Industry Department',
+    인민군: "People's Army",
+    원자력: 'Atomic Energy',
+    공업: 'Industry',
+    건설: 'Construction',
+    대외: 'External',
+    해운: 'Shipping',
+    선박: 'Ship',
+    관리: 'Management',
+    전자: 'Electronics',
+    전람사: 'Exhibition Corporation',
+    광업: 'Mining',
+    개발: 'Development',
+    투자: 'Investment',
+    보험: 'Insurance',
+    신용: 'Credit',
+    금융: 'Financial',
+    과학: 'Science',
+    인터네트: 'Internet',
+    로케트: 'Rocket',
+  }),
+);
 
 /**
  * An organisation's name in Hangul read into English (see ORGANIZATION_WORDS): the known words
@@ -340,31 +342,27 @@ const LONGEST_ORGANIZATION_WORD = Math.max(...Object.keys(ORGANIZATION_WORDS).ma
 function organizationReading(words: Word[]): string | undefined {
   const out: string[] = [];
   let known = 0;
-  for (const word of words) {
-    const text = word.text;
+  for (const { text, syllables } of words) {
     let run: Jamo[] = [];
     const flush = () => {
       if (run.length > 0) out.push(capitalize(mrSyllables(run, false).join('')));
       run = [];
     };
-    for (let i = 0; i < text.length; ) {
-      let hit: string | undefined;
-      for (let len = Math.min(LONGEST_ORGANIZATION_WORD, text.length - i); len >= 2 && hit === undefined; len--) {
-        const part = text.slice(i, i + len);
-        if (Object.hasOwn(ORGANIZATION_WORDS, part)) hit = part;
-      }
+    const chars = [...text];
+    for (let i = 0; i < chars.length; ) {
+      const hit = ORGANIZATION_WORDS.longestAt(chars, i);
       if (hit !== undefined) {
         flush();
-        out.push(ORGANIZATION_WORDS[hit]!);
+        out.push(hit.english);
         known++;
-        i += hit.length;
+        i += hit.span;
         continue;
       }
-      const syllable = word.syllables[i];
+      const syllable = syllables[i];
       if (syllable) run.push(syllable);
       else {
         flush();
-        out.push(text[i]!);
+        out.push(chars[i]!);
       }
       i++;
     }

@@ -22,6 +22,7 @@ import anyAscii from 'any-ascii';
 import { pinyin } from 'pinyin-pro';
 import { chineseFromCyrillic, koreanFromCyrillic } from './cyrillic-cjk.js';
 import { cantoneseReading, hanjaReading, wadeGiles } from './han-readings.js';
+import { Glossary } from './glossary.js';
 import { isKoreanFamilyName, romanizeHangulNames } from './korean.js';
 
 const MAX_FORMS = 8;
@@ -799,61 +800,64 @@ const PERSIAN_JOINED_SECOND_WORDS = new Map<string, string>([
  * company in Arabic script is mostly these words around its own name ("مؤسسة السلام للتجارة" is "Al
  * Salam Trading Establishment"); translated, they meet the listed English name.
  */
-const ARABIC_ORGANIZATION_WORDS = new Map<string, string>();
-for (const [english, ...spellings] of [
-  ['Company', 'شركة', 'الشركة', 'شرکت'],
-  ['Establishment', 'مؤسسة', 'المؤسسة', 'موسسه', 'مؤسسه'],
-  ['Trading', 'التجارة', 'للتجارة', 'تجارة', 'تجارت', 'بازرگانی'],
-  ['General', 'العامة', 'العام'],
-  ['and Agencies', 'والتوكيلات'],
-  ['Agencies', 'التوكيلات', 'توكيلات'],
-  ['LLC', 'ش.ذ.م.م', 'ش ذ م م', 'ش.م.م', 'ذ.م.م'],
-  ['FZE', 'م م ح', 'م.م.ح'],
-  ['JSC', 'ش.م.خ', 'ش.م.خ.', 'ش.م.ع', 'ش.م.ع.'],
-  ['Real Estate', 'العقارية', 'عقارية'],
-  ['Metals', 'للمعادن', 'المعادن', 'معادن'],
-  ['Investment', 'الاستثمار', 'للاستثمار', 'استثمار', 'سرمایه گذاری', 'سرمایه‌گذاری'],
-  ['Syrian', 'السورية', 'السوري'],
-  ['Industries', 'صنایع', 'الصناعات', 'صناعات', 'للصناعات'],
-  ['Chemical', 'شیمیایی', 'الكيميائية', 'الكيماوية'],
-  ['Steel', 'فولاد'],
-  ['South', 'جنوب'],
-  ['North', 'شمال'],
-  ['Technical', 'فنی', 'الفنية'],
-  ['Engineering', 'مهندسی', 'الهندسية', 'للهندسة'],
-  ['Iran', 'ایران', 'إيران'],
-  ['Bank', 'بانک', 'بنك', 'البنك', 'مصرف'],
-  ['Transport', 'للنقل', 'النقل', 'حمل و نقل'],
-  ['International', 'الدولية', 'الدولي', 'بین المللی', 'بین‌المللی'],
-  ['Services', 'للخدمات', 'الخدمات', 'خدمات'],
-  ['Exchange', 'للصرافة', 'الصرافة', 'صرافی'],
-  ['Marine', 'البحرية', 'دریایی'],
-  ['Shipping', 'کشتیرانی', 'للملاحة', 'الملاحة'],
-  ['Oil', 'النفط', 'نفت'],
-  ['Petrochemical', 'پتروشیمی', 'البتروكيماويات'],
-  ['Group', 'گروه', 'مجموعة', 'المجموعة'],
-  ['Holding', 'هولدینگ', 'القابضة', 'هولدينغ', 'هولدنغ'],
-  ['and', 'و', 'اند', 'آند'],
-  // English company words written in Arabic script ("يونايتد جنرال كونتراكتينغ": United General Contracting).
-  ['United', 'يونايتد', 'یونایتد'],
-  ['General', 'جنرال'],
-  ['Trading', 'تريدنغ', 'تريدينغ', 'ترايدنغ', 'تریدینگ', 'تریدینگ'],
-  ['Contracting', 'كونتراكتينغ', 'کنتراکتینگ'],
-  ['International', 'انترناشيونال', 'إنترناشيونال', 'انترناشونال', 'اینترنشنال'],
-  ['Group', 'جروب', 'غروب', 'گروپ'],
-  ['Company', 'كومباني', 'کامپنی'],
-  ['Limited', 'ليمتد', 'لیمیتد'],
-  ['Solutions', 'سولوشنز', 'سولیوشنز'],
-  ['Commercial', 'كوميرشال', 'کومیرشال', 'كومرشال'],
-  ['Technology', 'تكنولوجي', 'تکنولوژی'],
-  ['Energy', 'انرجي', 'انرژی'],
-  ['Shipping', 'شيبنغ', 'شيبينغ', 'شیپینگ'],
-  ['Logistics', 'لوجستيك', 'لوجستيكس', 'لجستیک'],
-  ['Marketing', 'ماركتينغ', 'مارکتینگ'],
-  ['Enterprises', 'انتربرايزز', 'إنتربرايزز', 'انتربرایز'],
-]) {
-  for (const spelling of spellings) ARABIC_ORGANIZATION_WORDS.set(spelling!.split(' ').map(arabicLookupKey).join(' '), english!);
-}
+const ARABIC_ORGANIZATION_WORDS = new Glossary(
+  (
+    [
+      ['Company', 'شركة', 'الشركة', 'شرکت'],
+      ['Establishment', 'مؤسسة', 'المؤسسة', 'موسسه', 'مؤسسه'],
+      ['Trading', 'التجارة', 'للتجارة', 'تجارة', 'تجارت', 'بازرگانی'],
+      ['General', 'العامة', 'العام'],
+      ['and Agencies', 'والتوكيلات'],
+      ['Agencies', 'التوكيلات', 'توكيلات'],
+      ['LLC', 'ش.ذ.م.م', 'ش ذ م م', 'ش.م.م', 'ذ.م.م'],
+      ['FZE', 'م م ح', 'م.م.ح'],
+      ['JSC', 'ش.م.خ', 'ش.م.خ.', 'ش.م.ع', 'ش.م.ع.'],
+      ['Real Estate', 'العقارية', 'عقارية'],
+      ['Metals', 'للمعادن', 'المعادن', 'معادن'],
+      ['Investment', 'الاستثمار', 'للاستثمار', 'استثمار', 'سرمایه گذاری', 'سرمایه‌گذاری'],
+      ['Syrian', 'السورية', 'السوري'],
+      ['Industries', 'صنایع', 'الصناعات', 'صناعات', 'للصناعات'],
+      ['Chemical', 'شیمیایی', 'الكيميائية', 'الكيماوية'],
+      ['Steel', 'فولاد'],
+      ['South', 'جنوب'],
+      ['North', 'شمال'],
+      ['Technical', 'فنی', 'الفنية'],
+      ['Engineering', 'مهندسی', 'الهندسية', 'للهندسة'],
+      ['Iran', 'ایران', 'إيران'],
+      ['Bank', 'بانک', 'بنك', 'البنك', 'مصرف'],
+      ['Transport', 'للنقل', 'النقل', 'حمل و نقل'],
+      ['International', 'الدولية', 'الدولي', 'بین المللی', 'بین‌المللی'],
+      ['Services', 'للخدمات', 'الخدمات', 'خدمات'],
+      ['Exchange', 'للصرافة', 'الصرافة', 'صرافی'],
+      ['Marine', 'البحرية', 'دریایی'],
+      ['Shipping', 'کشتیرانی', 'للملاحة', 'الملاحة'],
+      ['Oil', 'النفط', 'نفت'],
+      ['Petrochemical', 'پتروشیمی', 'البتروكيماويات'],
+      ['Group', 'گروه', 'مجموعة', 'المجموعة'],
+      ['Holding', 'هولدینگ', 'القابضة', 'هولدينغ', 'هولدنغ'],
+      ['and', 'و', 'اند', 'آند'],
+      // English company words written in Arabic script ("يونايتد جنرال كونتراكتينغ": United General Contracting).
+      ['United', 'يونايتد', 'یونایتد'],
+      ['General', 'جنرال'],
+      ['Trading', 'تريدنغ', 'تريدينغ', 'ترايدنغ', 'تریدینگ', 'تریدینگ'],
+      ['Contracting', 'كونتراكتينغ', 'کنتراکتینگ'],
+      ['International', 'انترناشيونال', 'إنترناشيونال', 'انترناشونال', 'اینترنشنال'],
+      ['Group', 'جروب', 'غروب', 'گروپ'],
+      ['Company', 'كومباني', 'کامپنی'],
+      ['Limited', 'ليمتد', 'لیمیتد'],
+      ['Solutions', 'سولوشنز', 'سولیوشنز'],
+      ['Commercial', 'كوميرشال', 'کومیرشال', 'كومرشال'],
+      ['Technology', 'تكنولوجي', 'تکنولوژی'],
+      ['Energy', 'انرجي', 'انرژی'],
+      ['Shipping', 'شيبنغ', 'شيبينغ', 'شیپینگ'],
+      ['Logistics', 'لوجستيك', 'لوجستيكس', 'لجستیک'],
+      ['Marketing', 'ماركتينغ', 'مارکتینگ'],
+      ['Enterprises', 'انتربرايزز', 'إنتربرايزز', 'انتربرایز'],
+    ] as string[][]
+  ).flatMap(([english, ...spellings]) => spellings.map((spelling): [string, string] => [spelling.split(' ').map(arabicLookupKey).join(' '), english!])),
+  ' ',
+  1,
+);
 
 /**
  * A company's name in Arabic script with its known words translated (ARABIC_ORGANIZATION_WORDS),
@@ -866,16 +870,11 @@ function arabicOrganizationForm(words: string[], read: (word: string) => string)
   let known = 0;
   let other = 0;
   for (let i = 0; i < words.length; ) {
-    let hit: string | undefined;
-    let span = 0;
-    for (let n = Math.min(3, words.length - i); n >= 1 && hit === undefined; n--) {
-      hit = ARABIC_ORGANIZATION_WORDS.get(keys.slice(i, i + n).join(' '));
-      span = n;
-    }
+    const hit = ARABIC_ORGANIZATION_WORDS.longestAt(keys, i);
     if (hit !== undefined) {
-      out.push(hit);
-      if (hit !== 'and') known++;
-      i += span;
+      out.push(hit.english);
+      if (hit.english !== 'and') known++;
+      i += hit.span;
     } else {
       out.push(read(words[i]!));
       other++;
@@ -951,65 +950,65 @@ function syllables(text: string, surname: boolean): string[] {
  * place and brand ("Yan Tai Mei Xun Shang Mao You Xian Gong Si"); with these words translated it
  * meets the listed English name ("Yantai Mei Xun Trade Co., Ltd."). Longer entries win.
  */
-const CHINESE_ORGANIZATION_WORDS: Record<string, string> = {};
-for (const [english, ...spellings] of [
-  ['Co Ltd', '有限公司', '有限责任公司', '有限責任公司', '股份有限公司'],
-  ['Company', '公司'],
-  ['Branch', '分公司'],
-  ['Group', '集团', '集團'],
-  ['International', '国际', '國際'],
-  ['Technology', '科技', '技术', '技術'],
-  ['Information', '信息', '資訊'],
-  ['Development', '发展', '發展', '开发', '開發'],
-  ['Trading', '贸易', '貿易'],
-  ['Trade', '商贸', '商貿'],
-  ['Industry', '实业', '實業', '工业', '工業'],
-  ['Electronics', '电子', '電子'],
-  ['Shipping', '船务', '船務', '航运', '航運'],
-  ['Marine', '海运', '海運'],
-  ['Forwarding', '货运', '貨運'],
-  ['Logistics', '物流'],
-  ['Management', '管理'],
-  ['Holdings', '控股'],
-  ['Investment', '投资', '投資'],
-  ['Chemical', '化工'],
-  ['Fine', '精细', '精細'],
-  ['Restaurant', '餐饮', '餐飲'],
-  ['Energy', '能源'],
-  ['Petroleum', '石油'],
-  ['Petrochemical', '石化'],
-  ['Mining', '矿业', '礦業'],
-  ['Metal', '金属', '金屬'],
-  ['Material', '材料'],
-  ['Import Export', '进出口', '進出口'],
-  ['Maritime', '海事'],
-  ['Ship', '船舶'],
-  ['Engineering', '工程'],
-  ['Construction', '建设', '建設'],
-  ['Hong Kong', '香港'],
-  ['Bank', '银行', '銀行'],
-  ['Network', '网络', '網絡'],
-  ['Software', '软件', '軟件'],
-  ['Smart', '智能'],
-  ['Semiconductor', '半导体', '半導體'],
-  ['Equipment', '设备', '設備'],
-  ['Machinery', '机械', '機械'],
-  ['Manufacturing', '制造', '製造'],
-  ['Transport', '运输', '運輸'],
-  ['Agency', '代理'],
-  ['Consulting', '咨询', '諮詢'],
-  ['Service', '服务', '服務'],
-  ['Bio', '生物'],
-  ['Pharmaceutical', '医药', '醫藥'],
-  ['Plastics', '塑料'],
-  ['Aviation', '航空'],
-  ['Aerospace', '航天'],
-  ['Research Institute', '研究所', '研究院'],
-  ['University', '大学', '大學'],
-]) {
-  for (const spelling of spellings) CHINESE_ORGANIZATION_WORDS[spelling!] = english!;
-}
-const LONGEST_CHINESE_ORGANIZATION_WORD = Math.max(...Object.keys(CHINESE_ORGANIZATION_WORDS).map((w) => w.length));
+const CHINESE_ORGANIZATION_WORDS = new Glossary(
+  (
+    [
+      ['Co Ltd', '有限公司', '有限责任公司', '有限責任公司', '股份有限公司'],
+      ['Company', '公司'],
+      ['Branch', '分公司'],
+      ['Group', '集团', '集團'],
+      ['International', '国际', '國際'],
+      ['Technology', '科技', '技术', '技術'],
+      ['Information', '信息', '資訊'],
+      ['Development', '发展', '發展', '开发', '開發'],
+      ['Trading', '贸易', '貿易'],
+      ['Trade', '商贸', '商貿'],
+      ['Industry', '实业', '實業', '工业', '工業'],
+      ['Electronics', '电子', '電子'],
+      ['Shipping', '船务', '船務', '航运', '航運'],
+      ['Marine', '海运', '海運'],
+      ['Forwarding', '货运', '貨運'],
+      ['Logistics', '物流'],
+      ['Management', '管理'],
+      ['Holdings', '控股'],
+      ['Investment', '投资', '投資'],
+      ['Chemical', '化工'],
+      ['Fine', '精细', '精細'],
+      ['Restaurant', '餐饮', '餐飲'],
+      ['Energy', '能源'],
+      ['Petroleum', '石油'],
+      ['Petrochemical', '石化'],
+      ['Mining', '矿业', '礦業'],
+      ['Metal', '金属', '金屬'],
+      ['Material', '材料'],
+      ['Import Export', '进出口', '進出口'],
+      ['Maritime', '海事'],
+      ['Ship', '船舶'],
+      ['Engineering', '工程'],
+      ['Construction', '建设', '建設'],
+      ['Hong Kong', '香港'],
+      ['Bank', '银行', '銀行'],
+      ['Network', '网络', '網絡'],
+      ['Software', '软件', '軟件'],
+      ['Smart', '智能'],
+      ['Semiconductor', '半导体', '半導體'],
+      ['Equipment', '设备', '設備'],
+      ['Machinery', '机械', '機械'],
+      ['Manufacturing', '制造', '製造'],
+      ['Transport', '运输', '運輸'],
+      ['Agency', '代理'],
+      ['Consulting', '咨询', '諮詢'],
+      ['Service', '服务', '服務'],
+      ['Bio', '生物'],
+      ['Pharmaceutical', '医药', '醫藥'],
+      ['Plastics', '塑料'],
+      ['Aviation', '航空'],
+      ['Aerospace', '航天'],
+      ['Research Institute', '研究所', '研究院'],
+      ['University', '大学', '大學'],
+    ] as string[][]
+  ).flatMap(([english, ...spellings]) => spellings.map((spelling): [string, string] => [spelling, english!])),
+);
 
 /**
  * A company's name in characters with its known words translated (see CHINESE_ORGANIZATION_WORDS)
@@ -1028,19 +1027,16 @@ function chineseOrganizationForm(run: string): string | undefined {
     other += read.length;
     pending = '';
   };
-  for (let i = 0; i < run.length; ) {
-    let hit: string | undefined;
-    for (let len = Math.min(LONGEST_CHINESE_ORGANIZATION_WORD, run.length - i); len >= 2 && hit === undefined; len--) {
-      const part = run.slice(i, i + len);
-      if (Object.hasOwn(CHINESE_ORGANIZATION_WORDS, part)) hit = part;
-    }
+  const chars = [...run];
+  for (let i = 0; i < chars.length; ) {
+    const hit = CHINESE_ORGANIZATION_WORDS.longestAt(chars, i);
     if (hit !== undefined) {
       flush();
-      out.push(CHINESE_ORGANIZATION_WORDS[hit]!);
+      out.push(hit.english);
       known++;
-      i += hit.length;
+      i += hit.span;
     } else {
-      pending += run[i];
+      pending += chars[i];
       i++;
     }
   }

@@ -1,0 +1,38 @@
+/**
+ * Glossaries of the words of organisation names in another language, as the lists write them in
+ * English: Korean (korean.ts), Chinese and Arabic or Persian (translit.ts). An organisation's name
+ * in those scripts is mostly such words around its own name; its reading with them translated
+ * meets the listed English name. One lookup serves them all: the longest entry that starts at a
+ * place in a run of units (the characters of a Hangul or Han word, the words of an Arabic-script
+ * name).
+ */
+export class Glossary {
+  private readonly entries = new Map<string, string>();
+  private readonly longest: number;
+
+  /**
+   * `pairs`: [spelling, English], the spelling as `units` will be joined by `separator`. Entries
+   * shorter than `minSpan` units are never looked up.
+   */
+  constructor(
+    pairs: Iterable<readonly [spelling: string, english: string]>,
+    private readonly separator = '',
+    private readonly minSpan = 2,
+  ) {
+    let longest = 0;
+    for (const [spelling, english] of pairs) {
+      this.entries.set(spelling, english);
+      longest = Math.max(longest, separator === '' ? [...spelling].length : spelling.split(separator).length);
+    }
+    this.longest = longest;
+  }
+
+  /** The longest entry that starts at `units[i]`: its English and how many units it spans. */
+  longestAt(units: readonly string[], i: number): { english: string; span: number } | undefined {
+    for (let n = Math.min(this.longest, units.length - i); n >= this.minSpan; n--) {
+      const english = this.entries.get(units.slice(i, i + n).join(this.separator));
+      if (english !== undefined) return { english, span: n };
+    }
+    return undefined;
+  }
+}
