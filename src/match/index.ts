@@ -4,6 +4,8 @@
  *   normalize.ts        folding, tokens, titles and legal forms (LLC = OOO = Limited Liability Company)
  *   translit.ts         Latin forms of names in other scripts (Hangul in MR and RR, Han in pinyin,
  *   korean.ts           Cyrillic, Greek, Armenian, Georgian, Arabic)
+ *   glossary.ts         organisation words of other languages as the lists write them in English
+ *                       (조선...무역회사 = Korea ... Trading Company), for one reading more
  *   phonetic.ts         one key per token for romanization variants (Kum/Geum, Yevgeniy/Evgeny)
  *   identifiers.ts      exact keys for wallet addresses per chain, emails, phones, ID numbers, domains
  *   prepare.ts          entities and queries turned into comparable names, identifiers and facts
