@@ -204,6 +204,9 @@ describe('Cyrillic: Russian organisation names', () => {
         company('Федеральное Государственное Унитарное Предприятие Научно-Производственное Предприятие Гамма'),
       ).match,
     );
+    // A city whose adjective is not its name with an ending (Самарский: Samara).
+    assert.ok(compare(company('JOINT STOCK COMPANY SAMARA METALLURGICAL PLANT'), company('Акционерное Общество Самарский Металлургический Завод')).match);
+    assert.ok(compare(company('Kazan Helicopter Plant'), company('Казанский Вертолетный Завод')).match);
     // English words written in Cyrillic.
     assert.ok(compare(company('Limited Liability Company Arctic Energies'), company('Общество С Ограниченной Ответственностью Арктик Энерджис')).match);
     assert.equal(compare(company('Joint Stock Company Chelyabinsk Pipe Rolling Plant'), company('Акционерное Общество Самарский Металлургический Завод')).match, false);
