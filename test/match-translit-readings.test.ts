@@ -124,6 +124,11 @@ describe('Hangul: organisation names read word by word', () => {
       assert.ok(compare(company(a!), company(b!)).match, `${a} ~ ${b}`);
     }
     assert.equal(compare(company('조선남강무역회사'), company('Korea Saenal Trading Corporation')).match, false);
+    // The explanation says how the name was read.
+    const read = compare(company('조선남강무역회사'), company('Korea Namgang Trading Corporation (NTC)'));
+    assert.equal(read.explanation.name?.queryReading, 'Korea Namgang Trading Company');
+    assert.equal(read.explanation.name?.candidateReading, undefined);
+    assert.match(read.explanation.summary, /name "조선남강무역회사" \(read "Korea Namgang Trading Company"\) ~ name "Korea Namgang Trading Corporation/);
     assert.equal(compare(company('회사'), company('HESA')).match, false);
   });
 });

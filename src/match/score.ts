@@ -28,6 +28,13 @@ export interface NameExplanation {
   candidate: string;
   candidateKind: PreparedName['kind'];
   transliterated: boolean;
+  /**
+   * The Latin reading of the query's name that was compared, when it is not the name as written (a
+   * transliteration, or an organisation's name with its business words translated: 조선남강무역회사
+   * read "Korea Namgang Trading Company"); `candidateReading` the same for the listed name.
+   */
+  queryReading?: string;
+  candidateReading?: string;
   /** Compared in this script as written (two Hangul, Han or kana names), not through romanization. */
   sameScript?: string;
   score: number;
@@ -141,6 +148,8 @@ function bestName(query: Prepared, listed: Prepared): NameExplanation | undefine
         candidate: cn.text,
         candidateKind: cn.kind,
         transliterated: qn.latin !== qn.text || cn.latin !== cn.text,
+        ...(qn.latin !== qn.text ? { queryReading: qn.latin } : {}),
+        ...(cn.latin !== cn.text ? { candidateReading: cn.latin } : {}),
         score,
         aligned: cmp.aligned,
         unmatchedQuery: cmp.unmatchedQuery,
@@ -341,7 +350,8 @@ function summarise(score: number, hits: IdentifierHit[], name: NameExplanation |
     return `${h.kind} ${h.listed} is listed (exact ${h.property} match)`;
   }
   if (!name) return 'no comparable name';
-  const parts = [`name "${name.query}" ~ ${name.candidateKind} "${name.candidate}" (${name.score.toFixed(2)})`];
+  const read = (reading: string | undefined) => (reading !== undefined ? ` (read "${reading}")` : '');
+  const parts = [`name "${name.query}"${read(name.queryReading)} ~ ${name.candidateKind} "${name.candidate}"${read(name.candidateReading)} (${name.score.toFixed(2)})`];
   for (const f of features) parts.push(`${f.feature} ${f.contribution >= 0 ? '+' : ''}${f.contribution.toFixed(2)}`);
   return `${parts.join('; ')} => ${score.toFixed(2)}`;
 }
