@@ -106,7 +106,7 @@ const EXPECTED: Expected[] = [
   },
   { command: 'bin/vigil entity us_ofac_sdn-22985', output: [/CHEIL CREDIT BANK/, /TXFUYHVJMDyKikutvCG6qNgTUS5pxtZhHs/] },
   { command: 'bin/vigil screen "Kum-hyok Song"', output: [/Song Kum Hyok {2}\[Person us_ofac_sdn-49970\] {2}score 1\.000 {2}MATCH/] },
-  { command: 'bin/vigil screen "송금혁"', output: [/name "송금혁" ~ name "Song Kum Hyok"/] },
+  { command: 'bin/vigil screen "송금혁"', output: [/name "송금혁" \(read "Song Kum Hyok"\) ~ name "Song Kum Hyok"/] },
   { command: 'bin/vigil screen --wallet TXFUYHVJMDyKikutvCG6qNgTUS5pxtZhHs', output: [/CHEIL CREDIT BANK {2}\[Organization us_ofac_sdn-22985\] {2}score 1\.000 {2}MATCH/] },
   {
     command: 'bin/vigil screen --input examples/queries.jsonl --output results.jsonl',
