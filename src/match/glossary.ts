@@ -27,8 +27,39 @@ export class Glossary {
     this.longest = longest;
   }
 
+  /**
+   * `units` read with the glossary: each longest entry as its English (`known`, in order), each run
+   * of units between entries as `readRun(start, end)` reads it (`others`: how many words that gave).
+   */
+  translate(units: readonly string[], readRun: (start: number, end: number) => string[]): { words: string[]; known: string[]; others: number } {
+    const words: string[] = [];
+    const known: string[] = [];
+    let others = 0;
+    let start = 0;
+    const flush = (end: number) => {
+      if (end <= start) return;
+      const read = readRun(start, end);
+      words.push(...read);
+      others += read.length;
+    };
+    for (let i = 0; i < units.length; ) {
+      const hit = this.longestAt(units, i);
+      if (hit === undefined) {
+        i++;
+        continue;
+      }
+      flush(i);
+      words.push(hit.english);
+      known.push(hit.english);
+      i += hit.span;
+      start = i;
+    }
+    flush(units.length);
+    return { words, known, others };
+  }
+
   /** The longest entry that starts at `units[i]`: its English and how many units it spans. */
-  longestAt(units: readonly string[], i: number): { english: string; span: number } | undefined {
+  private longestAt(units: readonly string[], i: number): { english: string; span: number } | undefined {
     for (let n = Math.min(this.longest, units.length - i); n >= this.minSpan; n--) {
       const english = this.entries.get(units.slice(i, i + n).join(this.separator));
       if (english !== undefined) return { english, span: n };

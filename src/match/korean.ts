@@ -343,32 +343,32 @@ function organizationReading(words: Word[]): string | undefined {
   const out: string[] = [];
   let known = 0;
   for (const { text, syllables } of words) {
-    let run: Jamo[] = [];
-    const flush = () => {
-      if (run.length > 0) out.push(capitalize(mrSyllables(run, false).join('')));
-      run = [];
-    };
     const chars = [...text];
-    for (let i = 0; i < chars.length; ) {
-      const hit = ORGANIZATION_WORDS.longestAt(chars, i);
-      if (hit !== undefined) {
-        flush();
-        out.push(hit.english);
-        known++;
-        i += hit.span;
-        continue;
-      }
-      const syllable = syllables[i];
-      if (syllable) run.push(syllable);
-      else {
-        flush();
-        out.push(chars[i]!);
-      }
-      i++;
-    }
-    flush();
+    const read = ORGANIZATION_WORDS.translate(chars, (from, to) => romanizedRun(chars, syllables, from, to));
+    out.push(...read.words);
+    known += read.known.length;
   }
   return known > 0 && (out.length > 1 || out[0]!.includes(' ')) ? out.join(' ') : undefined;
+}
+
+/** Characters `from`..`to` of a word: each run of syllables romanized (MR) as one word, anything else as it is. */
+function romanizedRun(chars: readonly string[], syllables: readonly (Jamo | undefined)[], from: number, to: number): string[] {
+  const out: string[] = [];
+  let run: Jamo[] = [];
+  const flush = () => {
+    if (run.length > 0) out.push(capitalize(mrSyllables(run, false).join('')));
+    run = [];
+  };
+  for (let i = from; i < to; i++) {
+    const syllable = syllables[i];
+    if (syllable) run.push(syllable);
+    else {
+      flush();
+      out.push(chars[i]!);
+    }
+  }
+  flush();
+  return out;
 }
 
 /** Whether a Hangul text is a known one- or two-syllable family name. */

@@ -409,6 +409,14 @@ function russianOrganizationWord(word: string): { english: string; known: boolea
 }
 
 /**
+ * Whether an organisation reading of words (Russian, Arabic script) says anything: a known word
+ * beside another word, or three known words (a name made of them: "Syrian Company for Metals").
+ */
+function keepsOrganizationReading(known: number, others: number): boolean {
+  return (known > 0 && others > 0) || known >= 3;
+}
+
+/**
  * A Russian organisation's name with its known words translated (see RUSSIAN_ORGANIZATION_NOUNS),
  * the other words transliterated; undefined unless a word is known and another word is there, or
  * three words are known.
@@ -423,7 +431,7 @@ function russianOrganizationForm(words: string[]): string | undefined {
     else other++;
     out.push(read?.english ?? capitalizeWords(cyrillicWord(word, 'bgn')));
   }
-  return (known > 0 && other > 0) || known >= 3 ? out.join(' ') : undefined;
+  return keepsOrganizationReading(known, other) ? out.join(' ') : undefined;
 }
 
 function cyrillicForms(run: string): string[] {
@@ -900,23 +908,9 @@ const ARABIC_ORGANIZATION_WORDS = new Glossary(
  * undefined unless some word is known and some other word is there, or three words are known.
  */
 function arabicOrganizationForm(words: string[], read: (word: string) => string): string | undefined {
-  const keys = words.map(arabicLookupKey);
-  const out: string[] = [];
-  let known = 0;
-  let other = 0;
-  for (let i = 0; i < words.length; ) {
-    const hit = ARABIC_ORGANIZATION_WORDS.longestAt(keys, i);
-    if (hit !== undefined) {
-      out.push(hit.english);
-      if (hit.english !== 'and') known++;
-      i += hit.span;
-    } else {
-      out.push(read(words[i]!));
-      other++;
-      i++;
-    }
-  }
-  return (known > 0 && other > 0) || known >= 3 ? out.join(' ') : undefined;
+  const { words: out, known, others } = ARABIC_ORGANIZATION_WORDS.translate(words.map(arabicLookupKey), (from, to) => words.slice(from, to).map(read));
+  const names = known.filter((english) => english !== 'and').length;
+  return keepsOrganizationReading(names, others) ? out.join(' ') : undefined;
 }
 
 function arabicForms(run: string): string[] {
@@ -1051,32 +1045,9 @@ const CHINESE_ORGANIZATION_WORDS = new Glossary(
  * else is there.
  */
 function chineseOrganizationForm(run: string): string | undefined {
-  const out: string[] = [];
-  let known = 0;
-  let other = 0;
-  let pending = '';
-  const flush = () => {
-    if (pending === '') return;
-    const read = syllables(pending, false).map(capitalizeWords);
-    out.push(...read);
-    other += read.length;
-    pending = '';
-  };
   const chars = [...run];
-  for (let i = 0; i < chars.length; ) {
-    const hit = CHINESE_ORGANIZATION_WORDS.longestAt(chars, i);
-    if (hit !== undefined) {
-      flush();
-      out.push(hit.english);
-      known++;
-      i += hit.span;
-    } else {
-      pending += chars[i];
-      i++;
-    }
-  }
-  flush();
-  return known > 0 && other > 0 ? out.join(' ') : undefined;
+  const { words, known, others } = CHINESE_ORGANIZATION_WORDS.translate(chars, (from, to) => syllables(chars.slice(from, to).join(''), false).map(capitalizeWords));
+  return known.length > 0 && others > 0 ? words.join(' ') : undefined;
 }
 
 function hanForms(run: string): { chinese: string[]; korean: string | undefined; cantonese: string | undefined; organization?: string } {
