@@ -7,6 +7,12 @@ import { latinForms } from '../src/match/translit.js';
 
 const person = (name: string) => ({ schema: 'Person', properties: { name: [name] } });
 const score = (a: string, b: string): number => compare(person(a), person(b)).score;
+const company = (name: string) => ({ schema: 'Company', properties: { name: [name] } });
+
+/** Each pair of company names, as one listed record writes them, compared: a match. */
+function assertCompaniesMatch(pairs: [string, string][]): void {
+  for (const [a, b] of pairs) assert.ok(compare(company(a), company(b)).match, `${a} ~ ${b}`);
+}
 
 describe('Han names: Wade-Giles and the Korean (Hanja) reading', () => {
   it('writes pinyin syllables in Wade-Giles without apostrophes', () => {
@@ -77,15 +83,12 @@ describe('Han: names of other languages transcribed in characters', () => {
   });
 
   it('meets a company\'s listed English name through its translated words, in simplified and traditional characters', () => {
-    const company = (name: string) => ({ schema: 'Company', properties: { name: [name] } });
     // One OFAC record each: the primary name and its name in characters.
-    for (const [a, b] of [
+    assertCompaniesMatch([
       ['YANTAI MEI XUN TRADE CO., LTD.', '烟台美讯商贸有限公司'],
       ['BEIJING XINGHUA HENGCHENG TECHNOLOGY DEVELOPMENT COMPANY LIMITED', '北京兴华恒成科技发展有限公司'],
       ['Huaxin Shipping Hongkong LTD', '華信船務(香港)有限公司'],
-    ]) {
-      assert.ok(compare(company(a!), company(b!)).match, `${a} ~ ${b}`);
-    }
+    ]);
     assert.equal(compare(company('烟台美讯商贸有限公司'), company('Yantai Hua Xin Trade Co Ltd')).match, false);
   });
 });
@@ -112,17 +115,14 @@ describe('Hangul: organisation names read word by word', () => {
   });
 
   it('meets the English names the lists give them, and not another company of the same pattern', () => {
-    const company = (name: string) => ({ schema: 'Company', properties: { name: [name] } });
     // Pairs of one DPRK company as the EU annex (Hangul) and OFAC or the UN (English) write it.
-    for (const [a, b] of [
+    assertCompaniesMatch([
       ['조선남강무역회사', 'Korea Namgang Trading Corporation (NTC)'],
       ['조선릉라도무역총회사', 'Korea Rungrado General Trading Corporation'],
       ['조선승리산무역회사', 'Sungnisan Trading Corporation'],
       ['조선국제전람사', 'Korea International Exhibition Corporation'],
       ['조선인민군', 'Korean People’s Army'],
-    ]) {
-      assert.ok(compare(company(a!), company(b!)).match, `${a} ~ ${b}`);
-    }
+    ]);
     assert.equal(compare(company('조선남강무역회사'), company('Korea Saenal Trading Corporation')).match, false);
     // The explanation says how the name was read.
     const read = compare(company('조선남강무역회사'), company('Korea Namgang Trading Corporation (NTC)'));
@@ -175,18 +175,15 @@ describe('Arabic script: company names', () => {
   });
 
   it('meet the English names the lists give them', () => {
-    const company = (name: string) => ({ schema: 'Company', properties: { name: [name] } });
     // One OFAC record each: the primary name and its name in Arabic script.
-    for (const [a, b] of [
+    assertCompaniesMatch([
       ['TANAIS WAY GENERAL TRADING L.L.C', 'تنيس واي التجارة العامة ش.ذ.م.م'],
       ['Al Salam Trading and Agencies General ESTABLISHMENT', 'مؤسسة السلام للتجارة والتوكيلات العامة'],
       ['Syrian Company for Metals and Investments LLC', 'شركة السورية للمعادن و الاستثمار'],
       ['Atbin Ista Technical And Engineering Company', 'شرکت فنی و مهندسی آتبین ایستا'],
       // English words written in Arabic script.
       ['United General Contracting Company SARL', 'يونايتد جنرال كونتراكتينغ'],
-    ]) {
-      assert.ok(compare(company(a!), company(b!)).match, `${a} ~ ${b}`);
-    }
+    ]);
     assert.equal(compare(company('ERBIUM TRADING L.L.C'), company('تنيس واي التجارة العامة ش.ذ.م.م')).match, false);
   });
 });
@@ -200,7 +197,6 @@ describe('Cyrillic: Russian organisation names', () => {
   });
 
   it('meet the English names the lists give them', () => {
-    const company = (name: string) => ({ schema: 'Company', properties: { name: [name] } });
     // One OFAC record each: the primary name and its name in Cyrillic.
     assert.ok(compare(company('Joint Stock Company Chelyabinsk Pipe Rolling Plant'), company('Акционерное Общество Челябинский Трубопрокатный Завод')).match);
     assert.ok(
