@@ -401,6 +401,44 @@ function sameOrderUpToFamilyName(pairs: { qi: number; cj: number }[]): boolean {
   return increasing([seq[seq.length - 1]!, ...seq.slice(0, -1)]) || increasing([...seq.slice(1), seq[0]!]);
 }
 
+/**
+ * Token similarities already worked out, by the query token (with the comparison's flags) and then
+ * the listed token: a batch meets the same pairs of words again and again ("john" and "mohammed"),
+ * and `tokenSimilarity` walks a dozen spelling rules for each. Bounded (cleared when full).
+ */
+interface SimilarityRow {
+  aKey: string;
+  cells: Map<string, { bKey: string; s: { similarity: number; how: TokenMatch } }>;
+}
+const SIMILARITY_MEMO = new Map<string, SimilarityRow>();
+const SIMILARITY_MEMO_LIMIT = 200_000;
+let similarityCells = 0;
+
+function similarityRow(flags: number, aText: string, aKey: string): SimilarityRow {
+  const id = `${flags}:${aText}`;
+  let row = SIMILARITY_MEMO.get(id);
+  if (row === undefined || row.aKey !== aKey) {
+    row = { aKey, cells: new Map() };
+    SIMILARITY_MEMO.set(id, row);
+  }
+  return row;
+}
+
+/** tokenSimilarity (or for Chinese names chineseSyllableSimilarity), through the memo row of the query token. */
+function similarityIn(row: SimilarityRow, aText: string, aKey: string, bText: string, bKey: string, chinese: boolean, persons: boolean, loose: boolean, syllabic: boolean): { similarity: number; how: TokenMatch } {
+  const cell = row.cells.get(bText);
+  if (cell !== undefined && cell.bKey === bKey) return cell.s;
+  // Chinese syllables are spelled one way in pinyin: Jun is not Jhon.
+  const s = chinese ? chineseSyllableSimilarity(aText, bText) : tokenSimilarity(aText, aKey, bText, bKey, persons, loose, syllabic);
+  if (similarityCells >= SIMILARITY_MEMO_LIMIT) {
+    SIMILARITY_MEMO.clear();
+    similarityCells = 0;
+  }
+  row.cells.set(bText, { bKey, s });
+  similarityCells++;
+  return s;
+}
+
 /** Scratch similarity matrix, reused (names are short; one comparison runs at a time per thread). */
 let matrix = new Float64Array(64);
 let hows: TokenMatch[] = new Array<TokenMatch>(64);
@@ -420,10 +458,11 @@ export function compareNames(query: PreparedName, listed: PreparedName, persons:
     matrix = new Float64Array(n * m * 2);
     hows = new Array<TokenMatch>(n * m * 2);
   }
+  const flags = (chinese ? 8 : 0) | (persons ? 4 : 0) | (loose ? 2 : 0) | (syllabic ? 1 : 0);
   for (let i = 0; i < n; i++) {
+    const row = similarityRow(flags, q.texts[i]!, q.keys[i]!);
     for (let j = 0; j < m; j++) {
-      // Chinese syllables are spelled one way in pinyin: Jun is not Jhon.
-      let s = chinese ? chineseSyllableSimilarity(q.texts[i]!, c.texts[j]!) : tokenSimilarity(q.texts[i]!, q.keys[i]!, c.texts[j]!, c.keys[j]!, persons, loose, syllabic);
+      let s = similarityIn(row, q.texts[i]!, q.keys[i]!, c.texts[j]!, c.keys[j]!, chinese, persons, loose, syllabic);
       if (arabic && s.similarity < CONSONANT_SIMILARITY && q.skeletons[i] === c.skeletons[j] && skeletonSays(q.skeletons[i]!, q.texts[i]!, c.texts[j]!) && q.keys[i] !== ABD_KEY && c.keys[j] !== ABD_KEY) s = CONSONANTS;
       // The same consonants in the same order, only the vowels written otherwise: Arabic and Persian
       // names, whose short vowels their own script does not write (Juhni / Jahani, Mouldi / Maoeldi).

@@ -83,8 +83,7 @@ function keySetOf(name: PreparedName): Set<string> {
 }
 
 /** Could the two names align at all: a key or join in common? (cheap; skips hopeless pairs) */
-function mayAlign(q: PreparedName, c: PreparedName): boolean {
-  const qKeys = keySetOf(q);
+function mayAlign(q: PreparedName, qKeys: ReadonlySet<string>, c: PreparedName): boolean {
   for (const k of c.keys) if (qKeys.has(k)) return true;
   for (const j of c.joins) if (qKeys.has(j.key)) return true;
   if (q.arabic !== c.arabic) for (const k of q.skeletons) if (k.length >= 2 && c.skeletons.includes(k)) return true;
@@ -104,16 +103,21 @@ function bestName(query: Prepared, listed: Prepared): NameExplanation | undefine
   const promising = new Uint8Array(nq * nc);
   let any = false;
   for (let i = 0; i < nq; i++) {
-    if (qBoth && query.names[i]!.personal !== personal) continue;
+    const qn = query.names[i]!;
+    if (qBoth && qn.personal !== personal) continue;
+    const qKeys = keySetOf(qn);
     for (let j = 0; j < nc; j++) {
       if (cBoth && listed.names[j]!.personal !== personal) continue;
-      if (mayAlign(query.names[i]!, listed.names[j]!)) {
+      if (mayAlign(qn, qKeys, listed.names[j]!)) {
         promising[i * nc + j] = 1;
         any = true;
       }
     }
   }
   let nativeDone: Set<string> | undefined;
+  // The best pair compared through romanization so far; its explanation is written once, at the end.
+  let bestPair: { qn: PreparedName; cn: PreparedName; cmp: NameComparison; score: number; weak: boolean; qualified: boolean } | undefined;
+  let top: number | undefined;
   for (let i = 0; i < nq; i++) {
     const qn = query.names[i]!;
     if (qn.generic) continue; // a legal form or a generic business word is never a name by itself
@@ -127,8 +131,12 @@ function bestName(query: Prepared, listed: Prepared): NameExplanation | undefine
       for (const cn of listed.names) {
         if (cn.native?.script !== qn.native.script) continue;
         const e = nativeComparison(qn, cn, persons);
-        if (!best || e.score > best.score) best = e;
-        if (e.score >= 1) return best;
+        if (top === undefined || e.score > top) {
+          best = e;
+          bestPair = undefined;
+          top = e.score;
+        }
+        if (e.score >= 1) return e;
       }
       continue;
     }
@@ -139,28 +147,35 @@ function bestName(query: Prepared, listed: Prepared): NameExplanation | undefine
       const weak = cn.kind === 'weakAlias';
       const qualified = qn.qualifier !== undefined && cn.qualifier !== undefined && qn.qualifier !== cn.qualifier;
       const score = cmp.score * (weak ? WEAK_ALIAS_FACTOR : 1) * (qualified ? QUALIFIERS_DIFFER : 1);
-      if (best && score <= best.score) continue;
-      const penalties = [...cmp.penalties];
-      if (weak) penalties.push({ reason: 'weak alias (low-quality a.k.a.)', factor: WEAK_ALIAS_FACTOR });
-      if (qualified) penalties.push({ reason: `qualifiers differ: (${qn.qualifier}) / (${cn.qualifier})`, factor: QUALIFIERS_DIFFER });
-      const e: NameExplanation = {
-        query: qn.text,
-        candidate: cn.text,
-        candidateKind: cn.kind,
-        transliterated: qn.latin !== qn.text || cn.latin !== cn.text,
-        ...(qn.latin !== qn.text ? { queryReading: qn.latin } : {}),
-        ...(cn.latin !== cn.text ? { candidateReading: cn.latin } : {}),
-        score,
-        aligned: cmp.aligned,
-        unmatchedQuery: cmp.unmatchedQuery,
-        unmatchedCandidate: cmp.unmatchedCandidate,
-        penalties,
-      };
-      if (!best || e.score > best.score) best = e;
-      if (e.score >= 1) return best;
+      if (top !== undefined && score <= top) continue;
+      bestPair = { qn, cn, cmp, score, weak, qualified };
+      best = undefined;
+      top = score;
+      if (score >= 1) break;
     }
+    if (bestPair && bestPair.score >= 1) break;
   }
-  return best;
+  return bestPair ? explainPair(bestPair) : best;
+}
+
+/** The explanation of the best pair of names compared through romanization (see bestName). */
+function explainPair({ qn, cn, cmp, score, weak, qualified }: { qn: PreparedName; cn: PreparedName; cmp: NameComparison; score: number; weak: boolean; qualified: boolean }): NameExplanation {
+  const penalties = [...cmp.penalties];
+  if (weak) penalties.push({ reason: 'weak alias (low-quality a.k.a.)', factor: WEAK_ALIAS_FACTOR });
+  if (qualified) penalties.push({ reason: `qualifiers differ: (${qn.qualifier}) / (${cn.qualifier})`, factor: QUALIFIERS_DIFFER });
+  return {
+    query: qn.text,
+    candidate: cn.text,
+    candidateKind: cn.kind,
+    transliterated: qn.latin !== qn.text || cn.latin !== cn.text,
+    ...(qn.latin !== qn.text ? { queryReading: qn.latin } : {}),
+    ...(cn.latin !== cn.text ? { candidateReading: cn.latin } : {}),
+    score,
+    aligned: cmp.aligned,
+    unmatchedQuery: cmp.unmatchedQuery,
+    unmatchedCandidate: cmp.unmatchedCandidate,
+    penalties,
+  };
 }
 
 /** Whether the names were prepared both as a person's and as an organisation's (LegalEntity). */
