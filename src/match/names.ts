@@ -410,16 +410,17 @@ interface SimilarityRow {
   aKey: string;
   cells: Map<string, { bKey: string; s: { similarity: number; how: TokenMatch } }>;
 }
-const SIMILARITY_MEMO = new Map<string, SimilarityRow>();
+/** By the comparison's flags (see compareNames), then the query token. */
+const SIMILARITY_MEMO = Array.from({ length: 16 }, () => new Map<string, SimilarityRow>());
 const SIMILARITY_MEMO_LIMIT = 200_000;
 let similarityCells = 0;
 
 function similarityRow(flags: number, aText: string, aKey: string): SimilarityRow {
-  const id = `${flags}:${aText}`;
-  let row = SIMILARITY_MEMO.get(id);
+  const rows = SIMILARITY_MEMO[flags]!;
+  let row = rows.get(aText);
   if (row === undefined || row.aKey !== aKey) {
     row = { aKey, cells: new Map() };
-    SIMILARITY_MEMO.set(id, row);
+    rows.set(aText, row);
   }
   return row;
 }
@@ -431,7 +432,7 @@ function similarityIn(row: SimilarityRow, aText: string, aKey: string, bText: st
   // Chinese syllables are spelled one way in pinyin: Jun is not Jhon.
   const s = chinese ? chineseSyllableSimilarity(aText, bText) : tokenSimilarity(aText, aKey, bText, bKey, persons, loose, syllabic);
   if (similarityCells >= SIMILARITY_MEMO_LIMIT) {
-    SIMILARITY_MEMO.clear();
+    for (const rows of SIMILARITY_MEMO) rows.clear();
     similarityCells = 0;
   }
   row.cells.set(bText, { bKey, s });
@@ -474,8 +475,9 @@ export function compareNames(query: PreparedName, listed: PreparedName, persons:
     }
   }
   // Greedy one-to-one alignment, best pair first (ties: earlier tokens first).
-  const qUsed = new Int16Array(n).fill(-1);
-  const cUsed = new Int16Array(m).fill(-1);
+  // (Plain arrays: a typed array's allocation costs more than these few slots.)
+  const qUsed = new Array<number>(n).fill(-1);
+  const cUsed = new Array<number>(m).fill(-1);
   const aligned: AlignedToken[] = [];
   const order: { qi: number; cj: number }[] = [];
   let qExplained = 0;
@@ -640,7 +642,7 @@ export function compareNames(query: PreparedName, listed: PreparedName, persons:
  * aligned one to one and in full, and at least one family name in common: only a family name
  * differs.
  */
-function secondFamilyName(query: PreparedName, listed: PreparedName, unjoined: boolean, qUsed: Int16Array): boolean {
+function secondFamilyName(query: PreparedName, listed: PreparedName, unjoined: boolean, qUsed: readonly number[]): boolean {
   const qg = query.given0;
   const cg = listed.given0;
   if (!unjoined || qg < 2 || cg < 2 || query.tokens.length - qg !== listed.tokens.length - cg) return false;
@@ -653,7 +655,7 @@ function secondFamilyName(query: PreparedName, listed: PreparedName, unjoined: b
  * The given names (from `given0` on, names unjoined) all aligned as words, none by an initial,
  * and one of them more than a very common word.
  */
-function solidGivenNames(query: PreparedName, listed: PreparedName, qUsed: Int16Array, sims: Float64Array, m: number): boolean {
+function solidGivenNames(query: PreparedName, listed: PreparedName, qUsed: readonly number[], sims: Float64Array, m: number): boolean {
   let distinctive = false;
   for (let i = query.given0; i < query.tokens.length; i++) {
     const j = qUsed[i]!;
@@ -667,7 +669,7 @@ function solidGivenNames(query: PreparedName, listed: PreparedName, qUsed: Int16
  * A word filed before the given names (a family name) on one side aligned with a word filed among
  * the given names on the other. Names unjoined (token i of the query aligned with token qUsed[i]).
  */
-function familyNamesDisagree(query: PreparedName, listed: PreparedName, qUsed: Int16Array): boolean {
+function familyNamesDisagree(query: PreparedName, listed: PreparedName, qUsed: readonly number[]): boolean {
   for (let i = 0; i < qUsed.length; i++) {
     const j = qUsed[i]!;
     if (j < 0 || query.weights[i]! <= PARTICLE_WEIGHT) continue;
@@ -681,7 +683,7 @@ function familyNamesDisagree(query: PreparedName, listed: PreparedName, qUsed: I
  * business words or stop words, and a distinctive word (neither) aligned on both sides, spelled
  * alike: the names differ only in words that do not say which organisation it is.
  */
-function onlyGenericWordsAdded(q: Side, qUsed: Int16Array, c: Side, cUsed: Int16Array, order: { qi: number; cj: number }[], sims: Float64Array, m: number): boolean {
+function onlyGenericWordsAdded(q: Side, qUsed: readonly number[], c: Side, cUsed: readonly number[], order: { qi: number; cj: number }[], sims: Float64Array, m: number): boolean {
   const qAll = allExplained(qUsed, q);
   const cAll = allExplained(cUsed, c);
   if (!qAll && !cAll) return false;
@@ -697,7 +699,7 @@ function onlyGenericWordsAdded(q: Side, qUsed: Int16Array, c: Side, cUsed: Int16
 }
 
 /** Every token aligned, or a particle. */
-function allExplained(used: Int16Array, side: Side): boolean {
+function allExplained(used: readonly number[], side: Side): boolean {
   for (let i = 0; i < used.length; i++) if (used[i]! < 0 && side.weights[i]! > PARTICLE_WEIGHT) return false;
   return true;
 }
@@ -716,7 +718,7 @@ function substantiveCount(side: Side): number {
 }
 
 /** The first unmatched token that says something (not a particle, stop word or patronymic), or undefined. */
-function substantive(side: Side, used: Int16Array, floor: number): string | undefined {
+function substantive(side: Side, used: readonly number[], floor: number): string | undefined {
   for (let i = 0; i < side.texts.length; i++) {
     if (used[i]! >= 0 || side.weights[i]! <= floor || isDigits(side.texts[i]!)) continue;
     if (patronymicStem(side.texts[i]!) !== undefined) continue;
@@ -725,7 +727,7 @@ function substantive(side: Side, used: Int16Array, floor: number): string | unde
   return undefined;
 }
 
-function unmatchedPatronymic(side: Side, used: Int16Array): string | undefined {
+function unmatchedPatronymic(side: Side, used: readonly number[]): string | undefined {
   for (let i = 0; i < side.texts.length; i++) if (used[i]! < 0 && patronymicStem(side.texts[i]!) !== undefined) return side.texts[i];
   return undefined;
 }

@@ -90,6 +90,9 @@ function mayAlign(q: PreparedName, qKeys: ReadonlySet<string>, c: PreparedName):
   return false;
 }
 
+/** Scratch flags of bestName (name pairs worth comparing), reused: one comparison runs at a time per thread. */
+let promisingPairs = new Uint8Array(64);
+
 function bestName(query: Prepared, listed: Prepared): NameExplanation | undefined {
   const persons = listed.schema === 'Person' || query.schema === 'Person';
   let best: NameExplanation | undefined;
@@ -100,7 +103,9 @@ function bestName(query: Prepared, listed: Prepared): NameExplanation | undefine
   // Only name pairs that share something are compared, unless none does (then spelling alone decides).
   const nq = query.names.length;
   const nc = listed.names.length;
-  const promising = new Uint8Array(nq * nc);
+  if (promisingPairs.length < nq * nc) promisingPairs = new Uint8Array(nq * nc * 2);
+  const promising = promisingPairs;
+  promising.fill(0, 0, nq * nc);
   let any = false;
   for (let i = 0; i < nq; i++) {
     const qn = query.names[i]!;
