@@ -165,6 +165,14 @@ describe('nameTokens: organisations and legal forms', () => {
     assert.deepEqual(org('X Trading, S.A. de C.V.'), { tokens: ['x', 'trading'], legalForms: ['sa'], titles: [] });
   });
 
+  it('writes out abbreviated business words, and leaves Telecom a word of its own', () => {
+    assert.deepEqual(org('Korea Kwangson Bkg Corp'), { tokens: ['korea', 'kwangson', 'banking'], legalForms: ['corp'], titles: [] });
+    assert.deepEqual(org('Tanchon Coml Bank').tokens, ['tanchon', 'commercial', 'bank']);
+    assert.deepEqual(org('Korea Ansan Shpg Co').tokens, ['korea', 'ansan', 'shipping']);
+    // China Telecom Corporation Limited and China Telecommunications Corporation are two listed parties.
+    assert.deepEqual(org('China Telecom Corporation Limited').tokens, ['china', 'telecom']);
+  });
+
   it('leaves legal forms alone in a person name or a vessel name', () => {
     assert.deepEqual(nameTokens('Ltd Fortuna', 'other').tokens, ['ltd', 'fortuna']);
     assert.deepEqual(nameTokens('Sa Kim', 'person').tokens, ['sa', 'kim']);
