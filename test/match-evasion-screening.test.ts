@@ -136,6 +136,17 @@ describe('organisations and persons: what a name is and is not', () => {
     assert.equal(compare(company('Bright Technologies Ltd'), company('Technology Bright International Limited')).match, false);
   });
 
+  it('takes a generic word for a name when it is the whole of both names, and a vessel named after a place by its name', () => {
+    assert.equal(compare(company('OOO Partner'), company('OOO PARTNER')).match, true);
+    assert.equal(compare(company('Pvt'), company('PVT.')).match, false);
+    assert.equal(compare(company('Partner'), company('Partner Technologies LLC')).match, false);
+    // OFAC lists the vessel JAMAICA under that name alone (and the UK a PACIFIC).
+    const vessel = (name: string): MatchQuery => ({ schema: 'Vessel', properties: { name: [name] } });
+    const jamaica = screen(vessel('Jamaica'), { index })[0];
+    assert.equal(jamaica?.id, 'us_ofac_sdn-40892');
+    assert.equal(jamaica?.match, true);
+  });
+
   it('reads legal forms, stems, numbers and ordinals one way, and keeps numbers apart', () => {
     assert.equal(compare(company('Korea Ansan Trade Co'), company('KOREA ANSAN TRADING COMPANY LIMITED')).match, true);
     assert.equal(compare(company('First Eastern Shipping'), company('1st Eastern Shipping LLC')).match, true);

@@ -237,6 +237,11 @@ function namesSomething(text: string, kind: TokenKind): boolean {
   return tokens.some((t) => !isGenericOrganizationWord(tokenKey(organizationStem(t))) && !isStopWord(t) && !isCountryWord(t) && !isLegalWord(t));
 }
 
+/** A name whose words are all legal forms or stop words ("Pvt", "LLC Ltd"): never anyone's name. */
+export function onlyLegalWords(name: PreparedName): boolean {
+  return name.tokens.every((t) => isLegalWord(t) || isStopWord(t));
+}
+
 /** Words that are legal forms on their own ("pvt", "ltd"), as nameTokens leaves them when nothing else is there. */
 function isLegalWord(token: string): boolean {
   return nameTokens(`x ${token}`, 'organization').legalForms.length > 0 || LEGAL_WORDS.has(token);
@@ -419,8 +424,9 @@ function prepareNames(values: NameValue[], schema: string, lastNames: string[] =
         skeletons: tokens.map((t) => consonantSkeleton(t)),
         joins: orEmpty(tokenJoins(tokens, kind === 'organization')),
         given0: kind === 'person' && !korean && !hanName ? firstGivenIndex(text, tokens, familyTokens) : -1,
+        // (An organisation's: a vessel or an aircraft named PACIFIC or JAMAICA is named so.)
         generic:
-          kind !== 'person' &&
+          kind === 'organization' &&
           (tokens.every((t) => LEGAL_WORDS.has(t) || isStopWord(t)) || (tokens.length === 1 && (weights[0]! <= GENERIC_WORD_WEIGHT || tokens[0]!.length === 1))),
       };
       if (qualifier) name.qualifier = qualifier;

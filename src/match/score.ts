@@ -8,7 +8,7 @@
  * shown as a near miss.
  */
 import { compareNames, type NameComparison } from './names.js';
-import { compatibleSchemata, type Prepared, type PreparedIdentifier, type PreparedName } from './prepare.js';
+import { compatibleSchemata, onlyLegalWords, type Prepared, type PreparedIdentifier, type PreparedName } from './prepare.js';
 
 export const DEFAULT_THRESHOLD = 0.7;
 
@@ -125,11 +125,10 @@ function bestName(query: Prepared, listed: Prepared): NameExplanation | undefine
   let top: number | undefined;
   for (let i = 0; i < nq; i++) {
     const qn = query.names[i]!;
-    if (qn.generic) continue; // a legal form or a generic business word is never a name by itself
     if (qBoth && qn.personal !== personal) continue;
     // Same script first: two Hangul (or Han, or kana) names are compared as written. 김종은 is
     // not 김정은, although both romanize to "Kim Jong Un".
-    if (qn.native && listed.names.some((cn) => cn.native?.script === qn.native!.script)) {
+    if (qn.native && !qn.generic && listed.names.some((cn) => cn.native?.script === qn.native!.script)) {
       nativeDone ??= new Set<string>();
       if (nativeDone.has(qn.text)) continue;
       nativeDone.add(qn.text);
@@ -147,7 +146,11 @@ function bestName(query: Prepared, listed: Prepared): NameExplanation | undefine
     }
     for (let j = 0; j < nc; j++) {
       const cn = listed.names[j]!;
-      if (cn.generic || (any && !promising[i * nc + j]) || (cBoth && cn.personal !== personal)) continue;
+      // A legal form or a generic business word is never a name by itself ("(Pvt) Ltd", "Technology
+      // Company"), unless a generic word is the whole of both names and the listed one is not a weak
+      // alias: a party listed as "OOO PARTNER" is named so.
+      if (cn.generic !== qn.generic || (qn.generic && (cn.kind === 'weakAlias' || !sameWords(qn, cn) || onlyLegalWords(qn)))) continue;
+      if ((any && !promising[i * nc + j]) || (cBoth && cn.personal !== personal)) continue;
       const cmp = compareNames(qn, cn, persons);
       const weak = cn.kind === 'weakAlias';
       const qualified = qn.qualifier !== undefined && cn.qualifier !== undefined && qn.qualifier !== cn.qualifier;
@@ -161,6 +164,11 @@ function bestName(query: Prepared, listed: Prepared): NameExplanation | undefine
     if (bestPair && bestPair.score >= 1) break;
   }
   return bestPair ? explainPair(bestPair) : best;
+}
+
+/** The same words in the same order, legal forms aside. */
+function sameWords(a: PreparedName, b: PreparedName): boolean {
+  return a.tokens.length === b.tokens.length && a.tokens.every((t, k) => t === b.tokens[k]);
 }
 
 /** The explanation of the best pair of names compared through romanization (see bestName). */
