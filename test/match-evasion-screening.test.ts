@@ -147,6 +147,17 @@ describe('organisations and persons: what a name is and is not', () => {
     assert.equal(jamaica?.match, true);
   });
 
+  it('never cuts the party listed under the very name asked for, among parties tied with it', () => {
+    // 33 listed parties share the key "partner" alone, equal in the shortlist: by id, OOO PARTNER was cut.
+    const partner = screen(company('OOO PARTNER'), { index });
+    assert.equal(partner[0]?.id, 'us_ofac_sdn-51455');
+    assert.equal(partner[0]?.match, true);
+    // Many parties hold the alias "IRGC", which the query's acronym alone matches at 1.00 too: the
+    // party matched on the whole name comes first among the equal scores.
+    const qods = screen(company('ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE'), { index });
+    assert.equal(qods[0]?.id, 'us_ofac_sdn-10465');
+  });
+
   it('reads legal forms, stems, numbers and ordinals one way, and keeps numbers apart', () => {
     assert.equal(compare(company('Korea Ansan Trade Co'), company('KOREA ANSAN TRADING COMPANY LIMITED')).match, true);
     assert.equal(compare(company('First Eastern Shipping'), company('1st Eastern Shipping LLC')).match, true);

@@ -71,6 +71,12 @@ function capitalized(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
+/** How much of the query a result's explanation accounts for, to order equal scores (see screenPrepared). */
+function matchedWords(result: ScreenResult): number {
+  if (result.explanation.identifiers.length > 0) return Infinity;
+  return result.explanation.name?.aligned.length ?? 0;
+}
+
 export function screen(query: MatchQuery, options: ScreenOptions): ScreenResult[] {
   return screenPrepared(prepareQuery(query), options);
 }
@@ -129,7 +135,9 @@ export function screenPrepared(query: Prepared, options: ScreenOptions): ScreenR
       explanation: comparison.explanation,
     });
   }
-  results.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  // Equal scores: an identifier hit first, then the name matched in more words (the query's whole
+  // name before a part of it read alone, such as its parenthesised acronym), then by id.
+  results.sort((a, b) => b.score - a.score || matchedWords(b) - matchedWords(a) || (a.id < b.id ? -1 : 1));
   const shown = results.slice(0, limit);
   for (const r of shown) withSummary(r);
   return shown;

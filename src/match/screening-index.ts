@@ -357,7 +357,23 @@ export class ScreeningIndex {
     // Ties (frequent with coarse weights) go by party id, not by the parties' order in the list
     // files: which of two equal parties makes the cut must not move when other entries do.
     const parties = this.parties;
-    kept.sort((a, b) => scores[b]! - scores[a]! || (parties[a]!.id < parties[b]!.id ? -1 : parties[a]!.id > parties[b]!.id ? 1 : 0));
+    const byId = (a: number, b: number) => (parties[a]!.id < parties[b]!.id ? -1 : parties[a]!.id > parties[b]!.id ? 1 : 0);
+    kept.sort((a, b) => scores[b]! - scores[a]! || byId(a, b));
+    if (kept.length > limit && scores[kept[limit - 1]!] === scores[kept[limit]!]) {
+      // Parties tied across the cut: those holding one of the query's names word for word (by
+      // keys) go first, so a party listed under the very name asked for is never cut for its id
+      // ("OOO PARTNER" among the 33 parties whose only shared key is "partner").
+      const cut = scores[kept[limit - 1]!]!;
+      let start = limit - 1;
+      while (start > 0 && scores[kept[start - 1]!] === cut) start--;
+      let end = limit;
+      while (end < kept.length && scores[kept[end]!] === cut) end++;
+      const wanted = new Set(query.names.map((name) => name.keys.join(' ')));
+      const exact = (p: number) => (parties[p]!.names.some((name) => wanted.has(name.keys.join(' '))) ? 0 : 1);
+      const tied = kept.slice(start, end).map((p) => ({ p, exact: exact(p) }));
+      tied.sort((a, b) => a.exact - b.exact || byId(a.p, b.p));
+      for (let k = 0; k < tied.length; k++) kept[start + k] = tied[k]!.p;
+    }
     for (const p of touched) scores[p] = 0;
     return kept.length > limit ? kept.slice(0, limit) : kept;
   }
