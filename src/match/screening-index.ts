@@ -173,6 +173,19 @@ export class Postings {
 
 const LONGEST_KEY = new WeakMap<Postings, number>();
 
+/** Whether a listed party has a name with the same keys, in the same order, as one of the query's. */
+function holdsQueryName(party: Prepared, query: Prepared): boolean {
+  for (const name of party.names) {
+    for (const wanted of query.names) {
+      if (name.keys.length !== wanted.keys.length) continue;
+      let same = true;
+      for (let k = 0; k < name.keys.length && same; k++) same = name.keys[k] === wanted.keys[k];
+      if (same) return true;
+    }
+  }
+  return false;
+}
+
 export class ScreeningIndex {
   readonly parties: Prepared[] = [];
   readonly datasets: string[][] = [];
@@ -296,6 +309,20 @@ export class ScreeningIndex {
   }
 
   /**
+   * Whether a party gathered with `score` could hold one of the query's names word for word: such a
+   * party holds every key of that name, and gathers at least their weight (as `used` weighs them).
+   */
+  private mayHoldQueryName(query: Prepared, used: readonly { weight: number; key?: string }[], score: number): boolean {
+    const weights = new Map<string, number>();
+    for (const { key, weight } of used) if (key !== undefined) weights.set(key, weight);
+    return query.names.some((name) => {
+      let least = 0;
+      for (const key of new Set(name.keys)) least += weights.get(key) ?? 0;
+      return score >= least - 1e-9;
+    });
+  }
+
+  /**
    * The shortlist for the query's names: the parties most worth scoring in full, best first (ties
    * by id), at most `limit` of them. Each shared key adds its weight (keyWeight: its rarity,
    * bucketed); query words found under no key are looked up one edit away (a misspelt word).
@@ -307,8 +334,8 @@ export class ScreeningIndex {
     if (allowed && allowed.size === 0) return [];
 
     // The postings to gather from, each with its weight (the rarity of its key, see keyWeight).
-    const lists: { list: readonly number[]; weight: number }[] = [];
-    const common: { list: readonly number[]; weight: number }[] = [];
+    const lists: { list: readonly number[]; weight: number; key?: string }[] = [];
+    const common: { list: readonly number[]; weight: number; key?: string }[] = [];
     const seen = new Set<string>();
     for (const name of query.names) {
       const keys = nameKeys(name);
@@ -319,7 +346,7 @@ export class ScreeningIndex {
         const list = this.keys.get(key);
         const df = view ? view.frequency(key) : (list?.length ?? 0);
         if (df > 0) {
-          (df <= COMMON_KEY_LIMIT ? lists : common).push({ list: list ?? NO_PARTIES, weight: keyWeight(df) });
+          (df <= COMMON_KEY_LIMIT ? lists : common).push({ list: list ?? NO_PARTIES, weight: keyWeight(df), key });
         } else if (key.length >= TYPO_MIN_KEY_LENGTH && key[0] !== '#' && !name.joins.some((j) => j.key === key)) {
           // A word found under no key may be misspelt: gather under the keys one edit away, as
           // one list (one word of the query, so it weighs as one key).
@@ -359,7 +386,7 @@ export class ScreeningIndex {
     const parties = this.parties;
     const byId = (a: number, b: number) => (parties[a]!.id < parties[b]!.id ? -1 : parties[a]!.id > parties[b]!.id ? 1 : 0);
     kept.sort((a, b) => scores[b]! - scores[a]! || byId(a, b));
-    if (kept.length > limit && scores[kept[limit - 1]!] === scores[kept[limit]!]) {
+    if (kept.length > limit && scores[kept[limit - 1]!] === scores[kept[limit]!] && this.mayHoldQueryName(query, used, scores[kept[limit]!]!)) {
       // Parties tied across the cut: those holding one of the query's names word for word (by
       // keys) go first, so a party listed under the very name asked for is never cut for its id
       // ("OOO PARTNER" among the 33 parties whose only shared key is "partner").
@@ -368,11 +395,13 @@ export class ScreeningIndex {
       while (start > 0 && scores[kept[start - 1]!] === cut) start--;
       let end = limit;
       while (end < kept.length && scores[kept[end]!] === cut) end++;
-      const wanted = new Set(query.names.map((name) => name.keys.join(' ')));
-      const exact = (p: number) => (parties[p]!.names.some((name) => wanted.has(name.keys.join(' '))) ? 0 : 1);
-      const tied = kept.slice(start, end).map((p) => ({ p, exact: exact(p) }));
-      tied.sort((a, b) => a.exact - b.exact || byId(a.p, b.p));
-      for (let k = 0; k < tied.length; k++) kept[start + k] = tied[k]!.p;
+      const tied = kept.slice(start, end); // in id order
+      const exact = tied.filter((p) => holdsQueryName(parties[p]!, query));
+      if (exact.length > 0) {
+        const first = new Set(exact);
+        const reordered = [...exact, ...tied.filter((p) => !first.has(p))];
+        for (let k = 0; k < reordered.length; k++) kept[start + k] = reordered[k]!;
+      }
     }
     for (const p of touched) scores[p] = 0;
     return kept.length > limit ? kept.slice(0, limit) : kept;
