@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ofacAdvancedXml } from '../src/lists/ofac-advanced.js';
-import { ScreeningIndex, compare, prepareQuery, screen, screenLine, type MatchQuery, type ScreenResult } from '../src/match/index.js';
+import { ScreeningIndex, compare, prepareQuery, screen, screenLine, screenPrepared, type MatchQuery, type ScreenResult } from '../src/match/index.js';
 import { FLOOR_MASS_CAP, gatherFloor } from '../src/match/screening-index.js';
 import { euJournalCsv } from '../src/lists/eu-journal-csv.js';
 import type { Entity } from '../src/model/index.js';
@@ -156,6 +156,20 @@ describe('organisations and persons: what a name is and is not', () => {
     // party matched on the whole name comes first among the equal scores.
     const qods = screen(company('ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE'), { index });
     assert.equal(qods[0]?.id, 'us_ofac_sdn-10465');
+  });
+
+  it('says how many matches the limit left out', () => {
+    // OFAC lists AL-AQSA FOUNDATION under that name in several countries, each its own entry.
+    const query = prepareQuery(company('AL-AQSA FOUNDATION'));
+    const shown = screenPrepared(query, { index });
+    assert.equal(shown.length, 5);
+    assert.ok(shown.every((r) => r.match));
+    const all = screen(company('AL-AQSA FOUNDATION'), { index, limit: 50 }).filter((r) => r.match);
+    assert.ok(all.length > 5, `${all.length} matches`);
+    assert.ok(query.notes.includes(`${all.length - 5} more matches at or above the threshold left out by the limit of 5 results: raise the limit to see them`), query.notes.join('; '));
+    const wide = prepareQuery(company('AL-AQSA FOUNDATION'));
+    screenPrepared(wide, { index, limit: 50 });
+    assert.deepEqual(wide.notes, []);
   });
 
   it('reads legal forms, stems, numbers and ordinals one way, and keeps numbers apart', () => {

@@ -83,7 +83,8 @@ export function screen(query: MatchQuery, options: ScreenOptions): ScreenResult[
 
 /**
  * `screen` for a query already prepared with `prepareQuery`, whose `notes` say what was done to the
- * query before matching and what in it could not be read, even when nothing resembles it.
+ * query before matching and what in it could not be read, even when nothing resembles it. When the
+ * limit leaves matches out, a note saying how many is added to `query.notes`.
  */
 export function screenPrepared(query: Prepared, options: ScreenOptions): ScreenResult[] {
   const { index } = options;
@@ -140,5 +141,12 @@ export function screenPrepared(query: Prepared, options: ScreenOptions): ScreenR
   results.sort((a, b) => b.score - a.score || matchedWords(b) - matchedWords(a) || (a.id < b.id ? -1 : 1));
   const shown = results.slice(0, limit);
   for (const r of shown) withSummary(r);
+  // Matches the limit leaves out are said, never silently dropped ("KIM Yong Chol": several listed
+  // persons bear the name exactly).
+  let unshown = 0;
+  for (let k = limit; k < results.length; k++) if (results[k]!.match) unshown++;
+  if (unshown > 0) {
+    query.notes = [...query.notes, `${unshown} more match${unshown === 1 ? '' : 'es'} at or above the threshold left out by the limit of ${limit} results: raise the limit to see ${unshown === 1 ? 'it' : 'them'}`];
+  }
   return shown;
 }
