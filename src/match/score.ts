@@ -90,6 +90,16 @@ function mayAlign(q: PreparedName, qKeys: ReadonlySet<string>, c: PreparedName):
   return false;
 }
 
+/** A pair of names compared through romanization, with its score after the weak-alias and qualifier factors. */
+interface BestPair {
+  qn: PreparedName;
+  cn: PreparedName;
+  cmp: NameComparison;
+  score: number;
+  weak: boolean;
+  qualified: boolean;
+}
+
 /** Scratch flags of bestName (name pairs worth comparing), reused: one comparison runs at a time per thread. */
 let promisingPairs = new Uint8Array(64);
 
@@ -121,7 +131,7 @@ function bestName(query: Prepared, listed: Prepared): NameExplanation | undefine
   }
   let nativeDone: Set<string> | undefined;
   // The best pair compared through romanization so far; its explanation is written once, at the end.
-  let bestPair: { qn: PreparedName; cn: PreparedName; cmp: NameComparison; score: number; weak: boolean; qualified: boolean } | undefined;
+  let bestPair: BestPair | undefined;
   let top: number | undefined;
   for (let i = 0; i < nq; i++) {
     const qn = query.names[i]!;
@@ -172,7 +182,7 @@ function sameWords(a: PreparedName, b: PreparedName): boolean {
 }
 
 /** The explanation of the best pair of names compared through romanization (see bestName). */
-function explainPair({ qn, cn, cmp, score, weak, qualified }: { qn: PreparedName; cn: PreparedName; cmp: NameComparison; score: number; weak: boolean; qualified: boolean }): NameExplanation {
+function explainPair({ qn, cn, cmp, score, weak, qualified }: BestPair): NameExplanation {
   const penalties = [...cmp.penalties];
   if (weak) penalties.push({ reason: 'weak alias (low-quality a.k.a.)', factor: WEAK_ALIAS_FACTOR });
   if (qualified) penalties.push({ reason: `qualifiers differ: (${qn.qualifier}) / (${cn.qualifier})`, factor: QUALIFIERS_DIFFER });

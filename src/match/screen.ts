@@ -141,8 +141,8 @@ export function screenPrepared(query: Prepared, options: ScreenOptions): ScreenR
   results.sort((a, b) => b.score - a.score || matchedWords(b) - matchedWords(a) || (a.id < b.id ? -1 : 1));
   const shown = results.slice(0, limit);
   for (const r of shown) withSummary(r);
-  // Matches the limit leaves out are said, never silently dropped ("KIM Yong Chol": several listed
-  // persons bear the name exactly).
+  // Matches the limit leaves out are said, never silently dropped (OFAC lists AL-AQSA FOUNDATION
+  // nine times, each entry a party of its own).
   let unshown = 0;
   for (let k = limit; k < results.length; k++) if (results[k]!.match) unshown++;
   if (unshown > 0) {

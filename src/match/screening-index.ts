@@ -324,7 +324,8 @@ export class ScreeningIndex {
 
   /**
    * The shortlist for the query's names: the parties most worth scoring in full, best first (ties
-   * by id), at most `limit` of them. Each shared key adds its weight (keyWeight: its rarity,
+   * by id, except that at the cut a party holding a query name word for word goes first), at most
+   * `limit` of them. Each shared key adds its weight (keyWeight: its rarity,
    * bucketed); query words found under no key are looked up one edit away (a misspelt word).
    */
   shortlist(query: Prepared, limit: number, datasets?: ReadonlySet<string>, view?: GatherView): number[] {
