@@ -73,7 +73,7 @@ function capitalized(word: string): string {
 
 /** How much of the query a result's explanation accounts for, to order equal scores (see screenPrepared). */
 function matchedWords(result: ScreenResult): number {
-  if (result.explanation.identifiers.length > 0) return Infinity;
+  if (result.explanation.identifiers.length > 0) return Number.MAX_SAFE_INTEGER; // (finite: two hits compare equal, not NaN)
   return result.explanation.name?.aligned.length ?? 0;
 }
 
