@@ -386,6 +386,15 @@ export class ScreeningIndex {
     // files: which of two equal parties makes the cut must not move when other entries do.
     const parties = this.parties;
     const byId = (a: number, b: number) => (parties[a]!.id < parties[b]!.id ? -1 : parties[a]!.id > parties[b]!.id ? 1 : 0);
+    if (kept.length > limit) {
+      // Only parties scoring at least the limit-th best score can make the cut (ties at it
+      // included, for the reordering below): those alone are sorted, by score and then by id.
+      const sorted = Float64Array.from(kept, (p) => scores[p]!).sort();
+      const least = sorted[sorted.length - limit]!;
+      let k = 0;
+      for (const p of kept) if (scores[p]! >= least) kept[k++] = p;
+      kept.length = k;
+    }
     kept.sort((a, b) => scores[b]! - scores[a]! || byId(a, b));
     if (kept.length > limit && scores[kept[limit - 1]!] === scores[kept[limit]!] && this.mayHoldQueryName(query, used, scores[kept[limit]!]!)) {
       // Parties tied across the cut: those holding one of the query's names word for word (by
