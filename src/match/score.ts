@@ -103,7 +103,22 @@ interface BestPair {
 /** Scratch flags of bestName (name pairs worth comparing), reused: one comparison runs at a time per thread. */
 let promisingPairs = new Uint8Array(64);
 
-function bestName(query: Prepared, listed: Prepared): NameExplanation | undefined {
+/**
+ * The best pair of names: compared through romanization (its explanation not written yet, see
+ * explainBest), or in their own script (explained).
+ */
+type BestName = BestPair | NameExplanation;
+
+function isPair(best: BestName): best is BestPair {
+  return (best as BestPair).cmp !== undefined;
+}
+
+/** The best pair's explanation (written for the results shown, not for every party scored). */
+function explainBest(best: BestName): NameExplanation {
+  return isPair(best) ? explainPair(best) : best;
+}
+
+function bestName(query: Prepared, listed: Prepared): BestName | undefined {
   const persons = listed.schema === 'Person' || query.schema === 'Person';
   let best: NameExplanation | undefined;
   // Names prepared both ways (LegalEntity) are compared the way that fits the other side.
@@ -173,7 +188,7 @@ function bestName(query: Prepared, listed: Prepared): NameExplanation | undefine
     }
     if (bestPair && bestPair.score >= 1) break;
   }
-  return bestPair ? explainPair(bestPair) : best;
+  return bestPair ?? best;
 }
 
 /** The same words in the same order, legal forms aside. */
@@ -183,20 +198,28 @@ function sameWords(a: PreparedName, b: PreparedName): boolean {
 
 /** The explanation of the best pair of names compared through romanization (see bestName). */
 function explainPair({ qn, cn, cmp, score, weak, qualified }: BestPair): NameExplanation {
-  const penalties = [...cmp.penalties];
-  if (weak) penalties.push({ reason: 'weak alias (low-quality a.k.a.)', factor: WEAK_ALIAS_FACTOR });
-  if (qualified) penalties.push({ reason: `qualifiers differ: (${qn.qualifier}) / (${cn.qualifier})`, factor: QUALIFIERS_DIFFER });
+  let penalties = cmp.penalties;
+  if (weak || qualified) {
+    penalties = [...penalties];
+    if (weak) penalties.push({ reason: 'weak alias (low-quality a.k.a.)', factor: WEAK_ALIAS_FACTOR });
+    if (qualified) penalties.push({ reason: `qualifiers differ: (${qn.qualifier}) / (${cn.qualifier})`, factor: QUALIFIERS_DIFFER });
+  }
+  const { aligned, unmatchedQuery, unmatchedCandidate } = cmp;
+  if (qn.latin === qn.text && cn.latin === cn.text) {
+    // (The usual case, written without spreading optional fields: most results are not transliterated.)
+    return { query: qn.text, candidate: cn.text, candidateKind: cn.kind, transliterated: false, score, aligned, unmatchedQuery, unmatchedCandidate, penalties };
+  }
   return {
     query: qn.text,
     candidate: cn.text,
     candidateKind: cn.kind,
-    transliterated: qn.latin !== qn.text || cn.latin !== cn.text,
+    transliterated: true,
     ...(qn.latin !== qn.text ? { queryReading: qn.latin } : {}),
     ...(cn.latin !== cn.text ? { candidateReading: cn.latin } : {}),
     score,
-    aligned: cmp.aligned,
-    unmatchedQuery: cmp.unmatchedQuery,
-    unmatchedCandidate: cmp.unmatchedCandidate,
+    aligned,
+    unmatchedQuery,
+    unmatchedCandidate,
     penalties,
   };
 }
@@ -320,10 +343,15 @@ export function genderFeature(query: Prepared, listed: Prepared): FeatureResult 
   return { feature: 'gender', contribution: -0.2, detail: `gender ${q.join(', ')} differs from listed ${c.join(', ')}` };
 }
 
-export function legalFormFeature(name: NameExplanation | undefined, query: Prepared, listed: Prepared): FeatureResult | undefined {
+function legalFormFeature(name: BestName | undefined, query: Prepared, listed: Prepared): FeatureResult | undefined {
   if (!name) return undefined;
-  const qn = query.names.find((n) => n.text === name.query);
-  const cn = listed.names.find((n) => n.text === name.candidate && n.kind === name.candidateKind);
+  // The names by their text, as the explanation gives them (the first query name so written).
+  const pair = isPair(name) ? name : undefined;
+  const queryText = pair ? pair.qn.text : (name as NameExplanation).query;
+  const candidateText = pair ? pair.cn.text : (name as NameExplanation).candidate;
+  const candidateKind = pair ? pair.cn.kind : (name as NameExplanation).candidateKind;
+  const qn = query.names.find((n) => n.text === queryText);
+  const cn = listed.names.find((n) => n.text === candidateText && n.kind === candidateKind);
   if (!qn || !cn || qn.legalForms.length === 0 || cn.legalForms.length === 0) return undefined;
   if (qn.legalForms.some((f) => cn.legalForms.includes(f))) return undefined;
   return {
@@ -400,24 +428,54 @@ function summarise(score: number, hits: IdentifierHit[], name: NameExplanation |
  * `withSummary`.
  */
 export function comparePrepared(query: Prepared, listed: Prepared, extraHits: IdentifierHit[] = []): Comparison {
-  const result = compareUnnoted(query, listed, extraHits);
-  if (query.notes.length > 0) result.explanation.notes = query.notes;
-  return result;
+  return explainScored(query, scorePrepared(query, listed, extraHits));
 }
 
-function compareUnnoted(query: Prepared, listed: Prepared, extraHits: IdentifierHit[]): Comparison {
-  const hits = [...identifierHits(query, listed), ...extraHits];
-  if (hits.length > 0) {
-    return {
-      score: 1,
-      explanation: { summary: '', identifiers: hits, features: [] },
-    };
+/**
+ * A comparison's score, and what its explanation is written from (see `explainScored`): a
+ * screening scores every party of its shortlist but shows only its best few, so the explanation is
+ * written for those alone. Ordering equal scores needs only `matchedWords`.
+ */
+export interface Scored {
+  score: number;
+  /** Identifier hits (decisive), or the explanation of a pair that cannot match at all. */
+  hits: IdentifierHit[];
+  incompatible?: Explanation;
+  name?: BestName;
+  features: FeatureResult[];
+}
+
+/** How much of the query a scored comparison accounts for: an identifier hit all of it, else the words its best names align. */
+export function matchedWords(scored: Scored): number {
+  if (scored.hits.length > 0) return Number.MAX_SAFE_INTEGER; // (finite: two hits compare equal, not NaN)
+  if (!scored.name) return 0;
+  return isPair(scored.name) ? scored.name.cmp.aligned.length : scored.name.aligned.length;
+}
+
+/** The comparison of a scored pair, explained (the summary left empty, see `withSummary`). */
+export function explainScored(query: Prepared, scored: Scored): Comparison {
+  let explanation: Explanation;
+  if (scored.hits.length > 0) explanation = { summary: '', identifiers: scored.hits, features: [] };
+  else if (scored.incompatible) explanation = scored.incompatible;
+  else {
+    explanation = { summary: '', identifiers: [], features: scored.features };
+    if (scored.name) explanation.name = explainBest(scored.name);
   }
+  if (query.notes.length > 0) explanation.notes = query.notes;
+  return { score: scored.score, explanation };
+}
+
+/** `comparePrepared`'s score, its explanation not written yet (see `explainScored`). */
+export function scorePrepared(query: Prepared, listed: Prepared, extraHits: IdentifierHit[] = []): Scored {
+  const hits = [...identifierHits(query, listed), ...extraHits];
+  if (hits.length > 0) return { score: 1, hits, features: [] };
   const allowed = compatibleSchemata(query.schema);
   if (allowed && !allowed.has(listed.schema as never)) {
     return {
       score: 0,
-      explanation: {
+      hits,
+      features: [],
+      incompatible: {
         summary: `a ${query.schema} query does not match a listed ${listed.schema}`,
         identifiers: [],
         features: [{ feature: 'schema', contribution: 0, detail: `${query.schema} and ${listed.schema} are incompatible` }],
@@ -439,7 +497,5 @@ function compareUnnoted(query: Prepared, listed: Prepared, extraHits: Identifier
   }
   const raw = (name?.score ?? 0) + features.reduce((s, f) => s + f.contribution, 0);
   const score = Math.round(Math.min(1, Math.max(0, raw)) * 1000) / 1000;
-  const explanation: Explanation = { summary: '', identifiers: [], features };
-  if (name) explanation.name = name;
-  return { score, explanation };
+  return name ? { score, hits, name, features } : { score, hits, features };
 }

@@ -9,7 +9,7 @@ import { ScreeningIndex } from './screening-index.js';
 import { foldJapanese } from './japanese.js';
 import { tokenKey } from './phonetic.js';
 import { prepareEntity, prepareQuery, withJapaneseReadings, type MatchQuery, type Prepared } from './prepare.js';
-import { DEFAULT_THRESHOLD, comparePrepared, withSummary, type Comparison, type Explanation, type IdentifierHit } from './score.js';
+import { DEFAULT_THRESHOLD, comparePrepared, explainScored, matchedWords, scorePrepared, withSummary, type Comparison, type Explanation, type IdentifierHit, type Scored } from './score.js';
 
 /** How many listed parties a query's shortlist holds (each scored in full), unless a screening asks for another number. */
 export const SHORTLIST_SIZE = 25;
@@ -71,12 +71,6 @@ function capitalized(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
-/** How much of the query a result's explanation accounts for, to order equal scores (see screenPrepared). */
-function matchedWords(result: ScreenResult): number {
-  if (result.explanation.identifiers.length > 0) return Number.MAX_SAFE_INTEGER; // (finite: two hits compare equal, not NaN)
-  return result.explanation.name?.aligned.length ?? 0;
-}
-
 export function screen(query: MatchQuery, options: ScreenOptions): ScreenResult[] {
   return screenPrepared(prepareQuery(query), options);
 }
@@ -109,24 +103,32 @@ export function screenPrepared(query: Prepared, options: ScreenOptions): ScreenR
     });
     hitsByParty.set(posting.party, hits);
   }
-  const scored = new Map<number, Comparison>();
+  const scored = new Map<number, Scored>();
   for (const [party, hits] of hitsByParty) {
-    scored.set(party, { score: 1, explanation: { summary: '', identifiers: hits, features: [] } });
+    scored.set(party, { score: 1, hits, features: [] });
   }
   for (const party of index.shortlist(prepared, options.candidates ?? SHORTLIST_SIZE, datasets)) {
     if (scored.has(party)) continue;
-    scored.set(party, comparePrepared(prepared, index.parties[party]!));
+    scored.set(party, scorePrepared(prepared, index.parties[party]!));
   }
   // Identifier hits get their summary from the scorer too, so every result explains itself.
   for (const [party, hits] of hitsByParty) {
-    scored.set(party, comparePrepared(prepared, index.parties[party]!, hits.filter((h) => h.via !== index.parties[party]!.id)));
+    scored.set(party, scorePrepared(prepared, index.parties[party]!, hits.filter((h) => h.via !== index.parties[party]!.id)));
   }
 
-  const results: ScreenResult[] = [];
-  for (const [party, comparison] of scored) {
-    if (comparison.score < cutoff) continue;
+  const kept: { party: number; id: string; scored: Scored; words: number }[] = [];
+  for (const [party, s] of scored) {
+    if (s.score >= cutoff) kept.push({ party, id: index.parties[party]!.id, scored: s, words: matchedWords(s) });
+  }
+  // Equal scores: an identifier hit first, then the name matched in more words (the query's whole
+  // name before a part of it read alone, such as its parenthesised acronym), then by id.
+  kept.sort((a, b) => b.scored.score - a.scored.score || b.words - a.words || (a.id < b.id ? -1 : 1));
+  // Only the results shown are explained.
+  const shown: ScreenResult[] = [];
+  for (const { party, scored: s } of kept.slice(0, limit)) {
     const p = index.parties[party]!;
-    results.push({
+    const comparison = withSummary(explainScored(prepared, s));
+    shown.push({
       id: p.id,
       caption: p.caption,
       schema: p.schema,
@@ -136,15 +138,10 @@ export function screenPrepared(query: Prepared, options: ScreenOptions): ScreenR
       explanation: comparison.explanation,
     });
   }
-  // Equal scores: an identifier hit first, then the name matched in more words (the query's whole
-  // name before a part of it read alone, such as its parenthesised acronym), then by id.
-  results.sort((a, b) => b.score - a.score || matchedWords(b) - matchedWords(a) || (a.id < b.id ? -1 : 1));
-  const shown = results.slice(0, limit);
-  for (const r of shown) withSummary(r);
   // Matches the limit leaves out are said, never silently dropped (OFAC lists AL-AQSA FOUNDATION
   // nine times, each entry a party of its own).
   let unshown = 0;
-  for (let k = limit; k < results.length; k++) if (results[k]!.match) unshown++;
+  for (let k = limit; k < kept.length; k++) if (kept[k]!.scored.score >= threshold) unshown++;
   if (unshown > 0) {
     query.notes = [...query.notes, `${unshown} more match${unshown === 1 ? '' : 'es'} at or above the threshold left out by the limit of ${limit} results: raise the limit to see ${unshown === 1 ? 'it' : 'them'}`];
   }
