@@ -27,7 +27,7 @@
  * ids, none is duplicated. `full` rescreens every subject instead (e.g. after a threshold change).
  */
 import { DEFAULT_THRESHOLD, SHORTLIST_SIZE, prepareEntity, prepareQuery } from '../match/index.js';
-import { comparePrepared } from '../match/score.js';
+import { scorePrepared } from '../match/score.js';
 import { JAPANESE_READINGS_KEY, mayGather, partyKeys, partyLookup, rankFromKeys, subjectMass, type PartyKeys, type SubjectMass } from '../match/reverse.js';
 import { COMMON_KEY_LIMIT, TYPO_MIN_KEY_LENGTH, keyState, oneEditAway, partyNameKeys, type GatherView, type ScreeningIndex } from '../match/screening-index.js';
 import { compatibleSchemata, type Prepared, type PreparedIdentifier } from '../match/prepare.js';
@@ -320,7 +320,7 @@ function shifted(index: ScreeningIndex, query: Prepared, held: number, views: { 
   const before = new Set(held >= SHORTLIST_SIZE ? [] : index.shortlist(query, SHORTLIST_SIZE - held, undefined, views.previous));
   for (const p of index.shortlist(query, SHORTLIST_SIZE, undefined, views.present)) {
     if (before.has(p)) continue;
-    if (comparePrepared(query, index.parties[p]!).score >= threshold - NEAR_MARGIN) return true;
+    if (scorePrepared(query, index.parties[p]!).score >= threshold - NEAR_MARGIN) return true;
   }
   return false;
 }
@@ -540,7 +540,7 @@ async function selectSubjects(store: Store, snapshot: ListSnapshot, kd: KeyDiff,
     if (close === undefined) {
       const query = prepareQuery(subjectToQuery({ ref: subject.ref, kind: subject.kind, schema: subject.schema, properties: subject.properties }));
       out.prepared++;
-      close = toCompare.get(subject.id)!.some((e) => comparePrepared(query, index.parties[sought[e]!.now!]!).score >= threshold - NEAR_MARGIN);
+      close = toCompare.get(subject.id)!.some((e) => scorePrepared(query, index.parties[sought[e]!.now!]!).score >= threshold - NEAR_MARGIN);
       closeByData.set(data, close);
     }
     if (close) out.close.push(subject.id);
