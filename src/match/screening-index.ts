@@ -198,6 +198,9 @@ export class ScreeningIndex {
   private buildMs = 0;
   /** Scratch accumulator reused across queries (one index is used by one thread). */
   private scores = new Float64Array(0);
+  /** Per party, its schema, and its place in the order of the parties' ids: the shortlist filters and breaks ties without reading the parties. */
+  private readonly schemata: string[] = [];
+  private idRanks = new Int32Array(0);
 
   static build(entities: Iterable<Entity>): ScreeningIndex {
     const t0 = performance.now();
@@ -213,6 +216,9 @@ export class ScreeningIndex {
     }
     for (const wallet of wallets) index.addWallet(wallet);
     index.scores = new Float64Array(index.parties.length);
+    const byId = index.parties.map((_, p) => p).sort((a, b) => (index.parties[a]!.id < index.parties[b]!.id ? -1 : 1));
+    index.idRanks = new Int32Array(index.parties.length);
+    byId.forEach((p, rank) => (index.idRanks[p] = rank));
     index.buildMs = performance.now() - t0;
     return index;
   }
@@ -221,6 +227,7 @@ export class ScreeningIndex {
     const prepared = prepareEntity(entity);
     const party = this.parties.length;
     this.parties.push(prepared);
+    this.schemata.push(prepared.schema);
     this.datasets.push(entity.datasets);
     this.byId.set(entity.id, party);
     this.nameCount += prepared.names.length;
@@ -377,15 +384,15 @@ export class ScreeningIndex {
     const kept: number[] = [];
     for (const p of touched) {
       if (scores[p]! < floor) continue;
-      const party = this.parties[p]!;
-      if (allowed && !allowed.has(party.schema as never)) continue;
+      if (allowed && !allowed.has(this.schemata[p] as never)) continue;
       if (datasets && !this.datasets[p]!.some((d) => datasets.has(d))) continue;
       kept.push(p);
     }
     // Ties (frequent with coarse weights) go by party id, not by the parties' order in the list
     // files: which of two equal parties makes the cut must not move when other entries do.
     const parties = this.parties;
-    const byId = (a: number, b: number) => (parties[a]!.id < parties[b]!.id ? -1 : parties[a]!.id > parties[b]!.id ? 1 : 0);
+    const ranks = this.idRanks;
+    const byId = (a: number, b: number) => ranks[a]! - ranks[b]!;
     if (kept.length > limit) {
       // Only parties scoring at least the limit-th best score can make the cut (ties at it
       // included, for the reordering below): those alone are sorted, by score and then by id.
