@@ -346,10 +346,9 @@ export function genderFeature(query: Prepared, listed: Prepared): FeatureResult 
 function legalFormFeature(name: BestName | undefined, query: Prepared, listed: Prepared): FeatureResult | undefined {
   if (!name) return undefined;
   // The names by their text, as the explanation gives them (the first query name so written).
-  const pair = isPair(name) ? name : undefined;
-  const queryText = pair ? pair.qn.text : (name as NameExplanation).query;
-  const candidateText = pair ? pair.cn.text : (name as NameExplanation).candidate;
-  const candidateKind = pair ? pair.cn.kind : (name as NameExplanation).candidateKind;
+  const { queryText, candidateText, candidateKind } = isPair(name)
+    ? { queryText: name.qn.text, candidateText: name.cn.text, candidateKind: name.cn.kind }
+    : { queryText: name.query, candidateText: name.candidate, candidateKind: name.candidateKind };
   const qn = query.names.find((n) => n.text === queryText);
   const cn = listed.names.find((n) => n.text === candidateText && n.kind === candidateKind);
   if (!qn || !cn || qn.legalForms.length === 0 || cn.legalForms.length === 0) return undefined;
@@ -438,9 +437,11 @@ export function comparePrepared(query: Prepared, listed: Prepared, extraHits: Id
  */
 export interface Scored {
   score: number;
-  /** Identifier hits (decisive), or the explanation of a pair that cannot match at all. */
+  /** Identifier hits: decisive, the score is 1. */
   hits: IdentifierHit[];
+  /** The explanation of a pair whose schemata cannot match (a Person query and a listed Vessel). */
   incompatible?: Explanation;
+  /** The best pair of names (none when neither side has a comparable name). */
   name?: BestName;
   features: FeatureResult[];
 }

@@ -216,7 +216,9 @@ export class ScreeningIndex {
     }
     for (const wallet of wallets) index.addWallet(wallet);
     index.scores = new Float64Array(index.parties.length);
-    const byId = index.parties.map((_, p) => p).sort((a, b) => (index.parties[a]!.id < index.parties[b]!.id ? -1 : 1));
+    // (Equal ids, which one index should not hold, keep their order.)
+    const idOf = (p: number) => index.parties[p]!.id;
+    const byId = index.parties.map((_, p) => p).sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : a - b));
     index.idRanks = new Int32Array(index.parties.length);
     byId.forEach((p, rank) => (index.idRanks[p] = rank));
     index.buildMs = performance.now() - t0;
