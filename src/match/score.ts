@@ -204,22 +204,17 @@ function explainPair({ qn, cn, cmp, score, weak, qualified }: BestPair): NameExp
     if (weak) penalties.push({ reason: 'weak alias (low-quality a.k.a.)', factor: WEAK_ALIAS_FACTOR });
     if (qualified) penalties.push({ reason: `qualifiers differ: (${qn.qualifier}) / (${cn.qualifier})`, factor: QUALIFIERS_DIFFER });
   }
-  const { aligned, unmatchedQuery, unmatchedCandidate } = cmp;
-  if (qn.latin === qn.text && cn.latin === cn.text) {
-    // (The usual case, written without spreading optional fields: most results are not transliterated.)
-    return { query: qn.text, candidate: cn.text, candidateKind: cn.kind, transliterated: false, score, aligned, unmatchedQuery, unmatchedCandidate, penalties };
-  }
   return {
     query: qn.text,
     candidate: cn.text,
     candidateKind: cn.kind,
-    transliterated: true,
+    transliterated: qn.latin !== qn.text || cn.latin !== cn.text,
     ...(qn.latin !== qn.text ? { queryReading: qn.latin } : {}),
     ...(cn.latin !== cn.text ? { candidateReading: cn.latin } : {}),
     score,
-    aligned,
-    unmatchedQuery,
-    unmatchedCandidate,
+    aligned: cmp.aligned,
+    unmatchedQuery: cmp.unmatchedQuery,
+    unmatchedCandidate: cmp.unmatchedCandidate,
     penalties,
   };
 }
