@@ -11,6 +11,7 @@ import { pinyinSyllables } from './cyrillic-cjk.js';
 import { wadeGiles } from './han-readings.js';
 import { consonantSkeleton, tokenKey } from './phonetic.js';
 import { editDistance } from './similarity.js';
+import { EXTRA_BIT, nameIds, outcomeOf, rememberSimilarity, rememberedSimilarity, type Outcome } from './word-ids.js';
 
 export type TokenMatch = 'exact' | 'phonetic' | 'spelling' | 'initial' | 'consonants' | 'equivalent';
 
@@ -95,6 +96,8 @@ interface Side {
   keys: string[];
   weights: number[];
   skeletons: string[];
+  /** Per token, its word id (see word-ids.ts). */
+  words: ArrayLike<number>;
 }
 
 function isDigits(s: string): boolean {
@@ -355,22 +358,24 @@ function has(side: Side, text: string, key: string): boolean {
  * join them ("kum hyok" -> "kumhyok"), so the alignment can be one to one. Joins are precomputed
  * per name; this returns the side itself when nothing joins (the usual case), allocating nothing.
  */
-function joinAdjacent(side: Side, joins: readonly TokenJoin[], other: Side, byConsonants = false): Side {
+function joinAdjacent(side: Side, joins: readonly TokenJoin[], joinWords: Int32Array, other: Side, byConsonants = false): Side {
   if (joins.length === 0) return side;
-  let out: Side | undefined;
+  let out: (Side & { words: number[] }) | undefined;
   let next = 0; // first source token not yet copied
-  for (const join of joins) {
+  for (let at = 0; at < joins.length; at++) {
+    const join = joins[at]!;
     if (join.start < next) continue;
     if (!has(other, join.text, join.key) && !(byConsonants && other.skeletons.includes(consonantSkeleton(join.text)) && consonantSkeleton(join.text).length >= 3)) continue;
     let partInOther = false;
     for (let k = join.start; k < join.start + join.span; k++) if (side.weights[k]! > PARTICLE_WEIGHT && other.texts.includes(side.texts[k]!)) partInOther = true;
     if (partInOther) continue;
-    out ??= { texts: [], keys: [], weights: [], skeletons: [] };
+    out ??= { texts: [], keys: [], weights: [], skeletons: [], words: [] };
     for (let k = next; k < join.start; k++) {
       out.texts.push(side.texts[k]!);
       out.keys.push(side.keys[k]!);
       out.weights.push(side.weights[k]!);
       out.skeletons.push(side.skeletons[k]!);
+      out.words.push(side.words[k]!);
     }
     let weight = 0;
     for (let k = join.start; k < join.start + join.span; k++) weight += side.weights[k]!;
@@ -378,6 +383,7 @@ function joinAdjacent(side: Side, joins: readonly TokenJoin[], other: Side, byCo
     out.keys.push(join.key);
     out.weights.push(Math.max(tokenWeight(join.text), weight / join.span));
     out.skeletons.push(consonantSkeleton(join.text));
+    out.words.push(joinWords[at]!);
     next = join.start + join.span;
   }
   if (!out) return side;
@@ -386,6 +392,7 @@ function joinAdjacent(side: Side, joins: readonly TokenJoin[], other: Side, byCo
     out.keys.push(side.keys[k]!);
     out.weights.push(side.weights[k]!);
     out.skeletons.push(side.skeletons[k]!);
+    out.words.push(side.words[k]!);
   }
   return out;
 }
@@ -402,54 +409,32 @@ function sameOrderUpToFamilyName(pairs: { qi: number; cj: number }[]): boolean {
 }
 
 /**
- * Token similarities already worked out, by the query token (with the comparison's flags) and then
- * the listed token: a batch meets the same pairs of words again and again ("john" and "mohammed"),
- * and `tokenSimilarity` walks a dozen spelling rules for each. Bounded (cleared when full).
+ * How alike two words are (tokenSimilarity, or for Chinese names chineseSyllableSimilarity), through
+ * the memo of word-ids.ts: a batch meets the same pairs of words again and again ("john" and
+ * "mohammed"), and `tokenSimilarity` walks a dozen spelling rules for each. The memo's value also
+ * says whether the words have the same consonants (see compareNames), worked out with it.
  */
-interface SimilarityRow {
-  aKey: string;
-  cells: Map<string, { bKey: string; s: { similarity: number; how: TokenMatch } }>;
-}
-/** By the comparison's flags (see compareNames), then the query token. */
-const SIMILARITY_MEMO = Array.from({ length: 16 }, () => new Map<string, SimilarityRow>());
-const SIMILARITY_MEMO_LIMIT = 200_000;
-let similarityCells = 0;
-
-function similarityRow(flags: number, aText: string, aKey: string): SimilarityRow {
-  const rows = SIMILARITY_MEMO[flags]!;
-  let row = rows.get(aText);
-  if (row === undefined || row.aKey !== aKey) {
-    row = { aKey, cells: new Map() };
-    rows.set(aText, row);
-  }
-  return row;
-}
-
-/** tokenSimilarity (or for Chinese names chineseSyllableSimilarity), through the memo row of the query token. */
-function similarityIn(row: SimilarityRow, aText: string, aKey: string, bText: string, bKey: string, chinese: boolean, persons: boolean, loose: boolean, syllabic: boolean): { similarity: number; how: TokenMatch } {
-  const cell = row.cells.get(bText);
-  if (cell !== undefined && cell.bKey === bKey) return cell.s;
+function similarityValue(flags: number, q: Side, i: number, c: Side, j: number, chinese: boolean, persons: boolean, loose: boolean, syllabic: boolean): number {
+  const known = rememberedSimilarity(flags, q.words[i]!, c.words[j]!);
+  if (known >= 0) return known;
+  const aText = q.texts[i]!;
+  const bText = c.texts[j]!;
   // Chinese syllables are spelled one way in pinyin: Jun is not Jhon.
-  const s = chinese ? chineseSyllableSimilarity(aText, bText) : tokenSimilarity(aText, aKey, bText, bKey, persons, loose, syllabic);
-  if (similarityCells >= SIMILARITY_MEMO_LIMIT) {
-    for (const rows of SIMILARITY_MEMO) rows.clear();
-    similarityCells = 0;
-  }
-  row.cells.set(bText, { bKey, s });
-  similarityCells++;
-  return s;
+  const s = chinese ? chineseSyllableSimilarity(aText, bText) : tokenSimilarity(aText, q.keys[i]!, bText, c.keys[j]!, persons, loose, syllabic);
+  const consonants = loose && s.similarity < MIN_SIMILARITY && (sameConsonants(aText, bText) || sameConsonants(q.keys[i]!, c.keys[j]!));
+  return rememberSimilarity(flags, q.words[i]!, c.words[j]!, s, consonants);
 }
 
 /** Scratch similarity matrix, reused (names are short; one comparison runs at a time per thread). */
 let matrix = new Float64Array(64);
 let hows: TokenMatch[] = new Array<TokenMatch>(64);
 
-export function compareNames(query: PreparedName, listed: PreparedName, persons: boolean): NameComparison {
-  const q0: Side = { texts: query.tokens, keys: query.keys, weights: query.weights, skeletons: query.skeletons };
-  const c0: Side = { texts: listed.tokens, keys: listed.keys, weights: listed.weights, skeletons: listed.skeletons };
+export function compareNames(query: PreparedName, listed: PreparedName, persons: boolean, queryIds = nameIds(query), listedIds = nameIds(listed)): NameComparison {
+  const q0: Side = { texts: query.tokens, keys: query.keys, weights: query.weights, skeletons: query.skeletons, words: queryIds.words };
+  const c0: Side = { texts: listed.tokens, keys: listed.keys, weights: listed.weights, skeletons: listed.skeletons, words: listedIds.words };
   const arabic = query.arabic !== listed.arabic;
-  const c = joinAdjacent(c0, listed.joins, q0, arabic && query.arabic);
-  const q = c.texts.length === listed.tokens.length ? joinAdjacent(q0, query.joins, c, arabic && listed.arabic) : q0;
+  const c = joinAdjacent(c0, listed.joins, listedIds.joinWords, q0, arabic && query.arabic);
+  const q = c.texts.length === listed.tokens.length ? joinAdjacent(q0, query.joins, queryIds.joinWords, c, arabic && listed.arabic) : q0;
   const n = q.texts.length;
   const m = c.texts.length;
   const chinese = persons && (query.chinese || listed.chinese);
@@ -461,14 +446,14 @@ export function compareNames(query: PreparedName, listed: PreparedName, persons:
   }
   const flags = (chinese ? 8 : 0) | (persons ? 4 : 0) | (loose ? 2 : 0) | (syllabic ? 1 : 0);
   for (let i = 0; i < n; i++) {
-    const row = similarityRow(flags, q.texts[i]!, q.keys[i]!);
     for (let j = 0; j < m; j++) {
-      let s = similarityIn(row, q.texts[i]!, q.keys[i]!, c.texts[j]!, c.keys[j]!, chinese, persons, loose, syllabic);
+      const value = similarityValue(flags, q, i, c, j, chinese, persons, loose, syllabic);
+      let s = outcomeOf(value) as Outcome<TokenMatch>;
       if (arabic && s.similarity < CONSONANT_SIMILARITY && q.skeletons[i] === c.skeletons[j] && skeletonSays(q.skeletons[i]!, q.texts[i]!, c.texts[j]!) && q.keys[i] !== ABD_KEY && c.keys[j] !== ABD_KEY) s = CONSONANTS;
       // The same consonants in the same order, only the vowels written otherwise: Arabic and Persian
       // names, whose short vowels their own script does not write (Juhni / Jahani, Mouldi / Maoeldi).
       // Not for very common names, whose spellings are known (Mahmoud is not Mohamed).
-      else if (loose && s.similarity < MIN_SIMILARITY && q.weights[i]! > COMMON_WORD_WEIGHT && c.weights[j]! > COMMON_WORD_WEIGHT && (sameConsonants(q.texts[i]!, c.texts[j]!) || sameConsonants(q.keys[i]!, c.keys[j]!))) s = VOWELS;
+      else if ((value & EXTRA_BIT) !== 0 && q.weights[i]! > COMMON_WORD_WEIGHT && c.weights[j]! > COMMON_WORD_WEIGHT) s = VOWELS;
       const keep = s.similarity >= MIN_SIMILARITY || (s.how === 'initial' && s.similarity > 0);
       matrix[i * m + j] = keep ? s.similarity : 0;
       hows[i * m + j] = s.how;

@@ -9,6 +9,7 @@
  */
 import { compareNames, type NameComparison } from './names.js';
 import { compatibleSchemata, onlyLegalWords, type Prepared, type PreparedIdentifier, type PreparedName } from './prepare.js';
+import { namesIds, shareAnId, type NameIds } from './word-ids.js';
 
 export const DEFAULT_THRESHOLD = 0.7;
 
@@ -70,22 +71,9 @@ export interface Comparison {
 // ---------------------------------------------------------------------------------------------
 // Features
 
-/** Every key of a name and of its joined pairs, as a set (memoised on the name object). */
-const keySets = new WeakMap<PreparedName, Set<string>>();
-function keySetOf(name: PreparedName): Set<string> {
-  let set = keySets.get(name);
-  if (!set) {
-    set = new Set(name.keys);
-    for (const j of name.joins) set.add(j.key);
-    keySets.set(name, set);
-  }
-  return set;
-}
-
 /** Could the two names align at all: a key or join in common? (cheap; skips hopeless pairs) */
-function mayAlign(q: PreparedName, qKeys: ReadonlySet<string>, c: PreparedName): boolean {
-  for (const k of c.keys) if (qKeys.has(k)) return true;
-  for (const j of c.joins) if (qKeys.has(j.key)) return true;
+function mayAlign(q: PreparedName, qIds: NameIds, c: PreparedName, cIds: NameIds): boolean {
+  if (shareAnId(qIds.alignKeys, cIds.alignKeys)) return true;
   if (q.arabic !== c.arabic) for (const k of q.skeletons) if (k.length >= 2 && c.skeletons.includes(k)) return true;
   return false;
 }
@@ -132,13 +120,14 @@ function bestName(query: Prepared, listed: Prepared): BestName | undefined {
   const promising = promisingPairs;
   promising.fill(0, 0, nq * nc);
   let any = false;
+  const qIds = namesIds(query);
+  const cIds = namesIds(listed);
   for (let i = 0; i < nq; i++) {
     const qn = query.names[i]!;
     if (qBoth && qn.personal !== personal) continue;
-    const qKeys = keySetOf(qn);
     for (let j = 0; j < nc; j++) {
       if (cBoth && listed.names[j]!.personal !== personal) continue;
-      if (mayAlign(qn, qKeys, listed.names[j]!)) {
+      if (mayAlign(qn, qIds[i]!, listed.names[j]!, cIds[j]!)) {
         promising[i * nc + j] = 1;
         any = true;
       }
@@ -176,7 +165,7 @@ function bestName(query: Prepared, listed: Prepared): BestName | undefined {
       // alias: a party listed as "OOO PARTNER" is named so.
       if (cn.generic !== qn.generic || (qn.generic && (cn.kind === 'weakAlias' || !sameWords(qn, cn) || onlyLegalWords(qn)))) continue;
       if ((any && !promising[i * nc + j]) || (cBoth && cn.personal !== personal)) continue;
-      const cmp = compareNames(qn, cn, persons);
+      const cmp = compareNames(qn, cn, persons, qIds[i], cIds[j]);
       const weak = cn.kind === 'weakAlias';
       const qualified = qn.qualifier !== undefined && cn.qualifier !== undefined && qn.qualifier !== cn.qualifier;
       const score = cmp.score * (weak ? WEAK_ALIAS_FACTOR : 1) * (qualified ? QUALIFIERS_DIFFER : 1);

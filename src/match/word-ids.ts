@@ -1,0 +1,189 @@
+/**
+ * Integer ids for the words of prepared names, and a memo of word similarities in typed arrays,
+ * so that the hot loops of a screening (may two names align at all; how alike are two words)
+ * compare and hash small numbers instead of strings scattered over the heap.
+ *
+ * Ids are given on first use and belong to this thread alone: they are kept beside each prepared
+ * name in a WeakMap, never in the name itself, so a snapshot of the index never carries them and
+ * every worker thread gives its own. The id table is bounded: when a long-running process has met
+ * too many distinct words, it starts over (every name's ids are then worked out again when next
+ * used, and the similarity memo is emptied).
+ */
+import type { Prepared, PreparedName } from './prepare.js';
+
+/** A prepared name's words and keys as ids (parallel to its `tokens`, `keys` and `joins`). */
+export interface NameIds {
+  /** Per token, the id of the token with its key (two tokens with the same id compare alike). */
+  words: Int32Array;
+  /** Per token, the id of its phonetic key. */
+  keys: Int32Array;
+  /** Per join (adjacent tokens written as one), its word id and key id. */
+  joinWords: Int32Array;
+  joinKeys: Int32Array;
+  /** The key ids of the tokens and the joins: two names may align only if these meet. */
+  alignKeys: Int32Array;
+  /** The id table's generation these ids belong to. */
+  generation: number;
+}
+
+/** Distinct strings given ids before the table starts over (about 100 MB at most). */
+const ID_LIMIT = 2_000_000;
+
+let ids = new Map<string, number>();
+let generation = 0;
+
+function idOf(text: string): number {
+  let id = ids.get(text);
+  if (id === undefined) {
+    id = ids.size + 1; // 0 is never an id (an empty slot of the memo)
+    ids.set(text, id);
+  }
+  return id;
+}
+
+/** A token with its key, as one string (a word compares by both; a NUL is in neither). */
+function wordOf(text: string, key: string): number {
+  return idOf(`${key}\u0000${text}`);
+}
+
+/**
+ * Start the id table over, as it does by itself when full: every name's ids are worked out again
+ * when next used, and the similarity memo is emptied.
+ */
+export function forgetWordIds(): void {
+  ids = new Map();
+  generation++;
+  clearSimilarities();
+}
+
+const NAME_IDS = new WeakMap<PreparedName, NameIds>();
+const PARTY_IDS = new WeakMap<Prepared, NameIds[]>();
+
+function makeNameIds(name: PreparedName): NameIds {
+  if (ids.size + 4 * (name.tokens.length + name.joins.length) > ID_LIMIT) forgetWordIds();
+  const n = name.tokens.length;
+  const words = new Int32Array(n);
+  const keys = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    words[i] = wordOf(name.tokens[i]!, name.keys[i]!);
+    keys[i] = idOf(name.keys[i]!);
+  }
+  const joinWords = new Int32Array(name.joins.length);
+  const joinKeys = new Int32Array(name.joins.length);
+  name.joins.forEach((join, k) => {
+    joinWords[k] = wordOf(join.text, join.key);
+    joinKeys[k] = idOf(join.key);
+  });
+  const alignKeys = new Int32Array(n + joinKeys.length);
+  alignKeys.set(keys);
+  alignKeys.set(joinKeys, n);
+  return { words, keys, joinWords, joinKeys, alignKeys, generation };
+}
+
+/** The ids of a prepared name's words (worked out once per name and id table). */
+export function nameIds(name: PreparedName): NameIds {
+  let found = NAME_IDS.get(name);
+  if (found === undefined || found.generation !== generation) {
+    found = makeNameIds(name);
+    NAME_IDS.set(name, found);
+  }
+  return found;
+}
+
+/** The ids of every name of a prepared entity, in the order of its `names`. */
+export function namesIds(prepared: Prepared): NameIds[] {
+  let found = PARTY_IDS.get(prepared);
+  if (found === undefined || found.length !== prepared.names.length || found.some((n) => n.generation !== generation)) {
+    found = prepared.names.map(nameIds);
+    // (The table may have started over while the names were given ids: then once more, all in one generation.)
+    if (found.some((n) => n.generation !== generation)) found = prepared.names.map(nameIds);
+    PARTY_IDS.set(prepared, found);
+  }
+  return found;
+}
+
+/** Whether two id lists share an id (lists of a few ids: a scan beats a set). */
+export function shareAnId(a: Int32Array, b: Int32Array): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    for (let j = 0; j < b.length; j++) if (b[j] === x) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The similarity memo: (comparison flags, query word, listed word) -> how alike the words are,
+// as the number of a distinct outcome. Open addressing over typed arrays, emptied when too full.
+
+/** A token similarity outcome (see names.ts `tokenSimilarity`); a few distinct ones exist. */
+export interface Outcome<How extends string = string> {
+  similarity: number;
+  how: How;
+}
+
+const SLOTS = 1 << 20;
+const MASK = SLOTS - 1;
+/** Emptied beyond this many entries (a probe stays short). */
+const MEMO_LIMIT = Math.floor(SLOTS * 0.7);
+/** Per slot: (flags << 26 | query word) and the listed word; 0: an empty slot. */
+const slotKeys = new Int32Array(SLOTS * 2);
+/** Per slot: the outcome's number, plus EXTRA_BIT when the extra fact (see `rememberSimilarity`) holds. */
+const slotValues = new Uint8Array(SLOTS);
+let entries = 0;
+const outcomes: Outcome[] = [];
+/** Set in a remembered value when the fact computed beside the similarity holds. */
+export const EXTRA_BIT = 0x80;
+const WORD_BITS = 26;
+
+function clearSimilarities(): void {
+  slotKeys.fill(0);
+  entries = 0;
+}
+
+function slotOf(k1: number, k2: number): number {
+  let h = Math.imul(k1, 0x9e3779b1) ^ Math.imul(k2, 0x85ebca77);
+  h ^= h >>> 15;
+  return h & MASK;
+}
+
+/** The remembered value (outcome number, with EXTRA_BIT) for the pair of words, or -1. */
+export function rememberedSimilarity(flags: number, queryWord: number, listedWord: number): number {
+  const k1 = (flags << WORD_BITS) | queryWord;
+  let slot = slotOf(k1, listedWord);
+  for (;;) {
+    const at = slot * 2;
+    const a = slotKeys[at]!;
+    if (a === 0) return -1;
+    if (a === k1 && slotKeys[at + 1] === listedWord) return slotValues[slot]!;
+    slot = (slot + 1) & MASK;
+  }
+}
+
+/** Remember an outcome for the pair of words, with one extra fact the caller computes beside it; returns the value stored. */
+export function rememberSimilarity(flags: number, queryWord: number, listedWord: number, outcome: Outcome, extra: boolean): number {
+  if (entries >= MEMO_LIMIT) clearSimilarities();
+  const value = outcomeNumber(outcome) | (extra ? EXTRA_BIT : 0);
+  const k1 = (flags << WORD_BITS) | queryWord;
+  let slot = slotOf(k1, listedWord);
+  while (slotKeys[slot * 2] !== 0) slot = (slot + 1) & MASK;
+  slotKeys[slot * 2] = k1;
+  slotKeys[slot * 2 + 1] = listedWord;
+  slotValues[slot] = value;
+  entries++;
+  return value;
+}
+
+/** The outcome a remembered value stands for. */
+export function outcomeOf(value: number): Outcome {
+  return outcomes[value & ~EXTRA_BIT]!;
+}
+
+function outcomeNumber(outcome: Outcome): number {
+  for (let k = 0; k < outcomes.length; k++) {
+    const o = outcomes[k]!;
+    if (o === outcome || (o.similarity === outcome.similarity && o.how === outcome.how)) return k;
+  }
+  if (outcomes.length >= EXTRA_BIT) throw new Error('too many distinct token similarity outcomes to remember');
+  outcomes.push({ similarity: outcome.similarity, how: outcome.how });
+  return outcomes.length - 1;
+}
