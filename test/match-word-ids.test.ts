@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compareNames } from '../src/match/names.js';
 import { prepareQuery } from '../src/match/prepare.js';
-import { forgetWordIds, nameIds, namesIds, outcomeOf, rememberedSimilarity, rememberSimilarity, shareAnId, EXTRA_BIT } from '../src/match/word-ids.js';
+import { forgetWordIds, nameIds, namesIds, outcomeOf, rememberedSimilarity, rememberSimilarity, shareAnId, hasExtra } from '../src/match/word-ids.js';
 
 const person = (name: string) => prepareQuery({ schema: 'Person', properties: { name: [name] } });
 const organization = (name: string) => prepareQuery({ schema: 'Organization', properties: { name: [name] } });
@@ -67,11 +67,23 @@ describe('the similarity memo', () => {
     assert.equal(rememberedSimilarity(3, 10, 20), stored);
     assert.equal(rememberedSimilarity(2, 10, 20), -1); // other flags, another entry
     assert.equal(rememberedSimilarity(3, 20, 10), -1); // the pair is ordered
-    assert.ok((stored & EXTRA_BIT) !== 0);
+    assert.ok(hasExtra(stored));
     assert.deepEqual(outcomeOf(stored), { similarity: 0.86, how: 'spelling' });
     const plain = rememberSimilarity(3, 11, 20, { similarity: 0.86, how: 'spelling' }, false);
-    assert.equal(plain & EXTRA_BIT, 0);
+    assert.equal(hasExtra(plain), false);
     assert.equal(outcomeOf(plain), outcomeOf(stored)); // one outcome, numbered once
+  });
+
+  it('gives back outcomes beyond those it has room to store, without storing them', () => {
+    forgetWordIds();
+    const values = Array.from({ length: 20 }, (_, k) => rememberSimilarity(5, 100 + k, 7, { similarity: k / 100, how: `test${k}` }, k % 2 === 0));
+    values.forEach((value, k) => {
+      assert.deepEqual(outcomeOf(value), { similarity: k / 100, how: `test${k}` });
+      assert.equal(hasExtra(value), k % 2 === 0);
+    });
+    // The first outcomes are remembered; past the room for them, each is worked out again.
+    assert.equal(rememberedSimilarity(5, 100, 7), values[0]);
+    assert.equal(rememberedSimilarity(5, 119, 7), -1);
   });
 
   it('is emptied when full, and goes on remembering', () => {

@@ -11,7 +11,7 @@ import { pinyinSyllables } from './cyrillic-cjk.js';
 import { wadeGiles } from './han-readings.js';
 import { consonantSkeleton, tokenKey } from './phonetic.js';
 import { editDistance } from './similarity.js';
-import { EXTRA_BIT, nameIds, outcomeOf, rememberSimilarity, rememberedSimilarity, type Outcome } from './word-ids.js';
+import { hasExtra, nameIds, outcomeOf, rememberSimilarity, rememberedSimilarity, type Outcome } from './word-ids.js';
 
 export type TokenMatch = 'exact' | 'phonetic' | 'spelling' | 'initial' | 'consonants' | 'equivalent';
 
@@ -453,7 +453,7 @@ export function compareNames(query: PreparedName, listed: PreparedName, persons:
       // The same consonants in the same order, only the vowels written otherwise: Arabic and Persian
       // names, whose short vowels their own script does not write (Juhni / Jahani, Mouldi / Maoeldi).
       // Not for very common names, whose spellings are known (Mahmoud is not Mohamed).
-      else if ((value & EXTRA_BIT) !== 0 && q.weights[i]! > COMMON_WORD_WEIGHT && c.weights[j]! > COMMON_WORD_WEIGHT) s = VOWELS;
+      else if (hasExtra(value) && q.weights[i]! > COMMON_WORD_WEIGHT && c.weights[j]! > COMMON_WORD_WEIGHT) s = VOWELS;
       const keep = s.similarity >= MIN_SIMILARITY || (s.how === 'initial' && s.similarity > 0);
       matrix[i * m + j] = keep ? s.similarity : 0;
       hows[i * m + j] = s.how;

@@ -125,18 +125,20 @@ const SLOTS = 1 << 20;
 const MASK = SLOTS - 1;
 /** Emptied beyond this many entries (a probe stays short). */
 const MEMO_LIMIT = Math.floor(SLOTS * 0.7);
-/** Per slot: (flags << 26 | query word) and the listed word; 0: an empty slot. */
-const slotKeys = new Int32Array(SLOTS * 2);
-/** Per slot: the outcome's number, plus EXTRA_BIT when the extra fact (see `rememberSimilarity`) holds. */
-const slotValues = new Uint8Array(SLOTS);
+const WORD_BITS = 26;
+const WORD_MASK = (1 << WORD_BITS) - 1;
+/**
+ * Per slot, two 32-bit words side by side (one memory read finds both): (flags << 26 | query
+ * word), and (value << 26 | listed word); 0: an empty slot. A value (see `rememberSimilarity`)
+ * has five bits, so only the first 16 distinct outcomes are remembered (about a dozen exist).
+ */
+const slots = new Int32Array(SLOTS * 2);
+const STORED_VALUES = 32;
 let entries = 0;
 const outcomes: Outcome[] = [];
-/** Set in a remembered value when the fact computed beside the similarity holds. */
-export const EXTRA_BIT = 0x80;
-const WORD_BITS = 26;
 
 function clearSimilarities(): void {
-  slotKeys.fill(0);
+  slots.fill(0);
   entries = 0;
 }
 
@@ -146,36 +148,46 @@ function slotOf(k1: number, k2: number): number {
   return h & MASK;
 }
 
-/** The remembered value (outcome number, with EXTRA_BIT) for the pair of words, or -1. */
+/** The remembered value (see `rememberSimilarity`) for the pair of words, or -1. */
 export function rememberedSimilarity(flags: number, queryWord: number, listedWord: number): number {
   const k1 = (flags << WORD_BITS) | queryWord;
-  let slot = slotOf(k1, listedWord);
+  let at = slotOf(k1, listedWord) * 2;
   for (;;) {
-    const at = slot * 2;
-    const a = slotKeys[at]!;
+    const a = slots[at]!;
     if (a === 0) return -1;
-    if (a === k1 && slotKeys[at + 1] === listedWord) return slotValues[slot]!;
-    slot = (slot + 1) & MASK;
+    if (a === k1) {
+      const b = slots[at + 1]!;
+      if ((b & WORD_MASK) === listedWord) return b >>> WORD_BITS;
+    }
+    at = (at + 2) & (MASK * 2 + 1);
   }
 }
 
-/** Remember an outcome for the pair of words, with one extra fact the caller computes beside it; returns the value stored. */
+/**
+ * Remember an outcome for the pair of words, with one extra fact the caller computes beside it
+ * (read back with `hasExtra`); returns the value, which `outcomeOf` turns back into the outcome.
+ */
 export function rememberSimilarity(flags: number, queryWord: number, listedWord: number, outcome: Outcome, extra: boolean): number {
+  const value = (outcomeNumber(outcome) << 1) | (extra ? 1 : 0);
+  if (value >= STORED_VALUES) return value; // (an outcome beyond the first 16: worked out each time)
   if (entries >= MEMO_LIMIT) clearSimilarities();
-  const value = outcomeNumber(outcome) | (extra ? EXTRA_BIT : 0);
   const k1 = (flags << WORD_BITS) | queryWord;
-  let slot = slotOf(k1, listedWord);
-  while (slotKeys[slot * 2] !== 0) slot = (slot + 1) & MASK;
-  slotKeys[slot * 2] = k1;
-  slotKeys[slot * 2 + 1] = listedWord;
-  slotValues[slot] = value;
+  let at = slotOf(k1, listedWord) * 2;
+  while (slots[at] !== 0) at = (at + 2) & (MASK * 2 + 1);
+  slots[at] = k1;
+  slots[at + 1] = (value << WORD_BITS) | listedWord;
   entries++;
   return value;
 }
 
+/** Whether the extra fact remembered with a similarity holds. */
+export function hasExtra(value: number): boolean {
+  return (value & 1) !== 0;
+}
+
 /** The outcome a remembered value stands for. */
 export function outcomeOf(value: number): Outcome {
-  return outcomes[value & ~EXTRA_BIT]!;
+  return outcomes[value >> 1]!;
 }
 
 function outcomeNumber(outcome: Outcome): number {
@@ -183,7 +195,6 @@ function outcomeNumber(outcome: Outcome): number {
     const o = outcomes[k]!;
     if (o === outcome || (o.similarity === outcome.similarity && o.how === outcome.how)) return k;
   }
-  if (outcomes.length >= EXTRA_BIT) throw new Error('too many distinct token similarity outcomes to remember');
   outcomes.push({ similarity: outcome.similarity, how: outcome.how });
   return outcomes.length - 1;
 }
