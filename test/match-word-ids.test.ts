@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compareNames } from '../src/match/names.js';
 import { prepareQuery } from '../src/match/prepare.js';
-import { forgetWordIds, nameIds, namesIds, outcomeOf, rememberedSimilarity, rememberSimilarity, shareAnId, hasExtra } from '../src/match/word-ids.js';
+import { forgetWordIds, nameIds, namesIds, outcomeOf, rememberedSimilarity, rememberSimilarity, shareAnId, hasExtra, JOIN_ARTICLED } from '../src/match/word-ids.js';
 
 const person = (name: string) => prepareQuery({ schema: 'Person', properties: { name: [name] } });
 const organization = (name: string) => prepareQuery({ schema: 'Organization', properties: { name: [name] } });
@@ -44,6 +44,21 @@ describe('word ids', () => {
     const b = nameIds(person('Pak Chol Su').names[0]!);
     assert.equal(shareAnId(a.alignKeys, b.alignKeys), false);
     assert.equal(shareAnId(a.alignKeys, nameIds(person('Un Kim').names[0]!).alignKeys), true);
+  });
+
+  it('find the joins the other name writes as one word: by text, by key, or one typing error away after an article', () => {
+    const score = (a: string, b: string) => compareNames(person(a).names[0]!, person(b).names[0]!, true);
+    const joined = score('Kum Hyok Song', 'Kumhyok Song');
+    assert.equal(joined.score, 1);
+    assert.deepEqual(joined.aligned.map((x) => x.candidate), ['kumhyok', 'song']);
+    assert.ok(score('Kum Hyok Song', 'Geumhyeok Song').aligned.some((x) => x.query === 'kumhyok' && x.candidate === 'geumhyeok'));
+    const articled = nameIds(person('Khalid al Subaiy').names[0]!);
+    assert.ok(articled.joinFlags.some((f) => (f & JOIN_ARTICLED) !== 0));
+    for (const [a, b] of [['Khalid al Subaiy', 'Khalid Alsubaie'], ['Khalid Alsubaie', 'Khalid al Subaiy']] as const) {
+      const c = score(a, b);
+      assert.ok(c.score > 0.9, `${a} / ${b}: ${c.score}`);
+      assert.equal(c.aligned.length, 2);
+    }
   });
 
   it('are given again, the same comparisons made, after the table starts over', () => {

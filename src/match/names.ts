@@ -11,7 +11,7 @@ import { pinyinSyllables } from './cyrillic-cjk.js';
 import { wadeGiles } from './han-readings.js';
 import { consonantSkeleton, tokenKey } from './phonetic.js';
 import { editDistance } from './similarity.js';
-import { hasExtra, nameIds, outcomeOf, rememberSimilarity, rememberedSimilarity, type Outcome } from './word-ids.js';
+import { JOIN_ARTICLED, JOIN_LONG_KEY, hasExtra, includesId, outcomeOf, pairIds, rememberSimilarity, rememberedSimilarity, type NameIds, type Outcome } from './word-ids.js';
 
 export type TokenMatch = 'exact' | 'phonetic' | 'spelling' | 'initial' | 'consonants' | 'equivalent';
 
@@ -96,8 +96,10 @@ interface Side {
   keys: string[];
   weights: number[];
   skeletons: string[];
-  /** Per token, its word id (see word-ids.ts). */
+  /** Per token, its word id, text id and key id (see word-ids.ts). */
   words: ArrayLike<number>;
+  textIds: ArrayLike<number>;
+  keyIds: ArrayLike<number>;
 }
 
 function isDigits(s: string): boolean {
@@ -337,19 +339,20 @@ const VOWELS = { similarity: 0.85, how: 'consonants' as TokenMatch };
 const SLAVIC = { similarity: 0.85, how: 'phonetic' as TokenMatch };
 const EQUIVALENT = { similarity: 0.9, how: 'equivalent' as TokenMatch };
 
-const ARTICLE_START_RE = /^(?:al|el|ul)/;
 /** "Abd" (servant of), the first half of a compound name: no name by its two consonants (Budi is not Abd). */
 const ABD_KEY = tokenKey('abd');
 
-function has(side: Side, text: string, key: string): boolean {
-  // The article joined with a typing error in the name ("al subaiy" / "alsubaie").
-  const articled = text.length >= 7 && ARTICLE_START_RE.test(text);
-  const byKey = key.length >= 4;
-  for (let i = 0; i < side.texts.length; i++) {
-    const t = side.texts[i]!;
-    if (t === text || (byKey && side.keys[i] === key)) return true;
-    if (articled && t.length >= 7 && Math.abs(t.length - text.length) <= 1 && editDistance(t, text, 1) <= 1) return true;
-  }
+/**
+ * Whether the other side has the join's text as a word, or its key when four letters or more, or,
+ * for a join starting with an article, a word one typing error away ("al subaiy" / "alsubaie").
+ */
+function has(other: Side, join: TokenJoin, ids: NameIds, k: number): boolean {
+  const flags = ids.joinFlags[k]!;
+  if (includesId(other.textIds, ids.joinTexts[k]!)) return true;
+  if ((flags & JOIN_LONG_KEY) !== 0 && includesId(other.keyIds, ids.joinKeys[k]!)) return true;
+  if ((flags & JOIN_ARTICLED) === 0) return false;
+  const text = join.text;
+  for (const t of other.texts) if (t.length >= 7 && Math.abs(t.length - text.length) <= 1 && editDistance(t, text, 1) <= 1) return true;
   return false;
 }
 
@@ -358,43 +361,44 @@ function has(side: Side, text: string, key: string): boolean {
  * join them ("kum hyok" -> "kumhyok"), so the alignment can be one to one. Joins are precomputed
  * per name; this returns the side itself when nothing joins (the usual case), allocating nothing.
  */
-function joinAdjacent(side: Side, joins: readonly TokenJoin[], joinWords: Int32Array, other: Side, byConsonants = false): Side {
-  if (joins.length === 0) return side;
-  let out: (Side & { words: number[] }) | undefined;
+function joinAdjacent(side: Side, joins: readonly TokenJoin[], ids: NameIds, other: Side, byConsonants = false): Side {
+  const nj = ids.joinWords.length;
+  if (nj === 0) return side;
+  let out: (Side & { words: number[]; textIds: number[]; keyIds: number[] }) | undefined;
   let next = 0; // first source token not yet copied
-  for (let at = 0; at < joins.length; at++) {
+  for (let at = 0; at < nj; at++) {
     const join = joins[at]!;
     if (join.start < next) continue;
-    if (!has(other, join.text, join.key) && !(byConsonants && other.skeletons.includes(consonantSkeleton(join.text)) && consonantSkeleton(join.text).length >= 3)) continue;
+    if (!has(other, join, ids, at) && !(byConsonants && other.skeletons.includes(consonantSkeleton(join.text)) && consonantSkeleton(join.text).length >= 3)) continue;
     let partInOther = false;
     for (let k = join.start; k < join.start + join.span; k++) if (side.weights[k]! > PARTICLE_WEIGHT && other.texts.includes(side.texts[k]!)) partInOther = true;
     if (partInOther) continue;
-    out ??= { texts: [], keys: [], weights: [], skeletons: [], words: [] };
-    for (let k = next; k < join.start; k++) {
-      out.texts.push(side.texts[k]!);
-      out.keys.push(side.keys[k]!);
-      out.weights.push(side.weights[k]!);
-      out.skeletons.push(side.skeletons[k]!);
-      out.words.push(side.words[k]!);
-    }
+    out ??= { texts: [], keys: [], weights: [], skeletons: [], words: [], textIds: [], keyIds: [] };
+    for (let k = next; k < join.start; k++) copyToken(side, k, out);
     let weight = 0;
     for (let k = join.start; k < join.start + join.span; k++) weight += side.weights[k]!;
     out.texts.push(join.text);
     out.keys.push(join.key);
     out.weights.push(Math.max(tokenWeight(join.text), weight / join.span));
     out.skeletons.push(consonantSkeleton(join.text));
-    out.words.push(joinWords[at]!);
+    out.words.push(ids.joinWords[at]!);
+    out.textIds.push(ids.joinTexts[at]!);
+    out.keyIds.push(ids.joinKeys[at]!);
     next = join.start + join.span;
   }
   if (!out) return side;
-  for (let k = next; k < side.texts.length; k++) {
-    out.texts.push(side.texts[k]!);
-    out.keys.push(side.keys[k]!);
-    out.weights.push(side.weights[k]!);
-    out.skeletons.push(side.skeletons[k]!);
-    out.words.push(side.words[k]!);
-  }
+  for (let k = next; k < side.texts.length; k++) copyToken(side, k, out);
   return out;
+}
+
+function copyToken(side: Side, k: number, out: Side & { words: number[]; textIds: number[]; keyIds: number[] }): void {
+  out.texts.push(side.texts[k]!);
+  out.keys.push(side.keys[k]!);
+  out.weights.push(side.weights[k]!);
+  out.skeletons.push(side.skeletons[k]!);
+  out.words.push(side.words[k]!);
+  out.textIds.push(side.textIds[k]!);
+  out.keyIds.push(side.keyIds[k]!);
 }
 
 /**
@@ -429,12 +433,17 @@ function similarityValue(flags: number, q: Side, i: number, c: Side, j: number, 
 let matrix = new Float64Array(64);
 let hows: TokenMatch[] = new Array<TokenMatch>(64);
 
-export function compareNames(query: PreparedName, listed: PreparedName, persons: boolean, queryIds = nameIds(query), listedIds = nameIds(listed)): NameComparison {
-  const q0: Side = { texts: query.tokens, keys: query.keys, weights: query.weights, skeletons: query.skeletons, words: queryIds.words };
-  const c0: Side = { texts: listed.tokens, keys: listed.keys, weights: listed.weights, skeletons: listed.skeletons, words: listedIds.words };
+/**
+ * Compare two prepared names. `queryIds`, `listedIds`: their word ids, of one generation of the id
+ * table (see word-ids.ts `pairIds`), when the caller has them.
+ */
+export function compareNames(query: PreparedName, listed: PreparedName, persons: boolean, queryIds?: NameIds, listedIds?: NameIds): NameComparison {
+  if (queryIds === undefined || listedIds === undefined) [queryIds, listedIds] = pairIds(query, listed);
+  const q0: Side = { texts: query.tokens, keys: query.keys, weights: query.weights, skeletons: query.skeletons, words: queryIds.words, textIds: queryIds.texts, keyIds: queryIds.keys };
+  const c0: Side = { texts: listed.tokens, keys: listed.keys, weights: listed.weights, skeletons: listed.skeletons, words: listedIds.words, textIds: listedIds.texts, keyIds: listedIds.keys };
   const arabic = query.arabic !== listed.arabic;
-  const c = joinAdjacent(c0, listed.joins, listedIds.joinWords, q0, arabic && query.arabic);
-  const q = c.texts.length === listed.tokens.length ? joinAdjacent(q0, query.joins, queryIds.joinWords, c, arabic && listed.arabic) : q0;
+  const c = joinAdjacent(c0, listed.joins, listedIds, q0, arabic && query.arabic);
+  const q = c.texts.length === listed.tokens.length ? joinAdjacent(q0, query.joins, queryIds, c, arabic && listed.arabic) : q0;
   const n = q.texts.length;
   const m = c.texts.length;
   const chinese = persons && (query.chinese || listed.chinese);

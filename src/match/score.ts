@@ -9,7 +9,7 @@
  */
 import { compareNames, type NameComparison } from './names.js';
 import { compatibleSchemata, onlyLegalWords, type Prepared, type PreparedIdentifier, type PreparedName } from './prepare.js';
-import { namesIds, shareAnId, type NameIds } from './word-ids.js';
+import { bothNamesIds, shareAnId, type NameIds } from './word-ids.js';
 
 export const DEFAULT_THRESHOLD = 0.7;
 
@@ -120,8 +120,7 @@ function bestName(query: Prepared, listed: Prepared): BestName | undefined {
   const promising = promisingPairs;
   promising.fill(0, 0, nq * nc);
   let any = false;
-  const qIds = namesIds(query);
-  const cIds = namesIds(listed);
+  const [qIds, cIds] = bothNamesIds(query, listed);
   for (let i = 0; i < nq; i++) {
     const qn = query.names[i]!;
     if (qBoth && qn.personal !== personal) continue;

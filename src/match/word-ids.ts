@@ -15,11 +15,14 @@ import type { Prepared, PreparedName } from './prepare.js';
 export interface NameIds {
   /** Per token, the id of the token with its key (two tokens with the same id compare alike). */
   words: Int32Array;
-  /** Per token, the id of its phonetic key. */
+  /** Per token, the id of its text, and of its phonetic key (texts and keys share one table of strings). */
+  texts: Int32Array;
   keys: Int32Array;
-  /** Per join (adjacent tokens written as one), its word id and key id. */
+  /** Per join (adjacent tokens written as one), its word id, text id and key id, and JOIN_* flags. */
   joinWords: Int32Array;
+  joinTexts: Int32Array;
   joinKeys: Int32Array;
+  joinFlags: Uint8Array;
   /** The key ids of the tokens and the joins: two names may align only if these meet. */
   alignKeys: Int32Array;
   /** The id table's generation these ids belong to. */
@@ -56,28 +59,46 @@ export function forgetWordIds(): void {
   clearSimilarities();
 }
 
+/** A join's key has four letters or more. */
+export const JOIN_LONG_KEY = 1;
+/** A join's text starts with an Arabic article and is long enough to be one name (see `startsWithArticle`). */
+export const JOIN_ARTICLED = 2;
+
+const ARTICLE_START_RE = /^(?:al|el|ul)/;
+/** A word of seven letters or more starting with al, el or ul: maybe a name with its article joined ("alsubaie"). */
+export function startsWithArticle(text: string): boolean {
+  return text.length >= 7 && ARTICLE_START_RE.test(text);
+}
+
 const NAME_IDS = new WeakMap<PreparedName, NameIds>();
-const PARTY_IDS = new WeakMap<Prepared, NameIds[]>();
+const PARTY_IDS = new WeakMap<Prepared, { generation: number; names: NameIds[] }>();
 
 function makeNameIds(name: PreparedName): NameIds {
-  if (ids.size + 4 * (name.tokens.length + name.joins.length) > ID_LIMIT) forgetWordIds();
+  if (ids.size + 3 * (name.tokens.length + name.joins.length) > ID_LIMIT) forgetWordIds();
   const n = name.tokens.length;
   const words = new Int32Array(n);
+  const texts = new Int32Array(n);
   const keys = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     words[i] = wordOf(name.tokens[i]!, name.keys[i]!);
+    texts[i] = idOf(name.tokens[i]!);
     keys[i] = idOf(name.keys[i]!);
   }
-  const joinWords = new Int32Array(name.joins.length);
-  const joinKeys = new Int32Array(name.joins.length);
+  const nj = name.joins.length;
+  const joinWords = new Int32Array(nj);
+  const joinTexts = new Int32Array(nj);
+  const joinKeys = new Int32Array(nj);
+  const joinFlags = new Uint8Array(nj);
   name.joins.forEach((join, k) => {
     joinWords[k] = wordOf(join.text, join.key);
+    joinTexts[k] = idOf(join.text);
     joinKeys[k] = idOf(join.key);
+    joinFlags[k] = (join.key.length >= 4 ? JOIN_LONG_KEY : 0) | (startsWithArticle(join.text) ? JOIN_ARTICLED : 0);
   });
-  const alignKeys = new Int32Array(n + joinKeys.length);
+  const alignKeys = new Int32Array(n + nj);
   alignKeys.set(keys);
   alignKeys.set(joinKeys, n);
-  return { words, keys, joinWords, joinKeys, alignKeys, generation };
+  return { words, texts, keys, joinWords, joinTexts, joinKeys, joinFlags, alignKeys, generation };
 }
 
 /** The ids of a prepared name's words (worked out once per name and id table). */
@@ -92,14 +113,37 @@ export function nameIds(name: PreparedName): NameIds {
 
 /** The ids of every name of a prepared entity, in the order of its `names`. */
 export function namesIds(prepared: Prepared): NameIds[] {
-  let found = PARTY_IDS.get(prepared);
-  if (found === undefined || found.length !== prepared.names.length || found.some((n) => n.generation !== generation)) {
-    found = prepared.names.map(nameIds);
-    // (The table may have started over while the names were given ids: then once more, all in one generation.)
-    if (found.some((n) => n.generation !== generation)) found = prepared.names.map(nameIds);
-    PARTY_IDS.set(prepared, found);
+  const found = PARTY_IDS.get(prepared);
+  if (found !== undefined && found.generation === generation && found.names.length === prepared.names.length) return found.names;
+  let names = prepared.names.map(nameIds);
+  // (The table may have started over while the names were given ids: then once more, all in one generation.)
+  if (names.some((n) => n.generation !== generation)) names = prepared.names.map(nameIds);
+  PARTY_IDS.set(prepared, { generation, names });
+  return names;
+}
+
+/** The ids of two names, of one generation of the id table (it may start over between the two). */
+export function pairIds(a: PreparedName, b: PreparedName): [NameIds, NameIds] {
+  for (;;) {
+    const x = nameIds(a);
+    const y = nameIds(b);
+    if (x.generation === y.generation) return [x, y];
   }
-  return found;
+}
+
+/** `namesIds` of two prepared entities, of one generation of the id table. */
+export function bothNamesIds(a: Prepared, b: Prepared): [NameIds[], NameIds[]] {
+  for (;;) {
+    const x = namesIds(a);
+    const y = namesIds(b);
+    if (x.length === 0 || y.length === 0 || x[0]!.generation === y[0]!.generation) return [x, y];
+  }
+}
+
+/** Whether an id is in a list of a few ids. */
+export function includesId(list: ArrayLike<number>, id: number): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i] === id) return true;
+  return false;
 }
 
 /** Whether two id lists share an id (lists of a few ids: a scan beats a set). */
