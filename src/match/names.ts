@@ -346,12 +346,12 @@ const ABD_KEY = tokenKey('abd');
  * Whether the other side has the join's text as a word, or its key when four letters or more, or,
  * for a join starting with an article, a word one typing error away ("al subaiy" / "alsubaie").
  */
-function has(other: Side, join: TokenJoin, ids: NameIds, k: number): boolean {
+function has(other: Side, joins: readonly TokenJoin[], ids: NameIds, k: number): boolean {
   const flags = ids.joinFlags[k]!;
   if (includesId(other.textIds, ids.joinTexts[k]!)) return true;
   if ((flags & JOIN_LONG_KEY) !== 0 && includesId(other.keyIds, ids.joinKeys[k]!)) return true;
   if ((flags & JOIN_ARTICLED) === 0) return false;
-  const text = join.text;
+  const text = joins[k]!.text;
   for (const t of other.texts) if (t.length >= 7 && Math.abs(t.length - text.length) <= 1 && editDistance(t, text, 1) <= 1) return true;
   return false;
 }
@@ -367,9 +367,10 @@ function joinAdjacent(side: Side, joins: readonly TokenJoin[], ids: NameIds, oth
   let out: (Side & { words: number[]; textIds: number[]; keyIds: number[] }) | undefined;
   let next = 0; // first source token not yet copied
   for (let at = 0; at < nj; at++) {
+    // (The join itself is read only when the other side has it: the ids say so.)
+    if (ids.joinStarts[at]! < next) continue;
+    if (!has(other, joins, ids, at) && !(byConsonants && other.skeletons.includes(consonantSkeleton(joins[at]!.text)) && consonantSkeleton(joins[at]!.text).length >= 3)) continue;
     const join = joins[at]!;
-    if (join.start < next) continue;
-    if (!has(other, join, ids, at) && !(byConsonants && other.skeletons.includes(consonantSkeleton(join.text)) && consonantSkeleton(join.text).length >= 3)) continue;
     let partInOther = false;
     for (let k = join.start; k < join.start + join.span; k++) if (side.weights[k]! > PARTICLE_WEIGHT && other.texts.includes(side.texts[k]!)) partInOther = true;
     if (partInOther) continue;

@@ -18,7 +18,8 @@ export interface NameIds {
   /** Per token, the id of its text, and of its phonetic key (texts and keys share one table of strings). */
   texts: Int32Array;
   keys: Int32Array;
-  /** Per join (adjacent tokens written as one), its word id, text id and key id, and JOIN_* flags. */
+  /** Per join (adjacent tokens written as one), its first token, its word id, text id and key id, and JOIN_* flags. */
+  joinStarts: Int32Array;
   joinWords: Int32Array;
   joinTexts: Int32Array;
   joinKeys: Int32Array;
@@ -85,11 +86,13 @@ function makeNameIds(name: PreparedName): NameIds {
     keys[i] = idOf(name.keys[i]!);
   }
   const nj = name.joins.length;
+  const joinStarts = new Int32Array(nj);
   const joinWords = new Int32Array(nj);
   const joinTexts = new Int32Array(nj);
   const joinKeys = new Int32Array(nj);
   const joinFlags = new Uint8Array(nj);
   name.joins.forEach((join, k) => {
+    joinStarts[k] = join.start;
     joinWords[k] = wordOf(join.text, join.key);
     joinTexts[k] = idOf(join.text);
     joinKeys[k] = idOf(join.key);
@@ -98,7 +101,7 @@ function makeNameIds(name: PreparedName): NameIds {
   const alignKeys = new Int32Array(n + nj);
   alignKeys.set(keys);
   alignKeys.set(joinKeys, n);
-  return { words, texts, keys, joinWords, joinTexts, joinKeys, joinFlags, alignKeys, generation };
+  return { words, texts, keys, joinStarts, joinWords, joinTexts, joinKeys, joinFlags, alignKeys, generation };
 }
 
 /** The ids of a prepared name's words (worked out once per name and id table). */
