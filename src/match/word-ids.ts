@@ -3,9 +3,9 @@
  * so that the hot loops of a screening (may two names align at all; how alike are two words)
  * compare and hash small numbers instead of strings scattered over the heap.
  *
- * Ids are given on first use and belong to this thread alone: they are kept beside each prepared
- * name in a WeakMap, never in the name itself, so a snapshot of the index never carries them and
- * every worker thread gives its own. The id table is bounded: when a long-running process has met
+ * Ids are given on first use and belong to this thread alone: they are kept beside each listed
+ * party (or name) in a WeakMap, never in the party itself, so a snapshot of the index never
+ * carries them and every worker thread gives its own; a query's are kept while it is scored. The id table is bounded: when a long-running process has met
  * too many distinct words, it starts over (every name's ids are then worked out again when next
  * used, and the similarity memo is emptied).
  */
@@ -14,18 +14,18 @@ import type { Prepared, PreparedName } from './prepare.js';
 /** A prepared name's words and keys as ids (parallel to its `tokens`, `keys` and `joins`). */
 export interface NameIds {
   /** Per token, the id of the token with its key (two tokens with the same id compare alike). */
-  words: Int32Array;
+  words: readonly number[];
   /** Per token, the id of its text, and of its phonetic key (texts and keys share one table of strings). */
-  texts: Int32Array;
-  keys: Int32Array;
+  texts: readonly number[];
+  keys: readonly number[];
   /** Per join (adjacent tokens written as one), its first token, its word id, text id and key id, and JOIN_* flags. */
-  joinStarts: Int32Array;
-  joinWords: Int32Array;
-  joinTexts: Int32Array;
-  joinKeys: Int32Array;
-  joinFlags: Uint8Array;
+  joinStarts: readonly number[];
+  joinWords: readonly number[];
+  joinTexts: readonly number[];
+  joinKeys: readonly number[];
+  joinFlags: readonly number[];
   /** The key ids of the tokens and the joins: two names may align only if these meet. */
-  alignKeys: Int32Array;
+  alignKeys: readonly number[];
   /** The id table's generation these ids belong to. */
   generation: number;
 }
@@ -35,6 +35,14 @@ const ID_LIMIT = 2_000_000;
 
 let ids = new Map<string, number>();
 let generation = 0;
+/**
+ * Word ids, by text id: the key id the text was first seen with, and that word's id (a text nearly
+ * always comes with one key); words of a text seen with another key as well, by "key id:text id".
+ */
+let firstKeyOfText: number[] = [];
+let wordOfFirstKey: number[] = [];
+let otherWords = new Map<string, number>();
+let wordCount = 0;
 
 function idOf(text: string): number {
   let id = ids.get(text);
@@ -45,9 +53,21 @@ function idOf(text: string): number {
   return id;
 }
 
-/** A token with its key, as one string (a word compares by both; a NUL is in neither). */
-function wordOf(text: string, key: string): number {
-  return idOf(`${key}\u0000${text}`);
+/** The id of a token with its key (a word compares by both). */
+function wordOf(textId: number, keyId: number): number {
+  const first = firstKeyOfText[textId];
+  if (first === undefined) {
+    firstKeyOfText[textId] = keyId;
+    return (wordOfFirstKey[textId] = ++wordCount);
+  }
+  if (first === keyId) return wordOfFirstKey[textId]!;
+  const both = `${keyId}:${textId}`;
+  let word = otherWords.get(both);
+  if (word === undefined) {
+    word = ++wordCount;
+    otherWords.set(both, word);
+  }
+  return word;
 }
 
 /**
@@ -56,6 +76,10 @@ function wordOf(text: string, key: string): number {
  */
 export function forgetWordIds(): void {
   ids = new Map();
+  firstKeyOfText = [];
+  wordOfFirstKey = [];
+  otherWords = new Map();
+  wordCount = 0;
   generation++;
   clearSimilarities();
 }
@@ -75,33 +99,31 @@ const NAME_IDS = new WeakMap<PreparedName, NameIds>();
 const PARTY_IDS = new WeakMap<Prepared, { generation: number; names: NameIds[] }>();
 
 function makeNameIds(name: PreparedName): NameIds {
-  if (ids.size + 3 * (name.tokens.length + name.joins.length) > ID_LIMIT) forgetWordIds();
+  if (Math.max(ids.size, wordCount) + 2 * (name.tokens.length + name.joins.length) > ID_LIMIT) forgetWordIds();
   const n = name.tokens.length;
-  const words = new Int32Array(n);
-  const texts = new Int32Array(n);
-  const keys = new Int32Array(n);
+  const words: number[] = [];
+  const texts: number[] = [];
+  const keys: number[] = [];
   for (let i = 0; i < n; i++) {
-    words[i] = wordOf(name.tokens[i]!, name.keys[i]!);
-    texts[i] = idOf(name.tokens[i]!);
-    keys[i] = idOf(name.keys[i]!);
+    texts.push(idOf(name.tokens[i]!));
+    keys.push(idOf(name.keys[i]!));
+    words.push(wordOf(texts[i]!, keys[i]!));
   }
-  const nj = name.joins.length;
-  const joinStarts = new Int32Array(nj);
-  const joinWords = new Int32Array(nj);
-  const joinTexts = new Int32Array(nj);
-  const joinKeys = new Int32Array(nj);
-  const joinFlags = new Uint8Array(nj);
-  name.joins.forEach((join, k) => {
-    joinStarts[k] = join.start;
-    joinWords[k] = wordOf(join.text, join.key);
-    joinTexts[k] = idOf(join.text);
-    joinKeys[k] = idOf(join.key);
-    joinFlags[k] = (join.key.length >= 4 ? JOIN_LONG_KEY : 0) | (startsWithArticle(join.text) ? JOIN_ARTICLED : 0);
-  });
-  const alignKeys = new Int32Array(n + nj);
-  alignKeys.set(keys);
-  alignKeys.set(joinKeys, n);
-  return { words, texts, keys, joinStarts, joinWords, joinTexts, joinKeys, joinFlags, alignKeys, generation };
+  const joinStarts: number[] = [];
+  const joinWords: number[] = [];
+  const joinTexts: number[] = [];
+  const joinKeys: number[] = [];
+  const joinFlags: number[] = [];
+  for (const join of name.joins) {
+    const text = idOf(join.text);
+    const key = idOf(join.key);
+    joinStarts.push(join.start);
+    joinTexts.push(text);
+    joinKeys.push(key);
+    joinWords.push(wordOf(text, key));
+    joinFlags.push((join.key.length >= 4 ? JOIN_LONG_KEY : 0) | (startsWithArticle(join.text) ? JOIN_ARTICLED : 0));
+  }
+  return { words, texts, keys, joinStarts, joinWords, joinTexts, joinKeys, joinFlags, alignKeys: [...keys, ...joinKeys], generation };
 }
 
 /** The ids of a prepared name's words (worked out once per name and id table). */
@@ -114,15 +136,41 @@ export function nameIds(name: PreparedName): NameIds {
   return found;
 }
 
-/** The ids of every name of a prepared entity, in the order of its `names`. */
+/** The ids of every name of a prepared entity, in the order of its `names`, all of one generation. */
+function idsOfNames(prepared: Prepared): { generation: number; names: NameIds[] } {
+  let names = prepared.names.map(makeNameIds);
+  // (The table may have started over while the names were given ids: then once more.)
+  if (names.some((n) => n.generation !== generation)) names = prepared.names.map(makeNameIds);
+  return { generation, names };
+}
+
+function current(found: { generation: number; names: NameIds[] } | undefined, prepared: Prepared): found is { generation: number; names: NameIds[] } {
+  return found !== undefined && found.generation === generation && found.names.length === prepared.names.length;
+}
+
+/** The ids of every name of a listed party, in the order of its `names` (worked out once per party and id table). */
 export function namesIds(prepared: Prepared): NameIds[] {
-  const found = PARTY_IDS.get(prepared);
-  if (found !== undefined && found.generation === generation && found.names.length === prepared.names.length) return found.names;
-  let names = prepared.names.map(nameIds);
-  // (The table may have started over while the names were given ids: then once more, all in one generation.)
-  if (names.some((n) => n.generation !== generation)) names = prepared.names.map(nameIds);
-  PARTY_IDS.set(prepared, { generation, names });
-  return names;
+  let found = PARTY_IDS.get(prepared);
+  if (!current(found, prepared)) {
+    found = idsOfNames(prepared);
+    PARTY_IDS.set(prepared, found);
+  }
+  return found.names;
+}
+
+/**
+ * The same for a query: kept for the query being scored (against every party of its shortlist)
+ * until another comes, not in a WeakMap, where every query screened would leave an entry for the
+ * garbage collector to clear.
+ */
+let lastQuery: Prepared | undefined;
+let lastQueryIds: { generation: number; names: NameIds[] } | undefined;
+export function queryNamesIds(query: Prepared): NameIds[] {
+  if (query !== lastQuery || !current(lastQueryIds, query)) {
+    lastQueryIds = idsOfNames(query);
+    lastQuery = query;
+  }
+  return lastQueryIds!.names;
 }
 
 /** The ids of two names, of one generation of the id table (it may start over between the two). */
@@ -134,23 +182,23 @@ export function pairIds(a: PreparedName, b: PreparedName): [NameIds, NameIds] {
   }
 }
 
-/** `namesIds` of two prepared entities, of one generation of the id table. */
-export function bothNamesIds(a: Prepared, b: Prepared): [NameIds[], NameIds[]] {
+/** `queryNamesIds` of a query and `namesIds` of a listed party, of one generation of the id table. */
+export function bothNamesIds(query: Prepared, listed: Prepared): [NameIds[], NameIds[]] {
   for (;;) {
-    const x = namesIds(a);
-    const y = namesIds(b);
+    const x = queryNamesIds(query);
+    const y = namesIds(listed);
     if (x.length === 0 || y.length === 0 || x[0]!.generation === y[0]!.generation) return [x, y];
   }
 }
 
 /** Whether an id is in a list of a few ids. */
-export function includesId(list: ArrayLike<number>, id: number): boolean {
+export function includesId(list: readonly number[], id: number): boolean {
   for (let i = 0; i < list.length; i++) if (list[i] === id) return true;
   return false;
 }
 
 /** Whether two id lists share an id (lists of a few ids: a scan beats a set). */
-export function shareAnId(a: Int32Array, b: Int32Array): boolean {
+export function shareAnId(a: readonly number[], b: readonly number[]): boolean {
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     for (let j = 0; j < b.length; j++) if (b[j] === x) return true;
