@@ -11,7 +11,7 @@ import { pinyinSyllables } from './cyrillic-cjk.js';
 import { wadeGiles } from './han-readings.js';
 import { consonantSkeleton, tokenKey } from './phonetic.js';
 import { editDistance } from './similarity.js';
-import { JOIN_ARTICLED, JOIN_LONG_KEY, hasExtra, includesId, outcomeOf, pairIds, rememberSimilarity, rememberedSimilarity, type NameIds, type Outcome } from './word-ids.js';
+import { JOIN_ARTICLED, JOIN_LONG_KEY, hasExtra, includesId, outcomeOf, pairIds, rememberSimilarity, rememberedSimilarity, sum, type NameIds, type Outcome } from './word-ids.js';
 
 export type TokenMatch = 'exact' | 'phonetic' | 'spelling' | 'initial' | 'consonants' | 'equivalent';
 
@@ -97,10 +97,12 @@ interface Side {
   weights: number[];
   skeletons: string[];
   /** Per token, its word id, text id and key id (see word-ids.ts). */
-  words: ArrayLike<number>;
-  textIds: ArrayLike<number>;
-  keyIds: ArrayLike<number>;
+  words: readonly number[];
+  textIds: readonly number[];
+  keyIds: readonly number[];
 }
+
+const NO_WORDS: readonly string[] = Object.freeze([]);
 
 function isDigits(s: string): boolean {
   if (s.length === 0) return false;
@@ -505,10 +507,8 @@ export function compareNames(query: PreparedName, listed: PreparedName, persons:
   if (aligned.length === 0) {
     return { score: 0, queryCoverage: 0, listedCoverage: 0, aligned, unmatchedQuery: q.texts, unmatchedCandidate: c.texts, penalties: [] };
   }
-  let qWeight = 0;
-  for (const w of q.weights) qWeight += w;
-  let cWeight = 0;
-  for (const w of c.weights) cWeight += w;
+  const qWeight = q === q0 ? queryIds.weightSum : sum(q.weights);
+  const cWeight = c === c0 ? listedIds.weightSum : sum(c.weights);
   const queryCoverage = qWeight > 0 ? qExplained / qWeight : 0;
   const listedCoverage = cWeight > 0 ? cExplained / cWeight : 0;
   // Both names must be explained: the less explained one counts most. Organisations more strictly
@@ -619,8 +619,9 @@ export function compareNames(query: PreparedName, listed: PreparedName, persons:
   if (!persons && order.length >= 2 && !inOrder(order)) {
     penalties.push({ reason: 'the words are in another order', factor: ORGANIZATION_WORD_ORDER });
   }
-  const qNumbers = q.texts.filter(isDigits);
-  const cNumbers = c.texts.filter(isDigits);
+  // (Joined words are numbers only where the words joined are.)
+  const qNumbers = queryIds.hasNumber ? q.texts.filter(isDigits) : NO_WORDS;
+  const cNumbers = listedIds.hasNumber ? c.texts.filter(isDigits) : NO_WORDS;
   if (qNumbers.length > 0 && cNumbers.length > 0 && qNumbers.join(' ') !== cNumbers.join(' ')) {
     penalties.push({ reason: `numbers differ: ${qNumbers.join(' ')} / ${cNumbers.join(' ')}`, factor: NUMBER_MISMATCH });
   } else if (!persons && qNumbers.length + cNumbers.length > 0 && (qNumbers.length === 0 || cNumbers.length === 0) && aligned.length > 0) {

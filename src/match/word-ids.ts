@@ -26,6 +26,10 @@ export interface NameIds {
   joinFlags: readonly number[];
   /** The key ids of the tokens and the joins: two names may align only if these meet. */
   alignKeys: readonly number[];
+  /** The sum of the name's token weights, added in token order. */
+  weightSum: number;
+  /** Whether a token is a number (all digits). */
+  hasNumber: boolean;
   /** The id table's generation these ids belong to. */
   generation: number;
 }
@@ -123,7 +127,32 @@ function makeNameIds(name: PreparedName): NameIds {
     joinWords.push(wordOf(text, key));
     joinFlags.push((join.key.length >= 4 ? JOIN_LONG_KEY : 0) | (startsWithArticle(join.text) ? JOIN_ARTICLED : 0));
   }
-  return { words, texts, keys, joinStarts, joinWords, joinTexts, joinKeys, joinFlags, alignKeys: [...keys, ...joinKeys], generation };
+  return {
+    words,
+    texts,
+    keys,
+    joinStarts,
+    joinWords,
+    joinTexts,
+    joinKeys,
+    joinFlags,
+    alignKeys: [...keys, ...joinKeys],
+    weightSum: sum(name.weights),
+    hasNumber: name.tokens.some(isNumber),
+    generation,
+  };
+}
+
+/** The sum of numbers, added in order (the same float as any loop adding them in order from 0). */
+export function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+const DIGITS_RE = /^[0-9]+$/;
+function isNumber(token: string): boolean {
+  return DIGITS_RE.test(token);
 }
 
 /** The ids of a prepared name's words (worked out once per name and id table). */
@@ -216,7 +245,7 @@ export interface Outcome<How extends string = string> {
   how: How;
 }
 
-const SLOTS = 1 << 20;
+const SLOTS = 1 << 19;
 const MASK = SLOTS - 1;
 /** Emptied beyond this many entries (a probe stays short). */
 const MEMO_LIMIT = Math.floor(SLOTS * 0.7);
