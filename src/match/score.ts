@@ -74,7 +74,8 @@ export interface Comparison {
 /** Could the two names align at all: a key or join in common? (cheap; skips hopeless pairs) */
 function mayAlign(q: PreparedName, qIds: NameIds, c: PreparedName, cIds: NameIds): boolean {
   if (shareAnId(qIds.alignKeys, cIds.alignKeys)) return true;
-  if (q.arabic !== c.arabic) for (const k of q.skeletons) if (k.length >= 2 && c.skeletons.includes(k)) return true;
+  // (The listed name itself is read only here, rarely: its ids say whether it is in Arabic script.)
+  if (qIds.arabic !== cIds.arabic) for (const k of q.skeletons) if (k.length >= 2 && c.skeletons.includes(k)) return true;
   return false;
 }
 
@@ -158,12 +159,13 @@ function bestName(query: Prepared, listed: Prepared): BestName | undefined {
       continue;
     }
     for (let j = 0; j < nc; j++) {
+      if (any && !promising[i * nc + j]) continue;
       const cn = listed.names[j]!;
       // A legal form or a generic business word is never a name by itself ("(Pvt) Ltd", "Technology
       // Company"), unless a generic word is the whole of both names and the listed one is not a weak
       // alias: a party listed as "OOO PARTNER" is named so.
       if (cn.generic !== qn.generic || (qn.generic && (cn.kind === 'weakAlias' || !sameWords(qn, cn) || onlyLegalWords(qn)))) continue;
-      if ((any && !promising[i * nc + j]) || (cBoth && cn.personal !== personal)) continue;
+      if (cBoth && cn.personal !== personal) continue;
       const cmp = compareNames(qn, cn, persons, qIds[i], cIds[j]);
       const weak = cn.kind === 'weakAlias';
       const qualified = qn.qualifier !== undefined && cn.qualifier !== undefined && qn.qualifier !== cn.qualifier;

@@ -30,6 +30,8 @@ export interface NameIds {
   weightSum: number;
   /** Whether a token is a number (all digits). */
   hasNumber: boolean;
+  /** The name's `arabic` (written in Arabic script). */
+  arabic: boolean;
   /** The id table's generation these ids belong to. */
   generation: number;
 }
@@ -139,6 +141,7 @@ function makeNameIds(name: PreparedName): NameIds {
     alignKeys: [...keys, ...joinKeys],
     weightSum: sum(name.weights),
     hasNumber: name.tokens.some(isNumber),
+    arabic: name.arabic,
     generation,
   };
 }
