@@ -126,6 +126,20 @@ export function partyNameKeys(prepared: Prepared): Set<string> {
 
 const NO_PARTIES: readonly number[] = [];
 
+/** Whether an ascending list of numbers holds `value` (binary search). */
+function includesSorted(list: readonly number[], value: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid]!;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 /**
  * Another version of the lists seen through this index, for delta monitoring: how many parties
  * held each key there, the parties under a misspelt word's keys one edit away there (and how many
@@ -332,6 +346,23 @@ export class ScreeningIndex {
   }
 
   /**
+   * The parties filed under every key of one of the query's names (at least those holding one of
+   * its names word for word), or undefined when a name has no key to look for.
+   */
+  private partiesUnderEveryKeyOfAName(query: Prepared): Set<number> | undefined {
+    const holders = new Set<number>();
+    for (const name of query.names) {
+      const lists: (readonly number[])[] = [];
+      for (const key of new Set(name.keys)) if (key !== '') lists.push(this.keys.get(key) ?? NO_PARTIES);
+      if (lists.length === 0) return undefined;
+      lists.sort((a, b) => a.length - b.length);
+      // Posting lists are in ascending party order (parties are filed in order as the index is built).
+      for (const p of lists[0]!) if (lists.every((list) => includesSorted(list, p))) holders.add(p);
+    }
+    return holders;
+  }
+
+  /**
    * The shortlist for the query's names: the parties most worth scoring in full, best first (ties
    * by id, except that at the cut a party holding a query name word for word goes first), at most
    * `limit` of them. Each shared key adds its weight (keyWeight: its rarity,
@@ -415,7 +446,10 @@ export class ScreeningIndex {
       let end = limit;
       while (end < kept.length && scores[kept[end]!] === cut) end++;
       const tied = kept.slice(start, end); // in id order
-      const exact = tied.filter((p) => holdsQueryName(parties[p]!, query));
+      // (Only a party filed under every key of a query name can hold it: the postings say which,
+      // without reading each tied party.)
+      const holders = this.partiesUnderEveryKeyOfAName(query);
+      const exact = tied.filter((p) => (holders === undefined || holders.has(p)) && holdsQueryName(parties[p]!, query));
       if (exact.length > 0) {
         const first = new Set(exact);
         const reordered = [...exact, ...tied.filter((p) => !first.has(p))];
