@@ -11,7 +11,7 @@ import { pinyinSyllables } from './cyrillic-cjk.js';
 import { wadeGiles } from './han-readings.js';
 import { consonantSkeleton, tokenKey } from './phonetic.js';
 import { editDistance } from './similarity.js';
-import { JOIN_ARTICLED, JOIN_LONG_KEY, hasExtra, includesId, outcomeOf, pairIds, rememberSimilarity, rememberedSimilarity, sum, type NameIds, type Outcome } from './word-ids.js';
+import { JOIN_ARTICLED, JOIN_LONG_KEY, hasExtra, includesId, outcomeOf, pairIds, rememberSimilarity, rememberedSimilarity, substantiveWords, sum, type NameIds, type Outcome } from './word-ids.js';
 
 export type TokenMatch = 'exact' | 'phonetic' | 'spelling' | 'initial' | 'consonants' | 'equivalent';
 
@@ -536,8 +536,8 @@ export function compareNames(query: PreparedName, listed: PreparedName, persons:
     // Only very common words agree ("Mohammed Ali Khan" / "Khan Ali"), and one name has more.
     score = Math.min(score, ONLY_COMMON_WORDS);
   }
-  const qWords = persons ? substantiveCount(q) : 0;
-  const cWords = persons ? substantiveCount(c) : 0;
+  const qWords = !persons ? 0 : q === q0 ? queryIds.substantive : substantiveCount(q);
+  const cWords = !persons ? 0 : c === c0 ? listedIds.substantive : substantiveCount(c);
   if (persons && Math.min(qWords, cWords) === 1 && Math.max(qWords, cWords) >= 2) {
     // A one-word name ("Bilal", "Ebrahimi") is not a person named with two or more words.
     score = Math.min(score, ONE_WORD_NAME);
@@ -706,11 +706,9 @@ function onlyCommonAgree(order: { qi: number; cj: number }[], q: Side, c: Side):
   return true;
 }
 
-/** Words of a name that are not particles or initials. */
+/** Words of a name that are not particles or initials (of a name as prepared, see word-ids.ts `substantiveWords`). */
 function substantiveCount(side: Side): number {
-  let n = 0;
-  for (let i = 0; i < side.texts.length; i++) if (side.weights[i]! > PARTICLE_WEIGHT && side.texts[i]!.length > 1) n++;
-  return n;
+  return substantiveWords(side.texts, side.weights);
 }
 
 /** The first unmatched token that says something (not a particle, stop word or patronymic), or undefined. */

@@ -9,6 +9,7 @@
  * too many distinct words, it starts over (every name's ids are then worked out again when next
  * used, and the similarity memo is emptied).
  */
+import { PARTICLE_WEIGHT } from './name-parts.js';
 import type { Prepared, PreparedName } from './prepare.js';
 
 /** A prepared name's words and keys as ids (parallel to its `tokens`, `keys` and `joins`). */
@@ -30,6 +31,8 @@ export interface NameIds {
   weightSum: number;
   /** Whether a token is a number (all digits). */
   hasNumber: boolean;
+  /** How many of its tokens are words that say something (`substantiveWords`). */
+  substantive: number;
   /** The name's `arabic` (written in Arabic script). */
   arabic: boolean;
   /** The id table's generation these ids belong to. */
@@ -141,9 +144,17 @@ function makeNameIds(name: PreparedName): NameIds {
     alignKeys: [...keys, ...joinKeys],
     weightSum: sum(name.weights),
     hasNumber: name.tokens.some(isNumber),
+    substantive: substantiveWords(name.tokens, name.weights),
     arabic: name.arabic,
     generation,
   };
+}
+
+/** Tokens that are neither particles (nor stop words) nor initials. */
+export function substantiveWords(texts: readonly string[], weights: readonly number[]): number {
+  let n = 0;
+  for (let i = 0; i < texts.length; i++) if (weights[i]! > PARTICLE_WEIGHT && texts[i]!.length > 1) n++;
+  return n;
 }
 
 /** The sum of numbers, added in order (the same float as any loop adding them in order from 0). */
