@@ -261,14 +261,23 @@ function nativeComparison(qn: PreparedName, cn: PreparedName, persons: boolean):
   };
 }
 
+/** Scratch rows of lcsLength, reused (one comparison runs at a time per thread). */
+let lcsRows = new Int32Array(64);
+
 function lcsLength(a: string[], b: string[]): number {
-  let prev = new Array<number>(b.length + 1).fill(0);
+  const width = b.length + 1;
+  if (lcsRows.length < 2 * width) lcsRows = new Int32Array(4 * width);
+  let prev = 0; // the previous row starts here in lcsRows, the current one at `width - prev`
+  lcsRows.fill(0, 0, 2 * width);
   for (let i = 1; i <= a.length; i++) {
-    const cur = new Array<number>(b.length + 1).fill(0);
-    for (let j = 1; j <= b.length; j++) cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    const cur = width - prev;
+    lcsRows[cur] = 0;
+    for (let j = 1; j <= b.length; j++) {
+      lcsRows[cur + j] = a[i - 1] === b[j - 1] ? lcsRows[prev + j - 1]! + 1 : Math.max(lcsRows[prev + j]!, lcsRows[cur + j - 1]!);
+    }
     prev = cur;
   }
-  return prev[b.length]!;
+  return lcsRows[prev + b.length]!;
 }
 
 /** Dates agree when one is a prefix of the other ("1987" and "1987-08-30"). */
