@@ -10,8 +10,8 @@
  *   identifiers.ts      exact keys for wallet addresses per chain, emails, phones, ID numbers, domains
  *   prepare.ts          entities and queries turned into comparable names, identifiers and facts
  *   names.ts            token alignment of two names, with join/split, explained
- *   word-ids.ts         integer ids for names' words and a typed-array memo of word similarities
- *                       (process-local, for the hot loops of names.ts and score.ts)
+ *   word-ids.ts         names' words as integer ids, and a typed-array memo of word similarities
+ *                       (per thread, for the hot loops of names.ts and score.ts)
  *   score.ts            features (name, identifiers, birth date, country, gender, legal form) -> score
  *   screening-index.ts  the in-memory index over all listed parties, and the shortlist it
  *                       retrieves for a query

@@ -1,13 +1,14 @@
 /**
- * Integer ids for the words of prepared names, and a memo of word similarities in typed arrays,
- * so that the hot loops of a screening (may two names align at all; how alike are two words)
- * compare and hash small numbers instead of strings scattered over the heap.
+ * What the hot loops of a screening read of a prepared name, kept compact: its words, texts and
+ * keys (and those of its joins) as integer ids, and a few facts about it (weight sum, numbers,
+ * words that say something); and a memo of word similarities in a typed array keyed by ids. Two
+ * names are then compared and hashed as small numbers instead of strings scattered over the heap.
  *
- * Ids are given on first use and belong to this thread alone: they are kept beside each listed
- * party (or name) in a WeakMap, never in the party itself, so a snapshot of the index never
- * carries them and every worker thread gives its own; a query's are kept while it is scored. The id table is bounded: when a long-running process has met
- * too many distinct words, it starts over (every name's ids are then worked out again when next
- * used, and the similarity memo is emptied).
+ * Ids are given on first use and belong to this thread alone. A listed party's are kept beside it
+ * in a WeakMap, never in the party itself, so a snapshot of the index never carries them and each
+ * worker thread gives its own; a query's are kept while it is scored. The id table is bounded:
+ * when a long-running process has met too many distinct words, it starts over (every name's ids
+ * are worked out again when next used, and the similarity memo is emptied).
  */
 import { PARTICLE_WEIGHT } from './name-parts.js';
 import type { Prepared, PreparedName } from './prepare.js';
