@@ -126,6 +126,40 @@ export function partyNameKeys(prepared: Prepared): Set<string> {
 
 const NO_PARTIES: readonly number[] = [];
 
+/** Scratch numbers of the shortlist, reused (one shortlist is made at a time per thread). */
+let scratch = new Float64Array(1024);
+function scratchOf(size: number): Float64Array {
+  if (scratch.length < size) scratch = new Float64Array(size * 2);
+  return scratch;
+}
+
+/**
+ * The value that would stand at `k` (from 0) if the first `n` values were sorted ascending
+ * (quickselect: reorders them, sorts nothing it need not).
+ */
+export function kthSmallest(values: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k]!;
+  }
+  return values[k]!;
+}
+
 /** Whether an ascending list of numbers holds `value` (binary search). */
 function includesSorted(list: readonly number[], value: number): boolean {
   let lo = 0;
@@ -429,8 +463,9 @@ export class ScreeningIndex {
     if (kept.length > limit) {
       // Only parties scoring at least the limit-th best score can make the cut (ties at it
       // included, for the reordering below): those alone are sorted, by score and then by id.
-      const sorted = Float64Array.from(kept, (p) => scores[p]!).sort();
-      const least = sorted[sorted.length - limit]!;
+      const values = scratchOf(kept.length);
+      for (let k = 0; k < kept.length; k++) values[k] = scores[kept[k]!]!;
+      const least = kthSmallest(values, kept.length, kept.length - limit);
       let k = 0;
       for (const p of kept) if (scores[p]! >= least) kept[k++] = p;
       kept.length = k;
