@@ -102,6 +102,9 @@ interface Side {
   keyIds: readonly number[];
 }
 
+/** A side made by joinAdjacent, its arrays filled as it goes. */
+type JoinedSide = Side & { words: number[]; textIds: number[]; keyIds: number[] };
+
 const NO_WORDS: readonly string[] = Object.freeze([]);
 
 function isDigits(s: string): boolean {
@@ -366,7 +369,7 @@ function has(other: Side, joins: readonly TokenJoin[], ids: NameIds, k: number):
 function joinAdjacent(side: Side, joins: readonly TokenJoin[], ids: NameIds, other: Side, byConsonants = false): Side {
   const nj = ids.joinWords.length;
   if (nj === 0) return side;
-  let out: (Side & { words: number[]; textIds: number[]; keyIds: number[] }) | undefined;
+  let out: JoinedSide | undefined;
   let next = 0; // first source token not yet copied
   for (let at = 0; at < nj; at++) {
     // (The join itself is read only when the other side has it: the ids say so.)
@@ -394,7 +397,7 @@ function joinAdjacent(side: Side, joins: readonly TokenJoin[], ids: NameIds, oth
   return out;
 }
 
-function copyToken(side: Side, k: number, out: Side & { words: number[]; textIds: number[]; keyIds: number[] }): void {
+function copyToken(side: Side, k: number, out: JoinedSide): void {
   out.texts.push(side.texts[k]!);
   out.keys.push(side.keys[k]!);
   out.weights.push(side.weights[k]!);
