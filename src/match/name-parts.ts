@@ -341,6 +341,16 @@ function romanValue(r: string): number {
   return total;
 }
 
+/** A token written in digits only ("44"), not empty. */
+export function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 const ORDINAL_DIGITS_RE = /^(\d+)(?:st|nd|rd|th)$/;
 const DIGITS_RE = /^\d+$/;
 const NUMBER_SIGNS = new Set(['no', 'nr', 'num', 'number']);

@@ -6,7 +6,7 @@
  */
 import type { PreparedName, TokenJoin } from './prepare.js';
 import { tokenWeight } from './prepare.js';
-import { COMMON_WORD_WEIGHT, GENERIC_WORD_WEIGHT, PARTICLE_WEIGHT, patronymicStem, sameSlavicName, slavicGenderForms, slavicKey, withoutArticle } from './name-parts.js';
+import { COMMON_WORD_WEIGHT, GENERIC_WORD_WEIGHT, PARTICLE_WEIGHT, isDigits, patronymicStem, sameSlavicName, slavicGenderForms, slavicKey, withoutArticle } from './name-parts.js';
 import { pinyinSyllables } from './cyrillic-cjk.js';
 import { wadeGiles } from './han-readings.js';
 import { consonantSkeleton, tokenKey } from './phonetic.js';
@@ -106,15 +106,6 @@ interface Side {
 type JoinedSide = Side & { words: number[]; textIds: number[]; keyIds: number[] };
 
 const NO_WORDS: readonly string[] = Object.freeze([]);
-
-function isDigits(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
 
 /** How alike two single tokens are, and why. `loose`: vowel variants count (persons' names outside Korean and Chinese). */
 export function tokenSimilarity(

@@ -10,7 +10,7 @@
  * when a long-running process has met too many distinct words, it starts over (every name's ids
  * are worked out again when next used, and the similarity memo is emptied).
  */
-import { PARTICLE_WEIGHT } from './name-parts.js';
+import { PARTICLE_WEIGHT, isDigits } from './name-parts.js';
 import type { Prepared, PreparedName } from './prepare.js';
 
 /** A prepared name's words and keys as ids (parallel to its `tokens`, `keys` and `joins`). */
@@ -144,7 +144,7 @@ function makeNameIds(name: PreparedName): NameIds {
     joinFlags,
     alignKeys: [...keys, ...joinKeys],
     weightSum: sum(name.weights),
-    hasNumber: name.tokens.some(isNumber),
+    hasNumber: name.tokens.some(isDigits),
     substantive: substantiveWords(name.tokens, name.weights),
     arabic: name.arabic,
     generation,
@@ -163,11 +163,6 @@ export function sum(values: readonly number[]): number {
   let total = 0;
   for (const v of values) total += v;
   return total;
-}
-
-const DIGITS_RE = /^[0-9]+$/;
-function isNumber(token: string): boolean {
-  return DIGITS_RE.test(token);
 }
 
 /** The ids of a prepared name's words (worked out once per name and id table). */
@@ -243,10 +238,7 @@ export function includesId(list: readonly number[], id: number): boolean {
 
 /** Whether two id lists share an id (lists of a few ids: a scan beats a set). */
 export function shareAnId(a: readonly number[], b: readonly number[]): boolean {
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    for (let j = 0; j < b.length; j++) if (b[j] === x) return true;
-  }
+  for (let i = 0; i < a.length; i++) if (includesId(b, a[i]!)) return true;
   return false;
 }
 
