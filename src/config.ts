@@ -297,6 +297,13 @@ export const SETTINGS = {
     description: 'failed authentications (401) per minute from one client address, after which its requests get 429 until the budget refills',
     parse: positiveInteger,
   }),
+  sessionIdleMinutes: setting({
+    variables: ['VIGIL_SESSION_IDLE_MINUTES'],
+    fallback: 30,
+    shownDefault: '`30`',
+    description: 'minutes without a request after which a web UI session ends (its user signs in again)',
+    parse: positiveInteger,
+  }),
   trustProxy: setting({
     variables: ['VIGIL_TRUST_PROXY'],
     fallback: false as false | string[],

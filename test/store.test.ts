@@ -396,7 +396,7 @@ describe('store: postgres schema', { skip: PG_SKIP }, () => {
         [
           'alert_events', 'alerts', 'api_keys', 'audit_log', 'candidate_assessments', 'candidate_link_keys', 'candidate_link_sets', 'candidate_versions', 'candidates', 'entity_blobs', 'entity_values', 'jobs',
           'kysely_migration', 'kysely_migration_lock',
-          'list_versions', 'monitor_runs', 'monitor_state', 'screenings', 'store_locks', 'subject_keys', 'subject_versions', 'subjects', 'version_entities',
+          'list_versions', 'monitor_runs', 'monitor_state', 'screenings', 'sessions', 'store_locks', 'subject_keys', 'subject_versions', 'subjects', 'users', 'version_entities',
           'webhook_deliveries', 'webhooks',
         ],
       );
@@ -407,7 +407,7 @@ describe('store: postgres schema', { skip: PG_SKIP }, () => {
         [
           'alert_events', 'alerts', 'api_keys', 'audit_log', 'candidate_assessments', 'candidate_link_keys', 'candidate_link_sets', 'candidate_versions', 'candidates', 'entity_blobs', 'entity_values', 'jobs',
           'list_versions', 'monitor_runs', 'monitor_state',
-          'screenings', 'store_locks', 'subject_keys', 'subject_versions', 'subjects', 'version_entities', 'webhook_deliveries', 'webhooks',
+          'screenings', 'sessions', 'store_locks', 'subject_keys', 'subject_versions', 'subjects', 'users', 'version_entities', 'webhook_deliveries', 'webhooks',
         ].map((t) => `${schema}.${t}`),
       );
       const idColumn = introspected.find((t) => t.name === 'list_versions')?.columns.find((c) => c.name === 'id');

@@ -10,6 +10,7 @@
  *   monitor.ts         a monitoring run on demand, one process at a time
  *   candidates.ts      profiles stored then everyone assessed; one candidate assessed; clusters
  *   keys.ts            API keys: format, scopes, creation and revocation with their audit records
+ *   users.ts           people who sign in to the web UI (roles, scrypt passwords) and their sessions
  *   audit.ts           signed checkpoints of the audit trail, made and checked
  *   jobs.ts            batch screening jobs: uploads to disk, screened in chunks, crash-safe
  *
@@ -79,6 +80,7 @@ import { assessEveryCandidate, assessOneCandidate, candidateClusters, importCand
 import { JobRunner, type JobLimits, type JobLists } from './jobs.js';
 import { checkAgainstCheckpoint, checkpointNow } from './audit.js';
 import { createApiKey, listKeys, revokeApiKey, type ApiKeyInfo, type Scope } from './keys.js';
+import { createUser, disableUser, listUsers, sessionOf, signIn, signOut, type SessionInfo, type UserInfo } from './users.js';
 import { listsFromStore, type ListsInForce } from './lists-in-force.js';
 import { followListChange, importPublication, updatePublications, type FollowUp, type FollowUpOptions, type ListChangeActor } from './lists.js';
 import { monitorNow, type MonitorNowOptions } from './monitor.js';
@@ -88,6 +90,7 @@ export * from './audit.js';
 export * from './candidates.js';
 export * from './jobs.js';
 export * from './keys.js';
+export * from './users.js';
 export * from './lists.js';
 export * from './lists-in-force.js';
 export * from './monitor.js';
@@ -204,6 +207,16 @@ export interface Vigil {
     list(): Promise<ApiKeyInfo[]>;
     revoke(id: string, actor: string): Promise<boolean>;
   };
+  readonly users: {
+    create(name: string, role: string, password: string, actor: string): Promise<UserInfo>;
+    list(): Promise<UserInfo[]>;
+    disable(name: string, actor: string): Promise<void>;
+    /** A new session for a matching name and password (`from`: where the request came from, for the audit trail). */
+    signIn(name: string, password: string, from: string): Promise<SessionInfo & { token: string }>;
+    /** The open session of a token (undefined when unknown, ended or idle too long). */
+    session(token: string, idleTimeoutMs: number): Promise<SessionInfo | undefined>;
+    signOut(token: string): Promise<boolean>;
+  };
   /** The batch job runner, in a process that runs jobs (`VigilOptions.jobs`). */
   readonly jobs: JobRunner | undefined;
 }
@@ -283,6 +296,14 @@ export function createVigil(options: VigilOptions): Vigil {
         if (revoked) options.onKeyRevoked?.(id);
         return revoked;
       },
+    },
+    users: {
+      create: (name, role, password, actor) => createUser(store, name, role, password, actor),
+      list: () => listUsers(store),
+      disable: (name, actor) => disableUser(store, name, actor),
+      signIn: (name, password, from) => signIn(store, name, password, from),
+      session: (token, idleTimeoutMs) => sessionOf(store, token, idleTimeoutMs),
+      signOut: (token) => signOut(store, token),
     },
     jobs: options.jobs ? new JobRunner(store, options.jobs.lists, options.jobs.dataDir, options.jobs.limits) : undefined,
   };

@@ -39,6 +39,7 @@ import { indexCacheKey, loadIndex, readIndexCache, writeIndexCache } from '../li
 import { registerAuditAnchorCommands } from './audit.js';
 import { compareFile, screenFile, slowStepLines, type StepLines } from './batch.js';
 import { progressBar } from './progress.js';
+import { readPassword } from './password.js';
 import { isDateOrDateTime } from '../server/strict-input.js';
 import { publishedText, renderDiff, renderEntity, renderScreenResults, renderStatus } from './render.js';
 
@@ -213,7 +214,7 @@ export const HELP_DEFAULT_THRESHOLD = 0.7;
 const DEFAULT_URL = SETTINGS.url.fallback;
 
 /** The commands defined in this file (the others come from cases.ts and hiring.ts). */
-const OWN_COMMANDS: ReadonlySet<string> = new Set(['lists', 'entity', 'screen', 'compare', 'keys', 'audit', 'jobs', 'serve']);
+const OWN_COMMANDS: ReadonlySet<string> = new Set(['lists', 'entity', 'screen', 'compare', 'keys', 'users', 'audit', 'jobs', 'serve']);
 
 /** The command word of `argv`: its first word that is neither a global option nor an option's value. */
 function commandWord(argv: string[]): string | undefined {
@@ -565,6 +566,36 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       if (!(await (await vigilOver(await openStore(cmd))).keys.revoke(id, cliActor(config)))) throw new UsageError(`no active API key ${id}`);
       io.out(`revoked ${id}`);
+    });
+
+  const users = program.command('users').description('people who sign in to the web UI (`vigil serve`, at /)');
+  users
+    .command('add')
+    .description('add a user; the password is read from standard input (asked for, unechoed, on a terminal)')
+    .argument('<name>', 'the name they sign in with')
+    .requiredOption('--role <role>', 'analyst (screening and case work), reviewer (an analyst who may be the second pair of eyes), admin (everything)')
+    .action(async (name: string, opts: { role: string }, cmd: Command) => {
+      const password = await readPassword(`Password for ${name} (at least 12 characters): `);
+      const user = await (await vigilOver(await openStore(cmd))).users.create(name, opts.role, password, cliActor(config));
+      io.out(`added ${user.role} ${user.name}`);
+    });
+  users
+    .command('list')
+    .description('users, their roles, and which are disabled')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const list = await (await vigilOver(await openStore(cmd))).users.list();
+      if (opts.json) io.out(JSON.stringify(list, null, 2));
+      else if (list.length === 0) io.out('No user yet. Add one with `vigil users add NAME --role analyst`.');
+      else for (const u of list) io.out(`${u.name}  ${u.role}  created ${u.createdAt}${u.disabledAt ? `  DISABLED ${u.disabledAt}` : ''}`);
+    });
+  users
+    .command('disable')
+    .description('disable a user: they can no longer sign in, and their open sessions end')
+    .argument('<name>')
+    .action(async (name: string, _opts: unknown, cmd: Command) => {
+      await (await vigilOver(await openStore(cmd))).users.disable(name, cliActor(config));
+      io.out(`disabled ${name}`);
     });
 
   const audit = program.command('audit').description('the tamper-evident audit trail');

@@ -22,6 +22,9 @@ import { ListsKeeper } from './lists-keeper.js';
 import { RateLimits } from './rate-limits.js';
 import { STRICT_FORMATS, discreetLogger, redactUrl, refuseNulCharacters, validationMessage } from './strict-input.js';
 import { ScreenPool, defaultScreenThreads } from './screen-pool.js';
+import cookie from '@fastify/cookie';
+import { asPrincipal, checkSession, registerSessionRoutes, sessionToken } from './sessions.js';
+import { registerWebUi } from './web-ui.js';
 import { ServerState } from './state.js';
 
 export interface AppOptions {
@@ -44,6 +47,8 @@ export interface AppOptions {
   dataDir?: string;
   /** Local mirror for list updates (VIGIL_SOURCES_DIR); else the official URLs. */
   sourcesDir?: string;
+  /** The built web UI served at `/` (default: dist/web of this checkout; see web-ui.ts). */
+  webDir?: string;
   /** The settings (src/config.ts): download URL overrides, vetting rule files. Default: read from process.env. */
   config?: Config;
   jobLimits?: JobLimits;
@@ -59,6 +64,8 @@ export interface AppOptions {
 
 /** The `error` of a response body: the reason phrase of its status (any other client error: Bad Request). */
 const STATUS_NAMES: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
@@ -70,8 +77,11 @@ const STATUS_NAMES: Record<number, string> = {
 /** The longest path parameter, percent-encoded: the longest schema allows 300 characters, each up to 4 UTF-8 bytes of 3 characters. */
 const MAX_PARAM_LENGTH = 300 * 12;
 
-/** Routes open without a key: health, and the API documentation (which holds no data). */
-const OPEN_ROUTES = [/^\/healthz$/, /^\/readyz$/, /^\/openapi\.json$/, /^\/docs(\/|$)/];
+/**
+ * Routes open without a key: health, the API documentation (which holds no data), signing in, and
+ * the web UI's own files (which hold no data either: the UI reads everything through the API).
+ */
+const OPEN_ROUTES = [/^\/healthz$/, /^\/readyz$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/api\/session$/, /^\/$/, /^\/index\.html$/, /^\/assets\//];
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -131,11 +141,32 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   });
   app.decorate('vigilRateLimits', limits);
   const isOpen = (request: FastifyRequest) => OPEN_ROUTES.some((r) => r.test(request.url.split('?')[0]!));
+  const idleTimeoutMs = config.sessionIdleMinutes * 60_000;
+  await app.register(cookie);
   app.addHook('onRequest', async (request, reply) => {
     if (isOpen(request)) return;
     if (!auth) return;
     if (limits.refuseBlockedAddress(request, reply)) return reply;
-    const result = await verifier.verify(presentedKey(request.headers));
+    const presented = presentedKey(request.headers);
+    const token = presented === undefined ? sessionToken(request) : undefined;
+    if (token !== undefined) {
+      // A browser signed in to the web UI: its session instead of a key, its user the actor.
+      const check = await checkSession(vigil, request, token, idleTimeoutMs);
+      if (!check.ok) {
+        if (check.status === 401) limits.failedAuthentication(request);
+        return reply.code(check.status).send({ error: check.status === 401 ? 'Unauthorized' : 'Forbidden', code: check.status === 401 ? 'unauthorized' : 'forbidden', message: check.message });
+      }
+      request.user = check.session.user;
+      request.apiKey = asPrincipal(check.session.user);
+      request.log = request.log.child({ user: check.session.user.name });
+      reply.log = request.log;
+      const needed = request.routeOptions.config?.scope ?? 'screen';
+      if (!hasScope(request.apiKey, needed)) {
+        return reply.code(403).send({ error: 'Forbidden', code: 'forbidden', message: `the role "${check.session.user.role}" may not do this (it needs the "${needed}" scope)` });
+      }
+      return;
+    }
+    const result = await verifier.verify(presented);
     if (!result.ok) {
       limits.failedAuthentication(request);
       return reply.code(401).send({ error: 'Unauthorized', code: 'unauthorized', message: result.reason });
@@ -196,6 +227,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
       },
       security: [{ apiKey: [] }],
       tags: [
+        { name: 'session', description: 'Signing in to the web UI: a session cookie for a user name and password (users: `vigil users add`)' },
         { name: 'keys', description: 'API keys (admin scope)' },
         { name: 'jobs', description: 'Batch screening jobs' },
         { name: 'compatible', description: 'Same shapes as the OpenSanctions yente API' },
@@ -240,6 +272,8 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   await registerAdminRoutes(app, state, lists, options.dataDir ? { dataDir: options.dataDir, sourcesDir: options.sourcesDir, env: config } : undefined, vigil);
   await registerCaseRoutes(app, vigil);
   await registerHiringRoutes(app, vigil);
+  await registerSessionRoutes(app, vigil, limits, idleTimeoutMs);
+  await registerWebUi(app, options.webDir);
   // Stop following the store, then let a background monitor run finish (or stop at once if only
   // waiting), before the store may close.
   app.addHook('onClose', async () => {

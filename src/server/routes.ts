@@ -586,8 +586,9 @@ async function* resultsAsCsv(lines: Readable): AsyncGenerator<string> {
   }
 }
 
-/** The actor of an API request, for the audit trail. */
+/** The actor of an API request, for the audit trail: the signed-in user, or the API key. */
 export function actorOf(req: FastifyRequest): string {
+  if (req.user) return `user:${req.user.name}`;
   return req.apiKey ? `key:${req.apiKey.id}` : `anonymous@${req.ip}`;
 }
 

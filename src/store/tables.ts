@@ -303,6 +303,26 @@ export interface CandidateLinkSetsTable {
   derivation: number;
 }
 
+export interface UsersTable {
+  name: string;
+  /** analyst, reviewer or admin (src/app/users.ts). */
+  role: string;
+  /** scrypt, with its parameters and salt (src/app/users.ts `hashPassword`). */
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  /** sha256 (hex) of the session token; the token itself is only in the browser's cookie. */
+  token_hash: string;
+  user_name: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  ended_at: string | null;
+}
+
 export interface Database {
   alert_events: AlertEventsTable;
   candidate_assessments: CandidateAssessmentsTable;
@@ -317,10 +337,12 @@ export interface Database {
   monitor_runs: MonitorRunsTable;
   monitor_state: MonitorStateTable;
   screenings: ScreeningsTable;
+  sessions: SessionsTable;
   store_locks: StoreLocksTable;
   subject_keys: SubjectKeysTable;
   subject_versions: SubjectVersionsTable;
   subjects: SubjectsTable;
+  users: UsersTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhooks: WebhooksTable;
   list_versions: ListVersionsTable;

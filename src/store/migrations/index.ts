@@ -13,6 +13,7 @@ import { listCoverage } from './0007_list_coverage.js';
 import { candidateLinks } from './0008_candidate_links.js';
 import { storeLocks } from './0009_store_locks.js';
 import { auditMac } from './0010_audit_mac.js';
+import { users } from './0011_users.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0008_candidate_links': candidateLinks,
   '0009_store_locks': storeLocks,
   '0010_audit_mac': auditMac,
+  '0011_users': users,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,6 +14,7 @@
  *   monitor.ts    monitoring runs and the list versions monitored
  *   entities.ts   listed entities as stored (content-addressed blobs), read inside a unit of work
  *   candidates.ts vetting candidates: profiles and their versions, assessments, the link graph
+ *   users.ts      people who sign in to the web UI, and their sessions
  *
  * List versions and their entities are the store's own (src/store/store.ts, `Store`).
  */
@@ -29,6 +30,7 @@ import { JobRepository } from './jobs.js';
 import { WebhookRepository } from './webhooks.js';
 import type { Queryable } from './queryable.js';
 import { ScreeningRepository } from './screenings.js';
+import { UserRepository } from './users.js';
 
 export * from './alerts.js';
 export * from './api-keys.js';
@@ -40,6 +42,7 @@ export * from './screenings.js';
 export * from './subjects.js';
 export * from './jobs.js';
 export * from './webhooks.js';
+export * from './users.js';
 export type { Queryable } from './queryable.js';
 
 export interface Repositories {
@@ -53,6 +56,7 @@ export interface Repositories {
   readonly monitor: MonitorRepository;
   readonly entities: EntityRepository;
   readonly candidates: CandidateRepository;
+  readonly users: UserRepository;
 }
 
 /** The repositories over a queryable (each made when first used); `auditKeys` MAC and check the audit trail. */
@@ -67,6 +71,7 @@ export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: 
   let monitor: MonitorRepository | undefined;
   let entities: EntityRepository | undefined;
   let candidates: CandidateRepository | undefined;
+  let users: UserRepository | undefined;
   return {
     get audit() {
       return (audit ??= new AuditRepository(db, kind, inTransaction, auditKeys));
@@ -97,6 +102,9 @@ export function repositoriesOver(db: Queryable, kind: StoreKind, inTransaction: 
     },
     get candidates() {
       return (candidates ??= new CandidateRepository(db));
+    },
+    get users() {
+      return (users ??= new UserRepository(db));
     },
   };
 }
