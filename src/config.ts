@@ -297,6 +297,13 @@ export const SETTINGS = {
     description: 'failed authentications (401) per minute from one client address, after which its requests get 429 until the budget refills',
     parse: positiveInteger,
   }),
+  webDir: setting({
+    variables: ['VIGIL_WEB_DIR'],
+    fallback: undefined,
+    shownDefault: '`dist/web` of the checkout',
+    description: 'the built web UI (`npm run build` makes it from web/) that `vigil serve` serves at `/`',
+    parse: text,
+  }),
   sessionIdleMinutes: setting({
     variables: ['VIGIL_SESSION_IDLE_MINUTES'],
     fallback: 30,

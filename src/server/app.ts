@@ -47,7 +47,7 @@ export interface AppOptions {
   dataDir?: string;
   /** Local mirror for list updates (VIGIL_SOURCES_DIR); else the official URLs. */
   sourcesDir?: string;
-  /** The built web UI served at `/` (default: dist/web of this checkout; see web-ui.ts). */
+  /** The built web UI served at `/` (default VIGIL_WEB_DIR, else dist/web of this checkout; see web-ui.ts). */
   webDir?: string;
   /** The settings (src/config.ts): download URL overrides, vetting rule files. Default: read from process.env. */
   config?: Config;
@@ -273,7 +273,7 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
   await registerCaseRoutes(app, vigil);
   await registerHiringRoutes(app, vigil);
   await registerSessionRoutes(app, vigil, limits, idleTimeoutMs);
-  await registerWebUi(app, options.webDir);
+  await registerWebUi(app, options.webDir ?? config.webDir);
   // Stop following the store, then let a background monitor run finish (or stop at once if only
   // waiting), before the store may close.
   app.addHook('onClose', async () => {

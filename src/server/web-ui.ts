@@ -15,7 +15,7 @@ export function defaultWebDir(): string {
   return fileURLToPath(new URL('../../dist/web', import.meta.url));
 }
 
-export async function registerWebUi(app: FastifyInstance, webDir = process.env.VIGIL_WEB_DIR ?? defaultWebDir()): Promise<void> {
+export async function registerWebUi(app: FastifyInstance, webDir = defaultWebDir()): Promise<void> {
   if (!existsSync(`${webDir}/index.html`)) {
     app.get('/', { schema: { hide: true } }, async (_request, reply) =>
       reply.code(404).send({ error: 'Not Found', code: 'not_found', message: `the web UI is not built (no ${webDir}/index.html): run \`npm run build\`` }),

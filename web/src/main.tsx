@@ -1,0 +1,19 @@
+// Vigil's web UI for compliance analysts: a React single-page app, built by Vite into dist/web and
+// served by the Vigil server at `/`. It talks only to that server (same origin): /api/session to
+// sign in and out (an httpOnly session cookie plus a CSRF token for unsafe requests), /v1/screen to
+// screen a name as it is typed, with each result's explanation drawn (how the names align, what
+// raised or lowered the score), and /v1/addresses to check a crypto wallet address exactly.
+// Pages: Sign in, Screen.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
