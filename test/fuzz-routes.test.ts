@@ -75,6 +75,8 @@ interface Route {
 interface OpenApiOperation {
   parameters?: { in: string; name: string; required?: boolean; schema: JsonSchema }[];
   requestBody?: { content: Record<string, { schema?: JsonSchema }> };
+  /** `[]`: the route says it needs no key (signing in to the web UI). */
+  security?: unknown[];
 }
 
 function fieldNames(schema: unknown, into: Set<string>): void {
@@ -102,7 +104,7 @@ function routesOf(doc: { paths: Record<string, Record<string, OpenApiOperation>>
         query: parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema, required: p.required === true })),
         body,
         fields,
-        open: path === '/healthz' || path === '/readyz',
+        open: path === '/healthz' || path === '/readyz' || (Array.isArray(op.security) && op.security.length === 0),
       });
     }
   }
