@@ -49,6 +49,7 @@ before(async () => {
   store = await openStore({ kind: 'sqlite', file: join(tmp.dir, 'vigil.sqlite') });
   await importList(store, { dataset: 'us_ofac_sdn', files: [listFile('ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz')] });
   await createUser(store, 'alice', 'analyst', PASSWORD, 'cli:tests');
+  await createUser(store, 'rita', 'reviewer', PASSWORD, 'cli:tests');
   screenKey = (await createKey(store, 'tests', ['screen'])).key;
   server = await buildApp({ store, logger: false, datasets: ['us_ofac_sdn'] });
   base = await listenOnLoopback(server);
@@ -102,6 +103,29 @@ describe('web UI sessions', () => {
     const subject = trail.find((r) => r.action.startsWith('subject.'));
     assert.equal(subject?.actor, 'user:alice');
     assert.ok(trail.some((r) => r.action === 'session.start' && r.actor === 'user:alice'));
+  });
+
+  it('needs a second user with the reviewer role to reverse a confirmed match (four eyes)', async () => {
+    const alice = await signIn('alice', PASSWORD);
+    const upsert = await call('POST', '/v1/subjects', { body: { subjects: [{ ref: 'K-1', name: 'Song Kum Hyok' }] }, cookie: alice.cookie, csrf: alice.csrf });
+    assert.equal(upsert.status, 200);
+    const alerts = (await call('GET', '/v1/alerts?subject=K-1', { cookie: alice.cookie })).json.alerts as { id: number }[];
+    assert.equal(alerts.length, 1);
+    const id = alerts[0]!.id;
+    const decide = (who: { cookie: string; csrf: string }, decision: string) =>
+      call('POST', `/v1/alerts/${id}/decision`, { body: { decision, rationale: 'checked against the passport copy' }, cookie: who.cookie, csrf: who.csrf });
+    assert.equal((await decide(alice, 'confirmed')).status, 200);
+    assert.equal((await decide(alice, 'false_positive')).status, 202, 'a reversal waits for approval');
+    const self = await call('POST', `/v1/alerts/${id}/reversal/approve`, { body: {}, cookie: alice.cookie, csrf: alice.csrf });
+    assert.equal(self.status, 403);
+    assert.equal(self.json.message, 'approving the reversal of a confirmed match (four eyes) needs the reviewer role; alice is an analyst');
+    const rita = await signIn('rita', PASSWORD);
+    const approved = await call('POST', `/v1/alerts/${id}/reversal/approve`, { body: { comment: 'agreed' }, cookie: rita.cookie, csrf: rita.csrf });
+    assert.equal(approved.status, 200);
+    assert.equal(approved.json.status, 'false_positive');
+    const trail = (await auditRecords(store)).filter((r) => r.subject === `alert:${id}`).map((r) => `${r.action} by ${r.actor}`);
+    assert.ok(trail.includes('alert.decision by user:alice'), trail.join('; '));
+    assert.ok(trail.at(-1)?.endsWith('by user:rita'), trail.join('; '));
   });
 
   it('ends the session on sign-out (CSRF token needed), and keeps API keys working beside it', async () => {

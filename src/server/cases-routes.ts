@@ -37,6 +37,7 @@ import { TimeSlices } from '../io/turns.js';
 import { afterCursor, rowId, threshold } from './schemas.js';
 import { isDateOrDateTime } from './strict-input.js';
 import { HttpError, actorOf } from './routes.js';
+import { requireReviewer } from './sessions.js';
 
 /** Most subject rows in one request (the body limit caps it too); bigger books go in several requests. */
 export const MAX_SUBJECT_ROWS = 10_000;
@@ -735,7 +736,8 @@ function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
         tags: ['alerts'],
         summary: "Approve the pending reversal of a confirmed match (four eyes): the requested decision takes effect",
         description:
-          'Only another API key than the one that requested it may approve (409 otherwise). The decision event and its audit record ' +
+          'Only another API key or user than the one that requested it may approve (409 otherwise); a user signed in to the web UI ' +
+          'needs the reviewer (or admin) role (403 otherwise). The decision event and its audit record ' +
           'name both: `requestedBy` and `approvedBy`. 409 when no request is pending.',
         params: idParams,
         body: { type: ['object', 'null'], additionalProperties: false, properties: { comment: { type: 'string', maxLength: 20_000 } } },
@@ -743,6 +745,7 @@ function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
       },
     },
     async (req) => {
+      requireReviewer(req, 'approving the reversal of a confirmed match (four eyes)');
       const alert = await vigil.alerts.approveReversal(req.params.id, actorOf(req), req.body?.comment);
       req.log.info({ alert: alert.id, decision: alert.status }, 'alert reversal approved');
       return alert;

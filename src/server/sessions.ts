@@ -8,6 +8,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROLE_SCOPES, type ApiKeyInfo, type SessionInfo, type UserInfo, type Vigil } from '../app/index.js';
+import { VigilError } from '../errors.js';
 import type { RateLimits } from './rate-limits.js';
 
 export const SESSION_COOKIE = 'vigil_session';
@@ -53,6 +54,17 @@ export async function checkSession(vigil: Vigil, request: FastifyRequest, token:
 /** The request's principal as the routes know it: an API key's fields, with the user's role as scopes. */
 export function asPrincipal(user: UserInfo): ApiKeyInfo {
   return { id: `user:${user.name}`, name: user.name, scopes: ROLE_SCOPES[user.role], createdAt: user.createdAt, revokedAt: null };
+}
+
+/**
+ * Four eyes: a user signed in to the web UI does `what` only with the reviewer or admin role (an
+ * analyst may not). API keys are checked by their scopes alone.
+ */
+export function requireReviewer(request: FastifyRequest, what: string): void {
+  const user = request.user;
+  if (user && user.role !== 'reviewer' && user.role !== 'admin') {
+    throw new VigilError('forbidden', `${what} needs the reviewer role; ${user.name} is an ${user.role}`);
+  }
 }
 
 function sessionBody(session: SessionInfo, idleTimeoutMs: number) {
