@@ -406,6 +406,27 @@ describe('monitoring and alerts', () => {
     assert.equal(malformed.json.field, 'params/id');
   });
 
+  it('pages the alert queue in another order by offset, with the total the filters select, and refuses what it cannot do', async () => {
+    const all = await call('GET', '/v1/alerts?limit=1000');
+    const total = (all.json.alerts as unknown[]).length;
+    assert.ok(total >= 1);
+    assert.equal(all.json.total, total);
+    const first = await call('GET', '/v1/alerts?sort=-score&limit=1');
+    assert.equal(first.status, 200);
+    assert.equal(first.json.total, total);
+    assert.equal(first.json.next, null, 'pages in another order go by offset');
+    const scores = (all.json.alerts as { score: number }[]).map((a) => a.score);
+    assert.equal((first.json.alerts as { score: number }[])[0]!.score, Math.max(...scores));
+    const none = await call('GET', '/v1/alerts?minScore=0.99&maxScore=1&subjectKind=vendor');
+    assert.deepEqual([none.status, none.json.total], [200, 0]);
+    const mixed = await call('GET', '/v1/alerts?sort=score&after=3');
+    assert.equal(mixed.status, 400);
+    assert.match(String(mixed.json.message), /with sort, page with offset/);
+    const band = await call('GET', '/v1/alerts?minScore=0.9&maxScore=0.5');
+    assert.deepEqual([band.status, band.json.message], [400, 'minScore: 0.9 is above maxScore 0.5']);
+    assert.equal((await call('GET', '/v1/alerts?openedBefore=yesterday')).status, 400);
+  });
+
   it('runs the monitor on an admin request: up to date, then a full rescreen', async () => {
     const upToDate = await call('POST', '/v1/monitor/run', { key: adminKey });
     assert.equal(upToDate.status, 200);

@@ -37,6 +37,7 @@ import {
   getSubject,
   getAlert,
   listAlerts,
+  countAlerts,
   listMonitorRuns,
   listSubjects,
   requireSubject,
@@ -145,6 +146,8 @@ export interface Vigil {
   };
   readonly alerts: {
     list(filter?: AlertFilter): Promise<Alert[]>;
+    /** How many alerts a filter selects (paging aside). */
+    count(filter?: AlertFilter): Promise<number>;
     counts(): Promise<Record<AlertStatus, number>>;
     get(id: number): Promise<AlertDetail>;
     /** Take an alert into review, optionally assigning it. */
@@ -249,6 +252,7 @@ export function createVigil(options: VigilOptions): Vigil {
     },
     alerts: {
       list: (filter) => listAlerts(store, filter),
+      count: (filter) => countAlerts(store, filter),
       counts: () => alertCounts(store),
       get: (id) => getAlert(store, id),
       review: (id, o, actor) => updateAlert(store, id, { status: 'in_review', assignee: o.assignee }, actor),

@@ -22,7 +22,7 @@
  * Actors are API keys (`key:<id>`) and CLI users (`cli:<user>`): the guarantee is as good as the
  * issuance of keys (one person, one key) and, on the CLI, as the honesty of VIGIL_ACTOR.
  */
-import type { AlertPatch, Repositories, Store, StoredAlert, StoredAlertEvent, StoredAlertOfSubject, Tx } from '../store/index.js';
+import type { AlertPatch, AlertSort, Repositories, Store, StoredAlert, StoredAlertEvent, StoredAlertOfSubject, Tx } from '../store/index.js';
 import { FINDING_RULES, nextAlertState, type AlertOutcome } from './alert-state.js';
 import { alertPayload, countSuppressed, insertOpenAlert, refreshAlert, reopenAlert, type AlertHit, type AlertSubject, type AlertWrite } from './alert-writes.js';
 import { CaseError } from './errors.js';
@@ -113,8 +113,20 @@ export interface AlertFilter {
   assignee?: string;
   subject?: number;
   entity?: string;
-  /** Alerts with an id greater than this (paging). */
+  subjectKind?: string;
+  /** A score band. */
+  minScore?: number;
+  maxScore?: number;
+  /** Opened at or before this time (ISO). */
+  openedBefore?: string;
+  /** The listed party is on this dataset. */
+  dataset?: string;
+  /** Alerts with an id greater than this (paging in id order). */
   after?: number;
+  /** Order (default: by id, ascending). */
+  sort?: AlertSort;
+  /** Alerts skipped (paging in any order). */
+  offset?: number;
   /** Only confirmed matches with a reversal request waiting for a second analyst. */
   pendingReversal?: boolean;
   limit?: number;
@@ -132,6 +144,12 @@ export async function listAlerts(store: Store, filter: AlertFilter = {}): Promis
     limit: Math.min(filter.limit ?? 100, 1000),
   });
   return alerts.map(toAlert);
+}
+
+/** How many alerts a filter selects (paging aside). */
+export async function countAlerts(store: Store, filter: AlertFilter = {}): Promise<number> {
+  const { pendingReversal, limit: _limit, offset: _offset, after: _after, sort: _sort, ...rest } = filter;
+  return store.repos.alerts.countMatching({ ...rest, ...(pendingReversal ? { status: ['confirmed'], awaiting: { opening: REQUEST_OPENS, closing: REQUEST_CLOSES } } : {}) });
 }
 
 /** Alert counts by status. */

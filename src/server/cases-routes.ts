@@ -573,15 +573,37 @@ function registerSubjectRoutes(app: FastifyInstance, vigil: Vigil): void {
   );
 }
 
+/** The orders of the alert queue. */
+const ALERT_SORTS = ['id', '-id', 'score', '-score', 'opened', '-opened'];
+
+interface AlertsQuery {
+  status?: string;
+  assignee?: string;
+  subject?: string;
+  entity?: string;
+  pendingReversal?: boolean;
+  subjectKind?: string;
+  minScore?: number;
+  maxScore?: number;
+  openedBefore?: string;
+  dataset?: string;
+  sort?: string;
+  offset?: number;
+  after?: number;
+  limit?: number;
+}
+
 function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
 
-  app.get<{ Querystring: { status?: string; assignee?: string; subject?: string; entity?: string; pendingReversal?: boolean; after?: number; limit?: number } }>(
+  app.get<{ Querystring: AlertsQuery }>(
     '/v1/alerts',
     {
       config: analyst,
       schema: {
         tags: ['alerts'],
-        summary: 'Alerts, by id, with the counts by status; page with `after` (the `next` of the previous page)',
+        summary:
+          'Alerts with the counts by status and how many the filters select (`total`); by id, paged with `after` (the `next` of the previous page), ' +
+          'or in another order (`sort`) paged with `offset`',
         querystring: {
           type: 'object',
           properties: {
@@ -590,12 +612,19 @@ function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
             subject: { type: 'string', maxLength: 200, description: "the subject's reference" },
             entity: { type: 'string', maxLength: 300, description: 'the listed entity id' },
             pendingReversal: { type: 'boolean', description: "true: only confirmed matches whose reversal waits for a second analyst's approval" },
+            subjectKind: { type: 'string', enum: [...SUBJECT_KINDS], description: "the subject's kind" },
+            minScore: { type: 'number', minimum: 0, maximum: 1, description: 'a score band: at least this' },
+            maxScore: { type: 'number', minimum: 0, maximum: 1, description: 'a score band: at most this' },
+            openedBefore: { type: 'string', format: 'date-or-date-time', description: 'opened at or before this time: alerts at least this old' },
+            dataset: { type: 'string', pattern: '^[a-z0-9_]{1,64}$', description: 'the listed party is on this dataset (us_ofac_sdn, un_sc_sanctions...)' },
+            sort: { type: 'string', enum: ALERT_SORTS, description: 'id (default), score or opened; a leading "-" for descending; ties by id' },
+            offset: { type: 'integer', minimum: 0, maximum: 10_000_000, description: 'alerts skipped (with `sort`; `after` pages the default order)' },
             after: afterCursor,
             limit: pageLimit,
           },
         },
         response: {
-          200: { type: 'object', properties: { alerts: { type: 'array', items: alertSchema }, counts: alertCountsSchema, next: nullable('integer') } },
+          200: { type: 'object', properties: { alerts: { type: 'array', items: alertSchema }, counts: alertCountsSchema, total: { type: 'integer' }, next: nullable('integer') } },
           ...errors,
         },
       },
@@ -610,23 +639,32 @@ function registerAlertRoutes(app: FastifyInstance, vigil: Vigil): void {
         if (!(ALERT_STATUSES as readonly string[]).includes(s)) throw new HttpError('invalid_input', `status: unknown status "${s}"; statuses are: ${ALERT_STATUSES.join(', ')}`);
       }
       const limit = q.limit ?? 100;
+      if (q.after !== undefined && q.sort !== undefined && q.sort !== 'id') throw new HttpError('invalid_input', 'after: pages the default order (by id); with sort, page with offset');
+      if (q.minScore !== undefined && q.maxScore !== undefined && q.minScore > q.maxScore) throw new HttpError('invalid_input', `minScore: ${q.minScore} is above maxScore ${q.maxScore}`);
       const counts = await vigil.alerts.counts();
       let subjectId: number | undefined;
       if (q.subject !== undefined) {
         const subject = await vigil.subjects.find(q.subject);
-        if (!subject) return { alerts: [], counts, next: null };
+        if (!subject) return { alerts: [], counts, total: 0, next: null };
         subjectId = subject.id;
       }
-      const alerts = await vigil.alerts.list({
+      const filter = {
         status: status as AlertStatus[] | undefined,
         assignee: q.assignee,
         subject: subjectId,
         entity: q.entity,
         pendingReversal: q.pendingReversal,
-        after: q.after,
-        limit,
-      });
-      return { alerts, counts, next: alerts.length === limit ? alerts[alerts.length - 1]!.id : null };
+        subjectKind: q.subjectKind,
+        minScore: q.minScore,
+        maxScore: q.maxScore,
+        openedBefore: q.openedBefore === undefined ? undefined : new Date(q.openedBefore).toISOString(),
+        dataset: q.dataset,
+      };
+      const sort = q.sort === undefined ? undefined : { by: q.sort.replace(/^-/, '') as 'id' | 'score' | 'opened', descending: q.sort.startsWith('-') };
+      const [alerts, total] = await Promise.all([vigil.alerts.list({ ...filter, after: q.after, sort, offset: q.offset, limit }), vigil.alerts.count(filter)]);
+      // `next` is the cursor of the default order; in another order the next page is offset + limit.
+      const byId = sort === undefined || (sort.by === 'id' && !sort.descending);
+      return { alerts, counts, total, next: byId && q.offset === undefined && alerts.length === limit ? alerts[alerts.length - 1]!.id : null };
     },
   );
 

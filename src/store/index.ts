@@ -70,6 +70,7 @@ export {
   type AlertContent,
   type AlertEntityState,
   type AlertListFilter,
+  type AlertSort,
   type AlertPatch,
   type AlertReview,
   type NewAlert,

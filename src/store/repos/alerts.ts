@@ -5,8 +5,8 @@
  * hashes) and an event's `details` (a JSON object). The lifecycle rules that decide what to write
  * live with the cases (src/cases/alerts.ts, alert-state.ts, alert-writes.ts).
  */
-import type { Selectable } from 'kysely';
-import type { AlertEventsTable, AlertsTable } from '../tables.js';
+import type { SelectQueryBuilder, Selectable } from 'kysely';
+import type { AlertEventsTable, AlertsTable, Database } from '../tables.js';
 import { isJsonObject } from './json.js';
 import type { Queryable } from './queryable.js';
 
@@ -84,8 +84,21 @@ export interface AlertListFilter {
   assignee?: string;
   subject?: number;
   entity?: string;
-  /** Alerts with an id greater than this (paging). */
+  /** The subject's kind (customer, candidate...). */
+  subjectKind?: string;
+  /** A score band: at least `minScore`, at most `maxScore`. */
+  minScore?: number;
+  maxScore?: number;
+  /** Opened at or before this time (ISO): alerts at least this old. */
+  openedBefore?: string;
+  /** The listed party is on this dataset. */
+  dataset?: string;
+  /** Alerts with an id greater than this (paging in id order). */
   after?: number;
+  /** Order (default: by id, ascending); ties go by id. */
+  sort?: AlertSort;
+  /** Alerts skipped before the first returned (paging in any order). */
+  offset?: number;
   /**
    * Alerts whose latest event among `opening` and `closing` kinds is of an `opening` kind (e.g. a
    * reversal request not yet approved, rejected or withdrawn; the kinds are the cases' to say).
@@ -93,6 +106,13 @@ export interface AlertListFilter {
   awaiting?: { opening: readonly string[]; closing: readonly string[] };
   limit: number;
 }
+
+export interface AlertSort {
+  by: 'id' | 'score' | 'opened';
+  descending: boolean;
+}
+
+const SORT_COLUMNS = { id: 'alerts.id', score: 'alerts.score', opened: 'alerts.opened_at' } as const;
 
 /** Subject ids per statement, under SQLite's and PostgreSQL's parameter limits. */
 const IN_BATCH = 500;
@@ -203,11 +223,36 @@ export class AlertRepository {
 
   /** Alerts with their subjects, by id, as the filter says. */
   async list(filter: AlertListFilter): Promise<StoredAlertOfSubject[]> {
-    let q = this.withSubject().orderBy('alerts.id').limit(filter.limit);
+    const sort = filter.sort ?? { by: 'id', descending: false };
+    const direction = sort.descending ? 'desc' : 'asc';
+    let q = this.filtered(this.withSubject(), filter);
+    if (sort.by !== 'id') q = q.orderBy(SORT_COLUMNS[sort.by], direction);
+    q = q.orderBy('alerts.id', direction).limit(filter.limit);
+    if (filter.offset) q = q.offset(filter.offset);
+    return (await q.execute()).map((row) => ({ ...decodeAlert(row), subjectRef: row.subject_ref, subjectKind: row.subject_kind }));
+  }
+
+  /** How many alerts the filter selects (paging aside). */
+  async countMatching(filter: Omit<AlertListFilter, 'limit' | 'offset' | 'after' | 'sort'>): Promise<number> {
+    const base = this.db.selectFrom('alerts').innerJoin('subjects', 'subjects.id', 'alerts.subject_id');
+    const row = await this.filtered(base, filter).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** The filter's conditions on a query over alerts joined with their subjects. */
+  private filtered<Q extends SelectQueryBuilder<Database, 'alerts' | 'subjects', object>>(query: Q, filter: Omit<AlertListFilter, 'limit' | 'offset' | 'sort'>): Q {
+    let q = query as SelectQueryBuilder<Database, 'alerts' | 'subjects', object>;
     if (filter.status?.length) q = q.where('alerts.status', 'in', filter.status);
     if (filter.assignee) q = q.where('alerts.assignee', '=', filter.assignee);
     if (filter.subject !== undefined) q = q.where('alerts.subject_id', '=', filter.subject);
     if (filter.entity) q = q.where('alerts.entity_id', '=', filter.entity);
+    if (filter.subjectKind) q = q.where('subjects.kind', '=', filter.subjectKind);
+    if (filter.minScore !== undefined) q = q.where('alerts.score', '>=', filter.minScore);
+    if (filter.maxScore !== undefined) q = q.where('alerts.score', '<=', filter.maxScore);
+    if (filter.openedBefore) q = q.where('alerts.opened_at', '<=', filter.openedBefore);
+    // datasets is a JSON array of names: the name in quotes, as JSON writes it. (Dataset names are
+    // letters, digits and "_", which LIKE reads as any one character: no other dataset name matches.)
+    if (filter.dataset) q = q.where('alerts.datasets', 'like', `%${JSON.stringify(filter.dataset)}%`);
     if (filter.after !== undefined) q = q.where('alerts.id', '>', filter.after);
     const awaiting = filter.awaiting;
     if (awaiting) {
@@ -221,7 +266,7 @@ export class AlertRepository {
         return eb(latest(awaiting.opening), '>', eb.fn.coalesce(latest(awaiting.closing), eb.lit(0)));
       });
     }
-    return (await q.execute()).map((row) => ({ ...decodeAlert(row), subjectRef: row.subject_ref, subjectKind: row.subject_kind }));
+    return q as Q;
   }
 
   /** One alert with its subject. */
