@@ -14,6 +14,7 @@ import { candidateLinks } from './0008_candidate_links.js';
 import { storeLocks } from './0009_store_locks.js';
 import { auditMac } from './0010_audit_mac.js';
 import { users } from './0011_users.js';
+import { alertQueue } from './0012_alert_queue.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0009_store_locks': storeLocks,
   '0010_audit_mac': auditMac,
   '0011_users': users,
+  '0012_alert_queue': alertQueue,
 };
 
 export const migrationProvider: MigrationProvider = {
