@@ -113,6 +113,7 @@ export interface AlertSort {
 }
 
 const SORT_COLUMNS = { id: 'alerts.id', score: 'alerts.score', opened: 'alerts.opened_at' } as const;
+const PAGE_SORT_COLUMNS = { id: 'page.id', score: 'page.score', opened: 'page.opened_at' } as const;
 
 /** Subject ids per statement, under SQLite's and PostgreSQL's parameter limits. */
 const IN_BATCH = 500;
@@ -225,28 +226,39 @@ export class AlertRepository {
   async list(filter: AlertListFilter): Promise<StoredAlertOfSubject[]> {
     const sort = filter.sort ?? { by: 'id', descending: false };
     const direction = sort.descending ? 'desc' : 'asc';
-    let q = this.filtered(this.withSubject(), filter);
-    if (sort.by !== 'id') q = q.orderBy(SORT_COLUMNS[sort.by], direction);
-    q = q.orderBy('alerts.id', direction).limit(filter.limit);
-    if (filter.offset) q = q.offset(filter.offset);
+    // The page is chosen among the alerts alone (from an index, however deep the offset), then
+    // joined with its subjects: joining first would read a subject for every alert skipped.
+    let page = this.filtered(this.db.selectFrom('alerts').selectAll('alerts'), filter);
+    if (sort.by !== 'id') page = page.orderBy(SORT_COLUMNS[sort.by], direction);
+    page = page.orderBy('alerts.id', direction).limit(filter.limit);
+    if (filter.offset) page = page.offset(filter.offset);
+    let q = this.db
+      .selectFrom(page.as('page'))
+      .innerJoin('subjects', 'subjects.id', 'page.subject_id')
+      .selectAll('page')
+      .select(['subjects.ref as subject_ref', 'subjects.kind as subject_kind']);
+    if (sort.by !== 'id') q = q.orderBy(PAGE_SORT_COLUMNS[sort.by], direction);
+    q = q.orderBy('page.id', direction);
     return (await q.execute()).map((row) => ({ ...decodeAlert(row), subjectRef: row.subject_ref, subjectKind: row.subject_kind }));
   }
 
   /** How many alerts the filter selects (paging aside). */
   async countMatching(filter: Omit<AlertListFilter, 'limit' | 'offset' | 'after' | 'sort'>): Promise<number> {
-    const base = this.db.selectFrom('alerts').innerJoin('subjects', 'subjects.id', 'alerts.subject_id');
-    const row = await this.filtered(base, filter).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+    const row = await this.filtered(this.db.selectFrom('alerts'), filter)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
-  /** The filter's conditions on a query over alerts joined with their subjects. */
-  private filtered<Q extends SelectQueryBuilder<Database, 'alerts' | 'subjects', object>>(query: Q, filter: Omit<AlertListFilter, 'limit' | 'offset' | 'sort'>): Q {
-    let q = query as SelectQueryBuilder<Database, 'alerts' | 'subjects', object>;
+  /** The filter's conditions on a query over alerts. */
+  private filtered<O>(query: SelectQueryBuilder<Database, 'alerts', O>, filter: Omit<AlertListFilter, 'limit' | 'offset' | 'sort'>): SelectQueryBuilder<Database, 'alerts', O> {
+    let q = query;
     if (filter.status?.length) q = q.where('alerts.status', 'in', filter.status);
     if (filter.assignee) q = q.where('alerts.assignee', '=', filter.assignee);
     if (filter.subject !== undefined) q = q.where('alerts.subject_id', '=', filter.subject);
     if (filter.entity) q = q.where('alerts.entity_id', '=', filter.entity);
-    if (filter.subjectKind) q = q.where('subjects.kind', '=', filter.subjectKind);
+    const kind = filter.subjectKind;
+    if (kind) q = q.where('alerts.subject_id', 'in', (eb) => eb.selectFrom('subjects').select('subjects.id').where('subjects.kind', '=', kind));
     if (filter.minScore !== undefined) q = q.where('alerts.score', '>=', filter.minScore);
     if (filter.maxScore !== undefined) q = q.where('alerts.score', '<=', filter.maxScore);
     if (filter.openedBefore) q = q.where('alerts.opened_at', '<=', filter.openedBefore);
@@ -266,7 +278,7 @@ export class AlertRepository {
         return eb(latest(awaiting.opening), '>', eb.fn.coalesce(latest(awaiting.closing), eb.lit(0)));
       });
     }
-    return q as Q;
+    return q;
   }
 
   /** One alert with its subject. */
