@@ -2,8 +2,9 @@
  * The web UI in a real browser: Debian's Chromium driven by playwright-core (never a downloaded
  * browser), against the real server on the real OFAC SDN list, the UI built from web/ by Vite for
  * this run. Sign in (a wrong password refused), screen "Сон Гым Хёк" and see Song Kum Hyok with its
- * explanation drawn, check a listed wallet address, sign out; axe-core finds no serious or critical
- * violation on any page. Each step saves a screenshot under .tmp/artifacts/web-ui/ (look at them).
+ * explanation drawn, check a listed wallet address, sign out; on the alert queue, open an alert with
+ * the keyboard, decide it with a rationale and find the decision in its history and in the audit
+ * trail under the user's name; axe-core finds no serious or critical violation on any page. Each step saves a screenshot under .tmp/artifacts/web-ui/ (look at them).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createUser } from '../src/app/index.js';
+import { auditRecords } from '../src/cases/index.js';
 import { importList } from '../src/lists/import.js';
 import { buildApp, type VigilApp } from '../src/server/index.js';
 import { openStore, type Store } from '../src/store/index.js';
@@ -44,6 +46,12 @@ before(async () => {
   server = await buildApp({ store, logger: false, datasets: ['us_ofac_sdn'], webDir });
   base = await listenOnLoopback(server);
   await server.state.reload();
+  // A customer who is a listed DPRK person: an alert to review.
+  await server.vigil.subjects.upsertAndScreen([{ ref: 'CUST-7', kind: 'customer', schema: 'Person', properties: { name: ['Song Kum Hyok'] } }], {
+    actor: 'test:setup',
+    snapshot: server.state.requireSnapshot(),
+    trigger: 'api',
+  });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 });
 
@@ -117,6 +125,38 @@ describe('web UI in Chromium', () => {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
       await shot(page, '5-signed-out');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('opens an alert from the queue with the keyboard, decides it with a rationale, and the decision is in its history and the audit trail', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await page.goto(base);
+      await signIn(page);
+      await page.getByRole('link', { name: /^Alerts/ }).click();
+      await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
+      const row = page.getByRole('row').filter({ hasText: 'CUST-7' });
+      await row.waitFor();
+      assert.match((await row.textContent()) ?? '', /Song Kum Hyok/);
+      assert.deepEqual(await seriousViolations(page), [], 'alert queue');
+      await shot(page, '6-alert-queue');
+
+      // j selects the first row, Enter opens it.
+      await page.locator('body').press('j');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: /^Alert \d+$/, level: 1 }).waitFor();
+      const alertId = Number(/\d+/.exec((await page.getByRole('heading', { level: 1 }).textContent()) ?? '')![0]);
+      assert.deepEqual(await seriousViolations(page), [], 'alert page');
+      await page.getByRole('radio', { name: 'False positive' }).check();
+      await page.getByLabel('Rationale').fill('Different date of birth on the passport copy');
+      await page.getByRole('button', { name: 'Record decision' }).click();
+      await page.getByText('Different date of birth on the passport copy').first().waitFor();
+      await shot(page, '7-alert-decided');
+
+      const decided = (await auditRecords(store)).filter((r) => r.subject === `alert:${alertId}` && r.action === 'alert.decision');
+      assert.deepEqual(decided.map((r) => [r.actor, (r.details as { to?: string }).to]), [['user:alice', 'false_positive']]);
     } finally {
       await page.close();
     }

@@ -1,5 +1,12 @@
-// The app: sign-in until there is a session, then the pages behind it.
+// The app: sign-in until there is a session, then the pages behind it (Screen, Alerts, an alert),
+// chosen by the location's hash.
+import { useState } from 'react';
+import { useAlertCounts } from './alert-counts';
+import { AlertPage } from './AlertPage';
+import { AlertsPage } from './AlertsPage';
+import { FIRST_VIEW, type AlertsView } from './alerts-view';
 import { AppShell } from './AppShell';
+import { useRoute } from './navigation';
 import { ScreenPage } from './ScreenPage';
 import { SessionContext, useSessionPhase, useSignedInValue } from './session';
 import { SignIn } from './SignIn';
@@ -26,9 +33,20 @@ function SignedInApp({ session, signedOut }: { session: Session; signedOut: (not
   const value = useSignedInValue(session, signedOut);
   return (
     <SessionContext value={value}>
-      <AppShell>
-        <ScreenPage />
-      </AppShell>
+      <Pages />
     </SessionContext>
+  );
+}
+
+function Pages() {
+  const route = useRoute();
+  const { counts, setCounts, refreshCounts } = useAlertCounts();
+  const [alertsView, setAlertsView] = useState<AlertsView>(FIRST_VIEW);
+  return (
+    <AppShell route={route} openAlerts={counts?.open}>
+      {route.page === 'screen' && <ScreenPage />}
+      {route.page === 'alerts' && <AlertsPage view={alertsView} onView={setAlertsView} onCounts={setCounts} />}
+      {route.page === 'alert' && <AlertPage key={route.id} id={route.id} onChanged={refreshCounts} />}
+    </AppShell>
   );
 }

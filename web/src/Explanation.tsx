@@ -1,7 +1,7 @@
 // A result's explanation drawn for an analyst: the summary, the two names compared and how their
 // words align, the penalties, the evidence that raised or lowered the score (with bars), and the
 // identifiers (wallets, emails...) found on the list.
-import { decimal, signed } from './format';
+import { decimal, signed, words } from './format';
 import type { Explanation as ExplanationData, Feature, IdentifierHit, NameExplanation, TokenMatch } from './types';
 
 const HOW: Record<TokenMatch, string> = {
@@ -39,11 +39,6 @@ export function Explanation({ explanation }: { explanation: ExplanationData }) {
       </div>
     </div>
   );
-}
-
-/** "weakAlias" -> "weak alias". */
-function words(camelCase: string): string {
-  return camelCase.replace(/([A-Z])/g, ' $1').toLowerCase();
 }
 
 function NamesCompared({ name }: { name: NameExplanation }) {

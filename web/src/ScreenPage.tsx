@@ -1,6 +1,7 @@
 // The Screen page: one box for a name, a wallet address or an email, screened as it is typed, with
 // optional kind, birth date and country to narrow a name.
 import { useState, type FormEvent } from 'react';
+import { useDocumentTitle } from './navigation';
 import { ScreenAnswer } from './ScreenAnswer';
 import { EMPTY_FORM, useLiveScreening, type ScreenForm } from './screening';
 import type { QuerySchema } from './types';
@@ -12,6 +13,7 @@ const KINDS: { schema: QuerySchema; label: string }[] = [
 ];
 
 export function ScreenPage() {
+  useDocumentTitle('Screen');
   const [form, setForm] = useState<ScreenForm>(EMPTY_FORM);
   const { screening, screenNow } = useLiveScreening(form);
 

@@ -1,7 +1,21 @@
 // Typed calls to the Vigil server (same origin). The session is an httpOnly cookie the server sets;
 // every request other than a GET repeats the session's CSRF token in `x-csrf-token`. An answer that
 // is not 2xx throws an ApiError carrying the server's status, code and message.
-import type { AddressResponse, ErrorBody, ScreenRequest, ScreenResponse, Session } from './types';
+import type {
+  AddressResponse,
+  AlertDetail,
+  AlertList,
+  AlertQuery,
+  AlertUpdate,
+  Decision,
+  DecisionAnswer,
+  ErrorBody,
+  ListedParty,
+  ScreenRequest,
+  ScreenResponse,
+  Session,
+  SubjectAnswer,
+} from './types';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -31,7 +45,7 @@ export function messageOf(error: unknown): string {
 }
 
 interface Call {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
   csrfToken?: string;
   signal?: AbortSignal;
@@ -91,4 +105,56 @@ export async function screen(request: ScreenRequest, csrfToken: string, signal: 
 
 export async function checkAddress(address: string, signal: AbortSignal): Promise<AddressResponse> {
   return json<AddressResponse>(await call(`/v1/addresses/${encodeURIComponent(address)}`, { signal }));
+}
+
+/** A page of alerts with the counts by status over all alerts. */
+export async function listAlerts(query: AlertQuery, signal?: AbortSignal): Promise<AlertList> {
+  const params = new URLSearchParams({ limit: String(query.limit) });
+  if (query.status !== undefined) params.set('status', query.status);
+  if (query.assignee !== undefined) params.set('assignee', query.assignee);
+  if (query.after !== undefined) params.set('after', String(query.after));
+  return json<AlertList>(await call(`/v1/alerts?${params}`, { signal }));
+}
+
+export async function getAlert(id: number, signal: AbortSignal): Promise<AlertDetail> {
+  return json<AlertDetail>(await call(`/v1/alerts/${id}`, { signal }));
+}
+
+/** Takes an alert into review (or back to open), assigns it, or comments on it. */
+export async function updateAlert(id: number, update: AlertUpdate, csrfToken: string): Promise<AlertDetail> {
+  return json<AlertDetail>(await call(`/v1/alerts/${id}`, { method: 'PATCH', body: update, csrfToken }));
+}
+
+export async function commentAlert(id: number, text: string, csrfToken: string): Promise<AlertDetail> {
+  return json<AlertDetail>(await call(`/v1/alerts/${id}/comments`, { method: 'POST', body: { text }, csrfToken }));
+}
+
+/** A decision with its rationale; on a confirmed match, a false positive or an escalation is only a request (202). */
+export async function decideAlert(id: number, decision: Decision, rationale: string, csrfToken: string): Promise<DecisionAnswer> {
+  const response = await call(`/v1/alerts/${id}/decision`, { method: 'POST', body: { decision, rationale }, csrfToken });
+  if (response.status === 202) {
+    const { message, ...alert } = await json<AlertDetail & { message: string }>(response);
+    return { took: 'request', alert, message };
+  }
+  return { took: 'effect', alert: await json<AlertDetail>(response) };
+}
+
+/** A second analyst approves the pending reversal of a confirmed match (the comment is optional). */
+export async function approveReversal(id: number, comment: string, csrfToken: string): Promise<AlertDetail> {
+  const body = comment.trim() === '' ? {} : { comment };
+  return json<AlertDetail>(await call(`/v1/alerts/${id}/reversal/approve`, { method: 'POST', body, csrfToken }));
+}
+
+/** Rejects the pending reversal (its requester withdraws it); the reason is required. */
+export async function rejectReversal(id: number, reason: string, csrfToken: string): Promise<AlertDetail> {
+  return json<AlertDetail>(await call(`/v1/alerts/${id}/reversal/reject`, { method: 'POST', body: { reason }, csrfToken }));
+}
+
+export async function getSubject(ref: string, signal: AbortSignal): Promise<SubjectAnswer> {
+  return json<SubjectAnswer>(await call(`/v1/subjects/${encodeURIComponent(ref)}`, { signal }));
+}
+
+/** A listed party as the lists in force hold it now, with its wallets. */
+export async function getListedParty(id: string, signal: AbortSignal): Promise<ListedParty> {
+  return json<ListedParty>(await call(`/entities/${encodeURIComponent(id)}`, { signal }));
 }

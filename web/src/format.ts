@@ -1,4 +1,4 @@
-// How numbers, list versions and counts read on the page.
+// How numbers, list versions, counts, names of properties and times read on the page.
 import type { ListVersion } from './types';
 
 /** A score or similarity: two decimals ("0.97"). */
@@ -27,4 +27,41 @@ export function versionName(v: ListVersion): string {
 export function versionWithDate(v: ListVersion): string {
   const date = v.publishedAt === null ? 'publication date unknown' : `published ${v.publishedAt.slice(0, 10)}`;
   return `${versionName(v)} (${date})`;
+}
+
+/** "weakAlias" -> "weak alias". */
+export function words(camelCase: string): string {
+  return camelCase.replace(/([A-Z])/g, ' $1').toLowerCase();
+}
+
+/** "birthDate" -> "Birth date". */
+export function label(camelCase: string): string {
+  const text = words(camelCase);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** An ISO time as a date in the reader's locale ("19 Nov 2025"). */
+export function dateOf(iso: string): string {
+  return DATE.format(new Date(iso));
+}
+
+/** An ISO time as a date and time in the reader's locale ("19 Nov 2025, 14:03"). */
+export function dateTimeOf(iso: string): string {
+  return DATE_TIME.format(new Date(iso));
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** How long ago an ISO time was: "just now", "12 min ago", "5 h ago", "3 d ago". */
+export function age(iso: string, now: number = Date.now()): string {
+  const elapsed = now - Date.parse(iso);
+  if (elapsed < MINUTE) return 'just now';
+  if (elapsed < HOUR) return `${Math.floor(elapsed / MINUTE)} min ago`;
+  if (elapsed < DAY) return `${Math.floor(elapsed / HOUR)} h ago`;
+  return `${Math.floor(elapsed / DAY)} d ago`;
 }

@@ -1,4 +1,5 @@
-// The shapes of the server's answers that the web UI reads (see the HTTP API: /api/session, /v1/screen, /v1/addresses).
+// The shapes of the server's answers that the web UI reads (see the HTTP API: /api/session, /v1/screen, /v1/addresses,
+// /v1/alerts, /v1/subjects/:ref, /entities/:id).
 
 export type Role = 'analyst' | 'reviewer' | 'admin';
 
@@ -116,4 +117,157 @@ export interface AddressResponse {
   listed: boolean;
   holders: WalletHolder[];
   versions: ListVersion[];
+}
+
+// ---- alerts (/v1/alerts: src/server/cases-routes.ts, src/cases/alerts.ts) ----
+
+/** ALERT_STATUSES (src/cases/alerts.ts). */
+export type AlertStatus = 'open' | 'in_review' | 'confirmed' | 'false_positive' | 'escalated';
+
+/** DECISIONS (src/cases/alerts.ts). */
+export type Decision = 'confirmed' | 'false_positive' | 'escalated';
+
+/** SUBJECT_KINDS (src/cases/subject-input.ts). */
+export type SubjectKind = 'customer' | 'counterparty' | 'vendor' | 'employee' | 'candidate';
+
+/** One (subject, listed party) pair that screened at or above the threshold: alertSchema. */
+export interface Alert {
+  id: number;
+  status: AlertStatus;
+  subject: { id: number; ref: string; kind: SubjectKind };
+  /** The listed party (or, for a finding such as a vetting risk, what stands in its place). */
+  entity: { id: string; caption: string; schema: string; datasets: string[] };
+  score: number;
+  summary: string;
+  subjectVersion: number;
+  assignee: string | null;
+  rationale: string | null;
+  /** An actor: `user:<name>`, `key:<id>` or `cli:<user>`. */
+  decidedBy: string | null;
+  decidedAt: string | null;
+  openedAt: string;
+  updatedAt: string;
+  lastScreeningId: number;
+  /** Times reopened after a false-positive decision. */
+  reopened: number;
+  /** Screenings suppressed by the current false-positive decision. */
+  suppressed: number;
+}
+
+/** alertCountsSchema: alerts by status, over all alerts (not only the page). */
+export type AlertCounts = Record<AlertStatus, number>;
+
+/** GET /v1/alerts. */
+export interface AlertList {
+  alerts: Alert[];
+  counts: AlertCounts;
+  /** The `after` of the next page; null on the last one. */
+  next: number | null;
+}
+
+/** The query string of GET /v1/alerts that the UI sends. */
+export interface AlertQuery {
+  status?: AlertStatus;
+  assignee?: string;
+  after?: number;
+  limit: number;
+}
+
+/**
+ * One entry of an alert's history. `kind` is opened, reopened, changed, status, assign, comment,
+ * decision, reversal_requested, reversal_rejected or reversal_withdrawn.
+ */
+export interface AlertEvent {
+  id: number;
+  at: string;
+  actor: string;
+  kind: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  text: string | null;
+  details: Record<string, unknown>;
+}
+
+/** A request to take a confirmed match away from confirmed, waiting for a second analyst's approval. */
+export interface PendingReversal {
+  decision: Decision;
+  rationale: string;
+  requestedBy: string;
+  requestedAt: string;
+  /** The alert event that recorded the request. */
+  requestEvent: number;
+  /** What it waits for, in words. */
+  needs: string;
+}
+
+/** A listed party's state when the alert last saw it. */
+export interface EntityState {
+  hash: string;
+  /** Wallet entity id -> content hash. */
+  wallets: Record<string, string>;
+}
+
+/** GET /v1/alerts/:id, and the answer of every change to an alert: alertDetailSchema. */
+export interface AlertDetail extends Alert {
+  /** A list match's explanation (the shape of Explanation), or a finding's own (at least a summary). */
+  explanation: Record<string, unknown>;
+  entityState: EntityState;
+  /** Oldest first. */
+  events: AlertEvent[];
+  pendingReversal: PendingReversal | null;
+  /** Who approved the decision in force, when it took two people (a reversed confirmed match). */
+  approvedBy: string | null;
+}
+
+/** PATCH /v1/alerts/:id (at least one field). */
+export interface AlertUpdate {
+  status?: 'open' | 'in_review';
+  /** A user name; null unassigns. */
+  assignee?: string | null;
+  comment?: string;
+}
+
+/**
+ * POST /v1/alerts/:id/decision: 200 with the alert when the decision took effect; 202 when it is a
+ * reversal of a confirmed match, with the alert (still confirmed, `pendingReversal` set) and `message`.
+ */
+export type DecisionAnswer = { took: 'effect'; alert: AlertDetail } | { took: 'request'; alert: AlertDetail; message: string };
+
+// ---- what the alert page shows beside it ----
+
+/** A monitored subject (GET /v1/subjects/:ref, its `subject`). */
+export interface Subject {
+  id: number;
+  ref: string;
+  kind: SubjectKind;
+  schema: string;
+  /** FollowTheMoney property names -> values. */
+  properties: Record<string, string[]>;
+  hash: string;
+  version: number;
+  screenedVersion: number | null;
+  screenedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+/** GET /v1/subjects/:ref; its `screenings` and `alerts` are not read by the UI. */
+export interface SubjectAnswer {
+  subject: Subject;
+}
+
+/** A listed entity as the lists in force hold it (a party, or a wallet it holds). */
+export interface ListedEntity {
+  id: string;
+  schema: string;
+  caption: string;
+  datasets: string[];
+  /** FollowTheMoney property names -> values (dates ISO 8601 prefixes, countries ISO codes in lower case). */
+  properties: Record<string, string[]>;
+}
+
+/** GET /entities/:id: the party with the wallets it holds (the names, referents and target fields are not read by the UI). */
+export interface ListedParty extends ListedEntity {
+  wallets: ListedEntity[];
 }
