@@ -7,16 +7,16 @@
  *     and the counts by status), the median and the worst of 20 requests each, over loopback;
  *   - page load: GET / and its scripts and styles, the median of 20 (the server's part of a page
  *     load; the browser's rendering is not timed here).
- * The alerts are written straight into the store (subjects and alerts rows), as a year of
- * screening would leave them, so the benchmark times the reading, not the making.
+ * The alerts are written straight into the store (`fillAlerts`: subjects and alerts rows, as a
+ * year of screening would leave them), so the benchmark times the reading, not the making.
  *   node --import tsx bench/web.ts
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createUser } from '../src/app/index.js';
 import { buildApp } from '../src/server/index.js';
-import { openStore, type Store } from '../src/store/index.js';
-import { rawDatabaseOf } from '../src/store/testing.js';
+import { openStore } from '../src/store/index.js';
+import { fillAlerts, rawDatabaseOf } from '../src/store/testing.js';
 import { sql } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,50 +27,6 @@ const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-web-'));
 const root = join(import.meta.dirname, '..');
 const pgUrl = process.env.VIGIL_PG_URL?.trim();
 const schema = `bench_web_${process.pid}`;
-
-async function fill(store: Store, n: number): Promise<void> {
-  const db = rawDatabaseOf(store);
-  const statuses = ['open', 'open', 'open', 'in_review', 'false_positive', 'confirmed', 'escalated'];
-  const kinds = ['customer', 'vendor', 'candidate', 'counterparty'];
-  const start = Date.parse('2025-12-01T00:00:00Z');
-  const BATCH = 1000;
-  for (let from = 0; from < n; from += BATCH) {
-    const count = Math.min(BATCH, n - from);
-    const subjects = Array.from({ length: count }, (_, k) => {
-      const i = from + k;
-      const at = new Date(start + i * 60_000).toISOString();
-      return { ref: `S-${i}`, kind: kinds[i % kinds.length]!, schema: 'Person', data: JSON.stringify({ properties: { name: [`Subject ${i}`] } }), hash: `h${i}`, version: 1, screened_version: 1, screened_at: at, created_at: at, updated_at: at, deleted_at: null };
-    });
-    const ids = await db.insertInto('subjects').values(subjects).returning('id').execute();
-    const alerts = ids.map(({ id }, k) => {
-      const i = from + k;
-      const at = new Date(start + i * 60_000).toISOString();
-      return {
-        subject_id: id,
-        entity_id: `us_ofac_sdn-${10_000 + (i % 5000)}`,
-        entity_caption: `Listed Party ${i % 5000}`,
-        entity_schema: 'Person',
-        datasets: JSON.stringify(i % 3 === 0 ? ['us_ofac_sdn', 'un_sc_sanctions'] : ['us_ofac_sdn']),
-        status: statuses[i % statuses.length]!,
-        score: 0.7 + ((i * 7919) % 3000) / 10_000,
-        explanation: JSON.stringify({ summary: `name "Subject ${i}" ~ name "Listed Party ${i % 5000}"`, identifiers: [], features: [] }),
-        subject_version: 1,
-        subject_hash: `h${i}`,
-        entity_state: JSON.stringify({ hash: 'x', wallets: {} }),
-        assignee: i % 5 === 0 ? 'alice' : null,
-        rationale: null,
-        decided_by: null,
-        decided_at: null,
-        opened_at: at,
-        updated_at: at,
-        last_screening_id: 0,
-        reopened: 0,
-        suppressed: 0,
-      };
-    });
-    await db.insertInto('alerts').values(alerts).execute();
-  }
-}
 
 function stats(ms: number[]): { median: number; worst: number } {
   const sorted = [...ms].sort((a, b) => a - b);
@@ -94,7 +50,7 @@ async function timed(url: string, headers: Record<string, string>): Promise<{ me
 const store = pgUrl ? await openStore({ kind: 'postgres', url: pgUrl, schema }) : await openStore({ kind: 'sqlite', file: join(dir, 'vigil.sqlite') });
 try {
   const t0 = performance.now();
-  await fill(store, ALERTS);
+  await fillAlerts(store, ALERTS);
   const fillS = (performance.now() - t0) / 1000;
   // (PostgreSQL: the statistics autovacuum would have gathered since, so the planner knows the tables.)
   if (store.kind === 'postgres') await sql`analyze`.execute(rawDatabaseOf(store));
