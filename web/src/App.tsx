@@ -1,4 +1,4 @@
-// The app: sign-in until there is a session, then the pages behind it (Screen, Alerts, an alert),
+// The app: sign-in until there is a session, then the pages behind it (Screen, Alerts, an alert, Batch jobs),
 // chosen by the location's hash.
 import { useState } from 'react';
 import { useAlertCounts } from './alert-counts';
@@ -6,6 +6,8 @@ import { AlertPage } from './AlertPage';
 import { AlertsPage } from './AlertsPage';
 import { FIRST_VIEW, type AlertsView } from './alerts-view';
 import { AppShell } from './AppShell';
+import { useSessionJobs } from './batch-jobs';
+import { JobsPage } from './JobsPage';
 import { useRoute } from './navigation';
 import { ScreenPage } from './ScreenPage';
 import { SessionContext, useSessionPhase, useSignedInValue } from './session';
@@ -42,11 +44,13 @@ function Pages() {
   const route = useRoute();
   const { counts, setCounts, refreshCounts } = useAlertCounts();
   const [alertsView, setAlertsView] = useState<AlertsView>(FIRST_VIEW);
+  const sessionJobs = useSessionJobs();
   return (
     <AppShell route={route} openAlerts={counts?.open}>
       {route.page === 'screen' && <ScreenPage />}
       {route.page === 'alerts' && <AlertsPage view={alertsView} onView={setAlertsView} onCounts={setCounts} />}
       {route.page === 'alert' && <AlertPage key={route.id} id={route.id} onChanged={refreshCounts} />}
+      {route.page === 'jobs' && <JobsPage {...sessionJobs} />}
     </AppShell>
   );
 }

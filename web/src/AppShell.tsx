@@ -52,6 +52,11 @@ export function AppShell({ route, openAlerts, children }: Props) {
               {openAlerts !== undefined && <span className="count"> {openAlerts} open</span>}
             </a>
           </li>
+          <li>
+            <a href={hrefOf({ page: 'jobs' })} aria-current={route.page === 'jobs' ? 'page' : undefined}>
+              Batch jobs
+            </a>
+          </li>
         </ul>
       </nav>
       <main id="main" tabIndex={-1} ref={main}>

@@ -10,6 +10,8 @@ import type {
   Decision,
   DecisionAnswer,
   ErrorBody,
+  JobFormat,
+  JobInfo,
   ListedParty,
   ScreenRequest,
   ScreenResponse,
@@ -47,20 +49,23 @@ export function messageOf(error: unknown): string {
 interface Call {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A file sent as it is, with its content type, instead of a JSON body. */
+  file?: { content: Blob; type: string };
   csrfToken?: string;
   signal?: AbortSignal;
 }
 
-async function call(path: string, { method = 'GET', body, csrfToken, signal }: Call = {}): Promise<Response> {
+async function call(path: string, { method = 'GET', body, file, csrfToken, signal }: Call = {}): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  if (file !== undefined) headers['content-type'] = file.type;
   if (method !== 'GET' && csrfToken !== undefined) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: file?.content ?? (body === undefined ? undefined : JSON.stringify(body)),
       credentials: 'same-origin',
       signal,
     });
@@ -157,4 +162,24 @@ export async function getSubject(ref: string, signal: AbortSignal): Promise<Subj
 /** A listed party as the lists in force hold it now, with its wallets. */
 export async function getListedParty(id: string, signal: AbortSignal): Promise<ListedParty> {
   return json<ListedParty>(await call(`/entities/${encodeURIComponent(id)}`, { signal }));
+}
+
+/** The content type POST /v1/jobs reads each format as. */
+const JOB_CONTENT_TYPES: Record<JobFormat, string> = { jsonl: 'application/x-ndjson', csv: 'text/csv' };
+
+/** Uploads a batch to screen in the background (202: the job, queued); the threshold is optional. */
+export async function submitJob(file: File, format: JobFormat, threshold: number | undefined, csrfToken: string): Promise<JobInfo> {
+  const query = threshold === undefined ? '' : `?${new URLSearchParams({ threshold: String(threshold) })}`;
+  const upload = { content: file, type: JOB_CONTENT_TYPES[format] };
+  return json<JobInfo>(await call(`/v1/jobs${query}`, { method: 'POST', file: upload, csrfToken }));
+}
+
+/** A job's state and progress (404 for a job someone else submitted). */
+export async function getJob(id: string, signal?: AbortSignal): Promise<JobInfo> {
+  return json<JobInfo>(await call(`/v1/jobs/${encodeURIComponent(id)}`, { signal }));
+}
+
+/** Where a finished job's results download from (a plain GET: the session cookie goes with it). */
+export function jobResultsHref(id: string, format: JobFormat): string {
+  return `/v1/jobs/${encodeURIComponent(id)}/results?format=${format}`;
 }

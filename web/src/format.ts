@@ -65,3 +65,20 @@ export function age(iso: string, now: number = Date.now()): string {
   if (elapsed < DAY) return `${Math.floor(elapsed / HOUR)} h ago`;
   return `${Math.floor(elapsed / DAY)} d ago`;
 }
+
+const WHOLE_NUMBER = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+
+/** A count with the reader's digit grouping ("10,000"). */
+export function wholeNumber(n: number): string {
+  return WHOLE_NUMBER.format(n);
+}
+
+const SECOND = 1000;
+
+/** How long something took: "45 s", "3 min 05 s", "2 h 07 min". */
+export function duration(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / SECOND));
+  if (seconds < 60) return `${seconds} s`;
+  if (ms < HOUR) return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+  return `${Math.floor(ms / HOUR)} h ${String(Math.floor((ms % HOUR) / MINUTE)).padStart(2, '0')} min`;
+}

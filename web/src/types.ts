@@ -271,3 +271,35 @@ export interface ListedEntity {
 export interface ListedParty extends ListedEntity {
   wallets: ListedEntity[];
 }
+
+// ---- batch jobs (/v1/jobs: registerJobRoutes in src/server/routes.ts, JobInfo in src/app/jobs.ts) ----
+
+export type JobFormat = 'jsonl' | 'csv';
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** A list version a job screened with, and the first row screened with it. */
+export interface JobListVersion extends ListVersion {
+  fromRow: number;
+}
+
+/** POST /v1/jobs (202) and GET /v1/jobs/:id. A signed-in user sees only the jobs they submitted (an admin every job). */
+export interface JobInfo {
+  id: string;
+  /** Who submitted it: `user:<name>` from the web UI, else an API key id. */
+  keyId: string | null;
+  status: JobStatus;
+  format: JobFormat;
+  rows: { total: number; done: number };
+  matches: number;
+  /** Rows answered with an error line (unreadable, or not a valid query). */
+  errors: number;
+  settings: { threshold?: number; limit?: number };
+  /** Why a failed job failed. */
+  failure: string | null;
+  /** Empty until the job starts. */
+  versions: JobListVersion[];
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
