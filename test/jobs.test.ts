@@ -184,6 +184,24 @@ describe('batch jobs', () => {
     }
   });
 
+  it('closes the connection of an upload it refused unread, so the next request on it is answered', async () => {
+    const { server, base } = await start({ maxRows: 10, maxBytes: 1_000_000 });
+    try {
+      // Refused part-way (too many rows) and refused before reading (wrong type): the rest of the
+      // body is never read; a client reusing the connection must not wait on it.
+      for (const [body, type, status] of [[queries(5000), 'application/x-ndjson', 413], [queries(5000), 'application/xml', 415]] as const) {
+        const res = await fetch(`${base}/v1/jobs`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${key}` }, body });
+        assert.equal(res.status, status);
+        assert.equal(res.headers.get('connection'), 'close');
+        await res.arrayBuffer();
+        const next = await fetch(`${base}/v1/jobs/job_nope`, { headers: { authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(5_000) });
+        assert.equal(next.status, 404);
+      }
+    } finally {
+      await server.app.close();
+    }
+  });
+
   it('resumes a job that crashed between writing a chunk and recording it: no row lost or repeated', async () => {
     const first = await start();
     let id = '';

@@ -521,6 +521,12 @@ export async function registerJobRoutes(app: FastifyInstance, runner: JobRunner)
     '/v1/jobs',
     {
       bodyLimit: runner.limits.maxBytes,
+      // A refused upload is not read to its end: the connection closes after the answer, or a
+      // client sending its next request on it would wait for an answer that never comes.
+      onSend: async (_req, reply, payload) => {
+        if (reply.statusCode >= 400) reply.header('connection', 'close');
+        return payload;
+      },
       schema: {
         tags: ['jobs'],
         summary: 'Submit a batch (JSON lines or CSV with a header; up to a million rows), screened in the background',
