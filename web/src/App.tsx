@@ -1,4 +1,4 @@
-// The app: sign-in until there is a session, then the pages behind it (Screen, Alerts, an alert),
+// The app: sign-in until there is a session, then the pages behind it (Screen, Alerts, an alert, Audit),
 // chosen by the location's hash.
 import { useState } from 'react';
 import { useAlertCounts } from './alert-counts';
@@ -6,6 +6,7 @@ import { AlertPage } from './AlertPage';
 import { AlertsPage } from './AlertsPage';
 import { FIRST_VIEW, type AlertsView } from './alerts-view';
 import { AppShell } from './AppShell';
+import { AuditPage } from './AuditPage';
 import { useRoute } from './navigation';
 import { ScreenPage } from './ScreenPage';
 import { SessionContext, useSessionPhase, useSignedInValue } from './session';
@@ -47,6 +48,7 @@ function Pages() {
       {route.page === 'screen' && <ScreenPage />}
       {route.page === 'alerts' && <AlertsPage view={alertsView} onView={setAlertsView} onCounts={setCounts} />}
       {route.page === 'alert' && <AlertPage key={route.id} id={route.id} onChanged={refreshCounts} />}
+      {route.page === 'audit' && <AuditPage />}
     </AppShell>
   );
 }

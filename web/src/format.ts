@@ -65,3 +65,17 @@ export function age(iso: string, now: number = Date.now()): string {
   if (elapsed < DAY) return `${Math.floor(elapsed / HOUR)} h ago`;
   return `${Math.floor(elapsed / DAY)} d ago`;
 }
+
+const WHOLE = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+
+/** A count with the reader's digit grouping ("10,000"). */
+export function whole(n: number): string {
+  return WHOLE.format(n);
+}
+
+const DATE_TIME_SECONDS = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** An ISO time to the second, in the reader's locale ("19 Nov 2025, 14:03:27"). */
+export function preciseTimeOf(iso: string): string {
+  return DATE_TIME_SECONDS.format(new Date(iso));
+}
