@@ -1,16 +1,19 @@
-// The Alerts page: the alerts by status and assignee, 50 a page, with the keyboard shortcuts of
-// list-shortcuts.ts on the current row, and false positives marked in bulk.
+// The Alerts page: the alerts by status, assignee, subject kind, dataset, score band and age, sorted
+// by score or opening time (newest first until another order is chosen), 50 a page with page
+// numbers, with the keyboard shortcuts of list-shortcuts.ts on the current row, and false
+// positives marked in bulk.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AlertFilters } from './AlertFilters';
 import { AlertsTable } from './AlertsTable';
-import { queryOf, type AlertsView } from './alerts-view';
+import { SORT_NAMES } from './alert-words';
+import { offsetOf, pageCountOf, queryOf, type AlertFilter, type AlertsView } from './alerts-view';
 import { listAlerts, messageOf, updateAlert } from './api';
 import { BulkFalsePositive } from './BulkFalsePositive';
 import { DecisionDialog } from './DecisionDialog';
-import { count } from './format';
 import { useListShortcuts } from './list-shortcuts';
 import { alertHref, useDocumentTitle } from './navigation';
 import { OutcomeLine, type Outcome } from './Outcome';
+import { Pager, rangeText } from './Pager';
 import { ShortcutHelp } from './ShortcutHelp';
 import { useResource } from './resource';
 import { useSignedIn } from './session';
@@ -29,8 +32,8 @@ const NO_CURRENT_ROW: Outcome = { text: 'No alert is chosen: press j or k to mov
 export function AlertsPage({ view, onView, onCounts }: Props) {
   useDocumentTitle('Alerts');
   const { session, authorised } = useSignedIn();
-  const { status, assignee, cursors, currentId } = view;
-  const query = useMemo(() => queryOf({ status, assignee, cursors }), [status, assignee, cursors]);
+  const { filter, sort, page, currentId } = view;
+  const query = useMemo(() => queryOf({ filter, sort, page }), [filter, sort, page]);
   const load = useCallback((signal: AbortSignal) => listAlerts(query, signal), [query]);
   const list = useResource(load);
   const alerts = list.value?.alerts ?? NO_ALERTS;
@@ -54,8 +57,8 @@ export function AlertsPage({ view, onView, onCounts }: Props) {
     if (currentId !== undefined && (active === null || active === document.body || active.id === 'main')) rowOf(currentId)?.focus();
   }, [list.value, currentId, rowOf]);
 
-  /** Another list (filters, page): nothing selected in it, no current row yet. */
-  function showList(change: Partial<Pick<AlertsView, 'status' | 'assignee' | 'cursors'>>) {
+  /** Another list (filters, order, page): nothing selected in it, no current row yet. */
+  function showList(change: Partial<Pick<AlertsView, 'filter' | 'sort' | 'page'>>) {
     setChecked(new Set());
     setOutcome(undefined);
     onView((v) => ({ ...v, currentId: undefined, ...change }));
@@ -65,7 +68,8 @@ export function AlertsPage({ view, onView, onCounts }: Props) {
     if (id !== currentId) onView((v) => ({ ...v, currentId: id }));
   }
 
-  const next = list.value?.next ?? null;
+  const total = list.value?.total;
+  const pageCount = pageCountOf(total ?? 0);
   const currentIndex = alerts.findIndex((a) => a.id === currentId);
   const current = currentIndex >= 0 ? alerts[currentIndex] : undefined;
 
@@ -118,13 +122,14 @@ export function AlertsPage({ view, onView, onCounts }: Props) {
     decide: (decision) => onCurrent((alert) => setDeciding({ alert, decision })),
   });
 
-  // A press while a page loads would page from the one shown before.
-  function previousPage() {
-    if (!list.loading) showList({ cursors: cursors.slice(0, -1) });
-  }
+  // A page emptied beyond the last (its alerts decided out of the filter, or fewer alerts than when
+  // it was chosen): the last page that has alerts instead.
+  useEffect(() => {
+    if (!list.loading && total !== undefined && total > 0 && page > pageCountOf(total)) onView((v) => ({ ...v, page: pageCountOf(total), currentId: undefined }));
+  }, [list.loading, total, page, onView]);
 
-  function nextPage() {
-    if (!list.loading && next !== null) showList({ cursors: [...cursors, next] });
+  function filterBy(change: Partial<AlertFilter>) {
+    showList({ filter: { ...filter, ...change }, page: 1 });
   }
 
   function check(id: number, on: boolean) {
@@ -142,13 +147,7 @@ export function AlertsPage({ view, onView, onCounts }: Props) {
         <h1>Alerts</h1>
         <ShortcutHelp />
       </div>
-      <AlertFilters
-        counts={list.value?.counts}
-        status={status}
-        assignee={assignee}
-        onStatus={(s) => showList({ status: s, cursors: [] })}
-        onAssignee={(a) => showList({ assignee: a, cursors: [] })}
-      />
+      <AlertFilters counts={list.value?.counts} filter={filter} onFilter={filterBy} />
       <BulkFalsePositive
         selected={alerts.filter((a) => checked.has(a.id))}
         onFinished={(failed) => {
@@ -158,6 +157,7 @@ export function AlertsPage({ view, onView, onCounts }: Props) {
         }}
       />
       <OutcomeLine outcome={outcome} />
+      <p className="hint">Sorted by {SORT_NAMES[sort]}.</p>
       <p className="loading-status" aria-live="polite">
         {list.loading ? 'Loading alerts…' : list.error === undefined && alerts.length === 0 ? 'No alert matches these filters.' : ''}
       </p>
@@ -176,16 +176,17 @@ export function AlertsPage({ view, onView, onCounts }: Props) {
             onCheck={check}
             onCheckPage={(on) => setChecked(on ? new Set(alerts.map((a) => a.id)) : new Set())}
             onCurrent={makeCurrent}
+            sort={sort}
+            onSort={(s) => showList({ sort: s, page: 1 })}
           />
         </div>
       )}
-      <AlertPager
-        page={cursors.length + 1}
-        shown={list.value === undefined ? undefined : alerts.length}
-        hasPrevious={cursors.length > 0}
-        hasNext={next !== null}
-        onPrevious={previousPage}
-        onNext={nextPage}
+      <Pager
+        label="Alert list paging"
+        page={page}
+        pageCount={pageCount}
+        range={total === undefined ? undefined : rangeText('Alerts', offsetOf(page), alerts.length, total)}
+        onPage={(p) => showList({ page: p })}
       />
       {deciding !== undefined && (
         <DecisionDialog
@@ -199,32 +200,5 @@ export function AlertsPage({ view, onView, onCounts }: Props) {
         />
       )}
     </>
-  );
-}
-
-interface PagerProps {
-  page: number;
-  /** Alerts on this page, once loaded. */
-  shown: number | undefined;
-  hasPrevious: boolean;
-  hasNext: boolean;
-  onPrevious: () => void;
-  onNext: () => void;
-}
-
-function AlertPager({ page, shown, hasPrevious, hasNext, onPrevious, onNext }: PagerProps) {
-  return (
-    <nav aria-label="Alert list paging" className="pager">
-      <button type="button" disabled={!hasPrevious} onClick={onPrevious}>
-        Previous page
-      </button>
-      <span>
-        Page {page}
-        {shown !== undefined && <span className="muted"> ({count(shown, 'alert', 'alerts')})</span>}
-      </span>
-      <button type="button" disabled={!hasNext} onClick={onNext}>
-        Next page
-      </button>
-    </nav>
   );
 }

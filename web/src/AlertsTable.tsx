@@ -1,11 +1,12 @@
 // One page of alerts as a table: a checkbox to select each (and one for the whole page), the alert
-// (a link to it), subject, listed party, score, status, assignee, and when it opened. The current
-// row (j and k move it) is highlighted and holds the focus that Tab enters the table with.
+// (a link to it), subject, listed party, score, status, assignee, and when it opened; the score and
+// opening time sort it (a button in their header, `aria-sort` on the sorted one). The current row
+// (j and k move it) is highlighted and holds the focus that Tab enters the table with.
 import type { Ref } from 'react';
 import { age, dateOf, dateTimeOf, decimal } from './format';
 import { alertHref } from './navigation';
 import { StatusBadge } from './StatusBadge';
-import type { Alert } from './types';
+import type { Alert, AlertSort, AlertSortColumn } from './types';
 
 interface Props {
   ref: Ref<HTMLTableElement>;
@@ -15,9 +16,11 @@ interface Props {
   onCheck: (id: number, checked: boolean) => void;
   onCheckPage: (checked: boolean) => void;
   onCurrent: (id: number) => void;
+  sort: AlertSort;
+  onSort: (sort: AlertSort) => void;
 }
 
-export function AlertsTable({ ref, alerts, currentId, checked, onCheck, onCheckPage, onCurrent }: Props) {
+export function AlertsTable({ ref, alerts, currentId, checked, onCheck, onCheckPage, onCurrent, sort, onSort }: Props) {
   const checkedHere = alerts.filter((a) => checked.has(a.id)).length;
   const allChecked = alerts.length > 0 && checkedHere === alerts.length;
   // Tab enters the table on the current row, or on the first when there is none yet.
@@ -42,12 +45,10 @@ export function AlertsTable({ ref, alerts, currentId, checked, onCheck, onCheckP
           <th scope="col">Alert</th>
           <th scope="col">Subject</th>
           <th scope="col">Listed party</th>
-          <th scope="col" className="number">
-            Score
-          </th>
+          <SortableHeader column="score" label="Score" className="number" sort={sort} onSort={onSort} />
           <th scope="col">Status</th>
           <th scope="col">Assignee</th>
-          <th scope="col">Opened</th>
+          <SortableHeader column="opened" label="Opened" sort={sort} onSort={onSort} />
         </tr>
       </thead>
       <tbody>
@@ -94,5 +95,27 @@ export function AlertsTable({ ref, alerts, currentId, checked, onCheck, onCheckP
         })}
       </tbody>
     </table>
+  );
+}
+
+interface SortableHeaderProps {
+  column: AlertSortColumn;
+  label: string;
+  className?: string;
+  sort: AlertSort;
+  onSort: (sort: AlertSort) => void;
+}
+
+const ARROWS = { ascending: '▲', descending: '▼', none: '↕' } as const;
+
+/** A column header that sorts by its column: descending first, then each press turns the order round. */
+function SortableHeader({ column, label, className, sort, onSort }: SortableHeaderProps) {
+  const direction = sort === column ? 'ascending' : sort === `-${column}` ? 'descending' : 'none';
+  return (
+    <th scope="col" className={className} aria-sort={direction}>
+      <button type="button" className="sort" onClick={() => onSort(direction === 'descending' ? column : `-${column}`)}>
+        {label} <span aria-hidden="true">{ARROWS[direction]}</span>
+      </button>
+    </th>
   );
 }

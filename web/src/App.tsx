@@ -1,4 +1,4 @@
-// The app: sign-in until there is a session, then the pages behind it (Screen, Alerts, an alert, Batch jobs),
+// The app: sign-in until there is a session, then the pages behind it (Screen, Alerts, an alert, Batch jobs, Audit),
 // chosen by the location's hash.
 import { useState } from 'react';
 import { useAlertCounts } from './alert-counts';
@@ -8,6 +8,7 @@ import { FIRST_VIEW, type AlertsView } from './alerts-view';
 import { AppShell } from './AppShell';
 import { useSessionJobs } from './batch-jobs';
 import { JobsPage } from './JobsPage';
+import { AuditPage } from './AuditPage';
 import { useRoute } from './navigation';
 import { ScreenPage } from './ScreenPage';
 import { SessionContext, useSessionPhase, useSignedInValue } from './session';
@@ -51,6 +52,7 @@ function Pages() {
       {route.page === 'alerts' && <AlertsPage view={alertsView} onView={setAlertsView} onCounts={setCounts} />}
       {route.page === 'alert' && <AlertPage key={route.id} id={route.id} onChanged={refreshCounts} />}
       {route.page === 'jobs' && <JobsPage {...sessionJobs} />}
+      {route.page === 'audit' && <AuditPage />}
     </AppShell>
   );
 }

@@ -1,5 +1,5 @@
 // The frame of every page behind sign-in: a header (product, who is signed in, Sign out), the
-// navigation between pages (the current one marked, Alerts with how many are open), and the page
+// navigation between pages (the current one marked, Alerts with how many are open, Audit), and the page
 // itself in <main>, which takes the focus when the page changes unless the page placed it.
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { messageOf } from './api';
@@ -55,6 +55,11 @@ export function AppShell({ route, openAlerts, children }: Props) {
           <li>
             <a href={hrefOf({ page: 'jobs' })} aria-current={route.page === 'jobs' ? 'page' : undefined}>
               Batch jobs
+            </a>
+          </li>
+          <li>
+            <a href={hrefOf({ page: 'audit' })} aria-current={route.page === 'audit' ? 'page' : undefined}>
+              Audit
             </a>
           </li>
         </ul>

@@ -1,5 +1,5 @@
-// How alerts read on the page: their statuses, the decisions an analyst records, and who acted.
-import type { AlertStatus, Decision } from './types';
+// How alerts read on the page: their statuses, subject kinds and orders, the decisions an analyst records, and who acted.
+import type { AlertSort, AlertStatus, Decision, SubjectKind } from './types';
 
 /** ALERT_STATUSES (src/cases/alerts.ts), in the order of the lifecycle. */
 export const ALERT_STATUSES: readonly AlertStatus[] = ['open', 'in_review', 'confirmed', 'false_positive', 'escalated'];
@@ -55,3 +55,20 @@ export function actorName(actor: string): string {
 export function userActor(userName: string): string {
   return `user:${userName}`;
 }
+
+/** SUBJECT_KINDS (src/cases/subject-input.ts). */
+export const SUBJECT_KINDS: readonly SubjectKind[] = ['customer', 'counterparty', 'vendor', 'employee', 'candidate'];
+
+export function isSubjectKind(value: string): value is SubjectKind {
+  return (SUBJECT_KINDS as readonly string[]).includes(value);
+}
+
+/** An order of the alert list in words: "Sorted by score, highest first." */
+export const SORT_NAMES: Record<AlertSort, string> = {
+  id: 'alert number, lowest first',
+  '-id': 'alert number, highest first',
+  score: 'score, lowest first',
+  '-score': 'score, highest first',
+  opened: 'opening time, oldest first',
+  '-opened': 'opening time, newest first',
+};

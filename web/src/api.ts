@@ -7,6 +7,10 @@ import type {
   AlertList,
   AlertQuery,
   AlertUpdate,
+  AuditCheckpoint,
+  AuditExportFormat,
+  AuditList,
+  AuditVerification,
   Decision,
   DecisionAnswer,
   ErrorBody,
@@ -114,10 +118,8 @@ export async function checkAddress(address: string, signal: AbortSignal): Promis
 
 /** A page of alerts with the counts by status over all alerts. */
 export async function listAlerts(query: AlertQuery, signal?: AbortSignal): Promise<AlertList> {
-  const params = new URLSearchParams({ limit: String(query.limit) });
-  if (query.status !== undefined) params.set('status', query.status);
-  if (query.assignee !== undefined) params.set('assignee', query.assignee);
-  if (query.after !== undefined) params.set('after', String(query.after));
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
   return json<AlertList>(await call(`/v1/alerts?${params}`, { signal }));
 }
 
@@ -183,3 +185,40 @@ export async function getJob(id: string, signal?: AbortSignal): Promise<JobInfo>
 export function jobResultsHref(id: string, format: JobFormat): string {
   return `/v1/jobs/${encodeURIComponent(id)}/results?format=${format}`;
 }
+/** The audit trail's period: ISO dates (a date covers its whole day); either end may be open. */
+export interface AuditPeriod {
+  from?: string;
+  to?: string;
+}
+
+function auditParams(period: AuditPeriod): URLSearchParams {
+  const params = new URLSearchParams();
+  if (period.from !== undefined) params.set('from', period.from);
+  if (period.to !== undefined) params.set('to', period.to);
+  return params;
+}
+
+/** Every audit record in the period, oldest first (the route does not page). */
+export async function listAudit(period: AuditPeriod, signal: AbortSignal): Promise<AuditList> {
+  return json<AuditList>(await call(`/v1/audit?${auditParams(period)}`, { signal }));
+}
+
+/** Where the browser downloads the period's records as CSV or JSON lines (a GET with the session cookie). */
+export function auditExportHref(period: AuditPeriod, format: AuditExportFormat): string {
+  const params = auditParams(period);
+  params.set('format', format);
+  return `/v1/audit?${params}`;
+}
+
+/** Walks the whole hash chain (and the MACs, with an audit key). */
+export async function verifyAudit(signal: AbortSignal): Promise<AuditVerification> {
+  return json<AuditVerification>(await call('/v1/audit/verify', { signal }));
+}
+
+/** A checkpoint signed now (admin only; 409 when no signing key is configured or the chain is broken). */
+export async function getAuditCheckpoint(signal: AbortSignal): Promise<AuditCheckpoint> {
+  return json<AuditCheckpoint>(await call('/v1/audit/checkpoint', { signal }));
+}
+
+/** Where the browser downloads a checkpoint signed now, to keep away from the server. */
+export const AUDIT_CHECKPOINT_HREF = '/v1/audit/checkpoint';

@@ -82,3 +82,10 @@ export function duration(ms: number): string {
   if (ms < HOUR) return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
   return `${Math.floor(ms / HOUR)} h ${String(Math.floor((ms % HOUR) / MINUTE)).padStart(2, '0')} min`;
 }
+
+const DATE_TIME_SECONDS = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** An ISO time to the second, in the reader's locale ("19 Nov 2025, 14:03:27"). */
+export function preciseTimeOf(iso: string): string {
+  return DATE_TIME_SECONDS.format(new Date(iso));
+}

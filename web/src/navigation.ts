@@ -1,9 +1,9 @@
 // Pages are hash routes, so that the server serves one index.html and the browser's back and
-// forward buttons move between pages: #/screen (the default), #/alerts, #/alerts/<id>, #/jobs. Each page
+// forward buttons move between pages: #/screen (the default), #/alerts, #/alerts/<id>, #/jobs, #/audit. Each page
 // names itself in the document's title.
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'screen' } | { page: 'alerts' } | { page: 'alert'; id: number } | { page: 'jobs' };
+export type Route = { page: 'screen' } | { page: 'alerts' } | { page: 'alert'; id: number } | { page: 'jobs' } | { page: 'audit' };
 
 /** The largest alert id the server accepts in a path (a row id). */
 const MAX_ALERT_ID = 2_147_483_647;
@@ -13,6 +13,7 @@ function routeOf(hash: string): Route {
   const path = hash.replace(/^#/, '');
   if (path === '/alerts') return { page: 'alerts' };
   if (path === '/jobs') return { page: 'jobs' };
+  if (path === '/audit') return { page: 'audit' };
   const alert = /^\/alerts\/([1-9]\d{0,9})$/.exec(path);
   if (alert !== null) {
     const id = Number(alert[1]);
@@ -31,6 +32,8 @@ export function hrefOf(route: Route): string {
       return `#/alerts/${route.id}`;
     case 'jobs':
       return '#/jobs';
+    case 'audit':
+      return '#/audit';
   }
 }
 

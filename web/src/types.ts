@@ -1,5 +1,5 @@
 // The shapes of the server's answers that the web UI reads (see the HTTP API: /api/session, /v1/screen, /v1/addresses,
-// /v1/alerts, /v1/subjects/:ref, /entities/:id).
+// /v1/alerts, /v1/subjects/:ref, /entities/:id, /v1/audit).
 
 export type Role = 'analyst' | 'reviewer' | 'admin';
 
@@ -157,19 +157,34 @@ export interface Alert {
 /** alertCountsSchema: alerts by status, over all alerts (not only the page). */
 export type AlertCounts = Record<AlertStatus, number>;
 
-/** GET /v1/alerts. */
+/** GET /v1/alerts. The UI pages by `offset` (its `next` cursor pages the default order only, and is not read). */
 export interface AlertList {
   alerts: Alert[];
   counts: AlertCounts;
-  /** The `after` of the next page; null on the last one. */
-  next: number | null;
+  /** How many alerts the filters select (over every page). */
+  total: number;
 }
+
+/** A column the alerts can be sorted by. */
+export type AlertSortColumn = 'id' | 'score' | 'opened';
+
+/** ALERT_SORTS (src/server/cases-routes.ts): ascending, or descending with a leading "-"; ties by id. */
+export type AlertSort = AlertSortColumn | `-${AlertSortColumn}`;
 
 /** The query string of GET /v1/alerts that the UI sends. */
 export interface AlertQuery {
   status?: AlertStatus;
   assignee?: string;
-  after?: number;
+  subjectKind?: SubjectKind;
+  /** A dataset the listed party is on (us_ofac_sdn). */
+  dataset?: string;
+  /** A score band, both ends inclusive. */
+  minScore?: number;
+  maxScore?: number;
+  /** Opened at or before this ISO time. */
+  openedBefore?: string;
+  sort?: AlertSort;
+  offset?: number;
   limit: number;
 }
 
@@ -302,4 +317,70 @@ export interface JobInfo {
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
+}
+
+// ---- the audit trail (/v1/audit: src/server/cases-routes.ts, src/cases/audit.ts, src/cases/audit-anchor.ts) ----
+
+/** One record of the hash-chained trail: auditRecordSchema. */
+export interface AuditRecord {
+  seq: number;
+  at: string;
+  /** An actor: `user:<name>`, `key:<id>` or `cli:<user>`. */
+  actor: string;
+  action: string;
+  /** What it acted on, such as `alert:12` or `subject:C-1001`. */
+  subject: string;
+  details: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+  /** HMAC of `hash` under the audit key; null: written without one. */
+  mac: string | null;
+}
+
+/** GET /v1/audit (format json): every record between the two times, oldest first. */
+export interface AuditList {
+  records: AuditRecord[];
+  count: number;
+}
+
+/** The export formats of GET /v1/audit besides JSON. */
+export type AuditExportFormat = 'csv' | 'jsonl';
+
+export interface AuditProblem {
+  seq: number;
+  /** `mac`: a MAC that does not match, or one missing after records that have one. */
+  problem: 'edited' | 'deleted' | 'reordered' | 'mac';
+  detail: string;
+}
+
+/** How far the chain is anchored beyond its own hashes (by MACs under the audit key). */
+export interface AuditAnchor {
+  /** `anchored`: every MAC checked; `partly`: the first records have none; `none`: no audit key configured. */
+  status: 'anchored' | 'partly' | 'none';
+  unanchored?: { from: number; to: number };
+  /** The first record whose MAC holds (null: none, or no key to check with). */
+  macFrom: number | null;
+  /** What the status means for what could and could not be detected. */
+  note: string;
+}
+
+/** GET /v1/audit/verify. */
+export interface AuditVerification {
+  records: number;
+  ok: boolean;
+  problems: AuditProblem[];
+  lastHash: string;
+  anchor: AuditAnchor;
+}
+
+/** GET /v1/audit/checkpoint: the trail as it is now, signed with the server's key (admin only; 409 without a key). */
+export interface AuditCheckpoint {
+  records: number;
+  headSeq: number;
+  headHash: string;
+  macFrom: number | null;
+  at: string;
+  /** Which signing key (16 hex digits). */
+  keyId: string;
+  signature: string;
 }
