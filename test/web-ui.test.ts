@@ -3,8 +3,10 @@
  * browser), against the real server on the real OFAC SDN list, the UI built from web/ by Vite for
  * this run. Sign in (a wrong password refused), screen "Сон Гым Хёк" and see Song Kum Hyok with its
  * explanation drawn, check a listed wallet address, sign out; on the alert queue, open an alert with
- * the keyboard, decide it with a rationale and find the decision in its history and in the audit
- * trail under the user's name; axe-core finds no serious or critical violation on any page. Each step saves a screenshot under .tmp/artifacts/web-ui/ (look at them).
+ * the keyboard, decide it with a rationale and find the decision in its history, in the audit trail
+ * under the user's name and on the Audit page; page through 10,000 alerts; submit a batch job,
+ * watch it finish and download its results. axe-core finds no serious or critical violation on any
+ * page. Each step saves a screenshot under .tmp/artifacts/web-ui/ (look at them).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -17,6 +19,7 @@ import { auditRecords } from '../src/cases/index.js';
 import { importList } from '../src/lists/import.js';
 import { buildApp, type VigilApp } from '../src/server/index.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { fillAlerts } from '../src/store/testing.js';
 import { REPO_ROOT, listFile, listenOnLoopback, tempDir } from './helpers.js';
 
 const CHROMIUM = process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium';
@@ -43,7 +46,9 @@ before(async () => {
   store = await openStore({ kind: 'sqlite', file: join(tmp.dir, 'vigil.sqlite') });
   await importList(store, { dataset: 'us_ofac_sdn', files: [listFile('ofac-sdn-advanced', 'sdn_advanced_2025-11-19.xml.gz')] });
   await createUser(store, 'alice', 'analyst', PASSWORD, 'cli:tests');
-  server = await buildApp({ store, logger: false, datasets: ['us_ofac_sdn'], webDir });
+  // 10,000 alerts of a year of screening, opened before the one below (the queue shows the newest first).
+  await fillAlerts(store, 10_000);
+  server = await buildApp({ store, logger: false, datasets: ['us_ofac_sdn'], webDir, dataDir: join(tmp.dir, 'data') });
   base = await listenOnLoopback(server);
   await server.state.reload();
   // A customer who is a listed DPRK person: an alert to review.
@@ -139,6 +144,7 @@ describe('web UI in Chromium', () => {
       await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
       const row = page.getByRole('row').filter({ hasText: 'CUST-7' });
       await row.waitFor();
+      assert.equal(await page.getByRole('table', { name: 'Alerts' }).locator('tbody tr').first().textContent(), await row.textContent(), 'the newest alert first');
       assert.match((await row.textContent()) ?? '', /Song Kum Hyok/);
       assert.deepEqual(await seriousViolations(page), [], 'alert queue');
       await shot(page, '6-alert-queue');
@@ -157,6 +163,63 @@ describe('web UI in Chromium', () => {
 
       const decided = (await auditRecords(store)).filter((r) => r.subject === `alert:${alertId}` && r.action === 'alert.decision');
       assert.deepEqual(decided.map((r) => [r.actor, (r.details as { to?: string }).to]), [['user:alice', 'false_positive']]);
+
+      // The same decision on the Audit page, with the chain verified.
+      await page.getByRole('link', { name: 'Audit' }).click();
+      await page.getByRole('heading', { name: 'Audit trail', level: 1 }).waitFor();
+      const record = page.getByRole('table', { name: 'Audit records' }).getByRole('row').filter({ hasText: 'alert.decision' }).filter({ hasText: `alert:${alertId}` });
+      await record.waitFor();
+      assert.match((await record.textContent()) ?? '', /alice/);
+      assert.match((await page.locator('main').textContent()) ?? '', /intact/i);
+      assert.deepEqual(await seriousViolations(page), [], 'audit page');
+      await shot(page, '8-audit');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('pages through 10,000 alerts on the server, to the last page and back', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await page.goto(`${base}/#/alerts`);
+      await signIn(page);
+      const paging = page.getByRole('navigation', { name: 'Alert list paging' });
+      await paging.getByText(/Page 1 of 201/).waitFor();
+      assert.match((await paging.textContent()) ?? '', /Alerts 1–50 of 10,001/);
+      await paging.getByRole('button', { name: 'Next page' }).click();
+      await paging.getByText(/Alerts 51–100 of 10,001/).waitFor();
+      await paging.getByLabel('Go to page').fill('201');
+      await paging.getByRole('button', { name: 'Go' }).click();
+      await paging.getByText(/Alerts 10,001–10,001 of 10,001/).waitFor();
+      // The oldest alert of the queue (newest first): the first one written.
+      await page.getByRole('row').filter({ hasText: 'S-0 (customer)' }).waitFor();
+      assert.equal(await page.getByRole('table', { name: 'Alerts' }).locator('tbody tr').count(), 1);
+      await paging.getByRole('button', { name: 'Previous page' }).click();
+      await paging.getByText(/Alerts 9,951–10,000 of 10,001/).waitFor();
+      await shot(page, '9-alerts-page-200');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('submits a batch job, shows its progress to the end, and downloads its results', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    try {
+      await page.goto(`${base}/#/jobs`);
+      await signIn(page);
+      await page.getByRole('heading', { name: 'Batch jobs', level: 1 }).waitFor();
+      const lines = ['Song Kum Hyok', 'Maria Garcia', 'Kim Jong Un'].map((name, i) => JSON.stringify({ id: `q${i + 1}`, schema: 'Person', properties: { name: [name] } }));
+      await page.getByLabel('File (CSV or JSON lines)').setInputFiles({ name: 'book.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n')) });
+      await page.getByRole('button', { name: 'Submit job' }).click();
+      const link = page.getByRole('link', { name: 'Download results (JSON lines)' });
+      await link.waitFor({ timeout: 60_000 });
+      assert.equal(await page.locator('progress').first().getAttribute('value'), '3');
+      assert.deepEqual(await seriousViolations(page), [], 'batch jobs page');
+      await shot(page, '10-batch-job-done');
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const results = readFileSync((await download.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; results: { caption: string; match: boolean }[] });
+      assert.deepEqual(results.map((r) => r.id), ['q1', 'q2', 'q3']);
+      assert.deepEqual([results[0]!.results[0]?.caption, results[0]!.results[0]?.match], ['Song Kum Hyok', true]);
     } finally {
       await page.close();
     }
