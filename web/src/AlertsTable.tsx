@@ -27,7 +27,7 @@ export function AlertsTable({ ref, alerts, currentId, checked, onCheck, onCheckP
   const focusableId = alerts.some((a) => a.id === currentId) ? currentId : alerts[0]?.id;
   const now = Date.now();
   return (
-    <table className="alerts" ref={ref}>
+    <table className="records alerts" ref={ref}>
       <caption className="visually-hidden">Alerts</caption>
       <thead>
         <tr>

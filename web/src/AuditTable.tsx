@@ -8,7 +8,7 @@ import type { AuditRecord } from './types';
 
 export function AuditTable({ records }: { records: AuditRecord[] }) {
   return (
-    <table className="audit">
+    <table className="records audit">
       <caption className="visually-hidden">Audit records</caption>
       <thead>
         <tr>
