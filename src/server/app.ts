@@ -159,24 +159,20 @@ export async function buildApp(options: AppOptions): Promise<VigilApp> {
       request.user = check.session.user;
       request.apiKey = asPrincipal(check.session.user);
       request.log = request.log.child({ user: check.session.user.name });
-      reply.log = request.log;
-      const needed = request.routeOptions.config?.scope ?? 'screen';
-      if (!hasScope(request.apiKey, needed)) {
-        return reply.code(403).send({ error: 'Forbidden', code: 'forbidden', message: `the role "${check.session.user.role}" may not do this (it needs the "${needed}" scope)` });
+    } else {
+      const result = await verifier.verify(presented);
+      if (!result.ok) {
+        limits.failedAuthentication(request);
+        return reply.code(401).send({ error: 'Unauthorized', code: 'unauthorized', message: result.reason });
       }
-      return;
+      request.apiKey = result.key;
+      request.log = request.log.child({ keyId: result.key.id });
     }
-    const result = await verifier.verify(presented);
-    if (!result.ok) {
-      limits.failedAuthentication(request);
-      return reply.code(401).send({ error: 'Unauthorized', code: 'unauthorized', message: result.reason });
-    }
-    request.apiKey = result.key;
-    request.log = request.log.child({ keyId: result.key.id });
-    reply.log = request.log; // so "request completed" carries the key id too
+    reply.log = request.log; // so "request completed" carries the key id (or the user) too
     const needed = request.routeOptions.config?.scope ?? 'screen';
-    if (!hasScope(result.key, needed)) {
-      return reply.code(403).send({ error: 'Forbidden', code: 'forbidden', message: `this API key lacks the "${needed}" scope` });
+    if (!hasScope(request.apiKey, needed)) {
+      const message = request.user ? `the role "${request.user.role}" may not do this (it needs the "${needed}" scope)` : `this API key lacks the "${needed}" scope`;
+      return reply.code(403).send({ error: 'Forbidden', code: 'forbidden', message });
     }
   });
   refuseNulCharacters(app); // U+0000 anywhere in a request: 400 naming the field

@@ -32,9 +32,8 @@ import {
   WebhookInputError,
   type DeliveryStatus,
 } from '../cases/webhooks.js';
-import { ERROR_CODES } from '../errors.js';
 import { TimeSlices } from '../io/turns.js';
-import { afterCursor, rowId, threshold } from './schemas.js';
+import { afterCursor, errorResponse, rowId, threshold } from './schemas.js';
 import { isDateOrDateTime } from './strict-input.js';
 import { HttpError, actorOf } from './routes.js';
 import { requireReviewer } from './sessions.js';
@@ -61,10 +60,6 @@ const versionMap = { type: 'object', additionalProperties: { type: 'integer' }, 
 const idParams = { type: 'object', required: ['id'], properties: { id: rowId } };
 const refParams = { type: 'object', required: ['ref'], properties: { ref: { type: 'string', minLength: 1, maxLength: 200, description: "the firm's reference" } } };
 const pageLimit = { type: 'integer', minimum: 1, maximum: 1000, default: 100 };
-const errorResponse = {
-  type: 'object',
-  properties: { error: { type: 'string' }, code: { type: 'string', enum: Object.keys(ERROR_CODES) }, message: { type: 'string' }, field: { type: 'string' } },
-};
 const errors = { 400: errorResponse, 404: errorResponse, 409: errorResponse, 503: errorResponse };
 
 const subjectSchema = {

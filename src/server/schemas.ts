@@ -5,7 +5,14 @@
  * bounds (a query's are the matcher's QUERY_LIMITS, which batch job lines are held to as well), an
  * id fits the store's integer column.
  */
+import { ERROR_CODES } from '../errors.js';
 import { QUERY_LIMITS, QUERY_SCHEMATA } from '../match/index.js';
+
+/** The body of every error answer: `error` (the status's reason phrase), `code` (src/errors.ts), `message`, and the `field` at fault when there is one. */
+export const errorResponse = {
+  type: 'object',
+  properties: { error: { type: 'string' }, code: { type: 'string', enum: Object.keys(ERROR_CODES) }, message: { type: 'string' }, field: { type: 'string' } },
+};
 
 /** The largest row id the store holds (PostgreSQL `serial`): a bigger one is refused, not sent to the database. */
 export const MAX_ROW_ID = 2_147_483_647;

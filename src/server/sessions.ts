@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROLE_SCOPES, type ApiKeyInfo, type SessionInfo, type UserInfo, type Vigil } from '../app/index.js';
 import { VigilError } from '../errors.js';
 import type { RateLimits } from './rate-limits.js';
+import { errorResponse } from './schemas.js';
 
 export const SESSION_COOKIE = 'vigil_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -80,10 +81,11 @@ const sessionResponse = {
   },
 } as const;
 
-const errorResponse = { type: 'object', properties: { error: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } as const;
+/** The session cookie: the browser's scripts cannot read it, other sites' pages do not send it, and over HTTPS it is Secure. */
+const COOKIE_OPTIONS = { path: '/', httpOnly: true, sameSite: 'strict', secure: 'auto' } as const;
 
 function clearCookie(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: 'auto' });
+  reply.clearCookie(SESSION_COOKIE, COOKIE_OPTIONS);
 }
 
 export async function registerSessionRoutes(app: FastifyInstance, vigil: Vigil, limits: RateLimits, idleTimeoutMs: number): Promise<void> {
@@ -122,7 +124,7 @@ export async function registerSessionRoutes(app: FastifyInstance, vigil: Vigil, 
         if ((err as { code?: string }).code === 'unauthorized') limits.failedAuthentication(request);
         throw err;
       }
-      reply.setCookie(SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: 'auto' });
+      reply.setCookie(SESSION_COOKIE, session.token, COOKIE_OPTIONS);
       return sessionBody(session, idleTimeoutMs);
     },
   );
